@@ -1,0 +1,34 @@
+# The two commands of the README, and what they need. Only python3 (3.11+) and make are assumed.
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+FLASK  := $(VENV)/bin/flask --app planner
+STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+PORT   ?= 5000
+
+.PHONY: run test install browser translations
+
+run: install ## install, migrate, seed (with demo accounts) and serve on 127.0.0.1:$(PORT)
+	$(FLASK) db-upgrade
+	$(FLASK) seed --demo-accounts
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install browser ## install, then run the whole test suite (SQLite unless TEST_DATABASE_URL is set)
+	$(PYTHON) -m pytest
+
+install: $(STAMP) translations
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+translations: $(STAMP)
+	@if ls planner/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(VENV)/bin/pybabel compile --use-fuzzy -d planner/translations >/dev/null; fi
+
+browser: ## Debian's Chromium drives the browser tests (Playwright's own download does not work here)
+	@test -x /usr/bin/chromium || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }

@@ -1,0 +1,50 @@
+"""The community initiative directory and planner: the application factory."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from planner import db, errors, i18n, security
+from planner.config import settings_from_environment
+from planner.directory import indexing
+from planner.extensions import csrf, login_manager
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: settings, database, extensions, then each feature's blueprint."""
+    app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
+    app.config.update(settings_from_environment(Path(app.instance_path)))
+    if config:
+        app.config.update(config)
+
+    db.init_app(app)
+    indexing.listen(Session)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from planner.accounts.views import bp as accounts
+    from planner.directory.views import bp as directory
+    from planner.health import bp as health
+
+    for blueprint in (health, i18n.bp, directory, accounts):
+        app.register_blueprint(blueprint)
+
+
+def _register_commands(app: Flask) -> None:
+    from planner.cli import register
+
+    register(app)

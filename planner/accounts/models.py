@@ -1,0 +1,158 @@
+"""Users, their login sessions, and the scoped role grants that say what they may do."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, JSON, String, Table, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.db import Base, TimestampsMixin, UTCDateTime, enum_type, intpk, name_str, timestamp
+from planner.vocab.models import Skill
+
+if TYPE_CHECKING:
+    from planner.centres.models import Centre
+    from planner.councils.models import Council
+    from planner.organisations.models import Organisation
+    from planner.places.models import Locality
+
+user_skills = Table(
+    "user_skills",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("skill_key", ForeignKey("skills.key"), primary_key=True, index=True),
+)
+
+
+def canonical_email(address: str) -> str:
+    """The form two addresses are compared in: trimmed and lower-cased."""
+    return address.strip().lower()
+
+
+class User(TimestampsMixin, Base):
+    """One person's account; what they may do comes from their grants."""
+
+    __tablename__ = "users"
+
+    id: Mapped[intpk]
+    email: Mapped[str] = mapped_column(String(254))
+    email_canonical: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[name_str]
+    password_hash: Mapped[str] = mapped_column(String(200))
+    locale: Mapped[str | None] = mapped_column(String(10))
+    show_hijri: Mapped[bool] = mapped_column(Boolean, default=False)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    locality: Mapped[Locality | None] = relationship()
+    skills: Mapped[list[Skill]] = relationship(secondary=user_skills, order_by=Skill.name)
+    grants: Mapped[list[RoleGrant]] = relationship(
+        primaryjoin="and_(User.id == RoleGrant.user_id, RoleGrant.revoked_at.is_(None))",
+        foreign_keys="RoleGrant.user_id",
+        viewonly=True,
+        lazy="selectin",
+    )
+
+    # Flask-Login protocol: the id kept in the cookie is the login session's token.
+    session_token = None
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str | None:
+        return self.session_token
+
+
+class Role(enum.StrEnum):
+    """What a grant lets its holder be."""
+
+    ADMIN = "admin"
+    COUNCIL_MEMBER = "council_member"
+    COUNCIL_CHAIR = "council_chair"
+    COUNCIL_TREASURER = "council_treasurer"
+    COORDINATOR = "coordinator"
+    VOLUNTEER = "volunteer"
+
+
+COUNCIL_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.COUNCIL_TREASURER)
+
+GRANT_SCOPE_MATCHES_ROLE = (
+    "(role IN ('admin', 'volunteer')"
+    " AND council_id IS NULL AND organisation_id IS NULL AND centre_id IS NULL)"
+    " OR (role IN ('council_member', 'council_chair', 'council_treasurer')"
+    " AND council_id IS NOT NULL AND organisation_id IS NULL AND centre_id IS NULL)"
+    " OR (role = 'coordinator' AND council_id IS NULL"
+    " AND ((organisation_id IS NOT NULL AND centre_id IS NULL)"
+    " OR (organisation_id IS NULL AND centre_id IS NOT NULL)))"
+)
+
+
+class RoleGrant(Base):
+    """A role held by a user, scoped to a council, organisation or centre where the role needs one."""
+
+    __tablename__ = "role_grants"
+    __table_args__ = (
+        CheckConstraint(GRANT_SCOPE_MATCHES_ROLE, name="scope_matches_role"),
+        Index(
+            "uq_role_grants_live",
+            "user_id",
+            "role",
+            "scope_key",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+        Index(
+            "uq_role_grants_one_chair",
+            "council_id",
+            unique=True,
+            sqlite_where=text("role = 'council_chair' AND revoked_at IS NULL"),
+            postgresql_where=text("role = 'council_chair' AND revoked_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[Role] = mapped_column(enum_type(Role, "role"))
+    scope_key: Mapped[str] = mapped_column(String(40), default="global")
+    council_id: Mapped[int | None] = mapped_column(ForeignKey("councils.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), index=True)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    granted_at: Mapped[timestamp]
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    council: Mapped[Council | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+    centre: Mapped[Centre | None] = relationship()
+
+    @staticmethod
+    def scope_key_for(council_id=None, organisation_id=None, centre_id=None) -> str:
+        """The text form of a grant's scope, used to keep live grants unique."""
+        if council_id is not None:
+            return f"council:{council_id}"
+        if organisation_id is not None:
+            return f"organisation:{organisation_id}"
+        if centre_id is not None:
+            return f"centre:{centre_id}"
+        return "global"
+
+
+class LoginSession(Base):
+    """A signed-in browser; the cookie holds a token whose hash is the key here."""
+
+    __tablename__ = "login_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[timestamp]
+    last_seen_at: Mapped[timestamp]
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+    user: Mapped[User] = relationship()

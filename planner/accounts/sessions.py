@@ -1,0 +1,72 @@
+"""Login sessions kept in the database, so that logging out really ends them everywhere."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from planner.accounts.models import LoginSession, User
+from planner.db import session, utcnow
+
+SESSION_LIFETIME = timedelta(days=14)
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(user: User, user_agent: str = "") -> str:
+    """Open a login session for the user; returns the token for the cookie."""
+    token = secrets.token_urlsafe(32)
+    session.add(LoginSession(token_hash=_hash(token), user_id=user.id, user_agent=user_agent[:200]))
+    session.flush()
+    user.session_token = token
+    return token
+
+
+def user_for_token(token: str | None) -> User | None:
+    """The active user whose live, unexpired session this token opens, or None."""
+    if not token:
+        return None
+    login = session.get(LoginSession, _hash(token))
+    now = utcnow()
+    if login is None or login.revoked_at is not None or login.created_at + SESSION_LIFETIME < now:
+        return None
+    user = login.user
+    if not user.is_active:
+        return None
+    if now - login.last_seen_at > LAST_SEEN_RESOLUTION:
+        login.last_seen_at = now
+        session.commit()
+    user.session_token = token
+    return user
+
+
+def end_session(token: str | None) -> None:
+    """Revoke one login session (logout)."""
+    if token:
+        session.execute(
+            update(LoginSession)
+            .where(LoginSession.token_hash == _hash(token), LoginSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+
+
+def end_all_sessions(user: User) -> None:
+    """Revoke every login session of a user (password change, deactivation)."""
+    session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def live_session_count(user: User) -> int:
+    """How many browsers the user is signed in on."""
+    rows = session.scalars(
+        select(LoginSession.token_hash).where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))
+    )
+    return len(rows.all())

@@ -1,0 +1,1 @@
+"""Council budgets: envelopes, itemised requests, review with recusal, decisions."""

@@ -1,0 +1,1 @@
+"""Community centres: what they offer, to whom, and where."""

@@ -1,0 +1,1 @@
+"""Local councils (Majalis): their pages, forms and members."""

@@ -1,0 +1,47 @@
+"""A local council (Majlis) and its mandate; members are role grants scoped to it."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.db import (
+    Base,
+    ProvenanceMixin,
+    RecordStatus,
+    TimestampsMixin,
+    currency_code,
+    enum_type,
+    intpk,
+    name_str,
+    slug_str,
+    text_str,
+)
+
+if TYPE_CHECKING:
+    from planner.places.models import Locality
+
+
+class Council(ProvenanceMixin, TimestampsMixin, Base):
+    """A local council with a yearly budget in its own currency."""
+
+    __tablename__ = "councils"
+    __table_args__ = (
+        CheckConstraint("quorum IS NULL OR quorum >= 1", name="quorum_positive"),
+        CheckConstraint("length(currency) = 3", name="currency_iso"),
+    )
+
+    id: Mapped[intpk]
+    slug: Mapped[slug_str]
+    name: Mapped[name_str]
+    name_local: Mapped[str | None] = mapped_column(String(200))
+    locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"), index=True)
+    mandate: Mapped[text_str]
+    currency: Mapped[currency_code]
+    quorum: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[RecordStatus] = mapped_column(
+        enum_type(RecordStatus, "council_status"), default=RecordStatus.ACTIVE, index=True
+    )
+
+    locality: Mapped[Locality] = relationship(lazy="joined")

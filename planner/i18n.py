@@ -1,0 +1,54 @@
+"""Locale and direction: the interface language comes from the user, then the browser."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, redirect, request, session
+from flask_babel import Babel, get_locale
+from flask_login import current_user
+
+from planner.urls import safe_next_url
+
+from planner.config import LOCALES, RTL_LOCALES
+
+babel = Babel()
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale() -> str:
+    """The user's saved choice, then this browser's choice, then Accept-Language."""
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in LOCALES:
+        return current_user.locale
+    if session.get("locale") in LOCALES:
+        return session["locale"]
+    return request.accept_languages.best_match(LOCALES) or "en"
+
+
+def text_direction(locale: str) -> str:
+    """'rtl' for right-to-left scripts, otherwise 'ltr'."""
+    return "rtl" if locale.split("_")[0] in RTL_LOCALES else "ltr"
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def locale_context():
+        locale = str(get_locale() or "en")
+        return {
+            "page_lang": locale.replace("_", "-"),
+            "page_dir": text_direction(locale),
+            "locales": LOCALES,
+            "locale_names": LOCALE_NAMES,
+            "current_locale": locale,
+        }
+
+
+LOCALE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français", "tr": "Türkçe"}
+
+
+@bp.post("/language")
+def choose_language():
+    """Remember this browser's interface language, then go back where the user was."""
+    choice = request.form.get("locale", "")
+    if choice in LOCALES:
+        session["locale"] = choice
+    return redirect(safe_next_url(request.form.get("next")))

@@ -1,0 +1,1 @@
+"""Initiatives: community projects, their life cycle from draft to published."""

@@ -1,0 +1,96 @@
+"""An initiative: what is being done, where, by whom, and where it stands in review."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.db import (
+    Base,
+    ProvenanceMixin,
+    TimestampsMixin,
+    UTCDateTime,
+    enum_type,
+    intpk,
+    slug_str,
+    text_str,
+)
+from planner.organisations.models import Organisation
+from planner.vocab.models import Audience, Theme
+
+if TYPE_CHECKING:
+    from planner.accounts.models import User
+    from planner.centres.models import Centre
+    from planner.councils.models import Council
+    from planner.places.models import Locality
+
+
+class InitiativeStatus(enum.StrEnum):
+    """Where an initiative stands: only published ones are public."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+initiative_partners = Table(
+    "initiative_partners",
+    Base.metadata,
+    Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisations.id"), primary_key=True, index=True),
+)
+
+initiative_audiences = Table(
+    "initiative_audiences",
+    Base.metadata,
+    Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
+    Column("audience_key", ForeignKey("audiences.key"), primary_key=True, index=True),
+)
+
+
+class Initiative(ProvenanceMixin, TimestampsMixin, Base):
+    """A community initiative led by one organisation in a council's area."""
+
+    __tablename__ = "initiatives"
+    __table_args__ = (
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
+        Index("ix_initiatives_status_starts_on", "status", "starts_on"),
+    )
+
+    id: Mapped[intpk]
+    slug: Mapped[slug_str]
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(500), default="")
+    description: Mapped[text_str]
+    theme_key: Mapped[str] = mapped_column(ForeignKey("themes.key"), index=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
+    locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"), index=True)
+    venue_centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), index=True)
+    lead_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    status: Mapped[InitiativeStatus] = mapped_column(
+        enum_type(InitiativeStatus, "initiative_status"), default=InitiativeStatus.DRAFT
+    )
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    theme: Mapped[Theme] = relationship(lazy="joined")
+    council: Mapped[Council] = relationship()
+    locality: Mapped[Locality] = relationship()
+    venue: Mapped[Centre | None] = relationship()
+    lead_organisation: Mapped[Organisation] = relationship(foreign_keys=[lead_organisation_id])
+    coordinator: Mapped[User | None] = relationship()
+    partners: Mapped[list[Organisation]] = relationship(secondary=initiative_partners, order_by=Organisation.name)
+    audiences: Mapped[list[Audience]] = relationship(secondary=initiative_audiences, order_by=Audience.name)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status is InitiativeStatus.PUBLISHED

@@ -1,0 +1,1 @@
+"""Email notifications through an outbox: written with the change, sent by a worker."""

@@ -1,0 +1,1 @@
+"""Organisations: non-profits, cooperatives, enterprises, international bodies, public offices."""

@@ -1,0 +1,1 @@
+"""Partnerships between councils, centres, organisations and countries."""

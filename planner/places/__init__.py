@@ -1,0 +1,1 @@
+"""Countries and localities: where councils, centres and shifts sit."""

@@ -1,0 +1,43 @@
+"""Countries (ISO 3166) and the localities inside them."""
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.db import Base, ProvenanceMixin, country_code, enum_type, intpk, name_str, slug_str
+
+
+class Country(ProvenanceMixin, Base):
+    """A country, keyed by its ISO 3166-1 alpha-2 code."""
+
+    __tablename__ = "countries"
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name: Mapped[name_str]
+
+
+class LocalityKind(enum.StrEnum):
+    """How large a locality is."""
+
+    CITY = "city"
+    DISTRICT = "district"
+    REGION = "region"
+
+
+class Locality(ProvenanceMixin, Base):
+    """A city, district or region; councils, centres and shifts sit in one."""
+
+    __tablename__ = "localities"
+    __table_args__ = (UniqueConstraint("country_code", "name"),)
+
+    id: Mapped[intpk]
+    slug: Mapped[slug_str]
+    name: Mapped[name_str]
+    name_local: Mapped[str | None] = mapped_column(String(200))
+    country_code: Mapped[country_code]
+    kind: Mapped[LocalityKind] = mapped_column(enum_type(LocalityKind, "locality_kind"), default=LocalityKind.CITY)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+
+    country: Mapped[Country] = relationship(lazy="joined")

@@ -1,0 +1,1 @@
+"""Seed data: validating the YAML files in seeds/ and loading them all or nothing."""

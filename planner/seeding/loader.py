@@ -1,0 +1,6 @@
+"""Seed loader (placeholder until the seeding feature lands)."""
+from pathlib import Path
+
+
+def load_seeds(directory: Path) -> dict[str, int]:
+    return {}

@@ -1,0 +1,1 @@
+"""Controlled vocabularies: themes, services, audiences and skills."""

@@ -1,0 +1,39 @@
+"""The small keyed lists that records are tagged with."""
+from __future__ import annotations
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planner.db import Base, ProvenanceMixin, name_str, text_str
+
+
+class VocabularyTerm(ProvenanceMixin):
+    """A term: a stable key, a display name and a description."""
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[name_str]
+    description: Mapped[text_str]
+
+
+class Theme(VocabularyTerm, Base):
+    """What an initiative is about (youth, heritage, humanitarian aid…)."""
+
+    __tablename__ = "themes"
+
+
+class Service(VocabularyTerm, Base):
+    """What a community centre offers (language classes, safe space…)."""
+
+    __tablename__ = "services"
+
+
+class Audience(VocabularyTerm, Base):
+    """Who a centre or initiative serves (immigrants, refugees, youth…)."""
+
+    __tablename__ = "audiences"
+
+
+class Skill(VocabularyTerm, Base):
+    """A skill a programme wants and a volunteer offers."""
+
+    __tablename__ = "skills"

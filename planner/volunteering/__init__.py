@@ -1,0 +1,1 @@
+"""Volunteer programmes, their shifts, and the sign-ups that fill them."""

@@ -1,0 +1,160 @@
+"""Programmes, shifts and sign-ups; the counters and constraints that keep a shift from overbooking."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.db import (
+    Base,
+    ProvenanceMixin,
+    RecordStatus,
+    ScaledDecimal,
+    TimestampsMixin,
+    UTCDateTime,
+    enum_type,
+    intpk,
+    name_str,
+    slug_str,
+    text_str,
+)
+from planner.vocab.models import Skill
+
+if TYPE_CHECKING:
+    from planner.accounts.models import User
+    from planner.centres.models import Centre
+    from planner.initiatives.models import Initiative
+    from planner.organisations.models import Organisation
+    from planner.places.models import Locality
+
+programme_skills = Table(
+    "programme_skills",
+    Base.metadata,
+    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True),
+    Column("skill_key", ForeignKey("skills.key"), primary_key=True, index=True),
+)
+
+programme_languages = Table(
+    "programme_languages",
+    Base.metadata,
+    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True),
+    Column("language_code", String(8), primary_key=True, index=True),
+)
+
+
+class Programme(ProvenanceMixin, TimestampsMixin, Base):
+    """A volunteer programme of an initiative or an organisation."""
+
+    __tablename__ = "programmes"
+    __table_args__ = (
+        CheckConstraint("initiative_id IS NOT NULL OR organisation_id IS NOT NULL", name="has_owner"),
+    )
+
+    id: Mapped[intpk]
+    slug: Mapped[slug_str]
+    name: Mapped[name_str]
+    summary: Mapped[text_str]
+    initiative_id: Mapped[int | None] = mapped_column(ForeignKey("initiatives.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), index=True)
+    status: Mapped[RecordStatus] = mapped_column(
+        enum_type(RecordStatus, "programme_status"), default=RecordStatus.ACTIVE, index=True
+    )
+
+    initiative: Mapped[Initiative | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+    centre: Mapped[Centre | None] = relationship()
+    skills: Mapped[list[Skill]] = relationship(secondary=programme_skills, order_by=Skill.name)
+    shifts: Mapped[list[Shift]] = relationship(back_populates="programme", order_by="Shift.starts_at")
+
+
+class ShiftStatus(enum.StrEnum):
+    """A shift is scheduled until its coordinator cancels it."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+class Shift(TimestampsMixin, Base):
+    """One opportunity: a time, a place and a number of places."""
+
+    __tablename__ = "shifts"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity >= 0", name="capacity_not_negative"),
+        CheckConstraint("confirmed_count >= 0 AND confirmed_count <= capacity", name="within_capacity"),
+    )
+
+    id: Mapped[intpk]
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
+    key: Mapped[str] = mapped_column(String(120), default="")
+    title: Mapped[name_str]
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    signup_cutoff_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"), index=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), index=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    capacity: Mapped[int] = mapped_column(Integer)
+    confirmed_count: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[ShiftStatus] = mapped_column(
+        enum_type(ShiftStatus, "shift_status"), default=ShiftStatus.SCHEDULED, index=True
+    )
+    cancel_reason: Mapped[str] = mapped_column(String(500), default="")
+
+    programme: Mapped[Programme] = relationship(back_populates="shifts")
+    locality: Mapped[Locality] = relationship()
+    centre: Mapped[Centre | None] = relationship()
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.confirmed_count, 0)
+
+
+class SignupStatus(enum.StrEnum):
+    """Where a volunteer stands on a shift."""
+
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+
+
+HOLDS_A_PLACE = (SignupStatus.CONFIRMED, SignupStatus.ATTENDED, SignupStatus.NO_SHOW)
+
+
+class Signup(TimestampsMixin, Base):
+    """A volunteer on a shift: confirmed, waiting, cancelled, or marked after the event."""
+
+    __tablename__ = "signups"
+    __table_args__ = (
+        Index(
+            "uq_signups_one_live_per_volunteer",
+            "shift_id",
+            "volunteer_id",
+            unique=True,
+            sqlite_where=text("status != 'cancelled'"),
+            postgresql_where=text("status != 'cancelled'"),
+        ),
+        Index("ix_signups_shift_status", "shift_id", "status", "id"),
+        Index("ix_signups_volunteer_status", "volunteer_id", "status"),
+        CheckConstraint("hours IS NULL OR (hours >= 0 AND hours <= 1000)", name="hours_in_range"),
+    )
+
+    id: Mapped[intpk]
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"))
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[SignupStatus] = mapped_column(enum_type(SignupStatus, "signup_status"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hours: Mapped[Decimal | None] = mapped_column(ScaledDecimal(8, 2))
+    hours_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hours_verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    shift: Mapped[Shift] = relationship()
+    volunteer: Mapped[User] = relationship(foreign_keys=[volunteer_id])

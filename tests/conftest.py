@@ -1,0 +1,235 @@
+"""Shared fixtures: fresh databases, the app, a per-test rolled-back transaction, clients, login.
+
+The suite runs on SQLite unless TEST_DATABASE_URL names a PostgreSQL server, e.g.
+postgresql+psycopg://postgres@127.0.0.1:5432/postgres; each run then makes its own fresh
+databases there (planner_test_<purpose>_<tag>) and drops nothing it did not make.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, make_url
+from werkzeug.serving import make_server
+
+from planner import create_app
+from planner.accounts.models import User
+from planner.accounts.sessions import start_session
+from planner.db import engine_of, session
+from planner.migrate import upgrade
+from tests import factories
+
+SERVER_URL = os.environ.get("TEST_DATABASE_URL", "")
+RUN_TAG = os.environ.get("PLANNER_TEST_TAG", str(os.getpid()))
+
+
+def pytest_report_header(config):
+    backend = make_url(SERVER_URL).get_backend_name() if SERVER_URL else "sqlite"
+    return f"planner database backend: {backend}"
+
+
+class DatabaseFactory:
+    """Makes fresh, empty databases on the backend under test."""
+
+    def __init__(self, tmp_dir: Path):
+        self.tmp_dir = tmp_dir
+        self.made: list[str] = []
+
+    @property
+    def backend(self) -> str:
+        return "postgresql" if SERVER_URL else "sqlite"
+
+    def fresh(self, purpose: str) -> str:
+        """The URL of a new, empty database for one purpose."""
+        if not SERVER_URL:
+            return f"sqlite:///{self.tmp_dir / f'{purpose}.db'}"
+        name = f"planner_test_{purpose}_{RUN_TAG}"
+        admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        admin.dispose()
+        self.made.append(name)
+        return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+
+    def migrated(self, purpose: str) -> str:
+        """A new database with every migration applied."""
+        url = self.fresh(purpose)
+        upgrade(url)
+        return url
+
+    def drop_all(self) -> None:
+        if not SERVER_URL:
+            return
+        admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            for name in self.made:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory) -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory(tmp_path_factory.mktemp("databases"))
+    yield factory
+    factory.drop_all()
+
+
+def _make_app(url: str, tmp_path: Path) -> Flask:
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": url,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "WTF_CSRF_ENABLED": False,
+            "SERVER_NAME": None,
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "INSTANCE_FOR_TESTS": str(tmp_path),
+        }
+    )
+
+
+def _load_baseline(app: Flask) -> None:
+    """Load the project's seed data once, committed, so every test can read it."""
+    from planner.seeding.loader import load_seeds
+
+    with app.app_context():
+        load_seeds(Path(__file__).resolve().parent.parent / "seeds")
+        session.commit()
+
+
+@pytest.fixture(scope="session")
+def app(databases, tmp_path_factory) -> Iterator[Flask]:
+    """The app on a migrated database holding the seed data."""
+    application = _make_app(databases.migrated("main"), tmp_path_factory.mktemp("instance"))
+    _load_baseline(application)
+    yield application
+    engine_of(application).dispose()
+
+
+@pytest.fixture
+def db(app) -> Iterator:
+    """A transaction around the whole test, rolled back at the end; the app's commits become savepoints.
+
+    No app context stays pushed, so each test request gets its own (and its own `g`), as in production.
+    """
+    connection = engine_of(app).connect()
+    transaction = connection.begin()
+    session.remove()
+    session.configure(bind=connection)
+    try:
+        yield session
+    finally:
+        session.remove()
+        session.configure(bind=None)
+        if transaction.is_active:
+            transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def client(app, db) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_on(app) -> Iterator[None]:
+    """Turn CSRF protection on for one test, as in production."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        yield
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def log_in(client: FlaskClient, user: User) -> str:
+    """Sign the test client in as this user, as the login form would; returns the session token."""
+    token = start_session(user)
+    session.commit()
+    with client.session_transaction() as cookie:
+        cookie["_user_id"] = token
+        cookie["_fresh"] = True
+    return token
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in."""
+    return lambda user: log_in(client, user)
+
+
+@pytest.fixture
+def make(db):
+    """Record builders for tests (see tests/factories.py)."""
+    return factories
+
+
+# --- a real server for browser and concurrency tests --------------------------------------
+
+
+@pytest.fixture(scope="session")
+def live_app(databases, tmp_path_factory) -> Iterator[Flask]:
+    """A second app on its own committed database, for tests that need real commits."""
+    application = _make_app(databases.migrated("live"), tmp_path_factory.mktemp("live-instance"))
+    _load_baseline(application)
+    yield application
+    engine_of(application).dispose()
+
+
+class LiveServer:
+    """The live app served over HTTP on a free local port, in a thread."""
+
+    def __init__(self, app: Flask):
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app) -> Iterator[LiveServer]:
+    with LiveServer(live_app) as server:
+        yield server
+
+
+@pytest.fixture
+def live_db(live_app) -> Iterator:
+    """The live app's session in an app context; what a test commits stays committed."""
+    with live_app.app_context():
+        yield session
+        session.remove()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    context = browser.new_context(locale="en-GB")
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()

@@ -1,0 +1,132 @@
+"""Small builders for the records tests need; each flushes so ids are ready."""
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from planner.accounts.models import Role, RoleGrant, User, canonical_email
+from planner.accounts.passwords import hash_password
+from planner.centres.models import Centre
+from planner.councils.models import Council
+from planner.db import session, utcnow
+from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.organisations.models import Organisation, OrganisationKind
+from planner.places.models import Country, Locality
+from planner.volunteering.models import Programme, Shift
+
+PASSWORD = "correct horse battery staple"
+_numbers = itertools.count(1)
+
+
+def _n() -> int:
+    return next(_numbers)
+
+
+@cache
+def _password_hash() -> str:
+    return hash_password(PASSWORD)
+
+
+def _saved(record):
+    session.add(record)
+    session.flush()
+    return record
+
+
+def user(name: str | None = None, email: str | None = None, **fields) -> User:
+    number = _n()
+    address = email or f"person{number}-{id(fields)}@example.org"
+    return _saved(
+        User(
+            name=name or f"Person {number}",
+            email=address,
+            email_canonical=canonical_email(address),
+            password_hash=_password_hash(),
+            **fields,
+        )
+    )
+
+
+def grant(holder: User, role: Role, council=None, organisation=None, centre=None) -> RoleGrant:
+    ids = {
+        "council_id": council.id if council else None,
+        "organisation_id": organisation.id if organisation else None,
+        "centre_id": centre.id if centre else None,
+    }
+    record = _saved(RoleGrant(user_id=holder.id, role=role, scope_key=RoleGrant.scope_key_for(**ids), **ids))
+    session.expire(holder, ["grants"])
+    return record
+
+
+def country(code: str = "JO") -> Country:
+    return session.get(Country, code) or _saved(Country(code=code, name=code))
+
+
+def locality(name: str | None = None, country_code: str = "JO", timezone: str = "Asia/Amman") -> Locality:
+    number = _n()
+    country(country_code)
+    return _saved(
+        Locality(slug=f"test-place-{number}", name=name or f"Test Place {number}", country_code=country_code,
+                 timezone=timezone)
+    )
+
+
+def council(name: str | None = None, place: Locality | None = None, currency: str = "JOD", **fields) -> Council:
+    number = _n()
+    place = place or locality()
+    return _saved(
+        Council(slug=f"test-council-{number}", name=name or f"Test Council {number}", locality_id=place.id,
+                currency=currency, mandate="Budgets and local services.", **fields)
+    )
+
+
+def organisation(name: str | None = None, country_code: str = "JO", **fields) -> Organisation:
+    number = _n()
+    country(country_code)
+    return _saved(
+        Organisation(slug=f"test-organisation-{number}", name=name or f"Test Organisation {number}",
+                     kind=fields.pop("kind", OrganisationKind.NONPROFIT), country_code=country_code, **fields)
+    )
+
+
+def centre(name: str | None = None, in_council: Council | None = None, **fields) -> Centre:
+    number = _n()
+    in_council = in_council or council()
+    return _saved(
+        Centre(slug=f"test-centre-{number}", name=name or f"Test Centre {number}",
+               locality_id=in_council.locality_id, council_id=in_council.id, **fields)
+    )
+
+
+def initiative(title: str | None = None, in_council: Council | None = None, lead: Organisation | None = None,
+               status: InitiativeStatus = InitiativeStatus.PUBLISHED, theme_key: str = "youth", **fields) -> Initiative:
+    number = _n()
+    in_council = in_council or council()
+    lead = lead or organisation()
+    return _saved(
+        Initiative(slug=f"test-initiative-{number}", title=title or f"Test Initiative {number}",
+                   summary="A test initiative.", theme_key=theme_key, council_id=in_council.id,
+                   locality_id=in_council.locality_id, lead_organisation_id=lead.id,
+                   starts_on=fields.pop("starts_on", date(2026, 1, 1)), status=status, **fields)
+    )
+
+
+def programme(name: str | None = None, owner: Organisation | None = None, **fields) -> Programme:
+    number = _n()
+    owner = owner or organisation()
+    return _saved(
+        Programme(slug=f"test-programme-{number}", name=name or f"Test Programme {number}",
+                  organisation_id=owner.id, **fields)
+    )
+
+
+def shift(of: Programme | None = None, capacity: int = 5, starts_at: datetime | None = None,
+          hours: float = 3, place: Locality | None = None, **fields) -> Shift:
+    of = of or programme()
+    starts_at = starts_at or (utcnow() + timedelta(days=7)).replace(microsecond=0)
+    place = place or locality()
+    return _saved(
+        Shift(programme_id=of.id, title=fields.pop("title", f"Test shift {_n()}"), starts_at=starts_at,
+              ends_at=starts_at + timedelta(hours=hours), locality_id=place.id, capacity=capacity, **fields)
+    )
