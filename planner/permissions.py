@@ -1,0 +1,239 @@
+"""Who may do what, on which record: the one place that decides. Anything not granted here is denied.
+
+Permissions are named `<resource>:<action>`. A rule takes the user (never anonymous: anonymous
+visitors get only what `PUBLIC` lists) and the exact record, and answers yes or no from the
+user's live role grants.
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort
+from flask_login import current_user
+
+from planner.accounts.models import COUNCIL_ROLES, Role, User
+from planner.db import RecordStatus
+from planner.extensions import login_manager
+
+
+class Permission(enum.StrEnum):
+    """Every action the planner guards."""
+
+    RECORD_VIEW = "record:view"  # a directory record, public or not (drafts, archived)
+    COUNCIL_CREATE = "council:create"
+    COUNCIL_EDIT = "council:edit"
+    COUNCIL_ARCHIVE = "council:archive"
+    COUNCIL_MEMBERS_MANAGE = "council:members-manage"
+    CENTRE_CREATE = "centre:create"
+    CENTRE_EDIT = "centre:edit"
+    CENTRE_ARCHIVE = "centre:archive"
+    ORGANISATION_CREATE = "organisation:create"
+    ORGANISATION_EDIT = "organisation:edit"
+    ORGANISATION_ARCHIVE = "organisation:archive"
+    INITIATIVE_CREATE = "initiative:create"  # record: the lead organisation
+    INITIATIVE_EDIT = "initiative:edit"
+    INITIATIVE_SUBMIT = "initiative:submit"
+    INITIATIVE_REVIEW = "initiative:review"  # publish or return
+    INITIATIVE_ARCHIVE = "initiative:archive"
+    PROGRAMME_CREATE = "programme:create"  # record: the owning organisation or centre
+    PROGRAMME_EDIT = "programme:edit"
+    SHIFT_MANAGE = "shift:manage"  # record: the programme (shifts, roster, attendance, hours)
+    SIGNUP_CREATE = "signup:create"  # record: the shift
+    SIGNUP_CANCEL = "signup:cancel"  # record: the sign-up
+    PARTNERSHIP_CREATE = "partnership:create"
+    PARTNERSHIP_EDIT = "partnership:edit"
+    ENVELOPE_SET = "envelope:set"  # record: the council
+    REQUEST_CREATE = "request:create"  # record: the initiative
+    REQUEST_EDIT = "request:edit"  # draft, submit, withdraw, revise
+    REQUEST_VIEW = "request:view"
+    REQUEST_REVIEW = "request:review"  # comment and vote
+    REQUEST_DECIDE = "request:decide"
+    ROLE_GRANT = "role:grant"  # record: a GrantScope
+    AUDIT_VIEW = "audit:view"
+    ACCOUNT_SELF = "account:self"  # one's own profile, password, hours, calendar
+
+
+# --- facts about a user ------------------------------------------------------------------
+
+
+def is_admin(user: User) -> bool:
+    return any(grant.role is Role.ADMIN for grant in user.grants)
+
+
+def coordinated_organisation_ids(user: User) -> set[int]:
+    return {g.organisation_id for g in user.grants if g.role is Role.COORDINATOR and g.organisation_id}
+
+
+def coordinated_centre_ids(user: User) -> set[int]:
+    return {g.centre_id for g in user.grants if g.role is Role.COORDINATOR and g.centre_id}
+
+
+def council_roles(user: User, council_id: int | None) -> set[Role]:
+    return {g.role for g in user.grants if g.council_id == council_id and g.role in COUNCIL_ROLES}
+
+
+def sits_on(user: User, council_id: int | None) -> bool:
+    return bool(council_roles(user, council_id))
+
+
+def chairs(user: User, council_id: int | None) -> bool:
+    return Role.COUNCIL_CHAIR in council_roles(user, council_id)
+
+
+def is_coordinator(user: User) -> bool:
+    return bool(coordinated_organisation_ids(user) or coordinated_centre_ids(user))
+
+
+# --- who runs a record -------------------------------------------------------------------
+
+
+def runs_organisation(user: User, organisation) -> bool:
+    return organisation is not None and organisation.id in coordinated_organisation_ids(user)
+
+
+def runs_centre(user: User, centre) -> bool:
+    return centre is not None and centre.id in coordinated_centre_ids(user)
+
+
+def runs_initiative(user: User, initiative) -> bool:
+    return initiative.lead_organisation_id in coordinated_organisation_ids(user)
+
+
+def runs_programme(user: User, programme) -> bool:
+    organisations = coordinated_organisation_ids(user)
+    if programme.organisation_id in organisations or programme.centre_id in coordinated_centre_ids(user):
+        return True
+    return programme.initiative is not None and programme.initiative.lead_organisation_id in organisations
+
+
+def party_to(user: User, partnership) -> bool:
+    """Whether the user coordinates or sits on one of the partnership's parties, or recorded it."""
+    if partnership.created_by_id == user.id:
+        return True
+    organisations, centres = coordinated_organisation_ids(user), coordinated_centre_ids(user)
+    return any(
+        party.organisation_id in organisations or party.centre_id in centres or sits_on(user, party.council_id)
+        for party in partnership.parties
+        if party.organisation_id or party.centre_id or party.council_id
+    )
+
+
+# --- the rules ---------------------------------------------------------------------------
+
+
+def _view_record(user: User, record) -> bool:
+    if is_public(record):
+        return True
+    from planner.initiatives.models import Initiative
+
+    if isinstance(record, Initiative):
+        return runs_initiative(user, record) or sits_on(user, record.council_id)
+    return False
+
+
+def _initiative_review(user: User, initiative) -> bool:
+    return sits_on(user, initiative.council_id)
+
+
+def _request_view(user: User, request) -> bool:
+    return (
+        request.organisation_id in coordinated_organisation_ids(user)
+        or sits_on(user, request.council_id)
+        or is_public(request)
+    )
+
+
+def _role_grant(user: User, scope) -> bool:
+    """Chairs manage the member, treasurer and chair grants of their own council; admins all grants."""
+    return scope.role in COUNCIL_ROLES and scope.council_id is not None and chairs(user, scope.council_id)
+
+
+def _anyone(user: User, record=None) -> bool:
+    return True
+
+
+def _nobody(user: User, record=None) -> bool:
+    return False
+
+
+RULES: dict[Permission, Callable[[User, Any], bool]] = {
+    Permission.RECORD_VIEW: _view_record,
+    Permission.COUNCIL_CREATE: _nobody,
+    Permission.COUNCIL_EDIT: lambda u, council: chairs(u, council.id),
+    Permission.COUNCIL_ARCHIVE: _nobody,
+    Permission.COUNCIL_MEMBERS_MANAGE: lambda u, council: chairs(u, council.id),
+    Permission.CENTRE_CREATE: lambda u, council=None: council is not None and sits_on(u, council.id),
+    Permission.CENTRE_EDIT: lambda u, centre: runs_centre(u, centre) or sits_on(u, centre.council_id),
+    Permission.CENTRE_ARCHIVE: lambda u, centre: sits_on(u, centre.council_id),
+    Permission.ORGANISATION_CREATE: _nobody,
+    Permission.ORGANISATION_EDIT: runs_organisation,
+    Permission.ORGANISATION_ARCHIVE: _nobody,
+    Permission.INITIATIVE_CREATE: runs_organisation,
+    Permission.INITIATIVE_EDIT: runs_initiative,
+    Permission.INITIATIVE_SUBMIT: runs_initiative,
+    Permission.INITIATIVE_REVIEW: _initiative_review,
+    Permission.INITIATIVE_ARCHIVE: lambda u, i: runs_initiative(u, i) or sits_on(u, i.council_id),
+    Permission.PROGRAMME_CREATE: lambda u, owner: runs_organisation(u, owner) or runs_centre(u, owner),
+    Permission.PROGRAMME_EDIT: runs_programme,
+    Permission.SHIFT_MANAGE: runs_programme,
+    Permission.SIGNUP_CREATE: _anyone,
+    Permission.SIGNUP_CANCEL: lambda u, signup: signup.volunteer_id == u.id,
+    Permission.PARTNERSHIP_CREATE: lambda u, record=None: is_coordinator(u) or any(
+        g.role in COUNCIL_ROLES for g in u.grants
+    ),
+    Permission.PARTNERSHIP_EDIT: party_to,
+    Permission.ENVELOPE_SET: lambda u, council: bool(
+        council_roles(u, council.id) & {Role.COUNCIL_CHAIR, Role.COUNCIL_TREASURER}
+    ),
+    Permission.REQUEST_CREATE: runs_initiative,
+    Permission.REQUEST_EDIT: lambda u, request: request.organisation_id in coordinated_organisation_ids(u),
+    Permission.REQUEST_VIEW: _request_view,
+    Permission.REQUEST_REVIEW: lambda u, request: sits_on(u, request.council_id),
+    Permission.REQUEST_DECIDE: lambda u, request: chairs(u, request.council_id),
+    Permission.ROLE_GRANT: _role_grant,
+    Permission.AUDIT_VIEW: _nobody,
+    Permission.ACCOUNT_SELF: _anyone,
+}
+
+# What an anonymous visitor may do: only look at public records.
+PUBLIC = {Permission.RECORD_VIEW: lambda record: is_public(record)}
+
+# Administrators may do everything except act as someone else's volunteer or vote in a council.
+ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.REQUEST_REVIEW, Permission.REQUEST_DECIDE}
+
+
+def is_public(record) -> bool:
+    """Whether anyone may see this record without logging in."""
+    checker = getattr(record, "is_public", None)
+    if checker is not None:
+        return bool(checker)
+    status = getattr(record, "status", None)
+    if isinstance(status, RecordStatus):
+        return status is RecordStatus.ACTIVE
+    return False
+
+
+def can(user, permission: Permission, record: Any = None) -> bool:
+    """Whether this user may do this to this record. Unknown permissions are denied."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        rule = PUBLIC.get(permission)
+        return bool(rule and rule(record))
+    if not user.is_active:
+        return False
+    if is_admin(user) and permission not in ADMIN_EXCLUDED:
+        return True
+    rule = RULES.get(permission)
+    return bool(rule and rule(user, record))
+
+
+def require(permission: Permission, record: Any = None, *, hide: bool = False) -> None:
+    """Stop the request unless the current user may: 403, or 404 when the record's existence is private."""
+    if can(current_user, permission, record):
+        return
+    if hide or (not current_user.is_authenticated and permission is Permission.RECORD_VIEW):
+        abort(404)
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    abort(403)
