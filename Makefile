@@ -5,7 +5,7 @@ FLASK  := $(VENV)/bin/flask --app planner
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 PORT   ?= 5000
 
-.PHONY: run test install browser translations
+.PHONY: run test install browser translations messages
 
 run: install ## install, migrate, seed (with demo accounts) and serve on 127.0.0.1:$(PORT)
 	$(FLASK) db-upgrade
@@ -32,3 +32,7 @@ browser: ## Debian's Chromium drives the browser tests (Playwright's own downloa
 	@test -x /usr/bin/chromium || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+messages: $(STAMP) ## re-extract the interface strings and update each language's catalogue
+	$(VENV)/bin/pybabel extract -F planner/translations/babel.cfg -k _l -k lazy_gettext -o planner/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i planner/translations/messages.pot -d planner/translations
