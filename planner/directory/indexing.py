@@ -139,21 +139,34 @@ def upsert_documents(connection, documents: Iterable[SearchDocument]) -> None:
     )
 
 
-def _after_flush(flush_session: Session, _context) -> None:
-    changed = [obj for obj in (*flush_session.new, *flush_session.dirty) if type(obj) in INDEXERS]
-    removed = [obj for obj in flush_session.deleted if type(obj) in INDEXERS]
+PENDING = "planner.index_pending"
+
+
+def _collect(flush_session: Session, _context) -> None:
+    """Note which searchable records this flush writes (the sets are still pre-flush here)."""
+    pending = flush_session.info.setdefault(PENDING, {"changed": [], "removed": []})
+    pending["changed"] += [obj for obj in (*flush_session.new, *flush_session.dirty) if type(obj) in INDEXERS]
+    pending["removed"] += [(KIND_OF[type(obj)], obj.id) for obj in flush_session.deleted if type(obj) in INDEXERS]
+
+
+def _write(flush_session: Session, _context) -> None:
+    """Once the rows are persistent (relations load), bring their index rows up to date."""
+    pending = flush_session.info.pop(PENDING, None)
+    if not pending:
+        return
     connection = flush_session.connection()
-    upsert_documents(connection, (INDEXERS[type(obj)](obj) for obj in changed))
-    for obj in removed:
-        connection.execute(
-            delete(SearchEntry).where(SearchEntry.kind == KIND_OF[type(obj)], SearchEntry.record_id == obj.id)
-        )
+    removed = set(pending["removed"])
+    changed = {id(obj): obj for obj in pending["changed"] if (KIND_OF[type(obj)], obj.id) not in removed}
+    upsert_documents(connection, (INDEXERS[type(obj)](obj) for obj in changed.values()))
+    for kind, record_id in removed:
+        connection.execute(delete(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.record_id == record_id))
 
 
 def listen(session_class) -> None:
     """Index every flush made through sessions of this class."""
-    if not event.contains(session_class, "after_flush", _after_flush):
-        event.listen(session_class, "after_flush", _after_flush)
+    if not event.contains(session_class, "after_flush", _collect):
+        event.listen(session_class, "after_flush", _collect)
+        event.listen(session_class, "after_flush_postexec", _write)
 
 
 def reindex_all(db_session: Session, batch_size: int = 500) -> int:
