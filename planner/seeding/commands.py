@@ -1,0 +1,37 @@
+"""`flask --app planner seed`: check the seed files and load them all or nothing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from sqlalchemy.exc import SQLAlchemyError
+
+from planner.db import session
+from planner.seeding.loader import load_seeds
+from planner.seeding.problems import SeedError
+
+DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@click.command("seed")
+@click.option("--path", "folder", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_FOLDER,
+              show_default="seeds/", help="The folder holding the seed YAML files.")
+def seed_command(folder: Path) -> None:
+    """Validate the seed files, then create or update their records in one transaction."""
+    try:
+        counts = load_seeds(folder)
+        session.commit()
+    except SeedError as error:
+        session.rollback()
+        click.echo(f"Nothing was loaded: the seed files have {len(error.problems)} problem(s).", err=True)
+        for problem in error.problems:
+            click.echo(f"  {problem}", err=True)
+        raise SystemExit(1) from None
+    except SQLAlchemyError as error:
+        session.rollback()
+        reason = getattr(error, "orig", None) or error
+        click.echo(f"Nothing was loaded: the database refused the seed data ({reason}).", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"Seed data loaded from {folder}:")
+    for kind, count in counts.items():
+        click.echo(f"  {kind.replace('_', ' ')}: {count}")
