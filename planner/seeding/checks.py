@@ -57,6 +57,7 @@ def _unique_labels(seeds: SeedSet) -> Iterator[Problem]:
 
 def _references(seeds: SeedSet) -> Iterator[Problem]:
     known = {kind: set(labels) for kind, labels in seeds.labels.items()}
+    known |= {kind: _Anything() for kind in seeds.unreadable}  # its own problem is reported already
     for kind, fields in REFERENCES.items():
         for record in seeds.records.get(kind, []):
             yield from _named(record, fields, known, kind, label_of(record), "")
@@ -78,6 +79,13 @@ def _named(record, fields, known, kind: str, label: str, prefix: str) -> Iterato
         for key in values:
             if target and key not in known.get(target, set()):
                 yield Problem(file_of(kind), label, f"{prefix}{name}: no {target} record has the key {key!r}")
+
+
+class _Anything:
+    """Stands for the keys of a file that could not be read, so references to it raise no second alarm."""
+
+    def __contains__(self, _key) -> bool:
+        return True
 
 
 def _repeated_parties(record, kind: str) -> Iterator[Problem]:

@@ -40,6 +40,7 @@ class SeedSet:
     records: dict[str, list] = field(default_factory=dict)
     labels: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # kinds whose file could not be read at all
 
     def by_key(self, kind: str, key_field: str = "key") -> dict:
         """The valid records of a kind, by their key."""
@@ -69,10 +70,14 @@ def read_seed_folder(directory: Path) -> SeedSet:
         seeds.problems.append(Problem(stray, WHOLE_FILE, "not a seed file the loader knows; rename or remove it"))
     for stem, model in LIST_FILES.items():
         data = _read_yaml(directory / f"{stem}.yaml", seeds.problems)
-        if data is not None:
+        if data is None:
+            seeds.unreadable.add(stem)
+        else:
             _read_list(f"{stem}.yaml", stem, data, model, seeds)
     budgets = _read_yaml(directory / "budgets.yaml", seeds.problems)
-    if budgets is not None:
+    if budgets is None:
+        seeds.unreadable.update(BUDGET_LISTS)
+    else:
         _read_budgets(budgets, seeds)
     return seeds
 
@@ -88,7 +93,7 @@ def _read_yaml(path: Path, problems: list[Problem]):
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else WHOLE_FILE
-        reason = " ".join(part for part in (getattr(error, "context", None), getattr(error, "problem", None)) if part)
+        reason = ": ".join(part for part in (getattr(error, "context", None), getattr(error, "problem", None)) if part)
         problems.append(Problem(path.name, where, f"YAML syntax error: {reason or error}"))
     return None
 
