@@ -16,7 +16,6 @@ from planner.partnerships.models import Partnership, PartnershipParty
 from planner.seeding.upsert import existing, provenance, sync_collection, upsert
 from planner.volunteering.models import Programme, Shift, programme_languages
 
-
 PARTY_RECORDS = {"council": "councils", "centre": "centres", "organisation": "organisations", "country": "countries"}
 
 

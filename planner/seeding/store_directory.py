@@ -22,7 +22,9 @@ def store_countries(seeds: list) -> dict[str, Country]:
     """Countries by ISO code."""
     found = existing(Country, Country.code, (seed.code for seed in seeds))
     stored = {
-        seed.code: upsert(Country, found.get(seed.code), {"code": seed.code, "name": seed.name, **provenance(seed)}).record
+        seed.code: upsert(Country, found.get(seed.code), {
+            "code": seed.code, "name": seed.name, **provenance(seed),
+        }).record
         for seed in seeds
     }
     session.flush()

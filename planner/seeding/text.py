@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from os.path import commonprefix
 
 import ftfy
 
@@ -29,12 +30,6 @@ def text_problem(value: str) -> str | None:
 
 def _first_difference(broken: str, repaired: str) -> str:
     """The broken stretch of text and what it should read."""
-    prefix = len(_common_start(broken, repaired))
-    suffix = len(_common_start(broken[prefix:][::-1], repaired[prefix:][::-1]))
+    prefix = len(commonprefix([broken, repaired]))
+    suffix = len(commonprefix([broken[prefix:][::-1], repaired[prefix:][::-1]]))
     return f"{broken[prefix:len(broken) - suffix]!r} should read {repaired[prefix:len(repaired) - suffix]!r}"
-
-
-def _common_start(first: str, second: str) -> str:
-    """The longest common start of two strings."""
-    length = next((i for i, (a, b) in enumerate(zip(first, second)) if a != b), min(len(first), len(second)))
-    return first[:length]

@@ -28,7 +28,8 @@ def edit(folder: Path, file: str, old: str, new: str) -> None:
 
 def row_counts() -> dict[str, int]:
     """How many rows every table holds."""
-    return {table.name: session.scalar(select(func.count()).select_from(table)) for table in Base.metadata.sorted_tables}
+    tables = Base.metadata.sorted_tables
+    return {table.name: session.scalar(select(func.count()).select_from(table)) for table in tables}
 
 
 def dump() -> dict[str, list[tuple]]:
