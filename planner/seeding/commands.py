@@ -17,7 +17,7 @@ DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @click.command("seed")
-@click.option("--path", "folder", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_FOLDER,
+@click.option("--path", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_FOLDER,
               show_default="seeds/", help="The folder holding the seed YAML files.")
 @click.option("--demo-accounts", is_flag=True, help="Also create one demo account per role (never in production).")
 @with_appcontext

@@ -85,7 +85,10 @@ def read_seed_folder(directory: Path) -> SeedSet:
 def _read_yaml(path: Path, problems: list[Problem]):
     """The file's YAML data, or None after noting why it cannot be read."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueFieldLoader)  # noqa: S506 - a safe loader
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueFieldLoader)  # noqa: S506 - a safe loader
+        if data is None:
+            problems.append(Problem(path.name, WHOLE_FILE, "the file is empty (write [] for no records)"))
+        return data
     except FileNotFoundError:
         problems.append(Problem(path.name, WHOLE_FILE, "the file is missing"))
     except UnicodeDecodeError as error:

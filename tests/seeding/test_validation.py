@@ -90,6 +90,13 @@ def test_every_problem_in_every_file_is_reported_at_once(db, seed_copy):
     assert Problem("sources.yaml", "(whole file)", "the file is missing") in raised.value.problems
 
 
+def test_an_empty_file_is_reported(db, seed_copy):
+    (seed_copy / "skills.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    with pytest.raises(SeedError) as raised:
+        load_seeds(seed_copy)
+    assert raised.value.problems == [Problem("skills.yaml", "(whole file)", "the file is empty (write [] for no records)")]
+
+
 def test_a_stray_file_in_the_folder_is_reported(db, seed_copy):
     (seed_copy / "volunteers.yaml").write_text("- key: someone\n", encoding="utf-8")
     with pytest.raises(SeedError) as raised:
