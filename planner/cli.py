@@ -8,6 +8,8 @@ def register(app: Flask) -> None:
     """Attach each feature's commands to the app."""
     from planner.directory.commands import reindex_command
     from planner.migrate import upgrade_command
+    from planner.seeding.commands import seed_command
 
     app.cli.add_command(upgrade_command)
+    app.cli.add_command(seed_command)
     app.cli.add_command(reindex_command)

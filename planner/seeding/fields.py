@@ -1,0 +1,110 @@
+"""The value types seed records are made of, each with a validator that says plainly what is wrong."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+from zoneinfo import available_timezones
+
+import pycountry
+from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
+
+from planner.seeding.text import text_problem
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+DECIMAL = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+LOCAL_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
+
+
+def _clean(value: str) -> str:
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _slug(value: str) -> str:
+    if not SLUG.fullmatch(value):
+        raise ValueError(f"{value!r} is not a key (lowercase letters, digits and single hyphens)")
+    return value
+
+
+def _decimal(value: object) -> Decimal:
+    """A quoted decimal with at most two places; floats are refused because they lose cents."""
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError(f"{value!r} must be a quoted decimal string such as \"1500.00\", not a YAML number")
+    if not DECIMAL.fullmatch(value):
+        raise ValueError(f"{value!r} is not a decimal with at most 12 digits and two places")
+    try:
+        return Decimal(value)
+    except InvalidOperation as error:  # pragma: no cover - the pattern already guarantees a number
+        raise ValueError(f"{value!r} is not a decimal") from error
+
+
+def _date(value: object) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a real date") from error
+
+
+def _local_time(value: object) -> datetime:
+    """A wall-clock time with no offset (the shift's locality gives the zone)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            raise ValueError(f"{value!r} has an offset; give the local time only")
+        return value
+    if not isinstance(value, str) or not LOCAL_TIME.fullmatch(value):
+        raise ValueError(f"{value!r} is not a local time written YYYY-MM-DDTHH:MM")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a real date and time") from error
+
+
+def _country(value: str) -> str:
+    if len(value) != 2 or pycountry.countries.get(alpha_2=value) is None:
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+    return value
+
+
+def _currency(value: str) -> str:
+    if len(value) != 3 or pycountry.currencies.get(alpha_3=value) is None:
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code")
+    return value
+
+
+def _language(value: str) -> str:
+    if len(value) != 2 or pycountry.languages.get(alpha_2=value) is None:
+        raise ValueError(f"{value!r} is not an ISO 639-1 language code")
+    return value
+
+
+def _timezone(value: str) -> str:
+    if value not in available_timezones():
+        raise ValueError(f"{value!r} is not an IANA time zone")
+    return value
+
+
+def text(max_length: int | None = None) -> object:
+    """Free text of at most max_length characters, free of mojibake and HTML."""
+    return Annotated[StrictStr, Field(min_length=1, max_length=max_length), AfterValidator(_clean)]
+
+
+Key = Annotated[StrictStr, Field(max_length=120), AfterValidator(_slug)]
+TermKey = Annotated[StrictStr, Field(max_length=60), AfterValidator(_slug)]
+Name = text(200)
+LongText = text()
+Amount = Annotated[Decimal, BeforeValidator(_decimal)]
+Day = Annotated[date, BeforeValidator(_date)]
+LocalTime = Annotated[datetime, BeforeValidator(_local_time)]
+CountryCode = Annotated[StrictStr, AfterValidator(_country)]
+CurrencyCode = Annotated[StrictStr, AfterValidator(_currency)]
+LanguageCode = Annotated[StrictStr, AfterValidator(_language)]
+TimeZone = Annotated[StrictStr, AfterValidator(_timezone)]

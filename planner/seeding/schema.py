@@ -1,0 +1,304 @@
+"""The shape of every seed record (pydantic models): allowed and required fields, types, enum values.
+
+Each model forbids unknown fields. Rules that need one record only (a shift ends after it starts,
+a decision's amount matches its outcome) live here too; rules across files live in checks.py.
+"""
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+
+from planner.budgets.models import DecisionOutcome, LineCategory
+from planner.initiatives.models import InitiativeStatus
+from planner.organisations.models import OrganisationKind
+from planner.partnerships.models import PartnershipKind
+from planner.places.models import LocalityKind
+from planner.seeding.fields import (
+    Amount,
+    CountryCode,
+    CurrencyCode,
+    Day,
+    Key,
+    LanguageCode,
+    LocalTime,
+    LongText,
+    Name,
+    TermKey,
+    TimeZone,
+    text,
+)
+
+CENT = Decimal("0.01")
+FileName = text(100)
+Line = text(200)
+Email = text(254)
+Phone = text(40)
+Address = text(300)
+Summary = text(500)
+
+
+class SeedModel(BaseModel):
+    """A part of a seed record: unknown fields are errors, values are read-only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(SeedModel):
+    """Where a record's facts come from: a document file and a heading in it."""
+
+    document: FileName
+    section: Line
+
+
+class SourceDocument(SeedModel):
+    """One source document and its headings (sources.yaml)."""
+
+    file: FileName
+    title: Line
+    sections: list[Line] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _title_first(self):
+        if self.sections[0] != self.title:
+            raise ValueError("the first section must be the document's title")
+        return self
+
+
+class Country(SeedModel):
+    """A country, by ISO code."""
+
+    code: CountryCode
+    name: Name
+    source: Source
+
+
+class Term(SeedModel):
+    """A vocabulary term: a theme, service, audience or skill."""
+
+    key: TermKey
+    name: Name
+    description: LongText | None = None
+    source: Source
+
+
+class Sourced(SeedModel):
+    """A directory record: it names its source and says whether it is an illustrative example."""
+
+    source: Source
+    illustrative: StrictBool
+
+
+class Locality(Sourced):
+    key: Key
+    name: Name
+    name_local: Name | None = None
+    country: CountryCode
+    kind: LocalityKind
+    timezone: TimeZone
+
+
+class Council(Sourced):
+    key: Key
+    name: Name
+    name_local: Name | None = None
+    locality: Key
+    mandate: LongText
+    currency: CurrencyCode
+    quorum: Annotated[StrictInt, Field(ge=1)] | None = None
+
+
+class Contact(SeedModel):
+    email: Email
+    phone: Phone | None = None
+    website: Address | None = None
+    address: Address | None = None
+
+
+class Centre(Sourced):
+    key: Key
+    name: Name
+    name_local: Name | None = None
+    locality: Key
+    council: Key | None = None
+    summary: LongText
+    services: list[TermKey] = []
+    audiences: list[TermKey] = []
+    opening_hours: Line
+    contact: Contact
+
+
+class Organisation(Sourced):
+    key: Key
+    name: Name
+    name_local: Name | None = None
+    kind: OrganisationKind
+    country: CountryCode
+    locality: Key | None = None
+    summary: LongText
+    website: Address | None = None
+
+
+class Initiative(Sourced):
+    key: Key
+    title: Name
+    summary: Summary
+    description: LongText
+    theme: TermKey
+    council: Key
+    venue: Key | None = None
+    lead: Key
+    partners: list[Key] = []
+    audiences: list[TermKey] = []
+    starts_on: Day
+    ends_on: Day | None = None
+    status: InitiativeStatus
+
+    @model_validator(mode="after")
+    def _ends_after_start(self):
+        if self.ends_on is not None and self.ends_on < self.starts_on:
+            raise ValueError("ends_on is before starts_on")
+        return self
+
+
+class Shift(SeedModel):
+    key: Key
+    title: Name
+    starts_at: LocalTime
+    ends_at: LocalTime
+    locality: Key
+    centre: Key | None = None
+    place: Line | None = None
+    capacity: Annotated[StrictInt, Field(ge=1)]
+    signup_cutoff_hours: Annotated[StrictInt, Field(ge=0)] | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self):
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        return self
+
+
+class Programme(Sourced):
+    key: Key
+    name: Name
+    summary: LongText
+    initiative: Key | None = None
+    organisation: Key | None = None
+    centre: Key | None = None
+    skills: list[TermKey] = []
+    languages: list[LanguageCode] = []
+    shifts: list[Shift] = []
+
+    @model_validator(mode="after")
+    def _has_owner(self):
+        if self.initiative is None and self.organisation is None:
+            raise ValueError("a programme needs an initiative, an organisation or both")
+        return self
+
+
+class Party(SeedModel):
+    """One party to a partnership: exactly one of council, centre, organisation or country."""
+
+    council: Key | None = None
+    centre: Key | None = None
+    organisation: Key | None = None
+    country: CountryCode | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        if len(self.model_fields_set) != 1:
+            raise ValueError("a party is exactly one of council, centre, organisation or country")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(iter(self.model_fields_set))
+
+    @property
+    def key(self) -> str:
+        return getattr(self, self.kind)
+
+
+class Partnership(Sourced):
+    key: Key
+    title: Name
+    kind: PartnershipKind
+    summary: LongText
+    parties: list[Party] = Field(min_length=2)
+    initiatives: list[Key] = []
+    starts_on: Day
+    ends_on: Day | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self):
+        if self.ends_on is not None and self.ends_on < self.starts_on:
+            raise ValueError("ends_on is before starts_on")
+        return self
+
+
+Year = Annotated[StrictInt, Field(ge=1900, le=2200)]
+
+
+class Envelope(Sourced):
+    council: Key
+    year: Year
+    amount: Amount
+
+
+class LineItem(SeedModel):
+    category: LineCategory
+    description: Address
+    quantity: Amount
+    unit_cost: Amount
+
+    @model_validator(mode="after")
+    def _positive_quantity(self):
+        if self.quantity <= 0:
+            raise ValueError("quantity must be more than zero")
+        return self
+
+    @property
+    def amount(self) -> Decimal:
+        return (self.quantity * self.unit_cost).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+GRANTS_MONEY = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED)
+
+
+class Decision(SeedModel):
+    outcome: DecisionOutcome
+    amount: Amount | None = None
+    reason: LongText
+
+    @model_validator(mode="after")
+    def _amount_matches_outcome(self):
+        if (self.amount is not None) != (self.outcome in GRANTS_MONEY):
+            raise ValueError("amount is given for approved and partially_approved decisions only")
+        return self
+
+
+class BudgetRequest(Sourced):
+    key: Key
+    initiative: Key
+    council: Key
+    year: Year
+    title: Name
+    justification: LongText
+    expected_outcomes: LongText | None = None
+    items: list[LineItem] = Field(min_length=1)
+    decision: Decision | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum((item.amount for item in self.items), Decimal("0.00"))
+
+    @model_validator(mode="after")
+    def _amount_fits_items(self):
+        decision = self.decision
+        if decision is None or decision.amount is None:
+            return self
+        if decision.outcome is DecisionOutcome.APPROVED and decision.amount != self.total:
+            raise ValueError(f"approved amount {decision.amount} differs from the items' total {self.total}")
+        if decision.outcome is DecisionOutcome.PARTIALLY_APPROVED and not 0 < decision.amount < self.total:
+            raise ValueError(f"partially approved amount {decision.amount} must be above 0 and below {self.total}")
+        return self

@@ -1,0 +1,138 @@
+"""Loading the real seed folder: every record arrives with its provenance, and a second load changes nothing."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from planner import create_app
+from planner.budgets.models import BudgetEnvelope, BudgetRequest, Decision, RequestStatus
+from planner.councils.models import Council
+from planner.db import Base, ProvenanceMixin, engine_of, session
+from planner.partnerships.models import Partnership
+from planner.places.models import Country
+from planner.seeding.loader import load_seeds
+from planner.volunteering.models import Programme, Shift
+from tests.seeding.conftest import SEEDS, dump, edit
+
+EXPECTED_COUNTS = {
+    "countries": 7, "themes": 15, "services": 14, "audiences": 10, "skills": 18, "localities": 12, "councils": 6,
+    "centres": 8, "organisations": 20, "initiatives": 19, "programmes": 13, "shifts": 34, "partnerships": 11,
+    "budget_envelopes": 12, "budget_requests": 21, "budget_decisions": 18,
+}
+SOURCE_FILES = ("000_c79fbff8447726f4.txt", "001_09bb0def24f33b46.txt", "002_c716a055c55bfe44.txt",
+                "003_35e1a4d930e082a2.txt", "004_6e58d90fe5ef9135.txt")
+
+
+@pytest.fixture(scope="module")
+def fresh(databases, tmp_path_factory):
+    """An app on its own empty migrated database, loaded once with the seeds (and committed)."""
+    app = create_app({"TESTING": True, "DATABASE_URL": databases.migrated("seeding"),
+                      "SECRET_KEY": "test", "INSTANCE_FOR_TESTS": str(tmp_path_factory.mktemp("seeding"))})
+    with app.app_context():
+        counts = load_seeds(SEEDS)
+        session.commit()
+    with app.app_context():
+        yield counts
+        session.remove()
+    engine_of(app).dispose()
+
+
+def provenance_models():
+    return [mapper.class_ for mapper in Base.registry.mappers if issubclass(mapper.class_, ProvenanceMixin)]
+
+
+def test_a_first_load_creates_every_record_and_reports_counts_by_kind(fresh):
+    assert fresh == EXPECTED_COUNTS
+    tables = {table.name: table for table in Base.metadata.sorted_tables}
+    for kind, expected in EXPECTED_COUNTS.items():
+        table = tables[kind]
+        assert session.scalar(select(func.count()).select_from(table)) == expected, kind
+
+
+def test_every_seeded_record_names_its_document_and_section(fresh):
+    for model in provenance_models():
+        assert session.scalar(select(func.count()).select_from(model).where(
+            (model.source_document.is_(None)) | (model.source_section.is_(None)))) == 0, model.__name__
+
+
+def test_each_of_the_five_documents_is_the_source_of_at_least_five_records(fresh):
+    per_document = {file: 0 for file in SOURCE_FILES}
+    for model in provenance_models():
+        for document, count in session.execute(
+            select(model.source_document, func.count()).group_by(model.source_document)
+        ):
+            per_document[document] = per_document.get(document, 0) + count
+    assert set(per_document) == set(SOURCE_FILES)
+    assert all(count >= 5 for count in per_document.values()), per_document
+
+
+def test_records_named_by_the_documents_are_not_illustrative(fresh):
+    partnership = session.scalars(select(Partnership).where(Partnership.slug == "cooperative-society-system")).one()
+    assert partnership.is_illustrative is False
+    assert {party.party_key for party in partnership.parties} == {"country:JO", "country:MA"}
+    assert session.get(Country, "JO").source_section == "Community Engagement"
+
+
+def test_shift_times_are_local_to_the_locality_and_stored_in_utc(fresh):
+    shift = session.scalars(
+        select(Shift).join(Programme).where(Programme.slug == "civic-voices-facilitators",
+                                            Shift.key == "petition-workshop-dec")
+    ).one()
+    # 10:00 in Amman (UTC+3 all year) is 07:00 UTC; sign-up closes 24 hours before.
+    assert shift.starts_at == datetime(2026, 12, 5, 7, 0, tzinfo=UTC)
+    assert shift.ends_at == datetime(2026, 12, 5, 10, 0, tzinfo=UTC)
+    assert shift.signup_cutoff_at == datetime(2026, 12, 4, 7, 0, tzinfo=UTC)
+
+
+def test_budget_figures_are_computed_exactly(fresh):
+    request = session.scalars(select(BudgetRequest).where(BudgetRequest.key == "amman-civic-voices-2026")).one()
+    items = request.versions[0].items
+    assert [item.amount for item in items] == [Decimal("4500.00"), Decimal("750.00"), Decimal("360.00")]
+    assert request.total == request.versions[0].total == Decimal("5610.00")
+    assert (request.status, request.currency, request.version_number) == (RequestStatus.DECIDED, "JOD", 1)
+    decision = session.scalars(select(Decision).where(Decision.request_id == request.id)).one()
+    assert (decision.approved_amount, decision.currency, decision.theme_key) == (
+        Decimal("5610.00"), "JOD", "civic-participation")
+    assert decision.decided_by_id is None
+
+
+def test_each_envelope_has_allocated_the_sum_of_its_approved_decisions(fresh):
+    for envelope in session.scalars(select(BudgetEnvelope)):
+        approved = session.scalar(select(func.coalesce(func.sum(Decision.approved_amount), 0))
+                                  .where(Decision.envelope_id == envelope.id))
+        assert envelope.allocated == Decimal(approved).quantize(Decimal("0.01"))
+        assert envelope.allocated <= envelope.amount
+    assert sum(envelope.allocated > 0 for envelope in session.scalars(select(BudgetEnvelope))) >= 6
+
+
+def test_open_requests_stay_submitted_without_a_decision(fresh):
+    open_requests = session.scalars(select(BudgetRequest).where(BudgetRequest.status == RequestStatus.SUBMITTED)).all()
+    assert open_requests
+    assert not session.scalars(select(Decision).where(Decision.request_id.in_([r.id for r in open_requests]))).all()
+
+
+def test_loading_twice_changes_nothing(db):
+    """The test database already holds the seeds; loading them again leaves every row of every table as it was
+    (updated_at columns, search index rows and audit events included)."""
+    before = dump()
+    assert load_seeds(SEEDS) == EXPECTED_COUNTS
+    session.flush()
+    assert dump() == before
+
+
+def test_a_changed_seed_updates_only_that_record(db, seed_copy):
+    edit(seed_copy, "councils.yaml", 'name: "Zarqa Local Council"', 'name: "Zarqa City Council"')
+    before = dump()
+    load_seeds(seed_copy)
+    session.flush()
+    after = dump()
+    changed = {table for table in before if after[table] != before[table]}
+    # Only the council row and its search entry change: no budget record, so no audit event either.
+    assert changed == {"councils", "search_entries"}
+    council = session.scalars(select(Council).where(Council.slug == "zarqa")).one()
+    assert council.name == "Zarqa City Council"
+    updated = [row for row in after["councils"] if row not in before["councils"]]
+    assert len(updated) == 1
