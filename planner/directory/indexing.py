@@ -139,21 +139,31 @@ def upsert_documents(connection, documents: Iterable[SearchDocument]) -> None:
     )
 
 
+PENDING_KEY = "planner.index_pending"
+
+
 def _after_flush(flush_session: Session, _context) -> None:
-    changed = [obj for obj in (*flush_session.new, *flush_session.dirty) if type(obj) in INDEXERS]
+    # New records are still "pending" here and would not load their relations (an organisation's
+    # country, an initiative's theme), so they are indexed in _after_flush_postexec instead.
+    flush_session.info[PENDING_KEY] = [obj for obj in (*flush_session.new, *flush_session.dirty) if type(obj) in INDEXERS]
     removed = [obj for obj in flush_session.deleted if type(obj) in INDEXERS]
     connection = flush_session.connection()
-    upsert_documents(connection, (INDEXERS[type(obj)](obj) for obj in changed))
     for obj in removed:
         connection.execute(
             delete(SearchEntry).where(SearchEntry.kind == KIND_OF[type(obj)], SearchEntry.record_id == obj.id)
         )
 
 
+def _after_flush_postexec(flush_session: Session, _context) -> None:
+    changed = flush_session.info.pop(PENDING_KEY, [])
+    upsert_documents(flush_session.connection(), (INDEXERS[type(obj)](obj) for obj in changed))
+
+
 def listen(session_class) -> None:
     """Index every flush made through sessions of this class."""
     if not event.contains(session_class, "after_flush", _after_flush):
         event.listen(session_class, "after_flush", _after_flush)
+        event.listen(session_class, "after_flush_postexec", _after_flush_postexec)
 
 
 def reindex_all(db_session: Session, batch_size: int = 500) -> int:
