@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("centres", __name__, url_prefix="/centres")

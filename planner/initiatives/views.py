@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
