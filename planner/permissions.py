@@ -296,7 +296,9 @@ def require(permission: Permission, record: Any = None, *, hide: bool = False) -
     """Stop the request unless the current user may: 403, or 404 when the record's existence is private."""
     if can(current_user, permission, record):
         return
-    if hide or (not current_user.is_authenticated and permission is Permission.RECORD_VIEW):
+    # A record one may not see is "not found" for everyone, signed in or not: a 403 would confirm
+    # that a draft (or an archived record) exists at that address.
+    if hide or permission is Permission.RECORD_VIEW:
         abort(404)
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())

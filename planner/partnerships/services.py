@@ -3,7 +3,8 @@ with the initiatives they serve; every write is audited."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from planner.audit.services import record_event
 from planner.centres.models import Centre
@@ -110,3 +111,22 @@ def archive_partnership(actor, partnership: Partnership) -> Partnership:
     session.flush()
     record_event(actor, "partnership.archive", partnership, before={"status": "active"}, after={"status": "archived"})
     return partnership
+
+
+def partnerships_of(record) -> Select:
+    """Active partnerships a council, centre, organisation or country is party to, newest first, with
+    every party loaded (for "partners" on the record's directory page; paginate it)."""
+    column = {
+        Council: PartnershipParty.council_id, Centre: PartnershipParty.centre_id,
+        Organisation: PartnershipParty.organisation_id, Country: PartnershipParty.country_code,
+    }[type(record)]
+    key = record.code if isinstance(record, Country) else record.id
+    parties = selectinload(Partnership.parties)
+    return (
+        select(Partnership)
+        .where(Partnership.status == RecordStatus.ACTIVE,
+               Partnership.id.in_(select(PartnershipParty.partnership_id).where(column == key)))
+        .options(parties.selectinload(PartnershipParty.council), parties.selectinload(PartnershipParty.centre),
+                 parties.selectinload(PartnershipParty.organisation), parties.selectinload(PartnershipParty.country))
+        .order_by(Partnership.created_at.desc(), Partnership.id.desc())
+    )
