@@ -150,10 +150,16 @@ def edit_initiative(actor: User, initiative: Initiative, *, partner_ids: list[in
 # --- the life cycle ------------------------------------------------------------------------
 
 
+def _lock(initiative: Initiative) -> None:
+    """Reload the initiative's row under a lock held until the commit (SQLite serialises writers anyway)."""
+    statement = select(Initiative).where(Initiative.id == initiative.id).with_for_update(of=Initiative)
+    session.scalars(statement.execution_options(populate_existing=True)).one()
+
+
 def _move(actor: User, initiative: Initiative, action: str, comment: str = "") -> InitiativeStatus:
     """Move the initiative along one transition (the row locked against a simultaneous reviewer);
     returns the state it left. The audit event names "resubmit" when a returned one goes back."""
-    session.refresh(initiative, with_for_update=True)
+    _lock(initiative)
     sources, target = TRANSITIONS[action]
     before = initiative.status
     if before not in sources:
