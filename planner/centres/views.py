@@ -13,7 +13,16 @@ from planner.councils.models import Council
 from planner.db import get_or_404
 from planner.permissions import COUNCIL_ROLES, Permission, is_admin, require
 from planner.records import choices
-from planner.records.views import carry_next, detail_url, load_record, perform, redirect_back, render_form, save
+from planner.records.views import (
+    carry_next,
+    detail_url,
+    load_record,
+    perform,
+    preselect,
+    redirect_back,
+    render_form,
+    save,
+)
 
 bp = Blueprint("centres", __name__, url_prefix="/centres")
 
@@ -50,6 +59,7 @@ def create():
     require(Permission.CENTRE_CREATE)
     form = _prepared(NewCentreForm)
     form.council_id.choices = choices.with_blank(_my_councils(), _("Choose a council"))
+    preselect(form.council_id, "council")
     centre = save(form, lambda: _create(form), _("The centre was created."))
     if centre:
         return redirect_back(detail_url(centre))

@@ -145,7 +145,8 @@ PENDING_KEY = "planner.index_pending"
 def _after_flush(flush_session: Session, _context) -> None:
     # New records are still "pending" here and would not load their relations (an organisation's
     # country, an initiative's theme), so they are indexed in _after_flush_postexec instead.
-    flush_session.info[PENDING_KEY] = [obj for obj in (*flush_session.new, *flush_session.dirty) if type(obj) in INDEXERS]
+    touched = (*flush_session.new, *flush_session.dirty)
+    flush_session.info[PENDING_KEY] = [obj for obj in touched if type(obj) in INDEXERS]
     removed = [obj for obj in flush_session.deleted if type(obj) in INDEXERS]
     connection = flush_session.connection()
     for obj in removed:

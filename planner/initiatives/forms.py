@@ -26,8 +26,10 @@ class InitiativeForm(RecordForm):
     theme_key = SelectField(_l("Theme"), validators=[DataRequired()])
     council_id = SelectField(_l("Council"), coerce=optional_int, validators=[DataRequired()],
                              description=_l("The council whose area the initiative is in; it reviews the initiative."))
-    venue_centre_id = SelectField(_l("Venue centre"), coerce=optional_int, validators=[Optional()],
-                                  description=_l("A community centre in the council's area, if the initiative has one."))
+    venue_centre_id = SelectField(
+        _l("Venue centre"), coerce=optional_int, validators=[Optional()],
+        description=_l("A community centre in the council's area, if the initiative has one."),
+    )
     partner_ids = SelectMultipleField(_l("Partner organisations"), coerce=int,
                                       description=_l("Hold Ctrl (or Cmd) to choose more than one."))
     audience_keys = CheckboxListField(_l("Audiences"))

@@ -2,7 +2,7 @@
 the council's review queue, and a coordinator's own initiatives. The detail page is the directory's."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +14,16 @@ from planner.organisations.models import Organisation
 from planner.pagination import paginate
 from planner.permissions import Permission, coordinated_organisation_ids, is_admin, require
 from planner.records import choices
-from planner.records.views import carry_next, detail_url, load_record, perform, redirect_back, render_form, save
+from planner.records.views import (
+    carry_next,
+    detail_url,
+    load_record,
+    perform,
+    preselect,
+    redirect_back,
+    render_form,
+    save,
+)
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
 
@@ -29,7 +38,8 @@ def initiative_helpers() -> dict:
 def _prepared(form_class, initiative: Initiative | None = None):
     related = {}
     if initiative is not None:
-        related = {"partner_ids": [o.id for o in initiative.partners], "audience_keys": [a.key for a in initiative.audiences]}
+        related = {"partner_ids": [o.id for o in initiative.partners],
+                   "audience_keys": [a.key for a in initiative.audiences]}
     form = form_class(obj=initiative, **related)
     form.theme_key.choices = choices.with_blank(choices.themes(), _("Choose a theme"))
     form.council_id.choices = choices.with_blank(choices.councils(), _("Choose a council"))
@@ -64,10 +74,7 @@ def create():
     require(Permission.INITIATIVE_CREATE)
     form = _prepared(NewInitiativeForm)
     form.lead_organisation_id.choices = choices.with_blank(_lead_choices(), _("Choose an organisation"))
-    if not form.is_submitted():
-        chosen = [value for value, label in form.lead_organisation_id.choices
-                  if str(value) == request.args.get("organisation")]
-        form.lead_organisation_id.data = chosen[0] if chosen else None
+    preselect(form.lead_organisation_id, "organisation")
     initiative = save(form, lambda: _create(form),
                       _("Your draft was saved. Submit it for review when it is ready."))
     if initiative:

@@ -33,7 +33,8 @@ def _parties(actor, chosen: dict[str, list]) -> list[PartnershipParty]:
     parties = []
     for kind, model, column, field in PARTY_KINDS:
         keys = set(chosen[field])
-        found = {getattr(r, column.key) for r in session.scalars(select(model).where(column.in_(keys)))} if keys else set()
+        rows = session.scalars(select(model).where(column.in_(keys))) if keys else []
+        found = {getattr(row, column.key) for row in rows}
         if found != keys:
             raise RecordError(_l("Choose from the list."), field)
         column_name = "country_code" if kind == "country" else f"{kind}_id"

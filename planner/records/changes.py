@@ -39,4 +39,4 @@ def audit_edit(actor, action: str, record: Any, before: dict, after: dict) -> No
 
 def keys_of(records) -> list[str]:
     """The ids (or vocabulary keys) of related records, sorted, as the audit log keeps them."""
-    return sorted(str(getattr(r, "id", None) or getattr(r, "key", None) or getattr(r, "code")) for r in records)
+    return sorted(str(getattr(r, "id", None) or getattr(r, "key", None) or r.code) for r in records)

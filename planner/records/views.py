@@ -49,6 +49,13 @@ def redirect_back(fallback_url: str):
     return redirect(local_url_or(next_target(), fallback_url))
 
 
+def preselect(field, argument: str) -> None:
+    """On a form's first showing, choose the option the query string names (if it is one of the choices)."""
+    wanted = request.args.get(argument)
+    if wanted and not field.raw_data:
+        field.data = next((value for value, *_rest in field.choices if str(value) == wanted), field.data)
+
+
 def carry_next(form) -> None:
     """On a form's first showing, keep the query string's `next` in the form if it is a local page."""
     if not form.is_submitted():

@@ -87,3 +87,13 @@ def test_the_centre_page_shows_the_buttons_to_council_members(client, login, wor
     login(world.member_a)
     page = client.get(f"/centres/{world.centre_a.slug}").get_data(as_text=True)
     assert f"/centres/{world.centre_a.slug}/edit" in page and f"/centres/{world.centre_a.slug}/archive" in page
+
+
+def test_the_council_page_leads_its_members_to_a_new_centre_form_with_the_council_chosen(client, login, world):
+    login(world.member_a)
+    page = client.get(f"/councils/{world.council_a.slug}").get_data(as_text=True)
+    assert f"/centres/new?council={world.council_a.id}" in page
+    form = client.get(f"/centres/new?council={world.council_a.id}").get_data(as_text=True)
+    assert f'selected value="{world.council_a.id}"' in form
+    login(world.coordinator_a)
+    assert "/centres/new" not in client.get(f"/councils/{world.council_a.slug}").get_data(as_text=True)

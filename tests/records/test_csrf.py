@@ -24,7 +24,8 @@ def token_on(page: str) -> str:
 
 @pytest.fixture
 def submitted(world, db, make):
-    initiative = make.initiative(in_council=world.council_a, lead=world.organisation_a, status=InitiativeStatus.SUBMITTED)
+    initiative = make.initiative(in_council=world.council_a, lead=world.organisation_a,
+                                 status=InitiativeStatus.SUBMITTED)
     db.commit()
     return initiative.id, initiative.slug
 

@@ -72,8 +72,8 @@ def test_fields_nobody_may_set_are_ignored(client, login, world, db):
 def test_a_lead_organisation_the_user_does_not_coordinate_is_refused(client, login, world, db):
     login(world.coordinator_a)
     before = count(db, Initiative)
-    response = client.post("/initiatives/new",
-                           data=initiative_form(world, lead_organisation_id=str(world.organisation_b.id), partner_ids=[]))
+    data = initiative_form(world, lead_organisation_id=str(world.organisation_b.id), partner_ids=[])
+    response = client.post("/initiatives/new", data=data)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="lead_organisation_id-error"' in page
@@ -148,7 +148,8 @@ def test_the_coordinator_edits_a_draft_and_the_slug_stays(client, login, world, 
                             status=InitiativeStatus.DRAFT)
     db.commit()
     login(world.coordinator_a)
-    data = initiative_form(world, title="New Title", lead_organisation_id=str(world.organisation_b.id), status="published")
+    data = initiative_form(world, title="New Title", lead_organisation_id=str(world.organisation_b.id),
+                           status="published")
     assert client.post(f"/initiatives/{draft.slug}/edit", data=data).status_code == 302
     initiative = db.get(Initiative, draft.id)
     assert initiative.title == "New Title" and initiative.slug == draft.slug
@@ -158,7 +159,8 @@ def test_the_coordinator_edits_a_draft_and_the_slug_stays(client, login, world, 
 
 
 def test_a_submitted_initiative_cannot_be_edited(client, login, world, db, make):
-    submitted = make.initiative(in_council=world.council_a, lead=world.organisation_a, status=InitiativeStatus.SUBMITTED)
+    submitted = make.initiative(in_council=world.council_a, lead=world.organisation_a,
+                                status=InitiativeStatus.SUBMITTED)
     db.commit()
     login(world.coordinator_a)
     before = snapshot(db, Initiative, submitted.id)
@@ -182,3 +184,24 @@ def test_a_script_in_the_title_is_shown_as_text(client, login, world, db, make):
         assert response.status_code == 200
         assert SCRIPT not in body
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_the_organisation_page_leads_its_coordinators_to_a_draft(client, login, world):
+    login(world.coordinator_a)
+    page = client.get(f"/organisations/{world.organisation_a.slug}").get_data(as_text=True)
+    assert f"/initiatives/new?organisation={world.organisation_a.id}" in page
+    assert "/initiatives/new" not in client.get(f"/organisations/{world.organisation_b.slug}").get_data(as_text=True)
+
+
+def test_an_administrator_may_correct_a_published_initiative_but_its_coordinator_may_not(client, login, world, db,
+                                                                                          make):
+    published = make.initiative("Published Once", in_council=world.council_a, lead=world.organisation_a,
+                                status=InitiativeStatus.PUBLISHED)
+    db.commit()
+    key = published.slug
+    login(world.coordinator_a)
+    assert client.post(f"/initiatives/{key}/edit", data=initiative_form(world, title="Changed")).status_code == 422
+    login(world.admin)
+    assert client.post(f"/initiatives/{key}/edit", data=initiative_form(world, title="Corrected")).status_code == 302
+    corrected = db.scalars(select(Initiative).where(Initiative.slug == key)).one()
+    assert corrected.title == "Corrected" and corrected.status is InitiativeStatus.PUBLISHED

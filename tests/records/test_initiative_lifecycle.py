@@ -212,7 +212,8 @@ def test_only_published_initiatives_are_public(client, login, world, db, draft):
 
 
 def test_the_review_queue_lists_submitted_initiatives_of_the_members_councils(client, login, world, db, make):
-    mine = make.initiative("Queue Item Alpha", in_council=world.council_a, lead=world.organisation_b, status=S.SUBMITTED)
+    mine = make.initiative("Queue Item Alpha", in_council=world.council_a, lead=world.organisation_b,
+                           status=S.SUBMITTED)
     make.initiative("Queue Item Beta", in_council=world.council_b, lead=world.organisation_b, status=S.SUBMITTED)
     make.initiative("Queue Item Draft", in_council=world.council_a, lead=world.organisation_b, status=S.DRAFT)
     db.commit()

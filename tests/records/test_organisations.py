@@ -98,3 +98,15 @@ def test_the_edit_form_is_filled_in(client, login, world):
     login(world.coordinator_a)
     page = client.get(f"/organisations/{world.organisation_a.slug}/edit").get_data(as_text=True)
     assert 'value="Organisation Alpha"' in page
+
+
+def test_a_new_organisation_is_searchable_with_its_country(client, login, world, db):
+    from planner.directory.models import SearchEntry
+
+    login(world.admin)
+    client.post("/organisations/new", data=organisation_form())
+    organisation = db.scalars(select(Organisation).where(Organisation.name == "Green Hands Cooperative")).one()
+    entry = db.scalars(select(SearchEntry).where(SearchEntry.kind == "organisation",
+                                                 SearchEntry.record_id == organisation.id)).one()
+    assert entry.title == "Green Hands Cooperative" and entry.is_public
+    assert organisation.country.name in entry.body

@@ -77,7 +77,8 @@ def test_the_creator_must_be_a_party(client, login, world, db):
 
 def test_an_administrator_records_one_between_any_parties(client, login, world, db):
     login(world.admin)
-    data = partnership_form(world, organisation_ids=[str(world.organisation_b.id)], council_ids=[str(world.council_b.id)])
+    data = partnership_form(world, organisation_ids=[str(world.organisation_b.id)],
+                            council_ids=[str(world.council_b.id)])
     assert client.post("/partnerships/new", data=data).status_code == 302
 
 
@@ -106,7 +107,8 @@ def test_another_party_edits_it_and_parties_are_replaced(client, login, world, d
                             council_ids=[str(world.council_a.id)], created_by_id=str(world.coordinator_b.id))
     assert client.post(f"/partnerships/{slug}/edit", data=data).status_code == 302
     partnership = the_partnership(db)
-    assert party_keys(partnership) == sorted([f"council:{world.council_a.id}", f"organisation:{world.organisation_a.id}",
+    assert party_keys(partnership) == sorted([f"council:{world.council_a.id}",
+                                              f"organisation:{world.organisation_a.id}",
                                               f"organisation:{world.organisation_b.id}"])
     assert partnership.created_by_id == world.coordinator_a.id, "who recorded it is not a form field"
     event = events(db, "partnership.edit")[-1]
@@ -120,7 +122,8 @@ def test_someone_not_party_to_it_cannot_edit_or_archive_and_nothing_changes(clie
     parties = party_keys(partnership)
     login(world.member_b)
     before = snapshot(db, Partnership, partnership.id)
-    assert client.post(f"/partnerships/{partnership.slug}/edit", data=partnership_form(world, title="x")).status_code == 403
+    response = client.post(f"/partnerships/{partnership.slug}/edit", data=partnership_form(world, title="x"))
+    assert response.status_code == 403
     assert client.post(f"/partnerships/{partnership.slug}/archive").status_code == 403
     assert snapshot(db, Partnership, partnership.id) == before
     assert party_keys(the_partnership(db)) == parties
