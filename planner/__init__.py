@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from planner import db, errors, i18n, security
+from planner import db, errors, i18n, permissions, security
 from planner.config import settings_from_environment
 from planner.directory import indexing
 from planner.extensions import csrf, login_manager
@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    permissions.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
     _register_commands(app)
@@ -37,10 +38,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from planner.accounts.views import bp as accounts
+    from planner.centres.views import bp as centres
+    from planner.councils.views import bp as councils
     from planner.directory.views import bp as directory
     from planner.health import bp as health
+    from planner.initiatives.views import bp as initiatives
+    from planner.organisations.views import bp as organisations
+    from planner.partnerships.views import bp as partnerships
 
-    for blueprint in (health, i18n.bp, directory, accounts):
+    for blueprint in (health, i18n.bp, directory, accounts, councils, centres, organisations, initiatives, partnerships):
         app.register_blueprint(blueprint)
 
 

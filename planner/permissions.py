@@ -44,6 +44,8 @@ class Permission(enum.StrEnum):
     SIGNUP_CANCEL = "signup:cancel"  # record: the sign-up
     PARTNERSHIP_CREATE = "partnership:create"
     PARTNERSHIP_EDIT = "partnership:edit"
+    # --- record forms and the initiative life cycle (records feature) ---
+    PARTNERSHIP_ARCHIVE = "partnership:archive"
     ENVELOPE_SET = "envelope:set"  # record: the council
     REQUEST_CREATE = "request:create"  # record: the initiative
     REQUEST_EDIT = "request:edit"  # draft, submit, withdraw, revise
@@ -108,15 +110,29 @@ def runs_programme(user: User, programme) -> bool:
     return programme.initiative is not None and programme.initiative.lead_organisation_id in organisations
 
 
-def party_to(user: User, partnership) -> bool:
-    """Whether the user coordinates or sits on one of the partnership's parties, or recorded it."""
-    if partnership.created_by_id == user.id:
-        return True
+def speaks_for_a_party(user: User, parties) -> bool:
+    """Whether the user coordinates or sits on one of these parties (countries have no spokespeople)."""
     organisations, centres = coordinated_organisation_ids(user), coordinated_centre_ids(user)
     return any(
         party.organisation_id in organisations or party.centre_id in centres or sits_on(user, party.council_id)
-        for party in partnership.parties
+        for party in parties
         if party.organisation_id or party.centre_id or party.council_id
+    )
+
+
+def party_to(user: User, partnership) -> bool:
+    """Whether the user coordinates or sits on one of the partnership's parties, or recorded it."""
+    return partnership.created_by_id == user.id or speaks_for_a_party(user, partnership.parties)
+
+
+def was_submitted(initiative) -> bool:
+    """Whether the initiative has ever gone to its council (a draft that never did stays private)."""
+    from planner.initiatives.models import InitiativeStatus
+
+    return initiative.submitted_at is not None or initiative.status in (
+        InitiativeStatus.SUBMITTED,
+        InitiativeStatus.RETURNED,
+        InitiativeStatus.PUBLISHED,
     )
 
 
@@ -124,17 +140,58 @@ def party_to(user: User, partnership) -> bool:
 
 
 def _view_record(user: User, record) -> bool:
+    """Public records to everyone; a draft or archived one to the people who run or oversee it."""
     if is_public(record):
         return True
+    from planner.centres.models import Centre
+    from planner.councils.models import Council
     from planner.initiatives.models import Initiative
+    from planner.organisations.models import Organisation
+    from planner.partnerships.models import Partnership
 
     if isinstance(record, Initiative):
-        return runs_initiative(user, record) or sits_on(user, record.council_id)
+        # Council members see an initiative once it has been submitted to them, never a mere draft.
+        return runs_initiative(user, record) or (sits_on(user, record.council_id) and was_submitted(record))
+    if isinstance(record, Council):
+        return sits_on(user, record.id)
+    if isinstance(record, Centre):
+        return runs_centre(user, record) or sits_on(user, record.council_id)
+    if isinstance(record, Organisation):
+        return runs_organisation(user, record)
+    if isinstance(record, Partnership):
+        return party_to(user, record)
     return False
 
 
-def _initiative_review(user: User, initiative) -> bool:
-    return sits_on(user, initiative.council_id)
+def _sits_on_any_council(user: User) -> bool:
+    return any(g.role in COUNCIL_ROLES for g in user.grants)
+
+
+def _centre_create(user: User, council=None) -> bool:
+    """In a council one sits on; with no council given: whether one may create a centre anywhere."""
+    return _sits_on_any_council(user) if council is None else sits_on(user, council.id)
+
+
+def _initiative_create(user: User, organisation=None) -> bool:
+    """For an organisation one coordinates; with none given: whether one coordinates any."""
+    return bool(coordinated_organisation_ids(user)) if organisation is None else runs_organisation(user, organisation)
+
+
+def _initiative_review(user: User, initiative=None) -> bool:
+    """Members of the initiative's council, except for their own organisation's initiatives
+    (the same conflict of interest that makes them recuse on budgets); no initiative: any seat."""
+    if initiative is None:
+        return _sits_on_any_council(user)
+    return sits_on(user, initiative.council_id) and not runs_initiative(user, initiative)
+
+
+def _initiative_archive(user: User, initiative) -> bool:
+    """Its coordinators; members of its council only once it is public (they never saw the draft)."""
+    from planner.initiatives.models import InitiativeStatus
+
+    return runs_initiative(user, initiative) or (
+        sits_on(user, initiative.council_id) and initiative.status is InitiativeStatus.PUBLISHED
+    )
 
 
 def _request_view(user: User, request) -> bool:
@@ -164,26 +221,25 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.COUNCIL_EDIT: lambda u, council: chairs(u, council.id),
     Permission.COUNCIL_ARCHIVE: _nobody,
     Permission.COUNCIL_MEMBERS_MANAGE: lambda u, council: chairs(u, council.id),
-    Permission.CENTRE_CREATE: lambda u, council=None: council is not None and sits_on(u, council.id),
+    Permission.CENTRE_CREATE: _centre_create,
     Permission.CENTRE_EDIT: lambda u, centre: runs_centre(u, centre) or sits_on(u, centre.council_id),
     Permission.CENTRE_ARCHIVE: lambda u, centre: sits_on(u, centre.council_id),
     Permission.ORGANISATION_CREATE: _nobody,
     Permission.ORGANISATION_EDIT: runs_organisation,
     Permission.ORGANISATION_ARCHIVE: _nobody,
-    Permission.INITIATIVE_CREATE: runs_organisation,
+    Permission.INITIATIVE_CREATE: _initiative_create,
     Permission.INITIATIVE_EDIT: runs_initiative,
     Permission.INITIATIVE_SUBMIT: runs_initiative,
     Permission.INITIATIVE_REVIEW: _initiative_review,
-    Permission.INITIATIVE_ARCHIVE: lambda u, i: runs_initiative(u, i) or sits_on(u, i.council_id),
+    Permission.INITIATIVE_ARCHIVE: _initiative_archive,
     Permission.PROGRAMME_CREATE: lambda u, owner: runs_organisation(u, owner) or runs_centre(u, owner),
     Permission.PROGRAMME_EDIT: runs_programme,
     Permission.SHIFT_MANAGE: runs_programme,
     Permission.SIGNUP_CREATE: _anyone,
     Permission.SIGNUP_CANCEL: lambda u, signup: signup.volunteer_id == u.id,
-    Permission.PARTNERSHIP_CREATE: lambda u, record=None: is_coordinator(u) or any(
-        g.role in COUNCIL_ROLES for g in u.grants
-    ),
+    Permission.PARTNERSHIP_CREATE: lambda u, record=None: is_coordinator(u) or _sits_on_any_council(u),
     Permission.PARTNERSHIP_EDIT: party_to,
+    Permission.PARTNERSHIP_ARCHIVE: party_to,
     Permission.ENVELOPE_SET: lambda u, council: bool(
         council_roles(u, council.id) & {Role.COUNCIL_CHAIR, Role.COUNCIL_TREASURER}
     ),
@@ -228,11 +284,21 @@ def can(user, permission: Permission, record: Any = None) -> bool:
     return bool(rule and rule(user, record))
 
 
+def init_app(app) -> None:
+    """Let templates ask `can(current_user, Permission.X, record)` before showing an action."""
+
+    @app.context_processor
+    def permission_helpers() -> dict:
+        return {"can": can, "Permission": Permission}
+
+
 def require(permission: Permission, record: Any = None, *, hide: bool = False) -> None:
     """Stop the request unless the current user may: 403, or 404 when the record's existence is private."""
     if can(current_user, permission, record):
         return
-    if hide or (not current_user.is_authenticated and permission is Permission.RECORD_VIEW):
+    # A record one may not see is "not found" for everyone, signed in or not: a 403 would confirm
+    # that a draft (or an archived record) exists at that address.
+    if hide or permission is Permission.RECORD_VIEW:
         abort(404)
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())

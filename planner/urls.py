@@ -6,11 +6,20 @@ from urllib.parse import urlsplit
 from flask import url_for
 
 
+def is_local_url(target: str | None) -> bool:
+    """Whether a `next` value is a path on this site (nothing off-site, no scheme, no `//host`)."""
+    if not target:
+        return False
+    parts = urlsplit(target)
+    local = not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+    return local and "\\" not in target
+
+
+def local_url_or(target: str | None, fallback_url: str) -> str:
+    """The target if it is a local path, otherwise the fallback URL."""
+    return target if is_local_url(target) else fallback_url
+
+
 def safe_next_url(target: str | None, fallback_endpoint: str = "directory.home") -> str:
     """A local path to return to; anything pointing off-site falls back to a safe page."""
-    if target:
-        parts = urlsplit(target)
-        local = not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
-        if local and "\\" not in target:
-            return target
-    return url_for(fallback_endpoint)
+    return target if is_local_url(target) else url_for(fallback_endpoint)

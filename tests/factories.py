@@ -130,3 +130,68 @@ def shift(of: Programme | None = None, capacity: int = 5, starts_at: datetime | 
         Shift(programme_id=of.id, title=fields.pop("title", f"Test shift {_n()}"), starts_at=starts_at,
               ends_at=starts_at + timedelta(hours=hours), locality_id=place.id, capacity=capacity, **fields)
     )
+
+
+# --- vocabulary, partnerships, people with roles (records feature) -------------------------
+
+
+def theme(key: str = "youth", name: str | None = None):
+    """The theme with this key, made if the seed data has not loaded it."""
+    from planner.vocab.models import Theme
+
+    return session.get(Theme, key) or _saved(Theme(key=key, name=name or key.replace("-", " ").title()))
+
+
+def audience(key: str = "youth", name: str | None = None):
+    """The audience with this key, made if missing."""
+    from planner.vocab.models import Audience
+
+    return session.get(Audience, key) or _saved(Audience(key=key, name=name or key.replace("-", " ").title()))
+
+
+def service(key: str = "language-classes", name: str | None = None):
+    """The centre service with this key, made if missing."""
+    from planner.vocab.models import Service
+
+    return session.get(Service, key) or _saved(Service(key=key, name=name or key.replace("-", " ").title()))
+
+
+def admin(**fields) -> User:
+    """A user holding the administrator role."""
+    person = user(**fields)
+    grant(person, Role.ADMIN)
+    return person
+
+
+def coordinator(of: Organisation | None = None, centre: Centre | None = None, **fields) -> User:
+    """A user coordinating this organisation (or centre)."""
+    person = user(**fields)
+    if centre is not None:
+        grant(person, Role.COORDINATOR, centre=centre)
+    else:
+        grant(person, Role.COORDINATOR, organisation=of or organisation())
+    return person
+
+
+def council_member(of: Council, role: Role = Role.COUNCIL_MEMBER, **fields) -> User:
+    """A user sitting on this council (member, chair or treasurer)."""
+    person = user(**fields)
+    grant(person, role, council=of)
+    return person
+
+
+def partnership(title: str | None = None, parties: list | None = None, created_by: User | None = None, **fields):
+    """A partnership between these parties (councils, centres, organisations or Country rows)."""
+    from planner.partnerships.models import Partnership, PartnershipKind, PartnershipParty
+
+    number = _n()
+    record = Partnership(slug=f"test-partnership-{number}", title=title or f"Test Partnership {number}",
+                         kind=fields.pop("kind", PartnershipKind.COOPERATIVE),
+                         created_by_id=created_by.id if created_by else None, **fields)
+    for party in parties or [organisation(), organisation()]:
+        column = {Council: "council_id", Centre: "centre_id", Organisation: "organisation_id"}.get(type(party))
+        if column:
+            record.parties.append(PartnershipParty(party_key=f"{column[:-3]}:{party.id}", **{column: party.id}))
+        else:
+            record.parties.append(PartnershipParty(party_key=f"country:{party.code}", country_code=party.code))
+    return _saved(record)

@@ -1,0 +1,144 @@
+"""Initiative pages: draft and edit (coordinators of the lead organisation), the life-cycle buttons,
+the council's review queue, and a coordinator's own initiatives. The detail page is the directory's."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from planner.db import get_or_404
+from planner.initiatives import services
+from planner.initiatives.forms import InitiativeForm, NewInitiativeForm, ReturnForm
+from planner.initiatives.models import Initiative
+from planner.organisations.models import Organisation
+from planner.pagination import paginate
+from planner.permissions import Permission, coordinated_organisation_ids, is_admin, require
+from planner.records import choices
+from planner.records.views import (
+    carry_next,
+    detail_url,
+    load_record,
+    perform,
+    preselect,
+    redirect_back,
+    render_form,
+    save,
+)
+
+bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
+
+
+@bp.app_context_processor
+def initiative_helpers() -> dict:
+    """Let any page (the directory's too) show an initiative's status and the actions the user has."""
+    return {"initiative_actions": lambda record: services.available_actions(current_user, record),
+            "initiative_status_label": services.status_label}
+
+
+def _prepared(form_class, initiative: Initiative | None = None):
+    related = {}
+    if initiative is not None:
+        related = {"partner_ids": [o.id for o in initiative.partners],
+                   "audience_keys": [a.key for a in initiative.audiences]}
+    form = form_class(obj=initiative, **related)
+    form.theme_key.choices = choices.with_blank(choices.themes(), _("Choose a theme"))
+    form.council_id.choices = choices.with_blank(choices.councils(), _("Choose a council"))
+    form.venue_centre_id.choices = choices.with_blank(choices.centres(), _("No venue centre"))
+    form.partner_ids.choices = choices.organisations()
+    form.audience_keys.choices = choices.audiences()
+    if initiative is not None:
+        form.partner_ids.choices = choices.including(form.partner_ids.choices,
+                                                     [(o.id, o.name) for o in initiative.partners])
+    carry_next(form)
+    return form
+
+
+def _lead_choices() -> list[tuple]:
+    """The organisations the user may draft for: those they coordinate (administrators: all)."""
+    if is_admin(current_user):
+        return choices.organisations()
+    return choices.organisations(coordinated_organisation_ids(current_user))
+
+
+def _create(form: NewInitiativeForm) -> Initiative:
+    lead = get_or_404(Organisation, form.lead_organisation_id.data)
+    require(Permission.INITIATIVE_CREATE, lead)
+    values = form.values()
+    values.pop("lead_organisation_id")
+    return services.create_initiative(current_user, lead, **values)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    """Draft a new initiative for one of the user's organisations."""
+    require(Permission.INITIATIVE_CREATE)
+    form = _prepared(NewInitiativeForm)
+    form.lead_organisation_id.choices = choices.with_blank(_lead_choices(), _("Choose an organisation"))
+    preselect(form.lead_organisation_id, "organisation")
+    initiative = save(form, lambda: _create(form),
+                      _("Your draft was saved. Submit it for review when it is ready."))
+    if initiative:
+        return redirect_back(detail_url(initiative))
+    return render_form("initiatives/form.html", form, initiative=None)
+
+
+@bp.route("/<key>/edit", methods=["GET", "POST"])
+def edit(key: str):
+    """Change a draft or returned initiative."""
+    initiative = load_record(Initiative, key, Permission.INITIATIVE_EDIT)
+    form = _prepared(InitiativeForm, initiative)
+    if save(form, lambda: services.edit_initiative(current_user, initiative, **form.values()),
+            _("Your changes were saved.")):
+        return redirect_back(detail_url(initiative))
+    return render_form("initiatives/form.html", form, initiative=initiative)
+
+
+@bp.post("/<key>/submit")
+def submit(key: str):
+    """Send the initiative to its council for review."""
+    initiative = load_record(Initiative, key, Permission.INITIATIVE_SUBMIT)
+    return perform(lambda: services.submit(current_user, initiative),
+                   _("The initiative was submitted to its council for review."), detail_url(initiative))
+
+
+@bp.post("/<key>/publish")
+def publish(key: str):
+    """Publish a submitted initiative."""
+    initiative = load_record(Initiative, key, Permission.INITIATIVE_REVIEW)
+    link = url_for("directory.initiative", key=initiative.slug, _external=True)
+    return perform(lambda: services.publish(current_user, initiative, link),
+                   _("The initiative is published."), url_for(".review"))
+
+
+@bp.route("/<key>/return", methods=["GET", "POST"])
+def return_for_changes(key: str):
+    """Return a submitted initiative to its coordinator with a comment."""
+    initiative = load_record(Initiative, key, Permission.INITIATIVE_REVIEW)
+    form = ReturnForm()
+    link = url_for("initiatives.edit", key=initiative.slug, _external=True)
+    if save(form, lambda: services.return_for_changes(current_user, initiative, form.comment.data, link),
+            _("The initiative was returned to its coordinator.")):
+        return redirect_back(url_for(".review"))
+    return render_form("initiatives/return.html", form, initiative=initiative)
+
+
+@bp.post("/<key>/archive")
+def archive(key: str):
+    """Withdraw a draft, or take a published initiative out of the directory."""
+    initiative = load_record(Initiative, key, Permission.INITIATIVE_ARCHIVE)
+    return perform(lambda: services.archive(current_user, initiative),
+                   _("The initiative has been archived."), url_for("directory.initiatives"))
+
+
+@bp.get("/review")
+def review():
+    """The council's queue: submitted initiatives waiting for a decision."""
+    require(Permission.INITIATIVE_REVIEW)
+    return render_template("initiatives/review.html", page=paginate(services.review_queue(current_user)))
+
+
+@bp.get("/mine")
+def mine():
+    """The initiatives of the user's organisations that are not public yet."""
+    require(Permission.INITIATIVE_CREATE)
+    return render_template("initiatives/mine.html", page=paginate(services.my_initiatives(current_user)))

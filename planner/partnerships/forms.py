@@ -1,0 +1,46 @@
+"""The partnership form: what it is, when, between which parties, serving which initiatives."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from planner.partnerships.models import PartnershipKind
+from planner.records.forms import RecordForm, ends_not_before_starts, strip_text
+
+KIND_LABELS = {
+    PartnershipKind.COOPERATIVE: _l("Cooperative"),
+    PartnershipKind.FUNDING: _l("Funding"),
+    PartnershipKind.IN_KIND: _l("In-kind support"),
+    PartnershipKind.KNOWLEDGE_SHARING: _l("Knowledge sharing"),
+    PartnershipKind.HUMANITARIAN: _l("Humanitarian"),
+    PartnershipKind.INTERNATIONAL: _l("International"),
+}
+
+SEVERAL = _l("Hold Ctrl (or Cmd) to choose more than one.")
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """The kinds for a select, with an empty first option."""
+    return [("", _l("Choose a kind"))] + [(kind.value, label) for kind, label in KIND_LABELS.items()]
+
+
+class PartnershipForm(RecordForm):
+    """Title, kind, dates, at least two parties, and the initiatives the partnership serves."""
+
+    title = StringField(_l("Title"), filters=[strip_text], validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(
+        _l("Kind"), choices=kind_choices,
+        validators=[DataRequired()],
+    )
+    summary = TextAreaField(_l("What the parties do together"), filters=[strip_text], validators=[Length(max=5000)])
+    starts_on = DateField(_l("Starts on"), validators=[Optional()])
+    ends_on = DateField(_l("Ends on"), validators=[Optional(), ends_not_before_starts])
+    council_ids = SelectMultipleField(_l("Councils"), coerce=int, description=SEVERAL)
+    centre_ids = SelectMultipleField(_l("Community centres"), coerce=int, description=SEVERAL)
+    organisation_ids = SelectMultipleField(_l("Organisations"), coerce=int, description=SEVERAL)
+    country_codes = SelectMultipleField(_l("Countries"), description=SEVERAL)
+    initiative_ids = SelectMultipleField(_l("Initiatives it serves"), coerce=int, description=SEVERAL)
+
+    def values(self) -> dict:
+        return {**super().values(), "kind": PartnershipKind(self.kind.data)}

@@ -1,0 +1,42 @@
+"""Applying a form's values to a record, and telling the audit log what changed."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import MANYTOONE
+
+from planner.audit.services import record_event
+from planner.db import session
+
+
+def apply_changes(record: Any, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Set each value on the record; returns (before, after) holding only the fields that changed."""
+    before, after = {}, {}
+    for name, value in values.items():
+        old = getattr(record, name)
+        if old != value:
+            before[name], after[name] = old, value
+            setattr(record, name, value)
+    _forget_stale_relations(record, set(after))
+    return before, after
+
+
+def _forget_stale_relations(record: Any, changed: set[str]) -> None:
+    """A changed foreign key (say `locality_id`) leaves its loaded relation (`locality`) stale; reload it."""
+    mapper = inspect(type(record))
+    columns = {mapper.columns[name] for name in changed if name in mapper.columns}
+    stale = [rel.key for rel in mapper.relationships if rel.direction is MANYTOONE and rel.local_columns & columns]
+    if stale:
+        session.expire(record, stale)
+
+
+def audit_edit(actor, action: str, record: Any, before: dict, after: dict) -> None:
+    """One audit event for an edit that changed something (a save with no change records nothing)."""
+    if after:
+        record_event(actor, action, record, before=before, after=after)
+
+
+def keys_of(records) -> list[str]:
+    """The ids (or vocabulary keys) of related records, sorted, as the audit log keeps them."""
+    return sorted(str(getattr(r, "id", None) or getattr(r, "key", None) or r.code) for r in records)

@@ -1,0 +1,60 @@
+"""Form pieces the record forms share: filters, coercions, a checkbox list, showing a service's error."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectMultipleField
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from planner.records.errors import RecordError
+
+NO_CHOICE = ""
+
+
+def strip_text(value):
+    """Trim surrounding spaces, so a title of blanks counts as empty."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def optional_int(value):
+    """A select's value as an id, or None for the empty choice."""
+    if value in (None, NO_CHOICE):
+        return None
+    return int(value)
+
+
+def empty_to_none(value):
+    return value or None
+
+
+class CheckboxListField(SelectMultipleField):
+    """A short list of choices shown as checkboxes (a fieldset in the templates)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class RecordForm(FlaskForm):
+    """A record form: carries the page to go back to after saving (checked before any redirect)."""
+
+    next = HiddenField()
+
+    def values(self) -> dict:
+        """The submitted values of the fields a user may set, by field name."""
+        return {name: field.data for name, field in self._fields.items() if name not in ("next", "csrf_token")}
+
+
+def ends_not_before_starts(form, field):
+    """A form validator for `ends_on`: an end date may not come before the start date."""
+    starts = form.starts_on.data
+    if field.data and starts and field.data < starts:
+        raise ValidationError(_l("The end date cannot be before the start date."))
+
+
+def show_error(form: FlaskForm, error: RecordError) -> None:
+    """Put a service's error beside its field, or at the top of the form when it names none."""
+    if error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, error.message]
+    else:
+        form.form_errors.append(error.message)

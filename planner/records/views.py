@@ -1,0 +1,95 @@
+"""The steps every record view shares: load and authorize, save or show errors, go back safely."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from planner.db import by_id_or_slug, session
+from planner.permissions import Permission, can, require
+from planner.records.errors import RecordError
+from planner.records.forms import show_error
+from planner.urls import local_url_or
+
+R = TypeVar("R")
+
+# The directory's detail endpoint for each record table (pages at /<list>/<slug>).
+DETAIL_ENDPOINTS = {
+    "councils": "directory.council",
+    "centres": "directory.centre",
+    "organisations": "directory.organisation",
+    "initiatives": "directory.initiative",
+    "partnerships": "directory.partnership",
+}
+
+
+def load_record(model, key: str, permission: Permission):
+    """The record at this key if the user may do this to it: 404 when they may not even see it, else 403."""
+    record = by_id_or_slug(model, key)
+    if not can(current_user, Permission.RECORD_VIEW, record):
+        abort(404)
+    require(permission, record)
+    return record
+
+
+def detail_url(record) -> str:
+    """The record's public page in the directory."""
+    return url_for(DETAIL_ENDPOINTS[type(record).__tablename__], key=record.slug)
+
+
+def next_target() -> str | None:
+    """The page the user came from, as the form or the query string gives it."""
+    return request.form.get("next") or request.args.get("next")
+
+
+def redirect_back(fallback_url: str):
+    """Redirect to `next` when it is a page of this site, otherwise to the fallback."""
+    return redirect(local_url_or(next_target(), fallback_url))
+
+
+def preselect(field, argument: str) -> None:
+    """On a form's first showing, choose the option the query string names (if it is one of the choices)."""
+    wanted = request.args.get(argument)
+    if wanted and not field.raw_data:
+        field.data = next((value for value, *_rest in field.choices if str(value) == wanted), field.data)
+
+
+def carry_next(form) -> None:
+    """On a form's first showing, keep the query string's `next` in the form if it is a local page."""
+    if not form.is_submitted():
+        form.next.data = local_url_or(request.args.get("next"), "")
+
+
+def save(form, action: Callable[[], R], done_message: str) -> R | None:
+    """On a valid submission run the service, commit and say so; on a broken rule roll back and show why."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        record = action()
+    except RecordError as error:
+        session.rollback()
+        show_error(form, error)
+        return None
+    session.commit()
+    flash(done_message, "success")
+    return record
+
+
+def perform(action: Callable[[], R], done_message: str, fallback_url: str):
+    """A button's action (archive, submit…): commit and say so, or roll back and say why; then go back."""
+    try:
+        action()
+    except RecordError as error:
+        session.rollback()
+        flash(error.message, "error")
+        return redirect_back(fallback_url)
+    session.commit()
+    flash(done_message, "success")
+    return redirect_back(fallback_url)
+
+
+def render_form(template: str, form, **context):
+    """The form page; 422 when the submission had errors, so the status tells as much as the page."""
+    return render_template(template, form=form, **context), 422 if form.errors else 200
