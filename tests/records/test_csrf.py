@@ -48,7 +48,7 @@ def test_with_the_forms_token_the_council_is_created(client, login, world, db, c
 def test_drafting_an_initiative_without_a_token_changes_nothing(client, login, world, db, csrf_on):
     login(world.coordinator_a)
     assert client.post("/initiatives/new", data=initiative_form(world)).status_code == 400
-    assert count(db, Initiative) == 0
+    assert count(db, Initiative, Initiative.title == "Neighbourhood Reading Circles") == 0
 
 
 @pytest.mark.parametrize(("action", "who"), [("publish", "member_a"), ("return", "member_a"), ("archive", "admin")])

@@ -84,7 +84,7 @@ def test_bs_draft_cannot_be_linked_to_a_partnership(client, login, world, db, th
     })
     assert response.status_code == 422
     assert 'id="initiative_ids-error"' in response.get_data(as_text=True)
-    assert count(db, Partnership) == 0
+    assert count(db, Partnership, Partnership.title == "Sneaky link") == 0
 
 
 def test_bs_draft_is_not_in_the_lists_a_sees(client, login, world, theirs):
