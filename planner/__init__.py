@@ -9,6 +9,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from planner import db, errors, i18n, security
+from planner.accounts import throttle
 from planner.config import settings_from_environment
 from planner.directory import indexing
 from planner.extensions import csrf, login_manager
@@ -27,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     indexing.listen(Session)
     csrf.init_app(app)
     login_manager.init_app(app)
+    throttle.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -36,11 +38,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from planner.accounts.roles_views import bp as roles
     from planner.accounts.views import bp as accounts
+    from planner.audit.views import bp as audit
     from planner.directory.views import bp as directory
     from planner.health import bp as health
 
-    for blueprint in (health, i18n.bp, directory, accounts):
+    for blueprint in (health, i18n.bp, directory, accounts, roles, audit):
         app.register_blueprint(blueprint)
 
 

@@ -6,6 +6,9 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Attach each feature's commands to the app."""
+    from planner.accounts.commands import create_admin_command, demo_accounts_command
     from planner.directory.commands import reindex_command
 
     app.cli.add_command(reindex_command)
+    app.cli.add_command(create_admin_command)
+    app.cli.add_command(demo_accounts_command)
