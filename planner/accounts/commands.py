@@ -1,8 +1,11 @@
 """Account commands: `flask --app planner create-admin` and `flask --app planner demo-accounts`."""
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from planner.accounts.demo import demo_table, ensure_demo_accounts
 from planner.accounts.services import AccountError, create_admin, find_user
@@ -11,6 +14,7 @@ from planner.permissions import is_admin
 
 
 @click.command("create-admin")
+@with_appcontext
 @click.option("--email", required=True, help="Email address of the administrator.")
 @click.option("--name", default="", help="Full name (needed when the account is new).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
@@ -36,11 +40,12 @@ def create_admin_command(email: str, name: str, password_stdin: bool) -> None:
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
-        return click.get_text_stream("stdin").readline().rstrip("\r\n")
+        return sys.stdin.readline().rstrip("\r\n")
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
 @click.command("demo-accounts")
+@with_appcontext
 def demo_accounts_command() -> None:
     """Create or reset one demo account per role, with new passwords printed once (development only)."""
     if current_app.config["ENV_NAME"] != "development":
