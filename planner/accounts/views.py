@@ -39,25 +39,30 @@ login_manager.localize_callback = _
 
 @login_manager.user_loader
 def load_user(token: str):
+    """The user whose live login session this cookie token opens (Flask-Login's hook)."""
     return user_for_token(token)
 
 
-def _sign_in(user: User) -> None:
-    """A fresh session for this browser: nothing from before the login is kept but the language choice."""
+def _restart_cookie_session() -> None:
+    """Empty this browser's session, keeping only its interface language choice."""
     language = cookie_session.get("locale")
     cookie_session.clear()
     if language:
         cookie_session["locale"] = language
+
+
+def _sign_in(user: User) -> None:
+    """A new login session for this browser; any session it had before ends."""
+    end_session(getattr(current_user, "session_token", None))
+    _restart_cookie_session()
     start_session(user, request.user_agent.string or "")
     login_user(user)
 
 
 def _sign_out() -> None:
-    language = cookie_session.get("locale")
+    end_session(getattr(current_user, "session_token", None))
     logout_user()
-    cookie_session.clear()
-    if language:
-        cookie_session["locale"] = language
+    _restart_cookie_session()
 
 
 def _show_error(form, error: AccountError) -> None:
@@ -110,9 +115,8 @@ def logout():
     """End this browser's login session (a GET only shows the button)."""
     if request.method == "GET":
         return render_template("accounts/logout.html")
-    end_session(getattr(current_user, "session_token", None))
-    session.commit()
     _sign_out()
+    session.commit()
     flash(_("You have logged out."), "success")
     return redirect(url_for("directory.home"))
 

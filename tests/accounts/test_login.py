@@ -140,3 +140,14 @@ def test_pages_for_signed_in_people_send_visitors_to_login_and_back(client, make
     next_value = location.split("next=", 1)[1]
     back = form_login(client, person.email, next=unquote(next_value))
     assert back.headers["Location"] == "/account/profile"
+
+
+def test_logging_in_again_ends_the_session_the_browser_had(app, client, make):
+    first, second = make.user(name="First Person"), make.user(name="Second Person")
+    form_login(client, first.email)
+    earlier = session_cookie(client)
+    form_login(client, second.email)
+    assert b"Second Person" in client.get("/").data
+    replay = app.test_client()
+    replay.set_cookie("session", earlier)
+    assert b"First Person" not in replay.get("/").data

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from planner.accounts.models import Role, RoleGrant, User
+from planner.accounts.models import Role, User
 from planner.accounts.passwords import verify_password
 
 PASSPHRASE = "lantern orchard velvet compass"

@@ -54,6 +54,7 @@ def test_account_pages_have_no_inline_script_or_style(client, login, make, url):
     page = response.get_data(as_text=True)
     assert re.search(r"<script(?![^>]*\bsrc=)", page) is None
     assert " style=" not in page and re.search(r"\son[a-z]+=", page) is None
+    assert '="None"' not in page  # no attribute rendered from a missing value (aria-describedby, aria-invalid)
 
 
 def test_the_session_cookie_is_httponly_and_samesite_lax(client, make):
