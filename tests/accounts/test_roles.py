@@ -258,3 +258,37 @@ def test_an_admin_manages_any_councils_members(client, db, login, make, admin, c
 def test_an_unknown_council_is_404(client, login, admin):
     login(admin)
     assert client.get("/councils/no-such-council/members").status_code == 404
+
+
+# --- every role against every role-administration page ---------------------------------------
+
+PAGES = ("/admin/users", "/admin/users/{person}", "/admin/audit", "/councils/{council}/members")
+EXPECTED = {  # who: status for each page above, in order
+    "visitor": (302, 302, 302, 302),  # sent to the login page
+    "volunteer": (403, 403, 403, 403),
+    "coordinator": (403, 403, 403, 403),
+    "member of the council": (403, 403, 403, 403),
+    "chair of another council": (403, 403, 403, 403),
+    "chair of the council": (403, 403, 403, 200),
+    "administrator": (200, 200, 200, 200),
+}
+
+
+@pytest.mark.parametrize("who", EXPECTED)
+def test_role_pages_answer_each_role_as_expected(client, login, make, who):
+    council, other_council = make.council(), make.council()
+    person = make.user()
+    grants = {
+        "coordinator": (Role.COORDINATOR, {"organisation": make.organisation()}),
+        "member of the council": (Role.COUNCIL_MEMBER, {"council": council}),
+        "chair of another council": (Role.COUNCIL_CHAIR, {"council": other_council}),
+        "chair of the council": (Role.COUNCIL_CHAIR, {"council": council}),
+        "administrator": (Role.ADMIN, {}),
+        "volunteer": (Role.VOLUNTEER, {}),
+    }
+    if who in grants:
+        role, scope = grants[who]
+        make.grant(person, role, **scope)
+        login(person)
+    statuses = tuple(client.get(page.format(person=person.id, council=council.slug)).status_code for page in PAGES)
+    assert statuses == EXPECTED[who]
