@@ -9,6 +9,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from planner import db, errors, i18n, permissions, security
+from planner.accounts import throttle
 from planner.config import settings_from_environment
 from planner.directory import indexing
 from planner.extensions import csrf, login_manager
@@ -27,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     indexing.listen(Session)
     csrf.init_app(app)
     login_manager.init_app(app)
+    throttle.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     permissions.init_app(app)
@@ -37,7 +39,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from planner.accounts.roles_views import bp as roles
     from planner.accounts.views import bp as accounts
+    from planner.audit.views import bp as audit
     from planner.centres.views import bp as centres
     from planner.councils.views import bp as councils
     from planner.directory.views import bp as directory
@@ -46,7 +50,10 @@ def _register_blueprints(app: Flask) -> None:
     from planner.organisations.views import bp as organisations
     from planner.partnerships.views import bp as partnerships
 
-    for blueprint in (health, i18n.bp, directory, accounts, councils, centres, organisations, initiatives, partnerships):
+    for blueprint in (
+        health, i18n.bp, directory, accounts, roles, audit,
+        councils, centres, organisations, initiatives, partnerships,
+    ):
         app.register_blueprint(blueprint)
 
 

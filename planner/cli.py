@@ -6,6 +6,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Attach each feature's commands to the app."""
+    from planner.accounts.commands import create_admin_command, demo_accounts_command
     from planner.directory.commands import reindex_command
     from planner.migrate import upgrade_command
     from planner.seeding.commands import seed_command
@@ -13,3 +14,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(upgrade_command)
     app.cli.add_command(seed_command)
     app.cli.add_command(reindex_command)
+    app.cli.add_command(create_admin_command)
+    app.cli.add_command(demo_accounts_command)

@@ -1,7 +1,7 @@
 """Locale and direction: the interface language comes from the user, then the browser."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, redirect, request, session
+from flask import Blueprint, Flask, current_app, has_request_context, redirect, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
@@ -14,7 +14,9 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
-    """The user's saved choice, then this browser's choice, then Accept-Language."""
+    """The user's saved choice, then this browser's choice, then Accept-Language (the default outside requests)."""
+    if not has_request_context():  # command-line tasks and workers
+        return current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
     if getattr(current_user, "is_authenticated", False) and current_user.locale in LOCALES:
         return current_user.locale
     if session.get("locale") in LOCALES:

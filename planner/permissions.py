@@ -55,6 +55,8 @@ class Permission(enum.StrEnum):
     ROLE_GRANT = "role:grant"  # record: a GrantScope
     AUDIT_VIEW = "audit:view"
     ACCOUNT_SELF = "account:self"  # one's own profile, password, hours, calendar
+    # accounts feature: the administrators' list of accounts and their grants
+    USER_ADMINISTER = "user:administer"
 
 
 # --- facts about a user ------------------------------------------------------------------
@@ -251,6 +253,8 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.ROLE_GRANT: _role_grant,
     Permission.AUDIT_VIEW: _nobody,
     Permission.ACCOUNT_SELF: _anyone,
+    # accounts feature
+    Permission.USER_ADMINISTER: _nobody,  # administrators only
 }
 
 # What an anonymous visitor may do: only look at public records.

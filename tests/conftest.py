@@ -21,6 +21,7 @@ from planner import create_app
 from planner.accounts.models import User
 from planner.accounts.sessions import start_session
 from planner.db import engine_of, session
+from planner.extensions import limiter
 from planner.migrate import upgrade
 from tests import factories
 
@@ -132,8 +133,23 @@ def db(app) -> Iterator:
         connection.close()
 
 
+class ArrangedDataClient(FlaskClient):
+    """A test client that first saves what the test arranged, as if it were already in the database.
+
+    The test and the app share one scoped session; a request that ends without committing closes it
+    and would otherwise roll back the records a test made with `make` (they were only flushed).
+    Committing here only releases a savepoint: the whole test is still rolled back at the end.
+    """
+
+    def open(self, *args, **kwargs):
+        session.commit()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app, db) -> FlaskClient:
+    limiter.reset()  # throttle counters (failed logins) must not carry over from another test
+    app.test_client_class = ArrangedDataClient
     return app.test_client()
 
 

@@ -83,10 +83,11 @@ def council(name: str | None = None, place: Locality | None = None, currency: st
 
 def organisation(name: str | None = None, country_code: str = "JO", **fields) -> Organisation:
     number = _n()
-    country(country_code)
+    # the relation itself, not only its code: the search indexer reads it during the flush
+    home = country(country_code)
     return _saved(
         Organisation(slug=f"test-organisation-{number}", name=name or f"Test Organisation {number}",
-                     kind=fields.pop("kind", OrganisationKind.NONPROFIT), country_code=country_code, **fields)
+                     kind=fields.pop("kind", OrganisationKind.NONPROFIT), country=home, **fields)
     )
 
 

@@ -1,0 +1,115 @@
+"""Account and role forms: fields and their simple checks; the rules live in services.py."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from planner.accounts.models import COUNCIL_ROLES, Role
+from planner.accounts.passwords import MAX_LENGTH
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class LoginForm(FlaskForm):
+    """Email and password."""
+
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)], filters=[_strip],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "current-password"})
+    next = HiddenField()
+
+
+class RegisterForm(FlaskForm):
+    """A new account: name, email and a password typed twice."""
+
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)], filters=[_strip],
+                       render_kw={"autocomplete": "name"})
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Email(), Length(max=254)],
+                       filters=[_strip], render_kw={"autocomplete": "email"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Password again"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class PasswordForm(FlaskForm):
+    """The current password, and a new one typed twice."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                                     render_kw={"autocomplete": "current-password"})
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                                 render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("New password again"),
+                            validators=[DataRequired(),
+                                        EqualTo("new_password", message=_l("The two passwords differ."))],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ProfileForm(FlaskForm):
+    """What a user says about themselves; the choices of lists are filled in by the view."""
+
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)], filters=[_strip])
+    languages = MultiCheckboxField(_l("Languages you speak"), choices=[])
+    skills = MultiCheckboxField(_l("Skills you offer"), choices=[])
+    locality = SelectField(_l("Where you live or volunteer"), choices=[])
+    locale = SelectField(_l("Interface language"), choices=[])
+    show_hijri = BooleanField(_l("Also show dates in the Hijri calendar"))
+
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administrator"),
+    Role.COUNCIL_MEMBER: _l("Council member"),
+    Role.COUNCIL_CHAIR: _l("Council chair"),
+    Role.COUNCIL_TREASURER: _l("Council treasurer"),
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.VOLUNTEER: _l("Volunteer"),
+}
+
+
+class GrantForm(FlaskForm):
+    """A role and, for scoped roles, the council, organisation or centre (`kind:id`) it applies to."""
+
+    role = SelectField(_l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
+                       validators=[DataRequired()])
+    scope = SelectField(_l("Where"), choices=[], validators=[Optional()], validate_choice=False)
+
+
+class CouncilMemberForm(FlaskForm):
+    """A council role for the account with this email address."""
+
+    email = EmailField(_l("Email address of the account"), validators=[DataRequired(), Length(max=254)],
+                       filters=[_strip])
+    role = SelectField(_l("Role"), choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in COUNCIL_ROLES],
+                       validators=[DataRequired()])
+
+
+class UserSearchForm(FlaskForm):
+    """Search accounts by name or email (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Name or email"), validators=[Optional(), Length(max=200)], filters=[_strip])

@@ -1,0 +1,177 @@
+"""Role administration: administrators manage every account's grants; chairs manage their own council."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+from wtforms import SelectChoice
+
+from planner.accounts import services
+from planner.accounts.forms import ROLE_LABELS, CouncilMemberForm, GrantForm, UserSearchForm
+from planner.accounts.models import COUNCIL_ROLES, RoleGrant, User
+from planner.accounts.services import AccountError, GrantScope
+from planner.centres.models import Centre
+from planner.councils.models import Council
+from planner.db import by_id_or_slug, get_or_404, one_or_404, session
+from planner.organisations.models import Organisation
+from planner.pagination import paginate
+from planner.permissions import Permission, is_admin, require
+
+bp = Blueprint("roles", __name__)
+
+SCOPE_CHOICES_PER_KIND = 50  # the scope select lists this many of each kind; a search narrows it
+GRANT_HISTORY_LIMIT = 200
+
+
+@bp.app_context_processor
+def role_context():
+    """What the page header and role pages need: whether to show the admin links, and role names."""
+    return {"user_is_admin": bool(current_user.is_authenticated and is_admin(current_user)),
+            "role_labels": ROLE_LABELS}
+
+
+# --- administrators: every account --------------------------------------------------------
+
+
+@bp.get("/admin/users")
+def users():
+    """Accounts, searched by name or email, a page at a time."""
+    require(Permission.USER_ADMINISTER)
+    form = UserSearchForm(request.args)
+    statement = select(User).order_by(User.name, User.id)
+    query = form.q.data if form.validate() and form.q.data else ""
+    if query:
+        needle = query.casefold()
+        statement = statement.where(or_(User.email_canonical.contains(needle, autoescape=True),
+                                        User.name.ilike(f"%{_escape_like(query)}%", escape="\\")))
+    page = paginate(statement, query_args={"q": query} if query else {})
+    return render_template("accounts/admin_users.html", form=form, page=page)
+
+
+@bp.get("/admin/users/<int:user_id>")
+def user(user_id: int):
+    """One account with its grants, and a form to grant another role."""
+    require(Permission.USER_ADMINISTER)
+    return _user_page(get_or_404(User, user_id), GrantForm())
+
+
+@bp.post("/admin/users/<int:user_id>/grants")
+def grant(user_id: int):
+    """Grant a role to the account."""
+    require(Permission.USER_ADMINISTER)
+    holder = get_or_404(User, user_id)
+    form = GrantForm()
+    if not form.validate_on_submit():
+        return _user_page(holder, form), 400
+    try:
+        scope = services.scope_from_choice(form.role.data, form.scope.data)
+        require(Permission.ROLE_GRANT, scope)
+        services.grant_role(current_user._get_current_object(), holder, scope)
+    except AccountError as error:
+        session.rollback()
+        form.form_errors.append(error.message)
+        return _user_page(holder, form), 400
+    session.commit()
+    flash(_("Role granted to %(name)s.", name=holder.name), "success")
+    return redirect(url_for("roles.user", user_id=holder.id))
+
+
+@bp.post("/admin/users/<int:user_id>/grants/<int:grant_id>/revoke")
+def revoke(user_id: int, grant_id: int):
+    """Revoke one of the account's grants (it stays in the history)."""
+    require(Permission.USER_ADMINISTER)
+    record = one_or_404(select(RoleGrant).where(RoleGrant.id == grant_id, RoleGrant.user_id == user_id))
+    require(Permission.ROLE_GRANT, GrantScope.of(record))
+    _revoke(record)
+    return redirect(url_for("roles.user", user_id=user_id))
+
+
+def _user_page(holder: User, form: GrantForm):
+    search = request.args.get("scope_q", "").strip()[:100]
+    form.scope.choices = _scope_choices(search)
+    history = session.scalars(
+        select(RoleGrant).where(RoleGrant.user_id == holder.id)
+        .options(joinedload(RoleGrant.council), joinedload(RoleGrant.organisation), joinedload(RoleGrant.centre))
+        .order_by(RoleGrant.revoked_at.is_not(None), RoleGrant.granted_at.desc()).limit(GRANT_HISTORY_LIMIT)
+    ).all()
+    return render_template("accounts/admin_user.html", holder=holder, form=form, grants=history, scope_q=search)
+
+
+def _scope_choices(search: str) -> list[SelectChoice]:
+    """The councils, organisations and centres a grant can name, grouped by kind (at most a few of each)."""
+    choices = [SelectChoice("", _("Everywhere"), optgroup=_("Administrator, volunteer"))]
+    for label, model, kind in ((_("Councils"), Council, "council"), (_("Organisations"), Organisation, "organisation"),
+                               (_("Centres"), Centre, "centre")):
+        statement = select(model.id, model.name).order_by(model.name).limit(SCOPE_CHOICES_PER_KIND)
+        if search:
+            statement = statement.where(model.name.ilike(f"%{_escape_like(search)}%", escape="\\"))
+        choices += [SelectChoice(f"{kind}:{ident}", name, optgroup=label) for ident, name in session.execute(statement)]
+    return choices
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _revoke(record: RoleGrant) -> bool:
+    try:
+        services.revoke_role(current_user._get_current_object(), record)
+    except AccountError as error:
+        session.rollback()
+        flash(error.message, "error")
+        return False
+    session.commit()
+    flash(_("Role removed from %(name)s.", name=record.user.name), "success")
+    return True
+
+
+# --- chairs: their own council's members --------------------------------------------------
+
+
+@bp.route("/councils/<key>/members", methods=["GET", "POST"])
+def council_members(key: str):
+    """The council's members, treasurer and chair; the chair (or an administrator) adds and removes them."""
+    council = by_id_or_slug(Council, key)
+    require(Permission.COUNCIL_MEMBERS_MANAGE, council)
+    form = CouncilMemberForm()
+    if form.validate_on_submit():
+        try:
+            _add_council_role(council, form)
+        except AccountError as error:
+            session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            session.commit()
+            flash(_("Role granted."), "success")
+            return redirect(url_for("roles.council_members", key=key))
+    members = paginate(
+        select(RoleGrant).where(RoleGrant.council_id == council.id, RoleGrant.role.in_(COUNCIL_ROLES),
+                                RoleGrant.revoked_at.is_(None))
+        .join(RoleGrant.user).options(joinedload(RoleGrant.user)).order_by(User.name, RoleGrant.role),
+        query_args={"key": key},
+    )
+    status = 400 if form.errors else 200
+    return render_template("accounts/council_members.html", council=council, form=form, members=members), status
+
+
+def _add_council_role(council: Council, form: CouncilMemberForm) -> None:
+    holder = services.find_user(form.email.data)
+    if holder is None:
+        raise AccountError(_("No account uses this email address. Ask the person to register first."))
+    scope = services.scope_from_choice(form.role.data, f"council:{council.id}")
+    require(Permission.ROLE_GRANT, scope)
+    services.grant_role(current_user._get_current_object(), holder, scope)
+
+
+@bp.post("/councils/<key>/members/<int:grant_id>/remove")
+def remove_council_member(key: str, grant_id: int):
+    """Remove one council role of one person."""
+    council = by_id_or_slug(Council, key)
+    require(Permission.COUNCIL_MEMBERS_MANAGE, council)
+    record = one_or_404(select(RoleGrant).where(RoleGrant.id == grant_id, RoleGrant.council_id == council.id,
+                                                RoleGrant.role.in_(COUNCIL_ROLES)))
+    require(Permission.ROLE_GRANT, GrantScope.of(record))
+    _revoke(record)
+    return redirect(url_for("roles.council_members", key=key))
