@@ -9,7 +9,8 @@ PORT   ?= 5000
 
 run: install ## install, migrate, seed (with demo accounts) and serve on 127.0.0.1:$(PORT)
 	$(FLASK) db-upgrade
-	$(FLASK) seed --demo-accounts
+	$(FLASK) seed
+	$(FLASK) demo-accounts
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install browser ## install, then run the whole test suite (SQLite unless TEST_DATABASE_URL is set)

@@ -52,31 +52,3 @@ def test_a_database_failure_part_way_rolls_everything_back(app, db, seed_copy, m
     assert result.exit_code == 1
     assert "Nothing was loaded: the database refused the seed data (allocated exceeds amount)." in result.output
     assert dump() == before
-
-
-def test_demo_accounts_are_created_once_with_their_roles(app, db):
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["seed", "--demo-accounts"])
-    assert result.exit_code == 0, result.output
-    assert "chair@example.org" in result.output
-    grants = session.execute(
-        select(User.email, RoleGrant.role).join(RoleGrant, RoleGrant.user_id == User.id)
-        .where(User.email.like("%@example.org"), RoleGrant.revoked_at.is_(None))
-    ).all()
-    assert {(email, role) for email, role in grants} >= {
-        ("admin@example.org", Role.ADMIN), ("chair@example.org", Role.COUNCIL_CHAIR),
-        ("member@example.org", Role.COUNCIL_MEMBER), ("coordinator@example.org", Role.COORDINATOR),
-        ("volunteer@example.org", Role.VOLUNTEER),
-    }
-    before = dump()
-    assert runner.invoke(args=["seed", "--demo-accounts"]).exit_code == 0
-    assert dump() == before
-
-
-def test_demo_accounts_are_refused_in_production(app, db, monkeypatch):
-    monkeypatch.setitem(app.config, "ENV_NAME", "production")
-    before = row_counts()
-    result = app.test_cli_runner().invoke(args=["seed", "--demo-accounts"])
-    assert result.exit_code == 1
-    assert "refused in production" in result.output
-    assert row_counts() == before
