@@ -1,0 +1,212 @@
+"""Every route in the URL map, asked by every role: the answer must be the one this table expects.
+
+A route that is not in the table fails `test_every_route_is_in_the_matrix`, so a new page cannot
+ship without someone deciding who may open it. Outcomes are what a user notices:
+OK (the page or the action works, or the form answers with its own validation message),
+LOGIN (sent to the login page), DENIED (403, or 404 where a record's existence is private).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from planner.accounts.models import Role, RoleGrant
+from planner.initiatives.models import InitiativeStatus
+from tests import factories as make
+from tests.conftest import log_in
+from tests.permissions.world import ROLES, World, build_world
+
+OK, LOGIN, DENIED = "ok", "login", "denied"
+
+
+def everyone() -> dict[str, str]:
+    return dict.fromkeys(ROLES, OK)
+
+
+def signed_in() -> dict[str, str]:
+    return {**dict.fromkeys(ROLES, OK), "anonymous": LOGIN}
+
+
+def only(*roles: str, anonymous: str = LOGIN) -> dict[str, str]:
+    """These roles may; the anonymous visitor is sent to log in (or denied); everyone else is denied."""
+    expected = {role: OK if role in roles else DENIED for role in ROLES}
+    expected["anonymous"] = OK if "anonymous" in roles else anonymous
+    return expected
+
+
+COUNCIL_X = ("member_x", "chair_x", "admin")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One endpoint and method, how to fill its URL, and who may use it."""
+
+    endpoint: str
+    method: str
+    expect: dict[str, str]
+    args: Callable[[World], dict[str, Any]] = lambda world: {}
+    data: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
+
+
+def key(record_name: str) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"key": world.records[record_name].slug}
+
+
+MATRIX: list[Route] = [
+    # the public directory and the plumbing
+    Route("health.healthz", "GET", everyone()),
+    Route("static", "GET", everyone(), lambda w: {"filename": "style.css"}),
+    Route("i18n.choose_language", "POST", everyone(), data=lambda w: {"locale": "ar"}),
+    Route("directory.home", "GET", everyone()),
+    Route("directory.search", "GET", everyone(), data=lambda w: {"q": "youth"}),
+    Route("directory.councils", "GET", everyone()),
+    Route("directory.centres", "GET", everyone()),
+    Route("directory.organisations", "GET", everyone()),
+    Route("directory.initiatives", "GET", everyone()),
+    Route("directory.programmes", "GET", everyone()),
+    Route("directory.partnerships", "GET", everyone()),
+    Route("directory.council", "GET", everyone(), key("council_x")),
+    Route("directory.centre", "GET", everyone(), key("centre_x")),
+    Route("directory.organisation", "GET", everyone(), key("org_a")),
+    Route("directory.partnership", "GET", everyone(), key("partnership_ax")),
+    # a published initiative is public; a draft only for its coordinators (and admins)
+    Route("directory.initiative", "GET", everyone(), key("initiative_a")),
+    Route("directory.initiative", "GET", only("coordinator_a", "admin", anonymous=DENIED), key("draft_a")),
+    # accounts
+    Route("accounts.login", "GET", everyone()),
+    Route("accounts.login", "POST", everyone(), data=lambda w: {"email": "nobody@example.org", "password": "x"}),
+    Route("accounts.register", "GET", everyone()),
+    Route("accounts.register", "POST", everyone(), data=lambda w: {"email": "not-an-address"}),
+    Route("accounts.logout", "GET", everyone()),
+    Route("accounts.logout", "POST", everyone()),
+    Route("accounts.password", "GET", signed_in()),
+    Route("accounts.password", "POST", signed_in(), data=lambda w: {"current_password": "wrong"}),
+    Route("accounts.profile", "GET", signed_in()),
+    Route("accounts.profile", "POST", signed_in(), data=lambda w: {"name": ""}),
+    # administration
+    Route("audit.log", "GET", only("admin")),
+    Route("roles.users", "GET", only("admin")),
+    Route("roles.user", "GET", only("admin"), lambda w: {"user_id": w.users["volunteer"].id}),
+    Route("roles.grant", "POST", only("admin"), lambda w: {"user_id": w.users["volunteer"].id},
+          lambda w: {"role": "coordinator", "scope": f"organisation:{w.org_b.id}"}),
+    Route("roles.revoke", "POST", only("admin"),
+          lambda w: {"user_id": w.users["member_x"].id, "grant_id": w.member_x_grant.id}),
+    Route("roles.council_members", "GET", only("chair_x", "admin"), key("council_x")),
+    Route("roles.council_members", "POST", only("chair_x", "admin"), key("council_x"),
+          lambda w: {"email": w.users["volunteer"].email, "role": "council_member"}),
+    Route("roles.remove_council_member", "POST", only("chair_x", "admin"),
+          lambda w: {"key": w.council_x.slug, "grant_id": w.member_x_grant.id}),
+    # councils
+    Route("councils.create", "GET", only("admin")),
+    Route("councils.create", "POST", only("admin"), data=lambda w: {"name": ""}),
+    Route("councils.edit", "GET", only("chair_x", "admin"), key("council_x")),
+    Route("councils.edit", "POST", only("chair_x", "admin"), key("council_x"), lambda w: {"name": ""}),
+    Route("councils.archive", "POST", only("admin"), key("council_y")),
+    # centres
+    Route("centres.create", "GET", only(*COUNCIL_X)),
+    Route("centres.create", "POST", only(*COUNCIL_X), data=lambda w: {"name": ""}),
+    Route("centres.edit", "GET", only(*COUNCIL_X), key("centre_x")),
+    Route("centres.edit", "POST", only(*COUNCIL_X), key("centre_x"), lambda w: {"name": ""}),
+    Route("centres.archive", "POST", only(*COUNCIL_X), key("centre_x")),
+    # organisations
+    Route("organisations.create", "GET", only("admin")),
+    Route("organisations.create", "POST", only("admin"), data=lambda w: {"name": ""}),
+    Route("organisations.edit", "GET", only("coordinator_a", "admin"), key("org_a")),
+    Route("organisations.edit", "POST", only("coordinator_a", "admin"), key("org_a"), lambda w: {"name": ""}),
+    Route("organisations.archive", "POST", only("admin"), key("org_b")),
+    # initiatives and their life cycle
+    Route("initiatives.create", "GET", only("coordinator_a", "coordinator_b", "admin")),
+    Route("initiatives.create", "POST", only("coordinator_a", "coordinator_b", "admin"), data=lambda w: {"title": ""}),
+    Route("initiatives.mine", "GET", only("coordinator_a", "coordinator_b", "admin")),
+    Route("initiatives.review", "GET", only(*COUNCIL_X)),
+    Route("initiatives.edit", "GET", only("coordinator_a", "admin", anonymous=DENIED), key("draft_a")),
+    Route("initiatives.edit", "POST", only("coordinator_a", "admin", anonymous=DENIED), key("draft_a"),
+          lambda w: {"title": ""}),
+    Route("initiatives.submit", "POST", only("coordinator_a", "admin", anonymous=DENIED), key("draft_a")),
+    Route("initiatives.publish", "POST", only(*COUNCIL_X, anonymous=DENIED), key("submitted_a")),
+    Route("initiatives.return_for_changes", "GET", only(*COUNCIL_X, anonymous=DENIED), key("submitted_a")),
+    Route("initiatives.return_for_changes", "POST", only(*COUNCIL_X, anonymous=DENIED), key("submitted_a"),
+          lambda w: {"comment": "Please add dates."}),
+    Route("initiatives.archive", "POST", only("coordinator_a", *COUNCIL_X), key("initiative_a")),
+    # partnerships
+    Route("partnerships.create", "GET", only("coordinator_a", "coordinator_b", *COUNCIL_X)),
+    Route("partnerships.create", "POST", only("coordinator_a", "coordinator_b", *COUNCIL_X),
+          data=lambda w: {"title": ""}),
+    Route("partnerships.edit", "GET", only("coordinator_a", *COUNCIL_X), key("partnership_ax")),
+    Route("partnerships.edit", "POST", only("coordinator_a", *COUNCIL_X), key("partnership_ax"),
+          lambda w: {"title": ""}),
+    Route("partnerships.archive", "POST", only("coordinator_a", *COUNCIL_X), key("partnership_ax")),
+]
+
+
+def _extend_world(world: World) -> World:
+    """What the routes above need beyond the shared world."""
+    world.records["submitted_a"] = make.initiative(
+        title="Submitted A", in_council=world.council_x, lead=world.org_a, status=InitiativeStatus.SUBMITTED
+    )
+    world.records["partnership_ax"] = make.partnership(
+        title="A with X", parties=[world.org_a, world.council_x], created_by=None
+    )
+    world.records["member_x_grant"] = next(
+        grant for grant in world.users["member_x"].grants if grant.role is Role.COUNCIL_MEMBER
+    )
+    assert isinstance(world.member_x_grant, RoleGrant)
+    return world
+
+
+def outcome_of(response, app: Flask) -> str:
+    """What the user noticed: the page worked, they were sent to log in, or they were turned away."""
+    if response.status_code in (401,) or (
+        response.status_code in (301, 302, 303) and "/login" in response.headers.get("Location", "")
+    ):
+        return LOGIN
+    if response.status_code in (403, 404):
+        return DENIED
+    if response.status_code < 500 and response.status_code not in (405,):
+        return OK
+    return f"status {response.status_code}"
+
+
+CASES = [
+    pytest.param(route, role, id=f"{route.method} {route.endpoint}#{index} as {role}")
+    for index, route in enumerate(MATRIX)
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("route", "role"), CASES)
+def test_route_answers_each_role_as_expected(app, client, db, route: Route, role: str):
+    world = _extend_world(build_world())
+    db.commit()  # a savepoint: the arranged world survives the request contexts below
+    user = world.users[role]
+    if user is not None:
+        log_in(client, user)
+    with app.test_request_context():
+        from flask import url_for
+
+        url = url_for(route.endpoint, **route.args(world))
+    if route.method == "GET":
+        response = client.get(url, query_string=route.data(world))
+    else:
+        response = client.post(url, data=route.data(world))
+    assert outcome_of(response, app) == route.expect[role], response.status_code
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = {(route.endpoint, route.method) for route in MATRIX}
+    missing = sorted(
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+        if (rule.endpoint, method) not in covered
+    )
+    assert missing == [], "routes without an entry in the permission matrix"
+
+
+def test_the_matrix_names_every_role_for_every_route():
+    for route in MATRIX:
+        assert set(route.expect) == set(ROLES), route.endpoint
