@@ -83,10 +83,9 @@ def council(name: str | None = None, place: Locality | None = None, currency: st
 
 def organisation(name: str | None = None, country_code: str = "JO", **fields) -> Organisation:
     number = _n()
-    country(country_code)
     return _saved(
         Organisation(slug=f"test-organisation-{number}", name=name or f"Test Organisation {number}",
-                     kind=fields.pop("kind", OrganisationKind.NONPROFIT), country_code=country_code, **fields)
+                     kind=fields.pop("kind", OrganisationKind.NONPROFIT), country=country(country_code), **fields)
     )
 
 
@@ -106,8 +105,8 @@ def initiative(title: str | None = None, in_council: Council | None = None, lead
     lead = lead or organisation()
     return _saved(
         Initiative(slug=f"test-initiative-{number}", title=title or f"Test Initiative {number}",
-                   summary="A test initiative.", theme_key=theme_key, council_id=in_council.id,
-                   locality_id=in_council.locality_id, lead_organisation_id=lead.id,
+                   summary="A test initiative.", theme=theme(theme_key), council=in_council,
+                   locality_id=in_council.locality_id, lead_organisation=lead,
                    starts_on=fields.pop("starts_on", date(2026, 1, 1)), status=status, **fields)
     )
 
@@ -130,3 +129,34 @@ def shift(of: Programme | None = None, capacity: int = 5, starts_at: datetime | 
         Shift(programme_id=of.id, title=fields.pop("title", f"Test shift {_n()}"), starts_at=starts_at,
               ends_at=starts_at + timedelta(hours=hours), locality_id=place.id, capacity=capacity, **fields)
     )
+
+
+# --- volunteering builders ----------------------------------------------------------------
+
+
+def theme(key: str = "youth", name: str | None = None):
+    """The theme with that key, made if the seeds have not loaded it."""
+    from planner.vocab.models import Theme
+
+    return session.get(Theme, key) or _saved(Theme(key=key, name=name or key.replace("-", " ").title()))
+
+
+def skill(key: str | None = None, name: str | None = None):
+    """The skill with that key, made if it does not exist yet."""
+    from planner.vocab.models import Skill
+
+    key = key or f"test-skill-{_n()}"
+    return session.get(Skill, key) or _saved(Skill(key=key, name=name or key.replace("-", " ").title()))
+
+
+def signup(on, volunteer: User | None = None, status=None, **fields):
+    """A sign-up written directly (no rules applied); confirmed places also count on the shift."""
+    from planner.volunteering.models import HOLDS_A_PLACE, Signup, SignupStatus
+
+    status = status or SignupStatus.CONFIRMED
+    volunteer = volunteer or user()
+    record = _saved(Signup(shift_id=on.id, volunteer_id=volunteer.id, status=status, **fields))
+    if status in HOLDS_A_PLACE:
+        on.confirmed_count += 1
+        session.flush()
+    return record
