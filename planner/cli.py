@@ -7,5 +7,7 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Attach each feature's commands to the app."""
     from planner.directory.commands import reindex_command
+    from planner.notifications.commands import send_notifications_command
 
     app.cli.add_command(reindex_command)
+    app.cli.add_command(send_notifications_command)
