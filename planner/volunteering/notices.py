@@ -60,6 +60,15 @@ def dropped_for_clash(volunteer: User, shift: Shift) -> None:
     ))
 
 
+def shift_changed(volunteer: User, shift: Shift) -> None:
+    """The coordinator moved a shift the volunteer is on to another time or place."""
+    _queue(volunteer, "shift.changed", shift, lambda v: (
+        _("Shift changed: %(shift)s", **v),
+        _("Hello %(name)s,\n\nThe coordinator has changed \"%(shift)s\" (%(programme)s). It now runs %(when)s, "
+          "%(place)s.\n\nIf you can no longer come, please cancel on the planner.", **v),
+    ))
+
+
 def shift_cancelled(volunteer: User, shift: Shift) -> None:
     """The coordinator cancelled a shift the volunteer was on."""
     _queue(volunteer, "shift.cancelled", shift, lambda v: (
