@@ -39,8 +39,9 @@ def _register_blueprints(app: Flask) -> None:
     from planner.accounts.views import bp as accounts
     from planner.directory.views import bp as directory
     from planner.health import bp as health
+    from planner.volunteering.views import bp as volunteering
 
-    for blueprint in (health, i18n.bp, directory, accounts):
+    for blueprint in (health, i18n.bp, directory, accounts, volunteering):
         app.register_blueprint(blueprint)
 
 
