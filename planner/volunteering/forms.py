@@ -80,8 +80,8 @@ class ShiftForm(FlaskForm):
     title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(min=3, max=200)])
     starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
     ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
-    locality = SelectField(_l("Locality"), choices=[], validators=[DataRequired()])
-    centre = SelectField(_l("Centre"), choices=[])
+    locality = SelectField(_l("Locality"), choices=[], validators=[DataRequired()], validate_choice=False)
+    centre = SelectField(_l("Centre"), choices=[], validate_choice=False)
     place = StringField(_l("Meeting place"), filters=[strip], validators=[Length(max=200)])
     capacity = IntegerField(_l("Places"), validators=[InputRequired(), NumberRange(min=1, max=MAX_CAPACITY)])
     signup_cutoff_hours = IntegerField(
@@ -103,6 +103,9 @@ class CancelShiftForm(FlaskForm):
 class AttendanceForm(FlaskForm):
     """One roster row: did the volunteer come, and how many hours to verify."""
 
-    outcome = RadioField(_l("Attendance"), choices=[("attended", _l("Attended")), ("no_show", _l("No-show"))],
-                         validators=[InputRequired()])
+    outcome = RadioField(_l("Attendance"), validators=[InputRequired()])
     hours = DecimalField(_l("Hours"), places=2, validators=[Optional(), NumberRange(min=0, max=1000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcome.choices = [("attended", _l("Attended")), ("no_show", _l("No-show"))]

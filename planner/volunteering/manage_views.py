@@ -36,6 +36,11 @@ def _show_error(form, error: VolunteeringError) -> None:
         form.form_errors.append(error.message)
 
 
+def _all_valid(*checks: bool) -> bool:
+    """True when every check passed; each check has already run, so every field shows its error."""
+    return all(checks)
+
+
 # --- programmes ----------------------------------------------------------------------------
 
 
@@ -72,7 +77,7 @@ def new_programme():
     initiatives = choices.initiatives_for(coordinated_organisation_ids(current_user))
     form = ProgrammeForm()
     _programme_choices(form, initiatives, owners)
-    if form.validate_on_submit() and _initiative_field_ok(form, initiatives):
+    if _all_valid(form.validate_on_submit(), request.method == "POST" and _initiative_field_ok(form, initiatives)):
         owner = owners[form.owner.data]
         require(Permission.PROGRAMME_CREATE, owner)
         try:
@@ -102,7 +107,7 @@ def edit_programme(key: str):
         form.initiative.data = str(programme.initiative_id or "")
         form.skills.data = [skill.key for skill in programme.skills]
         form.languages.data = queries.languages_of([programme.id]).get(programme.id, [])
-    elif form.validate_on_submit() and _initiative_field_ok(form, initiatives):
+    elif _all_valid(form.validate_on_submit(), _initiative_field_ok(form, initiatives)):
         try:
             management.edit_programme(current_user, programme, _details(form, initiatives))
             session.commit()
@@ -167,8 +172,7 @@ def new_shift(key: str):
     places, centres = choices.localities_for(programme), choices.centres_for(programme)
     form = ShiftForm()
     _shift_choices(form, places, centres)
-    valid = form.validate_on_submit()
-    if valid and _choice_errors(form, places, centres):
+    if _all_valid(form.validate_on_submit(), request.method == "POST" and _choice_errors(form, places, centres)):
         try:
             shift = management.create_shift(current_user, programme, _shift_details(form, places, centres))
             session.commit()
@@ -203,7 +207,7 @@ def edit_shift(shift_id: int):
     _shift_choices(form, places, centres)
     if request.method == "GET":
         _prefill(form, shift)
-    elif form.validate_on_submit() and _choice_errors(form, places, centres):
+    elif _all_valid(form.validate_on_submit(), _choice_errors(form, places, centres)):
         details = _shift_details(form, places, centres)
         try:
             commit_with_retry(lambda: management.edit_shift(current_user, shift_id, details))
