@@ -17,7 +17,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from planner.accounts.models import User
@@ -54,9 +54,12 @@ class SignupOutcome:
 
 
 def lock_shift(shift_id: int) -> Shift:
-    """The shift, freshly read and locked until the transaction ends."""
+    """The shift (with its programme and locality), freshly read and locked until the transaction ends."""
     shift = session.scalars(
-        select(Shift).where(Shift.id == shift_id).with_for_update().execution_options(populate_existing=True)
+        select(Shift).where(Shift.id == shift_id)
+        .options(joinedload(Shift.programme), joinedload(Shift.locality))
+        .with_for_update(of=Shift)
+        .execution_options(populate_existing=True)
     ).first()
     if shift is None:
         raise VolunteeringError(_l("That shift does not exist."))
@@ -64,9 +67,9 @@ def lock_shift(shift_id: int) -> Shift:
 
 
 def _lock_user(user_id: int) -> User:
-    return session.scalars(
-        select(User).where(User.id == user_id).with_for_update().execution_options(populate_existing=True)
-    ).one()
+    """Lock the user's row (one person's sign-ups queue behind each other), and return the user."""
+    session.execute(select(User.id).where(User.id == user_id).with_for_update())
+    return session.get(User, user_id)
 
 
 def _take_place(shift: Shift) -> bool:

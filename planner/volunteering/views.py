@@ -13,7 +13,7 @@ from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, language_choices
 from planner.volunteering.links import programme_url
 from planner.volunteering.manage_views import bp as manage
-from planner.volunteering.models import Programme, Signup
+from planner.volunteering.models import Programme, Shift, Signup
 from planner.volunteering.timezones import format_local, shift_when
 from planner.volunteering.transactions import commit_with_retry
 
@@ -29,9 +29,9 @@ bp.add_app_template_filter(shift_when, "shift_when")
 bp.add_app_template_filter(format_local, "local_time")
 
 
-def visible_shift_or_404(shift_id: int):
+def visible_shift_or_404(shift_id: int, for_page: bool = True):
     """The shift, if its programme is public or the user runs it; otherwise a 404."""
-    shift = queries.shift_for_page(shift_id)
+    shift = queries.shift_for_page(shift_id) if for_page else session.get(Shift, shift_id)
     if shift is None:
         abort(404)
     if not queries.is_public_programme(shift.programme):
@@ -100,7 +100,7 @@ def shift(shift_id: int):
 @login_required
 def sign_up(shift_id: int):
     """Take a place, or join the waitlist when the shift is full."""
-    record = visible_shift_or_404(shift_id)
+    record = visible_shift_or_404(shift_id, for_page=False)
     require(Permission.SIGNUP_CREATE, record)
     volunteer_id = current_user.id
     try:
