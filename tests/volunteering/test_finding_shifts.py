@@ -1,7 +1,7 @@
 """The public list of shifts: filters, places left, waitlist length, 'matches my skills', no query per row."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import event
