@@ -84,10 +84,10 @@ def build_data(engine: Engine, volunteers: int, shifts: int, capacity: int) -> l
     with engine.begin() as connection:
         if connection.scalar(select(Country.code).where(Country.code == "JO")) is None:
             connection.execute(insert(Country).values(code="JO", name="Jordan"))
-        place = connection.execute(insert(Locality).values(slug=f"bench-{tag}", name=f"Bench {tag}",
-                                                           country_code="JO", timezone="Asia/Amman")).inserted_primary_key[0]
-        owner = connection.execute(insert(Organisation).values(slug=f"bench-{tag}", name=f"Bench {tag}",
-                                                               kind="nonprofit", country_code="JO")).inserted_primary_key[0]
+        place = connection.execute(insert(Locality).values(
+            slug=f"bench-{tag}", name=f"Bench {tag}", country_code="JO", timezone="Asia/Amman")).inserted_primary_key[0]
+        owner = connection.execute(insert(Organisation).values(
+            slug=f"bench-{tag}", name=f"Bench {tag}", kind="nonprofit", country_code="JO")).inserted_primary_key[0]
         programme = connection.execute(insert(Programme).values(slug=f"bench-{tag}", name=f"Bench {tag}",
                                                                 organisation_id=owner)).inserted_primary_key[0]
         shift_ids = []

@@ -7,9 +7,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from planner.db import by_id_or_slug, get_or_404, session
+from planner.db import by_id_or_slug, get_or_404, session, utcnow
 from planner.permissions import Permission, coordinated_organisation_ids, require
-from planner.volunteering import choices, management, queries, roster, services
+from planner.volunteering import choices, management, queries, roster
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import (
     AttendanceForm,
@@ -256,6 +256,7 @@ def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id
     people = queries.roster(shift.id)
     forms = {s.id: failed if s.id == failed_id else _attendance_form(s) for s in people}
     return render_template("volunteering/roster.html", shift=shift, people=people, forms=forms,
+                           started=shift.starts_at <= utcnow(),
                            waitlist=queries.waitlist(shift.id),
                            waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), status
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from flask_babel import get_locale, lazy_gettext as _l
 
 
@@ -39,21 +39,30 @@ def to_local(instant: datetime, zone_name: str) -> datetime:
     return instant.astimezone(zone(zone_name))
 
 
+def _zone_label(local: datetime) -> str:
+    name = local.tzname() or ""
+    return f"UTC{name}" if name[:1] in "+-" else name
+
+
+def _day_and_time(local: datetime, locale: str) -> str:
+    return f"{format_date(local, format='medium', locale=locale)} {format_time(local, format='short', locale=locale)}"
+
+
 def format_local(instant: datetime | None, zone_name: str, style: str = "medium") -> str:
     """A date and time as the locality's clock shows it, in the reader's language, with the zone named."""
     if instant is None:
         return ""
     local = to_local(instant, zone_name)
-    text = format_datetime(local, format=style, tzinfo=local.tzinfo, locale=str(get_locale() or "en"))
-    return f"{text} ({local.tzname()})"
+    locale = str(get_locale() or "en")
+    text = _day_and_time(local, locale) if style == "medium" else format_datetime(local, format=style, locale=locale)
+    return f"{text} ({_zone_label(local)})"
 
 
 def shift_when(shift) -> str:
-    """When a shift runs, on its locality's clock."""
+    """When a shift runs, on its locality's clock: the day and start, the end, and the zone."""
     tz = shift.locality.timezone if shift.locality else "UTC"
     start, end = to_local(shift.starts_at, tz), to_local(shift.ends_at, tz)
     locale = str(get_locale() or "en")
-    first = format_datetime(start, format="medium", tzinfo=start.tzinfo, locale=locale)
-    last_format = "HH:mm" if start.date() == end.date() else "medium"
-    last = format_datetime(end, format=last_format, tzinfo=end.tzinfo, locale=locale)
-    return f"{first} – {last} ({start.tzname()})"
+    last = format_time(end, format="short", locale=locale) if start.date() == end.date() \
+        else _day_and_time(end, locale)
+    return f"{_day_and_time(start, locale)} – {last} ({_zone_label(start)})"
