@@ -30,6 +30,8 @@ SMTP_TIMEOUT_SECONDS = 20
 
 
 class Mailer(Protocol):
+    """Anything that can deliver one outbox message (raising smtplib.SMTPException or OSError if not)."""
+
     def send(self, message: Notification) -> None: ...
 
 

@@ -213,6 +213,7 @@ def sign_up(connection, volunteer: Volunteer) -> int:
 
 
 def health(connection, _item) -> int:
+    """GET /healthz: the same server's cost for a request that does no sign-up work."""
     response = _request(connection, "GET", "/healthz")
     response.read()
     return response.status
@@ -247,6 +248,7 @@ def _summary(name: str, timings: Timings, count: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Build the data, serve the app, run the clients, check the shifts; 0 when every shift is consistent."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--volunteers", type=int, default=2000)

@@ -20,12 +20,12 @@ def owners_for(user) -> dict[str, Organisation | Centre]:
     owners: dict[str, Organisation | Centre] = {}
     organisation_ids, centre_ids = coordinated_organisation_ids(user), coordinated_centre_ids(user)
     if organisation_ids:
-        for organisation in session.scalars(select(Organisation).where(Organisation.id.in_(organisation_ids))
-                                             .order_by(Organisation.name).limit(LIMIT)):
+        query = select(Organisation).where(Organisation.id.in_(organisation_ids)).order_by(Organisation.name)
+        for organisation in session.scalars(query.limit(LIMIT)):
             owners[f"organisation:{organisation.id}"] = organisation
     if centre_ids:
-        for centre in session.scalars(select(Centre).where(Centre.id.in_(centre_ids)).order_by(Centre.name)
-                                      .limit(LIMIT)):
+        query = select(Centre).where(Centre.id.in_(centre_ids)).order_by(Centre.name)
+        for centre in session.scalars(query.limit(LIMIT)):
             owners[f"centre:{centre.id}"] = centre
     return owners
 
@@ -46,8 +46,9 @@ def initiatives_for(organisation_ids: set[int], keep: Initiative | None = None) 
 
 
 def skill_options() -> list[tuple[str, str]]:
-    return [(key, name) for key, name in session.execute(select(Skill.key, Skill.name).order_by(Skill.name)
-                                                         .limit(LIMIT))]
+    """(key, name) of every skill, for the skills field."""
+    rows = session.execute(select(Skill.key, Skill.name).order_by(Skill.name).limit(LIMIT))
+    return [(key, name) for key, name in rows]
 
 
 def programme_country(programme: Programme) -> str | None:

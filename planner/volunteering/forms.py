@@ -35,6 +35,7 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def strip(value):
+    """Trim surrounding spaces from text input."""
     return value.strip() if isinstance(value, str) else value
 
 
