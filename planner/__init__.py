@@ -49,10 +49,11 @@ def _register_blueprints(app: Flask) -> None:
     from planner.initiatives.views import bp as initiatives
     from planner.organisations.views import bp as organisations
     from planner.partnerships.views import bp as partnerships
+    from planner.volunteering.views import bp as volunteering
 
     for blueprint in (
         health, i18n.bp, directory, accounts, roles, audit,
-        councils, centres, organisations, initiatives, partnerships,
+        councils, centres, organisations, initiatives, partnerships, volunteering,
     ):
         app.register_blueprint(blueprint)
 

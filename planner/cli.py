@@ -10,9 +10,11 @@ def register(app: Flask) -> None:
     from planner.directory.commands import reindex_command
     from planner.migrate import upgrade_command
     from planner.seeding.commands import seed_command
+    from planner.notifications.commands import send_notifications_command
 
     app.cli.add_command(upgrade_command)
     app.cli.add_command(seed_command)
     app.cli.add_command(reindex_command)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(demo_accounts_command)
+    app.cli.add_command(send_notifications_command)

@@ -107,8 +107,8 @@ def initiative(title: str | None = None, in_council: Council | None = None, lead
     lead = lead or organisation()
     return _saved(
         Initiative(slug=f"test-initiative-{number}", title=title or f"Test Initiative {number}",
-                   summary="A test initiative.", theme_key=theme_key, council_id=in_council.id,
-                   locality_id=in_council.locality_id, lead_organisation_id=lead.id,
+                   summary="A test initiative.", theme=theme(theme_key), council=in_council,
+                   locality_id=in_council.locality_id, lead_organisation=lead,
                    starts_on=fields.pop("starts_on", date(2026, 1, 1)), status=status, **fields)
     )
 
@@ -196,3 +196,22 @@ def partnership(title: str | None = None, parties: list | None = None, created_b
         else:
             record.parties.append(PartnershipParty(party_key=f"country:{party.code}", country_code=party.code))
     return _saved(record)
+def skill(key: str | None = None, name: str | None = None):
+    """The skill with that key, made if it does not exist yet."""
+    from planner.vocab.models import Skill
+
+    key = key or f"test-skill-{_n()}"
+    return session.get(Skill, key) or _saved(Skill(key=key, name=name or key.replace("-", " ").title()))
+
+
+def signup(on, volunteer: User | None = None, status=None, **fields):
+    """A sign-up written directly (no rules applied); confirmed places also count on the shift."""
+    from planner.volunteering.models import HOLDS_A_PLACE, Signup, SignupStatus
+
+    status = status or SignupStatus.CONFIRMED
+    volunteer = volunteer or user()
+    record = _saved(Signup(shift_id=on.id, volunteer_id=volunteer.id, status=status, **fields))
+    if status in HOLDS_A_PLACE:
+        on.confirmed_count += 1
+        session.flush()
+    return record

@@ -51,7 +51,9 @@ class Programme(ProvenanceMixin, TimestampsMixin, Base):
 
     __tablename__ = "programmes"
     __table_args__ = (
-        CheckConstraint("initiative_id IS NOT NULL OR organisation_id IS NOT NULL", name="has_owner"),
+        CheckConstraint(
+            "initiative_id IS NOT NULL OR organisation_id IS NOT NULL OR centre_id IS NOT NULL", name="has_owner"
+        ),
     )
 
     id: Mapped[intpk]

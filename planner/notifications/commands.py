@@ -1,0 +1,39 @@
+"""`flask --app planner send-notifications`: the worker that empties the outbox."""
+from __future__ import annotations
+
+import signal
+import time
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from planner.db import session
+from planner.notifications.worker import mailer_from_config, send_due
+
+
+@click.command("send-notifications")
+@click.option("--once", is_flag=True, help="Send what is due now, then stop.")
+@click.option("--interval", default=15, show_default=True, type=click.IntRange(1, 3600),
+              help="Seconds to wait between passes when nothing is due.")
+@with_appcontext
+def send_notifications_command(once: bool, interval: int) -> None:
+    """Send pending emails from the outbox, retrying failures with back-off."""
+    try:
+        mailer = mailer_from_config(current_app.config)
+    except RuntimeError as error:
+        raise click.UsageError(str(error)) from error
+    stopping: list[bool] = []
+    if not once:
+        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    while not stopping:
+        try:
+            report = send_due(mailer)
+        finally:
+            session.remove()
+        if report.handled:
+            click.echo(f"sent {report.sent}, will retry {report.retrying}, gave up on {report.failed}")
+        if once:
+            return
+        if not report.handled:
+            time.sleep(interval)

@@ -1,0 +1,166 @@
+"""Sending the outbox: claim a due message, send it by SMTP (or print it in development), record the result.
+
+Several workers may run at once: on PostgreSQL a worker claims a message with
+`SELECT … FOR UPDATE SKIP LOCKED` and keeps the row locked while it sends, so no two workers
+send the same message; on SQLite the write lock taken at BEGIN IMMEDIATE does the same. A failed
+send is tried again later, waiting twice as long each time, and given up after MAX_ATTEMPTS.
+Delivery is at least once: a worker that dies between the SMTP server's answer and its commit
+sends that message again (the Message-ID stays the same, so mail clients can drop the copy).
+"""
+from __future__ import annotations
+
+import smtplib
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Protocol, TextIO
+from urllib.parse import unquote, urlsplit
+
+from sqlalchemy import select
+
+from planner.db import session, utcnow
+from planner.notifications.models import Notification, NotificationStatus
+
+MAX_ATTEMPTS = 8
+FIRST_DELAY = timedelta(minutes=1)
+LONGEST_DELAY = timedelta(hours=6)
+SMTP_TIMEOUT_SECONDS = 20
+
+
+class Mailer(Protocol):
+    """Anything that can deliver one outbox message (raising smtplib.SMTPException or OSError if not)."""
+
+    def send(self, message: Notification) -> None: ...
+
+
+def as_email(message: Notification, sender: str) -> EmailMessage:
+    """The outbox row as an email, with a Message-ID that stays the same on every try."""
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(idstring=f"notification-{message.id}", domain=sender.rpartition("@")[2] or None)
+    email.set_content(message.body)
+    return email
+
+
+@dataclass
+class SmtpMailer:
+    """Sends through an SMTP server named by a URL: smtp://, smtp+starttls:// or smtps://, with user:password@."""
+
+    url: str
+    sender: str
+
+    def send(self, message: Notification) -> None:
+        parts = urlsplit(self.url)
+        secure = parts.scheme == "smtps"
+        connection_class = smtplib.SMTP_SSL if secure else smtplib.SMTP
+        port = parts.port or (465 if secure else 25)
+        with connection_class(parts.hostname or "localhost", port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+            if parts.scheme == "smtp+starttls":
+                smtp.starttls()
+            if parts.username:
+                smtp.login(unquote(parts.username), unquote(parts.password or ""))
+            smtp.send_message(as_email(message, self.sender))
+
+
+@dataclass
+class ConsoleMailer:
+    """Development: print each message instead of sending it."""
+
+    sender: str
+    stream: TextIO | None = None
+
+    def send(self, message: Notification) -> None:
+        out = self.stream or sys.stdout
+        print(f"--- email {message.id} ({message.kind}) ---\n{as_email(message, self.sender)}", file=out, flush=True)
+
+
+def mailer_from_config(config) -> Mailer:
+    """SMTP when SMTP_URL is set; the console in development; an error in production without it."""
+    if config.get("SMTP_URL"):
+        return SmtpMailer(config["SMTP_URL"], config["MAIL_SENDER"])
+    if config.get("ENV_NAME") == "production":
+        raise RuntimeError("SMTP_URL must be set when PLANNER_ENV=production")
+    return ConsoleMailer(config["MAIL_SENDER"])
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the n-th failed try: 1, 2, 4… minutes, at most LONGEST_DELAY."""
+    return min(FIRST_DELAY * 2 ** max(attempts - 1, 0), LONGEST_DELAY)
+
+
+def is_permanent(error: Exception) -> bool:
+    """A 5xx answer (unknown recipient, refused message) will not change by trying again."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _text in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+@dataclass
+class SendReport:
+    """What one pass over the outbox did."""
+
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+    @property
+    def handled(self) -> int:
+        return self.sent + self.retrying + self.failed
+
+
+def _claim_due(now: datetime) -> Notification | None:
+    return session.scalars(
+        select(Notification)
+        .where(Notification.status == NotificationStatus.PENDING, Notification.next_attempt_at <= now)
+        .order_by(Notification.next_attempt_at, Notification.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    ).first()
+
+
+def _record_failure(message: Notification, error: Exception, now: datetime) -> None:
+    message.attempts += 1
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if is_permanent(error) or message.attempts >= MAX_ATTEMPTS:
+        message.status = NotificationStatus.FAILED
+    else:
+        message.next_attempt_at = now + retry_delay(message.attempts)
+
+
+def send_one(mailer: Mailer, now: datetime | None = None) -> Notification | None:
+    """Claim the next due message, try to send it and commit the outcome; None when nothing is due."""
+    now = now or utcnow()
+    message = _claim_due(now)
+    if message is None:
+        session.rollback()
+        return None
+    try:
+        mailer.send(message)
+    except (smtplib.SMTPException, OSError) as error:
+        _record_failure(message, error, now)
+    else:
+        message.attempts += 1
+        message.status, message.sent_at, message.last_error = NotificationStatus.SENT, utcnow(), ""
+    session.commit()
+    return message
+
+
+def send_due(mailer: Mailer, now: datetime | None = None, limit: int = 500) -> SendReport:
+    """Send every message due now (at most `limit`), each in its own short transaction."""
+    now = now or utcnow()
+    report = SendReport()
+    while report.handled < limit:
+        message = send_one(mailer, now)
+        if message is None:
+            break
+        if message.status is NotificationStatus.SENT:
+            report.sent += 1
+        elif message.status is NotificationStatus.FAILED:
+            report.failed += 1
+        else:
+            report.retrying += 1
+    return report

@@ -1,0 +1,83 @@
+"""iCalendar feeds: a programme's public shifts, and one volunteer's confirmed shifts behind a secret link."""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+
+from flask import request, url_for
+from icalendar import Calendar, Event
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from planner.accounts.models import User
+from planner.db import session, utcnow
+from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftStatus, Signup
+
+FEED_LIMIT = 500
+KEEP_PAST = timedelta(days=90)
+
+
+def new_calendar_token(user: User) -> str:
+    """Give the user a new secret feed link; the old one stops working at once."""
+    user.calendar_token = secrets.token_urlsafe(32)
+    session.flush()
+    return user.calendar_token
+
+
+def user_for_calendar_token(token: str) -> User | None:
+    """The active user whose feed this token opens, or None."""
+    if not token or len(token) > 64:
+        return None
+    user = session.scalars(select(User).where(User.calendar_token == token)).first()
+    return user if user is not None and user.is_active else None
+
+
+def _event(shift: Shift) -> Event:
+    event = Event()
+    event.add("uid", f"shift-{shift.id}@{request.host.split(':')[0] or 'planner'}")
+    event.add("dtstamp", utcnow())
+    event.add("dtstart", shift.starts_at)
+    event.add("dtend", shift.ends_at)
+    event.add("summary", f"{shift.title} · {shift.programme.name}")
+    event.add("location", ", ".join(p for p in (shift.place, shift.centre.name if shift.centre else "",
+                                                 shift.locality.name) if p))
+    event.add("url", url_for("volunteering.shift", shift_id=shift.id, _external=True))
+    event.add("status", "CANCELLED" if shift.status is ShiftStatus.CANCELLED else "CONFIRMED")
+    event.add("last-modified", shift.updated_at)
+    return event
+
+
+def _calendar(name: str, shifts: Iterable[Shift]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Community Planner//Volunteer shifts//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for shift in shifts:
+        calendar.add_component(_event(shift))
+    return calendar.to_ical()
+
+
+def _with_details(query):
+    return query.options(joinedload(Shift.programme), joinedload(Shift.locality), joinedload(Shift.centre))
+
+
+def programme_feed(programme: Programme) -> bytes:
+    """The programme's shifts from three months ago on (cancelled ones marked so calendars drop them)."""
+    shifts = session.scalars(_with_details(
+        select(Shift).where(Shift.programme_id == programme.id, Shift.starts_at >= utcnow() - KEEP_PAST)
+        .order_by(Shift.starts_at).limit(FEED_LIMIT)
+    )).unique()
+    return _calendar(programme.name, shifts)
+
+
+def volunteer_feed(user: User) -> bytes:
+    """The shifts the volunteer holds a place on, from three months ago on."""
+    shifts = session.scalars(_with_details(
+        select(Shift).join(Signup, Signup.shift_id == Shift.id)
+        .where(Signup.volunteer_id == user.id, Signup.status.in_(HOLDS_A_PLACE),
+               Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at >= utcnow() - KEEP_PAST)
+        .order_by(Shift.starts_at).limit(FEED_LIMIT)
+    )).unique()
+    return _calendar(user.name, shifts)

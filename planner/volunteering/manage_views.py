@@ -1,0 +1,306 @@
+"""Coordinators' pages: programmes and shifts (create, edit, archive, cancel), rosters and hours."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from planner.db import by_id_or_slug, get_or_404, session, utcnow
+from planner.permissions import Permission, coordinated_organisation_ids, require
+from planner.volunteering import choices, management, queries, roster
+from planner.volunteering.exports import csv_response
+from planner.volunteering.forms import (
+    AttendanceForm,
+    CancelShiftForm,
+    ProgrammeEditForm,
+    ProgrammeForm,
+    ShiftForm,
+    language_choices,
+)
+from planner.volunteering.links import programme_url
+from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, Signup
+from planner.volunteering.services import VolunteeringError
+from planner.volunteering.timezones import format_local, to_local
+from planner.volunteering.transactions import commit_with_retry
+
+bp = Blueprint("manage", __name__)
+
+
+def _show_error(form, error: VolunteeringError) -> None:
+    """Put a service's refusal beside its field, or above the form."""
+    if error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def _all_valid(*checks: bool) -> bool:
+    """True when every check passed; each check has already run, so every field shows its error."""
+    return all(checks)
+
+
+# --- programmes ----------------------------------------------------------------------------
+
+
+def _programme_choices(form, initiatives: dict, owners: dict | None = None) -> None:
+    if owners is not None:
+        form.owner.choices = [(key, owner.name) for key, owner in owners.items()]
+    form.initiative.choices = [("", _("None"))] + [
+        (key, f"{i.lead_organisation.name} — {i.title}") for key, i in initiatives.items()]
+    form.skills.choices = choices.skill_options()
+    form.languages.choices = language_choices()
+
+
+def _details(form, initiatives: dict) -> management.ProgrammeDetails:
+    return management.ProgrammeDetails(
+        name=form.name.data, summary=form.summary.data or "", initiative=initiatives.get(form.initiative.data or ""),
+        skill_keys=form.skills.data or [], language_codes=form.languages.data or [],
+    )
+
+
+def _initiative_field_ok(form, initiatives: dict) -> bool:
+    if form.initiative.data and form.initiative.data not in initiatives:
+        form.initiative.errors = [_("Choose one of the listed initiatives.")]
+        return False
+    return True
+
+
+@bp.route("/programmes/new", methods=["GET", "POST"])
+@login_required
+def new_programme():
+    """Create a programme for an organisation or centre the coordinator runs."""
+    owners = choices.owners_for(current_user)
+    if not owners:
+        abort(403)
+    initiatives = choices.initiatives_for(coordinated_organisation_ids(current_user))
+    form = ProgrammeForm()
+    _programme_choices(form, initiatives, owners)
+    if _all_valid(form.validate_on_submit(), request.method == "POST" and _initiative_field_ok(form, initiatives)):
+        owner = owners[form.owner.data]
+        require(Permission.PROGRAMME_CREATE, owner)
+        try:
+            programme = management.create_programme(current_user, owner, _details(form, initiatives))
+            session.commit()
+        except VolunteeringError as error:
+            session.rollback()
+            _show_error(form, error)
+        else:
+            flash(_("The programme is created. Add its first shift."), "success")
+            return redirect(url_for(".new_shift", key=programme.slug))
+    status = 400 if request.method == "POST" else 200
+    return render_template("volunteering/programme_form.html", form=form, programme=None), status
+
+
+@bp.route("/programmes/<key>/edit", methods=["GET", "POST"])
+@login_required
+def edit_programme(key: str):
+    """Change a programme's name, summary, initiative, skills and languages."""
+    programme = by_id_or_slug(Programme, key)
+    require(Permission.PROGRAMME_EDIT, programme)
+    owner_ids = {programme.organisation_id} if programme.organisation_id else set()
+    initiatives = choices.initiatives_for(owner_ids, keep=programme.initiative)
+    form = ProgrammeEditForm(obj=None if request.method == "POST" else programme)
+    _programme_choices(form, initiatives)
+    if request.method == "GET":
+        form.initiative.data = str(programme.initiative_id or "")
+        form.skills.data = [skill.key for skill in programme.skills]
+        form.languages.data = queries.languages_of([programme.id]).get(programme.id, [])
+    elif _all_valid(form.validate_on_submit(), _initiative_field_ok(form, initiatives)):
+        try:
+            management.edit_programme(current_user, programme, _details(form, initiatives))
+            session.commit()
+        except VolunteeringError as error:
+            session.rollback()
+            _show_error(form, error)
+        else:
+            flash(_("The programme is saved."), "success")
+            return redirect(programme_url(programme))
+    status = 400 if request.method == "POST" else 200
+    return render_template("volunteering/programme_form.html", form=form, programme=programme), status
+
+
+@bp.post("/programmes/<key>/archive")
+@login_required
+def archive_programme(key: str):
+    """Archive a programme; its upcoming shifts are cancelled and their volunteers told."""
+    programme = by_id_or_slug(Programme, key)
+    require(Permission.PROGRAMME_EDIT, programme)
+    try:
+        cancelled = commit_with_retry(lambda: management.archive_programme(current_user, programme))
+    except VolunteeringError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("The programme is archived; %(count)s upcoming shifts were cancelled.", count=cancelled), "success")
+    return redirect(url_for(".edit_programme", key=programme.slug))
+
+
+# --- shifts --------------------------------------------------------------------------------
+
+
+def _shift_choices(form, places: dict, centres: dict) -> None:
+    form.locality.choices = [(key, place.name) for key, place in places.items()]
+    form.centre.choices = [("", _("None"))] + [(key, centre.name) for key, centre in centres.items()]
+
+
+def _choice_errors(form, places: dict, centres: dict) -> bool:
+    ok = True
+    if form.locality.data not in places:
+        form.locality.errors = [_("Choose one of the listed places.")]
+        ok = False
+    if form.centre.data and form.centre.data not in centres:
+        form.centre.errors = [_("Choose one of the listed centres.")]
+        ok = False
+    return ok
+
+
+def _shift_details(form, places: dict, centres: dict) -> management.ShiftDetails:
+    return management.ShiftDetails(
+        title=form.title.data, starts_local=form.starts_at.data, ends_local=form.ends_at.data,
+        locality=places[form.locality.data], centre=centres.get(form.centre.data or ""),
+        place=form.place.data or "", capacity=form.capacity.data, cutoff_hours=form.signup_cutoff_hours.data,
+    )
+
+
+@bp.route("/programmes/<key>/shifts/new", methods=["GET", "POST"])
+@login_required
+def new_shift(key: str):
+    """Add a shift to a programme."""
+    programme = by_id_or_slug(Programme, key)
+    require(Permission.SHIFT_MANAGE, programme)
+    places, centres = choices.localities_for(programme), choices.centres_for(programme)
+    form = ShiftForm()
+    _shift_choices(form, places, centres)
+    if _all_valid(form.validate_on_submit(), request.method == "POST" and _choice_errors(form, places, centres)):
+        try:
+            shift = management.create_shift(current_user, programme, _shift_details(form, places, centres))
+            session.commit()
+        except VolunteeringError as error:
+            session.rollback()
+            _show_error(form, error)
+        else:
+            flash(_("The shift is added."), "success")
+            return redirect(url_for("volunteering.shift", shift_id=shift.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("volunteering/shift_form.html", form=form, programme=programme, shift=None), status
+
+
+def _prefill(form, shift: Shift) -> None:
+    zone = shift.locality.timezone
+    form.starts_at.data = to_local(shift.starts_at, zone).replace(tzinfo=None)
+    form.ends_at.data = to_local(shift.ends_at, zone).replace(tzinfo=None)
+    form.locality.data, form.centre.data = str(shift.locality_id), str(shift.centre_id or "")
+    cutoff = shift.starts_at - shift.signup_cutoff_at if shift.signup_cutoff_at else timedelta(0)
+    form.signup_cutoff_hours.data = round(cutoff.total_seconds() / 3600)
+
+
+@bp.route("/shifts/<int:shift_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_shift(shift_id: int):
+    """Change a shift; places never drop below those already confirmed."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    places = choices.localities_for(shift.programme, keep=shift.locality)
+    centres = choices.centres_for(shift.programme, keep=shift.centre)
+    form = ShiftForm(obj=None if request.method == "POST" else shift)
+    _shift_choices(form, places, centres)
+    if request.method == "GET":
+        _prefill(form, shift)
+    elif _all_valid(form.validate_on_submit(), _choice_errors(form, places, centres)):
+        details = _shift_details(form, places, centres)
+        try:
+            commit_with_retry(lambda: management.edit_shift(current_user, shift_id, details))
+        except VolunteeringError as error:
+            _show_error(form, error)
+        else:
+            flash(_("The shift is saved."), "success")
+            return redirect(url_for("volunteering.shift", shift_id=shift_id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("volunteering/shift_form.html", form=form, programme=shift.programme,
+                           shift=shift), status
+
+
+@bp.route("/shifts/<int:shift_id>/cancel", methods=["GET", "POST"])
+@login_required
+def cancel_shift(shift_id: int):
+    """Ask for a reason, then cancel the shift and tell everyone on it."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    form = CancelShiftForm()
+    if form.validate_on_submit():
+        try:
+            count = commit_with_retry(lambda: management.cancel_shift(current_user, shift_id, form.reason.data or ""))
+        except VolunteeringError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("The shift is cancelled; %(count)s volunteers have been told.", count=count), "success")
+        return redirect(url_for("volunteering.shift", shift_id=shift_id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("volunteering/cancel_shift.html", form=form, shift=shift), status
+
+
+# --- roster and hours ----------------------------------------------------------------------
+
+
+def _attendance_form(signup: Signup, formdata=None) -> AttendanceForm:
+    form = AttendanceForm(formdata=formdata, prefix=f"signup-{signup.id}")
+    if formdata is None:
+        form.outcome.data = "no_show" if signup.status.value == "no_show" else "attended"
+        form.hours.data = signup.hours if signup.hours is not None else roster.shift_length(signup.shift)
+    return form
+
+
+def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id: int | None = None,
+                   status: int = 200):
+    people = queries.roster(shift.id)
+    forms = {s.id: failed if s.id == failed_id else _attendance_form(s) for s in people}
+    return render_template("volunteering/roster.html", shift=shift, people=people, forms=forms,
+                           started=shift.starts_at <= utcnow(),
+                           waitlist=queries.waitlist(shift.id),
+                           waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), status
+
+
+@bp.get("/shifts/<int:shift_id>/roster")
+@login_required
+def roster_page(shift_id: int):
+    """Who holds a place and who waits; attendance and hours once the shift has started."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    return _render_roster(shift)
+
+
+@bp.post("/shifts/<int:shift_id>/roster/<int:signup_id>")
+@login_required
+def mark(shift_id: int, signup_id: int):
+    """Mark one volunteer attended (verifying their hours) or a no-show."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    signup = get_or_404(Signup, signup_id)
+    if signup.shift_id != shift.id or signup.status not in HOLDS_A_PLACE:
+        abort(404)
+    form = _attendance_form(signup, request.form)
+    if form.validate():
+        try:
+            roster.mark_attendance(current_user, signup, form.outcome.data == "attended", form.hours.data)
+            session.commit()
+        except VolunteeringError as error:
+            session.rollback()
+            _show_error(form, error)
+        else:
+            flash(_("Saved for %(name)s.", name=signup.volunteer.name), "success")
+            return redirect(url_for(".roster_page", shift_id=shift.id))
+    return _render_roster(shift, form, signup.id, status=400)
+
+
+@bp.get("/shifts/<int:shift_id>/roster.csv")
+@login_required
+def roster_csv(shift_id: int):
+    """The roster as CSV, for the coordinator only."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    zone = shift.locality.timezone
+    rows = [(s.volunteer.name, s.volunteer.email, s.status.value, s.hours if s.hours_verified_at else "",
+             format_local(s.created_at, zone, "short")) for s in queries.roster(shift.id)]
+    header = [_("Name"), _("Email"), _("Status"), _("Verified hours"), _("Signed up")]
+    return csv_response(f"roster-shift-{shift.id}.csv", header, rows)

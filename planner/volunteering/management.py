@@ -1,0 +1,206 @@
+"""Coordinators' changes to programmes and shifts: create, edit, archive, with the rules each must keep."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from slugify import slugify
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import selectinload
+
+from planner.audit.services import record_event
+from planner.centres.models import Centre
+from planner.db import RecordStatus, session, utcnow
+from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.organisations.models import Organisation
+from planner.places.models import Locality
+from planner.vocab.models import Skill
+from planner.volunteering import notices, services
+from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, programme_languages
+from planner.volunteering.services import LIVE, VolunteeringError
+from planner.volunteering.timezones import LocalTimeError, to_utc
+
+
+@dataclass
+class ProgrammeDetails:
+    """What a coordinator may set on a programme."""
+
+    name: str
+    summary: str
+    initiative: Initiative | None
+    skill_keys: list[str]
+    language_codes: list[str]
+
+
+@dataclass
+class ShiftDetails:
+    """What a coordinator may set on a shift; times are wall-clock times in the locality's zone."""
+
+    title: str
+    starts_local: datetime
+    ends_local: datetime
+    locality: Locality
+    centre: Centre | None
+    place: str
+    capacity: int
+    cutoff_hours: int
+
+
+# --- programmes ----------------------------------------------------------------------------
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name, max_length=100) or "programme"
+    taken = set(session.scalars(select(Programme.slug).where(Programme.slug.like(f"{base}%"))))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _check_initiative(owner_organisation_id: int | None, initiative: Initiative | None) -> None:
+    if initiative is None:
+        return
+    if initiative.lead_organisation_id != owner_organisation_id:
+        raise VolunteeringError(_l("Choose an initiative that this organisation leads."), field="initiative")
+    if initiative.status is InitiativeStatus.ARCHIVED:
+        raise VolunteeringError(_l("This initiative is archived."), field="initiative")
+
+
+def _apply(programme: Programme, details: ProgrammeDetails) -> None:
+    programme.name, programme.summary = details.name, details.summary
+    programme.initiative = details.initiative
+    programme.skills = list(session.scalars(select(Skill).where(Skill.key.in_(details.skill_keys))))
+    session.flush()
+    session.execute(delete(programme_languages).where(programme_languages.c.programme_id == programme.id))
+    codes = sorted(set(details.language_codes))
+    if codes:
+        session.execute(insert(programme_languages), [{"programme_id": programme.id, "language_code": code}
+                                                      for code in codes])
+
+
+def create_programme(actor, owner: Organisation | Centre, details: ProgrammeDetails) -> Programme:
+    """A new programme run by the organisation or centre; an initiative must be one the organisation leads."""
+    organisation = owner if isinstance(owner, Organisation) else None
+    _check_initiative(organisation.id if organisation else None, details.initiative)
+    programme = Programme(slug=_unique_slug(details.name), organisation=organisation,
+                          centre=owner if isinstance(owner, Centre) else None)
+    session.add(programme)
+    _apply(programme, details)
+    record_event(actor, "programme.create", programme, after={"name": programme.name, "slug": programme.slug})
+    session.flush()
+    return programme
+
+
+def edit_programme(actor, programme: Programme, details: ProgrammeDetails) -> Programme:
+    """Change a programme's name, summary, initiative, skills and languages."""
+    _check_initiative(programme.organisation_id, details.initiative)
+    before = {"name": programme.name, "initiative_id": programme.initiative_id}
+    _apply(programme, details)
+    record_event(actor, "programme.edit", programme, before=before,
+                 after={"name": programme.name, "initiative_id": programme.initiative_id})
+    session.flush()
+    return programme
+
+
+def archive_programme(actor, programme: Programme, now: datetime | None = None) -> int:
+    """Archive a programme; its upcoming shifts are cancelled and their volunteers told. Returns how many."""
+    now = now or utcnow()
+    if programme.status is RecordStatus.ARCHIVED:
+        raise VolunteeringError(_l("This programme is already archived."))
+    upcoming = session.scalars(
+        select(Shift.id).where(Shift.programme_id == programme.id, Shift.status == ShiftStatus.SCHEDULED,
+                               Shift.starts_at > now).order_by(Shift.id)
+    ).all()
+    for shift_id in upcoming:
+        services.cancel_shift(shift_id, reason=str(_l("The programme has ended.")), now=now)
+    programme.status = RecordStatus.ARCHIVED
+    record_event(actor, "programme.archive", programme, before={"status": "active"}, after={"status": "archived"})
+    session.flush()
+    return len(upcoming)
+
+
+# --- shifts --------------------------------------------------------------------------------
+
+
+def _instants(details: ShiftDetails) -> tuple[datetime, datetime]:
+    zone = details.locality.timezone
+    try:
+        starts = to_utc(details.starts_local, zone)
+    except LocalTimeError as error:
+        raise VolunteeringError(error.args[0], field="starts_at") from error
+    try:
+        ends = to_utc(details.ends_local, zone)
+    except LocalTimeError as error:
+        raise VolunteeringError(error.args[0], field="ends_at") from error
+    if ends <= starts:
+        raise VolunteeringError(_l("The shift must end after it starts."), field="ends_at")
+    return starts, ends
+
+
+def _apply_shift(shift: Shift, details: ShiftDetails, starts: datetime, ends: datetime) -> None:
+    shift.title, shift.place, shift.capacity = details.title, details.place, details.capacity
+    shift.starts_at, shift.ends_at = starts, ends
+    shift.locality, shift.centre = details.locality, details.centre
+    shift.signup_cutoff_at = starts - timedelta(hours=details.cutoff_hours) if details.cutoff_hours else None
+
+
+def create_shift(actor, programme: Programme, details: ShiftDetails, now: datetime | None = None) -> Shift:
+    """A new shift of the programme, starting in the future."""
+    now = now or utcnow()
+    if programme.status is RecordStatus.ARCHIVED:
+        raise VolunteeringError(_l("This programme is archived, so it takes no new shifts."))
+    starts, ends = _instants(details)
+    if starts <= now:
+        raise VolunteeringError(_l("A new shift must start in the future."), field="starts_at")
+    shift = Shift(programme=programme, confirmed_count=0)
+    _apply_shift(shift, details, starts, ends)
+    session.add(shift)
+    session.flush()
+    record_event(actor, "shift.create", shift, after={"title": shift.title, "starts_at": starts,
+                                                      "capacity": shift.capacity})
+    return shift
+
+
+def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None = None) -> Shift:
+    """Change a scheduled shift. Places never drop below those confirmed; new places go to the waitlist."""
+    now = now or utcnow()
+    shift = services.lock_shift(shift_id)
+    if shift.status is ShiftStatus.CANCELLED:
+        raise VolunteeringError(_l("This shift is cancelled, so it can no longer be changed."))
+    starts, ends = _instants(details)
+    moved = (starts, ends, details.locality.id, details.place) != (
+        shift.starts_at, shift.ends_at, shift.locality_id, shift.place)
+    if moved and starts <= now:
+        raise VolunteeringError(_l("A shift can only be moved to a time in the future."), field="starts_at")
+    if details.capacity < shift.confirmed_count:
+        raise VolunteeringError(
+            _l("%(count)s volunteers already have a place; the shift needs at least that many places.",
+               count=shift.confirmed_count), field="capacity")
+    before = {"title": shift.title, "starts_at": shift.starts_at, "capacity": shift.capacity}
+    _apply_shift(shift, details, starts, ends)
+    session.flush()
+    if moved:
+        _tell_volunteers_of_change(shift)
+    services.fill_free_places(shift, now)
+    record_event(actor, "shift.edit", shift, before=before,
+                 after={"title": shift.title, "starts_at": shift.starts_at, "capacity": shift.capacity})
+    return shift
+
+
+def _tell_volunteers_of_change(shift: Shift) -> None:
+    for signup in session.scalars(
+        select(Signup).where(Signup.shift_id == shift.id, Signup.status.in_(LIVE))
+        .options(selectinload(Signup.volunteer)).order_by(Signup.id)
+    ):
+        notices.shift_changed(signup.volunteer, shift)
+
+
+def cancel_shift(actor, shift_id: int, reason: str, now: datetime | None = None) -> int:
+    """Cancel a shift for everyone on it (each is told); returns how many volunteers were on it."""
+    affected = services.cancel_shift(shift_id, reason, now)
+    shift = session.get(Shift, shift_id)
+    record_event(actor, "shift.cancel", shift, before={"status": "scheduled"}, after={"status": "cancelled"},
+                 comment=reason)
+    return len(affected)

@@ -1,0 +1,78 @@
+"""The emails volunteers get when their place on a shift changes, worded in their own language."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask_babel import force_locale, gettext as _
+
+from planner.accounts.models import User
+from planner.notifications.services import queue_email
+from planner.volunteering.models import Shift
+from planner.volunteering.timezones import shift_when
+
+Wording = Callable[[dict], tuple[str, str]]
+
+
+def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) -> None:
+    """Word the message in the volunteer's language and write it to the outbox."""
+    with force_locale(volunteer.locale or "en"):
+        place = ", ".join(part for part in (shift.place, shift.locality.name if shift.locality else "") if part)
+        values = {"name": volunteer.name, "shift": shift.title, "programme": shift.programme.name,
+                  "when": shift_when(shift), "place": place, **extra}
+        subject, body = wording(values)
+        queue_email(volunteer, kind, subject, body)
+
+
+def confirmed(volunteer: User, shift: Shift) -> None:
+    """A place was confirmed at sign-up."""
+    _queue(volunteer, "signup.confirmed", shift, lambda v: (
+        _("Your place is confirmed: %(shift)s", **v),
+        _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s), %(when)s, %(place)s.\n\n"
+          "If you can no longer come, please cancel on the planner so that someone on the waitlist can go.", **v),
+    ))
+
+
+def waitlisted(volunteer: User, shift: Shift, position: int) -> None:
+    """The shift was full, so the volunteer joined its waitlist."""
+    _queue(volunteer, "signup.waitlisted", shift, lambda v: (
+        _("You are on the waitlist: %(shift)s", **v),
+        _("Hello %(name)s,\n\n\"%(shift)s\" (%(programme)s), %(when)s, is full. You are number %(position)s "
+          "on its waitlist; we will write to you if a place comes free.", **v),
+    ), position=position)
+
+
+def promoted(volunteer: User, shift: Shift) -> None:
+    """A place came free and went to this volunteer from the waitlist."""
+    _queue(volunteer, "signup.promoted", shift, lambda v: (
+        _("A place came free for you: %(shift)s", **v),
+        _("Hello %(name)s,\n\nSomeone cancelled, and you now have a confirmed place on \"%(shift)s\" "
+          "(%(programme)s), %(when)s, %(place)s.\n\nIf you can no longer come, please cancel on the planner.",
+          **v),
+    ))
+
+
+def dropped_for_clash(volunteer: User, shift: Shift) -> None:
+    """A place came free, but the volunteer now holds another shift at the same time."""
+    _queue(volunteer, "signup.waitlist_dropped", shift, lambda v: (
+        _("Taken off the waitlist: %(shift)s", **v),
+        _("Hello %(name)s,\n\nA place came free on \"%(shift)s\", %(when)s, but you already have a confirmed "
+          "shift at that time, so we have taken you off its waitlist.", **v),
+    ))
+
+
+def shift_changed(volunteer: User, shift: Shift) -> None:
+    """The coordinator moved a shift the volunteer is on to another time or place."""
+    _queue(volunteer, "shift.changed", shift, lambda v: (
+        _("Shift changed: %(shift)s", **v),
+        _("Hello %(name)s,\n\nThe coordinator has changed \"%(shift)s\" (%(programme)s). It now runs %(when)s, "
+          "%(place)s.\n\nIf you can no longer come, please cancel on the planner.", **v),
+    ))
+
+
+def shift_cancelled(volunteer: User, shift: Shift) -> None:
+    """The coordinator cancelled a shift the volunteer was on."""
+    _queue(volunteer, "shift.cancelled", shift, lambda v: (
+        _("Shift cancelled: %(shift)s", **v),
+        _("Hello %(name)s,\n\nThe coordinator has cancelled \"%(shift)s\" (%(programme)s), %(when)s. "
+          "You do not need to come.\n\n%(reason)s", **v),
+    ), reason=shift.cancel_reason or "")

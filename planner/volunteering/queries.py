@@ -1,0 +1,253 @@
+"""Reading shifts and sign-ups for pages: the public list with its filters, counts per page, a volunteer's record."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from planner.accounts.models import user_skills
+from planner.db import RecordStatus, session, utcnow
+from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.places.models import Locality
+from planner.vocab.models import Skill, Theme
+from planner.volunteering.models import (
+    HOLDS_A_PLACE,
+    Programme,
+    Shift,
+    ShiftStatus,
+    Signup,
+    SignupStatus,
+    programme_languages,
+    programme_skills,
+)
+from planner.volunteering.services import LIVE
+from planner.volunteering.timezones import zone
+
+CHOICE_LIMIT = 300
+
+
+@dataclass
+class ShiftFilters:
+    """What a visitor narrowed the list of shifts to; empty values mean no filter."""
+
+    locality: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    theme: str = ""
+    skill: str = ""
+    language: str = ""
+    programme: str = ""
+    skills_of_user: int | None = None
+
+
+def programme_is_public():
+    """SQL: the programme is active and, if it belongs to an initiative, that initiative is published."""
+    return and_(
+        Programme.status == RecordStatus.ACTIVE,
+        or_(Programme.initiative_id.is_(None),
+            exists().where(Initiative.id == Programme.initiative_id, Initiative.status == InitiativeStatus.PUBLISHED)),
+    )
+
+
+def is_public_programme(programme: Programme) -> bool:
+    """Python twin of programme_is_public(), for one loaded programme."""
+    initiative = programme.initiative
+    return programme.status is RecordStatus.ACTIVE and (initiative is None or initiative.is_public)
+
+
+def _day_start(day: date, zone_name: str) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=zone(zone_name))
+
+
+def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Select:
+    """Scheduled public shifts that have not started, soonest first, narrowed by the filters.
+
+    Dates are days on the chosen locality's clock (UTC when no locality is chosen).
+    """
+    now = now or utcnow()
+    query = (
+        select(Shift).join(Shift.programme)
+        .where(Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now, programme_is_public())
+        .options(joinedload(Shift.programme), joinedload(Shift.locality), joinedload(Shift.centre))
+        .order_by(Shift.starts_at, Shift.id)
+    )
+    zone_name = "UTC"
+    if filters.locality:
+        place = session.scalars(select(Locality).where(Locality.slug == filters.locality)).first()
+        query = query.where(Shift.locality_id == (place.id if place else -1))
+        zone_name = place.timezone if place else "UTC"
+    if filters.date_from:
+        query = query.where(Shift.starts_at >= _day_start(filters.date_from, zone_name))
+    if filters.date_to:
+        query = query.where(Shift.starts_at < _day_start(filters.date_to + timedelta(days=1), zone_name))
+    if filters.theme:
+        query = query.where(exists().where(Initiative.id == Programme.initiative_id,
+                                           Initiative.theme_key == filters.theme))
+    if filters.skill:
+        query = query.where(exists().where(programme_skills.c.programme_id == Programme.id,
+                                           programme_skills.c.skill_key == filters.skill))
+    if filters.language:
+        query = query.where(exists().where(programme_languages.c.programme_id == Programme.id,
+                                           programme_languages.c.language_code == filters.language))
+    if filters.programme:
+        query = query.where(Programme.slug == filters.programme)
+    if filters.skills_of_user is not None:
+        wanted = select(user_skills.c.skill_key).where(user_skills.c.user_id == filters.skills_of_user)
+        query = query.where(exists().where(programme_skills.c.programme_id == Programme.id,
+                                           programme_skills.c.skill_key.in_(wanted)))
+    return query
+
+
+def waitlist_lengths(shift_ids: list[int]) -> dict[int, int]:
+    """How many wait on each of these shifts: one grouped query for a whole page."""
+    if not shift_ids:
+        return {}
+    rows = session.execute(
+        select(Signup.shift_id, func.count())
+        .where(Signup.shift_id.in_(shift_ids), Signup.status == SignupStatus.WAITLISTED)
+        .group_by(Signup.shift_id)
+    )
+    return dict(rows.all())
+
+
+def signups_of(user_id: int | None, shift_ids: list[int]) -> dict[int, Signup]:
+    """The user's live sign-ups on these shifts, by shift id."""
+    if user_id is None or not shift_ids:
+        return {}
+    rows = session.scalars(
+        select(Signup).where(Signup.volunteer_id == user_id, Signup.shift_id.in_(shift_ids), Signup.status.in_(LIVE))
+    )
+    return {signup.shift_id: signup for signup in rows}
+
+
+def filter_choices(now: datetime | None = None) -> dict[str, list[tuple[str, str]]]:
+    """The options of the filter form: places that have upcoming shifts, every theme and skill."""
+    now = now or utcnow()
+    places = session.execute(
+        select(Locality.slug, Locality.name).where(
+            exists().where(Shift.locality_id == Locality.id, Shift.status == ShiftStatus.SCHEDULED,
+                           Shift.starts_at > now)
+        ).order_by(Locality.name).limit(CHOICE_LIMIT)
+    ).all()
+    themes = session.execute(select(Theme.key, Theme.name).order_by(Theme.name).limit(CHOICE_LIMIT)).all()
+    skills = session.execute(select(Skill.key, Skill.name).order_by(Skill.name).limit(CHOICE_LIMIT)).all()
+    return {"locality": [tuple(r) for r in places], "theme": [tuple(r) for r in themes],
+            "skill": [tuple(r) for r in skills]}
+
+
+def languages_of(programme_ids: list[int]) -> dict[int, list[str]]:
+    """The language codes of each programme."""
+    if not programme_ids:
+        return {}
+    found: dict[int, list[str]] = {}
+    for programme_id, code in session.execute(
+        select(programme_languages.c.programme_id, programme_languages.c.language_code)
+        .where(programme_languages.c.programme_id.in_(programme_ids))
+        .order_by(programme_languages.c.language_code)
+    ):
+        found.setdefault(programme_id, []).append(code)
+    return found
+
+
+# --- a volunteer's own record ----------------------------------------------------------------
+
+
+def _mine(user_id: int) -> Select:
+    return (
+        select(Signup).join(Signup.shift).where(Signup.volunteer_id == user_id)
+        .options(joinedload(Signup.shift).joinedload(Shift.programme),
+                 joinedload(Signup.shift).joinedload(Shift.locality))
+    )
+
+
+def upcoming_for(user_id: int, now: datetime | None = None, limit: int = 100) -> list[Signup]:
+    """The volunteer's confirmed and waitlisted places on shifts still to come."""
+    now = now or utcnow()
+    return list(session.scalars(
+        _mine(user_id).where(Signup.status.in_(LIVE), Shift.starts_at > now,
+                             Shift.status == ShiftStatus.SCHEDULED)
+        .order_by(Shift.starts_at).limit(limit)
+    ))
+
+
+def history_for(user_id: int, now: datetime | None = None) -> Select:
+    """Everything else: past shifts, cancelled sign-ups and cancelled shifts, latest first (paginate it)."""
+    now = now or utcnow()
+    return _mine(user_id).where(
+        or_(Shift.starts_at <= now, Signup.status.notin_(LIVE), Shift.status == ShiftStatus.CANCELLED)
+    ).order_by(Shift.starts_at.desc(), Signup.id.desc())
+
+
+@dataclass
+class HoursLine:
+    """Verified hours for one programme."""
+
+    programme_name: str
+    programme_slug: str
+    shifts: int
+    hours: Decimal
+
+
+def verified_hours(user_id: int, limit: int = 200) -> tuple[Decimal, list[HoursLine]]:
+    """The volunteer's verified hours in total and by programme."""
+    rows = session.execute(
+        select(Programme.name, Programme.slug, func.count(), func.sum(Signup.hours))
+        .select_from(Signup).join(Signup.shift).join(Shift.programme)
+        .where(Signup.volunteer_id == user_id, Signup.status == SignupStatus.ATTENDED,
+               Signup.hours_verified_at.is_not(None))
+        .group_by(Programme.id, Programme.name, Programme.slug)
+        .order_by(Programme.name).limit(limit)
+    ).all()
+    lines = [HoursLine(name, slug, count, hours or Decimal("0.00")) for name, slug, count, hours in rows]
+    return sum((line.hours for line in lines), Decimal("0.00")), lines
+
+
+def hours_rows(user_id: int) -> Select:
+    """Every shift the volunteer held a place on, for their hours export (stream it)."""
+    return _mine(user_id).where(Signup.status.in_(HOLDS_A_PLACE)).order_by(Shift.starts_at, Signup.id)
+
+
+# --- a shift's roster ---------------------------------------------------------------------------
+
+
+def roster(shift_id: int) -> list[Signup]:
+    """Everyone holding a place on the shift, in sign-up order."""
+    return list(session.scalars(
+        select(Signup).where(Signup.shift_id == shift_id, Signup.status.in_(HOLDS_A_PLACE))
+        .options(joinedload(Signup.volunteer)).order_by(Signup.id)
+    ))
+
+
+def waitlist(shift_id: int, limit: int = 200) -> list[Signup]:
+    """The first people waiting for a place, in order."""
+    return list(session.scalars(
+        select(Signup).where(Signup.shift_id == shift_id, Signup.status == SignupStatus.WAITLISTED)
+        .options(joinedload(Signup.volunteer)).order_by(Signup.id).limit(limit)
+    ))
+
+
+def shift_for_page(shift_id: int) -> Shift | None:
+    """A shift with what its pages show, loaded in one go."""
+    return session.scalars(
+        select(Shift).where(Shift.id == shift_id)
+        .options(joinedload(Shift.programme).joinedload(Programme.initiative), joinedload(Shift.locality),
+                 joinedload(Shift.centre), joinedload(Shift.programme).selectinload(Programme.skills))
+    ).first()
+
+
+def waitlist_positions(signups: list[Signup]) -> dict[int, int]:
+    """Each waitlisted sign-up's place in its queue, by sign-up id, in one query."""
+    waiting_ids = [s.id for s in signups if s.status is SignupStatus.WAITLISTED]
+    if not waiting_ids:
+        return {}
+    other = Signup.__table__.alias("other")
+    position = (
+        select(func.count()).select_from(other)
+        .where(other.c.shift_id == Signup.shift_id, other.c.status == SignupStatus.WAITLISTED.value,
+               other.c.id <= Signup.id)
+        .scalar_subquery()
+    )
+    return dict(session.execute(select(Signup.id, position).where(Signup.id.in_(waiting_ids))).all())

@@ -1,0 +1,281 @@
+"""Signing up, cancelling and the waitlist: the rules, with the database guarding capacity.
+
+Every change to a shift's places runs under that shift's row lock (SELECT … FOR UPDATE on
+PostgreSQL; on SQLite every transaction already starts with BEGIN IMMEDIATE, which serialises
+writers). Then the volunteer's user row is locked, so that one person's sign-ups for different
+shifts cannot race past the overlap check. The order is always shift, then user, so two
+transactions never wait for each other in a circle in the usual cases (the retry in
+`transactions.py` covers the rare rest). Places are taken with a conditional UPDATE
+(`confirmed_count < capacity`), the CHECK constraint on the table is the last line of defence,
+and the partial unique index on sign-ups refuses a second live sign-up for the same shift.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from planner.accounts.models import User
+from planner.db import session, utcnow
+from planner.volunteering import notices
+from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftStatus, Signup, SignupStatus
+from planner.volunteering.timezones import shift_when
+
+LIVE = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
+
+
+class VolunteeringError(Exception):
+    """A change the rules refuse; the message says why, and `field` names the form field at fault."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class SignupOutcome:
+    """The new sign-up, and the volunteer's place in the queue when the shift was full."""
+
+    signup: Signup
+    position: int | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.signup.status is SignupStatus.CONFIRMED
+
+
+# --- locks ---------------------------------------------------------------------------------
+
+
+def lock_shift(shift_id: int) -> Shift:
+    """The shift (with its programme and locality), freshly read and locked until the transaction ends."""
+    shift = session.scalars(
+        select(Shift).where(Shift.id == shift_id)
+        .options(joinedload(Shift.programme), joinedload(Shift.locality))
+        .with_for_update(of=Shift)
+        .execution_options(populate_existing=True)
+    ).first()
+    if shift is None:
+        raise VolunteeringError(_l("That shift does not exist."))
+    return shift
+
+
+def _lock_user(user_id: int) -> User:
+    """Lock the user's row (one person's sign-ups queue behind each other), and return the user."""
+    session.execute(select(User.id).where(User.id == user_id).with_for_update())
+    return session.get(User, user_id)
+
+
+def _take_place(shift: Shift) -> bool:
+    """Take one free place if there is one: a single conditional UPDATE, never read-then-write."""
+    count = session.execute(
+        update(Shift)
+        .where(Shift.id == shift.id, Shift.confirmed_count < Shift.capacity)
+        .values(confirmed_count=Shift.confirmed_count + 1)
+        .returning(Shift.confirmed_count)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+    if count is None:
+        return False
+    set_committed_value(shift, "confirmed_count", count)
+    return True
+
+
+def _release_place(shift: Shift) -> None:
+    count = session.execute(
+        update(Shift)
+        .where(Shift.id == shift.id, Shift.confirmed_count > 0)
+        .values(confirmed_count=Shift.confirmed_count - 1)
+        .returning(Shift.confirmed_count)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+    if count is not None:
+        set_committed_value(shift, "confirmed_count", count)
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+def signups_close_at(shift: Shift) -> datetime:
+    """When sign-ups close: the coordinator's cut-off, or the start of the shift."""
+    return shift.signup_cutoff_at or shift.starts_at
+
+
+def refusal_reason(shift: Shift, now: datetime | None = None):
+    """Why this shift takes no sign-ups now, or None when it does."""
+    now = now or utcnow()
+    if shift.status is ShiftStatus.CANCELLED:
+        return _l("This shift has been cancelled, so it takes no sign-ups.")
+    if shift.starts_at <= now:
+        return _l("This shift has already started or taken place, so it takes no sign-ups.")
+    if signups_close_at(shift) <= now:
+        return _l("Sign-ups for this shift have closed.")
+    return None
+
+
+def clashing_signup(volunteer_id: int, shift: Shift) -> Signup | None:
+    """The volunteer's confirmed place on another live shift that overlaps this one, if any."""
+    return session.scalars(
+        select(Signup)
+        .join(Signup.shift)
+        .where(
+            Signup.volunteer_id == volunteer_id,
+            Signup.status.in_(HOLDS_A_PLACE),
+            Shift.id != shift.id,
+            Shift.status == ShiftStatus.SCHEDULED,
+            Shift.starts_at < shift.ends_at,
+            Shift.ends_at > shift.starts_at,
+        )
+        .order_by(Shift.starts_at)
+        .limit(1)
+    ).first()
+
+
+def live_signup(volunteer_id: int, shift_id: int) -> Signup | None:
+    """The volunteer's confirmed or waitlisted sign-up for the shift, if any."""
+    return session.scalars(
+        select(Signup).where(Signup.volunteer_id == volunteer_id, Signup.shift_id == shift_id,
+                             Signup.status.in_(LIVE))
+    ).first()
+
+
+def waitlist_position(signup: Signup) -> int | None:
+    """1 for the first person waiting, and so on; None when the sign-up is not waiting."""
+    if signup.status is not SignupStatus.WAITLISTED:
+        return None
+    ahead = session.scalar(
+        select(func.count()).select_from(Signup).where(
+            Signup.shift_id == signup.shift_id, Signup.status == SignupStatus.WAITLISTED, Signup.id < signup.id
+        )
+    )
+    return ahead + 1
+
+
+# --- signing up and cancelling -------------------------------------------------------------
+
+
+def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None) -> SignupOutcome:
+    """Give the volunteer a place on the shift, or a place on its waitlist when it is full."""
+    now = now or utcnow()
+    shift = lock_shift(shift_id)
+    reason = refusal_reason(shift, now)
+    if reason:
+        raise VolunteeringError(reason)
+    volunteer = _lock_user(volunteer_id)
+    if live_signup(volunteer.id, shift.id):
+        raise VolunteeringError(_l("You are already signed up for this shift."))
+    clash = clashing_signup(volunteer.id, shift)
+    if clash:
+        raise VolunteeringError(_l("You already have a confirmed place on “%(other)s” (%(when)s), which overlaps "
+                                   "this shift.", other=clash.shift.title, when=shift_when(clash.shift)))
+    signup = _insert(shift, volunteer)
+    if signup.status is SignupStatus.CONFIRMED:
+        notices.confirmed(volunteer, shift)
+        return SignupOutcome(signup)
+    position = waitlist_position(signup)
+    notices.waitlisted(volunteer, shift, position)
+    return SignupOutcome(signup, position)
+
+
+def _insert(shift: Shift, volunteer: User) -> Signup:
+    """Add the sign-up inside a savepoint, so that a duplicate undoes the place it took as well."""
+    try:
+        with session.begin_nested():
+            status = SignupStatus.CONFIRMED if _take_place(shift) else SignupStatus.WAITLISTED
+            signup = Signup(shift_id=shift.id, volunteer_id=volunteer.id, status=status)
+            session.add(signup)
+            session.flush()
+    except IntegrityError as error:
+        session.refresh(shift, ["confirmed_count"])
+        raise VolunteeringError(_l("You are already signed up for this shift.")) from error
+    signup.shift, signup.volunteer = shift, volunteer
+    return signup
+
+
+def cancel(signup_id: int, now: datetime | None = None) -> Signup:
+    """Cancel a confirmed or waitlisted sign-up; a freed place goes to the first person waiting."""
+    now = now or utcnow()
+    shift_id = session.scalar(select(Signup.shift_id).where(Signup.id == signup_id))
+    if shift_id is None:
+        raise VolunteeringError(_l("That sign-up does not exist."))
+    shift = lock_shift(shift_id)
+    signup = session.scalars(
+        select(Signup).where(Signup.id == signup_id).execution_options(populate_existing=True)
+    ).one()
+    if signup.status not in LIVE:
+        raise VolunteeringError(_l("This sign-up is not active, so there is nothing to cancel."))
+    if shift.starts_at <= now:
+        raise VolunteeringError(_l("This shift has already started; please tell the coordinator instead."))
+    held_a_place = signup.status is SignupStatus.CONFIRMED
+    signup.status, signup.cancelled_at = SignupStatus.CANCELLED, now
+    session.flush()
+    if held_a_place:
+        _release_place(shift)
+        fill_free_places(shift, now)
+    return signup
+
+
+def fill_free_places(shift: Shift, now: datetime | None = None) -> list[Signup]:
+    """Give free places to the waitlist in sign-up order; someone now busy at that time leaves the queue.
+
+    Call with the shift locked. Afterwards no one waits while a place is free.
+    """
+    now = now or utcnow()
+    promoted: list[Signup] = []
+    if shift.status is ShiftStatus.CANCELLED or shift.starts_at <= now:
+        return promoted
+    while shift.confirmed_count < shift.capacity:
+        candidate = _first_waiting(shift)
+        if candidate is None:
+            break
+        volunteer = _lock_user(candidate.volunteer_id)
+        if clashing_signup(volunteer.id, shift):
+            candidate.status, candidate.cancelled_at = SignupStatus.CANCELLED, now
+            notices.dropped_for_clash(volunteer, shift)
+            session.flush()
+            continue
+        if not _take_place(shift):
+            break
+        candidate.status, candidate.promoted_at = SignupStatus.CONFIRMED, now
+        session.flush()
+        notices.promoted(volunteer, shift)
+        promoted.append(candidate)
+    return promoted
+
+
+def _first_waiting(shift: Shift) -> Signup | None:
+    return session.scalars(
+        select(Signup)
+        .where(Signup.shift_id == shift.id, Signup.status == SignupStatus.WAITLISTED)
+        .order_by(Signup.id)
+        .limit(1)
+    ).first()
+
+
+def cancel_shift(shift_id: int, reason: str = "", now: datetime | None = None) -> list[Signup]:
+    """Cancel a shift: every confirmed and waitlisted volunteer loses their sign-up and is told why."""
+    now = now or utcnow()
+    shift = lock_shift(shift_id)
+    if shift.status is ShiftStatus.CANCELLED:
+        raise VolunteeringError(_l("This shift is already cancelled."))
+    if shift.starts_at <= now:
+        raise VolunteeringError(_l("This shift has already started, so it can no longer be cancelled."))
+    shift.status, shift.cancel_reason = ShiftStatus.CANCELLED, reason.strip()[:500]
+    affected = list(session.scalars(
+        select(Signup)
+        .where(Signup.shift_id == shift.id, Signup.status.in_(LIVE))
+        .options(selectinload(Signup.volunteer))
+        .order_by(Signup.id)
+    ))
+    for signup in affected:
+        signup.status, signup.cancelled_at = SignupStatus.CANCELLED, now
+        notices.shift_cancelled(signup.volunteer, shift)
+    shift.confirmed_count = 0
+    session.flush()
+    return affected

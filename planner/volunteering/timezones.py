@@ -1,0 +1,68 @@
+"""Shift times: stored in UTC, entered and shown in the locality's own time zone."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.dates import format_date, format_datetime, format_time
+from flask_babel import get_locale, lazy_gettext as _l
+
+
+class LocalTimeError(ValueError):
+    """A wall-clock time that does not exist, or exists twice, in a time zone."""
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The time zone of that name; UTC when the name is empty or unknown."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def to_utc(wall_clock: datetime, zone_name: str) -> datetime:
+    """The UTC instant of a wall-clock time in a zone; refuses times a clock change skips or repeats."""
+    tz = zone(zone_name)
+    first = wall_clock.replace(tzinfo=tz, fold=0)
+    second = wall_clock.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first.astimezone(UTC)
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall_clock:
+        raise LocalTimeError(_l("This time does not exist in %(zone)s (the clocks go forward); please choose "
+                                "another time.", zone=tz.key))
+    raise LocalTimeError(_l("This time happens twice in %(zone)s (the clocks go back); please choose another "
+                            "time.", zone=tz.key))
+
+
+def to_local(instant: datetime, zone_name: str) -> datetime:
+    """The same instant on the locality's clock."""
+    return instant.astimezone(zone(zone_name))
+
+
+def _zone_label(local: datetime) -> str:
+    name = local.tzname() or ""
+    return f"UTC{name}" if name[:1] in "+-" else name
+
+
+def _day_and_time(local: datetime, locale: str) -> str:
+    return f"{format_date(local, format='medium', locale=locale)} {format_time(local, format='short', locale=locale)}"
+
+
+def format_local(instant: datetime | None, zone_name: str, style: str = "medium") -> str:
+    """A date and time as the locality's clock shows it, in the reader's language, with the zone named."""
+    if instant is None:
+        return ""
+    local = to_local(instant, zone_name)
+    locale = str(get_locale() or "en")
+    text = _day_and_time(local, locale) if style == "medium" else format_datetime(local, format=style, locale=locale)
+    return f"{text} ({_zone_label(local)})"
+
+
+def shift_when(shift) -> str:
+    """When a shift runs, on its locality's clock: the day and start, the end, and the zone."""
+    tz = shift.locality.timezone if shift.locality else "UTC"
+    start, end = to_local(shift.starts_at, tz), to_local(shift.ends_at, tz)
+    locale = str(get_locale() or "en")
+    last = format_time(end, format="short", locale=locale) if start.date() == end.date() \
+        else _day_and_time(end, locale)
+    return f"{_day_and_time(start, locale)} – {last} ({_zone_label(start)})"

@@ -1,0 +1,210 @@
+"""Volunteers' pages: find shifts, sign up or cancel, see one's own shifts, hours and calendar."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from planner.db import by_id_or_slug, get_or_404, session
+from planner.pagination import paginate
+from planner.permissions import Permission, can, require
+from planner.volunteering import calendars, queries, services
+from planner.volunteering.exports import csv_response
+from planner.volunteering.forms import ShiftFilterForm, language_choices
+from planner.volunteering.links import programme_url
+from planner.volunteering.manage_views import bp as manage
+from planner.volunteering.models import Programme, Shift, Signup
+from planner.volunteering.timezones import format_local, shift_when
+from planner.volunteering.transactions import commit_with_retry
+
+bp = Blueprint("volunteering", __name__)
+EXPORT_LIMIT = 20_000
+bp.register_blueprint(manage)
+
+
+bp.add_app_template_global(programme_url, "programme_url")
+bp.add_app_template_global(can, "can")
+bp.add_app_template_global(Permission, "Permission")
+bp.add_app_template_filter(shift_when, "shift_when")
+bp.add_app_template_filter(format_local, "local_time")
+
+
+def visible_shift_or_404(shift_id: int, for_page: bool = True):
+    """The shift, if its programme is public or the user runs it; otherwise a 404."""
+    shift = queries.shift_for_page(shift_id) if for_page else session.get(Shift, shift_id)
+    if shift is None:
+        abort(404)
+    if not queries.is_public_programme(shift.programme):
+        require(Permission.SHIFT_MANAGE, shift.programme, hide=True)
+    return shift
+
+
+# --- finding shifts --------------------------------------------------------------------------
+
+
+def _filters_from(form: ShiftFilterForm) -> queries.ShiftFilters:
+    valid = form.validate()
+    filters = queries.ShiftFilters(
+        locality=form.locality.data or "", theme=form.theme.data or "", skill=form.skill.data or "",
+        language=form.language.data or "", programme=request.args.get("programme", "")[:120],
+        date_from=form.date_from.data if valid else None, date_to=form.date_to.data if valid else None,
+    )
+    if form.mine.data and current_user.is_authenticated:
+        filters.skills_of_user = current_user.id
+    return filters
+
+
+@bp.get("/shifts")
+def shifts():
+    """Upcoming shifts across programmes, with filters, places left and waitlist lengths."""
+    form = ShiftFilterForm(request.args)
+    choices = queries.filter_choices()
+    everything = [("", _("Any"))]
+    form.locality.choices = everything + choices["locality"]
+    form.theme.choices = everything + choices["theme"]
+    form.skill.choices = everything + choices["skill"]
+    form.language.choices = everything + language_choices()
+    filters = _filters_from(form)
+    args = {key: value for key, value in request.args.items() if key != "page" and value}
+    page = paginate(queries.upcoming_shifts(filters), query_args=args)
+    ids = [shift.id for shift in page.items]
+    user_id = current_user.id if current_user.is_authenticated else None
+    return render_template(
+        "volunteering/shifts.html", form=form, page=page, waiting=queries.waitlist_lengths(ids),
+        mine=queries.signups_of(user_id, ids), needs_login=form.mine.data and user_id is None,
+        no_skills=form.mine.data and user_id is not None and not current_user.skills,
+    )
+
+
+@bp.get("/shifts/<int:shift_id>")
+def shift(shift_id: int):
+    """One shift: when, where, places left, and the visitor's own sign-up."""
+    record = visible_shift_or_404(shift_id)
+    signup = None
+    if current_user.is_authenticated:
+        signup = services.live_signup(current_user.id, record.id)
+    return render_template(
+        "volunteering/shift.html", shift=record, signup=signup,
+        position=services.waitlist_position(signup) if signup else None,
+        waiting=queries.waitlist_lengths([record.id]).get(record.id, 0),
+        closed_reason=services.refusal_reason(record), closes_at=services.signups_close_at(record),
+        languages=queries.languages_of([record.programme_id]).get(record.programme_id, []),
+        language_names=dict(language_choices()),
+    )
+
+
+# --- signing up and cancelling --------------------------------------------------------------
+
+
+@bp.post("/shifts/<int:shift_id>/signup")
+@login_required
+def sign_up(shift_id: int):
+    """Take a place, or join the waitlist when the shift is full."""
+    record = visible_shift_or_404(shift_id, for_page=False)
+    require(Permission.SIGNUP_CREATE, record)
+    volunteer_id = current_user.id
+    try:
+        outcome = commit_with_retry(lambda: services.sign_up(volunteer_id, shift_id))
+    except services.VolunteeringError as error:
+        flash(error.message, "error")
+    else:
+        if outcome.confirmed:
+            flash(_("You have a place on this shift. We have sent you a confirmation."), "success")
+        else:
+            flash(_("This shift is full. You are number %(position)s on the waitlist; we will tell you if a "
+                    "place comes free.", position=outcome.position), "info")
+    return redirect(url_for(".shift", shift_id=shift_id))
+
+
+@bp.post("/signups/<int:signup_id>/cancel")
+@login_required
+def cancel(signup_id: int):
+    """Give up a place or leave the waitlist; a freed place goes to the first person waiting."""
+    signup = get_or_404(Signup, signup_id)
+    require(Permission.SIGNUP_CANCEL, signup, hide=True)
+    shift_id = signup.shift_id
+    try:
+        commit_with_retry(lambda: services.cancel(signup_id))
+    except services.VolunteeringError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Your sign-up is cancelled."), "success")
+    return redirect(url_for(".shift", shift_id=shift_id))
+
+
+# --- the volunteer's own record -------------------------------------------------------------
+
+
+@bp.get("/me/shifts")
+@login_required
+def my_shifts():
+    """The volunteer's upcoming shifts, history and verified hours."""
+    require(Permission.ACCOUNT_SELF)
+    upcoming = queries.upcoming_for(current_user.id)
+    total, by_programme = queries.verified_hours(current_user.id)
+    history = paginate(queries.history_for(current_user.id))
+    return render_template("volunteering/my_shifts.html", upcoming=upcoming,
+                           positions=queries.waitlist_positions(upcoming), history=history,
+                           total_hours=total, hours_by_programme=by_programme)
+
+
+@bp.get("/me/hours.csv")
+@login_required
+def my_hours_csv():
+    """The volunteer's shifts and verified hours as CSV."""
+    require(Permission.ACCOUNT_SELF)
+    rows = (
+        (signup.shift.starts_at.date().isoformat(), signup.shift.programme.name, signup.shift.title,
+         signup.status.value, signup.hours if signup.hours_verified_at else "",
+         signup.hours_verified_at.date().isoformat() if signup.hours_verified_at else "")
+        for signup in session.scalars(queries.hours_rows(current_user.id).limit(EXPORT_LIMIT))
+    )
+    header = [_("Date"), _("Programme"), _("Shift"), _("Status"), _("Verified hours"), _("Verified on")]
+    return csv_response("my-volunteer-hours.csv", header, rows)
+
+
+@bp.get("/me/calendar")
+@login_required
+def my_calendar():
+    """Where the volunteer's private calendar feed lives, and how to replace its link."""
+    require(Permission.ACCOUNT_SELF)
+    token = current_user.calendar_token
+    feed_url = url_for(".volunteer_feed", token=token, _external=True) if token else None
+    return render_template("volunteering/my_calendar.html", feed_url=feed_url)
+
+
+@bp.post("/me/calendar/reset")
+@login_required
+def reset_calendar():
+    """Make a new secret feed link; the old one stops working."""
+    require(Permission.ACCOUNT_SELF)
+    calendars.new_calendar_token(current_user)
+    session.commit()
+    flash(_("Your calendar has a new private link. The old link no longer works."), "success")
+    return redirect(url_for(".my_calendar"))
+
+
+@bp.get("/calendar/<token>.ics")
+def volunteer_feed(token: str):
+    """A volunteer's confirmed shifts as iCalendar; the unguessable token is the only key."""
+    user = calendars.user_for_calendar_token(token)
+    if user is None:
+        abort(404)
+    return _ics(calendars.volunteer_feed(user), private=True)
+
+
+@bp.get("/programmes/<key>/shifts.ics")
+def programme_feed(key: str):
+    """A programme's shifts as iCalendar."""
+    programme = by_id_or_slug(Programme, key)
+    if not queries.is_public_programme(programme):
+        abort(404)
+    return _ics(calendars.programme_feed(programme), private=False)
+
+
+def _ics(body: bytes, private: bool) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    if private:
+        response.headers["Referrer-Policy"] = "no-referrer"
+    return response

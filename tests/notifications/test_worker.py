@@ -1,0 +1,175 @@
+"""The outbox worker: messages reach a real SMTP server, failures are retried, nothing is sent twice."""
+from __future__ import annotations
+
+import socket
+import threading
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from planner.db import session, utcnow
+from planner.notifications.models import Notification, NotificationStatus
+from planner.notifications.services import queue_email
+from planner.notifications.worker import (
+    MAX_ATTEMPTS,
+    ConsoleMailer,
+    SmtpMailer,
+    mailer_from_config,
+    retry_delay,
+    send_due,
+)
+from tests import factories
+
+SENDER = "planner@example.org"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives; it can refuse the first few messages with a 451."""
+
+    def __init__(self, refuse_first: int = 0):
+        self.refuse_first = refuse_first
+        self.received: list = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        with self.lock:
+            if self.refuse_first:
+                self.refuse_first -= 1
+                return "451 Please try again later"
+            self.received.append(envelope)
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp_server():
+    """Start a real SMTP server on 127.0.0.1; yields (url, inbox)."""
+    started = []
+
+    def start(refuse_first: int = 0):
+        inbox = Inbox(refuse_first)
+        controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+        controller.start()
+        started.append(controller)
+        return f"smtp://127.0.0.1:{controller.port}", inbox
+
+    yield start
+    for controller in started:
+        controller.stop()
+
+
+def queue_for(user, subject="Your place is confirmed") -> Notification:
+    message = queue_email(user, "signup.confirmed", subject, "See you on Saturday.")
+    session.flush()
+    return message
+
+
+def test_a_pending_message_arrives_at_a_real_smtp_server(db, make, smtp_server):
+    url, inbox = smtp_server()
+    volunteer = make.user(email="amira@example.org")
+    message = queue_for(volunteer, "Your place is confirmed: Saturday food bank")
+
+    report = send_due(SmtpMailer(url, SENDER))
+
+    assert report.sent == 1
+    (envelope,) = inbox.received
+    assert envelope.rcpt_tos == ["amira@example.org"]
+    assert b"Subject: Your place is confirmed: Saturday food bank" in envelope.content
+    assert message.status is NotificationStatus.SENT and message.sent_at is not None
+
+
+def test_a_refused_send_is_retried_later_and_then_arrives(db, make, smtp_server):
+    url, inbox = smtp_server(refuse_first=1)
+    message = queue_for(make.user())
+    mailer, now = SmtpMailer(url, SENDER), utcnow()
+
+    first = send_due(mailer, now)
+    assert (first.sent, first.retrying) == (0, 1)
+    assert message.status is NotificationStatus.PENDING and message.attempts == 1
+    assert "451" in message.last_error
+    assert message.next_attempt_at == now + retry_delay(1)
+
+    assert send_due(mailer, now + timedelta(seconds=30)).handled == 0  # not due yet
+    assert send_due(mailer, now + retry_delay(1)).sent == 1
+    assert message.status is NotificationStatus.SENT and message.attempts == 2
+    assert len(inbox.received) == 1
+
+
+def test_an_unreachable_server_is_retried_with_growing_waits_then_given_up(db, make):
+    message = queue_for(make.user())
+    mailer, now = SmtpMailer(f"smtp://127.0.0.1:{free_port()}", SENDER), utcnow()
+    waits = []
+    for _ in range(MAX_ATTEMPTS):
+        send_due(mailer, now)
+        if message.status is NotificationStatus.PENDING:
+            waits.append(message.next_attempt_at - now)
+            now = message.next_attempt_at
+    assert message.status is NotificationStatus.FAILED and message.attempts == MAX_ATTEMPTS
+    assert waits == sorted(waits) and waits[0] == timedelta(minutes=1) and waits[1] == timedelta(minutes=2)
+    assert message.last_error
+
+
+def test_the_console_mailer_prints_messages_in_development(app, db, make, capsys):
+    queue_for(make.user(email="console@example.org"), "Printed, not sent")
+    mailer = mailer_from_config({**app.config, "SMTP_URL": "", "ENV_NAME": "development"})
+    assert isinstance(mailer, ConsoleMailer)
+    assert send_due(mailer).sent == 1
+    printed = capsys.readouterr().out
+    assert "Subject: Printed, not sent" in printed and "console@example.org" in printed
+
+
+def test_production_needs_an_smtp_server(app):
+    with pytest.raises(RuntimeError, match="SMTP_URL"):
+        mailer_from_config({**app.config, "SMTP_URL": "", "ENV_NAME": "production"})
+
+
+def test_the_command_sends_what_is_due_once(app, db, make, smtp_server):
+    url, inbox = smtp_server()
+    queue_for(make.user())
+    queue_for(make.user())
+    app.config["SMTP_URL"] = url
+    try:
+        result = app.test_cli_runner().invoke(args=["send-notifications", "--once"])
+    finally:
+        app.config["SMTP_URL"] = ""
+    assert result.exit_code == 0, result.output
+    assert "sent 2" in result.output
+    assert len(inbox.received) == 2
+
+
+@pytest.mark.live
+def test_two_workers_at_once_send_each_message_exactly_once(live_app, live_db, smtp_server):
+    url, inbox = smtp_server()
+    people = [factories.user() for _ in range(12)]
+    live_db.flush()
+    ids = [queue_for(person, f"Message {n}").id for n, person in enumerate(people)]
+    live_db.commit()
+    barrier = threading.Barrier(2)
+
+    def worker():
+        with live_app.app_context():
+            barrier.wait(timeout=10)
+            try:
+                send_due(SmtpMailer(url, SENDER))
+            finally:
+                session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    subjects = sorted(line for envelope in inbox.received for line in envelope.content.decode().splitlines()
+                      if line.startswith("Subject: Message "))
+    assert subjects == sorted(f"Subject: Message {n}" for n in range(12))
+    live_db.expire_all()
+    statuses = set(live_db.scalars(select(Notification.status).where(Notification.id.in_(ids))))
+    assert statuses == {NotificationStatus.SENT}

@@ -1,0 +1,28 @@
+"""Fixtures for the volunteering tests: a request context for calling services directly."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def ctx(app, db):
+    """A request context, so services can word messages and read settings."""
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture
+def own_connections(live_app):
+    """Give the live app a pool big enough for every thread to hold its own connection, opened in advance."""
+    from planner.db import make_engine
+
+    original = live_app.extensions["planner.bind"]
+    engine = make_engine(live_app.config["DATABASE_URL"], pool_size=60, max_overflow=0)
+    for connection in [engine.connect() for _ in range(55)]:
+        connection.close()
+    live_app.extensions["planner.bind"] = engine
+    try:
+        yield engine
+    finally:
+        live_app.extensions["planner.bind"] = original
+        engine.dispose()

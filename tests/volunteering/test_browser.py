@@ -1,0 +1,61 @@
+"""In a real browser: the last place, the waitlist, and a promotion when the first volunteer cancels."""
+from __future__ import annotations
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from planner.volunteering.models import Signup, SignupStatus
+from tests import factories
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(tab, login_url: str, email: str) -> None:
+    """Sign in through the real login form."""
+    tab.goto(login_url)
+    tab.locator("input[name='email']").fill(email)
+    tab.locator("input[name='password']").fill(factories.PASSWORD)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_load_state()
+
+
+def test_last_place_waitlist_then_promotion(live_app, live_server, live_db, browser):
+    shift = factories.shift(capacity=2, title="Browser test: library reading hour")
+    factories.signup(shift)  # one of the two places is already taken
+    first = factories.user(name="First Volunteer")
+    second = factories.user(name="Second Volunteer")
+    live_db.commit()
+    with live_app.test_request_context():
+        login_url = live_server.url + url_for("accounts.login")
+        shift_url = live_server.url + url_for("volunteering.shift", shift_id=shift.id)
+
+    contexts = [browser.new_context(locale="en-GB") for _ in range(2)]
+    try:
+        tab_one, tab_two = (context.new_page() for context in contexts)
+        for tab, person in ((tab_one, first), (tab_two, second)):
+            tab.set_default_timeout(15_000)
+            log_in(tab, login_url, person.email)
+
+        tab_one.goto(shift_url)
+        assert tab_one.get_by_text("1 place left of 2").is_visible()
+        tab_one.get_by_role("button", name="Sign up").click()
+        assert tab_one.locator("#signup-status").inner_text() == "You are confirmed for this shift."
+
+        tab_two.goto(shift_url)
+        assert tab_two.get_by_text("Full").first.is_visible()
+        tab_two.get_by_role("button", name="Join the waitlist").click()
+        assert tab_two.locator("#signup-status").inner_text() == "You are number 1 on the waitlist."
+
+        tab_one.get_by_role("button", name="Cancel my place").click()
+        assert tab_one.get_by_text("Your sign-up is cancelled.").is_visible()
+
+        tab_two.reload()
+        assert tab_two.locator("#signup-status").inner_text() == "You are confirmed for this shift."
+    finally:
+        for context in contexts:
+            context.close()
+
+    live_db.expire_all()
+    statuses = {s.volunteer_id: s.status for s in live_db.scalars(select(Signup).where(Signup.shift_id == shift.id))}
+    assert statuses[first.id] is SignupStatus.CANCELLED and statuses[second.id] is SignupStatus.CONFIRMED

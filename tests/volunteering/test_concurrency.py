@@ -1,0 +1,127 @@
+"""Many volunteers at once: capacity holds, the waitlist keeps its order, nobody is booked twice.
+
+Each thread has its own app context, session and database connection; a barrier releases them
+together. The same tests run on SQLite (writers queue behind BEGIN IMMEDIATE) and PostgreSQL
+(row locks and a conditional UPDATE).
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import func, select
+
+from planner.db import session
+from planner.volunteering import services
+from planner.volunteering.models import HOLDS_A_PLACE, Shift, Signup, SignupStatus
+from planner.volunteering.services import VolunteeringError
+from planner.volunteering.transactions import commit_with_retry
+from tests import factories
+
+pytestmark = pytest.mark.live
+
+
+def run_together(app, jobs: list[Callable[[], object]]) -> list[object]:
+    """Start one thread per job, release them at once, and return each job's result or exception."""
+    barrier = threading.Barrier(len(jobs))
+    results: list[object] = [None] * len(jobs)
+
+    def worker(index: int, job: Callable[[], object]) -> None:
+        with app.test_request_context():
+            barrier.wait(timeout=30)
+            try:
+                results[index] = commit_with_retry(job)
+            except Exception as error:  # noqa: BLE001 - the test inspects what each thread met
+                results[index] = error
+            finally:
+                session.remove()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+def sign_up_job(volunteer_id: int, shift_id: int) -> Callable[[], tuple]:
+    def job():
+        outcome = services.sign_up(volunteer_id, shift_id)
+        return outcome.signup.id, outcome.signup.status, outcome.position
+    return job
+
+
+def cancel_job(signup_id: int) -> Callable[[], int]:
+    def job():
+        return services.cancel(signup_id).id
+    return job
+
+
+def committed(live_db, builder: Callable[[], object]):
+    record = builder()
+    live_db.commit()
+    return record
+
+
+def shift_state(live_db, shift_id: int) -> tuple[int, int, int, int]:
+    """(capacity, confirmed_count, rows holding a place, rows waiting), read fresh from the database."""
+    live_db.expire_all()
+    shift = live_db.get(Shift, shift_id)
+    counts = dict(live_db.execute(
+        select(Signup.status, func.count()).where(Signup.shift_id == shift_id).group_by(Signup.status)
+    ).all())
+    holding = sum(counts.get(status, 0) for status in HOLDS_A_PLACE)
+    return shift.capacity, shift.confirmed_count, holding, counts.get(SignupStatus.WAITLISTED, 0)
+
+
+def test_fifty_volunteers_at_once_fill_five_places_and_queue_the_rest_in_order(live_app, live_db, own_connections):
+    shift = committed(live_db, lambda: factories.shift(capacity=5))
+    volunteers = [factories.user() for _ in range(50)]
+    live_db.commit()
+
+    results = run_together(live_app, [sign_up_job(v.id, shift.id) for v in volunteers])
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    confirmed = [r for r in results if r[1] is SignupStatus.CONFIRMED]
+    waiting = sorted((r for r in results if r[1] is SignupStatus.WAITLISTED), key=lambda r: r[0])
+    assert len(confirmed) == 5 and len(waiting) == 45
+    assert [position for _id, _status, position in waiting] == list(range(1, 46))
+    assert shift_state(live_db, shift.id) == (5, 5, 5, 45)
+
+
+def test_one_volunteer_signing_up_ten_times_at_once_gets_one_row(live_app, live_db, own_connections):
+    shift = committed(live_db, lambda: factories.shift(capacity=5))
+    volunteer = committed(live_db, factories.user)
+
+    results = run_together(live_app, [sign_up_job(volunteer.id, shift.id) for _ in range(10)])
+
+    assert sum(not isinstance(r, Exception) for r in results) == 1
+    refusals = [r for r in results if isinstance(r, Exception)]
+    assert all(isinstance(r, VolunteeringError) and "already signed up" in str(r) for r in refusals)
+    rows = live_db.scalar(select(func.count()).select_from(Signup).where(Signup.volunteer_id == volunteer.id))
+    assert rows == 1
+    assert shift_state(live_db, shift.id) == (5, 1, 1, 0)
+
+
+def test_cancellations_and_sign_ups_at_once_never_leave_a_place_free_while_someone_waits(
+        live_app, live_db, own_connections):
+    shift = committed(live_db, lambda: factories.shift(capacity=5))
+    with live_app.test_request_context():
+        first = [services.sign_up(factories.user().id, shift.id).signup for _ in range(12)]
+        live_db.commit()
+    places = [s.id for s in first if s.status is SignupStatus.CONFIRMED]
+    queue = [s.id for s in first if s.status is SignupStatus.WAITLISTED]
+    newcomers = [factories.user().id for _ in range(20)]
+    live_db.commit()
+
+    jobs = [cancel_job(i) for i in places[:4]] + [cancel_job(i) for i in queue[:3]]
+    jobs += [sign_up_job(v, shift.id) for v in newcomers]
+    results = run_together(live_app, jobs)
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    capacity, count, holding, waiting = shift_state(live_db, shift.id)
+    assert count == holding <= capacity
+    assert waiting == (12 - 4 - 3 + 20) - capacity  # everyone still signed up, less the places
+    assert count == capacity

@@ -1,0 +1,143 @@
+"""The sign-up rules: places, waitlist, promotion, duplicates, overlaps, cut-offs, cancelled shifts."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from planner.db import session, utcnow
+from planner.notifications.models import Notification
+from planner.volunteering import services
+from planner.volunteering.models import ShiftStatus, Signup, SignupStatus
+from planner.volunteering.services import VolunteeringError
+
+
+def messages_to(user, kind=None):
+    query = select(Notification).where(Notification.user_id == user.id)
+    if kind:
+        query = query.where(Notification.kind == kind)
+    return list(session.scalars(query))
+
+
+def test_sign_up_takes_a_place_and_queues_a_confirmation(ctx, make):
+    shift, volunteer = make.shift(capacity=2), make.user()
+    outcome = services.sign_up(volunteer.id, shift.id)
+    assert outcome.confirmed and outcome.position is None
+    assert shift.confirmed_count == 1
+    assert [m.kind for m in messages_to(volunteer)] == ["signup.confirmed"]
+    assert shift.title in messages_to(volunteer)[0].subject
+
+
+def test_full_shift_puts_volunteers_on_the_waitlist_in_order(ctx, make):
+    shift = make.shift(capacity=1)
+    first, second, third = make.user(), make.user(), make.user()
+    assert services.sign_up(first.id, shift.id).confirmed
+    assert services.sign_up(second.id, shift.id).position == 1
+    assert services.sign_up(third.id, shift.id).position == 2
+    assert shift.confirmed_count == 1
+    assert messages_to(third, "signup.waitlisted")
+
+
+def test_cancelling_a_place_promotes_the_first_waiting_and_tells_them(ctx, make):
+    shift = make.shift(capacity=1)
+    first, second, third = make.user(), make.user(), make.user()
+    place = services.sign_up(first.id, shift.id).signup
+    waiting = services.sign_up(second.id, shift.id).signup
+    services.sign_up(third.id, shift.id)
+    services.cancel(place.id)
+    assert place.status is SignupStatus.CANCELLED
+    assert session.get(Signup, waiting.id).status is SignupStatus.CONFIRMED
+    assert messages_to(second, "signup.promoted")
+    assert not messages_to(third, "signup.promoted")
+    assert shift.confirmed_count == 1
+
+
+def test_cancelling_a_waitlist_place_moves_the_others_up(ctx, make):
+    shift = make.shift(capacity=1)
+    people = [make.user() for _ in range(3)]
+    outcomes = [services.sign_up(person.id, shift.id) for person in people]
+    services.cancel(outcomes[1].signup.id)
+    assert services.waitlist_position(outcomes[2].signup) == 1
+    assert shift.confirmed_count == 1
+
+
+def test_one_volunteer_cannot_sign_up_twice(ctx, make):
+    shift, volunteer = make.shift(), make.user()
+    services.sign_up(volunteer.id, shift.id)
+    with pytest.raises(VolunteeringError, match="already signed up"):
+        services.sign_up(volunteer.id, shift.id)
+    assert shift.confirmed_count == 1
+
+
+def test_signing_up_again_after_cancelling_is_allowed(ctx, make):
+    shift, volunteer = make.shift(), make.user()
+    services.cancel(services.sign_up(volunteer.id, shift.id).signup.id)
+    assert services.sign_up(volunteer.id, shift.id).confirmed
+
+
+def test_overlapping_confirmed_shifts_are_refused_with_the_clash_named(ctx, make):
+    start = (utcnow() + timedelta(days=3)).replace(microsecond=0)
+    morning = make.shift(starts_at=start, hours=3, title="Morning food parcels")
+    overlapping = make.shift(starts_at=start + timedelta(hours=2), hours=2, title="Lunch serving")
+    afterwards = make.shift(starts_at=start + timedelta(hours=3), hours=2)
+    volunteer = make.user()
+    services.sign_up(volunteer.id, morning.id)
+    with pytest.raises(VolunteeringError, match="Morning food parcels"):
+        services.sign_up(volunteer.id, overlapping.id)
+    assert services.sign_up(volunteer.id, afterwards.id).confirmed
+
+
+def test_a_waitlisted_person_who_became_busy_leaves_the_queue_when_a_place_frees(ctx, make):
+    start = (utcnow() + timedelta(days=3)).replace(microsecond=0)
+    full = make.shift(capacity=1, starts_at=start)
+    elsewhere = make.shift(capacity=1, starts_at=start)
+    holder, busy, next_in_line = make.user(), make.user(), make.user()
+    place = services.sign_up(holder.id, full.id).signup
+    busy_wait = services.sign_up(busy.id, full.id).signup
+    services.sign_up(next_in_line.id, full.id)
+    services.sign_up(busy.id, elsewhere.id)
+    services.cancel(place.id)
+    assert busy_wait.status is SignupStatus.CANCELLED
+    assert messages_to(busy, "signup.waitlist_dropped")
+    assert messages_to(next_in_line, "signup.promoted")
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"starts_at": utcnow() - timedelta(hours=1)}, "already started"),
+        ({"signup_cutoff_at": utcnow() - timedelta(minutes=1)}, "have closed"),
+        ({"status": ShiftStatus.CANCELLED}, "cancelled"),
+    ],
+    ids=["past", "after-cut-off", "cancelled"],
+)
+def test_closed_shifts_refuse_sign_ups_with_a_clear_message(ctx, make, change, message):
+    fields = dict(change)
+    starts_at = fields.pop("starts_at", None)
+    shift = make.shift(starts_at=starts_at, **fields)
+    with pytest.raises(VolunteeringError, match=message):
+        services.sign_up(make.user().id, shift.id)
+    assert shift.confirmed_count == 0
+
+
+def test_cancelling_a_shift_tells_everyone_on_it(ctx, make):
+    shift = make.shift(capacity=1)
+    confirmed, waiting = make.user(), make.user()
+    services.sign_up(confirmed.id, shift.id)
+    services.sign_up(waiting.id, shift.id)
+    affected = services.cancel_shift(shift.id, reason="The hall is flooded.")
+    assert len(affected) == 2
+    assert shift.status is ShiftStatus.CANCELLED and shift.confirmed_count == 0
+    for person in (confirmed, waiting):
+        (message,) = messages_to(person, "shift.cancelled")
+        assert "The hall is flooded." in message.body
+    with pytest.raises(VolunteeringError, match="cancelled"):
+        services.sign_up(make.user().id, shift.id)
+
+
+def test_a_started_shift_cannot_be_cancelled_by_the_volunteer(ctx, make):
+    shift = make.shift(capacity=1)
+    signup = services.sign_up(make.user().id, shift.id).signup
+    with pytest.raises(VolunteeringError, match="already started"):
+        services.cancel(signup.id, now=shift.starts_at + timedelta(minutes=5))
