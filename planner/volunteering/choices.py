@@ -4,10 +4,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from planner.centres.models import Centre
-from planner.db import session
+from planner.db import RecordStatus, session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation
-from planner.permissions import coordinated_centre_ids, coordinated_organisation_ids
+from planner.permissions import coordinated_centre_ids, coordinated_organisation_ids, is_admin
 from planner.places.models import Locality
 from planner.vocab.models import Skill
 from planner.volunteering.models import Programme
@@ -16,15 +16,20 @@ LIMIT = 300
 
 
 def owners_for(user) -> dict[str, Organisation | Centre]:
-    """The organisations and centres the user coordinates, keyed as the owner field posts them."""
+    """The organisations and centres the user coordinates (an administrator: any), keyed as the owner field posts them."""
     owners: dict[str, Organisation | Centre] = {}
+    anyone = is_admin(user)
     organisation_ids, centre_ids = coordinated_organisation_ids(user), coordinated_centre_ids(user)
-    if organisation_ids:
-        query = select(Organisation).where(Organisation.id.in_(organisation_ids)).order_by(Organisation.name)
+    if organisation_ids or anyone:
+        query = select(Organisation).where(Organisation.status == RecordStatus.ACTIVE).order_by(Organisation.name)
+        if not anyone:
+            query = query.where(Organisation.id.in_(organisation_ids))
         for organisation in session.scalars(query.limit(LIMIT)):
             owners[f"organisation:{organisation.id}"] = organisation
-    if centre_ids:
-        query = select(Centre).where(Centre.id.in_(centre_ids)).order_by(Centre.name)
+    if centre_ids or anyone:
+        query = select(Centre).where(Centre.status == RecordStatus.ACTIVE).order_by(Centre.name)
+        if not anyone:
+            query = query.where(Centre.id.in_(centre_ids))
         for centre in session.scalars(query.limit(LIMIT)):
             owners[f"centre:{centre.id}"] = centre
     return owners

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner.db import by_id_or_slug, get_or_404, session, utcnow
-from planner.permissions import Permission, coordinated_organisation_ids, require
+from planner.permissions import Permission, require
 from planner.volunteering import choices, management, queries, roster
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import (
@@ -20,6 +20,7 @@ from planner.volunteering.forms import (
     language_choices,
 )
 from planner.volunteering.links import programme_url
+from planner.organisations.models import Organisation
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, Signup
 from planner.volunteering.services import VolunteeringError
 from planner.volunteering.timezones import format_local, to_local
@@ -74,7 +75,7 @@ def new_programme():
     owners = choices.owners_for(current_user)
     if not owners:
         abort(403)
-    initiatives = choices.initiatives_for(coordinated_organisation_ids(current_user))
+    initiatives = choices.initiatives_for({o.id for o in owners.values() if isinstance(o, Organisation)})
     form = ProgrammeForm()
     _programme_choices(form, initiatives, owners)
     if _all_valid(form.validate_on_submit(), request.method == "POST" and _initiative_field_ok(form, initiatives)):

@@ -52,6 +52,10 @@ class Route:
     data: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
 
 
+def shift(record_name: str) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"shift_id": world.records[record_name].id}
+
+
 def key(record_name: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"key": world.records[record_name].slug}
 
@@ -140,6 +144,38 @@ MATRIX: list[Route] = [
     Route("partnerships.edit", "POST", only("coordinator_a", *COUNCIL_X), key("partnership_ax"),
           lambda w: {"title": ""}),
     Route("partnerships.archive", "POST", only("coordinator_a", *COUNCIL_X), key("partnership_ax")),
+    # volunteering: finding and signing up
+    Route("volunteering.shifts", "GET", everyone()),
+    Route("volunteering.shift", "GET", everyone(), shift("shift_a")),
+    Route("volunteering.programme_feed", "GET", everyone(), key("programme_a")),
+    Route("volunteering.volunteer_feed", "GET", everyone(), lambda w: {"token": w.users["volunteer"].calendar_token}),
+    Route("volunteering.sign_up", "POST", signed_in(), shift("shift_a")),
+    Route("volunteering.cancel", "POST", only("volunteer"), lambda w: {"signup_id": w.signup_a.id}),
+    Route("volunteering.my_shifts", "GET", signed_in()),
+    Route("volunteering.my_hours_csv", "GET", signed_in()),
+    Route("volunteering.my_calendar", "GET", signed_in()),
+    Route("volunteering.reset_calendar", "POST", signed_in()),
+    # volunteering: what coordinators run
+    Route("volunteering.manage.new_programme", "GET", only("coordinator_a", "coordinator_b", "admin")),
+    Route("volunteering.manage.new_programme", "POST", only("coordinator_a", "coordinator_b", "admin"),
+          data=lambda w: {"name": ""}),
+    Route("volunteering.manage.edit_programme", "GET", only("coordinator_a", "admin"), key("programme_a")),
+    Route("volunteering.manage.edit_programme", "POST", only("coordinator_a", "admin"), key("programme_a"),
+          lambda w: {"name": ""}),
+    Route("volunteering.manage.archive_programme", "POST", only("coordinator_a", "admin"), key("programme_a")),
+    Route("volunteering.manage.new_shift", "GET", only("coordinator_a", "admin"), key("programme_a")),
+    Route("volunteering.manage.new_shift", "POST", only("coordinator_a", "admin"), key("programme_a"),
+          lambda w: {"title": ""}),
+    Route("volunteering.manage.edit_shift", "GET", only("coordinator_a", "admin"), shift("shift_a")),
+    Route("volunteering.manage.edit_shift", "POST", only("coordinator_a", "admin"), shift("shift_a"),
+          lambda w: {"title": ""}),
+    Route("volunteering.manage.cancel_shift", "GET", only("coordinator_a", "admin"), shift("shift_a")),
+    Route("volunteering.manage.cancel_shift", "POST", only("coordinator_a", "admin"), shift("shift_a"),
+          lambda w: {"reason": "Storm warning"}),
+    Route("volunteering.manage.roster_page", "GET", only("coordinator_a", "admin"), shift("shift_a")),
+    Route("volunteering.manage.roster_csv", "GET", only("coordinator_a", "admin"), shift("shift_a")),
+    Route("volunteering.manage.mark", "POST", only("coordinator_a", "admin"),
+          lambda w: {"shift_id": w.shift_a.id, "signup_id": w.signup_a.id}, lambda w: {"status": "attended"}),
 ]
 
 
@@ -155,6 +191,8 @@ def _extend_world(world: World) -> World:
         grant for grant in world.users["member_x"].grants if grant.role is Role.COUNCIL_MEMBER
     )
     assert isinstance(world.member_x_grant, RoleGrant)
+    world.records["signup_a"] = make.signup(world.shift_a, volunteer=world.users["volunteer"])
+    world.users["volunteer"].calendar_token = "matrix-calendar-token"
     return world
 
 
