@@ -130,3 +130,46 @@ def shift(of: Programme | None = None, capacity: int = 5, starts_at: datetime | 
         Shift(programme_id=of.id, title=fields.pop("title", f"Test shift {_n()}"), starts_at=starts_at,
               ends_at=starts_at + timedelta(hours=hours), locality_id=place.id, capacity=capacity, **fields)
     )
+
+
+# --- directory builders (vocabulary terms are fetched when they exist, e.g. from the seeds) ----
+
+from planner.partnerships.models import Partnership, PartnershipKind, PartnershipParty  # noqa: E402
+from planner.vocab.models import Audience, Service, Skill, Theme  # noqa: E402
+
+
+def _term(model, key: str, name: str | None):
+    return session.get(model, key) or _saved(model(key=key, name=name or key.replace("-", " ").capitalize()))
+
+
+def theme(key: str = "youth", name: str | None = None) -> Theme:
+    return _term(Theme, key, name)
+
+
+def audience(key: str = "refugees", name: str | None = None) -> Audience:
+    return _term(Audience, key, name)
+
+
+def service(key: str = "language-classes", name: str | None = None) -> Service:
+    return _term(Service, key, name)
+
+
+def skill(key: str = "teaching", name: str | None = None) -> Skill:
+    return _term(Skill, key, name)
+
+
+def _party(record) -> PartnershipParty:
+    if isinstance(record, Country):
+        return PartnershipParty(party_key=f"country:{record.code}", country_code=record.code)
+    field = {Council: "council_id", Centre: "centre_id", Organisation: "organisation_id"}[type(record)]
+    return PartnershipParty(party_key=f"{field.removesuffix('_id')}:{record.id}", **{field: record.id})
+
+
+def partnership(title: str | None = None, parties: tuple = (), initiatives: tuple = (),
+                kind: PartnershipKind = PartnershipKind.COOPERATIVE, **fields) -> Partnership:
+    number = _n()
+    record = Partnership(slug=f"test-partnership-{number}", title=title or f"Test Partnership {number}", kind=kind,
+                         starts_on=fields.pop("starts_on", date(2026, 1, 1)), **fields)
+    record.parties = [_party(party) for party in (parties or (organisation(), organisation()))]
+    record.initiatives = list(initiatives)
+    return _saved(record)

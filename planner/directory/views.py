@@ -1,22 +1,154 @@
-"""Public directory pages. (Placeholder until the directory feature lands.)"""
-from flask import Blueprint, render_template
+"""The public directory: home, the six lists, a detail page per record, and search across all kinds.
+
+Addresses: `/`, `/search`, `/<plural>` and `/<plural>/<id-or-slug>`. A numeric id answers with a
+permanent redirect to the slug's address. "new" is never a record's slug (`kinds.RESERVED_SLUGS`):
+other features serve `/<plural>/new`.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from planner.db import by_id_or_slug
+from planner.directory import details
+from planner.directory.filters import FILTER_LABELS, SORT_LABELS, parse_list_query
+from planner.directory.formatting import in_zone, language_name
+from planner.directory.highlights import latest_initiatives, open_shifts
+from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
+from planner.directory.lists import LISTINGS, list_statement
+from planner.directory.options import choices_for, record_kinds
+from planner.directory.site_search import SEARCH_FILTERS, search_directory
+from planner.pagination import Page, paginate
+from planner.permissions import Permission, is_public, require
 
 bp = Blueprint("directory", __name__)
+bp.add_app_template_filter(in_zone, "in_zone")
+bp.add_app_template_filter(language_name, "language_name")
+
+
+@bp.context_processor
+def directory_context() -> dict:
+    return {
+        "kinds": KINDS,
+        "organisation_kinds": ORGANISATION_KIND_LABELS,
+        "partnership_kinds": PARTNERSHIP_KIND_LABELS,
+        "filter_labels": FILTER_LABELS,
+        "sort_labels": SORT_LABELS,
+        "max_page": current_app.config["MAX_PAGE"],
+        "is_public": is_public,
+    }
+
+
+def _status(page: Page) -> int:
+    """404 for a page that does not exist (past the end, or past the last page we show)."""
+    return 404 if page.beyond_end or page.number > current_app.config["MAX_PAGE"] else 200
 
 
 @bp.get("/")
 def home():
-    return render_template("directory/home.html")
+    return render_template("directory/home.html", initiatives=latest_initiatives(), shifts=open_shifts())
 
 
 @bp.get("/search")
 def search():
-    return render_template("directory/home.html")
+    choices = choices_for(SEARCH_FILTERS, record_kinds)
+    query = parse_list_query(request.args, choices)
+    results = search_directory(query) if query.searching else None
+    page = render_template("directory/search.html", query=query, choices=choices, results=results)
+    return page, _status(results.page) if results else 200
 
 
-def _placeholder():
-    return render_template("directory/home.html")
+# --- lists -------------------------------------------------------------------------------
 
 
-for _name in ("councils", "centres", "organisations", "initiatives", "programmes", "partnerships"):
-    bp.add_url_rule(f"/{_name}", _name, _placeholder)
+def _list_page(kind_name: str):
+    listing = LISTINGS[kind_name]
+    choices = choices_for(listing.filters, listing.kind_choices)
+    query = parse_list_query(request.args, choices, listing.sorts, listing.default_sort)
+    page = paginate(list_statement(listing, query), number=query.page, query_args=query.args())
+    body = render_template("directory/list.html", listing=listing, query=query, choices=choices, page=page)
+    return body, _status(page)
+
+
+@bp.get("/councils")
+def councils():
+    return _list_page("council")
+
+
+@bp.get("/centres")
+def centres():
+    return _list_page("centre")
+
+
+@bp.get("/organisations")
+def organisations():
+    return _list_page("organisation")
+
+
+@bp.get("/initiatives")
+def initiatives():
+    return _list_page("initiative")
+
+
+@bp.get("/programmes")
+def programmes():
+    return _list_page("programme")
+
+
+@bp.get("/partnerships")
+def partnerships():
+    return _list_page("partnership")
+
+
+# --- one record --------------------------------------------------------------------------
+
+
+def _viewable(kind_name: str, key: str):
+    """The record behind the address if this visitor may see it (a 404 otherwise; an id redirects)."""
+    kind = KINDS[kind_name]
+    record = by_id_or_slug(kind.model, key)
+    require(Permission.RECORD_VIEW, record, hide=True)
+    if key != record.slug:
+        abort(redirect(url_for(kind.detail_endpoint, key=record.slug), 301))
+    return record
+
+
+def _detail_page(kind_name: str, record, relations: dict):
+    return render_template(f"directory/{kind_name}.html", record=record, kind=KINDS[kind_name], **relations)
+
+
+@bp.get("/councils/<key>")
+def council(key: str):
+    record = _viewable("council", key)
+    return _detail_page("council", record, details.council_relations(record))
+
+
+@bp.get("/centres/<key>")
+def centre(key: str):
+    record = _viewable("centre", key)
+    return _detail_page("centre", record, details.centre_relations(record))
+
+
+@bp.get("/organisations/<key>")
+def organisation(key: str):
+    record = _viewable("organisation", key)
+    return _detail_page("organisation", record, details.organisation_relations(record))
+
+
+@bp.get("/initiatives/<key>")
+def initiative(key: str):
+    record = _viewable("initiative", key)
+    return _detail_page("initiative", record, details.initiative_relations(record))
+
+
+@bp.get("/programmes/<key>")
+def programme(key: str):
+    record = _viewable("programme", key)
+    if record.initiative is not None:  # a programme of a draft is as private as the draft
+        require(Permission.RECORD_VIEW, record.initiative, hide=True)
+    return _detail_page("programme", record, details.programme_relations(record))
+
+
+@bp.get("/partnerships/<key>")
+def partnership(key: str):
+    record = _viewable("partnership", key)
+    return _detail_page("partnership", record, details.partnership_relations(record))
