@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from planner.centres.models import Centre, centre_audiences, centre_services
@@ -20,7 +20,7 @@ from planner.directory.filters import ListQuery
 from planner.directory.kinds import KINDS, Kind
 from planner.directory.models import SearchEntry
 from planner.directory.public import published_initiative_ids, visible
-from planner.directory.search import matches
+from planner.directory.search import ranked_records
 from planner.initiatives.models import Initiative, initiative_audiences
 from planner.organisations.models import Organisation, OrganisationKind
 from planner.partnerships.models import Partnership, PartnershipKind, PartnershipParty, partnership_initiatives
@@ -186,10 +186,8 @@ def list_statement(listing: Listing, query: ListQuery) -> Select:
     for name, value in query.filters.items():
         statement = statement.where(listing.filters[name](value))
     if query.searching:
-        hits = matches(query.q).subquery("hits")
-        statement = statement.join(
-            SearchEntry, and_(SearchEntry.kind == listing.kind.name, SearchEntry.record_id == model.id)
-        ).join(hits, hits.c.entry_id == SearchEntry.id)
+        hits = ranked_records(query.q, listing.kind.name).subquery("hits")
+        statement = statement.join(hits, hits.c.record_id == model.id)
         if query.sort == "relevance":
             return statement.order_by(hits.c.score, model.id)
     return statement.order_by(*listing.orders[query.sort], model.id)

@@ -11,7 +11,7 @@ from planner.directory.filters import ListQuery
 from planner.directory.kinds import KINDS
 from planner.directory.models import SearchEntry
 from planner.directory.search import matches
-from planner.pagination import Page, paginate
+from planner.directory.paging import BoundedPage, bounded_paginate
 from planner.places.models import Locality
 
 SEARCH_FILTERS = ("kind", "country", "locality", "theme")
@@ -21,7 +21,7 @@ SEARCH_FILTERS = ("kind", "country", "locality", "theme")
 class SearchResults:
     """One page of matching index rows (each with its place's name) and the number found per kind."""
 
-    page: Page
+    page: BoundedPage
     counts: dict[str, int]
     records: dict[tuple[str, int], object] = field(default_factory=dict)
 
@@ -52,7 +52,7 @@ def search_directory(query: ListQuery) -> SearchResults:
         .where(*conditions)
         .group_by(SearchEntry.kind)
     ).all())
-    if "kind" in query.filters:
+    if "kind" in query.filters:  # counted above over every kind, so the page can offer the others
         conditions.append(SearchEntry.kind == query.filters["kind"])
     statement = (
         select(SearchEntry, Locality.name.label("place"))
@@ -61,7 +61,9 @@ def search_directory(query: ListQuery) -> SearchResults:
         .where(*conditions)
         .order_by(hits.c.score, SearchEntry.id)
     )
-    page = paginate(statement, number=query.page, query_args=query.args(), scalars=False)
+    kind = query.filters.get("kind")
+    total = counts.get(kind, 0) if kind else sum(counts.values())
+    page = bounded_paginate(statement, query.page, query.args(), scalars=False, total=total)
     return SearchResults(page, counts, _records_of(entry for entry, _place in page.items))
 
 

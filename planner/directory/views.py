@@ -6,7 +6,7 @@ other features serve `/<plural>/new`.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from planner.db import by_id_or_slug
 from planner.directory import details
@@ -17,7 +17,7 @@ from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP
 from planner.directory.lists import LISTINGS, list_statement
 from planner.directory.options import choices_for, record_kinds
 from planner.directory.site_search import SEARCH_FILTERS, search_directory
-from planner.pagination import Page, paginate
+from planner.directory.paging import BoundedPage, bounded_paginate
 from planner.permissions import Permission, is_public, require
 
 bp = Blueprint("directory", __name__)
@@ -33,14 +33,13 @@ def directory_context() -> dict:
         "partnership_kinds": PARTNERSHIP_KIND_LABELS,
         "filter_labels": FILTER_LABELS,
         "sort_labels": SORT_LABELS,
-        "max_page": current_app.config["MAX_PAGE"],
         "is_public": is_public,
     }
 
 
-def _status(page: Page) -> int:
-    """404 for a page that does not exist (past the end, or past the last page we show)."""
-    return 404 if page.beyond_end or page.number > current_app.config["MAX_PAGE"] else 200
+def _status(page: BoundedPage) -> int:
+    """404 for a page that does not exist (past the end, or past the last page we serve)."""
+    return 404 if page.beyond_end else 200
 
 
 @bp.get("/")
@@ -64,7 +63,7 @@ def _list_page(kind_name: str):
     listing = LISTINGS[kind_name]
     choices = choices_for(listing.filters, listing.kind_choices)
     query = parse_list_query(request.args, choices, listing.sorts, listing.default_sort)
-    page = paginate(list_statement(listing, query), number=query.page, query_args=query.args())
+    page = bounded_paginate(list_statement(listing, query), query.page, query.args())
     body = render_template("directory/list.html", listing=listing, query=query, choices=choices, page=page)
     return body, _status(page)
 

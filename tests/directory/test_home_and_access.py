@@ -116,3 +116,14 @@ def test_pages_render_in_every_interface_language(client, world, language):
         response = client.get(path, headers={"Accept-Language": language})
         assert response.status_code in (200, 404), path
         assert f'lang="{language}"' in response.get_data(as_text=True)
+
+
+def test_home_puts_the_most_recently_published_first(client, world, make, db):
+    now = utcnow()
+    make.initiative("Published last week", in_council=world.council_a, lead=world.org_a,
+                    published_at=now - timedelta(days=7))
+    make.initiative("Published this morning", in_council=world.council_a, lead=world.org_a,
+                    published_at=now - timedelta(hours=3))
+    db.commit()
+    page = text(client.get("/"))
+    assert page.index("Published this morning") < page.index("Published last week")

@@ -150,6 +150,28 @@ def test_pages_past_the_limit_are_not_served(client, world, app):
     assert "There is no page" in text(response)
 
 
+@pytest.fixture
+def tiny_pages(app):
+    """One result per page and two pages at most, so the limits show with three records."""
+    saved = app.config["PAGE_SIZE"], app.config["MAX_PAGE"]
+    app.config.update(PAGE_SIZE=1, MAX_PAGE=2)
+    yield
+    app.config["PAGE_SIZE"], app.config["MAX_PAGE"] = saved
+
+
+def test_counts_stop_at_the_last_page_we_serve(client, world, make, db, tiny_pages):
+    for number in range(3):
+        make.organisation(f"Qaryat group {number}", "MA")
+    db.commit()
+    first = text(client.get("/organisations?q=Qaryat"))
+    assert "More than 2 results" in first
+    assert "Page 1 of 2" in first
+    deep = client.get("/organisations?q=Qaryat&page=3")
+    assert deep.status_code == 404
+    assert "We show at most 2 pages" in text(deep)
+    assert 'href="/organisations?q=Qaryat&page=2"' in text(deep)
+
+
 def test_lists_paginate(client, world, make, app, db):
     per_page = app.config["PAGE_SIZE"]
     for number in range(per_page + 1):

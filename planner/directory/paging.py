@@ -1,0 +1,56 @@
+"""Page-number pagination whose count stops early: we never serve more than MAX_PAGE pages, so counting
+past MAX_PAGE × PAGE_SIZE rows would only cost time (a full scan of a large table for each list page).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import Select, func, select
+
+from planner.db import session
+from planner.pagination import Page
+
+
+@dataclass
+class BoundedPage(Page):
+    """A page whose `total` is exact up to `limit` rows; past it, `capped` says "more than this"."""
+
+    limit: int = 0
+    max_page: int = 0
+
+    @property
+    def capped(self) -> bool:
+        return self.total > self.limit
+
+    @property
+    def shown_total(self) -> int:
+        """The number to print: exact, or the limit when there are more."""
+        return min(self.total, self.limit)
+
+    @property
+    def pages(self) -> int:
+        return max(min(ceil(self.total / self.per_page), self.max_page), 1)
+
+    @property
+    def too_deep(self) -> bool:
+        """Asked for a page past the last one we serve, although there are rows there."""
+        return self.number > self.max_page and self.capped
+
+
+def bounded_paginate(statement: Select, number: int, query_args: dict[str, Any], scalars: bool = True,
+                     total: int | None = None) -> BoundedPage:
+    """Count at most one row past the last page we serve (unless the total is known), then fetch the page."""
+    per_page, max_page = current_app.config["PAGE_SIZE"], current_app.config["MAX_PAGE"]
+    limit = per_page * max_page
+    if total is None:
+        window = statement.order_by(None).limit(limit + 1).subquery()
+        total = session.scalar(select(func.count()).select_from(window)) or 0
+    page = BoundedPage([], number, per_page, total, query_args, limit=limit, max_page=max_page)
+    if page.beyond_end or page.too_deep:
+        return page
+    rows = statement.limit(per_page).offset((number - 1) * per_page)
+    page.items = list(session.scalars(rows).unique() if scalars else session.execute(rows))
+    return page
