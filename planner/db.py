@@ -233,8 +233,13 @@ def one_or_404(statement) -> Any:
     return record
 
 
+SLUG_LENGTH = 120
+
+
 def by_id_or_slug(model: type[M], key: str) -> M:
     """A record by its numeric id or its slug, or a 404 page."""
-    if key.isdigit() and len(key) < 12:
+    if key.isascii() and key.isdigit() and len(key) < 12:  # "²" and "١٢" are digits too, but not ids
         return get_or_404(model, int(key))
+    if len(key) > SLUG_LENGTH or "\x00" in key:  # no slug is that long; PostgreSQL rejects NUL in text
+        abort(404)
     return one_or_404(select(model).where(model.slug == key))

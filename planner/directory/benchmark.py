@@ -56,6 +56,7 @@ def recreate_database(url: str) -> None:
 
 
 def drop_database(url: str) -> None:
+    """Drop the benchmark's database."""
     admin = _server_admin(url)
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
@@ -114,8 +115,9 @@ def bare_app() -> Flask:
 
 
 def planner_app(url: str) -> Flask:
+    """The planner on the benchmark's database, plus an endpoint that runs its hooks but no SQL."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark-only", "WTF_CSRF_ENABLED": False})
-    app.add_url_rule("/_bare", "bare", lambda: "ok")  # through the planner's own hooks, without SQL
+    app.add_url_rule("/_bare", "bare", lambda: "ok")
     return app
 
 
@@ -136,8 +138,10 @@ PAGES = [
 
 
 def report(timings: list[Timing], bare: Timing) -> str:
+    """The figures as a table, each median also as a multiple of the bare endpoint's."""
     lines = [f"{'page':44} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'x bare':>8} {'queries':>8}",
-             f"{'bare Flask endpoint':44} {bare.status:>6} {bare.median_ms:>10.2f} {bare.p95_ms:>8.2f} {1:>8.1f} {0:>8}"]
+             f"{'bare Flask endpoint':44} {bare.status:>6} {bare.median_ms:>10.2f} {bare.p95_ms:>8.2f} "
+             f"{1:>8.1f} {0:>8}"]
     for t in timings:
         lines.append(f"{t.label:44} {t.status:>6} {t.median_ms:>10.2f} {t.p95_ms:>8.2f} "
                      f"{t.median_ms / bare.median_ms:>8.1f} {t.queries:>8.1f}")
@@ -145,6 +149,7 @@ def report(timings: list[Timing], bare: Timing) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Make the database, fill it, measure, report, clean up."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--initiatives", type=int, default=100_000)

@@ -21,8 +21,8 @@ from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality
 from planner.vocab.models import Audience, Theme
 
-COUNTRIES = {"MA": ("Morocco", "Africa/Casablanca"), "JO": ("Jordan", "Asia/Amman"), "TR": ("Turkey", "Europe/Istanbul"),
-             "DE": ("Germany", "Europe/Berlin"), "FR": ("France", "Europe/Paris")}
+COUNTRIES = {"MA": ("Morocco", "Africa/Casablanca"), "JO": ("Jordan", "Asia/Amman"),
+             "TR": ("Turkey", "Europe/Istanbul"), "DE": ("Germany", "Europe/Berlin"), "FR": ("France", "Europe/Paris")}
 THEMES = ("youth", "heritage", "environment", "education", "safety", "humanitarian-aid", "immigrant-integration",
           "social-cohesion", "local-economy", "civic-participation")
 AUDIENCES = ("youth", "refugees", "immigrants", "women", "families", "students", "general-public", "minorities")
@@ -138,7 +138,9 @@ def _index_the_rest(connection: Connection) -> None:
 
 def _restart_sequences(connection: Connection) -> None:
     for table in ("localities", "councils", "centres", "organisations", "initiatives"):
-        connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+        connection.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+        ))
 
 
 def generate(connection: Connection, initiatives: int, seed: int = 7) -> dict[str, int]:

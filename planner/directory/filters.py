@@ -125,7 +125,8 @@ def _read_page(args: Mapping[str, str], query: ListQuery) -> None:
     if raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS and int(raw) > 0:
         query.page = int(raw)
     else:
-        query.ignored.append(Ignored("page", _shown(raw), _l("We could not use this page number, so we show the first page.")))
+        reason = _l("We could not use this page number, so we show the first page.")
+        query.ignored.append(Ignored("page", _shown(raw), reason))
 
 
 def parse_list_query(args: Mapping[str, str], choices: Mapping[str, list[Choice]],

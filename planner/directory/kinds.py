@@ -32,10 +32,12 @@ class Kind:
 
     @property
     def list_endpoint(self) -> str:
+        """The endpoint of this kind's list."""
         return f"directory.{self.plural}"
 
     @property
     def detail_endpoint(self) -> str:
+        """The endpoint of one record's page."""
         return f"directory.{self.name}"
 
 

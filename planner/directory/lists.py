@@ -44,6 +44,7 @@ class Listing:
 
     @property
     def sorts(self) -> tuple[str, ...]:
+        """The orders this list offers (best match only applies when there are search words)."""
         return ("relevance", *self.orders)
 
 
@@ -114,7 +115,9 @@ LISTINGS: dict[str, Listing] = {
         eager=(selectinload(Centre.council), selectinload(Centre.services), selectinload(Centre.audiences)),
         filters={
             **_in_place(Centre.locality_id),
-            "kind": lambda key: Centre.id.in_(select(centre_services.c.centre_id).where(centre_services.c.service_key == key)),
+            "kind": lambda key: Centre.id.in_(
+                select(centre_services.c.centre_id).where(centre_services.c.service_key == key)
+            ),
             "audience": lambda key: Centre.id.in_(
                 select(centre_audiences.c.centre_id).where(centre_audiences.c.audience_key == key)
             ),
@@ -151,7 +154,8 @@ LISTINGS: dict[str, Listing] = {
     ),
     "programme": Listing(
         KINDS["programme"],
-        eager=(selectinload(Programme.initiative), selectinload(Programme.organisation), selectinload(Programme.centre)),
+        eager=(selectinload(Programme.initiative), selectinload(Programme.organisation),
+               selectinload(Programme.centre)),
         filters={
             "country": _indexed_facet("programme", SearchEntry.country_code),
             "locality": lambda slug: _indexed_facet("programme", SearchEntry.locality_id)(_locality_id(slug)),

@@ -70,7 +70,8 @@ SHARED_LOADERS: dict[str, Callable[[], list[Choice]]] = {
 }
 
 
-def choices_for(filters: Iterable[str], kind_loader: Callable[[], list[Choice]] | None = None) -> dict[str, list[Choice]]:
+def choices_for(filters: Iterable[str], kind_loader: Callable[[], list[Choice]] | None = None,
+                ) -> dict[str, list[Choice]]:
     """The allowed values of each named filter ("kind" comes from the page's own loader)."""
     loaders = {**SHARED_LOADERS, "kind": kind_loader}
     return {name: loaders[name]() for name in filters if loaders.get(name)}

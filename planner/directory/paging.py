@@ -23,6 +23,7 @@ class BoundedPage(Page):
 
     @property
     def capped(self) -> bool:
+        """Whether there are more rows than we counted."""
         return self.total > self.limit
 
     @property
@@ -32,6 +33,7 @@ class BoundedPage(Page):
 
     @property
     def pages(self) -> int:
+        """How many pages we serve (never more than max_page)."""
         return max(min(ceil(self.total / self.per_page), self.max_page), 1)
 
     @property

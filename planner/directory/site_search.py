@@ -10,8 +10,8 @@ from planner.db import session
 from planner.directory.filters import ListQuery
 from planner.directory.kinds import KINDS
 from planner.directory.models import SearchEntry
-from planner.directory.search import matches
 from planner.directory.paging import BoundedPage, bounded_paginate
+from planner.directory.search import matches
 from planner.places.models import Locality
 
 SEARCH_FILTERS = ("kind", "country", "locality", "theme")
@@ -27,6 +27,7 @@ class SearchResults:
 
     @property
     def total(self) -> int:
+        """Matches of every kind."""
         return sum(self.counts.values())
 
 
@@ -75,5 +76,6 @@ def _records_of(entries) -> dict[tuple[str, int], object]:
     records = {}
     for kind, ids in ids_by_kind.items():
         model = KINDS[kind].model
-        records.update({(kind, record.id): record for record in session.scalars(select(model).where(model.id.in_(ids)))})
+        found = session.scalars(select(model).where(model.id.in_(ids)))
+        records.update({(kind, record.id): record for record in found})
     return records

@@ -16,8 +16,8 @@ from planner.directory.highlights import latest_initiatives, open_shifts
 from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
 from planner.directory.lists import LISTINGS, list_statement
 from planner.directory.options import choices_for, record_kinds
-from planner.directory.site_search import SEARCH_FILTERS, search_directory
 from planner.directory.paging import BoundedPage, bounded_paginate
+from planner.directory.site_search import SEARCH_FILTERS, search_directory
 from planner.permissions import Permission, is_public, require
 
 bp = Blueprint("directory", __name__)
@@ -27,6 +27,7 @@ bp.add_app_template_filter(language_name, "language_name")
 
 @bp.context_processor
 def directory_context() -> dict:
+    """Names every directory template uses."""
     return {
         "kinds": KINDS,
         "organisation_kinds": ORGANISATION_KIND_LABELS,
@@ -44,11 +45,13 @@ def _status(page: BoundedPage) -> int:
 
 @bp.get("/")
 def home():
+    """What the planner is, a search box, the latest initiatives and open shifts."""
     return render_template("directory/home.html", initiatives=latest_initiatives(), shifts=open_shifts())
 
 
 @bp.get("/search")
 def search():
+    """Search every kind of record; without words, a page that explains how."""
     choices = choices_for(SEARCH_FILTERS, record_kinds)
     query = parse_list_query(request.args, choices)
     results = search_directory(query) if query.searching else None
@@ -70,31 +73,37 @@ def _list_page(kind_name: str):
 
 @bp.get("/councils")
 def councils():
+    """The public councils, filtered, sorted and paginated."""
     return _list_page("council")
 
 
 @bp.get("/centres")
 def centres():
+    """The public centres, filtered, sorted and paginated."""
     return _list_page("centre")
 
 
 @bp.get("/organisations")
 def organisations():
+    """The public organisations, filtered, sorted and paginated."""
     return _list_page("organisation")
 
 
 @bp.get("/initiatives")
 def initiatives():
+    """The public initiatives, filtered, sorted and paginated."""
     return _list_page("initiative")
 
 
 @bp.get("/programmes")
 def programmes():
+    """The public programmes, filtered, sorted and paginated."""
     return _list_page("programme")
 
 
 @bp.get("/partnerships")
 def partnerships():
+    """The public partnerships, filtered, sorted and paginated."""
     return _list_page("partnership")
 
 
@@ -117,30 +126,35 @@ def _detail_page(kind_name: str, record, relations: dict):
 
 @bp.get("/councils/<key>")
 def council(key: str):
+    """One council, with its relations and provenance."""
     record = _viewable("council", key)
     return _detail_page("council", record, details.council_relations(record))
 
 
 @bp.get("/centres/<key>")
 def centre(key: str):
+    """One centre, with its relations and provenance."""
     record = _viewable("centre", key)
     return _detail_page("centre", record, details.centre_relations(record))
 
 
 @bp.get("/organisations/<key>")
 def organisation(key: str):
+    """One organisation, with its relations and provenance."""
     record = _viewable("organisation", key)
     return _detail_page("organisation", record, details.organisation_relations(record))
 
 
 @bp.get("/initiatives/<key>")
 def initiative(key: str):
+    """One initiative, with its relations and provenance."""
     record = _viewable("initiative", key)
     return _detail_page("initiative", record, details.initiative_relations(record))
 
 
 @bp.get("/programmes/<key>")
 def programme(key: str):
+    """One programme, with its relations and provenance."""
     record = _viewable("programme", key)
     if record.initiative is not None:  # a programme of a draft is as private as the draft
         require(Permission.RECORD_VIEW, record.initiative, hide=True)
@@ -149,5 +163,6 @@ def programme(key: str):
 
 @bp.get("/partnerships/<key>")
 def partnership(key: str):
+    """One partnership, with its relations and provenance."""
     record = _viewable("partnership", key)
     return _detail_page("partnership", record, details.partnership_relations(record))

@@ -78,8 +78,15 @@ def test_a_numeric_id_redirects_to_the_slug_address(client, world, kind):
     assert response.headers["Location"].endswith(address(kind, record))
 
 
-@pytest.mark.parametrize("key", ["no-such-record", "999999999", "new", "%27%3B%20DROP%20TABLE%20councils", "x" * 300,
-                                 "%D9%85%D8%B1%D8%A7%D9%83%D8%B4", "0", "1234567890123456"])
+UNKNOWN_KEYS = [
+    "no-such-record", "999999999", "99999999999", "new", "%27%3B%20DROP%20TABLE%20councils", "x" * 300,
+    "%00", "a%00b",  # NUL: PostgreSQL refuses it in text
+    "%F0%9F%98%80", "%C2%B2", "%D9%A1%D9%A2",  # an emoji; "²" and Arabic-Indic digits (digits, but not ids)
+    "%D9%85%D8%B1%D8%A7%D9%83%D8%B4", "0", "1234567890123456",
+]
+
+
+@pytest.mark.parametrize("key", UNKNOWN_KEYS)
 @pytest.mark.parametrize("kind", ["councils", "centres", "organisations", "initiatives", "programmes", "partnerships"])
 def test_an_unknown_key_is_a_friendly_404(client, world, kind, key):
     response = client.get(f"/{kind}/{key}")
@@ -171,3 +178,49 @@ def test_an_archived_party_is_named_but_not_linked(client, world, make, db):
     page = text(client.get(address("partnerships", partnership)))
     assert "Ksarzed Old Majlis" in page
     assert f'href="/councils/{world.council_hidden.slug}"' not in page
+
+
+HOOKS = {
+    "councils/_actions.html": "hook council-actions {{ record.slug }}",
+    "budgets/_council_panel.html": "hook council-budget {{ record.slug }}",
+    "centres/_actions.html": "hook centre-actions {{ record.slug }}",
+    "organisations/_actions.html": "hook organisation-actions {{ record.slug }}",
+    "initiatives/_actions.html": "hook initiative-actions {{ record.slug }}",
+    "budgets/_initiative_panel.html": "hook initiative-budget {{ record.slug }}",
+    "volunteering/_programme_actions.html": "hook programme-actions {{ record.slug }}",
+    "volunteering/_shift_actions.html": "hook shift-actions {{ shift.title }}",
+    "partnerships/_actions.html": "hook partnership-actions {{ record.slug }}",
+}
+
+
+@pytest.fixture
+def hook_templates(app):
+    """Stand-ins for the templates other features add, so the includes can be seen working."""
+    from jinja2 import ChoiceLoader, DictLoader
+
+    original = app.jinja_env.loader
+    app.jinja_env.loader = ChoiceLoader([DictLoader(HOOKS), original])
+    app.jinja_env.cache.clear()
+    yield
+    app.jinja_env.loader = original
+    app.jinja_env.cache.clear()
+
+
+@pytest.mark.parametrize(("kind", "name", "expected"), [
+    ("councils", "council_a", ["council-actions", "council-budget"]),
+    ("centres", "centre_a", ["centre-actions"]),
+    ("organisations", "org_a", ["organisation-actions"]),
+    ("initiatives", "initiative_a", ["initiative-actions", "initiative-budget"]),
+    ("programmes", "programme_a", ["programme-actions"]),
+    ("partnerships", "partnership_a", ["partnership-actions"]),
+])
+def test_other_features_hook_into_the_detail_pages(client, world, hook_templates, kind, name, expected):
+    record = getattr(world, name)
+    page = text(client.get(address(kind, record)))
+    for hook in expected:
+        assert f"hook {hook} {record.slug}" in page
+
+
+def test_each_shift_row_offers_its_own_actions(client, world, hook_templates):
+    page = text(client.get(address("programmes", world.programme_a)))
+    assert "hook shift-actions Saturday training" in page

@@ -16,7 +16,9 @@ def fresh(db, record):
 
 def add_of_each_kind(world, make, db, count: int, tag: str):
     """More public records of every kind, all about Ksarzed, each with relations of every type to load."""
-    language, refugees, women, weavers = (fresh(db, r) for r in (world.language, world.refugees, world.women, world.org_b))
+    language, refugees, women, weavers = (
+        fresh(db, record) for record in (world.language, world.refugees, world.women, world.org_b)
+    )
     for number in range(count):
         number = f"{tag} {number}"
         council = make.council(f"Ksarzed extra council {number}", place=world.ksarzed)
@@ -28,8 +30,8 @@ def add_of_each_kind(world, make, db, count: int, tag: str):
                                      venue_centre_id=centre.id)
         make.programme(f"Ksarzed extra programme {number}", owner=organisation, initiative_id=initiative.id,
                        centre_id=centre.id)
-        make.partnership(f"Ksarzed extra partnership {number}", parties=(council, organisation, centre, make.country("MA")),
-                         initiatives=(initiative,), kind=PartnershipKind.FUNDING)
+        make.partnership(f"Ksarzed extra partnership {number}", initiatives=(initiative,), kind=PartnershipKind.FUNDING,
+                         parties=(council, organisation, centre, make.country("MA")))
     db.commit()
     db.remove()  # the next request starts with an empty session, as it would in production
 
@@ -91,7 +93,8 @@ def test_a_detail_page_costs_the_same_queries_however_many_relations_it_lists(
 
 
 def test_a_partnership_page_costs_the_same_with_four_parties_or_eight(client, world, make, db, count_queries):
-    pair = make.partnership("Four-party pact", parties=(world.council_a, world.centre_a, world.org_b, make.country("MA")))
+    pair = make.partnership("Four-party pact",
+                            parties=(world.council_a, world.centre_a, world.org_b, make.country("MA")))
     crowd = make.partnership("Eight-party pact", parties=(
         world.council_a, world.council_b, world.centre_a, world.centre_b, world.org_a, world.org_b,
         make.country("MA"), make.country("TR"),
