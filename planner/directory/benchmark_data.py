@@ -85,7 +85,7 @@ def _councils_centres_organisations(connection: Connection, localities: list[dic
 def _initiative_row(number: int, council: dict, lead: int, rng: random.Random, place_names: dict) -> dict:
     subject, form = rng.choice(SUBJECTS), rng.choice(FORMATS)
     theme = rng.choice(THEMES)
-    rare = f" {RARE_WORD}" if number % 10_000 == 0 else ""
+    rare = f" {RARE_WORD}" if number % 10_000 == 1 else ""  # never a draft (every tenth one is)
     now = utcnow()
     return {
         "id": number, "slug": f"bench-initiative-{number}",

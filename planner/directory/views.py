@@ -16,7 +16,7 @@ from planner.directory.highlights import latest_initiatives, open_shifts
 from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
 from planner.directory.lists import LISTINGS, list_statement
 from planner.directory.options import choices_for, record_kinds
-from planner.directory.paging import BoundedPage, bounded_paginate
+from planner.directory.paging import BoundedPage, bounded_paginate, counted_in_page
 from planner.directory.site_search import SEARCH_FILTERS, search_directory
 from planner.permissions import Permission, is_public, require
 
@@ -66,7 +66,11 @@ def _list_page(kind_name: str):
     listing = LISTINGS[kind_name]
     choices = choices_for(listing.filters, listing.kind_choices)
     query = parse_list_query(request.args, choices, listing.sorts, listing.default_sort)
-    page = bounded_paginate(list_statement(listing, query), query.page, query.args())
+    statement = list_statement(listing, query)
+    if query.searching and query.sort == "relevance":
+        page = counted_in_page(statement, query.page, query.args())
+    else:
+        page = bounded_paginate(statement, query.page, query.args())
     body = render_template("directory/list.html", listing=listing, query=query, choices=choices, page=page)
     return body, _status(page)
 
