@@ -163,9 +163,7 @@ def _after_flush(flush_session: Session, _context) -> None:
     changed = [(obj, _stale_relationships(obj)) for obj in (*flush_session.new, *flush_session.dirty)
                if type(obj) in INDEXERS]
     removed = [(KIND_OF[type(obj)], obj.id) for obj in flush_session.deleted if type(obj) in INDEXERS]
-    pending = flush_session.info.setdefault(PENDING_KEY, ([], []))
-    pending[0].extend(changed)
-    pending[1].extend(removed)
+    flush_session.info[PENDING_KEY] = (changed, removed)  # this flush's own list, read by its postexec
 
 
 def _programmes_of(flush_session: Session, initiatives: list[Initiative]) -> list[Programme]:
