@@ -233,8 +233,16 @@ def one_or_404(statement) -> Any:
     return record
 
 
+SLUG_LENGTH = 120
+LARGEST_ID = 2**31 - 1  # an INTEGER column; PostgreSQL errors on larger numbers
+
+
 def by_id_or_slug(model: type[M], key: str) -> M:
     """A record by its numeric id or its slug, or a 404 page."""
-    if key.isdigit() and len(key) < 12:
+    if key.isascii() and key.isdigit():  # "²" and "١٢" are digits too, but not ids
+        if len(key) > len(str(LARGEST_ID)) or int(key) > LARGEST_ID:
+            abort(404)
         return get_or_404(model, int(key))
+    if len(key) > SLUG_LENGTH or "\x00" in key:  # no slug is that long; PostgreSQL rejects NUL in text
+        abort(404)
     return one_or_404(select(model).where(model.slug == key))

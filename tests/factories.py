@@ -133,28 +133,33 @@ def shift(of: Programme | None = None, capacity: int = 5, starts_at: datetime | 
     )
 
 
-# --- vocabulary, partnerships, people with roles (records feature) -------------------------
+# --- vocabulary terms (fetched when they exist, e.g. from the seeds) --------------------------
+
+from planner.partnerships.models import Partnership, PartnershipKind, PartnershipParty  # noqa: E402
+from planner.vocab.models import Audience, Service, Skill, Theme  # noqa: E402
 
 
-def theme(key: str = "youth", name: str | None = None):
-    """The theme with this key, made if the seed data has not loaded it."""
-    from planner.vocab.models import Theme
-
-    return session.get(Theme, key) or _saved(Theme(key=key, name=name or key.replace("-", " ").title()))
+def _term(model, key: str, name: str | None):
+    return session.get(model, key) or _saved(model(key=key, name=name or key.replace("-", " ").capitalize()))
 
 
-def audience(key: str = "youth", name: str | None = None):
-    """The audience with this key, made if missing."""
-    from planner.vocab.models import Audience
-
-    return session.get(Audience, key) or _saved(Audience(key=key, name=name or key.replace("-", " ").title()))
+def theme(key: str = "youth", name: str | None = None) -> Theme:
+    return _term(Theme, key, name)
 
 
-def service(key: str = "language-classes", name: str | None = None):
-    """The centre service with this key, made if missing."""
-    from planner.vocab.models import Service
+def audience(key: str = "refugees", name: str | None = None) -> Audience:
+    return _term(Audience, key, name)
 
-    return session.get(Service, key) or _saved(Service(key=key, name=name or key.replace("-", " ").title()))
+
+def service(key: str = "language-classes", name: str | None = None) -> Service:
+    return _term(Service, key, name)
+
+
+def skill(key: str | None = None, name: str | None = None) -> Skill:
+    return _term(Skill, key or f"test-skill-{_n()}", name)
+
+
+# --- people with roles --------------------------------------------------------------------
 
 
 def admin(**fields) -> User:
@@ -181,27 +186,26 @@ def council_member(of: Council, role: Role = Role.COUNCIL_MEMBER, **fields) -> U
     return person
 
 
-def partnership(title: str | None = None, parties: list | None = None, created_by: User | None = None, **fields):
+# --- partnerships and sign-ups -----------------------------------------------------------
+
+
+def _party(record) -> PartnershipParty:
+    if isinstance(record, Country):
+        return PartnershipParty(party_key=f"country:{record.code}", country_code=record.code)
+    field = {Council: "council_id", Centre: "centre_id", Organisation: "organisation_id"}[type(record)]
+    return PartnershipParty(party_key=f"{field.removesuffix('_id')}:{record.id}", **{field: record.id})
+
+
+def partnership(title: str | None = None, parties=(), initiatives=(), created_by: User | None = None,
+                kind: PartnershipKind = PartnershipKind.COOPERATIVE, **fields) -> Partnership:
     """A partnership between these parties (councils, centres, organisations or Country rows)."""
-    from planner.partnerships.models import Partnership, PartnershipKind, PartnershipParty
-
     number = _n()
-    record = Partnership(slug=f"test-partnership-{number}", title=title or f"Test Partnership {number}",
-                         kind=fields.pop("kind", PartnershipKind.COOPERATIVE),
+    record = Partnership(slug=f"test-partnership-{number}", title=title or f"Test Partnership {number}", kind=kind,
+                         starts_on=fields.pop("starts_on", date(2026, 1, 1)),
                          created_by_id=created_by.id if created_by else None, **fields)
-    for party in parties or [organisation(), organisation()]:
-        column = {Council: "council_id", Centre: "centre_id", Organisation: "organisation_id"}.get(type(party))
-        if column:
-            record.parties.append(PartnershipParty(party_key=f"{column[:-3]}:{party.id}", **{column: party.id}))
-        else:
-            record.parties.append(PartnershipParty(party_key=f"country:{party.code}", country_code=party.code))
+    record.parties = [_party(party) for party in (parties or (organisation(), organisation()))]
+    record.initiatives = list(initiatives)
     return _saved(record)
-def skill(key: str | None = None, name: str | None = None):
-    """The skill with that key, made if it does not exist yet."""
-    from planner.vocab.models import Skill
-
-    key = key or f"test-skill-{_n()}"
-    return session.get(Skill, key) or _saved(Skill(key=key, name=name or key.replace("-", " ").title()))
 
 
 def signup(on, volunteer: User | None = None, status=None, **fields):

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import MANYTOONE, Session
 
 from planner.centres.models import Centre
 from planner.councils.models import Council
@@ -139,34 +139,64 @@ def upsert_documents(connection, documents: Iterable[SearchDocument]) -> None:
     )
 
 
-PENDING = "planner.index_pending"
+PENDING_KEY = "planner.directory.to_index"
 
 
-def _collect(flush_session: Session, _context) -> None:
-    """Note which searchable records this flush writes (the sets are still pre-flush here)."""
-    pending = flush_session.info.setdefault(PENDING, {"changed": [], "removed": []})
-    pending["changed"] += [obj for obj in (*flush_session.new, *flush_session.dirty) if type(obj) in INDEXERS]
-    pending["removed"] += [(KIND_OF[type(obj)], obj.id) for obj in flush_session.deleted if type(obj) in INDEXERS]
+def _stale_relationships(obj) -> list[str]:
+    """Many-to-one relationships still holding the old record although their foreign key changed."""
+    state = inspect(obj)
+    stale = []
+    for relationship in state.mapper.relationships:
+        if relationship.direction is not MANYTOONE or relationship.key not in state.dict:
+            continue
+        columns_changed = any(
+            state.attrs[state.mapper.get_property_by_column(column).key].history.has_changes()
+            for column in relationship.local_columns
+        )
+        if columns_changed and not state.attrs[relationship.key].history.has_changes():
+            stale.append(relationship.key)
+    return stale
 
 
-def _write(flush_session: Session, _context) -> None:
-    """Once the rows are persistent (relations load), bring their index rows up to date."""
-    pending = flush_session.info.pop(PENDING, None)
-    if not pending:
+def _after_flush(flush_session: Session, _context) -> None:
+    """Note what to index; relations of new records can only be loaded once the flush is over."""
+    changed = [(obj, _stale_relationships(obj)) for obj in (*flush_session.new, *flush_session.dirty)
+               if type(obj) in INDEXERS]
+    removed = [(KIND_OF[type(obj)], obj.id) for obj in flush_session.deleted if type(obj) in INDEXERS]
+    flush_session.info[PENDING_KEY] = (changed, removed)  # this flush's own list, read by its postexec
+
+
+def _programmes_of(flush_session: Session, initiatives: list[Initiative]) -> list[Programme]:
+    """Programmes whose visibility follows their initiative's."""
+    if not initiatives:
+        return []
+    ids = [initiative.id for initiative in initiatives]
+    return list(flush_session.scalars(select(Programme).where(Programme.initiative_id.in_(ids))))
+
+
+def _after_flush_postexec(flush_session: Session, _context) -> None:
+    """Write the index rows of what the flush added, changed or removed."""
+    changed, removed = flush_session.info.pop(PENDING_KEY, ([], []))
+    if not changed and not removed:
         return
+    for obj, stale in changed:
+        if stale:
+            flush_session.expire(obj, stale)
+    records = {id(obj): obj for obj, _stale in changed if not inspect(obj).deleted and not inspect(obj).detached}
+    initiatives = [obj for obj in records.values() if isinstance(obj, Initiative)]
+    for programme in _programmes_of(flush_session, initiatives):
+        records.setdefault(id(programme), programme)
     connection = flush_session.connection()
-    removed = set(pending["removed"])
-    changed = {id(obj): obj for obj in pending["changed"] if (KIND_OF[type(obj)], obj.id) not in removed}
-    upsert_documents(connection, (INDEXERS[type(obj)](obj) for obj in changed.values()))
+    upsert_documents(connection, (INDEXERS[type(obj)](obj) for obj in records.values()))
     for kind, record_id in removed:
         connection.execute(delete(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.record_id == record_id))
 
 
 def listen(session_class) -> None:
     """Index every flush made through sessions of this class."""
-    if not event.contains(session_class, "after_flush", _collect):
-        event.listen(session_class, "after_flush", _collect)
-        event.listen(session_class, "after_flush_postexec", _write)
+    for name, hook in (("after_flush", _after_flush), ("after_flush_postexec", _after_flush_postexec)):
+        if not event.contains(session_class, name, hook):
+            event.listen(session_class, name, hook)
 
 
 def reindex_all(db_session: Session, batch_size: int = 500) -> int:

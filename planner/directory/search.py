@@ -41,12 +41,27 @@ def _sqlite_matches(terms: list[str]) -> Select:
     return select(fts.c.entry_id, fts.c.score)
 
 
-def _postgresql_matches(terms: list[str]) -> Select:
+def _postgresql_matches(terms: list[str], key=None) -> Select:
     query = func.to_tsquery("english", " & ".join(f"{term}:*" for term in terms))
     document = literal_column("search_entries.document")
-    return select(
-        SearchEntry.id.label("entry_id"), (-func.ts_rank(document, query)).label("score")
-    ).where(document.op("@@")(query))
+    key = SearchEntry.id.label("entry_id") if key is None else key
+    return select(key, (-func.ts_rank(document, query)).label("score")).where(document.op("@@")(query))
+
+
+def ranked_records(query: str, kind: str) -> Select | None:
+    """A select of (record_id, score) for records of one kind matching the query; lower score is better.
+
+    On PostgreSQL this reads the index table once (the kind and the tsvector in one scan).
+    """
+    terms = terms_of(query)
+    if not terms:
+        return None
+    if session.get_bind().dialect.name == "postgresql":
+        return _postgresql_matches(terms, key=SearchEntry.record_id).where(SearchEntry.kind == kind)
+    hits = _sqlite_matches(terms).subquery()
+    return select(SearchEntry.record_id, hits.c.score).join(hits, hits.c.entry_id == SearchEntry.id).where(
+        SearchEntry.kind == kind
+    )
 
 
 def matching_record_ids(query: str, kind: str) -> Select | None:

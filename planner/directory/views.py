@@ -1,51 +1,172 @@
-"""Public directory pages. (Placeholder until the directory feature lands.)"""
-from flask import Blueprint, render_template
+"""The public directory: home, the six lists, a detail page per record, and search across all kinds.
 
-from planner.centres.models import Centre
-from planner.councils.models import Council
+Addresses: `/`, `/search`, `/<plural>` and `/<plural>/<id-or-slug>`. A numeric id answers with a
+permanent redirect to the slug's address. "new" is never a record's slug (`kinds.RESERVED_SLUGS`):
+other features serve `/<plural>/new`.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
 from planner.db import by_id_or_slug
-from planner.initiatives.models import Initiative
-from planner.organisations.models import Organisation
-from planner.partnerships.models import Partnership
-from planner.permissions import Permission, require
+from planner.directory import details
+from planner.directory.filters import FILTER_LABELS, SORT_LABELS, parse_list_query
+from planner.directory.formatting import in_zone, language_name
+from planner.directory.highlights import latest_initiatives, open_shifts
+from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
+from planner.directory.lists import LISTINGS, list_statement
+from planner.directory.options import choices_for, record_kinds
+from planner.directory.paging import BoundedPage, bounded_paginate, counted_in_page
+from planner.directory.site_search import SEARCH_FILTERS, search_directory
+from planner.permissions import Permission, is_public, require
 
 bp = Blueprint("directory", __name__)
+bp.add_app_template_filter(in_zone, "in_zone")
+bp.add_app_template_filter(language_name, "language_name")
+
+
+@bp.context_processor
+def directory_context() -> dict:
+    """Names every directory template uses."""
+    return {
+        "kinds": KINDS,
+        "organisation_kinds": ORGANISATION_KIND_LABELS,
+        "partnership_kinds": PARTNERSHIP_KIND_LABELS,
+        "filter_labels": FILTER_LABELS,
+        "sort_labels": SORT_LABELS,
+        "is_public": is_public,
+    }
+
+
+def _status(page: BoundedPage) -> int:
+    """404 for a page that does not exist (past the end, or past the last page we serve)."""
+    return 404 if page.beyond_end else 200
 
 
 @bp.get("/")
 def home():
-    return render_template("directory/home.html")
+    """What the planner is, a search box, the latest initiatives and open shifts."""
+    return render_template("directory/home.html", initiatives=latest_initiatives(), shifts=open_shifts())
 
 
 @bp.get("/search")
 def search():
-    return render_template("directory/home.html")
+    """Search every kind of record; without words, a page that explains how."""
+    choices = choices_for(SEARCH_FILTERS, record_kinds)
+    query = parse_list_query(request.args, choices)
+    results = search_directory(query) if query.searching else None
+    page = render_template("directory/search.html", query=query, choices=choices, results=results)
+    return page, _status(results.page) if results else 200
 
 
-def _placeholder():
-    return render_template("directory/home.html")
+# --- lists -------------------------------------------------------------------------------
 
 
-for _name in ("councils", "centres", "organisations", "initiatives", "programmes", "partnerships"):
-    bp.add_url_rule(f"/{_name}", _name, _placeholder)
+def _list_page(kind_name: str):
+    listing = LISTINGS[kind_name]
+    choices = choices_for(listing.filters, listing.kind_choices)
+    query = parse_list_query(request.args, choices, listing.sorts, listing.default_sort)
+    statement = list_statement(listing, query)
+    if query.searching and query.sort == "relevance":
+        page = counted_in_page(statement, query.page, query.args())
+    else:
+        page = bounded_paginate(statement, query.page, query.args())
+    body = render_template("directory/list.html", listing=listing, query=query, choices=choices, page=page)
+    return body, _status(page)
 
 
-# Placeholder detail pages (records feature), standing in for the directory's own until it lands:
-# same endpoints and contract (key = id or slug, RECORD_VIEW, the feature's _actions partial).
-def _placeholder_detail(model, folder: str):
-    def detail(key: str):
-        record = by_id_or_slug(model, key)
-        require(Permission.RECORD_VIEW, record)
-        return render_template("directory/placeholder_record.html", record=record, folder=folder)
-
-    return detail
+@bp.get("/councils")
+def councils():
+    """The public councils, filtered, sorted and paginated."""
+    return _list_page("council")
 
 
-for _model, _folder, _endpoint in (
-    (Council, "councils", "council"),
-    (Centre, "centres", "centre"),
-    (Organisation, "organisations", "organisation"),
-    (Initiative, "initiatives", "initiative"),
-    (Partnership, "partnerships", "partnership"),
-):
-    bp.add_url_rule(f"/{_folder}/<key>", _endpoint, _placeholder_detail(_model, _folder))
+@bp.get("/centres")
+def centres():
+    """The public centres, filtered, sorted and paginated."""
+    return _list_page("centre")
+
+
+@bp.get("/organisations")
+def organisations():
+    """The public organisations, filtered, sorted and paginated."""
+    return _list_page("organisation")
+
+
+@bp.get("/initiatives")
+def initiatives():
+    """The public initiatives, filtered, sorted and paginated."""
+    return _list_page("initiative")
+
+
+@bp.get("/programmes")
+def programmes():
+    """The public programmes, filtered, sorted and paginated."""
+    return _list_page("programme")
+
+
+@bp.get("/partnerships")
+def partnerships():
+    """The public partnerships, filtered, sorted and paginated."""
+    return _list_page("partnership")
+
+
+# --- one record --------------------------------------------------------------------------
+
+
+def _viewable(kind_name: str, key: str):
+    """The record behind the address if this visitor may see it (a 404 otherwise; an id redirects)."""
+    kind = KINDS[kind_name]
+    record = by_id_or_slug(kind.model, key)
+    require(Permission.RECORD_VIEW, record, hide=True)
+    if key != record.slug:
+        abort(redirect(url_for(kind.detail_endpoint, key=record.slug), 301))
+    return record
+
+
+def _detail_page(kind_name: str, record, relations: dict):
+    return render_template(f"directory/{kind_name}.html", record=record, kind=KINDS[kind_name], **relations)
+
+
+@bp.get("/councils/<key>")
+def council(key: str):
+    """One council, with its relations and provenance."""
+    record = _viewable("council", key)
+    return _detail_page("council", record, details.council_relations(record))
+
+
+@bp.get("/centres/<key>")
+def centre(key: str):
+    """One centre, with its relations and provenance."""
+    record = _viewable("centre", key)
+    return _detail_page("centre", record, details.centre_relations(record))
+
+
+@bp.get("/organisations/<key>")
+def organisation(key: str):
+    """One organisation, with its relations and provenance."""
+    record = _viewable("organisation", key)
+    return _detail_page("organisation", record, details.organisation_relations(record))
+
+
+@bp.get("/initiatives/<key>")
+def initiative(key: str):
+    """One initiative, with its relations and provenance."""
+    record = _viewable("initiative", key)
+    return _detail_page("initiative", record, details.initiative_relations(record))
+
+
+@bp.get("/programmes/<key>")
+def programme(key: str):
+    """One programme, with its relations and provenance."""
+    record = _viewable("programme", key)
+    if record.initiative is not None:  # a programme of a draft is as private as the draft
+        require(Permission.RECORD_VIEW, record.initiative, hide=True)
+    return _detail_page("programme", record, details.programme_relations(record))
+
+
+@bp.get("/partnerships/<key>")
+def partnership(key: str):
+    """One partnership, with its relations and provenance."""
+    record = _viewable("partnership", key)
+    return _detail_page("partnership", record, details.partnership_relations(record))

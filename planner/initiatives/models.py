@@ -60,6 +60,9 @@ class Initiative(ProvenanceMixin, TimestampsMixin, Base):
     __table_args__ = (
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
         Index("ix_initiatives_status_starts_on", "status", "starts_on"),
+        # directory: the list sorted by name, and the home page's latest published (migration 0003_directory)
+        Index("ix_initiatives_status_title", "status", "title"),
+        Index("ix_initiatives_status_published_at", "status", "published_at"),
     )
 
     id: Mapped[intpk]

@@ -1,0 +1,197 @@
+"""The six public lists: which filters and sorts each offers, and the one statement that answers it.
+
+Every filter becomes an indexed condition (a column or an `IN (subquery)`), the search words join
+the full-text index, and relations shown on the cards are loaded with `selectinload`, so a page
+costs the same few queries whatever its size.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.orm import selectinload
+
+from planner.centres.models import Centre, centre_audiences, centre_services
+from planner.councils.models import Council
+from planner.directory import options
+from planner.directory.filters import ListQuery
+from planner.directory.kinds import KINDS, Kind
+from planner.directory.models import SearchEntry
+from planner.directory.public import published_initiative_ids, visible
+from planner.directory.search import ranked_records
+from planner.initiatives.models import Initiative, initiative_audiences
+from planner.organisations.models import Organisation, OrganisationKind
+from planner.partnerships.models import Partnership, PartnershipKind, PartnershipParty, partnership_initiatives
+from planner.places.models import Locality
+from planner.volunteering.models import Programme
+
+Condition = Callable[[str], ColumnElement[bool]]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One public list: its kind, the relations its cards show, its filters and its sorts."""
+
+    kind: Kind
+    eager: tuple = ()
+    filters: dict[str, Condition] = field(default_factory=dict)
+    orders: dict[str, tuple] = field(default_factory=dict)
+    default_sort: str = "name"
+    kind_choices: Callable | None = None
+    kind_label: object = None  # what the "kind" filter means on this list
+
+    @property
+    def sorts(self) -> tuple[str, ...]:
+        """The orders this list offers (best match only applies when there are search words)."""
+        return ("relevance", *self.orders)
+
+
+# --- conditions shared by several lists ---------------------------------------------------
+
+
+def _locality_id(slug: str):
+    return select(Locality.id).where(Locality.slug == slug).scalar_subquery()
+
+
+def _localities_in(country_code: str):
+    return select(Locality.id).where(Locality.country_code == country_code)
+
+
+def _in_place(column) -> dict[str, Condition]:
+    """Country and place filters for a model that points at a locality."""
+    return {
+        "country": lambda code: column.in_(_localities_in(code)),
+        "locality": lambda slug: column == _locality_id(slug),
+    }
+
+
+def _indexed_facet(kind: str, column) -> Condition:
+    """A filter read from the search index's facets (for records whose place is derived)."""
+    model = KINDS[kind].model
+    return lambda value: model.id.in_(select(SearchEntry.record_id).where(SearchEntry.kind == kind, column == value))
+
+
+def _party_in(country_code: str | None = None, locality_slug: str | None = None) -> ColumnElement[bool]:
+    """A partnership one of whose parties is in this country (or this place)."""
+    if locality_slug is not None:
+        place = _locality_id(locality_slug)
+        in_place = {Council: Council.locality_id == place, Centre: Centre.locality_id == place,
+                    Organisation: Organisation.locality_id == place}
+        conditions = []
+    else:
+        places = _localities_in(country_code)
+        in_place = {Council: Council.locality_id.in_(places), Centre: Centre.locality_id.in_(places),
+                    Organisation: Organisation.country_code == country_code}
+        conditions = [PartnershipParty.country_code == country_code]
+    conditions += [
+        PartnershipParty.council_id.in_(select(Council.id).where(in_place[Council])),
+        PartnershipParty.centre_id.in_(select(Centre.id).where(in_place[Centre])),
+        PartnershipParty.organisation_id.in_(select(Organisation.id).where(in_place[Organisation])),
+    ]
+    return Partnership.id.in_(select(PartnershipParty.partnership_id).where(or_(*conditions)))
+
+
+def _serves_theme(theme_key: str) -> ColumnElement[bool]:
+    linked = (
+        select(partnership_initiatives.c.partnership_id)
+        .join(Initiative, Initiative.id == partnership_initiatives.c.initiative_id)
+        .where(Initiative.theme_key == theme_key, Initiative.id.in_(published_initiative_ids()))
+    )
+    return Partnership.id.in_(linked)
+
+
+# --- the six lists -----------------------------------------------------------------------
+
+LISTINGS: dict[str, Listing] = {
+    "council": Listing(
+        KINDS["council"],
+        filters=_in_place(Council.locality_id),
+        orders={"name": (Council.name,), "newest": (Council.created_at.desc(),)},
+    ),
+    "centre": Listing(
+        KINDS["centre"],
+        eager=(selectinload(Centre.council), selectinload(Centre.services), selectinload(Centre.audiences)),
+        filters={
+            **_in_place(Centre.locality_id),
+            "kind": lambda key: Centre.id.in_(
+                select(centre_services.c.centre_id).where(centre_services.c.service_key == key)
+            ),
+            "audience": lambda key: Centre.id.in_(
+                select(centre_audiences.c.centre_id).where(centre_audiences.c.audience_key == key)
+            ),
+        },
+        orders={"name": (Centre.name,), "newest": (Centre.created_at.desc(),)},
+        kind_choices=options.services,
+        kind_label=_l("Service offered"),
+    ),
+    "organisation": Listing(
+        KINDS["organisation"],
+        eager=(selectinload(Organisation.locality),),
+        filters={
+            "country": lambda code: Organisation.country_code == code,
+            "locality": lambda slug: Organisation.locality_id == _locality_id(slug),
+            "kind": lambda kind: Organisation.kind == OrganisationKind(kind),
+        },
+        orders={"name": (Organisation.name,), "newest": (Organisation.created_at.desc(),)},
+        kind_choices=options.organisation_kinds,
+        kind_label=_l("Kind of organisation"),
+    ),
+    "initiative": Listing(
+        KINDS["initiative"],
+        eager=(selectinload(Initiative.council), selectinload(Initiative.locality),
+               selectinload(Initiative.lead_organisation)),
+        filters={
+            **_in_place(Initiative.locality_id),
+            "theme": lambda key: Initiative.theme_key == key,
+            "audience": lambda key: Initiative.id.in_(
+                select(initiative_audiences.c.initiative_id).where(initiative_audiences.c.audience_key == key)
+            ),
+        },
+        orders={"newest": (Initiative.starts_on.desc(),), "name": (Initiative.title,)},
+        default_sort="newest",
+    ),
+    "programme": Listing(
+        KINDS["programme"],
+        eager=(selectinload(Programme.initiative), selectinload(Programme.organisation),
+               selectinload(Programme.centre)),
+        filters={
+            "country": _indexed_facet("programme", SearchEntry.country_code),
+            "locality": lambda slug: _indexed_facet("programme", SearchEntry.locality_id)(_locality_id(slug)),
+            "theme": _indexed_facet("programme", SearchEntry.theme_key),
+        },
+        orders={"name": (Programme.name,), "newest": (Programme.created_at.desc(),)},
+    ),
+    "partnership": Listing(
+        KINDS["partnership"],
+        eager=(selectinload(Partnership.parties).options(
+            selectinload(PartnershipParty.council), selectinload(PartnershipParty.centre),
+            selectinload(PartnershipParty.organisation), selectinload(PartnershipParty.country),
+        ),),
+        filters={
+            "country": lambda code: _party_in(country_code=code),
+            "locality": lambda slug: _party_in(locality_slug=slug),
+            "theme": _serves_theme,
+            "kind": lambda kind: Partnership.kind == PartnershipKind(kind),
+        },
+        orders={"newest": (Partnership.starts_on.desc().nulls_last(),), "name": (Partnership.title,)},
+        default_sort="newest",
+        kind_choices=options.partnership_kinds,
+        kind_label=_l("Kind of partnership"),
+    ),
+}
+
+
+def list_statement(listing: Listing, query: ListQuery) -> Select:
+    """The public records of one list that match the query, in the order asked for."""
+    model = listing.kind.model
+    statement = select(model).where(visible(model)).options(*listing.eager)
+    for name, value in query.filters.items():
+        statement = statement.where(listing.filters[name](value))
+    if query.searching:
+        hits = ranked_records(query.q, listing.kind.name).subquery("hits")
+        statement = statement.join(hits, hits.c.record_id == model.id)
+        if query.sort == "relevance":
+            return statement.order_by(hits.c.score, model.id)
+    return statement.order_by(*listing.orders[query.sort], model.id)

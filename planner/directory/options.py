@@ -1,0 +1,77 @@
+"""The values each filter offers, read from the small reference tables (never from the big record tables)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import exists, or_, select
+
+from planner.db import session
+from planner.directory.filters import Choice
+from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
+from planner.organisations.models import Organisation
+from planner.places.models import Country, Locality
+from planner.vocab.models import Audience, Service, Theme
+
+
+def countries() -> list[Choice]:
+    """Countries where some place or organisation of the directory is."""
+    used = or_(
+        exists().where(Locality.country_code == Country.code),
+        exists().where(Organisation.country_code == Country.code),
+    )
+    return [Choice(code, name) for code, name in session.execute(
+        select(Country.code, Country.name).where(used).order_by(Country.name)
+    )]
+
+
+def localities() -> list[Choice]:
+    """Every place, grouped by its country."""
+    rows = session.execute(
+        select(Locality.slug, Locality.name, Country.name)
+        .join(Country, Country.code == Locality.country_code)
+        .order_by(Country.name, Locality.name)
+    )
+    return [Choice(slug, name, country) for slug, name, country in rows]
+
+
+def _vocabulary(model) -> Callable[[], list[Choice]]:
+    def load() -> list[Choice]:
+        return [Choice(key, name) for key, name in session.execute(select(model.key, model.name).order_by(model.name))]
+
+    load.__doc__ = f"Every {model.__tablename__[:-1]}, by name."
+    return load
+
+
+themes = _vocabulary(Theme)
+audiences = _vocabulary(Audience)
+services = _vocabulary(Service)
+
+
+def organisation_kinds() -> list[Choice]:
+    """The forms an organisation can take."""
+    return [Choice(kind.value, str(label)) for kind, label in ORGANISATION_KIND_LABELS.items()]
+
+
+def partnership_kinds() -> list[Choice]:
+    """What partners can give each other."""
+    return [Choice(kind.value, str(label)) for kind, label in PARTNERSHIP_KIND_LABELS.items()]
+
+
+def record_kinds() -> list[Choice]:
+    """The six kinds of directory record."""
+    return [Choice(kind.name, str(kind.label_plural)) for kind in KINDS.values()]
+
+
+SHARED_LOADERS: dict[str, Callable[[], list[Choice]]] = {
+    "country": countries,
+    "locality": localities,
+    "theme": themes,
+    "audience": audiences,
+}
+
+
+def choices_for(filters: Iterable[str], kind_loader: Callable[[], list[Choice]] | None = None,
+                ) -> dict[str, list[Choice]]:
+    """The allowed values of each named filter ("kind" comes from the page's own loader)."""
+    loaders = {**SHARED_LOADERS, "kind": kind_loader}
+    return {name: loaders[name]() for name in filters if loaders.get(name)}
