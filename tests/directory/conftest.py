@@ -77,7 +77,8 @@ def world(make, db):
     w.initiative_a = make.initiative("Ksarzed youth football", in_council=w.council_a, lead=w.org_a,
                                      theme_key="youth", venue_centre_id=w.centre_a.id, partners=[w.org_b],
                                      audiences=[w.refugees], source_document="002_test.txt",
-                                     source_section="The Role of Community Engagement")
+                                     source_section="The Role of Community Engagement",
+                                     published_at=utcnow() + timedelta(minutes=1))
     w.initiative_b = make.initiative("Florabad carpet heritage", in_council=w.council_b, lead=w.org_b,
                                      theme_key="heritage", audiences=[w.women])
     w.draft = make.initiative("Ksarzed secret draft", in_council=w.council_a, lead=w.org_a,

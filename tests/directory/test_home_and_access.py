@@ -119,11 +119,11 @@ def test_pages_render_in_every_interface_language(client, world, language):
 
 
 def test_home_puts_the_most_recently_published_first(client, world, make, db):
-    now = utcnow()
+    later = utcnow() + timedelta(days=1)  # after everything the seed data published
     make.initiative("Published last week", in_council=world.council_a, lead=world.org_a,
-                    published_at=now - timedelta(days=7))
+                    published_at=later - timedelta(hours=3))
     make.initiative("Published this morning", in_council=world.council_a, lead=world.org_a,
-                    published_at=now - timedelta(hours=3))
+                    published_at=later)
     db.commit()
     page = text(client.get("/"))
     assert page.index("Published this morning") < page.index("Published last week")

@@ -77,6 +77,7 @@ MATRIX: list[Route] = [
     Route("directory.centre", "GET", everyone(), key("centre_x")),
     Route("directory.organisation", "GET", everyone(), key("org_a")),
     Route("directory.partnership", "GET", everyone(), key("partnership_ax")),
+    Route("directory.programme", "GET", everyone(), key("programme_a")),
     # a published initiative is public; a draft only for its coordinators (and admins)
     Route("directory.initiative", "GET", everyone(), key("initiative_a")),
     Route("directory.initiative", "GET", only("coordinator_a", "admin", anonymous=DENIED), key("draft_a")),

@@ -50,7 +50,7 @@ def test_a_coordinator_of_a_reaches_nothing_of_b(client, login, world, db, their
     login(world.coordinator_a)
     before, events_before = snapshot(db, Initiative, ident), audit_count(db)
     data = initiative_form(world, title="Taken over") if action == "/edit" else {}
-    response = getattr(client, method)(f"/initiatives/{key}{action}", data=data)
+    response = getattr(client, method)(f"/initiatives/{key}{action}", data=data, follow_redirects=True)
     assert response.status_code == refused_with[which]
     assert snapshot(db, Initiative, ident) == before
     assert audit_count(db) == events_before
