@@ -37,10 +37,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from planner.accounts.views import bp as accounts
+    from planner.budgets.views import bp as budgets
     from planner.directory.views import bp as directory
     from planner.health import bp as health
 
-    for blueprint in (health, i18n.bp, directory, accounts):
+    for blueprint in (health, i18n.bp, directory, accounts, budgets):
         app.register_blueprint(blueprint)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import cache
 
 from planner.accounts.models import Role, RoleGrant, User, canonical_email
@@ -86,7 +87,7 @@ def organisation(name: str | None = None, country_code: str = "JO", **fields) ->
     country(country_code)
     return _saved(
         Organisation(slug=f"test-organisation-{number}", name=name or f"Test Organisation {number}",
-                     kind=fields.pop("kind", OrganisationKind.NONPROFIT), country_code=country_code, **fields)
+                     kind=fields.pop("kind", OrganisationKind.NONPROFIT), country=country(country_code), **fields)
     )
 
 
@@ -106,8 +107,8 @@ def initiative(title: str | None = None, in_council: Council | None = None, lead
     lead = lead or organisation()
     return _saved(
         Initiative(slug=f"test-initiative-{number}", title=title or f"Test Initiative {number}",
-                   summary="A test initiative.", theme_key=theme_key, council_id=in_council.id,
-                   locality_id=in_council.locality_id, lead_organisation_id=lead.id,
+                   summary="A test initiative.", theme=theme(theme_key), council=in_council,
+                   locality_id=in_council.locality_id, lead_organisation=lead,
                    starts_on=fields.pop("starts_on", date(2026, 1, 1)), status=status, **fields)
     )
 
@@ -130,3 +131,53 @@ def shift(of: Programme | None = None, capacity: int = 5, starts_at: datetime | 
         Shift(programme_id=of.id, title=fields.pop("title", f"Test shift {_n()}"), starts_at=starts_at,
               ends_at=starts_at + timedelta(hours=hours), locality_id=place.id, capacity=capacity, **fields)
     )
+
+
+# --- budgets --------------------------------------------------------------------------------
+
+
+def council_member(of: Council, role: Role = Role.COUNCIL_MEMBER, **fields) -> User:
+    """A new user holding a member (or chair, or treasurer) grant on the council."""
+    person = user(**fields)
+    grant(person, role, council=of)
+    return person
+
+
+def envelope(of: Council, year: int = 2026, amount: str = "10000.00", allocated: str = "0.00"):
+    from planner.budgets.models import BudgetEnvelope
+
+    return _saved(BudgetEnvelope(council_id=of.id, fiscal_year=year, amount=Decimal(amount),
+                                 allocated=Decimal(allocated), currency=of.currency))
+
+
+def budget_request(for_initiative: Initiative | None = None, year: int = 2026, items=None, status=None,
+                   created_by: User | None = None, title: str | None = None):
+    """A request with one version; items are (category, description, quantity, unit cost) tuples."""
+    from planner.budgets.models import BudgetRequest, LineItem, RequestStatus, RequestVersion
+    from planner.budgets.money import line_amount
+
+    for_initiative = for_initiative or initiative()
+    status = status or RequestStatus.DRAFT
+    items = items or [("staff", "Facilitator (months)", "2", "500.00")]
+    lines = [LineItem(position=n, category=category, description=description, quantity=Decimal(quantity),
+                      unit_cost=Decimal(cost), amount=line_amount(Decimal(quantity), Decimal(cost)))
+             for n, (category, description, quantity, cost) in enumerate(items, start=1)]
+    total = sum((line.amount for line in lines), Decimal("0.00"))
+    sent = None if status is RequestStatus.DRAFT else utcnow()
+    council_of = session.get(Council, for_initiative.council_id)
+    request = BudgetRequest(
+        initiative_id=for_initiative.id, council_id=for_initiative.council_id,
+        organisation_id=for_initiative.lead_organisation_id, fiscal_year=year,
+        title=title or f"Test request {_n()}", status=status, version_number=1, total=total,
+        currency=council_of.currency, created_by_id=created_by.id if created_by else None, submitted_at=sent,
+        versions=[RequestVersion(number=1, justification="Needed for the test.", total=total, items=lines,
+                                 submitted_at=sent)],
+    )
+    return _saved(request)
+
+
+def theme(key: str = "youth", name: str | None = None):
+    """The theme with that key, made if the seed data did not bring it."""
+    from planner.vocab.models import Theme
+
+    return session.get(Theme, key) or _saved(Theme(key=key, name=name or key.replace("-", " ").capitalize()))

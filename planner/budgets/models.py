@@ -100,6 +100,11 @@ class BudgetRequest(ProvenanceMixin, TimestampsMixin, Base):
         back_populates="request", order_by="RequestVersion.number", cascade="all, delete-orphan"
     )
 
+    @property
+    def is_public(self) -> bool:
+        """Only decided requests are public; drafts and requests under review never are."""
+        return self.status is RequestStatus.DECIDED
+
 
 class RequestVersion(Base):
     """One version of a request's content; earlier versions stay readable after a return."""
@@ -258,3 +263,12 @@ class Decision(ProvenanceMixin, Base):
     request: Mapped[BudgetRequest] = relationship()
     decided_by: Mapped[User | None] = relationship()
     corrects: Mapped[Decision | None] = relationship(remote_side="Decision.id")
+
+    @property
+    def is_public(self) -> bool:
+        """A return for changes is part of the review, not a published decision."""
+        return self.outcome is not DecisionOutcome.RETURNED
+
+    @property
+    def grants_money(self) -> bool:
+        return self.outcome in (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED)
