@@ -105,6 +105,18 @@ def public_decisions(council_id: int, year: int) -> Select:
     )
 
 
+def public_decisions_in_batches(council_id: int, year: int, batch: int = 1000):
+    """The published decisions in the order they were made, fetched a batch at a time (for the CSV)."""
+    statement = public_decisions(council_id, year).order_by(None).order_by(Decision.id).limit(batch)
+    last_id = 0
+    while True:
+        rows = session.execute(statement.where(Decision.id > last_id)).all()
+        yield from rows
+        if len(rows) < batch:
+            return
+        last_id = rows[-1].id
+
+
 def budget_years(council_id: int) -> list[int]:
     """The years a council has an envelope or a published decision for, newest first."""
     envelope_years = select(BudgetEnvelope.fiscal_year.label("year")).where(BudgetEnvelope.council_id == council_id)

@@ -106,7 +106,7 @@ def decisions_csv(key: str, year: int):
     """Every published decision of the year as CSV, streamed row by row."""
     council = _council(key)
     _require_public_year(council, year)
-    rows = session.execute(queries.public_decisions(council.id, year).execution_options(yield_per=500))
+    rows = queries.public_decisions_in_batches(council.id, year)
     filename = f"{council.slug}-budget-{year}-decisions.csv"
     return Response(stream_with_context(_csv_lines(rows)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
