@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from planner.budgets.decisions import current_decision_filter
-from planner.budgets.envelopes import envelope_for
 from planner.budgets.models import (
     BudgetEnvelope,
     BudgetRequest,
@@ -26,6 +25,7 @@ from planner.budgets.models import (
 from planner.budgets.money import ZERO
 from planner.db import session
 from planner.initiatives.models import Initiative
+from planner.pagination import Page, requested_page
 from planner.permissions import coordinated_organisation_ids, is_admin, sits_on
 from planner.vocab.models import Theme
 
@@ -51,6 +51,7 @@ class BudgetSummary:
     currency: str
     allocated: Decimal
     by_theme: list[ThemeTotal]
+    published: int = 0  # decisions on the public page, corrections included
 
     @property
     def amount(self) -> Decimal | None:
@@ -65,26 +66,35 @@ def _public_decisions(council_id: int, year: int):
     return (Decision.council_id == council_id, Decision.fiscal_year == year, Decision.outcome.in_(PUBLIC_OUTCOMES))
 
 
-def budget_summary(council, year: int) -> BudgetSummary:
-    """Envelope, allocated and remaining, and the money approved per theme (current decisions only)."""
-    envelope = envelope_for(council.id, year)
+def budget_summary(council, year: int, envelope: BudgetEnvelope | None) -> BudgetSummary:
+    """Envelope, allocated, remaining, the money approved per theme (current decisions) and the decision count.
+
+    One GROUP BY over the year's published decisions gives both the chart and the count.
+    """
+    correction = aliased(Decision)
+    is_current = correction.id.is_(None)
     rows = session.execute(
-        select(Decision.theme_key, Theme.name, func.sum(Decision.approved_amount), func.count())
+        select(Decision.theme_key, Theme.name, Decision.outcome, is_current, func.sum(Decision.approved_amount),
+               func.count())
         .outerjoin(Theme, Theme.key == Decision.theme_key)
-        .where(*_public_decisions(council.id, year), Decision.outcome.in_(GRANTING_OUTCOMES),
-               current_decision_filter())
-        .group_by(Decision.theme_key, Theme.name)
-        .order_by(func.sum(Decision.approved_amount).desc(), Theme.name)
+        .outerjoin(correction, correction.corrects_id == Decision.id)
+        .where(*_public_decisions(council.id, year))
+        .group_by(Decision.theme_key, Theme.name, Decision.outcome, is_current)
     ).all()
-    by_theme = [ThemeTotal(key, name, amount or ZERO, count) for key, name, amount, count in rows]
+    themes: dict[str | None, ThemeTotal] = {}
+    for key, name, outcome, current, amount, count in rows:
+        if current and outcome in GRANTING_OUTCOMES:
+            before = themes.get(key, ThemeTotal(key, name, ZERO, 0))
+            themes[key] = ThemeTotal(key, name, before.amount + (amount or ZERO), before.decisions + count)
+    by_theme = sorted(themes.values(), key=lambda t: (-t.amount, t.name or ""))
     allocated = envelope.allocated if envelope else sum((t.amount for t in by_theme), ZERO)
-    return BudgetSummary(envelope, envelope.currency if envelope else council.currency, allocated, by_theme)
+    return BudgetSummary(envelope, envelope.currency if envelope else council.currency, allocated, by_theme,
+                         published=sum(row[5] for row in rows))
 
 
-def has_public_budget(council_id: int, year: int) -> bool:
-    """Whether a year has anything to show: an envelope or a published decision."""
-    return envelope_for(council_id, year) is not None or session.scalar(
-        select(Decision.id).where(*_public_decisions(council_id, year)).limit(1)) is not None
+def has_public_decision(council_id: int, year: int) -> bool:
+    """Whether the council published any decision for the year."""
+    return session.scalar(select(Decision.id).where(*_public_decisions(council_id, year)).limit(1)) is not None
 
 
 def public_decisions(council_id: int, year: int) -> Select:
@@ -105,6 +115,19 @@ def public_decisions(council_id: int, year: int) -> Select:
     )
 
 
+def public_decisions_page(council_id: int, year: int, total: int, query_args: dict) -> Page:
+    """One page of the `total` published decisions: windowed on the decisions table alone, then joined."""
+    number, per_page = requested_page(), current_app.config["PAGE_SIZE"]
+    page = Page([], number, per_page, total, query_args)
+    if page.beyond_end or number > current_app.config["MAX_PAGE"]:
+        return page
+    window = (select(Decision.id).where(*_public_decisions(council_id, year))
+              .order_by(Decision.decided_at.desc(), Decision.id.desc())
+              .limit(per_page).offset((number - 1) * per_page).subquery())
+    page.items = session.execute(public_decisions(council_id, year).join(window, window.c.id == Decision.id)).all()
+    return page
+
+
 def public_decisions_in_batches(council_id: int, year: int, batch: int = 1000):
     """The published decisions in the order they were made, fetched a batch at a time (for the CSV)."""
     statement = public_decisions(council_id, year).order_by(None).order_by(Decision.id).limit(batch)
@@ -118,12 +141,9 @@ def public_decisions_in_batches(council_id: int, year: int, batch: int = 1000):
 
 
 def budget_years(council_id: int) -> list[int]:
-    """The years a council has an envelope or a published decision for, newest first."""
-    envelope_years = select(BudgetEnvelope.fiscal_year.label("year")).where(BudgetEnvelope.council_id == council_id)
-    decision_years = select(Decision.fiscal_year.label("year")).where(
-        Decision.council_id == council_id, Decision.outcome.in_(PUBLIC_OUTCOMES))
-    union = envelope_years.union(decision_years).subquery()
-    return list(session.scalars(select(union.c.year).order_by(union.c.year.desc()).limit(50)))
+    """The years a council has set an envelope for, newest first."""
+    return list(session.scalars(select(BudgetEnvelope.fiscal_year).where(BudgetEnvelope.council_id == council_id)
+                                .order_by(BudgetEnvelope.fiscal_year.desc()).limit(50)))
 
 
 def review_queue(council_id: int, status: RequestStatus) -> Select:

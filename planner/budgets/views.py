@@ -89,9 +89,8 @@ def budget_home(key: str):
 def budget_year(key: str, year: int):
     """A council's public budget for a year: envelope, allocated, remaining, the chart, every decision."""
     council = _council(key)
-    _require_public_year(council, year)
-    summary = queries.budget_summary(council, year)
-    page = paginate(queries.public_decisions(council.id, year), scalars=False, query_args={"key": key, "year": year})
+    summary = queries.budget_summary(council, year, _public_envelope_or_404(council, year))
+    page = queries.public_decisions_page(council.id, year, summary.published, query_args={"key": key, "year": year})
     bars, height = theme_bars(summary.by_theme, _("No theme"))
     return render_template(
         "budgets/public.html", council=council, year=year, summary=summary, page=page, bars=bars,
@@ -105,7 +104,7 @@ def budget_year(key: str, year: int):
 def decisions_csv(key: str, year: int):
     """Every published decision of the year as CSV, streamed row by row."""
     council = _council(key)
-    _require_public_year(council, year)
+    _public_envelope_or_404(council, year)
     rows = queries.public_decisions_in_batches(council.id, year)
     filename = f"{council.slug}-budget-{year}-decisions.csv"
     return Response(stream_with_context(_csv_lines(rows)), mimetype="text/csv",
@@ -343,10 +342,14 @@ def _council(key: str) -> Council:
     return council
 
 
-def _require_public_year(council: Council, year: int) -> None:
-    """404 for a year the planner cannot hold or for which the council has published nothing."""
-    if not valid_year(year) or not queries.has_public_budget(council.id, year):
+def _public_envelope_or_404(council: Council, year: int):
+    """The year's envelope (or None); 404 for a year the planner cannot hold or with nothing published."""
+    if not valid_year(year):
         abort(404)
+    envelope = envelope_for(council.id, year)
+    if envelope is None and not queries.has_public_decision(council.id, year):
+        abort(404)
+    return envelope
 
 
 def _adding_rows(form: RequestForm) -> bool:
