@@ -285,7 +285,6 @@ def decide_request(request_id: int):
             session.commit()
             flash(_("The decision is published: %(outcome)s.", outcome=outcome_label(decision.outcome)), "success")
             return redirect(url_for("budgets.show_request", request_id=request_id))
-    session.commit()  # keeps a recusal recorded while the page was prepared
     return _render_decide("budgets/decide.html", budget_request, form)
 
 
@@ -440,8 +439,10 @@ def _render_request(budget_request: BudgetRequest, number: int | None = None, st
 
 
 def _render_decide(template: str, budget_request: BudgetRequest, form, **extra):
+    """The decision (or correction) form beside the request, its envelope, votes and the quorum."""
     envelope = envelope_for(budget_request.council_id, budget_request.fiscal_year)
     my_recusal = recusal_of(budget_request, current_user)
+    session.commit()  # keeps an automatic recusal found while preparing the page
     return render_template(
         template, budget_request=budget_request, form=form, envelope=envelope,
         version=current_version(budget_request), quorum=quorum_status(budget_request),
