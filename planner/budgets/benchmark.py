@@ -51,6 +51,7 @@ BATCH = 2000
 
 
 def main() -> None:
+    """Make the database, fill it, time the pages, print a JSON report, drop the database."""
     options = _arguments()
     url, drop = _fresh_database(options.database_url)
     try:

@@ -24,18 +24,22 @@ class Bar:
 
     @property
     def bar_top(self) -> int:
+        """Where the bar starts, below its label."""
         return self.top + LABEL_HEIGHT + 4
 
     @property
     def text_baseline(self) -> int:
+        """The baseline of the theme label."""
         return self.top + LABEL_HEIGHT - 3
 
     @property
     def amount_x(self) -> int:
+        """Where the amount is written, just after the bar."""
         return self.length + 8
 
     @property
     def amount_baseline(self) -> int:
+        """The baseline of the amount, level with the bar."""
         return self.bar_top + BAR_HEIGHT - 3
 
 

@@ -33,6 +33,7 @@ class AmountField(DecimalField):
     """A decimal typed as digits with a point; never a float, at most two decimal places."""
 
     def process_formdata(self, valuelist):
+        """Parse the typed text (spaces and the Arabic decimal separator allowed) into a Decimal."""
         self.data = None
         text = (valuelist[0] if valuelist else "").translate(_SPACES).strip()
         if not text:
@@ -72,6 +73,7 @@ class LineItemForm(Form):
                 and self.unit_cost.data is None and not self.quantity.typed and not self.unit_cost.typed)
 
     def validate(self, extra_validators=None) -> bool:
+        """A filled row needs every cell; a blank row is fine."""
         valid = super().validate(extra_validators)
         if self.is_blank:
             return True
@@ -90,6 +92,7 @@ class LineItemForm(Form):
         return valid and not any(f.errors for f in self)
 
     def as_data(self) -> LineItemData:
+        """The row as the service takes it."""
         return LineItemData(LineCategory(self.category.data), self.description.data.strip(),
                             self.quantity.data, self.unit_cost.data)
 
@@ -105,9 +108,11 @@ class RequestForm(FlaskForm):
                       max_entries=MAX_LINE_ITEMS)
 
     def filled_items(self) -> list[LineItemForm]:
+        """The rows that are not blank."""
         return [row.form for row in self.items if not row.form.is_blank]
 
     def validate(self, extra_validators=None) -> bool:
+        """The fields, every filled row, and at least one filled row."""
         valid = super().validate(extra_validators)
         if not self.filled_items() and not any(self.items.errors):
             self.items.errors.append(str(_l("Add at least one line item.")))
@@ -122,6 +127,7 @@ class RequestForm(FlaskForm):
             self.items.append_entry()
 
     def as_data(self) -> RequestData:
+        """The request as the service takes it (blank rows dropped; no total: the service computes it)."""
         return RequestData(title=self.title.data, fiscal_year=self.fiscal_year.data,
                            justification=self.justification.data, expected_outcomes=self.expected_outcomes.data or "",
                            items=[row.as_data() for row in self.filled_items()])

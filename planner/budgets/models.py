@@ -54,6 +54,7 @@ class BudgetEnvelope(ProvenanceMixin, TimestampsMixin, Base):
 
     @property
     def remaining(self) -> Decimal:
+        """What is still free to allocate."""
         return self.amount - self.allocated
 
 
@@ -268,7 +269,3 @@ class Decision(ProvenanceMixin, Base):
     def is_public(self) -> bool:
         """A return for changes is part of the review, not a published decision."""
         return self.outcome is not DecisionOutcome.RETURNED
-
-    @property
-    def grants_money(self) -> bool:
-        return self.outcome in (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED)

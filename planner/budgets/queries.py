@@ -55,10 +55,12 @@ class BudgetSummary:
 
     @property
     def amount(self) -> Decimal | None:
+        """The envelope, if one is set."""
         return self.envelope.amount if self.envelope else None
 
     @property
     def remaining(self) -> Decimal | None:
+        """What is left to allocate, if an envelope is set."""
         return self.envelope.remaining if self.envelope else None
 
 

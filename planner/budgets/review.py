@@ -41,14 +41,17 @@ class QuorumStatus:
 
     @property
     def reached(self) -> bool:
+        """Whether the chair may decide."""
         return self.eligible > 0 and self.voted >= self.needed
 
     @property
     def still_needed(self) -> int:
+        """Votes still missing before the chair may decide."""
         return max(self.needed - self.voted, 0)
 
     @property
     def unreachable(self) -> bool:
+        """Whether fewer members can vote than the quorum asks for."""
         return self.needed > self.eligible
 
 
@@ -159,6 +162,12 @@ def votes_on(request: BudgetRequest, version_number: int) -> list[Vote]:
     """The votes cast on one version, with their members."""
     return list(session.scalars(select(Vote).options(selectinload(Vote.member)).where(
         Vote.request_id == request.id, Vote.version_number == version_number).order_by(Vote.id)))
+
+
+def comments_on(request: BudgetRequest) -> list[ReviewComment]:
+    """The review comments on a request, oldest first, with their authors."""
+    return list(session.scalars(select(ReviewComment).options(selectinload(ReviewComment.author))
+                                .where(ReviewComment.request_id == request.id).order_by(ReviewComment.id)))
 
 
 def explain_recusal(recusal: Recusal) -> str:

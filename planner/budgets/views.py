@@ -5,17 +5,13 @@ commits, and responds; a BudgetError from a service is shown to the user and not
 """
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from planner.budgets import queries
 from planner.budgets.chart import CHART, theme_bars
+from planner.budgets.csv_export import decisions_csv_lines
 from planner.budgets.decisions import DecisionData, correct_decision, decide, is_corrected, latest_decisions
 from planner.budgets.envelopes import envelope_for, set_envelope, valid_year
 from planner.budgets.errors import BudgetError
@@ -29,8 +25,9 @@ from planner.budgets.forms import (
     VoteForm,
 )
 from planner.budgets.labels import TEMPLATE_HELPERS, outcome_label
-from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus, ReviewComment
+from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus
 from planner.budgets.money import format_money
+from planner.budgets.panels import council_panel, initiative_panel
 from planner.budgets.requests import (
     EDITABLE,
     create_request,
@@ -42,6 +39,7 @@ from planner.budgets.requests import (
 from planner.budgets.review import (
     add_comment,
     cast_vote,
+    comments_on,
     declare_recusal,
     explain_recusal,
     quorum_status,
@@ -66,6 +64,7 @@ def money_filter(amount, currency: str) -> str:
 
 @bp.app_context_processor
 def budget_helpers() -> dict:
+    """Labels and panel helpers for every template."""
     return {**TEMPLATE_HELPERS, "budget_council_panel": council_panel, "budget_initiative_panel": initiative_panel}
 
 
@@ -107,7 +106,7 @@ def decisions_csv(key: str, year: int):
     _public_envelope_or_404(council, year)
     rows = queries.public_decisions_in_batches(council.id, year)
     filename = f"{council.slug}-budget-{year}-decisions.csv"
-    return Response(stream_with_context(_csv_lines(rows)), mimetype="text/csv",
+    return Response(stream_with_context(decisions_csv_lines(rows)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
@@ -311,27 +310,6 @@ def correct(decision_id: int):
     return _render_decide("budgets/correct.html", budget_request, form, corrected=decision)
 
 
-# --- panels for the directory's pages ------------------------------------------------------
-
-
-def council_panel(council) -> dict:
-    """What the council page's budget panel shows: the budget years and the links this user may follow."""
-    return {
-        "years": queries.budget_years(council.id),
-        "this_year": utcnow().year,
-        "can_review": can(current_user, Permission.REQUEST_QUEUE_VIEW, council),
-        "can_set": can(current_user, Permission.ENVELOPE_SET, council),
-    }
-
-
-def initiative_panel(initiative) -> dict:
-    """What the initiative page's budget panel shows: the requests this user may see, and whether they may ask."""
-    return {
-        "requests": queries.requests_of_initiative(initiative, current_user),
-        "can_create": can(current_user, Permission.REQUEST_CREATE, initiative),
-    }
-
-
 # --- helpers --------------------------------------------------------------------------------
 
 
@@ -429,7 +407,7 @@ def _render_request(budget_request: BudgetRequest, number: int | None = None, st
         "my_recusal": my_recusal, "my_recusal_text": explain_recusal(my_recusal) if my_recusal else None,
         "quorum": quorum_status(budget_request) if budget_request.status is RequestStatus.SUBMITTED else None,
         "votes": votes, "recusals": recusals(budget_request),
-        "comments": _comments(budget_request) if reviewer or requester else [],
+        "comments": comments_on(budget_request) if reviewer or requester else [],
         "decisions": decisions, "corrected_ids": {d.corrects_id for d in decisions if d.corrects_id},
         "vote_form": forms.get("vote_form") or _vote_form(votes),
         "comment_form": forms.get("comment_form") or CommentForm(formdata=None),
@@ -463,36 +441,3 @@ def _vote_form(votes: list) -> VoteForm:
     """The vote form, holding the member's earlier vote on this version if they cast one."""
     mine = next((v for v in votes if v.member_id == getattr(current_user, "id", None)), None)
     return VoteForm(formdata=None, data={"choice": mine.choice.value, "reason": mine.reason} if mine else None)
-
-
-def _comments(budget_request: BudgetRequest) -> list[ReviewComment]:
-    return list(session.scalars(select(ReviewComment).options(selectinload(ReviewComment.author))
-                                .where(ReviewComment.request_id == budget_request.id).order_by(ReviewComment.id)))
-
-
-# --- CSV ------------------------------------------------------------------------------------
-
-
-def _csv_lines(rows):
-    """The CSV text, a line at a time; text cells that a spreadsheet would run as a formula are defused."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def line(values) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(values)
-        return buffer.getvalue()
-
-    yield line([_("Decision"), _("Decided on"), _("Request"), _("Request title"), _("Initiative"), _("Theme"),
-                _("Outcome"), _("Requested"), _("Approved"), _("Currency"), _("Reason"), _("Corrects decision"),
-                _("Corrected by decision")])
-    for row in rows:
-        yield line([row.id, row.decided_at.date().isoformat(), row.request_id, _defused(row.request_title),
-                    _defused(row.initiative_title), _defused(row.theme_name or ""), row.outcome.value, row.requested,
-                    row.approved_amount, row.currency, _defused(row.reason), row.corrects_id or "",
-                    row.corrected_by_id or ""])
-
-
-def _defused(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,5 +1,4 @@
 """Council members review: conflicts recuse automatically, votes need a reason, the quorum gates the chair."""
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
