@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from flask import url_for
+from playwright.sync_api import expect
 
 from planner.accounts.models import Role
 from planner.db import session
@@ -25,7 +26,7 @@ def sign_in(browser, live_server, live_app, user):
     tab.fill("input[name=email]", user.email)
     tab.fill("input[name=password]", factories.PASSWORD)
     tab.get_by_role("button", name="Log in").click()
-    tab.wait_for_load_state()
+    expect(tab.get_by_role("button", name="Log out")).to_be_visible()
     return tab
 
 
@@ -56,9 +57,9 @@ def test_request_votes_recusal_partial_approval_and_public_page(browser, page, l
     tab.get_by_label("Row 2: Quantity").fill("20")
     tab.get_by_label("Row 2: Unit cost").fill("12.50")
     tab.get_by_role("button", name="Save draft").click()
-    assert tab.locator("[data-figure=total]").inner_text() == "JOD850.00"  # 4 × 150 + 20 × 12.50
+    expect(tab.locator("[data-figure=total]")).to_have_text("JOD850.00")  # 4 × 150 + 20 × 12.50
     tab.get_by_role("button", name="Submit to the council").click()
-    assert "Awaiting the council's decision" in tab.locator("[data-status]").inner_text()
+    expect(tab.locator("[data-status]")).to_have_text("Awaiting the council's decision")
     request_url = tab.url
     tab.context.close()
 
@@ -69,33 +70,34 @@ def test_request_votes_recusal_partial_approval_and_public_page(browser, page, l
         tab.get_by_label(choice, exact=True).check()
         tab.get_by_label("Reason").fill(f"{choice} — considered carefully.")
         tab.get_by_role("button", name="Cast my vote").click()
-        assert "Your vote is recorded." in tab.content()
+        expect(tab.locator(".flashes")).to_contain_text("Your vote is recorded.")
         tab.context.close()
 
     # A member who coordinates the requesting organisation is shown as recused and cannot vote.
     tab = sign_in(browser, live_server, live_app, recused)
     tab.goto(request_url)
-    notice = tab.locator(".recusal-notice").inner_text()
-    assert "You are recused from this request" in notice and org_name in notice
-    assert tab.get_by_role("button", name="Cast my vote").count() == 0
+    expect(tab.locator(".recusal-notice")).to_contain_text("You are recused from this request")
+    expect(tab.locator(".recusal-notice")).to_contain_text(org_name)
+    expect(tab.get_by_role("button", name="Cast my vote")).to_have_count(0)
     tab.context.close()
 
     # The chair approves part of it.
     tab = sign_in(browser, live_server, live_app, scene.chair)
     tab.goto(request_url)
-    assert f"Karim {tag} — coordinates the requesting organisation" in tab.content()
+    expect(tab.locator(".recusals")).to_contain_text(f"Karim {tag} — coordinates the requesting organisation")
     tab.get_by_role("link", name="Record the decision").click()
     tab.get_by_label("Approved in part").check()
     tab.get_by_label("Amount approved (for a partial approval)").fill("600.00")
     tab.get_by_label("Reason (published with the decision)").fill(f"Kits are lent by the library {tag}.")
     tab.get_by_role("button", name="Publish the decision").click()
-    assert "The decision is published" in tab.content()
+    expect(tab.locator(".flashes")).to_contain_text("The decision is published")
     tab.context.close()
 
     # An anonymous visitor sees the decision on the public budget page.
     page.goto(f"{live_server.url}/councils/{council_slug}/budget/2026")
-    assert f"Kits are lent by the library {tag}." in page.content()
-    assert page.locator("[data-figure=allocated]").inner_text() == "JOD600.00"
-    assert page.locator("[data-figure=remaining]").inner_text() == "JOD9,400.00"
+    expect(page.locator("[data-figure=allocated]")).to_have_text("JOD600.00")
+    expect(page.locator("[data-figure=remaining]")).to_have_text("JOD9,400.00")
     row = page.locator("table.decisions-table tbody tr", has_text=f"Youth workshop kits {tag}")
-    assert "Approved in part" in row.inner_text() and "JOD600.00" in row.inner_text()
+    expect(row).to_contain_text("Approved in part")
+    expect(row).to_contain_text("JOD600.00")
+    expect(row).to_contain_text(f"Kits are lent by the library {tag}.")

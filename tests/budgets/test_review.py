@@ -201,3 +201,14 @@ def test_review_queue_lists_requests_awaiting_the_council(client, login, make, s
     assert "Still a draft" not in client.get(f"/councils/{scene.council.slug}/requests?status=draft").get_data(as_text=True)
     login(scene.coordinator)
     assert client.get(f"/councils/{scene.council.slug}/requests").status_code == 403
+
+
+def test_the_chair_is_told_how_many_votes_are_missing(client, login, make, scene, db):
+    pending = submitted(make, scene)  # five voters: three votes needed
+    vote(client, login, scene.members[0], pending.id)
+    login(scene.chair)
+    assert "once 2 more members have voted" in client.get(f"/requests/{pending.id}").get_data(as_text=True)
+    assert "2 more votes are needed" in client.get(f"/requests/{pending.id}/decide").get_data(as_text=True)
+    vote(client, login, scene.members[1], pending.id)
+    login(scene.chair)
+    assert "once 1 more member has voted" in client.get(f"/requests/{pending.id}").get_data(as_text=True)
