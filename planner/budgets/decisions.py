@@ -21,7 +21,7 @@ from planner.budgets.envelopes import allocate, envelope_for
 from planner.budgets.errors import BudgetError
 from planner.budgets.labels import outcome_label
 from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus
-from planner.budgets.money import ZERO, format_money, to_money
+from planner.budgets.money import ZERO, format_money, to_money, within
 from planner.budgets.requests import lock_request
 from planner.budgets.review import quorum_status, recusal_of, explain_recusal
 from planner.db import session
@@ -113,7 +113,7 @@ def _granted_amount(data: DecisionData, total: Decimal, currency: str, reason_re
         return ZERO
     if data.approved_amount is None or not Decimal(data.approved_amount).is_finite():
         raise BudgetError(_("Enter the amount approved."), "approved_amount")
-    amount = to_money(data.approved_amount)
+    amount = to_money(data.approved_amount) if within(data.approved_amount, total) else total
     if not ZERO < amount < total:
         raise BudgetError(_("A partial approval must be more than zero and less than the %(total)s requested.",
                             total=format_money(total, currency)), "approved_amount")

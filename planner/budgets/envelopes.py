@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from planner.audit.services import record_event
 from planner.budgets.errors import BudgetError
 from planner.budgets.models import BudgetEnvelope
-from planner.budgets.money import MAX_AMOUNT, ZERO, format_money, to_money
+from planner.budgets.money import MAX_AMOUNT, ZERO, format_money, to_money, within
 from planner.db import session
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -100,10 +100,10 @@ def _create_envelope(council, year: int, amount: Decimal, actor) -> BudgetEnvelo
 def _valid_amount(amount: Decimal) -> Decimal:
     if amount is None or not Decimal(amount).is_finite():
         raise BudgetError(_("Enter an amount."), "amount")
+    if not within(amount, MAX_AMOUNT):
+        raise BudgetError(_("That amount is too large."), "amount")
     amount = to_money(amount)
     if amount < 0:
         raise BudgetError(_("An envelope cannot be negative."), "amount")
-    if amount > MAX_AMOUNT:
-        raise BudgetError(_("That amount is too large."), "amount")
     return amount
 

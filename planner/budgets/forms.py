@@ -46,6 +46,8 @@ class AmountField(DecimalField):
             raise ValueError(_l("Enter a number such as 1500.00: digits, with a point before the cents."))
         if value.as_tuple().exponent < -2:
             raise ValueError(_l("Use at most two decimal places."))
+        if value.adjusted() >= 12:
+            raise ValueError(_l("That number is too large."))
         self.data = value
 
     @property

@@ -12,6 +12,11 @@ MAX_AMOUNT = Decimal("999999999999.99")
 MAX_QUANTITY = Decimal("9999999999.99")
 
 
+def within(value: Decimal | None, limit: Decimal) -> bool:
+    """Whether a value is a finite number no larger (in size) than the limit."""
+    return value is not None and Decimal(value).is_finite() and abs(Decimal(value)) <= limit
+
+
 def to_money(value: Decimal | int | str) -> Decimal:
     """A value rounded half-up to cents."""
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -14,7 +14,7 @@ from planner.audit.services import record_event
 from planner.budgets.envelopes import valid_year
 from planner.budgets.errors import BudgetError
 from planner.budgets.models import BudgetRequest, LineCategory, LineItem, RequestStatus, RequestVersion
-from planner.budgets.money import MAX_AMOUNT, MAX_QUANTITY, line_amount, to_money
+from planner.budgets.money import MAX_AMOUNT, MAX_QUANTITY, line_amount, to_money, within
 from planner.db import session, utcnow
 from planner.initiatives.models import InitiativeStatus
 
@@ -162,9 +162,11 @@ def _check(data: RequestData) -> None:
 def _check_item(item: LineItemData) -> None:
     if not item.description.strip():
         raise BudgetError(_("Every line item needs a description."), "items")
-    if not (Decimal("0") < to_money(item.quantity) <= MAX_QUANTITY):
+    if not within(item.quantity, MAX_QUANTITY) or not within(item.unit_cost, MAX_AMOUNT):
+        raise BudgetError(_("A quantity or unit cost is too large."), "items")
+    if to_money(item.quantity) <= 0:
         raise BudgetError(_("Each quantity must be more than zero."), "items")
-    if not (Decimal("0") <= to_money(item.unit_cost) <= MAX_AMOUNT):
+    if to_money(item.unit_cost) < 0:
         raise BudgetError(_("A unit cost cannot be negative."), "items")
 
 

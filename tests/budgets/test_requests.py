@@ -185,3 +185,22 @@ def test_unknown_request_is_a_404(client, login, scene):
     login(scene.coordinator)
     assert client.get("/requests/999999999").status_code == 404
     assert client.get("/requests/abc").status_code == 404
+
+
+@pytest.mark.parametrize("field, typed", [("items-0-quantity", "1e999999"), ("items-0-unit_cost", "9" * 40),
+                                          ("items-0-quantity", "99999999999.00")])
+def test_absurdly_large_numbers_are_refused_not_crashed_on(client, login, scene, db, field, typed):
+    login(scene.coordinator)
+    response = client.post(f"/initiatives/{scene.initiative.slug}/requests/new", data=request_form(**{field: typed}))
+    assert response.status_code == 200
+    assert "too large" in response.get_data(as_text=True)
+    assert db.scalars(select(BudgetRequest).where(BudgetRequest.initiative_id == scene.initiative.id)).all() == []
+
+
+def test_services_refuse_huge_numbers_whatever_form_they_came_from(make, scene, db):
+    from planner.budgets.errors import BudgetError
+    from planner.budgets.requests import LineItemData, RequestData, create_request
+
+    data = RequestData("Huge", 2026, "Why", items=[LineItemData("staff", "x", Decimal("1e999999"), Decimal("1"))])
+    with pytest.raises(BudgetError, match="too large"):
+        create_request(scene.initiative, data, scene.coordinator)
