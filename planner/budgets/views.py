@@ -430,7 +430,7 @@ def _render_decide(template: str, budget_request: BudgetRequest, form, **extra):
 
 
 def _version_or_404(budget_request: BudgetRequest, number: int | None):
-    wanted = number or budget_request.version_number
+    wanted = budget_request.version_number if number is None else number
     version = next((v for v in budget_request.versions if v.number == wanted), None)
     if version is None:
         abort(404)

@@ -166,6 +166,7 @@ def test_returned_request_is_revised_and_resubmitted_and_version_one_stays_reada
     current = client.get(f"/requests/{created.id}").get_data(as_text=True)
     assert "Laptops" not in current and "Version 2" in current
     assert client.get(f"/requests/{created.id}/versions/3").status_code == 404
+    assert client.get(f"/requests/{created.id}/versions/0").status_code == 404
     actions = db.scalars(select(AuditEvent.action).where(AuditEvent.record_type == "budget_requests",
                                                          AuditEvent.record_id == created.id)).all()
     assert "budget.request.resubmit" in actions and "budget.request.edit" in actions
