@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -84,8 +85,7 @@ def _fresh_database(server_url: str):
     """A new empty database and a function that removes it."""
     if not server_url or server_url.startswith("sqlite"):
         folder = tempfile.mkdtemp(prefix="planner-bench-")
-        path = Path(folder) / "bench.db"
-        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+        return f"sqlite:///{Path(folder) / 'bench.db'}", lambda: shutil.rmtree(folder, ignore_errors=True)
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
