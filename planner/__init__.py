@@ -42,6 +42,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.accounts.roles_views import bp as roles
     from planner.accounts.views import bp as accounts
     from planner.audit.views import bp as audit
+    from planner.budgets.views import bp as budgets
     from planner.centres.views import bp as centres
     from planner.councils.views import bp as councils
     from planner.directory.views import bp as directory
@@ -53,7 +54,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         health, i18n.bp, directory, accounts, roles, audit,
-        councils, centres, organisations, initiatives, partnerships, volunteering,
+        councils, centres, organisations, initiatives, partnerships, volunteering, budgets,
     ):
         app.register_blueprint(blueprint)
 

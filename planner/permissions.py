@@ -52,6 +52,8 @@ class Permission(enum.StrEnum):
     REQUEST_VIEW = "request:view"
     REQUEST_REVIEW = "request:review"  # comment and vote
     REQUEST_DECIDE = "request:decide"
+    # budgets: a council's review queue of budget requests (record: the council)
+    REQUEST_QUEUE_VIEW = "request:queue-view"
     ROLE_GRANT = "role:grant"  # record: a GrantScope
     AUDIT_VIEW = "audit:view"
     ACCOUNT_SELF = "account:self"  # one's own profile, password, hours, calendar
@@ -197,9 +199,12 @@ def _initiative_archive(user: User, initiative) -> bool:
 
 
 def _request_view(user: User, request) -> bool:
+    """The requesting coordinators always; the council once it is submitted (drafts stay private); all once decided."""
+    from planner.budgets.models import RequestStatus
+
     return (
         request.organisation_id in coordinated_organisation_ids(user)
-        or sits_on(user, request.council_id)
+        or (sits_on(user, request.council_id) and request.status is not RequestStatus.DRAFT)
         or is_public(request)
     )
 
@@ -250,6 +255,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.REQUEST_VIEW: _request_view,
     Permission.REQUEST_REVIEW: lambda u, request: sits_on(u, request.council_id),
     Permission.REQUEST_DECIDE: lambda u, request: chairs(u, request.council_id),
+    Permission.REQUEST_QUEUE_VIEW: lambda u, council: sits_on(u, council.id),
     Permission.ROLE_GRANT: _role_grant,
     Permission.AUDIT_VIEW: _nobody,
     Permission.ACCOUNT_SELF: _anyone,
@@ -258,7 +264,10 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
 }
 
 # What an anonymous visitor may do: only look at public records.
-PUBLIC = {Permission.RECORD_VIEW: lambda record: is_public(record)}
+PUBLIC = {
+    Permission.RECORD_VIEW: lambda record: is_public(record),
+    Permission.REQUEST_VIEW: lambda record: is_public(record),  # budgets: decided requests are public
+}
 
 # Administrators may do everything except act as someone else's volunteer or vote in a council.
 ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.REQUEST_REVIEW, Permission.REQUEST_DECIDE}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import cache
 
 from planner.accounts.models import Role, RoleGrant, User, canonical_email
@@ -219,3 +220,39 @@ def signup(on, volunteer: User | None = None, status=None, **fields):
         on.confirmed_count += 1
         session.flush()
     return record
+
+
+# --- budgets --------------------------------------------------------------------------------
+
+
+def envelope(of: Council, year: int = 2026, amount: str = "10000.00", allocated: str = "0.00"):
+    from planner.budgets.models import BudgetEnvelope
+
+    return _saved(BudgetEnvelope(council_id=of.id, fiscal_year=year, amount=Decimal(amount),
+                                 allocated=Decimal(allocated), currency=of.currency))
+
+
+def budget_request(for_initiative: Initiative | None = None, year: int = 2026, items=None, status=None,
+                   created_by: User | None = None, title: str | None = None):
+    """A request with one version; items are (category, description, quantity, unit cost) tuples."""
+    from planner.budgets.models import BudgetRequest, LineItem, RequestStatus, RequestVersion
+    from planner.budgets.money import line_amount
+
+    for_initiative = for_initiative or initiative()
+    status = status or RequestStatus.DRAFT
+    items = items or [("staff", "Facilitator (months)", "2", "500.00")]
+    lines = [LineItem(position=n, category=category, description=description, quantity=Decimal(quantity),
+                      unit_cost=Decimal(cost), amount=line_amount(Decimal(quantity), Decimal(cost)))
+             for n, (category, description, quantity, cost) in enumerate(items, start=1)]
+    total = sum((line.amount for line in lines), Decimal("0.00"))
+    sent = None if status is RequestStatus.DRAFT else utcnow()
+    council_of = session.get(Council, for_initiative.council_id)
+    request = BudgetRequest(
+        initiative_id=for_initiative.id, council_id=for_initiative.council_id,
+        organisation_id=for_initiative.lead_organisation_id, fiscal_year=year,
+        title=title or f"Test request {_n()}", status=status, version_number=1, total=total,
+        currency=council_of.currency, created_by_id=created_by.id if created_by else None, submitted_at=sent,
+        versions=[RequestVersion(number=1, justification="Needed for the test.", total=total, items=lines,
+                                 submitted_at=sent)],
+    )
+    return _saved(request)

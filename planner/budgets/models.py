@@ -54,6 +54,7 @@ class BudgetEnvelope(ProvenanceMixin, TimestampsMixin, Base):
 
     @property
     def remaining(self) -> Decimal:
+        """What is still free to allocate."""
         return self.amount - self.allocated
 
 
@@ -99,6 +100,11 @@ class BudgetRequest(ProvenanceMixin, TimestampsMixin, Base):
     versions: Mapped[list[RequestVersion]] = relationship(
         back_populates="request", order_by="RequestVersion.number", cascade="all, delete-orphan"
     )
+
+    @property
+    def is_public(self) -> bool:
+        """Only decided requests are public; drafts and requests under review never are."""
+        return self.status is RequestStatus.DECIDED
 
 
 class RequestVersion(Base):
@@ -258,3 +264,8 @@ class Decision(ProvenanceMixin, Base):
     request: Mapped[BudgetRequest] = relationship()
     decided_by: Mapped[User | None] = relationship()
     corrects: Mapped[Decision | None] = relationship(remote_side="Decision.id")
+
+    @property
+    def is_public(self) -> bool:
+        """A return for changes is part of the review, not a published decision."""
+        return self.outcome is not DecisionOutcome.RETURNED

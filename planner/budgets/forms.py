@@ -1,0 +1,185 @@
+"""Budget forms: envelope, request with a fixed set of line-item rows, vote, comment, recusal, decision."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Form
+from wtforms.fields import (
+    DecimalField,
+    FieldList,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from planner.budgets.labels import category_label, outcome_label, vote_label
+from planner.budgets.models import DecisionOutcome, LineCategory, VoteChoice
+from planner.budgets.requests import MAX_LINE_ITEMS, LineItemData, RequestData
+
+BLANK_ROWS = 8
+ROWS_ADDED = 4
+LONG_TEXT = 5000
+# Spaces people put between thousands, and the Arabic decimal separator.
+_SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u066c"), None) | {ord("\u066b"): "."}
+
+
+class AmountField(DecimalField):
+    """A decimal typed as digits with a point; never a float, at most two decimal places."""
+
+    def process_formdata(self, valuelist):
+        """Parse the typed text (spaces and the Arabic decimal separator allowed) into a Decimal."""
+        self.data = None
+        text = (valuelist[0] if valuelist else "").translate(_SPACES).strip()
+        if not text:
+            return
+        try:
+            value = Decimal(text)
+        except InvalidOperation as error:
+            raise ValueError(_l("Enter a number such as 1500.00: digits, with a point before the cents.")) from error
+        if not value.is_finite():
+            raise ValueError(_l("Enter a number such as 1500.00: digits, with a point before the cents."))
+        if value.as_tuple().exponent < -2:
+            raise ValueError(_l("Use at most two decimal places."))
+        if value.adjusted() >= 12:
+            raise ValueError(_l("That number is too large."))
+        self.data = value
+
+    @property
+    def typed(self) -> str:
+        """What was typed, before parsing (empty when the form was filled from data)."""
+        return (self.raw_data[0] if self.raw_data else "").strip()
+
+
+class LineItemForm(Form):
+    """One row of the line-items table; a row left entirely blank is ignored."""
+
+    category = SelectField(_l("Category"), choices=[], validate_choice=False)
+    description = StringField(_l("Description"), validators=[Length(max=300)])
+    quantity = AmountField(_l("Quantity"))
+    unit_cost = AmountField(_l("Unit cost"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category.choices = [("", "—")] + [(c.value, category_label(c)) for c in LineCategory]
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing typed in the row (a category alone does not count)."""
+        return (not (self.description.data or "").strip() and self.quantity.data is None
+                and self.unit_cost.data is None and not self.quantity.typed and not self.unit_cost.typed)
+
+    def validate(self, extra_validators=None) -> bool:
+        """A filled row needs every cell; a blank row is fine."""
+        valid = super().validate(extra_validators)
+        if self.is_blank:
+            return True
+        if self.category.data not in {c.value for c in LineCategory}:
+            self.category.errors.append(_l("Choose a category."))
+        if not (self.description.data or "").strip():
+            self.description.errors.append(_l("Describe what this line pays for."))
+        if self.quantity.data is None and not self.quantity.errors:
+            self.quantity.errors.append(_l("Enter a quantity."))
+        elif self.quantity.data is not None and self.quantity.data <= 0:
+            self.quantity.errors.append(_l("The quantity must be more than zero."))
+        if self.unit_cost.data is None and not self.unit_cost.errors:
+            self.unit_cost.errors.append(_l("Enter a unit cost."))
+        elif self.unit_cost.data is not None and self.unit_cost.data < 0:
+            self.unit_cost.errors.append(_l("A unit cost cannot be negative."))
+        return valid and not any(f.errors for f in self)
+
+    def as_data(self) -> LineItemData:
+        """The row as the service takes it."""
+        return LineItemData(LineCategory(self.category.data), self.description.data.strip(),
+                            self.quantity.data, self.unit_cost.data)
+
+
+class RequestForm(FlaskForm):
+    """A budget request: title, year, justification, outcomes and a table of line items (total computed)."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    fiscal_year = IntegerField(_l("Fiscal year"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
+    justification = TextAreaField(_l("Justification"), validators=[DataRequired(), Length(max=LONG_TEXT)])
+    expected_outcomes = TextAreaField(_l("Expected outcomes"), validators=[Optional(), Length(max=LONG_TEXT)])
+    items = FieldList(FormField(LineItemForm), label=_l("Line items"), min_entries=BLANK_ROWS,
+                      max_entries=MAX_LINE_ITEMS)
+
+    def filled_items(self) -> list[LineItemForm]:
+        """The rows that are not blank."""
+        return [row.form for row in self.items if not row.form.is_blank]
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, every filled row, and at least one filled row."""
+        valid = super().validate(extra_validators)
+        if not self.filled_items() and not any(self.items.errors):
+            self.items.errors.append(str(_l("Add at least one line item.")))
+            return False
+        return valid
+
+    def add_rows(self) -> None:
+        """Give the coordinator more blank rows (up to the limit)."""
+        for _row in range(ROWS_ADDED):
+            if len(self.items.entries) >= MAX_LINE_ITEMS:
+                return
+            self.items.append_entry()
+
+    def as_data(self) -> RequestData:
+        """The request as the service takes it (blank rows dropped; no total: the service computes it)."""
+        return RequestData(title=self.title.data, fiscal_year=self.fiscal_year.data,
+                           justification=self.justification.data, expected_outcomes=self.expected_outcomes.data or "",
+                           items=[row.as_data() for row in self.filled_items()])
+
+
+class EnvelopeForm(FlaskForm):
+    """The council's envelope for a fiscal year."""
+
+    amount = AmountField(_l("Envelope amount"), validators=[InputRequired(), NumberRange(min=0)])
+
+
+class VoteForm(FlaskForm):
+    """A member's vote with its reason."""
+
+    choice = RadioField(_l("Your vote"), choices=[], validators=[InputRequired()])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=LONG_TEXT)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choice.choices = [(c.value, vote_label(c)) for c in VoteChoice]
+
+
+class CommentForm(FlaskForm):
+    """A member's comment on a request under review."""
+
+    body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=LONG_TEXT)])
+
+
+class RecusalForm(FlaskForm):
+    """A member stepping aside of their own accord."""
+
+    note = TextAreaField(_l("Why you are recusing yourself"), validators=[DataRequired(), Length(max=LONG_TEXT)])
+
+
+class DecisionForm(FlaskForm):
+    """The chair's decision: an outcome, the amount for a partial approval, and the published reason."""
+
+    OUTCOMES = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED, DecisionOutcome.REJECTED,
+                DecisionOutcome.RETURNED)
+
+    outcome = RadioField(_l("Decision"), choices=[], validators=[InputRequired()])
+    approved_amount = AmountField(_l("Amount approved (for a partial approval)"), validators=[Optional()])
+    reason = TextAreaField(_l("Reason (published with the decision)"), validators=[Length(max=LONG_TEXT)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcome.choices = [(o.value, outcome_label(o)) for o in self.OUTCOMES]
+
+
+class CorrectionForm(DecisionForm):
+    """A correction of a published decision: the new outcome, amount and the reason for correcting."""
+
+    OUTCOMES = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED, DecisionOutcome.REJECTED)

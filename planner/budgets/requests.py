@@ -1,0 +1,175 @@
+"""A coordinator's side of a budget request: draft with line items, submit, withdraw, revise and resubmit.
+
+Totals are always computed here from quantity × unit cost; nothing typed as a total is ever used.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from planner.audit.services import record_event
+from planner.budgets.envelopes import valid_year
+from planner.budgets.errors import BudgetError
+from planner.budgets.models import BudgetRequest, LineCategory, LineItem, RequestStatus, RequestVersion
+from planner.budgets.money import MAX_AMOUNT, MAX_QUANTITY, line_amount, to_money, within
+from planner.db import session, utcnow
+from planner.initiatives.models import InitiativeStatus
+
+MAX_LINE_ITEMS = 40
+EDITABLE = (RequestStatus.DRAFT, RequestStatus.RETURNED)
+WITHDRAWABLE = (RequestStatus.SUBMITTED, RequestStatus.RETURNED)
+
+
+@dataclass(frozen=True)
+class LineItemData:
+    """One costed line as the coordinator entered it."""
+
+    category: LineCategory
+    description: str
+    quantity: Decimal
+    unit_cost: Decimal
+
+
+@dataclass(frozen=True)
+class RequestData:
+    """The content of a request version, as entered."""
+
+    title: str
+    fiscal_year: int
+    justification: str
+    expected_outcomes: str = ""
+    items: list[LineItemData] = field(default_factory=list)
+
+
+def lock_request(request_id: int) -> BudgetRequest:
+    """The request, re-read and locked until the transaction ends (so two people cannot move it at once)."""
+    statement = (select(BudgetRequest).where(BudgetRequest.id == request_id)
+                 .with_for_update().execution_options(populate_existing=True))
+    return session.scalars(statement).one()
+
+
+def current_version(request: BudgetRequest) -> RequestVersion:
+    """The request's latest version: the one being edited or reviewed."""
+    return next(v for v in request.versions if v.number == request.version_number)
+
+
+def create_request(initiative, data: RequestData, actor) -> BudgetRequest:
+    """Draft a request from an initiative to its council, with a first version."""
+    if initiative.status is InitiativeStatus.ARCHIVED:
+        raise BudgetError(_("An archived initiative cannot ask for money."))
+    _check(data)
+    request = BudgetRequest(
+        initiative_id=initiative.id, council_id=initiative.council_id,
+        organisation_id=initiative.lead_organisation_id, fiscal_year=data.fiscal_year, title=data.title.strip(),
+        status=RequestStatus.DRAFT, version_number=1, currency=initiative.council.currency, created_by_id=actor.id,
+    )
+    session.add(request)
+    _fill_version(request, RequestVersion(number=1), data)
+    session.flush()
+    record_event(actor, "budget.request.create", request, after=_summary(request))
+    return request
+
+
+def update_request(request: BudgetRequest, data: RequestData, actor) -> RequestVersion:
+    """Save new content: in place while unsubmitted; after a return, as a new version (the old one stays)."""
+    request = lock_request(request.id)
+    if request.status not in EDITABLE:
+        raise BudgetError(_("Only a draft or a request returned for changes can be edited."))
+    _check(data)
+    before = _summary(request)
+    version = current_version(request)
+    if version.submitted_at is not None:
+        version = RequestVersion(number=request.version_number + 1)
+        request.version_number = version.number
+    request.title, request.fiscal_year = data.title.strip(), data.fiscal_year
+    _fill_version(request, version, data)
+    session.flush()
+    record_event(actor, "budget.request.edit", request, before=before, after=_summary(request))
+    return version
+
+
+def submit_request(request: BudgetRequest, actor) -> BudgetRequest:
+    """Send a draft to the council, or resubmit a revised request after a return."""
+    from planner.budgets.review import record_conflicts
+
+    request = lock_request(request.id)
+    version = current_version(request)
+    if request.status is RequestStatus.RETURNED and version.submitted_at is not None:
+        raise BudgetError(_("Revise the request before resubmitting it: the council asked for changes."))
+    if request.status not in EDITABLE:
+        raise BudgetError(_("This request has already been sent to the council."))
+    if not version.items or version.total <= 0:
+        raise BudgetError(_("Add at least one costed line item before submitting."))
+    action = "budget.request.resubmit" if request.status is RequestStatus.RETURNED else "budget.request.submit"
+    now = utcnow()
+    version.submitted_at = request.submitted_at = now
+    request.status = RequestStatus.SUBMITTED
+    record_conflicts(request)
+    session.flush()
+    record_event(actor, action, request, after=_summary(request))
+    return request
+
+
+def withdraw_request(request: BudgetRequest, actor) -> BudgetRequest:
+    """Take a request back before the council decides on it."""
+    request = lock_request(request.id)
+    if request.status not in WITHDRAWABLE:
+        raise BudgetError(_("Only a request awaiting a decision can be withdrawn."))
+    before = _summary(request)
+    request.status = RequestStatus.WITHDRAWN
+    session.flush()
+    record_event(actor, "budget.request.withdraw", request, before=before, after=_summary(request))
+    return request
+
+
+def _fill_version(request: BudgetRequest, version: RequestVersion, data: RequestData) -> None:
+    """Put the entered content into a version, computing every line amount and the total."""
+    version.justification = data.justification.strip()
+    version.expected_outcomes = (data.expected_outcomes or "").strip()
+    version.items = [
+        LineItem(position=position, category=item.category, description=item.description.strip(),
+                 quantity=to_money(item.quantity), unit_cost=to_money(item.unit_cost),
+                 amount=line_amount(to_money(item.quantity), to_money(item.unit_cost)))
+        for position, item in enumerate(data.items, start=1)
+    ]
+    version.total = sum((item.amount for item in version.items), Decimal("0.00"))
+    if version not in request.versions:
+        request.versions.append(version)
+    request.total = version.total
+
+
+def _check(data: RequestData) -> None:
+    """The rules a request's content must meet, whatever form it came from."""
+    if not data.title.strip():
+        raise BudgetError(_("Give the request a title."), "title")
+    if not valid_year(data.fiscal_year):
+        raise BudgetError(_("That is not a fiscal year the planner can hold."), "fiscal_year")
+    if not data.justification.strip():
+        raise BudgetError(_("Explain why the money is needed."), "justification")
+    if not data.items:
+        raise BudgetError(_("Add at least one line item."), "items")
+    if len(data.items) > MAX_LINE_ITEMS:
+        raise BudgetError(_("A request can have at most %(count)s line items.", count=MAX_LINE_ITEMS), "items")
+    for item in data.items:
+        _check_item(item)
+    if sum(line_amount(to_money(i.quantity), to_money(i.unit_cost)) for i in data.items) > MAX_AMOUNT:
+        raise BudgetError(_("The total is too large."), "items")
+
+
+def _check_item(item: LineItemData) -> None:
+    if not item.description.strip():
+        raise BudgetError(_("Every line item needs a description."), "items")
+    if not within(item.quantity, MAX_QUANTITY) or not within(item.unit_cost, MAX_AMOUNT):
+        raise BudgetError(_("A quantity or unit cost is too large."), "items")
+    if to_money(item.quantity) <= 0:
+        raise BudgetError(_("Each quantity must be more than zero."), "items")
+    if to_money(item.unit_cost) < 0:
+        raise BudgetError(_("A unit cost cannot be negative."), "items")
+
+
+def _summary(request: BudgetRequest) -> dict:
+    return {"status": request.status, "version": request.version_number, "total": request.total,
+            "fiscal_year": request.fiscal_year}

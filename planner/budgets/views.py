@@ -1,0 +1,443 @@
+"""Budget pages: the public budget page and its CSV, envelopes, requests, review and decisions.
+
+Each view loads the record, checks the permission on it, validates the form, calls a service,
+commits, and responds; a BudgetError from a service is shown to the user and nothing is saved.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from planner.budgets import queries
+from planner.budgets.chart import CHART, theme_bars
+from planner.budgets.csv_export import decisions_csv_lines
+from planner.budgets.decisions import DecisionData, correct_decision, decide, is_corrected, latest_decisions
+from planner.budgets.envelopes import envelope_for, set_envelope, valid_year
+from planner.budgets.errors import BudgetError
+from planner.budgets.forms import (
+    CommentForm,
+    CorrectionForm,
+    DecisionForm,
+    EnvelopeForm,
+    RecusalForm,
+    RequestForm,
+    VoteForm,
+)
+from planner.budgets.labels import TEMPLATE_HELPERS, outcome_label
+from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus
+from planner.budgets.money import format_money
+from planner.budgets.panels import council_panel, initiative_panel
+from planner.budgets.requests import (
+    EDITABLE,
+    create_request,
+    current_version,
+    submit_request,
+    update_request,
+    withdraw_request,
+)
+from planner.budgets.review import (
+    add_comment,
+    cast_vote,
+    comments_on,
+    declare_recusal,
+    explain_recusal,
+    quorum_status,
+    recusal_of,
+    recusals,
+    votes_on,
+)
+from planner.councils.models import Council
+from planner.db import by_id_or_slug, get_or_404, session, utcnow
+from planner.initiatives.models import Initiative
+from planner.pagination import paginate
+from planner.permissions import Permission, can, require
+
+bp = Blueprint("budgets", __name__)
+
+
+@bp.app_template_filter("money")
+def money_filter(amount, currency: str) -> str:
+    """{{ amount|money(currency) }}: money in the user's locale."""
+    return format_money(amount, currency)
+
+
+@bp.app_context_processor
+def budget_helpers() -> dict:
+    """Labels and panel helpers for every template."""
+    return {**TEMPLATE_HELPERS, "budget_council_panel": council_panel, "budget_initiative_panel": initiative_panel}
+
+
+# --- the public budget page ---------------------------------------------------------------
+
+
+@bp.get("/councils/<key>/budget")
+def budget_home(key: str):
+    """Send visitors to the year that matters now: this year if it has a budget, else the latest before it."""
+    council = _council(key)
+    years = queries.budget_years(council.id)
+    if not years:
+        return render_template("budgets/none_yet.html", council=council, year=utcnow().year,
+                               can_set=can(current_user, Permission.ENVELOPE_SET, council))
+    this_year = utcnow().year
+    year = this_year if this_year in years else next((y for y in years if y < this_year), years[-1])
+    return redirect(url_for("budgets.budget_year", key=key, year=year))
+
+
+@bp.get("/councils/<key>/budget/<int:year>")
+def budget_year(key: str, year: int):
+    """A council's public budget for a year: envelope, allocated, remaining, the chart, every decision."""
+    council = _council(key)
+    summary = queries.budget_summary(council, year, _public_envelope_or_404(council, year))
+    page = queries.public_decisions_page(council.id, year, summary.published, query_args={"key": key, "year": year})
+    bars, height = theme_bars(summary.by_theme, _("No theme"))
+    return render_template(
+        "budgets/public.html", council=council, year=year, summary=summary, page=page, bars=bars,
+        chart_height=height, chart=CHART, years=queries.budget_years(council.id),
+        can_set=can(current_user, Permission.ENVELOPE_SET, council),
+        can_review=can(current_user, Permission.REQUEST_QUEUE_VIEW, council),
+    )
+
+
+@bp.get("/councils/<key>/budget/<int:year>/decisions.csv")
+def decisions_csv(key: str, year: int):
+    """Every published decision of the year as CSV, streamed row by row."""
+    council = _council(key)
+    _public_envelope_or_404(council, year)
+    rows = queries.public_decisions_in_batches(council.id, year)
+    filename = f"{council.slug}-budget-{year}-decisions.csv"
+    return Response(stream_with_context(decisions_csv_lines(rows)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/councils/<key>/budget/<int:year>/envelope", methods=["GET", "POST"])
+def envelope(key: str, year: int):
+    """The chair or treasurer sets the council's envelope for a year."""
+    council = _council(key)
+    require(Permission.ENVELOPE_SET, council)
+    if not valid_year(year):
+        abort(404)
+    existing = envelope_for(council.id, year)
+    form = EnvelopeForm(obj=existing)
+    if form.validate_on_submit():
+        try:
+            set_envelope(council, year, form.amount.data, current_user)
+        except BudgetError as error:
+            session.rollback()
+            _show_error(form, error)
+        else:
+            session.commit()
+            flash(_("The envelope for %(year)s is saved.", year=year), "success")
+            return redirect(url_for("budgets.budget_year", key=council.slug, year=year))
+    return render_template("budgets/envelope.html", council=council, year=year, form=form, envelope=existing)
+
+
+# --- requests: the coordinator's side -----------------------------------------------------
+
+
+@bp.route("/initiatives/<key>/requests/new", methods=["GET", "POST"])
+def new_request(key: str):
+    """A coordinator of the lead organisation drafts a request to the initiative's council."""
+    initiative = by_id_or_slug(Initiative, key)
+    require(Permission.REQUEST_CREATE, initiative)
+    form = RequestForm(data={"fiscal_year": utcnow().year + 1})
+    if _adding_rows(form):
+        pass
+    elif form.validate_on_submit():
+        try:
+            created = create_request(initiative, form.as_data(), current_user)
+        except BudgetError as error:
+            session.rollback()
+            _show_error(form, error)
+        else:
+            session.commit()
+            flash(_("Your draft is saved. Submit it when it is ready for the council."), "success")
+            return redirect(url_for("budgets.show_request", request_id=created.id))
+    return render_template("budgets/request_form.html", form=form, initiative=initiative, budget_request=None,
+                           currency=initiative.council.currency)
+
+
+@bp.route("/requests/<int:request_id>/edit", methods=["GET", "POST"])
+def edit_request(request_id: int):
+    """Change a draft, or revise a request the council returned (that makes a new version)."""
+    budget_request = get_or_404(BudgetRequest, request_id)
+    require(Permission.REQUEST_EDIT, budget_request)
+    if budget_request.status not in EDITABLE:
+        flash(_("Only a draft or a request returned for changes can be edited."), "error")
+        return redirect(url_for("budgets.show_request", request_id=request_id))
+    form = RequestForm(data=_form_data(budget_request))
+    if _adding_rows(form):
+        pass
+    elif form.validate_on_submit():
+        try:
+            update_request(budget_request, form.as_data(), current_user)
+        except BudgetError as error:
+            session.rollback()
+            _show_error(form, error)
+        else:
+            session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("budgets.show_request", request_id=request_id))
+    return render_template("budgets/request_form.html", form=form, initiative=budget_request.initiative,
+                           budget_request=budget_request, currency=budget_request.currency)
+
+
+@bp.post("/requests/<int:request_id>/submit", endpoint="submit_request")
+@bp.post("/requests/<int:request_id>/resubmit", endpoint="resubmit_request")
+def submit(request_id: int):
+    """Send the request (or its revision) to the council."""
+    budget_request = get_or_404(BudgetRequest, request_id)
+    require(Permission.REQUEST_EDIT, budget_request)
+    message = _("The request is now with the council.")
+    return _act(budget_request, lambda: submit_request(budget_request, current_user), message)
+
+
+@bp.post("/requests/<int:request_id>/withdraw")
+def withdraw(request_id: int):
+    """Take the request back before the council decides."""
+    budget_request = get_or_404(BudgetRequest, request_id)
+    require(Permission.REQUEST_EDIT, budget_request)
+    return _act(budget_request, lambda: withdraw_request(budget_request, current_user), _("The request is withdrawn."))
+
+
+# --- requests: reading and the council's review --------------------------------------------
+
+
+@bp.get("/requests/<int:request_id>")
+@bp.get("/requests/<int:request_id>/versions/<int:number>")
+def show_request(request_id: int, number: int | None = None):
+    """A request with its line items, versions, votes, recusals, comments and decisions."""
+    budget_request = get_or_404(BudgetRequest, request_id)
+    require(Permission.REQUEST_VIEW, budget_request)
+    return _render_request(budget_request, number)
+
+
+@bp.post("/requests/<int:request_id>/vote")
+def vote(request_id: int):
+    """A council member votes (approve, reject, abstain) with a reason, unless recused."""
+    budget_request = get_or_404(BudgetRequest, request_id)
+    require(Permission.REQUEST_REVIEW, budget_request)
+    form = VoteForm()
+    if not form.validate_on_submit():
+        return _render_request(budget_request, vote_form=form, status=400)
+    return _review_act(budget_request, lambda: cast_vote(budget_request, current_user, form.choice.data,
+                                                         form.reason.data), _("Your vote is recorded."), vote_form=form)
+
+
+@bp.post("/requests/<int:request_id>/comment")
+def comment(request_id: int):
+    """A council member comments on the request under review."""
+    budget_request = get_or_404(BudgetRequest, request_id)
+    require(Permission.REQUEST_REVIEW, budget_request)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _render_request(budget_request, comment_form=form, status=400)
+    return _review_act(budget_request, lambda: add_comment(budget_request, current_user, form.body.data),
+                       _("Your comment is posted."), comment_form=form)
+
+
+@bp.post("/requests/<int:request_id>/recuse")
+def recuse(request_id: int):
+    """A council member declares a conflict of interest and stands aside."""
+    budget_request = get_or_404(BudgetRequest, request_id)
+    require(Permission.REQUEST_REVIEW, budget_request)
+    form = RecusalForm()
+    if not form.validate_on_submit():
+        return _render_request(budget_request, recusal_form=form, status=400)
+    return _review_act(budget_request, lambda: declare_recusal(budget_request, current_user, form.note.data),
+                       _("You have recused yourself from this request."), recusal_form=form)
+
+
+@bp.get("/councils/<key>/requests")
+def review_queue(key: str):
+    """The council's requests, by status (awaiting a decision first); drafts never appear here."""
+    council = _council(key)
+    require(Permission.REQUEST_QUEUE_VIEW, council)
+    status = request.args.get("status", RequestStatus.SUBMITTED.value)
+    if status not in {s.value for s in RequestStatus} or status == RequestStatus.DRAFT.value:
+        status = RequestStatus.SUBMITTED.value
+    page = paginate(queries.review_queue(council.id, RequestStatus(status)), query_args={"key": key, "status": status})
+    voted, recused = queries.my_part_in([r.id for r in page.items], current_user.id)
+    return render_template("budgets/queue.html", council=council, page=page, status=status, voted=voted,
+                           recused=recused, statuses=[s for s in RequestStatus if s is not RequestStatus.DRAFT])
+
+
+# --- decisions ------------------------------------------------------------------------------
+
+
+@bp.route("/requests/<int:request_id>/decide", methods=["GET", "POST"])
+def decide_request(request_id: int):
+    """The chair decides once the quorum has voted: approve in full or part, reject, or return."""
+    budget_request = get_or_404(BudgetRequest, request_id)
+    require(Permission.REQUEST_DECIDE, budget_request)
+    if budget_request.status is not RequestStatus.SUBMITTED:
+        flash(_("This request is not awaiting a decision."), "error")
+        return redirect(url_for("budgets.show_request", request_id=request_id))
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            decision = decide(budget_request, current_user, _decision_data(form))
+        except BudgetError as error:
+            session.rollback()
+            _show_error(form, error)
+        else:
+            session.commit()
+            flash(_("The decision is published: %(outcome)s.", outcome=outcome_label(decision.outcome)), "success")
+            return redirect(url_for("budgets.show_request", request_id=request_id))
+    return _render_decide("budgets/decide.html", budget_request, form)
+
+
+@bp.route("/decisions/<int:decision_id>/correct", methods=["GET", "POST"])
+def correct(decision_id: int):
+    """The chair corrects a published decision: a new decision linked to it, never an edit."""
+    decision = get_or_404(Decision, decision_id)
+    budget_request = decision.request
+    require(Permission.REQUEST_DECIDE, budget_request)
+    if not decision.is_public or is_corrected(decision):
+        flash(_("Only the latest published decision on a request can be corrected."), "error")
+        return redirect(url_for("budgets.show_request", request_id=budget_request.id))
+    form = CorrectionForm()
+    if form.validate_on_submit():
+        try:
+            correct_decision(decision, current_user, _decision_data(form))
+        except BudgetError as error:
+            session.rollback()
+            _show_error(form, error)
+        else:
+            session.commit()
+            flash(_("The correction is published."), "success")
+            return redirect(url_for("budgets.show_request", request_id=budget_request.id))
+    return _render_decide("budgets/correct.html", budget_request, form, corrected=decision)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _council(key: str) -> Council:
+    council = by_id_or_slug(Council, key)
+    require(Permission.RECORD_VIEW, council)
+    return council
+
+
+def _public_envelope_or_404(council: Council, year: int):
+    """The year's envelope (or None); 404 for a year the planner cannot hold or with nothing published."""
+    if not valid_year(year):
+        abort(404)
+    envelope = envelope_for(council.id, year)
+    if envelope is None and not queries.has_public_decision(council.id, year):
+        abort(404)
+    return envelope
+
+
+def _adding_rows(form: RequestForm) -> bool:
+    """The 'more rows' button re-shows the form with extra blank rows; nothing is saved."""
+    if request.method == "POST" and request.form.get("action") == "add_rows":
+        form.add_rows()
+        return True
+    return False
+
+
+def _form_data(budget_request: BudgetRequest) -> dict:
+    version = current_version(budget_request)
+    return {
+        "title": budget_request.title, "fiscal_year": budget_request.fiscal_year,
+        "justification": version.justification, "expected_outcomes": version.expected_outcomes,
+        "items": [{"category": i.category.value, "description": i.description, "quantity": i.quantity,
+                   "unit_cost": i.unit_cost} for i in version.items],
+    }
+
+
+def _decision_data(form: DecisionForm) -> DecisionData:
+    return DecisionData(DecisionOutcome(form.outcome.data), form.approved_amount.data, form.reason.data or "")
+
+
+def _show_error(form, error: BudgetError) -> None:
+    """Put a service's refusal beside its field, or at the top of the page."""
+    target = form._fields.get(error.field) if error.field else None
+    if target is not None and isinstance(target.errors, list) and error.field != "items":
+        target.errors.append(error.message)
+    else:
+        flash(error.message, "error")
+
+
+def _act(budget_request: BudgetRequest, action, done: str):
+    """Run a coordinator's one-button action, then go back to the request."""
+    try:
+        action()
+    except BudgetError as error:
+        session.rollback()
+        flash(error.message, "error")
+    else:
+        session.commit()
+        flash(done, "success")
+    return redirect(url_for("budgets.show_request", request_id=budget_request.id))
+
+
+def _review_act(budget_request: BudgetRequest, action, done: str, **forms):
+    """Run a member's review action; a refusal (recusal, closed review) re-shows the page saying why."""
+    try:
+        action()
+    except BudgetError as error:
+        session.rollback()
+        form = next(iter(forms.values()))
+        _show_error(form, error)
+        return _render_request(budget_request, refusal=error.message, status=403, **forms)
+    session.commit()
+    flash(done, "success")
+    return redirect(url_for("budgets.show_request", request_id=budget_request.id) + "#review")
+
+
+def _render_request(budget_request: BudgetRequest, number: int | None = None, status: int = 200,
+                    refusal: str | None = None, **forms):
+    """The request page, for anyone who may view it; the review part for members and the requesters."""
+    version = _version_or_404(budget_request, number)
+    user = current_user
+    reviewer = can(user, Permission.REQUEST_REVIEW, budget_request)
+    requester = can(user, Permission.REQUEST_EDIT, budget_request)
+    my_recusal = recusal_of(budget_request, user) if reviewer and budget_request.status is RequestStatus.SUBMITTED \
+        else None
+    session.commit()  # keeps an automatic recusal found while opening the page
+    decisions = [d for d in latest_decisions(budget_request) if d.is_public or reviewer or requester]
+    votes = votes_on(budget_request, version.number)
+    context = {
+        "budget_request": budget_request, "version": version, "status": status,
+        "is_current": version.number == budget_request.version_number,
+        "reviewer": reviewer, "requester": requester, "refusal": refusal,
+        "chair": can(user, Permission.REQUEST_DECIDE, budget_request),
+        "my_recusal": my_recusal, "my_recusal_text": explain_recusal(my_recusal) if my_recusal else None,
+        "quorum": quorum_status(budget_request) if budget_request.status is RequestStatus.SUBMITTED else None,
+        "votes": votes, "recusals": recusals(budget_request),
+        "comments": comments_on(budget_request) if reviewer or requester else [],
+        "decisions": decisions, "corrected_ids": {d.corrects_id for d in decisions if d.corrects_id},
+        "vote_form": forms.get("vote_form") or _vote_form(votes),
+        "comment_form": forms.get("comment_form") or CommentForm(formdata=None),
+        "recusal_form": forms.get("recusal_form") or RecusalForm(formdata=None),
+    }
+    return render_template("budgets/request.html", **context), status
+
+
+def _render_decide(template: str, budget_request: BudgetRequest, form, **extra):
+    """The decision (or correction) form beside the request, its envelope, votes and the quorum."""
+    envelope = envelope_for(budget_request.council_id, budget_request.fiscal_year)
+    my_recusal = recusal_of(budget_request, current_user)
+    session.commit()  # keeps an automatic recusal found while preparing the page
+    return render_template(
+        template, budget_request=budget_request, form=form, envelope=envelope,
+        version=current_version(budget_request), quorum=quorum_status(budget_request),
+        my_recusal_text=explain_recusal(my_recusal) if my_recusal else None,
+        votes=votes_on(budget_request, budget_request.version_number), **extra,
+    )
+
+
+def _version_or_404(budget_request: BudgetRequest, number: int | None):
+    wanted = budget_request.version_number if number is None else number
+    version = next((v for v in budget_request.versions if v.number == wanted), None)
+    if version is None:
+        abort(404)
+    return version
+
+
+def _vote_form(votes: list) -> VoteForm:
+    """The vote form, holding the member's earlier vote on this version if they cast one."""
+    mine = next((v for v in votes if v.member_id == getattr(current_user, "id", None)), None)
+    return VoteForm(formdata=None, data={"choice": mine.choice.value, "reason": mine.reason} if mine else None)
