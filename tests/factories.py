@@ -256,3 +256,14 @@ def budget_request(for_initiative: Initiative | None = None, year: int = 2026, i
                                  submitted_at=sent)],
     )
     return _saved(request)
+
+
+def decision(on, amount: str = "0.00", outcome=None, decided_by: User | None = None, reason: str = "Test decision."):
+    """A published decision on this request, written directly (the envelope is not adjusted)."""
+    from planner.budgets.models import Decision, DecisionOutcome
+
+    return _saved(Decision(
+        request_id=on.id, version_number=on.version_number, council_id=on.council_id, fiscal_year=on.fiscal_year,
+        outcome=outcome or DecisionOutcome.APPROVED, approved_amount=Decimal(amount), currency=on.currency,
+        reason=reason, decided_by_id=decided_by.id if decided_by else None,
+    ))

@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 
 from planner.accounts.models import Role, RoleGrant
+from planner.budgets.models import RequestStatus
 from planner.initiatives.models import InitiativeStatus
 from tests import factories as make
 from tests.conftest import log_in
@@ -54,6 +55,14 @@ class Route:
 
 def shift(record_name: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"shift_id": world.records[record_name].id}
+
+
+def year(record_name: str, fiscal_year: int = 2026) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"key": world.records[record_name].slug, "year": fiscal_year}
+
+
+def request(which: str) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"request_id": world.records[f"request_{which}"].id}
 
 
 def key(record_name: str) -> Callable[[World], dict[str, Any]]:
@@ -177,6 +186,37 @@ MATRIX: list[Route] = [
     Route("volunteering.manage.roster_csv", "GET", only("coordinator_a", "admin"), shift("shift_a")),
     Route("volunteering.manage.mark", "POST", only("coordinator_a", "admin"),
           lambda w: {"shift_id": w.shift_a.id, "signup_id": w.signup_a.id}, lambda w: {"status": "attended"}),
+    # budgets: the public page
+    Route("budgets.budget_home", "GET", everyone(), key("council_x")),
+    Route("budgets.budget_year", "GET", everyone(), year("council_x")),
+    Route("budgets.decisions_csv", "GET", everyone(), year("council_x")),
+    # budgets: envelopes, requests, review and decisions
+    Route("budgets.envelope", "GET", only("chair_x", "admin"), year("council_x")),
+    Route("budgets.envelope", "POST", only("chair_x", "admin"), year("council_x"), lambda w: {"amount": "-1"}),
+    Route("budgets.review_queue", "GET", only(*COUNCIL_X), key("council_x")),
+    Route("budgets.new_request", "GET", only("coordinator_a", "admin"), key("initiative_a")),
+    Route("budgets.new_request", "POST", only("coordinator_a", "admin"), key("initiative_a"), lambda w: {"title": ""}),
+    Route("budgets.show_request", "GET", only("coordinator_a", *COUNCIL_X), request("submitted")),
+    Route("budgets.show_request", "GET", only("coordinator_a", *COUNCIL_X),
+          lambda w: {"request_id": w.request_submitted.id, "number": 1}),
+    Route("budgets.edit_request", "GET", only("coordinator_a", "admin"), request("draft")),
+    Route("budgets.edit_request", "POST", only("coordinator_a", "admin"), request("draft"),
+          lambda w: {"title": ""}),
+    Route("budgets.submit_request", "POST", only("coordinator_a", "admin"), request("draft")),
+    Route("budgets.resubmit_request", "POST", only("coordinator_a", "admin"), request("draft")),
+    Route("budgets.withdraw", "POST", only("coordinator_a", "admin"), request("submitted")),
+    Route("budgets.comment", "POST", only("member_x", "chair_x"), request("submitted"),
+          lambda w: {"body": "Looks sound."}),
+    Route("budgets.vote", "POST", only("member_x", "chair_x"), request("submitted"),
+          lambda w: {"choice": "approve", "reason": "Good value."}),
+    Route("budgets.recuse", "POST", only("member_x", "chair_x"), request("submitted"),
+          lambda w: {"note": "My cousin runs it."}),
+    Route("budgets.decide_request", "GET", only("chair_x"), request("submitted")),
+    Route("budgets.decide_request", "POST", only("chair_x"), request("submitted"),
+          lambda w: {"outcome": "approved"}),
+    Route("budgets.correct", "GET", only("chair_x"), lambda w: {"decision_id": w.decision.id}),
+    Route("budgets.correct", "POST", only("chair_x"), lambda w: {"decision_id": w.decision.id},
+          lambda w: {"outcome": "rejected", "reason": "Counted twice."}),
 ]
 
 
@@ -194,7 +234,19 @@ def _extend_world(world: World) -> World:
     assert isinstance(world.member_x_grant, RoleGrant)
     world.records["signup_a"] = make.signup(world.shift_a, volunteer=world.users["volunteer"])
     world.users["volunteer"].calendar_token = "matrix-calendar-token"
+    _add_budgets(world)
     return world
+
+
+def _add_budgets(world: World) -> None:
+    """An envelope for X, and A's requests to X: a draft, one under review, one decided."""
+    make.envelope(world.council_x, 2026, amount="50000.00", allocated="1000.00")
+    world.records["request_draft"] = make.budget_request(world.initiative_a, title="Draft request of A")
+    world.records["request_submitted"] = make.budget_request(
+        world.initiative_a, title="Request of A under review", status=RequestStatus.SUBMITTED
+    )
+    decided = make.budget_request(world.initiative_a, title="Decided request of A", status=RequestStatus.DECIDED)
+    world.records["decision"] = make.decision(decided, amount="1000.00")
 
 
 def outcome_of(response, app: Flask) -> str:
