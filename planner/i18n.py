@@ -8,6 +8,7 @@ from flask_login import current_user
 from planner.urls import safe_next_url
 
 from planner.config import LOCALES, RTL_LOCALES
+from planner.hijri import date_with_hijri, wants_hijri
 
 babel = Babel()
 bp = Blueprint("i18n", __name__)
@@ -31,6 +32,7 @@ def text_direction(locale: str) -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["dateformat"] = date_with_hijri
 
     @app.context_processor
     def locale_context():
@@ -41,6 +43,7 @@ def init_app(app: Flask) -> None:
             "locales": LOCALES,
             "locale_names": LOCALE_NAMES,
             "current_locale": locale,
+            "showing_hijri": wants_hijri(),
         }
 
 
@@ -53,4 +56,11 @@ def choose_language():
     choice = request.form.get("locale", "")
     if choice in LOCALES:
         session["locale"] = choice
+    return redirect(safe_next_url(request.form.get("next")))
+
+
+@bp.post("/calendar-preference")
+def choose_calendar():
+    """Show or hide Hijri dates beside Gregorian ones in this browser."""
+    session["hijri"] = request.form.get("hijri") == "on"
     return redirect(safe_next_url(request.form.get("next")))

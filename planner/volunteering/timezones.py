@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date, format_datetime, format_time
 from flask_babel import get_locale, lazy_gettext as _l
 
+from planner.hijri import hijri_suffix
+
 
 class LocalTimeError(ValueError):
     """A wall-clock time that does not exist, or exists twice, in a time zone."""
@@ -45,7 +47,8 @@ def _zone_label(local: datetime) -> str:
 
 
 def _day_and_time(local: datetime, locale: str) -> str:
-    return f"{format_date(local, format='medium', locale=locale)} {format_time(local, format='short', locale=locale)}"
+    day = f"{format_date(local, format='medium', locale=locale)}{hijri_suffix(local.date())}"
+    return f"{day} {format_time(local, format='short', locale=locale)}"
 
 
 def format_local(instant: datetime | None, zone_name: str, style: str = "medium") -> str:

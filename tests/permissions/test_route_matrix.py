@@ -74,6 +74,7 @@ MATRIX: list[Route] = [
     Route("health.healthz", "GET", everyone()),
     Route("static", "GET", everyone(), lambda w: {"filename": "style.css"}),
     Route("i18n.choose_language", "POST", everyone(), data=lambda w: {"locale": "ar"}),
+    Route("i18n.choose_calendar", "POST", everyone(), data=lambda w: {"hijri": "on"}),
     Route("directory.home", "GET", everyone()),
     Route("directory.search", "GET", everyone(), data=lambda w: {"q": "youth"}),
     Route("directory.councils", "GET", everyone()),
