@@ -59,9 +59,9 @@ def directory_page(kind_name: str, query: ListQuery, after: int | None, limit: i
     return keyset_page(directory_statement(kind_name, query), model.id, after, limit)
 
 
-def directory_in_batches(kind_name: str, query: ListQuery, batch: int = CSV_BATCH) -> Iterator[Any]:
+def directory_in_batches(kind_name: str, query: ListQuery, batch: int | None = None) -> Iterator[Any]:
     """Every matching record, fetched a batch at a time (for a CSV of any size in bounded memory)."""
-    after = None
+    batch, after = batch or CSV_BATCH, None
     while True:
         page = directory_page(kind_name, query, after, batch)
         yield from page.items
