@@ -34,7 +34,9 @@ Lists take the same filters as the site's lists and are paged by cursor, in id o
 `links.next` until it is null. A parameter the API cannot use is refused with 400 and a message
 naming it (unknown names and repeated parameters too); a record that does not exist or is not
 public is a 404. Money is a string holding an exact decimal with two places, beside its ISO 4217
-currency code. Instants are ISO 8601 in UTC; dates are ISO 8601 calendar dates."""
+currency code. Instants are ISO 8601 in UTC; dates are ISO 8601 calendar dates.
+
+The site's lists also download as CSV, with the same words and filters: `/councils.csv?country=JO`."""
 
 FILTERS = {
     "country": {"type": "string", "pattern": "^[A-Za-z]{2}$", "examples": ["JO"]},

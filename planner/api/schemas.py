@@ -342,6 +342,7 @@ class Budget(Schema):
     decisions_published: int
     """How many decisions the year has, corrections included (`decisions` holds one page of them)."""
     decisions: list[Decision]
+    """One page of the published decisions, in the order they were made; `links.next` leads to the next."""
     url: Url
     csv_url: Url
 

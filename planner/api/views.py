@@ -47,6 +47,19 @@ def _public_record(kind_name: str, key: str):
     return record
 
 
+def _published_envelope(council, year: int):
+    """The year's envelope (None when only decisions were published); a 404 for a year with nothing public.
+
+    The same years the budget page shows (`budgets.views`).
+    """
+    if not valid_year(year):
+        abort(404)
+    envelope = envelope_for(council.id, year)
+    if envelope is None and not has_public_decision(council.id, year):
+        abort(404)
+    return envelope
+
+
 def _list(kind_name: str):
     query = read_list_query(LISTINGS[kind_name], request.args)
     limit, after = read_limit(request.args), read_cursor(request.args)
@@ -143,10 +156,7 @@ def council_budget(key: str, year: int):
     check_names(request.args, ("cursor", "limit"))
     limit, after = read_limit(request.args), read_cursor(request.args)
     record = _public_record("council", key)
-    envelope = envelope_for(record.id, year) if valid_year(year) else None
-    if envelope is None and not (valid_year(year) and has_public_decision(record.id, year)):
-        abort(404)  # the same years the budget page shows
-    summary = budget_summary(record, year, envelope)
+    summary = budget_summary(record, year, _published_envelope(record, year))
     page = decisions_page(record.id, year, after, limit)
     return jsonify(
         data=represent.budget(record, year, summary, page.items).model_dump(mode="json"),

@@ -50,7 +50,8 @@ def test_the_csv_holds_what_the_filtered_list_holds(client, world, plural, query
 
 
 def test_an_initiative_row_names_its_relations(client, world):
-    [row] = [row for row in rows_of(client.get("/initiatives.csv?q=football")) if row["Slug"] == world.initiative_a.slug]
+    rows = rows_of(client.get("/initiatives.csv?q=football"))
+    [row] = [row for row in rows if row["Slug"] == world.initiative_a.slug]
     assert row["Title"] == "Ksarzed youth football"
     assert row["Council"] == "Ksarzed Majlis"
     assert row["Lead organisation"] == "Ksarzed Friends"
