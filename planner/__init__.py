@@ -41,6 +41,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from planner.accounts.roles_views import bp as roles
     from planner.accounts.views import bp as accounts
+    from planner.api.csv_views import bp as directory_csv
+    from planner.api.views import bp as api
     from planner.audit.views import bp as audit
     from planner.budgets.views import bp as budgets
     from planner.centres.views import bp as centres
@@ -55,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         health, i18n.bp, directory, accounts, roles, audit,
         councils, centres, organisations, initiatives, partnerships, volunteering, budgets,
+        api, directory_csv,
     ):
         app.register_blueprint(blueprint)
 

@@ -218,6 +218,29 @@ MATRIX: list[Route] = [
     Route("budgets.correct", "GET", only("chair_x"), lambda w: {"decision_id": w.decision.id}),
     Route("budgets.correct", "POST", only("chair_x"), lambda w: {"decision_id": w.decision.id},
           lambda w: {"outcome": "rejected", "reason": "Counted twice."}),
+    # the JSON API (anonymous and read-only: the same public answer whoever is signed in)
+    Route("api.openapi", "GET", everyone()),
+    Route("api.councils", "GET", everyone()),
+    Route("api.centres", "GET", everyone()),
+    Route("api.organisations", "GET", everyone()),
+    Route("api.initiatives", "GET", everyone()),
+    Route("api.programmes", "GET", everyone()),
+    Route("api.partnerships", "GET", everyone()),
+    Route("api.council", "GET", everyone(), key("council_x")),
+    Route("api.centre", "GET", everyone(), key("centre_x")),
+    Route("api.organisation", "GET", everyone(), key("org_a")),
+    Route("api.initiative", "GET", everyone(), key("initiative_a")),
+    Route("api.initiative", "GET", only(anonymous=DENIED), key("draft_a")),  # a draft: not even its coordinators
+    Route("api.programme", "GET", everyone(), key("programme_a")),
+    Route("api.partnership", "GET", everyone(), key("partnership_ax")),
+    Route("api.council_budget", "GET", everyone(), year("council_x")),
+    # the directory lists as CSV
+    Route("directory_csv.councils", "GET", everyone()),
+    Route("directory_csv.centres", "GET", everyone()),
+    Route("directory_csv.organisations", "GET", everyone()),
+    Route("directory_csv.initiatives", "GET", everyone()),
+    Route("directory_csv.programmes", "GET", everyone()),
+    Route("directory_csv.partnerships", "GET", everyone()),
 ]
 
 

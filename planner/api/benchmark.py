@@ -1,0 +1,75 @@
+"""How fast the API and the CSV download stay with 100,000 initiatives on PostgreSQL, as a ratio to bare Flask.
+
+    python -m planner.api.benchmark --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_bench
+
+The same generated data and the same measuring as the directory's benchmark (`planner.directory.benchmark`):
+each address through the Flask test client, N times after a warm-up, beside a bare Flask endpoint.
+The deep page is reached by a cursor near the end of the table, as a client following `links.next` would.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+from flask.testing import FlaskClient
+
+from planner.api.params import encode_cursor
+from planner.db import engine_of
+from planner.directory.benchmark import bare_app, drop_database, fill, measure, planner_app, recreate_database, report
+from planner.directory.benchmark_data import RARE_WORD
+
+
+class ReadingClient(FlaskClient):
+    """A test client that reads the whole body, so a streamed CSV is timed to its last line."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
+def pages(initiatives: int) -> list[tuple[str, str]]:
+    """The addresses measured (the deep cursor points 1,000 rows before the last initiative)."""
+    deep = encode_cursor(max(initiatives - 1_000, 1))
+    return [
+        ("planner app, endpoint with no SQL", "/_bare"),
+        ("/api/v1/initiatives first page (20)", "/api/v1/initiatives"),
+        ("/api/v1/initiatives first page (100)", "/api/v1/initiatives?limit=100"),
+        ("/api/v1/initiatives deep cursor", f"/api/v1/initiatives?cursor={deep}"),
+        ("/api/v1/initiatives theme + country", "/api/v1/initiatives?theme=youth&country=MA"),
+        ("/api/v1/initiatives?q= common word", "/api/v1/initiatives?q=football"),
+        ("/api/v1/initiatives?q= rare word", f"/api/v1/initiatives?q={RARE_WORD}"),
+        ("/api/v1/councils", "/api/v1/councils?limit=100"),
+        ("/api/v1/initiatives/<slug>", "/api/v1/initiatives/bench-initiative-4242"),
+        ("/api/openapi.json", "/api/openapi.json"),
+        ("/initiatives.csv?q= rare word", f"/initiatives.csv?q={RARE_WORD}"),
+        ("/initiatives.csv theme + country", "/initiatives.csv?theme=youth&country=MA"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Make the database, fill it, measure, report, clean up."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--initiatives", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", action="store_true", help="measure an already generated database")
+    args = parser.parse_args(argv)
+
+    if not args.reuse:
+        recreate_database(args.database_url)
+        started = time.perf_counter()
+        counts = fill(args.database_url, args.initiatives)
+        print(f"generated {counts} in {time.perf_counter() - started:.1f} s")
+    app = planner_app(args.database_url)
+    app.test_client_class = ReadingClient
+    bare = measure(bare_app(), "bare Flask endpoint", "/bare", args.requests)
+    timings = [measure(app, label, path, args.requests) for label, path in pages(args.initiatives)]
+    print(report(timings, bare))
+    engine_of(app).dispose()
+    if not args.keep:
+        drop_database(args.database_url)
+
+
+if __name__ == "__main__":
+    main()

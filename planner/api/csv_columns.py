@@ -1,0 +1,121 @@
+"""The columns of each directory CSV: a translated heading and how to read the cell from a record.
+
+Cells read only relations the list statement loads (see `api.queries.directory_statement`), so a
+batch of rows costs a fixed number of queries. Related records are named only when public.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from planner.api.represent import page_url
+from planner.directory.kinds import ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
+from planner.permissions import is_public
+
+Column = tuple[Any, Callable[[Any], Any]]
+SEPARATOR = "; "
+
+
+def _names(records) -> str:
+    return SEPARATOR.join(record.name for record in records if is_public(record))
+
+
+def _public_name(record) -> str:
+    if record is None or not is_public(record):
+        return ""
+    return getattr(record, "name", None) or record.title
+
+
+def _party_names(partnership) -> str:
+    return SEPARATOR.join(party.record.name for party in partnership.parties)
+
+
+def _terms(terms) -> str:
+    return SEPARATOR.join(term.name for term in terms)
+
+
+def _provenance() -> list[Column]:
+    return [
+        (_l("Source document"), lambda r: r.source_document or ""),
+        (_l("Source section"), lambda r: r.source_section or ""),
+        (_l("Illustrative"), lambda r: "yes" if r.is_illustrative else "no"),
+    ]
+
+
+def _start(kind_name: str, name_label) -> list[Column]:
+    name = (lambda r: r.name) if kind_name not in ("initiative", "partnership") else (lambda r: r.title)
+    return [(_l("Id"), lambda r: r.id), (_l("Slug"), lambda r: r.slug), (name_label, name)]
+
+
+def _address(kind_name: str) -> Column:
+    return (_l("Address on the site"), lambda r: page_url(kind_name, r))
+
+
+COLUMNS: dict[str, list[Column]] = {
+    "council": [
+        *_start("council", _l("Name")),
+        (_l("Name in the local language"), lambda r: r.name_local or ""),
+        (_l("Place"), lambda r: r.locality.name),
+        (_l("Country"), lambda r: r.locality.country_code),
+        (_l("Currency"), lambda r: r.currency),
+        (_l("Mandate"), lambda r: r.mandate),
+        _address("council"), *_provenance(),
+    ],
+    "centre": [
+        *_start("centre", _l("Name")),
+        (_l("Place"), lambda r: r.locality.name),
+        (_l("Country"), lambda r: r.locality.country_code),
+        (_l("Council"), lambda r: _public_name(r.council)),
+        (_l("Services"), lambda r: _terms(r.services)),
+        (_l("Audiences"), lambda r: _terms(r.audiences)),
+        (_l("Opening hours"), lambda r: r.opening_hours),
+        (_l("Email"), lambda r: r.contact_email),
+        (_l("Phone"), lambda r: r.contact_phone),
+        (_l("Website"), lambda r: r.website),
+        (_l("Summary"), lambda r: r.summary),
+        _address("centre"), *_provenance(),
+    ],
+    "organisation": [
+        *_start("organisation", _l("Name")),
+        (_l("Kind"), lambda r: ORGANISATION_KIND_LABELS[r.kind]),
+        (_l("Country"), lambda r: r.country_code),
+        (_l("Place"), lambda r: r.locality.name if r.locality else ""),
+        (_l("Website"), lambda r: r.website),
+        (_l("Summary"), lambda r: r.summary),
+        _address("organisation"), *_provenance(),
+    ],
+    "initiative": [
+        *_start("initiative", _l("Title")),
+        (_l("Theme"), lambda r: r.theme.name),
+        (_l("Council"), lambda r: _public_name(r.council)),
+        (_l("Place"), lambda r: r.locality.name),
+        (_l("Venue"), lambda r: _public_name(r.venue)),
+        (_l("Lead organisation"), lambda r: _public_name(r.lead_organisation)),
+        (_l("Partners"), lambda r: _names(r.partners)),
+        (_l("Audiences"), lambda r: _terms(r.audiences)),
+        (_l("Starts on"), lambda r: r.starts_on.isoformat()),
+        (_l("Ends on"), lambda r: r.ends_on.isoformat() if r.ends_on else ""),
+        (_l("Summary"), lambda r: r.summary),
+        _address("initiative"), *_provenance(),
+    ],
+    "programme": [
+        *_start("programme", _l("Name")),
+        (_l("Initiative"), lambda r: _public_name(r.initiative)),
+        (_l("Organisation"), lambda r: _public_name(r.organisation)),
+        (_l("Centre"), lambda r: _public_name(r.centre)),
+        (_l("Skills wanted"), lambda r: _terms(r.skills)),
+        (_l("Summary"), lambda r: r.summary),
+        _address("programme"), *_provenance(),
+    ],
+    "partnership": [
+        *_start("partnership", _l("Title")),
+        (_l("Kind"), lambda r: PARTNERSHIP_KIND_LABELS[r.kind]),
+        (_l("Parties"), _party_names),
+        (_l("Starts on"), lambda r: r.starts_on.isoformat() if r.starts_on else ""),
+        (_l("Ends on"), lambda r: r.ends_on.isoformat() if r.ends_on else ""),
+        (_l("Summary"), lambda r: r.summary),
+        _address("partnership"), *_provenance(),
+    ],
+}

@@ -1,0 +1,75 @@
+"""The API's reads: the directory's own list statements and the budget page's decisions, walked by id.
+
+Keyset pagination: each page is `id > last id ORDER BY id LIMIT n + 1` (the extra row only says
+whether there is a next page), so a deep page costs what the first one does and nothing is counted.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.orm import selectinload
+
+from planner.budgets.models import Decision
+from planner.budgets.queries import public_decisions
+from planner.db import session
+from planner.directory.filters import ListQuery
+from planner.directory.lists import LISTINGS, list_statement
+from planner.initiatives.models import Initiative
+from planner.volunteering.models import Programme
+
+# Relations the API shows for each list item beyond what the HTML cards already load.
+EXTRA_EAGER = {
+    "initiative": (selectinload(Initiative.venue), selectinload(Initiative.partners),
+                   selectinload(Initiative.audiences)),
+    "programme": (selectinload(Programme.skills),),
+}
+CSV_BATCH = 500
+
+
+@dataclass
+class KeysetPage:
+    """Some items in id order, and the last id to continue after (None on the last page)."""
+
+    items: list[Any]
+    next_after: int | None
+
+
+def keyset_page(statement: Select, id_column, after: int | None, limit: int, scalars: bool = True) -> KeysetPage:
+    """Up to `limit` rows of the statement with an id above `after`, in id order."""
+    if after is not None:
+        statement = statement.where(id_column > after)
+    window = statement.order_by(None).order_by(id_column).limit(limit + 1)
+    result = session.scalars(window).unique() if scalars else session.execute(window)
+    rows = list(result)
+    items = rows[:limit]
+    return KeysetPage(items, items[-1].id if len(rows) > limit else None)
+
+
+def directory_statement(kind_name: str, query: ListQuery) -> Select:
+    """The public records of one kind matching the words and filters, with every relation the API shows."""
+    return list_statement(LISTINGS[kind_name], query).options(*EXTRA_EAGER.get(kind_name, ()))
+
+
+def directory_page(kind_name: str, query: ListQuery, after: int | None, limit: int) -> KeysetPage:
+    """One page of a directory list, in id order."""
+    model = LISTINGS[kind_name].kind.model
+    return keyset_page(directory_statement(kind_name, query), model.id, after, limit)
+
+
+def directory_in_batches(kind_name: str, query: ListQuery, batch: int | None = None) -> Iterator[Any]:
+    """Every matching record, fetched a batch at a time (for a CSV of any size in bounded memory)."""
+    batch, after = batch or CSV_BATCH, None
+    while True:
+        page = directory_page(kind_name, query, after, batch)
+        yield from page.items
+        if page.next_after is None:
+            return
+        after = page.next_after  # the session's identity map holds rows weakly: written batches go
+
+
+def decisions_page(council_id: int, year: int, after: int | None, limit: int) -> KeysetPage:
+    """One page of a council's published decisions for a year, in the order they were made (by id)."""
+    return keyset_page(public_decisions(council_id, year), Decision.id, after, limit, scalars=False)

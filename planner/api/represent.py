@@ -1,0 +1,267 @@
+"""Records as API shapes: the list item of each kind, and its detail with the related records.
+
+Everything here reads relations the list statement or `directory.details` has already loaded,
+so building a page sends no query per item. A related record is linked only when it is public.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from flask import url_for
+
+from planner.api import schemas as out
+from planner.budgets.money import to_money
+from planner.directory import details
+from planner.directory.kinds import KINDS
+from planner.permissions import is_public
+from planner.volunteering.queries import waitlist_lengths
+
+
+def absolute(endpoint: str, **values: Any) -> str:
+    """A full URL (the API's answers are read away from the site)."""
+    return url_for(endpoint, _external=True, **values)
+
+
+def money(amount: Decimal) -> str:
+    """An exact amount with two decimals, as text."""
+    return format(to_money(amount), "f")
+
+
+def _name(record) -> str:
+    return getattr(record, "name", None) or record.title
+
+
+def page_url(kind_name: str, record) -> str:
+    """The record's page on the site."""
+    return absolute(KINDS[kind_name].detail_endpoint, key=record.slug)
+
+
+def api_url(kind_name: str, record) -> str:
+    """The record's address in the API."""
+    return absolute(f"api.{kind_name}", key=record.slug)
+
+
+def ref(kind_name: str, record) -> out.Ref | None:
+    """A link to a related record, or None when there is none or it is not public."""
+    if record is None or not is_public(record):
+        return None
+    return out.Ref(id=record.id, slug=record.slug, name=_name(record), url=page_url(kind_name, record),
+                   api_url=api_url(kind_name, record))
+
+
+def related(kind_name: str, found: details.Related) -> out.Related:
+    """A bounded list of related records (already filtered to public ones by `directory.details`)."""
+    return out.Related(items=[ref(kind_name, record) for record in found], more=found.more)
+
+
+def term(record) -> out.Term | None:
+    return None if record is None else out.Term(key=record.key, name=record.name)
+
+
+def place(locality) -> out.Place | None:
+    if locality is None:
+        return None
+    return out.Place(slug=locality.slug, name=locality.name, country_code=locality.country_code,
+                     timezone=locality.timezone)
+
+
+def country(record) -> out.Country:
+    return out.Country(code=record.code, name=record.name)
+
+
+def provenance(record) -> out.Provenance:
+    return out.Provenance(source_document=record.source_document, source_section=record.source_section,
+                          illustrative=record.is_illustrative)
+
+
+def _common(kind_name: str, record) -> dict[str, Any]:
+    return {"id": record.id, "slug": record.slug, "url": page_url(kind_name, record),
+            "api_url": api_url(kind_name, record), "provenance": provenance(record)}
+
+
+# --- list items ---------------------------------------------------------------------------
+
+
+def council(record) -> out.Council:
+    """A council as a list item."""
+    return out.Council(
+        **_common("council", record), name=record.name, name_local=record.name_local, mandate=record.mandate,
+        currency=record.currency, locality=place(record.locality), country=country(record.locality.country),
+        budget_url=absolute("budgets.budget_home", key=record.slug),
+    )
+
+
+def centre(record) -> out.Centre:
+    """A centre as a list item."""
+    return out.Centre(
+        **_common("centre", record), name=record.name, name_local=record.name_local, summary=record.summary,
+        locality=place(record.locality), council=ref("council", record.council),
+        services=[term(item) for item in record.services], audiences=[term(item) for item in record.audiences],
+        opening_hours=record.opening_hours,
+        contact=out.Contact(email=record.contact_email, phone=record.contact_phone, website=record.website,
+                            address=record.address),
+    )
+
+
+def organisation(record) -> out.Organisation:
+    """An organisation as a list item."""
+    return out.Organisation(
+        **_common("organisation", record), name=record.name, name_local=record.name_local, kind=record.kind,
+        country=country(record.country), locality=place(record.locality), summary=record.summary,
+        website=record.website,
+    )
+
+
+def initiative(record) -> out.Initiative:
+    """An initiative as a list item."""
+    return out.Initiative(
+        **_common("initiative", record), title=record.title, summary=record.summary, status=record.status,
+        theme=term(record.theme), council=ref("council", record.council), locality=place(record.locality),
+        venue=ref("centre", record.venue), lead_organisation=ref("organisation", record.lead_organisation),
+        partners=[link for partner in record.partners if (link := ref("organisation", partner))],
+        audiences=[term(item) for item in record.audiences], starts_on=record.starts_on, ends_on=record.ends_on,
+        published_at=record.published_at,
+    )
+
+
+def programme(record) -> out.Programme:
+    """A programme as a list item."""
+    return out.Programme(
+        **_common("programme", record), name=record.name, summary=record.summary,
+        initiative=ref("initiative", record.initiative), organisation=ref("organisation", record.organisation),
+        centre=ref("centre", record.centre), skills=[term(item) for item in record.skills],
+    )
+
+
+def party(record) -> out.Party:
+    """One party to a partnership (its record linked only when public)."""
+    if record.country_code:
+        return out.Party(type="country", name=record.country.name, record=None, country_code=record.country_code)
+    kind_name = "council" if record.council_id else "centre" if record.centre_id else "organisation"
+    return out.Party(type=kind_name, name=record.record.name, record=ref(kind_name, record.record), country_code=None)
+
+
+def partnership(record, parties=None) -> out.Partnership:
+    """A partnership as a list item (its parties already loaded, or given)."""
+    return out.Partnership(
+        **_common("partnership", record), title=record.title, kind=record.kind, summary=record.summary,
+        starts_on=record.starts_on, ends_on=record.ends_on,
+        parties=[party(item) for item in (record.parties if parties is None else parties)],
+    )
+
+
+ITEMS = {
+    "council": council, "centre": centre, "organisation": organisation,
+    "initiative": initiative, "programme": programme, "partnership": partnership,
+}
+
+
+# --- details ------------------------------------------------------------------------------
+
+
+def council_detail(record) -> out.CouncilDetail:
+    """A council with its public relations."""
+    found = details.council_relations(record)
+    return out.CouncilDetail(
+        **council(record).model_dump(), centres=related("centre", found["centres"]),
+        initiatives=related("initiative", found["initiatives"]),
+        partnerships=related("partnership", found["partnerships"]),
+    )
+
+
+def centre_detail(record) -> out.CentreDetail:
+    """A centre with its public relations."""
+    found = details.centre_relations(record)
+    return out.CentreDetail(
+        **centre(record).model_dump(), initiatives=related("initiative", found["initiatives"]),
+        programmes=related("programme", found["programmes"]),
+        partnerships=related("partnership", found["partnerships"]),
+    )
+
+
+def organisation_detail(record) -> out.OrganisationDetail:
+    """An organisation with its public relations."""
+    found = details.organisation_relations(record)
+    return out.OrganisationDetail(
+        **organisation(record).model_dump(), led_initiatives=related("initiative", found["led"]),
+        partnered_initiatives=related("initiative", found["partnered"]),
+        programmes=related("programme", found["programmes"]),
+        partnerships=related("partnership", found["partnerships"]),
+    )
+
+
+def initiative_detail(record) -> out.InitiativeDetail:
+    """An initiative with its description and public relations."""
+    found = details.initiative_relations(record)
+    return out.InitiativeDetail(
+        **initiative(record).model_dump(), description=record.description,
+        programmes=related("programme", found["programmes"]),
+        partnerships=related("partnership", found["partnerships"]),
+    )
+
+
+def shift(record, waiting: int) -> out.Shift:
+    """An upcoming shift with its places and waiting list."""
+    return out.Shift(
+        id=record.id, title=record.title, starts_at=record.starts_at, ends_at=record.ends_at,
+        signup_cutoff_at=record.signup_cutoff_at, timezone=record.locality.timezone, place=place(record.locality),
+        venue=record.place, centre=ref("centre", record.centre), capacity=record.capacity,
+        confirmed=record.confirmed_count, places_left=record.places_left, waitlist=waiting,
+        url=absolute("volunteering.shift", shift_id=record.id),
+    )
+
+
+def programme_detail(record) -> out.ProgrammeDetail:
+    """A programme with its languages and upcoming shifts (each with its waiting list, in one query)."""
+    found = details.programme_relations(record)
+    shifts = found["shifts"]
+    waiting = waitlist_lengths([item.id for item in shifts])
+    return out.ProgrammeDetail(
+        **programme(record).model_dump(), languages=found["languages"],
+        shifts=[shift(item, waiting.get(item.id, 0)) for item in shifts], more_shifts=shifts.more,
+    )
+
+
+def partnership_detail(record) -> out.PartnershipDetail:
+    """A partnership with the published initiatives it serves."""
+    found = details.partnership_relations(record)
+    return out.PartnershipDetail(**partnership(record, found["parties"]).model_dump(),
+                                 initiatives=related("initiative", found["initiatives"]))
+
+
+DETAILS = {
+    "council": council_detail, "centre": centre_detail, "organisation": organisation_detail,
+    "initiative": initiative_detail, "programme": programme_detail, "partnership": partnership_detail,
+}
+
+
+# --- budgets ------------------------------------------------------------------------------
+
+
+def decision(row) -> out.Decision:
+    """One row of `budgets.queries.public_decisions`."""
+    return out.Decision(
+        id=row.id, decided_at=row.decided_at, outcome=row.outcome, requested=money(row.requested),
+        approved=money(row.approved_amount), currency=row.currency, reason=row.reason, request_id=row.request_id,
+        request_title=row.request_title,
+        initiative=out.DecisionInitiative(slug=row.initiative_slug, title=row.initiative_title),
+        theme=row.theme_name, corrects=row.corrects_id, corrected_by=row.corrected_by_id,
+    )
+
+
+def budget(council_record, year: int, summary, decision_rows) -> out.Budget:
+    """A council's public budget for a year (`summary` from `budgets.queries.budget_summary`)."""
+    return out.Budget(
+        council=ref("council", council_record), fiscal_year=year, currency=summary.currency,
+        envelope=None if summary.amount is None else money(summary.amount), allocated=money(summary.allocated),
+        remaining=None if summary.remaining is None else money(summary.remaining),
+        allocation_by_theme=[
+            out.ThemeAllocation(theme=out.Term(key=total.key, name=total.name) if total.key else None,
+                                amount=money(total.amount), decisions=total.decisions)
+            for total in summary.by_theme
+        ],
+        decisions_published=summary.published, decisions=[decision(row) for row in decision_rows],
+        url=absolute("budgets.budget_year", key=council_record.slug, year=year),
+        csv_url=absolute("budgets.decisions_csv", key=council_record.slug, year=year),
+    )

@@ -1,0 +1,395 @@
+"""The shapes the API answers with, as pydantic models: they build every response body, and their
+JSON Schema (draft 2020-12, the dialect OpenAPI 3.1 uses) is the OpenAPI document's components,
+so the document cannot drift from what the API sends.
+
+Field names are stable: add fields, never rename them. Money is a string of an exact decimal with
+two places (never a float), always beside its ISO 4217 currency; instants are ISO 8601 in UTC.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.budgets.models import DecisionOutcome
+from planner.initiatives.models import InitiativeStatus
+from planner.organisations.models import OrganisationKind
+from planner.partnerships.models import PartnershipKind
+
+Money = Annotated[str, Field(pattern=r"^-?[0-9]+\.[0-9]{2}$", examples=["1500.00"])]
+CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", examples=["JOD"])]
+Url = Annotated[str, Field(examples=["https://planner.example/councils/amman-east"])]
+
+
+class Schema(BaseModel):
+    """Base of every API shape: attribute docstrings become descriptions; every field is always present."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True, json_schema_serialization_defaults_required=True)
+
+
+# --- small parts ---------------------------------------------------------------------------
+
+
+class Ref(Schema):
+    """A public record elsewhere in the directory."""
+
+    id: int
+    slug: str
+    name: str
+    """Its name (an initiative's or partnership's title)."""
+    url: Url
+    """Its page on the site."""
+    api_url: Url
+    """Its address in this API."""
+
+
+class Related(Schema):
+    """Related public records, at most 50; `more` says there were more than listed."""
+
+    items: list[Ref]
+    more: bool
+
+
+class Term(Schema):
+    """A term of a vocabulary (a theme, audience, service or skill)."""
+
+    key: str
+    name: str
+
+
+class Country(Schema):
+    """A country by its ISO 3166-1 alpha-2 code."""
+
+    code: str
+    name: str
+
+
+class Place(Schema):
+    """A city, district or region."""
+
+    slug: str
+    name: str
+    country_code: str
+    timezone: str
+    """The IANA time zone the place keeps (shift times are shown in it)."""
+
+
+class Provenance(Schema):
+    """Where a seeded record came from; all empty for records entered on the site."""
+
+    source_document: str | None
+    """The source document's file name."""
+    source_section: str | None
+    """The heading of the section the record was written from."""
+    illustrative: bool
+    """Whether the record is an illustration written for the demo rather than a fact of the document."""
+
+
+class Contact(Schema):
+    """How to reach a centre (empty strings when not known)."""
+
+    email: str
+    phone: str
+    website: str
+    address: str
+
+
+class Party(Schema):
+    """One party to a partnership: a council, centre, organisation or country."""
+
+    type: Literal["council", "centre", "organisation", "country"]
+    name: str
+    record: Ref | None
+    """The party's record, when it is public (null for a country, or a record no longer public)."""
+    country_code: str | None
+    """Set when the party is a country."""
+
+
+class Shift(Schema):
+    """An upcoming shift of a programme, with its places."""
+
+    id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    signup_cutoff_at: datetime | None
+    timezone: str
+    """The time zone of the shift's place."""
+    place: Place
+    venue: str
+    """Where in the place the shift meets."""
+    centre: Ref | None
+    capacity: int
+    confirmed: int
+    places_left: int
+    waitlist: int
+    """How many volunteers wait for a place."""
+    url: Url
+
+
+# --- the six kinds of record ---------------------------------------------------------------
+
+
+class Council(Schema):
+    """A local council (Majlis)."""
+
+    id: int
+    slug: str
+    name: str
+    name_local: str | None
+    mandate: str
+    currency: CurrencyCode
+    locality: Place
+    country: Country
+    url: Url
+    api_url: Url
+    budget_url: Url
+    """Its public budget pages on the site."""
+    provenance: Provenance
+
+
+class CouncilDetail(Council):
+    """A council with its public centres, initiatives and partnerships."""
+
+    centres: Related
+    initiatives: Related
+    partnerships: Related
+
+
+class Centre(Schema):
+    """A community centre."""
+
+    id: int
+    slug: str
+    name: str
+    name_local: str | None
+    summary: str
+    locality: Place
+    council: Ref | None
+    services: list[Term]
+    audiences: list[Term]
+    opening_hours: str
+    contact: Contact
+    url: Url
+    api_url: Url
+    provenance: Provenance
+
+
+class CentreDetail(Centre):
+    """A centre with the initiatives it hosts, its programmes and partnerships."""
+
+    initiatives: Related
+    programmes: Related
+    partnerships: Related
+
+
+class Organisation(Schema):
+    """A non-profit, cooperative, enterprise, international body or government office."""
+
+    id: int
+    slug: str
+    name: str
+    name_local: str | None
+    kind: OrganisationKind
+    country: Country
+    locality: Place | None
+    summary: str
+    website: str
+    url: Url
+    api_url: Url
+    provenance: Provenance
+
+
+class OrganisationDetail(Organisation):
+    """An organisation with the initiatives it leads and partners on, its programmes and partnerships."""
+
+    led_initiatives: Related
+    partnered_initiatives: Related
+    programmes: Related
+    partnerships: Related
+
+
+class Initiative(Schema):
+    """A published community initiative."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    status: InitiativeStatus
+    theme: Term
+    council: Ref | None
+    locality: Place
+    venue: Ref | None
+    lead_organisation: Ref | None
+    partners: list[Ref]
+    audiences: list[Term]
+    starts_on: date
+    ends_on: date | None
+    published_at: datetime | None
+    url: Url
+    api_url: Url
+    provenance: Provenance
+
+
+class InitiativeDetail(Initiative):
+    """An initiative with its description, programmes and partnerships."""
+
+    description: str
+    programmes: Related
+    partnerships: Related
+
+
+class Programme(Schema):
+    """A volunteer programme."""
+
+    id: int
+    slug: str
+    name: str
+    summary: str
+    initiative: Ref | None
+    organisation: Ref | None
+    centre: Ref | None
+    skills: list[Term]
+    url: Url
+    api_url: Url
+    provenance: Provenance
+
+
+class ProgrammeDetail(Programme):
+    """A programme with its working languages and its next shifts (at most 50)."""
+
+    languages: list[str]
+    """BCP 47 language codes."""
+    shifts: list[Shift]
+    more_shifts: bool
+
+
+class Partnership(Schema):
+    """A partnership between two or more parties."""
+
+    id: int
+    slug: str
+    title: str
+    kind: PartnershipKind
+    summary: str
+    starts_on: date | None
+    ends_on: date | None
+    parties: list[Party]
+    url: Url
+    api_url: Url
+    provenance: Provenance
+
+
+class PartnershipDetail(Partnership):
+    """A partnership with the published initiatives it serves."""
+
+    initiatives: Related
+
+
+# --- budgets --------------------------------------------------------------------------------
+
+
+class ThemeAllocation(Schema):
+    """Money approved for one theme by the year's current decisions."""
+
+    theme: Term | None
+    """Null for requests without a theme."""
+    amount: Money
+    decisions: int
+
+
+class DecisionInitiative(Schema):
+    """The initiative a decided request was for."""
+
+    slug: str
+    title: str
+
+
+class Decision(Schema):
+    """A published decision on a budget request; a correction is a new decision pointing back."""
+
+    id: int
+    decided_at: datetime
+    outcome: DecisionOutcome
+    requested: Money
+    approved: Money
+    currency: CurrencyCode
+    reason: str
+    request_id: int
+    request_title: str
+    initiative: DecisionInitiative
+    theme: str | None
+    """The theme's name."""
+    corrects: int | None
+    """The id of the decision this one corrects."""
+    corrected_by: int | None
+    """The id of the decision that corrects this one."""
+
+
+class Budget(Schema):
+    """A council's public budget for a fiscal year."""
+
+    council: Ref
+    fiscal_year: int
+    currency: CurrencyCode
+    envelope: Money | None
+    """The year's envelope; null when none was set."""
+    allocated: Money
+    remaining: Money | None
+    allocation_by_theme: list[ThemeAllocation]
+    decisions_published: int
+    """How many decisions the year has, corrections included (`decisions` holds one page of them)."""
+    decisions: list[Decision]
+    """One page of the published decisions, in the order they were made; `links.next` leads to the next."""
+    url: Url
+    csv_url: Url
+
+
+# --- the envelopes around the data ------------------------------------------------------------
+
+
+class Links(Schema):
+    """Where this page is, and where the next one is (null on the last page)."""
+
+    self: Url
+    next: Url | None
+
+
+class ListMeta(Schema):
+    """What a list page answered."""
+
+    limit: int
+    count: int
+    """Items on this page."""
+    q: str | None
+    filters: dict[str, str]
+    """The filters applied, by name."""
+
+
+class PageMeta(Schema):
+    """How many decisions this page holds."""
+
+    limit: int
+    count: int
+
+
+class Error(Schema):
+    """Why a request failed."""
+
+    error: str
+    """The HTTP status's name."""
+    message: str
+    """What was wrong, in the reader's language."""
+    status: int
+
+
+DETAILS: dict[str, type[Schema]] = {
+    "council": CouncilDetail, "centre": CentreDetail, "organisation": OrganisationDetail,
+    "initiative": InitiativeDetail, "programme": ProgrammeDetail, "partnership": PartnershipDetail,
+}
+ITEMS: dict[str, type[Schema]] = {
+    "council": Council, "centre": Centre, "organisation": Organisation,
+    "initiative": Initiative, "programme": Programme, "partnership": Partnership,
+}
