@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 
 translations: $(STAMP)
 	@if ls planner/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(VENV)/bin/pybabel compile --use-fuzzy -d planner/translations >/dev/null; fi
+		$(VENV)/bin/pybabel compile -d planner/translations >/dev/null; fi
 
 browser: ## Debian's Chromium drives the browser tests (Playwright's own download does not work here)
 	@test -x /usr/bin/chromium || { \
