@@ -1,8 +1,10 @@
 """sources.yaml must list the real documents' headings, so provenance checks compare against the truth."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.seeding.conftest import SEEDS
@@ -11,11 +13,17 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def shared_sources() -> Path:
-    """The documents folder: `shared/sources` beside the repository (or beside a folder holding its worktree)."""
+    """The documents folder: `shared/sources` beside the repository (or beside a folder holding its worktree).
+
+    CI always has it, and there a missing folder fails the test; a clone made elsewhere by someone
+    without the documents cannot compare against them, and says so.
+    """
     for folder in REPOSITORY.parents:
         if (folder / "shared" / "sources").is_dir():
             return folder / "shared" / "sources"
-    raise AssertionError(f"no shared/sources folder beside {REPOSITORY}")
+    if os.environ.get("CI"):
+        raise AssertionError(f"no shared/sources folder beside {REPOSITORY}")
+    pytest.skip("the source documents (shared/sources) are not beside this clone")
 
 
 def headings(document: Path) -> list[str]:
