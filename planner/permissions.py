@@ -152,6 +152,7 @@ def _view_record(user: User, record) -> bool:
     from planner.initiatives.models import Initiative
     from planner.organisations.models import Organisation
     from planner.partnerships.models import Partnership
+    from planner.volunteering.models import Programme
 
     if isinstance(record, Initiative):
         # Council members see an initiative once it has been submitted to them, never a mere draft.
@@ -164,6 +165,10 @@ def _view_record(user: User, record) -> bool:
         return runs_organisation(user, record)
     if isinstance(record, Partnership):
         return party_to(user, record)
+    if isinstance(record, Programme):
+        # A programme of a private initiative is seen by whoever may see that initiative.
+        live_under_initiative = record.initiative is not None and record.status is RecordStatus.ACTIVE
+        return runs_programme(user, record) or (live_under_initiative and _view_record(user, record.initiative))
     return False
 
 

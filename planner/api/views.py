@@ -40,10 +40,6 @@ def _public_record(kind_name: str, key: str):
     record = by_id_or_slug(KINDS[kind_name].model, key)
     if not can(None, Permission.RECORD_VIEW, record):
         abort(404)
-    if kind_name == "programme" and record.initiative is not None and not can(
-        None, Permission.RECORD_VIEW, record.initiative
-    ):  # a programme of a draft is as private as the draft
-        abort(404)
     return record
 
 

@@ -93,7 +93,7 @@ def programme_document(programme: Programme) -> SearchDocument:
     place, country, locality_id = _place(locality)
     owner = _words(initiative.title if initiative else "", programme.organisation.name if programme.organisation else "",
                    programme.centre.name if programme.centre else "")
-    public = programme.status is RecordStatus.ACTIVE and (initiative is None or initiative.is_public)
+    public = programme.is_public
     return SearchDocument(
         "programme", programme.id, programme.name,
         _words(programme.summary, owner, *(s.name for s in programme.skills), place),

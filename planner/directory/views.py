@@ -160,8 +160,6 @@ def initiative(key: str):
 def programme(key: str):
     """One programme, with its relations and provenance."""
     record = _viewable("programme", key)
-    if record.initiative is not None:  # a programme of a draft is as private as the draft
-        require(Permission.RECORD_VIEW, record.initiative, hide=True)
     return _detail_page("programme", record, details.programme_relations(record))
 
 

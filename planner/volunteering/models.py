@@ -73,6 +73,11 @@ class Programme(ProvenanceMixin, TimestampsMixin, Base):
     skills: Mapped[list[Skill]] = relationship(secondary=programme_skills, order_by=Skill.name)
     shifts: Mapped[list[Shift]] = relationship(back_populates="programme", order_by="Shift.starts_at")
 
+    @property
+    def is_public(self) -> bool:
+        """Live, and not part of an initiative that is still private (a draft's programme is as private)."""
+        return self.status is RecordStatus.ACTIVE and (self.initiative is None or self.initiative.is_public)
+
 
 class ShiftStatus(enum.StrEnum):
     """A shift is scheduled until its coordinator cancels it."""

@@ -54,8 +54,7 @@ def programme_is_public():
 
 def is_public_programme(programme: Programme) -> bool:
     """Python twin of programme_is_public(), for one loaded programme."""
-    initiative = programme.initiative
-    return programme.status is RecordStatus.ACTIVE and (initiative is None or initiative.is_public)
+    return programme.is_public
 
 
 def _day_start(day: date, zone_name: str) -> datetime:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from planner.accounts.models import Role, RoleGrant, User
 from planner.councils.models import Council
 from planner.db import session
 from tests.seeding.conftest import dump, edit, row_counts
