@@ -93,7 +93,7 @@ def update_request(request: BudgetRequest, data: RequestData, actor) -> RequestV
 
 def submit_request(request: BudgetRequest, actor) -> BudgetRequest:
     """Send a draft to the council, or resubmit a revised request after a return."""
-    from planner.budgets.review import record_conflicts
+    from planner.budgets.review import record_conflicts, tell_members
 
     request = lock_request(request.id)
     version = current_version(request)
@@ -108,6 +108,7 @@ def submit_request(request: BudgetRequest, actor) -> BudgetRequest:
     version.submitted_at = request.submitted_at = now
     request.status = RequestStatus.SUBMITTED
     record_conflicts(request)
+    tell_members(request)
     session.flush()
     record_event(actor, action, request, after=_summary(request))
     return request

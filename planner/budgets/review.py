@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from planner.accounts.models import COUNCIL_ROLES, Role, RoleGrant
+from planner.accounts.models import COUNCIL_ROLES, Role, RoleGrant, User
 from planner.audit.services import record_event
 from planner.budgets.errors import BudgetError
 from planner.budgets.models import (
@@ -26,7 +26,9 @@ from planner.budgets.models import (
     VoteChoice,
 )
 from planner.budgets.requests import lock_request
+from planner.budgets.money import format_money
 from planner.db import session
+from planner.notifications.services import queue_email
 
 MAX_TEXT = 5000
 
@@ -95,6 +97,19 @@ def record_conflicts(request: BudgetRequest) -> None:
     already = {r.member_id for r in recusals(request)}
     for user_id, reason in conflicts(request, member_ids(request.council_id) - already).items():
         _record_recusal(request, user_id, reason)
+
+
+def tell_members(request: BudgetRequest) -> None:
+    """Queue an email to each council member who may vote on the request, in their own language."""
+    voters = member_ids(request.council_id) - {r.member_id for r in recusals(request)}
+    for member in session.scalars(select(User).where(User.id.in_(voters), User.is_active.is_(True))):
+        with force_locale(member.locale or "en"):
+            subject = _("A budget request awaits your review: “%(title)s”", title=request.title)
+            body = _("%(organisation)s asks %(council)s for %(amount)s for %(year)s. Open your council's review "
+                     "queue to comment and vote.", organisation=request.organisation.name,
+                     council=request.council.name, amount=format_money(request.total, request.currency),
+                     year=request.fiscal_year)
+        queue_email(member, "budget.submitted", subject, body)
 
 
 def declare_recusal(request: BudgetRequest, user, note: str) -> Recusal:

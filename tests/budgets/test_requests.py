@@ -205,3 +205,17 @@ def test_services_refuse_huge_numbers_whatever_form_they_came_from(make, scene, 
     data = RequestData("Huge", 2026, "Why", items=[LineItemData("staff", "x", Decimal("1e999999"), Decimal("1"))])
     with pytest.raises(BudgetError, match="too large"):
         create_request(scene.initiative, data, scene.coordinator)
+
+
+def test_submitting_tells_every_member_who_may_vote_and_not_the_recused(client, login, make, scene, db):
+    from planner.notifications.models import Notification
+
+    conflicted = scene.members[0]
+    make.grant(conflicted, Role.COORDINATOR, organisation=scene.organisation)
+    login(scene.coordinator)
+    client.post(f"/initiatives/{scene.initiative.slug}/requests/new", data=request_form())
+    created = _only_request(db, scene.initiative)
+    client.post(f"/requests/{created.id}/submit")
+    told = db.scalars(select(Notification).where(Notification.kind == "budget.submitted")).all()
+    assert {n.user_id for n in told} == {v.id for v in scene.voters} - {conflicted.id}
+    assert all("Tutors and laptops" in n.subject for n in told)
