@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, event, inspect, select
+from sqlalchemy import delete, event, inspect, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import MANYTOONE, Session
 
@@ -12,9 +12,9 @@ from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.db import RecordStatus, utcnow
 from planner.directory.models import SearchEntry
-from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.initiatives.models import Initiative, InitiativeStatus, initiative_partners
 from planner.organisations.models import Organisation
-from planner.partnerships.models import Partnership
+from planner.partnerships.models import Partnership, PartnershipParty
 from planner.places.models import Locality
 from planner.volunteering.models import Programme
 
@@ -163,29 +163,60 @@ def _after_flush(flush_session: Session, _context) -> None:
     changed = [(obj, _stale_relationships(obj)) for obj in (*flush_session.new, *flush_session.dirty)
                if type(obj) in INDEXERS]
     removed = [(KIND_OF[type(obj)], obj.id) for obj in flush_session.deleted if type(obj) in INDEXERS]
-    flush_session.info[PENDING_KEY] = (changed, removed)  # this flush's own list, read by its postexec
+    # Attribute history is gone after the flush, so what other rows must follow is decided now.
+    renamed = {obj for obj in flush_session.dirty if type(obj) in INDEXERS and _renamed(obj)}
+    renamed |= {obj for obj in flush_session.dirty if isinstance(obj, Initiative)}  # programmes follow it
+    flush_session.info[PENDING_KEY] = (changed, removed, renamed)  # this flush's own lists, read by its postexec
 
 
-def _programmes_of(flush_session: Session, initiatives: list[Initiative]) -> list[Programme]:
-    """Programmes whose visibility follows their initiative's."""
-    if not initiatives:
-        return []
-    ids = [initiative.id for initiative in initiatives]
-    return list(flush_session.scalars(select(Programme).where(Programme.initiative_id.in_(ids))))
+NAMED_IN_OTHERS = ("name", "name_local", "title", "status")
+
+
+def _renamed(obj) -> bool:
+    """Whether a change to this record alters what other records' index rows say about it."""
+    state = inspect(obj)
+    return any(name in state.attrs and state.attrs[name].history.has_changes() for name in NAMED_IN_OTHERS)
+
+
+def _ids(records: list, model: type) -> list[int]:
+    return [obj.id for obj in records if isinstance(obj, model)]
+
+
+def _dependents(flush_session: Session, renamed: list) -> list:
+    """Records whose index rows name one of these (a lead, a council, a venue, a party, an initiative)."""
+    organisations, councils, centres = _ids(renamed, Organisation), _ids(renamed, Council), _ids(renamed, Centre)
+    initiatives = _ids(renamed, Initiative)
+    found: list = []
+    if organisations or councils or centres:
+        partnered = select(initiative_partners.c.initiative_id).where(
+            initiative_partners.c.organisation_id.in_(organisations))
+        found += flush_session.scalars(select(Initiative).where(or_(
+            Initiative.lead_organisation_id.in_(organisations), Initiative.id.in_(partnered),
+            Initiative.council_id.in_(councils), Initiative.venue_centre_id.in_(centres))))
+        parties = select(PartnershipParty.partnership_id).where(or_(
+            PartnershipParty.organisation_id.in_(organisations), PartnershipParty.council_id.in_(councils),
+            PartnershipParty.centre_id.in_(centres)))
+        found += flush_session.scalars(select(Partnership).where(Partnership.id.in_(parties)))
+    initiatives += [obj.id for obj in found if isinstance(obj, Initiative)]
+    if initiatives or organisations or centres:
+        found += flush_session.scalars(select(Programme).where(or_(
+            Programme.initiative_id.in_(initiatives), Programme.organisation_id.in_(organisations),
+            Programme.centre_id.in_(centres))))
+    return found
 
 
 def _after_flush_postexec(flush_session: Session, _context) -> None:
     """Write the index rows of what the flush added, changed or removed."""
-    changed, removed = flush_session.info.pop(PENDING_KEY, ([], []))
+    changed, removed, renamed_before = flush_session.info.pop(PENDING_KEY, ([], [], set()))
     if not changed and not removed:
         return
     for obj, stale in changed:
         if stale:
             flush_session.expire(obj, stale)
     records = {id(obj): obj for obj, _stale in changed if not inspect(obj).deleted and not inspect(obj).detached}
-    initiatives = [obj for obj in records.values() if isinstance(obj, Initiative)]
-    for programme in _programmes_of(flush_session, initiatives):
-        records.setdefault(id(programme), programme)
+    renamed = [obj for obj, _stale in changed if id(obj) in records and obj in renamed_before]
+    for dependent in _dependents(flush_session, renamed):
+        records.setdefault(id(dependent), dependent)
     connection = flush_session.connection()
     upsert_documents(connection, (INDEXERS[type(obj)](obj) for obj in records.values()))
     for kind, record_id in removed:

@@ -36,3 +36,21 @@ def test_a_deleted_record_leaves_the_index(db, make):
     db.delete(organisation)
     db.flush()
     assert _entry(db, "organisation", record_id) is None
+
+
+def test_renaming_an_organisation_refreshes_the_records_that_name_it(db, make):
+    lead = make.organisation(name="Old Lantern Society")
+    partner = make.organisation(name="Quiet Partner Guild")
+    initiative = make.initiative(title="Evening lantern walks", lead=lead, partners=[partner])
+    programme = make.programme(name="Lantern stewards", owner=lead)
+    partnership = make.partnership("Lantern pact", parties=(lead, partner))
+    lead.name = "Brightwater Lantern Society"
+    partner.name = "Lanternmakers Guild"
+    db.flush()
+    found = {(hit.kind, hit.record_id) for hit in db.execute(
+        select(SearchEntry.kind, SearchEntry.record_id).where(SearchEntry.id.in_(
+            select(matches("Brightwater").subquery().c.entry_id))))}
+    assert {("initiative", initiative.id), ("programme", programme.id), ("partnership", partnership.id)} <= found
+    assert ("initiative", initiative.id) in {(h.kind, h.record_id) for h in db.execute(
+        select(SearchEntry.kind, SearchEntry.record_id).where(SearchEntry.id.in_(
+            select(matches("Lanternmakers").subquery().c.entry_id))))}
