@@ -8,14 +8,10 @@ The deep page is reached by a cursor near the end of the table, as a client foll
 """
 from __future__ import annotations
 
-import argparse
-import time
-
 from flask.testing import FlaskClient
 
 from planner.api.params import encode_cursor
-from planner.db import engine_of
-from planner.directory.benchmark import bare_app, drop_database, fill, measure, planner_app, recreate_database, report
+from planner.directory.benchmark import run
 from planner.directory.benchmark_data import RARE_WORD
 
 
@@ -47,28 +43,8 @@ def pages(initiatives: int) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Make the database, fill it, measure, report, clean up."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--initiatives", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=30)
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    parser.add_argument("--reuse", action="store_true", help="measure an already generated database")
-    args = parser.parse_args(argv)
-
-    if not args.reuse:
-        recreate_database(args.database_url)
-        started = time.perf_counter()
-        counts = fill(args.database_url, args.initiatives)
-        print(f"generated {counts} in {time.perf_counter() - started:.1f} s")
-    app = planner_app(args.database_url)
-    app.test_client_class = ReadingClient
-    bare = measure(bare_app(), "bare Flask endpoint", "/bare", args.requests)
-    timings = [measure(app, label, path, args.requests) for label, path in pages(args.initiatives)]
-    print(report(timings, bare))
-    engine_of(app).dispose()
-    if not args.keep:
-        drop_database(args.database_url)
+    """Make the database, fill it, measure the API and CSV addresses, report, clean up."""
+    run(argv, __doc__, pages, client_class=ReadingClient)
 
 
 if __name__ == "__main__":

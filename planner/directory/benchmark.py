@@ -149,8 +149,17 @@ def report(timings: list[Timing], bare: Timing) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Make the database, fill it, measure, report, clean up."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    """Make the database, fill it, measure the directory's pages, report, clean up."""
+    run(argv, __doc__, lambda initiatives: PAGES)
+
+
+def run(argv: list[str] | None, description: str, pages_for, client_class=None) -> None:
+    """The shared benchmark: make and fill the database, time each page beside bare Flask, clean up.
+
+    `pages_for(initiatives)` gives the (label, path) pairs to time; `client_class` may replace the
+    test client (to read streamed bodies to the end, say).
+    """
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--initiatives", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=30)
@@ -164,8 +173,10 @@ def main(argv: list[str] | None = None) -> None:
         counts = fill(args.database_url, args.initiatives)
         print(f"generated {counts} in {time.perf_counter() - started:.1f} s")
     app = planner_app(args.database_url)
+    if client_class is not None:
+        app.test_client_class = client_class
     bare = measure(bare_app(), "bare Flask endpoint", "/bare", args.requests)
-    timings = [measure(app, label, path, args.requests) for label, path in PAGES]
+    timings = [measure(app, label, path, args.requests) for label, path in pages_for(args.initiatives)]
     print(report(timings, bare))
     engine_of(app).dispose()
     if not args.keep:

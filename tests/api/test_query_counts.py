@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from planner.budgets.models import DecisionOutcome, RequestStatus
-from tests.directory.test_query_counts import add_of_each_kind, fresh
+from tests.directory.test_query_counts import add_of_each_kind, add_relations_to_every_kind, fresh
 
 MAX_QUERIES = 14
 
@@ -42,17 +42,7 @@ def test_a_record_costs_the_same_queries_however_many_relations_it_lists(client,
     path = f"/api/v1/{kind}/{getattr(world, name).slug}"
     db.remove()
     few = count_queries(lambda: client.get(path))
-    council, centre, friends, weavers, football, coaches = (fresh(db, record) for record in (
-        world.council_a, world.centre_a, world.org_a, world.org_b, world.initiative_a, world.programme_a))
-    for number in range(8):
-        initiative = make.initiative(f"Related {number}", in_council=council, lead=weavers, partners=[friends],
-                                     venue_centre_id=centre.id)
-        make.programme(f"Related programme {number}", owner=weavers, initiative_id=football.id, centre_id=centre.id)
-        make.centre(f"Related centre {number}", in_council=council)
-        make.shift(of=coaches, place=make.locality())
-        make.partnership(f"Related partnership {number}", parties=(council, weavers, centre),
-                         initiatives=(football, initiative))
-    db.commit()
+    add_relations_to_every_kind(world, make, db)
     db.remove()
     many = count_queries(lambda: client.get(path))
     assert many == few

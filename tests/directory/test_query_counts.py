@@ -62,6 +62,21 @@ def test_a_search_across_kinds_costs_at_most_one_query_per_kind_on_top(client, w
     assert count_queries(lambda: client.get("/search?q=Ksarzed")) <= 6 + 6
 
 
+def add_relations_to_every_kind(world, make, db, count: int = 8) -> None:
+    """More of everything the world's detail pages list: initiatives, programmes, centres, shifts, partners."""
+    council, centre, friends, weavers, football, coaches = (fresh(db, record) for record in (
+        world.council_a, world.centre_a, world.org_a, world.org_b, world.initiative_a, world.programme_a))
+    for number in range(count):
+        initiative = make.initiative(f"Related {number}", in_council=council, lead=weavers, partners=[friends],
+                                     venue_centre_id=centre.id)
+        make.programme(f"Related programme {number}", owner=weavers, initiative_id=football.id, centre_id=centre.id)
+        make.centre(f"Related centre {number}", in_council=council)
+        make.shift(of=coaches, place=make.locality())
+        make.partnership(f"Related partnership {number}", parties=(council, weavers, centre),
+                         initiatives=(football, initiative))
+    db.commit()
+
+
 DETAILS = [
     ("councils", "council_a"), ("centres", "centre_a"), ("organisations", "org_b"),
     ("initiatives", "initiative_a"), ("programmes", "programme_a"), ("partnerships", "partnership_a"),
@@ -75,17 +90,7 @@ def test_a_detail_page_costs_the_same_queries_however_many_relations_it_lists(
     path = f"/{kind}/{getattr(world, name).slug}"
     db.remove()
     few = count_queries(lambda: client.get(path))
-    council, centre, friends, weavers, football, coaches = (fresh(db, record) for record in (
-        world.council_a, world.centre_a, world.org_a, world.org_b, world.initiative_a, world.programme_a))
-    for number in range(8):
-        initiative = make.initiative(f"Related {number}", in_council=council, lead=weavers, partners=[friends],
-                                     venue_centre_id=centre.id)
-        make.programme(f"Related programme {number}", owner=weavers, initiative_id=football.id, centre_id=centre.id)
-        make.centre(f"Related centre {number}", in_council=council)
-        make.shift(of=coaches, place=make.locality())
-        make.partnership(f"Related partnership {number}", parties=(council, weavers, centre),
-                         initiatives=(football, initiative))
-    db.commit()
+    add_relations_to_every_kind(world, make, db)
     db.remove()
     many = count_queries(lambda: client.get(path))
     assert many == few
