@@ -160,8 +160,7 @@ def new_request(key: str):
 @bp.route("/requests/<int:request_id>/edit", methods=["GET", "POST"])
 def edit_request(request_id: int):
     """Change a draft, or revise a request the council returned (that makes a new version)."""
-    budget_request = get_or_404(BudgetRequest, request_id)
-    require(Permission.REQUEST_EDIT, budget_request)
+    budget_request = _request_for(request_id, Permission.REQUEST_EDIT)
     if budget_request.status not in EDITABLE:
         flash(_("Only a draft or a request returned for changes can be edited."), "error")
         return redirect(url_for("budgets.show_request", request_id=request_id))
@@ -186,8 +185,7 @@ def edit_request(request_id: int):
 @bp.post("/requests/<int:request_id>/resubmit", endpoint="resubmit_request")
 def submit(request_id: int):
     """Send the request (or its revision) to the council."""
-    budget_request = get_or_404(BudgetRequest, request_id)
-    require(Permission.REQUEST_EDIT, budget_request)
+    budget_request = _request_for(request_id, Permission.REQUEST_EDIT)
     message = _("The request is now with the council.")
     return _act(budget_request, lambda: submit_request(budget_request, current_user), message)
 
@@ -195,8 +193,7 @@ def submit(request_id: int):
 @bp.post("/requests/<int:request_id>/withdraw")
 def withdraw(request_id: int):
     """Take the request back before the council decides."""
-    budget_request = get_or_404(BudgetRequest, request_id)
-    require(Permission.REQUEST_EDIT, budget_request)
+    budget_request = _request_for(request_id, Permission.REQUEST_EDIT)
     return _act(budget_request, lambda: withdraw_request(budget_request, current_user), _("The request is withdrawn."))
 
 
@@ -207,16 +204,14 @@ def withdraw(request_id: int):
 @bp.get("/requests/<int:request_id>/versions/<int:number>")
 def show_request(request_id: int, number: int | None = None):
     """A request with its line items, versions, votes, recusals, comments and decisions."""
-    budget_request = get_or_404(BudgetRequest, request_id)
-    require(Permission.REQUEST_VIEW, budget_request)
+    budget_request = _request_for(request_id, Permission.REQUEST_VIEW)
     return _render_request(budget_request, number)
 
 
 @bp.post("/requests/<int:request_id>/vote")
 def vote(request_id: int):
     """A council member votes (approve, reject, abstain) with a reason, unless recused."""
-    budget_request = get_or_404(BudgetRequest, request_id)
-    require(Permission.REQUEST_REVIEW, budget_request)
+    budget_request = _request_for(request_id, Permission.REQUEST_REVIEW)
     form = VoteForm()
     if not form.validate_on_submit():
         return _render_request(budget_request, vote_form=form, status=400)
@@ -227,8 +222,7 @@ def vote(request_id: int):
 @bp.post("/requests/<int:request_id>/comment")
 def comment(request_id: int):
     """A council member comments on the request under review."""
-    budget_request = get_or_404(BudgetRequest, request_id)
-    require(Permission.REQUEST_REVIEW, budget_request)
+    budget_request = _request_for(request_id, Permission.REQUEST_REVIEW)
     form = CommentForm()
     if not form.validate_on_submit():
         return _render_request(budget_request, comment_form=form, status=400)
@@ -239,8 +233,7 @@ def comment(request_id: int):
 @bp.post("/requests/<int:request_id>/recuse")
 def recuse(request_id: int):
     """A council member declares a conflict of interest and stands aside."""
-    budget_request = get_or_404(BudgetRequest, request_id)
-    require(Permission.REQUEST_REVIEW, budget_request)
+    budget_request = _request_for(request_id, Permission.REQUEST_REVIEW)
     form = RecusalForm()
     if not form.validate_on_submit():
         return _render_request(budget_request, recusal_form=form, status=400)
@@ -268,8 +261,7 @@ def review_queue(key: str):
 @bp.route("/requests/<int:request_id>/decide", methods=["GET", "POST"])
 def decide_request(request_id: int):
     """The chair decides once the quorum has voted: approve in full or part, reject, or return."""
-    budget_request = get_or_404(BudgetRequest, request_id)
-    require(Permission.REQUEST_DECIDE, budget_request)
+    budget_request = _request_for(request_id, Permission.REQUEST_DECIDE)
     if budget_request.status is not RequestStatus.SUBMITTED:
         flash(_("This request is not awaiting a decision."), "error")
         return redirect(url_for("budgets.show_request", request_id=request_id))
@@ -311,6 +303,13 @@ def correct(decision_id: int):
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _request_for(request_id: int, permission: Permission) -> BudgetRequest:
+    """The request with that id, if the current user may do this to it (else 404 or 403)."""
+    budget_request = get_or_404(BudgetRequest, request_id)
+    require(permission, budget_request)
+    return budget_request
 
 
 def _council(key: str) -> Council:
