@@ -13,6 +13,7 @@ from collections.abc import Callable
 from flask import Flask, current_app, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from limits.storage import MemoryStorage
 
 from planner.accounts.models import canonical_email
 from planner.extensions import limiter
@@ -28,9 +29,22 @@ PASSWORD_CHANGE_LIMIT = "5 per 15 minutes"
 def init_app(app: Flask) -> None:
     """Bind the limiter to the app; warn when production counts attempts in one process's memory."""
     limiter.init_app(app)
+    _stop_idle_expiry_timer(limiter.storage)
     if app.config.get("ENV_NAME") == "production" and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
         log.warning("RATELIMIT_STORAGE_URI is memory://: each process counts failed logins on its own. "
                     "Set it to a shared store (for example redis://host:6379/0).")
+
+
+def _stop_idle_expiry_timer(storage) -> None:
+    """The in-memory store starts a timer thread as it is made, with nothing to expire yet; stop it.
+
+    That thread is not a daemon, so a command (`flask seed`) would wait for it before exiting, forever
+    where timed waits never wake, as under faketime. The store starts a new one when it first counts,
+    and also expires old counts as it reads them.
+    """
+    timer = getattr(storage, "timer", None)
+    if isinstance(storage, MemoryStorage) and timer is not None:
+        timer.cancel()
 
 
 def note_refused_credentials() -> None:
