@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url
@@ -27,11 +29,66 @@ from tests import factories
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL", "")
 RUN_TAG = os.environ.get("PLANNER_TEST_TAG", str(os.getpid()))
+_MOVED_CLOCK = pytest.StashKey()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--days-ahead", type=int, default=int(os.environ.get("PLANNER_TEST_DAYS_AHEAD", "0")),
+        help="run the whole suite with the clock moved this many days ahead (env PLANNER_TEST_DAYS_AHEAD)",
+    )
+    parser.addoption(
+        "--clock-at", type=datetime.fromisoformat, default=None,
+        help="run the whole suite with the clock starting at this UTC instant, e.g. 2027-12-31T23:55",
+    )
+
+
+def pytest_configure(config):
+    """With --days-ahead or --clock-at, every clock the suite and the app read (datetime, date, time) starts
+    there and runs on; Chromium keeps the real clock, so only moves ahead keep its cookies valid."""
+    start = config.getoption("--clock-at")
+    days = config.getoption("--days-ahead")
+    if start is None and days:
+        start = datetime.now(UTC) + timedelta(days=days)
+    if start is not None:
+        config.stash[_MOVED_CLOCK] = time_machine.travel(start.replace(tzinfo=start.tzinfo or UTC), tick=True)
+        config.stash[_MOVED_CLOCK].start()
+
+
+def pytest_unconfigure(config):
+    if moved := config.stash.get(_MOVED_CLOCK, None):
+        moved.stop()
 
 
 def pytest_report_header(config):
     backend = make_url(SERVER_URL).get_backend_name() if SERVER_URL else "sqlite"
-    return f"planner database backend: {backend}"
+    return [f"planner database backend: {backend}", f"planner clock: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"]
+
+
+class Clock:
+    """The one clock a test sets: `clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))`, then time runs on from there."""
+
+    def __init__(self):
+        self._travel = None
+
+    def set(self, instant: datetime, tick: bool = True) -> datetime:
+        self.stop()
+        self._travel = time_machine.travel(instant, tick=tick)
+        self._travel.start()
+        return instant
+
+    def stop(self) -> None:
+        if self._travel is not None:
+            self._travel.stop()
+            self._travel = None
+
+
+@pytest.fixture
+def clock() -> Iterator[Clock]:
+    """Set "now" for one test (the app reads it through planner.db.utcnow); it is put back afterwards."""
+    fixed = Clock()
+    yield fixed
+    fixed.stop()
 
 
 class DatabaseFactory:
@@ -96,17 +153,21 @@ def _make_app(url: str, tmp_path: Path) -> Flask:
 
 
 def _load_baseline(app: Flask) -> None:
-    """Load the project's seed data once, committed, so every test can read it."""
-    from planner.seeding.loader import load_seeds
+    """Load what every test may rely on, once, committed: countries, vocabularies and places.
+
+    The demo records (councils, initiatives, shifts, budgets) are not part of it: each test builds the
+    records it reads, and the seeds' own tests under tests/seeding load them.
+    """
+    from planner.seeding.loader import load_reference_data
 
     with app.app_context():
-        load_seeds(Path(__file__).resolve().parent.parent / "seeds")
+        load_reference_data(Path(__file__).resolve().parent.parent / "seeds")
         session.commit()
 
 
 @pytest.fixture(scope="session")
 def app(databases, tmp_path_factory) -> Iterator[Flask]:
-    """The app on a migrated database holding the seed data."""
+    """The app on a migrated database holding the reference data (countries, vocabularies, places)."""
     application = _make_app(databases.migrated("main"), tmp_path_factory.mktemp("instance"))
     _load_baseline(application)
     yield application

@@ -53,10 +53,15 @@ def register(name: str, email: str, password: str, locale: str | None = None) ->
     """Open a new account; every new account is a volunteer."""
     name, email = _checked_name(name), _checked_email(email)
     _check_password(password, [email, name], field="password")
+    return open_account(name, email, hash_password(password), locale)
+
+
+def open_account(name: str, email: str, password_hash: str, locale: str | None = None) -> User:
+    """A new volunteer account for a checked name and address, with a password already hashed."""
     if find_user(email) is not None:
         raise _email_taken()
     user = User(name=name, email=email, email_canonical=canonical_email(email),
-                password_hash=hash_password(password), locale=locale if locale in LOCALES else None,
+                password_hash=password_hash, locale=locale if locale in LOCALES else None,
                 languages=[], password_changed_at=utcnow())
     try:
         with session.begin_nested():

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from planner.initiatives.models import InitiativeStatus
 from planner.seeding.problems import Problem
 from planner.seeding.reading import SeedSet
 
@@ -25,6 +28,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "requests": (("initiative", "initiatives"), ("council", "councils")),
 }
 SHIFT_REFERENCES = (("locality", "localities"), ("centre", "centres"))
+HOLDS_A_PLACE = ("confirmed", "attended", "no_show")
 PARTY_KINDS = {"council": "councils", "centre": "centres", "organisation": "organisations", "country": "countries"}
 
 
@@ -43,8 +47,8 @@ def label_of(record) -> str:
 
 def check_across_files(seeds: SeedSet) -> list[Problem]:
     """Every problem that needs more than one record to see."""
-    checks = (_unique_labels, _references, _provenance, _unique_places, _centres_fit_councils, _shifts_fit,
-              _requests_fit)
+    checks = (_unique_labels, _references, _provenance, _unique_places, _unique_people, _centres_fit_councils, _shifts_fit,
+              _signups_fit, _initiatives_fit_their_dates, _requests_fit)
     return [problem for check in checks for problem in check(seeds)]
 
 
@@ -98,7 +102,7 @@ def _repeated_parties(record, kind: str) -> Iterator[Problem]:
 def _provenance(seeds: SeedSet) -> Iterator[Problem]:
     headings = {doc.file: {section.strip() for section in doc.sections} for doc in seeds.records.get("sources", [])}
     for kind, records in seeds.records.items():
-        for record in records if kind != "sources" else []:
+        for record in records if kind not in ("sources", "volunteers") else []:  # made-up people cite nothing
             document, section = record.source.document, record.source.section.strip()
             if document not in headings:
                 yield Problem(file_of(kind), label_of(record), f"source document {document!r} is not in sources.yaml")
@@ -112,6 +116,13 @@ def _unique_places(seeds: SeedSet) -> Iterator[Problem]:
     for (country, name), count in names.items():
         if count > 1:
             yield Problem("localities.yaml", name, f"{count} localities in {country} share this name")
+
+
+def _unique_people(seeds: SeedSet) -> Iterator[Problem]:
+    addresses = Counter(person.email.strip().lower() for person in seeds.records.get("volunteers", []))
+    for address, count in addresses.items():
+        if count > 1:
+            yield Problem("volunteers.yaml", address, f"{count} volunteers share this e-mail address")
 
 
 def _centres_fit_councils(seeds: SeedSet) -> Iterator[Problem]:
@@ -135,6 +146,62 @@ def _shifts_fit(seeds: SeedSet) -> Iterator[Problem]:
             if centre is not None and centre.locality != shift.locality:
                 yield Problem("programmes.yaml", programme.key,
                               f"shifts[{shift.key}]: centre {centre.key!r} is not in locality {shift.locality!r}")
+
+
+def _shift_instants(seeds: SeedSet) -> Iterator[tuple[str, object, datetime, datetime]]:
+    """(programme key, shift, start, end) for every shift whose locality is known, as UTC instants."""
+    places = seeds.by_key("localities")
+    for programme in seeds.records.get("programmes", []):
+        for shift in programme.shifts:
+            if shift.locality in places:
+                zone = ZoneInfo(places[shift.locality].timezone)
+                yield (programme.key, shift, shift.starts_at.replace(tzinfo=zone).astimezone(UTC),
+                       shift.ends_at.replace(tzinfo=zone).astimezone(UTC))
+
+
+def _signups_fit(seeds: SeedSet) -> Iterator[Problem]:
+    """Demo sign-ups: known people, once a shift, at the right time, within the places, never overlapping."""
+    people = set(seeds.labels.get("volunteers", [])) if "volunteers" not in seeds.unreadable else _Anything()
+    booked: dict[str, list[tuple[datetime, datetime, str]]] = defaultdict(list)
+    for programme, shift, starts_at, ends_at in _shift_instants(seeds):
+        where = f"shifts[{shift.key}]"
+        for problem in _signups_of_one_shift(shift, starts_at, ends_at, seeds.now, people):
+            yield Problem("programmes.yaml", programme, f"{where}: {problem}")
+        for signup in shift.signups:
+            if signup.status in HOLDS_A_PLACE:
+                booked[signup.volunteer].append((starts_at, ends_at, f"{programme} {where}"))
+    for person, shifts in booked.items():
+        shifts.sort()
+        for (_, first_end, first), (second_start, _, second) in zip(shifts, shifts[1:]):
+            if second_start < first_end:
+                yield Problem("volunteers.yaml", person, f"booked on two overlapping shifts: {first} and {second}")
+
+
+def _signups_of_one_shift(shift, starts_at: datetime, ends_at: datetime, now: datetime, people) -> Iterator[str]:
+    for key, count in Counter(signup.volunteer for signup in shift.signups).items():
+        if key not in people:
+            yield f"signups: no volunteers record has the key {key!r}"
+        if count > 1:
+            yield f"signups: {key!r} is signed up twice"
+    for signup in shift.signups:
+        if signup.status in ("attended", "no_show") and ends_at > now:
+            yield f"signups: {signup.volunteer!r} is {signup.status} on a shift that has not ended at the load"
+        if signup.status in ("confirmed", "waitlisted") and starts_at <= now:
+            yield f"signups: {signup.volunteer!r} is {signup.status} on a shift that has started at the load"
+    holders = sum(signup.status in HOLDS_A_PLACE for signup in shift.signups)
+    if holders > shift.capacity:
+        yield f"signups: {holders} sign-ups hold a place but the shift has {shift.capacity}"
+    if holders < shift.capacity and any(signup.status == "waitlisted" for signup in shift.signups):
+        yield "signups: someone waits although the shift has places left"
+
+
+def _initiatives_fit_their_dates(seeds: SeedSet) -> Iterator[Problem]:
+    """A draft or published initiative has not ended yet at the load (an ended one is archived)."""
+    today = seeds.now.astimezone(UTC).date()
+    for initiative in seeds.records.get("initiatives", []):
+        if initiative.status is not InitiativeStatus.ARCHIVED and initiative.ends_on and initiative.ends_on < today:
+            yield Problem("initiatives.yaml", initiative.key,
+                          f"is {initiative.status.value} but ends before the load day ({initiative.ends_on})")
 
 
 def _requests_fit(seeds: SeedSet) -> Iterator[Problem]:

@@ -17,11 +17,17 @@ DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "seeds"
 @click.command("seed")
 @click.option("--path", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_FOLDER,
               show_default="seeds/", help="The folder holding the seed YAML files.")
+@click.option("--update", is_flag=True,
+              help="Also bring records loaded before in line with the files (their dates stay as first loaded).")
 @with_appcontext
-def seed_command(folder: Path) -> None:
-    """Validate the seed files, then create or update their records in one transaction."""
+def seed_command(folder: Path, update: bool) -> None:
+    """Validate the seed files, then create the records that are missing, all in one transaction.
+
+    Records loaded before are left as they are (a person may have edited them) unless --update is given;
+    weekly demo shifts are topped up to six weeks ahead.
+    """
     try:
-        counts = load_seeds(folder)
+        counts = load_seeds(folder, update=update)
         session.commit()
     except SeedError as error:
         session.rollback()

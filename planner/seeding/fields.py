@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 from zoneinfo import available_timezones
 
 import pycountry
-from pydantic import AfterValidator, BeforeValidator, Field, StrictStr
+from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr, ValidationInfo
 
+from planner.db import utcnow
+from planner.seeding import when
 from planner.seeding.text import text_problem
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -43,29 +45,66 @@ def _decimal(value: object) -> Decimal:
         raise ValueError(f"{value!r} is not a decimal") from error
 
 
-def _date(value: object) -> date:
+def loading_now(info: ValidationInfo) -> datetime:
+    """The instant the seed files are read against (the loader passes it; the app's clock otherwise)."""
+    return (info.context or {}).get("now") or utcnow()
+
+
+def _date(value: object, info: ValidationInfo) -> date:
+    """An ISO date, or a day relative to the load day ('in 3 days', 'next Saturday')."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        relative = when.relative_day(value, when.load_day(loading_now(info)))
+        if relative is not None and relative[1] is None:
+            return relative[0]
     if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+        raise ValueError(f"{value!r} is not a date: write {when.DAY_FORMS}")
     try:
         return date.fromisoformat(value)
     except ValueError as error:
         raise ValueError(f"{value!r} is not a real date") from error
 
 
-def _local_time(value: object) -> datetime:
-    """A wall-clock time with no offset (the shift's locality gives the zone)."""
+def _local_time(value: object, info: ValidationInfo) -> datetime:
+    """A wall-clock time with no offset (the shift's locality gives the zone), ISO or relative to the load day."""
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             raise ValueError(f"{value!r} has an offset; give the local time only")
         return value
+    if isinstance(value, str) and not LOCAL_TIME.fullmatch(value):
+        relative = when.relative_day(value, when.load_day(loading_now(info)))
+        if relative is not None and relative[1] is not None:
+            return datetime.combine(*relative)
     if not isinstance(value, str) or not LOCAL_TIME.fullmatch(value):
-        raise ValueError(f"{value!r} is not a local time written YYYY-MM-DDTHH:MM")
+        raise ValueError(f"{value!r} is not a time: write {when.TIME_FORMS}")
     try:
         return datetime.fromisoformat(value)
     except ValueError as error:
         raise ValueError(f"{value!r} is not a real date and time") from error
+
+
+def _moment(value: object, info: ValidationInfo) -> datetime:
+    """A UTC instant: '40% of this year so far', or a relative day with a time ('3 days ago at 10:00')."""
+    now = loading_now(info)
+    if isinstance(value, str):
+        found = when.moment_this_year(value, now)
+        if found is not None:
+            return found
+        relative = when.relative_day(value, when.load_day(now))
+        if relative is not None and relative[1] is not None:
+            return datetime.combine(*relative, tzinfo=UTC)
+    raise ValueError(f"{value!r} is not a moment: write '40% of this year so far' or '3 days ago at 10:00'")
+
+
+def _year(value: object, info: ValidationInfo) -> object:
+    """A fiscal year: a whole year, or 'this year', 'next year', 'last year'."""
+    if isinstance(value, str):
+        year = when.fiscal_year(value, when.load_day(loading_now(info)))
+        if year is None:
+            raise ValueError(f"{value!r} is not a year: write 'this year', 'next year', 'last year' or a number")
+        return year
+    return value
 
 
 def _country(value: str) -> str:
@@ -104,6 +143,8 @@ LongText = text()
 Amount = Annotated[Decimal, BeforeValidator(_decimal)]
 Day = Annotated[date, BeforeValidator(_date)]
 LocalTime = Annotated[datetime, BeforeValidator(_local_time)]
+Moment = Annotated[datetime, BeforeValidator(_moment)]
+Year = Annotated[StrictInt, BeforeValidator(_year), Field(ge=1900, le=2200)]
 CountryCode = Annotated[StrictStr, AfterValidator(_country)]
 CurrencyCode = Annotated[StrictStr, AfterValidator(_currency)]
 LanguageCode = Annotated[StrictStr, AfterValidator(_language)]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -28,6 +29,7 @@ LIST_FILES: dict[str, type[BaseModel]] = {
     "initiatives": schema.Initiative,
     "programmes": schema.Programme,
     "partnerships": schema.Partnership,
+    "volunteers": schema.Person,
 }
 # budgets.yaml holds a mapping of two lists.
 BUDGET_LISTS: dict[str, type[BaseModel]] = {"envelopes": schema.Envelope, "requests": schema.BudgetRequest}
@@ -35,8 +37,12 @@ BUDGET_LISTS: dict[str, type[BaseModel]] = {"envelopes": schema.Envelope, "reque
 
 @dataclass
 class SeedSet:
-    """The records that passed their own checks, by kind, and every label seen in the files."""
+    """The records that passed their own checks, by kind, and every label seen in the files.
 
+    Relative dates ("in 3 days") were resolved against `now`, the instant the files were read for.
+    """
+
+    now: datetime
     records: dict[str, list] = field(default_factory=dict)
     labels: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -62,9 +68,9 @@ class UniqueFieldLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
-def read_seed_folder(directory: Path) -> SeedSet:
-    """Every seed file parsed and each record checked on its own."""
-    seeds = SeedSet()
+def read_seed_folder(directory: Path, now: datetime) -> SeedSet:
+    """Every seed file parsed and each record checked on its own, relative dates read as of `now`."""
+    seeds = SeedSet(now)
     expected = {f"{stem}.yaml" for stem in (*LIST_FILES, "budgets")}
     for stray in sorted(path.name for path in directory.glob("*.y*ml") if path.name not in expected):
         seeds.problems.append(Problem(stray, WHOLE_FILE, "not a seed file the loader knows; rename or remove it"))
@@ -124,7 +130,7 @@ def _read_list(file: str, kind: str, data, model: type[BaseModel], seeds: SeedSe
             seeds.problems.append(Problem(file, label, "a record must be a mapping of fields"))
             continue
         try:
-            records.append(model.model_validate(raw))
+            records.append(model.model_validate(raw, context={"now": seeds.now}))
         except ValidationError as error:
             seeds.problems.extend(Problem(file, label, describe(detail, raw)) for detail in error.errors())
 

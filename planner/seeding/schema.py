@@ -4,9 +4,9 @@ Each model forbids unknown fields. Rules that need one record only (a shift ends
 a decision's amount matches its outcome) live here too; rules across files live in checks.py.
 """
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationInfo, model_validator
 
 from planner.budgets.models import DecisionOutcome, LineCategory
 from planner.initiatives.models import InitiativeStatus
@@ -22,9 +22,12 @@ from planner.seeding.fields import (
     LanguageCode,
     LocalTime,
     LongText,
+    Moment,
     Name,
     TermKey,
     TimeZone,
+    Year,
+    loading_now,
     text,
 )
 
@@ -160,6 +163,40 @@ class Initiative(Sourced):
         return self
 
 
+class Person(SeedModel):
+    """A made-up volunteer of the demo (volunteers.yaml): an account nobody can log in to, at example.org."""
+
+    key: Key
+    name: Name
+    email: Email
+    languages: list[LanguageCode] = []
+
+    @model_validator(mode="after")
+    def _example_address(self):
+        if not self.email.lower().endswith("@example.org"):
+            raise ValueError("a demo volunteer's e-mail address must end in @example.org")
+        return self
+
+
+SeedSignupStatus = Literal["confirmed", "waitlisted", "attended", "no_show"]
+
+
+class ShiftSignup(SeedModel):
+    """A demo volunteer on a shift: booked or waiting before it, attended (with hours) or absent after it."""
+
+    volunteer: Key
+    status: SeedSignupStatus
+    hours: Amount | None = None
+
+    @model_validator(mode="after")
+    def _hours_for_attendance(self):
+        if (self.hours is not None) != (self.status == "attended"):
+            raise ValueError("hours are given for attended sign-ups, and only for them")
+        if self.hours is not None and not 0 < self.hours <= 24:
+            raise ValueError("hours must be more than 0 and at most 24")
+        return self
+
+
 class Shift(SeedModel):
     key: Key
     title: Name
@@ -170,11 +207,15 @@ class Shift(SeedModel):
     place: Line | None = None
     capacity: Annotated[StrictInt, Field(ge=1)]
     signup_cutoff_hours: Annotated[StrictInt, Field(ge=0)] | None = None
+    repeats: Literal["weekly"] | None = None
+    signups: list[ShiftSignup] = []
 
     @model_validator(mode="after")
     def _ends_after_start(self):
         if self.ends_at <= self.starts_at:
             raise ValueError("ends_at must be after starts_at")
+        if self.repeats and self.signups:
+            raise ValueError("a repeating shift starts empty: give sign-ups to one-off shifts only")
         return self
 
 
@@ -236,9 +277,6 @@ class Partnership(Sourced):
         return self
 
 
-Year = Annotated[StrictInt, Field(ge=1900, le=2200)]
-
-
 class Envelope(Sourced):
     council: Key
     year: Year
@@ -267,6 +305,7 @@ GRANTS_MONEY = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED)
 
 class Decision(SeedModel):
     outcome: DecisionOutcome
+    decided: Moment
     amount: Amount | None = None
     reason: LongText
 
@@ -282,6 +321,7 @@ class BudgetRequest(Sourced):
     initiative: Key
     council: Key
     year: Year
+    submitted: Moment
     title: Name
     justification: LongText
     expected_outcomes: LongText | None = None
@@ -291,6 +331,14 @@ class BudgetRequest(Sourced):
     @property
     def total(self) -> Decimal:
         return sum((item.amount for item in self.items), Decimal("0.00"))
+
+    @model_validator(mode="after")
+    def _dated_in_order(self, info: ValidationInfo):
+        if self.submitted > loading_now(info):
+            raise ValueError("submitted is later than the load: a request in the demo is already submitted")
+        if self.decision is not None and not self.submitted <= self.decision.decided <= loading_now(info):
+            raise ValueError("the decision must be dated after the request was submitted, and not after the load")
+        return self
 
     @model_validator(mode="after")
     def _amount_fits_items(self):

@@ -1,25 +1,33 @@
-"""Storing what happens in the directory: initiatives, programmes with their shifts, partnerships.
+"""Storing what happens in the directory: initiatives, programmes with their shifts and demo sign-ups,
+partnerships, and the made-up volunteers of the demo.
 
 As in store_directory, a new record also gets its related objects for the search index to read.
+Dates were resolved against the load day when the files were read; they are written when a record
+is created and never moved afterwards.
 """
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import selectinload
 
-from planner.db import session, utcnow
+from planner.accounts.models import User
+from planner.accounts.passwords import hash_password
+from planner.accounts.services import find_user, open_account
+from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.partnerships.models import Partnership, PartnershipParty
-from planner.seeding.upsert import existing, provenance, sync_collection, upsert
-from planner.volunteering.models import Programme, Shift, programme_languages
+from planner.seeding.upsert import Change, existing, may_write, provenance, sync_collection, upsert
+from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, Signup, SignupStatus, programme_languages
 
 PARTY_RECORDS = {"council": "councils", "centre": "centres", "organisation": "organisations", "country": "countries"}
+REPEAT_HORIZON = timedelta(weeks=6)  # a weekly shift is created this far ahead of each load
 
 
-def store_initiatives(seeds: list, records: dict, terms: dict) -> dict[str, Initiative]:
+def store_initiatives(seeds: list, records: dict, terms: dict, now: datetime) -> dict[str, Initiative]:
     """Initiatives by key, in their council's locality, with partners and audiences; no coordinator yet."""
     found = existing(Initiative, Initiative.slug, (seed.key for seed in seeds),
                      selectinload(Initiative.partners), selectinload(Initiative.audiences))
@@ -27,17 +35,18 @@ def store_initiatives(seeds: list, records: dict, terms: dict) -> dict[str, Init
     for seed in seeds:
         council, venue = records["councils"][seed.council], records["centres"].get(seed.venue)
         lead = records["organisations"][seed.lead]
-        published_at = utcnow() if seed.status is InitiativeStatus.PUBLISHED else None
-        initiative = upsert(Initiative, found.get(seed.key), {
+        published_at = now if seed.status is InitiativeStatus.PUBLISHED else None
+        change = upsert(Initiative, found.get(seed.key), {
             "slug": seed.key, "title": seed.title, "summary": seed.summary, "description": seed.description,
             "theme_key": seed.theme, "council_id": council.id, "locality_id": council.locality_id,
             "venue_centre_id": venue.id if venue else None, "lead_organisation_id": lead.id,
-            "starts_on": seed.starts_on, "ends_on": seed.ends_on, "status": seed.status, **provenance(seed),
-        }, on_create={"published_at": published_at, "theme": terms["themes"][seed.theme], "council": council,
-                      "locality": council.locality, "venue": venue, "lead_organisation": lead}).record
-        sync_collection(initiative, "partners", (records["organisations"][key] for key in seed.partners))
-        sync_collection(initiative, "audiences", (terms["audiences"][key] for key in seed.audiences))
-        stored[seed.key] = initiative
+            "status": seed.status, **provenance(seed),
+        }, fixed={"starts_on": seed.starts_on, "ends_on": seed.ends_on},
+            on_create={"published_at": published_at, "theme": terms["themes"][seed.theme], "council": council,
+                       "locality": council.locality, "venue": venue, "lead_organisation": lead})
+        sync_collection(change, "partners", (records["organisations"][key] for key in seed.partners))
+        sync_collection(change, "audiences", (terms["audiences"][key] for key in seed.audiences))
+        stored[seed.key] = change.record
     session.flush()
     return stored
 
@@ -45,19 +54,20 @@ def store_initiatives(seeds: list, records: dict, terms: dict) -> dict[str, Init
 def store_programmes(seeds: list, records: dict, terms: dict) -> dict[str, Programme]:
     """Programmes by key, with their skills and languages."""
     found = existing(Programme, Programme.slug, (seed.key for seed in seeds), selectinload(Programme.skills))
-    stored = {}
+    stored, writable = {}, {}
     for seed in seeds:
         owners = {"initiative": records["initiatives"].get(seed.initiative),
                   "organisation": records["organisations"].get(seed.organisation),
                   "centre": records["centres"].get(seed.centre)}
-        programme = upsert(Programme, found.get(seed.key), {
+        change = upsert(Programme, found.get(seed.key), {
             "slug": seed.key, "name": seed.name, "summary": seed.summary,
             **{f"{name}_id": owner.id if owner else None for name, owner in owners.items()}, **provenance(seed),
-        }, on_create=owners).record
-        sync_collection(programme, "skills", (terms["skills"][key] for key in seed.skills))
-        stored[seed.key] = programme
+        }, on_create=owners)
+        sync_collection(change, "skills", (terms["skills"][key] for key in seed.skills))
+        stored[seed.key] = change.record
+        writable[seed.key] = may_write(change)
     session.flush()
-    _sync_languages({stored[seed.key].id: set(seed.languages) for seed in seeds})
+    _sync_languages({stored[seed.key].id: set(seed.languages) for seed in seeds if writable[seed.key]})
     return stored
 
 
@@ -77,8 +87,26 @@ def _sync_languages(wanted: dict[int, set[str]]) -> None:
                                                 table.c.language_code.in_(current[programme_id] - codes)))
 
 
-def store_shifts(seeds: list, programmes: dict, records: dict) -> int:
-    """Each programme's shifts by (programme, key): local times in the locality's zone, stored in UTC."""
+def store_volunteers(seeds: list) -> dict[str, User]:
+    """The demo's volunteers by key: an account found by e-mail, or a new one with a password nobody knows."""
+    stored, unknown_password = {}, None
+    for seed in seeds:
+        user = find_user(seed.email)
+        if user is None:
+            unknown_password = unknown_password or hash_password(secrets.token_urlsafe(32))  # kept by nobody
+            user = open_account(seed.name, seed.email, unknown_password)
+            user.languages = list(seed.languages)
+        stored[seed.key] = user
+    session.flush()
+    return stored
+
+
+def store_shifts(seeds: list, programmes: dict, records: dict, volunteers: dict, now: datetime) -> int:
+    """Each programme's shifts by (programme, key), local times stored in UTC; a new shift gets its demo sign-ups.
+
+    A weekly shift is created for each week from its first date to six weeks past the load day, keyed by
+    its date, so a later load tops up the weeks ahead and leaves the earlier ones alone.
+    """
     ids = [programme.id for programme in programmes.values()]
     found = {(shift.programme_id, shift.key): shift
              for shift in session.scalars(select(Shift).where(Shift.programme_id.in_(ids)))}
@@ -87,18 +115,48 @@ def store_shifts(seeds: list, programmes: dict, records: dict) -> int:
         programme = programmes[seed.key]
         for shift in seed.shifts:
             locality = records["localities"][shift.locality]
-            starts_at = _utc(shift.starts_at, locality.timezone)
-            cutoff = shift.signup_cutoff_hours
-            upsert(Shift, found.get((programme.id, shift.key)), {
-                "programme_id": programme.id, "key": shift.key, "title": shift.title, "starts_at": starts_at,
-                "ends_at": _utc(shift.ends_at, locality.timezone),
-                "signup_cutoff_at": starts_at - timedelta(hours=cutoff) if cutoff is not None else None,
-                "locality_id": locality.id, "centre_id": records["centres"][shift.centre].id if shift.centre else None,
-                "place": shift.place or "", "capacity": shift.capacity,
-            })
-            count += 1
+            for key, starts_at, ends_at in _occurrences(shift, locality.timezone, now):
+                change = upsert(Shift, found.get((programme.id, key)), {
+                    "programme_id": programme.id, "key": key, "title": shift.title, "locality_id": locality.id,
+                    "centre_id": records["centres"][shift.centre].id if shift.centre else None,
+                    "place": shift.place or "", "capacity": shift.capacity,
+                }, fixed=_shift_times(shift, starts_at, ends_at))
+                if change.created and shift.signups:
+                    _store_signups(change.record, shift.signups, volunteers, now)
+                count += 1
     session.flush()
     return count
+
+
+def _occurrences(shift, timezone: str, now: datetime):
+    """(key, start, end) of a one-off shift, or of each week of a weekly one up to the horizon, in UTC."""
+    starts_at, ends_at = _utc(shift.starts_at, timezone), _utc(shift.ends_at, timezone)
+    if shift.repeats is None:
+        yield shift.key, starts_at, ends_at
+        return
+    week = timedelta(weeks=1)
+    local_start, local_end = shift.starts_at, shift.ends_at
+    while _utc(local_start, timezone) < now + REPEAT_HORIZON:
+        yield f"{shift.key}-{local_start:%Y%m%d}", _utc(local_start, timezone), _utc(local_end, timezone)
+        local_start, local_end = local_start + week, local_end + week
+
+
+def _shift_times(shift, starts_at: datetime, ends_at: datetime) -> dict:
+    cutoff = shift.signup_cutoff_hours
+    return {"starts_at": starts_at, "ends_at": ends_at,
+            "signup_cutoff_at": starts_at - timedelta(hours=cutoff) if cutoff is not None else None}
+
+
+def _store_signups(shift: Shift, seeds: list, volunteers: dict, now: datetime) -> None:
+    """The demo's sign-ups on a new shift, in their order; verified hours for attended ones; the place counter."""
+    booked_at = min(shift.starts_at - timedelta(days=3), now)
+    for position, seed in enumerate(seeds):
+        status = SignupStatus(seed.status)
+        verified_at = min(shift.ends_at + timedelta(days=1), now) if seed.hours is not None else None
+        session.add(Signup(shift=shift, volunteer=volunteers[seed.volunteer], status=status,
+                           hours=seed.hours, hours_verified_at=verified_at,
+                           created_at=booked_at + timedelta(minutes=position)))
+    shift.confirmed_count = sum(SignupStatus(seed.status) in HOLDS_A_PLACE for seed in seeds)
 
 
 def _utc(local: datetime, timezone: str) -> datetime:
@@ -112,13 +170,12 @@ def store_partnerships(seeds: list, records: dict) -> dict[str, Partnership]:
                      selectinload(Partnership.parties), selectinload(Partnership.initiatives))
     stored = {}
     for seed in seeds:
-        partnership = upsert(Partnership, found.get(seed.key), {
-            "slug": seed.key, "title": seed.title, "kind": seed.kind, "summary": seed.summary,
-            "starts_on": seed.starts_on, "ends_on": seed.ends_on, **provenance(seed),
-        }).record
-        _sync_parties(partnership, [_party_columns(party, records) for party in seed.parties])
-        sync_collection(partnership, "initiatives", (records["initiatives"][key] for key in seed.initiatives))
-        stored[seed.key] = partnership
+        change = upsert(Partnership, found.get(seed.key), {
+            "slug": seed.key, "title": seed.title, "kind": seed.kind, "summary": seed.summary, **provenance(seed),
+        }, fixed={"starts_on": seed.starts_on, "ends_on": seed.ends_on})
+        _sync_parties(change, [_party_columns(party, records) for party in seed.parties])
+        sync_collection(change, "initiatives", (records["initiatives"][key] for key in seed.initiatives))
+        stored[seed.key] = change.record
     session.flush()
     return stored
 
@@ -130,9 +187,10 @@ def _party_columns(party, records: dict) -> dict:
     return {"party_key": f"{party.kind}:{ident}", party.kind: record}
 
 
-def _sync_parties(partnership: Partnership, wanted: list[dict]) -> None:
+def _sync_parties(change: Change, wanted: list[dict]) -> None:
     """Keep the parties that stay, add the new ones, drop the others (only if the set differs)."""
+    partnership = change.record
     current = {party.party_key: party for party in partnership.parties}
-    if set(current) == {columns["party_key"] for columns in wanted}:
+    if not may_write(change) or set(current) == {columns["party_key"] for columns in wanted}:
         return
     partnership.parties = [current.get(columns["party_key"]) or PartnershipParty(**columns) for columns in wanted]

@@ -19,8 +19,8 @@ from planner.budgets.models import (
     RequestStatus,
     RequestVersion,
 )
-from planner.db import session, utcnow
-from planner.seeding.upsert import Change, existing, provenance, upsert
+from planner.db import session
+from planner.seeding.upsert import Change, existing, may_write, provenance, updating_existing_records, upsert
 
 
 def store_budgets(envelopes: list, requests: list, records: dict) -> dict[str, int]:
@@ -74,11 +74,12 @@ def _store_requests(seeds: list, records: dict) -> list[Change]:
         initiative, council = records["initiatives"][seed.initiative], records["councils"][seed.council]
         change = upsert(BudgetRequest, found.get(seed.key), {
             "key": seed.key, "initiative_id": initiative.id, "council_id": council.id,
-            "organisation_id": initiative.lead_organisation_id, "fiscal_year": seed.year, "title": seed.title,
+            "organisation_id": initiative.lead_organisation_id, "title": seed.title,
             "status": _request_status(seed), "version_number": 1, "total": seed.total, "currency": council.currency,
             **provenance(seed),
-        }, on_create={"submitted_at": utcnow()})
-        _store_first_version(change.record, seed)
+        }, fixed={"fiscal_year": seed.year, "submitted_at": seed.submitted})
+        if may_write(change):
+            _store_first_version(change.record, seed)
         changes.append(change)
     return changes
 
@@ -89,7 +90,7 @@ def _store_first_version(request: BudgetRequest, seed) -> None:
     version = upsert(RequestVersion, found, {
         "number": 1, "justification": seed.justification, "expected_outcomes": seed.expected_outcomes or "",
         "total": seed.total,
-    }, on_create={"submitted_at": utcnow()}).record
+    }, fixed={"submitted_at": seed.submitted}).record
     if found is None:
         request.versions.append(version)
     items = {item.position: item for item in version.items}
@@ -114,14 +115,14 @@ def _store_decisions(seeds: list, requests: dict, records: dict, envelopes: dict
     changes = []
     for seed in decided:
         request, council = requests[seed.key], records["councils"][seed.council]
-        envelope = envelopes.get((council.id, seed.year))
+        envelope = envelopes.get((council.id, request.fiscal_year))
         changes.append(upsert(Decision, found.get(request.id), {
-            "request_id": request.id, "version_number": 1, "council_id": council.id, "fiscal_year": seed.year,
-            "envelope_id": envelope.id if envelope else None, "outcome": seed.decision.outcome,
-            "approved_amount": seed.decision.amount or Decimal("0.00"), "currency": council.currency,
-            "reason": seed.decision.reason, "theme_key": records["initiatives"][seed.initiative].theme_key,
-            **provenance(seed),
-        }, on_create={"decided_at": utcnow()}))
+            "request_id": request.id, "version_number": 1, "council_id": council.id,
+            "outcome": seed.decision.outcome, "approved_amount": seed.decision.amount or Decimal("0.00"),
+            "currency": council.currency, "reason": seed.decision.reason,
+            "theme_key": records["initiatives"][seed.initiative].theme_key, **provenance(seed),
+        }, fixed={"fiscal_year": request.fiscal_year, "decided_at": seed.decision.decided,
+                  "envelope_id": envelope.id if envelope else None}))
     return changes
 
 
@@ -135,8 +136,9 @@ def _update_allocations(envelopes) -> list[Change]:
         .where(Decision.envelope_id.in_([envelope.id for envelope in envelopes]), in_force)
         .group_by(Decision.envelope_id)
     ).all())
-    return [upsert(BudgetEnvelope, envelope, {"allocated": totals.get(envelope.id) or Decimal("0.00")})
-            for envelope in envelopes]
+    with updating_existing_records():  # derived from the decisions in force, never edited by hand
+        return [upsert(BudgetEnvelope, envelope, {"allocated": totals.get(envelope.id) or Decimal("0.00")})
+                for envelope in envelopes]
 
 
 def _audit(changes: list[Change]) -> None:

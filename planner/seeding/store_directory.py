@@ -79,17 +79,17 @@ def store_centres(seeds: list, localities: dict, councils: dict, terms: dict) ->
                      selectinload(Centre.services), selectinload(Centre.audiences))
     stored = {}
     for seed in seeds:
-        centre = upsert(Centre, found.get(seed.key), {
+        change = upsert(Centre, found.get(seed.key), {
             "slug": seed.key, "name": seed.name, "name_local": seed.name_local,
             "locality_id": localities[seed.locality].id,
             "council_id": councils[seed.council].id if seed.council else None,
             "summary": seed.summary, "opening_hours": seed.opening_hours,
             "contact_email": seed.contact.email, "contact_phone": seed.contact.phone or "",
             "website": seed.contact.website or "", "address": seed.contact.address or "", **provenance(seed),
-        }, on_create={"locality": localities[seed.locality], "council": councils.get(seed.council)}).record
-        sync_collection(centre, "services", (terms["services"][key] for key in seed.services))
-        sync_collection(centre, "audiences", (terms["audiences"][key] for key in seed.audiences))
-        stored[seed.key] = centre
+        }, on_create={"locality": localities[seed.locality], "council": councils.get(seed.council)})
+        sync_collection(change, "services", (terms["services"][key] for key in seed.services))
+        sync_collection(change, "audiences", (terms["audiences"][key] for key in seed.audiences))
+        stored[seed.key] = change.record
     session.flush()
     return stored
 

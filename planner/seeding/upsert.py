@@ -1,11 +1,16 @@
-"""Create or update records by their natural key, writing only what differs, so a second load changes nothing.
+"""Create records by their natural key; bring existing ones in line with the files only when asked to.
 
-A field set to the value it already has would still mark the record dirty (and touch its
-updated_at and search entry), so every write here compares first.
+By default a load creates what is missing and leaves every existing record as it is, so a second
+load changes nothing and a record a person has edited keeps their edit. Inside
+`updating_existing_records()` (`flask seed --update`) existing records also take the files' values;
+even then dates stay as they were first loaded. A field set to the value it already has would
+still mark the record dirty (and touch its updated_at and search entry), so every write compares first.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,13 +51,32 @@ def existing(model, column, keys: Iterable, *options) -> dict:
     return {getattr(record, column.key): record for record in session.scalars(statement).unique()}
 
 
-def upsert(model, found, values: dict, on_create: dict | None = None) -> Change:
-    """Create the record from values, or set on the found one the values that differ."""
+_updating_existing = ContextVar("seeds_update_existing_records", default=False)
+
+
+@contextmanager
+def updating_existing_records() -> Iterator[None]:
+    """Within this block, records that already exist are brought in line with the files too."""
+    token = _updating_existing.set(True)
+    try:
+        yield
+    finally:
+        _updating_existing.reset(token)
+
+
+def upsert(model, found, values: dict, on_create: dict | None = None, fixed: dict | None = None) -> Change:
+    """Create the record from values and fixed, or (when updating) set on the found one the values that differ.
+
+    `fixed` holds what is set at creation only, such as dates resolved against the load day;
+    `on_create` the related objects a new record needs (not part of the audit trail).
+    """
     if found is None:
-        record = model(**values, **(on_create or {}))
+        record = model(**values, **(fixed or {}), **(on_create or {}))
         session.add(record)
-        return Change(record, created=True, after=dict(values))
+        return Change(record, created=True, after={**values, **(fixed or {})})
     change = Change(found)
+    if not _updating_existing.get():
+        return change
     for name, value in values.items():
         current = getattr(found, name)
         if current != value:
@@ -61,8 +85,15 @@ def upsert(model, found, values: dict, on_create: dict | None = None) -> Change:
     return change
 
 
-def sync_collection(record, name: str, wanted: Iterable) -> None:
+def may_write(change: Change) -> bool:
+    """Whether this load may set the record's related rows: it is new, or existing records are being updated."""
+    return change.created or _updating_existing.get()
+
+
+def sync_collection(change: Change, name: str, wanted: Iterable) -> None:
     """Make a many-to-many collection hold exactly these records, touching it only if it differs."""
+    if not may_write(change):
+        return
     wanted = list(wanted)
-    if set(getattr(record, name)) != set(wanted):
-        setattr(record, name, wanted)
+    if set(getattr(change.record, name)) != set(wanted):
+        setattr(change.record, name, wanted)

@@ -84,7 +84,8 @@ def test_create_admin_needs_a_name_for_a_new_account(cli, db):
 
 
 def _seeded(db, make, model, slug):
-    """The seeded record with this slug, or a stand-in with that slug while the seed loader is not in."""
+    """A stand-in with the slug of a seeded record the demo accounts are given roles in (the test baseline holds
+    no demo records)."""
     record = db.scalars(select(model).where(model.slug == slug)).first()
     if record is None:
         record = {Council: make.council, Organisation: make.organisation, Centre: make.centre}[model]()

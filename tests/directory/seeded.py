@@ -1,8 +1,8 @@
-"""Seeded records by slug, for tests about the real seed data.
+"""Records built from their own entries in seeds/*.yaml (name, summary, place, tags, status, provenance), for
+tests that search the seeds' real words.
 
-When the test database holds the seeds (the normal case) a record is simply looked up. While the
-seed loader is missing, the record is built from its own entry in seeds/*.yaml (name, summary,
-place, tags, status, provenance), so the same assertions hold either way.
+The test baseline holds no demo records, so each is built on demand inside the test's transaction
+(or found, when the same test already built it).
 """
 from __future__ import annotations
 
@@ -102,5 +102,5 @@ BUILDERS = {"council": council, "centre": centre, "organisation": organisation, 
 
 
 def record(kind: str, key: str):
-    """The seeded record of this kind and key (built from its seed entry if the seeds are not loaded)."""
+    """The record of this kind and key, as its seed entry describes it."""
     return BUILDERS[kind](key)

@@ -15,7 +15,7 @@ CENTRE_KEY = "marrakesh-migrant-welcome-centre"
 
 @pytest.fixture
 def marrakesh_centre(live_db):
-    """The seeded Marrakesh welcome centre in the live database (built from its seed entry if need be)."""
+    """The Marrakesh welcome centre as its seed entry describes it, in the live database."""
     centre = seeded.record("centre", CENTRE_KEY)
     live_db.commit()
     return {"name": centre.name, "document": centre.source_document, "section": centre.source_section}

@@ -119,7 +119,7 @@ def test_pages_render_in_every_interface_language(client, world, language):
 
 
 def test_home_puts_the_most_recently_published_first(client, world, make, db):
-    later = utcnow() + timedelta(days=1)  # after everything the seed data published
+    later = utcnow() + timedelta(days=1)  # after everything else the test database published
     make.initiative("Published last week", in_council=world.council_a, lead=world.org_a,
                     published_at=later - timedelta(hours=3))
     make.initiative("Published this morning", in_council=world.council_a, lead=world.org_a,

@@ -134,7 +134,7 @@ def test_publishing_an_initiative_makes_its_programme_searchable(client, world, 
     assert "Ksarzed draft helpers" in text(client.get("/search?q=helpers"))
 
 
-# --- the seeded records (looked up by slug; built from their seed entry if the seeds are not loaded) ----
+# --- records as the seeds describe them (built from their seed entries in the test's transaction) -------
 
 # words, kind, seeded key that must be found
 SEEDED_FINDS = [

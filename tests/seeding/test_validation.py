@@ -46,7 +46,8 @@ BROKEN = [
                  "amman", "country: 'JX' is not an ISO 3166-1 alpha-2 country code", id="unknown country code"),
     pytest.param("initiatives.yaml", CIVIC_VOICES_SUMMARY, "especially <b>women</b> and youth, turn everyday problems",
                  "east-amman-civic-voices", "summary: contains HTML", id="HTML in a summary"),
-    pytest.param("programmes.yaml", 'ends_at: "2026-10-17T13:00"', 'ends_at: "2026-10-17T09:00"',
+    pytest.param("programmes.yaml", 'ends_at: "last Saturday - 6 weeks at 13:00"',
+                 'ends_at: "last Saturday - 6 weeks at 09:00"',
                  "civic-voices-facilitators", "shifts[autumn-pilot]: ends_at must be after starts_at",
                  id="shift ends before it starts"),
     pytest.param("programmes.yaml", "capacity: 3", "capacity: 0", "civic-voices-facilitators",
@@ -55,13 +56,60 @@ BROKEN = [
     pytest.param("budgets.yaml", CIVIC_VOICES_DECISION, 'amount: "5600.00"',
                  "amman-civic-voices-2026", "approved amount 5600.00 differs from the items' total 5610.00",
                  id="approved amount not matching the items"),
-    pytest.param("budgets.yaml", "council: amman-east\n    year: 2026", "council: zarqa\n    year: 2026",
+    pytest.param("budgets.yaml", 'council: amman-east\n    year: "this year"', 'council: zarqa\n    year: "this year"',
                  "amman-civic-voices-2026", "council 'zarqa' is not the initiative's council 'amman-east'",
                  id="request to another council"),
-    pytest.param("initiatives.yaml", 'starts_on: "2026-02-01"', 'starts_on: "2026-02-30"',
+    pytest.param("initiatives.yaml", 'starts_on: "10 months ago"', 'starts_on: "2026-02-30"',
                  "east-amman-civic-voices", "starts_on: '2026-02-30' is not a real date", id="impossible date"),
     pytest.param("centres.yaml", "  council: amman-east\n", "  council: amman-east\n  council: zarqa\n",
                  None, "field 'council' is written twice", id="field written twice"),
+    # Dates relative to the load day are read as strictly as the rest.
+    pytest.param("initiatives.yaml", 'starts_on: "10 months ago"', 'starts_on: "ten months ago"',
+                 "east-amman-civic-voices", "starts_on: 'ten months ago' is not a date: write 'today'",
+                 id="a relative day in words it does not know"),
+    pytest.param("initiatives.yaml", 'starts_on: "10 months ago"', 'starts_on: "10 months ago at 09:00"',
+                 "east-amman-civic-voices", "starts_on: '10 months ago at 09:00' is not a date",
+                 id="a time where only a day is wanted"),
+    pytest.param("programmes.yaml", 'starts_at: "last Saturday - 6 weeks at 10:00"',
+                 'starts_at: "last Saturday - 6 weeks"', "civic-voices-facilitators",
+                 "shifts[autumn-pilot].starts_at: 'last Saturday - 6 weeks' is not a time", id="a shift without a time"),
+    pytest.param("programmes.yaml", 'starts_at: "last Saturday - 6 weeks at 10:00"',
+                 'starts_at: "last Saturday - 6 weeks at 24:30"', "civic-voices-facilitators",
+                 "24:30 is not a time of day", id="a time of day that does not exist"),
+    pytest.param("programmes.yaml", 'starts_at: "next Saturday at 10:00"', 'starts_at: "next Caturday at 10:00"',
+                 "civic-voices-facilitators", "'next Caturday at 10:00' is not a time", id="an unknown weekday"),
+    pytest.param("budgets.yaml", 'year: "this year"\n    submitted', 'year: "the year after"\n    submitted',
+                 "amman-civic-voices-2026", "year: 'the year after' is not a year", id="a year in words it does not know"),
+    pytest.param("budgets.yaml", 'decided: "20% of this year so far"', 'decided: "5% of this year so far"',
+                 "amman-civic-voices-2026", "the decision must be dated after the request was submitted",
+                 id="a decision before its request"),
+    pytest.param("budgets.yaml", 'submitted: "5 days ago at 10:00"', 'submitted: "in 5 days at 10:00"',
+                 "amman-youth-safety-2027", "submitted is later than the load", id="a request submitted in the future"),
+    pytest.param("budgets.yaml", 'decided: "20% of this year so far"', 'decided: "120% of this year so far"',
+                 "amman-civic-voices-2026", "decision.decided: '120% of this year so far' is not a moment",
+                 id="more of the year than has passed"),
+    pytest.param("initiatives.yaml", 'ends_on: "in 7 months"', 'ends_on: "1 month ago"',
+                 "east-amman-civic-voices", "is published but ends before the load day",
+                 id="a published initiative that has ended"),
+    # The demo's sign-ups fit their shifts.
+    pytest.param("programmes.yaml", "{volunteer: omar-khalil, status: no_show}", "{volunteer: omar-k, status: no_show}",
+                 "civic-voices-facilitators", "shifts[autumn-pilot]: signups: no volunteers record has the key 'omar-k'",
+                 id="a sign-up for nobody"),
+    pytest.param("programmes.yaml", "{volunteer: omar-khalil, status: no_show}",
+                 '{volunteer: omar-khalil, status: no_show, hours: "3.00"}', "civic-voices-facilitators",
+                 "hours are given for attended sign-ups, and only for them", id="hours for someone who did not come"),
+    pytest.param("programmes.yaml", "{volunteer: rania-haddad, status: confirmed}",
+                 '{volunteer: rania-haddad, status: attended, hours: "3.00"}', "civic-voices-facilitators",
+                 "shifts[petition-workshop]: signups: 'rania-haddad' is attended on a shift that has not ended",
+                 id="attended before the shift"),
+    pytest.param("programmes.yaml", "{volunteer: karim-benali, status: waitlisted}",
+                 "{volunteer: karim-benali, status: confirmed}", "youth-tech-lab-mentors",
+                 "shifts[build-night]: signups: 5 sign-ups hold a place but the shift has 4", id="an overbooked shift"),
+    pytest.param("programmes.yaml", "{volunteer: layla-nasser, status: confirmed}",
+                 "{volunteer: layla-nasser, status: waitlisted}", "civic-voices-facilitators",
+                 "someone waits although the shift has places left", id="a waitlist beside free places"),
+    pytest.param("volunteers.yaml", "email: omar.khalil@example.org", "email: omar.khalil@gmail.com",
+                 "omar-khalil", "must end in @example.org", id="a demo volunteer with a real address"),
 ]
 
 
@@ -98,10 +146,23 @@ def test_an_empty_file_is_reported(db, seed_copy):
 
 
 def test_a_stray_file_in_the_folder_is_reported(db, seed_copy):
-    (seed_copy / "volunteers.yaml").write_text("- key: someone\n", encoding="utf-8")
+    (seed_copy / "helpers.yaml").write_text("- key: someone\n", encoding="utf-8")
     with pytest.raises(SeedError) as raised:
         load_seeds(seed_copy)
-    assert [problem.file for problem in raised.value.problems] == ["volunteers.yaml"]
+    assert [problem.file for problem in raised.value.problems] == ["helpers.yaml"]
+
+
+def test_a_volunteer_on_two_shifts_at_once_is_reported(db, seed_copy):
+    edit(seed_copy, "programmes.yaml", 'starts_at: "tomorrow at 10:00"', 'starts_at: "next Saturday at 10:00"')
+    edit(seed_copy, "programmes.yaml", 'ends_at: "tomorrow at 13:00"', 'ends_at: "next Saturday at 13:00"')
+    edit(seed_copy, "programmes.yaml", "{volunteer: nour-saleh, status: confirmed}\n    - key: packing-day",
+         "{volunteer: rania-haddad, status: confirmed}\n    - key: packing-day")
+    with pytest.raises(SeedError) as raised:
+        load_seeds(seed_copy)
+    [problem] = raised.value.problems
+    assert (problem.file, problem.record) == ("volunteers.yaml", "rania-haddad")
+    assert "booked on two overlapping shifts" in problem.reason
+    assert "shifts[petition-workshop]" in problem.reason and "shifts[donation-sorting]" in problem.reason
 
 
 ORDINARY_TEXT = ["Sat–Thu 09:00–18:00", "عمّان", "Beyoğlu, İstanbul", "naïve café", "“quoted”", "5 < 10"]

@@ -46,7 +46,7 @@ def test_filters_by_place_dates_theme_skill_and_language(client, make, db):
     youth_programme = make.programme(initiative_id=youth.id)
     youth_programme.skills = [cooking]
     db.execute(programme_languages.insert().values(programme_id=youth_programme.id, language_code="tr"))
-    # far ahead, past any seeded shift, so a date window holds only these two
+    # far ahead, so a date window holds only these two
     make.shift(of=youth_programme, place=amman, starts_at=in_days(400), title="Youth kitchen")
     make.shift(of=make.programme(initiative_id=heritage.id), place=irbid, starts_at=in_days(410),
                title="Museum tour")
