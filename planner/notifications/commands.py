@@ -1,15 +1,19 @@
 """`flask --app planner send-notifications`: the worker that empties the outbox."""
 from __future__ import annotations
 
+import logging
 import signal
 import time
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from planner.db import session
-from planner.notifications.worker import mailer_from_config, send_due
+from planner.notifications.worker import SendReport, mailer_from_config, send_due
+
+log = logging.getLogger(__name__)
 
 
 @click.command("send-notifications")
@@ -29,6 +33,11 @@ def send_notifications_command(once: bool, interval: int) -> None:
     while not stopping:
         try:
             report = send_due(mailer)
+        except SQLAlchemyError as error:  # the database went away for a moment: wait and try again
+            if once:
+                raise click.ClickException(f"the outbox could not be read: {error}") from None
+            log.warning("the outbox could not be read (%s); trying again in %d s", error, interval)
+            report = SendReport()
         finally:
             session.remove()
         if report.handled:

@@ -6,9 +6,14 @@ send the same message; on SQLite the write lock taken at BEGIN IMMEDIATE does th
 send is tried again later, waiting twice as long each time, and given up after MAX_ATTEMPTS.
 Delivery is at least once: a worker that dies between the SMTP server's answer and its commit
 sends that message again (the Message-ID stays the same, so mail clients can drop the copy).
+A message that cannot be built (a broken address, say) is marked failed at once with the reason,
+for administrators to see at /admin/notifications; one bad message never stops the queue.
 """
 from __future__ import annotations
 
+import email.errors
+import logging
+import re
 import smtplib
 import sys
 from dataclasses import dataclass
@@ -23,6 +28,8 @@ from sqlalchemy import select
 from planner.db import session, utcnow
 from planner.notifications.models import Notification, NotificationStatus
 
+log = logging.getLogger(__name__)
+
 MAX_ATTEMPTS = 8
 FIRST_DELAY = timedelta(minutes=1)
 LONGEST_DELAY = timedelta(hours=6)
@@ -35,12 +42,23 @@ class Mailer(Protocol):
     def send(self, message: Notification) -> None: ...
 
 
+# Line breaks and other control characters in a header would end it, or smuggle in another.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+# Errors of the message itself: trying again will not mend them.
+UNSENDABLE = (ValueError, TypeError, LookupError, email.errors.MessageError)
+
+
+def header_text(value: str) -> str:
+    """User-written text made fit for a mail header: one line, no control characters."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", value).split())
+
+
 def as_email(message: Notification, sender: str) -> EmailMessage:
     """The outbox row as an email, with a Message-ID that stays the same on every try."""
     email = EmailMessage()
     email["From"] = sender
-    email["To"] = message.to_address
-    email["Subject"] = message.subject
+    email["To"] = message.to_address  # an address is never rewritten: a broken one fails the message
+    email["Subject"] = header_text(message.subject)
     email["Message-ID"] = make_msgid(idstring=f"notification-{message.id}", domain=sender.rpartition("@")[2] or None)
     email.set_content(message.body)
     return email
@@ -125,7 +143,7 @@ def _claim_due(now: datetime) -> Notification | None:
 def _record_failure(message: Notification, error: Exception, now: datetime) -> None:
     message.attempts += 1
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
-    if is_permanent(error) or message.attempts >= MAX_ATTEMPTS:
+    if is_permanent(error) or isinstance(error, UNSENDABLE) or message.attempts >= MAX_ATTEMPTS:
         message.status = NotificationStatus.FAILED
     else:
         message.next_attempt_at = now + retry_delay(message.attempts)
@@ -140,7 +158,10 @@ def send_one(mailer: Mailer, now: datetime | None = None) -> Notification | None
         return None
     try:
         mailer.send(message)
-    except (smtplib.SMTPException, OSError) as error:
+    except (smtplib.SMTPException, OSError, *UNSENDABLE) as error:
+        _record_failure(message, error, now)
+    except Exception as error:  # noqa: BLE001 - an unforeseen fault: note it, try later, keep the queue moving
+        log.exception("sending notification %s failed unexpectedly", message.id)
         _record_failure(message, error, now)
     else:
         message.attempts += 1

@@ -173,3 +173,73 @@ def test_two_workers_at_once_send_each_message_exactly_once(live_app, live_db, s
     live_db.expire_all()
     statuses = set(live_db.scalars(select(Notification.status).where(Notification.id.in_(ids))))
     assert statuses == {NotificationStatus.SENT}
+
+
+# Text a person wrote that reaches a mail header: line breaks of every kind, and other control characters.
+HEADER_BREAKERS = [
+    "Budget for\nthe youth club",
+    "Budget for\r\nBcc: everyone@example.org",
+    "Budget for\rthe youth club",
+    "Budget for\u2028the youth club",
+    "Budget for\x85the youth club",
+    "Budget\tfor\x00the youth club",
+]
+
+
+@pytest.mark.parametrize("subject", HEADER_BREAKERS)
+def test_a_subject_with_line_breaks_is_sent_on_one_line_and_smuggles_in_no_header(db, make, smtp_server, subject):
+    url, inbox = smtp_server()
+    message = queue_for(make.user(email="reader@example.org"), f"Request decided: {subject}")
+    assert send_due(SmtpMailer(url, SENDER)).sent == 1
+    (envelope,) = inbox.received
+    assert envelope.rcpt_tos == ["reader@example.org"]  # no Bcc was added
+    headers = envelope.content.decode().split("\r\n\r\n", 1)[0].split("\r\n")
+    [subject_line] = [line for line in headers if line.startswith("Subject: ")]
+    assert subject_line.startswith("Subject: Request decided: Budget")
+    assert subject_line.endswith(("youth club", "Bcc: everyone@example.org"))  # all of it, on one line
+    assert not [line for line in headers if line.startswith("Bcc")] and message.status is NotificationStatus.SENT
+
+
+def test_a_message_that_cannot_be_built_fails_with_its_reason_and_the_queue_flows_on(db, make, smtp_server):
+    url, inbox = smtp_server()
+    broken = queue_for(make.user())
+    broken.to_address = "someone@example.org\r\nBcc: everyone@example.org"
+    after = [queue_for(make.user(email=f"next{n}@example.org")) for n in range(2)]
+
+    report = send_due(SmtpMailer(url, SENDER))
+
+    assert (report.sent, report.failed) == (2, 1)
+    assert broken.status is NotificationStatus.FAILED and broken.attempts == 1
+    assert "ValueError" in broken.last_error
+    assert all(message.status is NotificationStatus.SENT for message in after)
+    assert sorted(rcpt for envelope in inbox.received for rcpt in envelope.rcpt_tos) == [
+        "next0@example.org", "next1@example.org"]
+
+
+def test_an_unforeseen_fault_on_one_message_is_noted_and_tried_later(db, make):
+    class Flaky:
+        def send(self, message):
+            if message.subject == "poison":
+                raise RuntimeError("the template engine fell over")
+
+    poison, fine = queue_for(make.user(), "poison"), queue_for(make.user(), "fine")
+    now = utcnow()
+    report = send_due(Flaky(), now)
+    assert (report.sent, report.retrying) == (1, 1)
+    assert poison.status is NotificationStatus.PENDING and poison.next_attempt_at == now + retry_delay(1)
+    assert "the template engine fell over" in poison.last_error and fine.status is NotificationStatus.SENT
+
+
+def test_the_worker_keeps_running_past_a_broken_message(app, db, make, smtp_server):
+    url, inbox = smtp_server()
+    broken = queue_for(make.user())
+    broken.to_address = "broken@example.org\nCc: x@example.org"
+    queue_for(make.user(email="fine@example.org"))
+    app.config["SMTP_URL"] = url
+    try:
+        result = app.test_cli_runner().invoke(args=["send-notifications", "--once"])
+    finally:
+        app.config["SMTP_URL"] = ""
+    assert result.exit_code == 0, result.output
+    assert "sent 1, will retry 0, gave up on 1" in result.output
+    assert [envelope.rcpt_tos for envelope in inbox.received] == [["fine@example.org"]]
