@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -18,13 +17,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.accounts.models import COUNCIL_ROLES, Role
 from planner.accounts.passwords import MAX_LENGTH
+from planner.forms import PlannerForm
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PlannerForm):
     """Email and password."""
 
     email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)], filters=[_strip],
@@ -34,7 +34,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(PlannerForm):
     """A new account: name, email and a password typed twice."""
 
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)], filters=[_strip],
@@ -48,7 +48,7 @@ class RegisterForm(FlaskForm):
                             render_kw={"autocomplete": "new-password"})
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(PlannerForm):
     """The current password, and a new one typed twice."""
 
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
@@ -68,7 +68,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PlannerForm):
     """What a user says about themselves; the choices of lists are filled in by the view."""
 
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)], filters=[_strip])
@@ -89,7 +89,7 @@ ROLE_LABELS = {
 }
 
 
-class GrantForm(FlaskForm):
+class GrantForm(PlannerForm):
     """A role and, for scoped roles, the council, organisation or centre (`kind:id`) it applies to."""
 
     role = SelectField(_l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
@@ -97,7 +97,7 @@ class GrantForm(FlaskForm):
     scope = SelectField(_l("Where"), choices=[], validators=[Optional()], validate_choice=False)
 
 
-class CouncilMemberForm(FlaskForm):
+class CouncilMemberForm(PlannerForm):
     """A council role for the account with this email address."""
 
     email = EmailField(_l("Email address of the account"), validators=[DataRequired(), Length(max=254)],
@@ -106,7 +106,7 @@ class CouncilMemberForm(FlaskForm):
                        validators=[DataRequired()])
 
 
-class UserSearchForm(FlaskForm):
+class UserSearchForm(PlannerForm):
     """Search accounts by name or email (a GET form)."""
 
     class Meta:

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
+
+from planner.forms import PlannerForm
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(PlannerForm):
     """Narrow the log to one kind of record, one record, or one person's actions."""
 
     class Meta:

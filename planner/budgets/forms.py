@@ -4,8 +4,6 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import Form
 from wtforms.fields import (
     DecimalField,
     FieldList,
@@ -21,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from planner.budgets.labels import category_label, outcome_label, vote_label
 from planner.budgets.models import DecisionOutcome, LineCategory, VoteChoice
 from planner.budgets.requests import MAX_LINE_ITEMS, LineItemData, RequestData
+from planner.forms import PlannerForm, PlannerSubform
 
 BLANK_ROWS = 8
 ROWS_ADDED = 4
@@ -56,7 +55,7 @@ class AmountField(DecimalField):
         return (self.raw_data[0] if self.raw_data else "").strip()
 
 
-class LineItemForm(Form):
+class LineItemForm(PlannerSubform):
     """One row of the line-items table; a row left entirely blank is ignored."""
 
     category = SelectField(_l("Category"), choices=[], validate_choice=False)
@@ -99,7 +98,7 @@ class LineItemForm(Form):
                             self.quantity.data, self.unit_cost.data)
 
 
-class RequestForm(FlaskForm):
+class RequestForm(PlannerForm):
     """A budget request: title, year, justification, outcomes and a table of line items (total computed)."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -135,13 +134,13 @@ class RequestForm(FlaskForm):
                            items=[row.as_data() for row in self.filled_items()])
 
 
-class EnvelopeForm(FlaskForm):
+class EnvelopeForm(PlannerForm):
     """The council's envelope for a fiscal year."""
 
     amount = AmountField(_l("Envelope amount"), validators=[InputRequired(), NumberRange(min=0)])
 
 
-class VoteForm(FlaskForm):
+class VoteForm(PlannerForm):
     """A member's vote with its reason."""
 
     choice = RadioField(_l("Your vote"), choices=[], validators=[InputRequired()])
@@ -152,19 +151,19 @@ class VoteForm(FlaskForm):
         self.choice.choices = [(c.value, vote_label(c)) for c in VoteChoice]
 
 
-class CommentForm(FlaskForm):
+class CommentForm(PlannerForm):
     """A member's comment on a request under review."""
 
     body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=LONG_TEXT)])
 
 
-class RecusalForm(FlaskForm):
+class RecusalForm(PlannerForm):
     """A member stepping aside of their own accord."""
 
     note = TextAreaField(_l("Why you are recusing yourself"), validators=[DataRequired(), Length(max=LONG_TEXT)])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(PlannerForm):
     """The chair's decision: an outcome, the amount for a partial approval, and the published reason."""
 
     OUTCOMES = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED, DecisionOutcome.REJECTED,

@@ -3,10 +3,10 @@ council's comment when it returns an initiative for changes."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from planner.forms import PlannerForm
 from planner.records.forms import (
     CheckboxListField,
     RecordForm,
@@ -44,7 +44,7 @@ class NewInitiativeForm(InitiativeForm):
                                        invalid_choice_message=_l("Choose one of the organisations you coordinate."))
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(PlannerForm):
     """Why the council returns an initiative, for its coordinator to act on."""
 
     comment = TextAreaField(

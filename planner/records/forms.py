@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from planner.forms import PlannerForm
 from planner.records.errors import RecordError
 
 NO_CHOICE = ""
@@ -35,7 +35,7 @@ class CheckboxListField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class RecordForm(FlaskForm):
+class RecordForm(PlannerForm):
     """A record form: carries the page to go back to after saving (checked before any redirect)."""
 
     next = HiddenField()
@@ -52,7 +52,7 @@ def ends_not_before_starts(form, field):
         raise ValidationError(_l("The end date cannot be before the start date."))
 
 
-def show_error(form: FlaskForm, error: RecordError) -> None:
+def show_error(form: PlannerForm, error: RecordError) -> None:
     """Put a service's error beside its field, or at the top of the form when it names none."""
     if error.field and error.field in form:
         form[error.field].errors = [*form[error.field].errors, error.message]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from babel import Locale
 from flask_babel import get_locale, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from planner.forms import PlannerForm
 
 # Languages a programme can work in (ISO 639-1), shown by their names in the reader's language.
 LANGUAGE_CODES = ("ar", "en", "fr", "tr", "fa", "ku", "ur", "ps", "so", "ti", "am", "ms", "id", "bn", "sw", "ha",
@@ -39,7 +40,7 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class ShiftFilterForm(FlaskForm):
+class ShiftFilterForm(PlannerForm):
     """The filters above the list of shifts; read from the query string."""
 
     class Meta:
@@ -58,7 +59,7 @@ class ShiftFilterForm(FlaskForm):
             raise ValidationError(_l("The end of the range must not be before its start."))
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(PlannerForm):
     """Create or edit a volunteer programme. The owner can be chosen only when creating."""
 
     owner = SelectField(_l("Run by"), choices=[], validators=[DataRequired()])
@@ -75,7 +76,7 @@ class ProgrammeEditForm(ProgrammeForm):
     owner = None
 
 
-class ShiftForm(FlaskForm):
+class ShiftForm(PlannerForm):
     """Create or edit a shift; times are entered on the chosen locality's clock."""
 
     title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(min=3, max=200)])
@@ -95,13 +96,13 @@ class ShiftForm(FlaskForm):
             raise ValidationError(_l("The shift must end after it starts."))
 
 
-class CancelShiftForm(FlaskForm):
+class CancelShiftForm(PlannerForm):
     """Cancelling a shift, with a reason the volunteers will read."""
 
     reason = TextAreaField(_l("Reason (sent to the volunteers)"), filters=[strip], validators=[Length(max=500)])
 
 
-class AttendanceForm(FlaskForm):
+class AttendanceForm(PlannerForm):
     """One roster row: did the volunteer come, and how many hours to verify."""
 
     outcome = RadioField(_l("Attendance"), validators=[InputRequired()])

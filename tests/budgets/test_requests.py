@@ -68,6 +68,9 @@ def test_line_amounts_round_half_up_to_cents(client, login, scene, db):
     ({"justification": ""}, "This field is required."),
     ({"fiscal_year": "1850"}, "Number must be between 2000 and 2100."),
     ({"fiscal_year": "next year"}, "Not a valid integer value."),
+    # a forged request: the title becomes the subject of the members' e-mail
+    ({"title": "Youth club\r\nBcc: everyone@example.org"}, "Write this on one line, without line breaks."),
+    ({"items-0-description": "Chairs\nand tables"}, "Write this on one line, without line breaks."),
 ])
 def test_bad_request_input_is_shown_beside_the_field_and_nothing_is_saved(client, login, scene, db, overrides, message):
     login(scene.coordinator)

@@ -1,0 +1,55 @@
+"""The base of every form: Flask-WTF's CSRF protection, and single-line text that stays on one line.
+
+A text input cannot hold a line break, but a forged request can send one; in a title that later
+becomes a mail subject or a CSV cell it would break them. Every single-line text field of a
+`PlannerForm` refuses line breaks and other control characters, whatever its own validators say.
+"""
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, Form, PasswordField, SearchField, StringField, TelField, TextAreaField, URLField
+from wtforms.meta import DefaultMeta
+from wtforms.validators import ValidationError
+
+SINGLE_LINE_FIELDS = (StringField, EmailField, SearchField, TelField, URLField)
+MULTI_LINE_OR_SECRET = (PasswordField,)  # TextAreaField is not a single-line field: see is_single_line
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\u0085\u2028\u2029]")  # a tab is tolerated
+
+
+def is_single_line(field_class: type) -> bool:
+    """Whether fields of this class are one-line text inputs (not text areas, not passwords)."""
+    return issubclass(field_class, SINGLE_LINE_FIELDS) and not issubclass(
+        field_class, (TextAreaField, *MULTI_LINE_OR_SECRET))
+
+
+def one_line(_form, field) -> None:
+    """Refuse line breaks and control characters in a single-line field."""
+    if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
+        raise ValidationError(_l("Write this on one line, without line breaks."))
+
+
+class SingleLineMeta:
+    """Form meta that gives every single-line text field the one_line check first."""
+
+    def bind_field(self, form, unbound_field, options):
+        if is_single_line(unbound_field.field_class):
+            own = unbound_field.kwargs.get("validators") or ()
+            options = {**options, "validators": [one_line, *own]}
+        return super().bind_field(form, unbound_field, options)
+
+
+class PlannerForm(FlaskForm):
+    """Every form of the planner derives from this one."""
+
+    class Meta(SingleLineMeta, FlaskForm.Meta):
+        pass
+
+
+class PlannerSubform(Form):
+    """A form repeated inside another (a row of line items): no CSRF token of its own, the same checks."""
+
+    class Meta(SingleLineMeta, DefaultMeta):
+        pass
