@@ -50,12 +50,13 @@ def _register_blueprints(app: Flask) -> None:
     from planner.directory.views import bp as directory
     from planner.health import bp as health
     from planner.initiatives.views import bp as initiatives
+    from planner.notifications.views import bp as notifications
     from planner.organisations.views import bp as organisations
     from planner.partnerships.views import bp as partnerships
     from planner.volunteering.views import bp as volunteering
 
     for blueprint in (
-        health, i18n.bp, directory, accounts, roles, audit,
+        health, i18n.bp, directory, accounts, roles, audit, notifications,
         councils, centres, organisations, initiatives, partnerships, volunteering, budgets,
         api, directory_csv,
     ):

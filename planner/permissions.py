@@ -56,6 +56,7 @@ class Permission(enum.StrEnum):
     REQUEST_QUEUE_VIEW = "request:queue-view"
     ROLE_GRANT = "role:grant"  # record: a GrantScope
     AUDIT_VIEW = "audit:view"
+    NOTIFICATION_VIEW = "notification:view"  # the messages the outbox worker gave up on
     ACCOUNT_SELF = "account:self"  # one's own profile, password, hours, calendar
     # accounts feature: the administrators' list of accounts and their grants
     USER_ADMINISTER = "user:administer"
@@ -263,6 +264,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.REQUEST_QUEUE_VIEW: lambda u, council: sits_on(u, council.id),
     Permission.ROLE_GRANT: _role_grant,
     Permission.AUDIT_VIEW: _nobody,
+    Permission.NOTIFICATION_VIEW: _nobody,  # administrators only
     Permission.ACCOUNT_SELF: _anyone,
     # accounts feature
     Permission.USER_ADMINISTER: _nobody,  # administrators only

@@ -9,6 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
+from planner.accounts.models import Role
 from planner.db import session, utcnow
 from planner.notifications.models import Notification, NotificationStatus
 from planner.notifications.services import queue_email
@@ -243,3 +244,19 @@ def test_the_worker_keeps_running_past_a_broken_message(app, db, make, smtp_serv
     assert result.exit_code == 0, result.output
     assert "sent 1, will retry 0, gave up on 1" in result.output
     assert [envelope.rcpt_tos for envelope in inbox.received] == [["fine@example.org"]]
+
+
+def test_administrators_see_the_messages_that_failed_and_why(client, login, make, db, smtp_server):
+    url, _inbox = smtp_server()
+    broken = queue_for(make.user(), "Request decided: <b>youth</b> club")
+    broken.to_address = "broken@example.org\nCc: x@example.org"
+    queue_for(make.user(email="fine@example.org"), "Delivered fine")
+    send_due(SmtpMailer(url, SENDER))
+    admin = make.user()
+    make.grant(admin, Role.ADMIN)
+    login(admin)
+    page = client.get("/admin/notifications").get_data(as_text=True)
+    assert "Request decided: &lt;b&gt;youth&lt;/b&gt; club" in page and "ValueError" in page
+    assert "Delivered fine" not in page
+    login(make.user())
+    assert client.get("/admin/notifications").status_code == 403

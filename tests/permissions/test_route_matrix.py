@@ -104,6 +104,7 @@ MATRIX: list[Route] = [
     Route("accounts.profile", "POST", signed_in(), data=lambda w: {"name": ""}),
     # administration
     Route("audit.log", "GET", only("admin")),
+    Route("notifications.failed", "GET", only("admin")),
     Route("roles.users", "GET", only("admin")),
     Route("roles.user", "GET", only("admin"), lambda w: {"user_id": w.users["volunteer"].id}),
     Route("roles.grant", "POST", only("admin"), lambda w: {"user_id": w.users["volunteer"].id},
