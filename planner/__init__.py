@@ -13,6 +13,7 @@ from planner.accounts import throttle
 from planner.config import settings_from_environment
 from planner.directory import indexing
 from planner.extensions import csrf, login_manager
+from planner.urls import RecordIdConverter
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -24,6 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
+    app.url_map.converters["id"] = RecordIdConverter  # <id:…> in routes: an id the database can hold
     db.init_app(app)
     indexing.listen(Session)
     csrf.init_app(app)

@@ -1,9 +1,22 @@
-"""URL helpers shared by every feature."""
+"""URL helpers shared by every feature: the record-id converter of routes, and safe `next` targets."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from flask import url_for
+from werkzeug.routing import IntegerConverter
+
+from planner.db import LARGEST_ID
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class RecordIdConverter(IntegerConverter):
+    """`<id:name>` in a route: a record id, 1 to the largest the column holds; anything else is not found."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=LARGEST_ID)
 
 
 def is_local_url(target: str | None) -> bool:
@@ -12,7 +25,7 @@ def is_local_url(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     local = not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
-    return local and "\\" not in target
+    return local and "\\" not in target and not CONTROL_CHARACTERS.search(target)
 
 
 def local_url_or(target: str | None, fallback_url: str) -> str:

@@ -50,14 +50,14 @@ def users():
     return render_template("accounts/admin_users.html", form=form, page=page)
 
 
-@bp.get("/admin/users/<int:user_id>")
+@bp.get("/admin/users/<id:user_id>")
 def user(user_id: int):
     """One account with its grants, and a form to grant another role."""
     require(Permission.USER_ADMINISTER)
     return _user_page(get_or_404(User, user_id), GrantForm())
 
 
-@bp.post("/admin/users/<int:user_id>/grants")
+@bp.post("/admin/users/<id:user_id>/grants")
 def grant(user_id: int):
     """Grant a role to the account."""
     require(Permission.USER_ADMINISTER)
@@ -78,7 +78,7 @@ def grant(user_id: int):
     return redirect(url_for("roles.user", user_id=holder.id))
 
 
-@bp.post("/admin/users/<int:user_id>/grants/<int:grant_id>/revoke")
+@bp.post("/admin/users/<id:user_id>/grants/<id:grant_id>/revoke")
 def revoke(user_id: int, grant_id: int):
     """Revoke one of the account's grants (it stays in the history)."""
     require(Permission.USER_ADMINISTER)
@@ -165,7 +165,7 @@ def _add_council_role(council: Council, form: CouncilMemberForm) -> None:
     services.grant_role(current_user._get_current_object(), holder, scope)
 
 
-@bp.post("/councils/<key>/members/<int:grant_id>/remove")
+@bp.post("/councils/<key>/members/<id:grant_id>/remove")
 def remove_council_member(key: str, grant_id: int):
     """Remove one council role of one person."""
     council = by_id_or_slug(Council, key)

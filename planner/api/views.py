@@ -146,7 +146,7 @@ def partnership(key: str):
     return _detail("partnership", key)
 
 
-@bp.get("/v1/councils/<key>/budget/<int:year>")
+@bp.get("/v1/councils/<key>/budget/<int(min=1, max=9999):year>")
 def council_budget(key: str, year: int):
     """A council's public budget for a year: totals, allocation by theme, one page of decisions."""
     check_names(request.args, ("cursor", "limit"))

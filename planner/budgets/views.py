@@ -84,7 +84,7 @@ def budget_home(key: str):
     return redirect(url_for("budgets.budget_year", key=key, year=year))
 
 
-@bp.get("/councils/<key>/budget/<int:year>")
+@bp.get("/councils/<key>/budget/<int(min=1, max=9999):year>")
 def budget_year(key: str, year: int):
     """A council's public budget for a year: envelope, allocated, remaining, the chart, every decision."""
     council = _council(key)
@@ -99,7 +99,7 @@ def budget_year(key: str, year: int):
     )
 
 
-@bp.get("/councils/<key>/budget/<int:year>/decisions.csv")
+@bp.get("/councils/<key>/budget/<int(min=1, max=9999):year>/decisions.csv")
 def decisions_csv(key: str, year: int):
     """Every published decision of the year as CSV, streamed row by row."""
     council = _council(key)
@@ -110,7 +110,7 @@ def decisions_csv(key: str, year: int):
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@bp.route("/councils/<key>/budget/<int:year>/envelope", methods=["GET", "POST"])
+@bp.route("/councils/<key>/budget/<int(min=1, max=9999):year>/envelope", methods=["GET", "POST"])
 def envelope(key: str, year: int):
     """The chair or treasurer sets the council's envelope for a year."""
     council = _council(key)
@@ -157,7 +157,7 @@ def new_request(key: str):
                            currency=initiative.council.currency)
 
 
-@bp.route("/requests/<int:request_id>/edit", methods=["GET", "POST"])
+@bp.route("/requests/<id:request_id>/edit", methods=["GET", "POST"])
 def edit_request(request_id: int):
     """Change a draft, or revise a request the council returned (that makes a new version)."""
     budget_request = _request_for(request_id, Permission.REQUEST_EDIT)
@@ -181,8 +181,8 @@ def edit_request(request_id: int):
                            budget_request=budget_request, currency=budget_request.currency)
 
 
-@bp.post("/requests/<int:request_id>/submit", endpoint="submit_request")
-@bp.post("/requests/<int:request_id>/resubmit", endpoint="resubmit_request")
+@bp.post("/requests/<id:request_id>/submit", endpoint="submit_request")
+@bp.post("/requests/<id:request_id>/resubmit", endpoint="resubmit_request")
 def submit(request_id: int):
     """Send the request (or its revision) to the council."""
     budget_request = _request_for(request_id, Permission.REQUEST_EDIT)
@@ -190,7 +190,7 @@ def submit(request_id: int):
     return _act(budget_request, lambda: submit_request(budget_request, current_user), message)
 
 
-@bp.post("/requests/<int:request_id>/withdraw")
+@bp.post("/requests/<id:request_id>/withdraw")
 def withdraw(request_id: int):
     """Take the request back before the council decides."""
     budget_request = _request_for(request_id, Permission.REQUEST_EDIT)
@@ -200,15 +200,15 @@ def withdraw(request_id: int):
 # --- requests: reading and the council's review --------------------------------------------
 
 
-@bp.get("/requests/<int:request_id>")
-@bp.get("/requests/<int:request_id>/versions/<int:number>")
+@bp.get("/requests/<id:request_id>")
+@bp.get("/requests/<id:request_id>/versions/<id:number>")
 def show_request(request_id: int, number: int | None = None):
     """A request with its line items, versions, votes, recusals, comments and decisions."""
     budget_request = _request_for(request_id, Permission.REQUEST_VIEW)
     return _render_request(budget_request, number)
 
 
-@bp.post("/requests/<int:request_id>/vote")
+@bp.post("/requests/<id:request_id>/vote")
 def vote(request_id: int):
     """A council member votes (approve, reject, abstain) with a reason, unless recused."""
     budget_request = _request_for(request_id, Permission.REQUEST_REVIEW)
@@ -219,7 +219,7 @@ def vote(request_id: int):
                                                          form.reason.data), _("Your vote is recorded."), vote_form=form)
 
 
-@bp.post("/requests/<int:request_id>/comment")
+@bp.post("/requests/<id:request_id>/comment")
 def comment(request_id: int):
     """A council member comments on the request under review."""
     budget_request = _request_for(request_id, Permission.REQUEST_REVIEW)
@@ -230,7 +230,7 @@ def comment(request_id: int):
                        _("Your comment is posted."), comment_form=form)
 
 
-@bp.post("/requests/<int:request_id>/recuse")
+@bp.post("/requests/<id:request_id>/recuse")
 def recuse(request_id: int):
     """A council member declares a conflict of interest and stands aside."""
     budget_request = _request_for(request_id, Permission.REQUEST_REVIEW)
@@ -258,7 +258,7 @@ def review_queue(key: str):
 # --- decisions ------------------------------------------------------------------------------
 
 
-@bp.route("/requests/<int:request_id>/decide", methods=["GET", "POST"])
+@bp.route("/requests/<id:request_id>/decide", methods=["GET", "POST"])
 def decide_request(request_id: int):
     """The chair decides once the quorum has voted: approve in full or part, reject, or return."""
     budget_request = _request_for(request_id, Permission.REQUEST_DECIDE)
@@ -279,7 +279,7 @@ def decide_request(request_id: int):
     return _render_decide("budgets/decide.html", budget_request, form)
 
 
-@bp.route("/decisions/<int:decision_id>/correct", methods=["GET", "POST"])
+@bp.route("/decisions/<id:decision_id>/correct", methods=["GET", "POST"])
 def correct(decision_id: int):
     """The chair corrects a published decision: a new decision linked to it, never an edit."""
     decision = get_or_404(Decision, decision_id)

@@ -196,7 +196,7 @@ def _prefill(form, shift: Shift) -> None:
     form.signup_cutoff_hours.data = round(cutoff.total_seconds() / 3600)
 
 
-@bp.route("/shifts/<int:shift_id>/edit", methods=["GET", "POST"])
+@bp.route("/shifts/<id:shift_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_shift(shift_id: int):
     """Change a shift; places never drop below those already confirmed."""
@@ -222,7 +222,7 @@ def edit_shift(shift_id: int):
                            shift=shift), status
 
 
-@bp.route("/shifts/<int:shift_id>/cancel", methods=["GET", "POST"])
+@bp.route("/shifts/<id:shift_id>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel_shift(shift_id: int):
     """Ask for a reason, then cancel the shift and tell everyone on it."""
@@ -262,7 +262,7 @@ def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id
                            waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), status
 
 
-@bp.get("/shifts/<int:shift_id>/roster")
+@bp.get("/shifts/<id:shift_id>/roster")
 @login_required
 def roster_page(shift_id: int):
     """Who holds a place and who waits; attendance and hours once the shift has started."""
@@ -271,7 +271,7 @@ def roster_page(shift_id: int):
     return _render_roster(shift)
 
 
-@bp.post("/shifts/<int:shift_id>/roster/<int:signup_id>")
+@bp.post("/shifts/<id:shift_id>/roster/<id:signup_id>")
 @login_required
 def mark(shift_id: int, signup_id: int):
     """Mark one volunteer attended (verifying their hours) or a no-show."""
@@ -294,7 +294,7 @@ def mark(shift_id: int, signup_id: int):
     return _render_roster(shift, form, signup.id, status=400)
 
 
-@bp.get("/shifts/<int:shift_id>/roster.csv")
+@bp.get("/shifts/<id:shift_id>/roster.csv")
 @login_required
 def roster_csv(shift_id: int):
     """The roster as CSV, for the coordinator only."""

@@ -44,14 +44,19 @@ def visible_shift_or_404(shift_id: int, for_page: bool = True):
 
 def _filters_from(form: ShiftFilterForm) -> queries.ShiftFilters:
     valid = form.validate()
+    chosen = {name: _offered(form[name]) for name in ("locality", "theme", "skill", "language")}
     filters = queries.ShiftFilters(
-        locality=form.locality.data or "", theme=form.theme.data or "", skill=form.skill.data or "",
-        language=form.language.data or "", programme=request.args.get("programme", "")[:120],
+        **chosen, programme=request.args.get("programme", "")[:120].replace("\x00", ""),
         date_from=form.date_from.data if valid else None, date_to=form.date_to.data if valid else None,
     )
     if form.mine.data and current_user.is_authenticated:
         filters.skills_of_user = current_user.id
     return filters
+
+
+def _offered(field) -> str:
+    """The field's value if it is one of its choices; anything else (a stale link, odd bytes) is ignored."""
+    return field.data if field.data in {value for value, _label in field.choices} else ""
 
 
 @bp.get("/shifts")
@@ -76,7 +81,7 @@ def shifts():
     )
 
 
-@bp.get("/shifts/<int:shift_id>")
+@bp.get("/shifts/<id:shift_id>")
 def shift(shift_id: int):
     """One shift: when, where, places left, and the visitor's own sign-up."""
     record = visible_shift_or_404(shift_id)
@@ -96,7 +101,7 @@ def shift(shift_id: int):
 # --- signing up and cancelling --------------------------------------------------------------
 
 
-@bp.post("/shifts/<int:shift_id>/signup")
+@bp.post("/shifts/<id:shift_id>/signup")
 @login_required
 def sign_up(shift_id: int):
     """Take a place, or join the waitlist when the shift is full."""
@@ -116,7 +121,7 @@ def sign_up(shift_id: int):
     return redirect(url_for(".shift", shift_id=shift_id))
 
 
-@bp.post("/signups/<int:signup_id>/cancel")
+@bp.post("/signups/<id:signup_id>/cancel")
 @login_required
 def cancel(signup_id: int):
     """Give up a place or leave the waitlist; a freed place goes to the first person waiting."""

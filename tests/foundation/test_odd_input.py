@@ -1,0 +1,96 @@
+"""Odd input gets a calm answer (a 404 or 400, or the page with a message), never a 500, on every route.
+
+The sweep covers the whole URL map, as the admin who may open every page: ids past the column's range
+in the path and in the query, NUL bytes, line breaks and very long values in every query parameter,
+and line breaks inside the `next` a form posts back.
+"""
+from __future__ import annotations
+
+import pytest
+from werkzeug.routing import IntegerConverter
+
+from planner.accounts.models import Role
+
+ODD_IDS = ["9999999999", "2147483648", "99999999999999999999999"]
+ODD_VALUES = ["\x00", "a\r\nLocation: https://evil.example", "9999999999", "-1", "x" * 5000, "١٢"]
+QUERY_NAMES = ["q", "page", "country", "locality", "theme", "kind", "audience", "sort", "cursor", "limit",
+               "date_from", "date_to", "skill", "language", "programme", "record_type", "record_id", "actor",
+               "year", "next", "lang"]
+
+
+def get_rules(app):
+    return [rule for rule in app.url_map.iter_rules() if "GET" in rule.methods and rule.endpoint != "static"]
+
+
+def id_arguments(rule) -> list[str]:
+    return [name for name, converter in rule._converters.items() if isinstance(converter, IntegerConverter)]
+
+
+@pytest.fixture
+def as_admin(client, login, make):
+    admin = make.user()
+    make.grant(admin, Role.ADMIN)
+    login(admin)
+    return client
+
+
+@pytest.mark.parametrize("odd", ODD_IDS)
+def test_an_id_past_the_columns_range_is_not_found(app, as_admin, odd):
+    swept = 0
+    for rule in app.url_map.iter_rules():
+        if not id_arguments(rule):
+            continue
+        path = rule.rule
+        for name in rule.arguments:
+            value = odd if name in id_arguments(rule) else "1"
+            path = path.replace(f"<{_converter_text(rule, name)}{name}>", value)
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            response = as_admin.open(path, method=method)
+            assert response.status_code == 404, (method, path, response.status_code)
+        swept += 1
+    assert swept >= 10
+
+
+def _converter_text(rule, name: str) -> str:
+    for part in rule.rule.split("<")[1:]:
+        inside = part.split(">")[0]
+        if inside.endswith(name) and (inside == name or inside.endswith(":" + name)):
+            return inside[: -len(name)]
+    return ""
+
+
+@pytest.mark.parametrize("value", ODD_VALUES, ids=["nul", "crlf", "huge id", "negative", "very long", "arabic digits"])
+def test_odd_query_values_never_break_a_page(app, as_admin, value):
+    for rule in get_rules(app):
+        if rule.arguments:
+            continue
+        response = as_admin.get(rule.rule, query_string={name: value for name in QUERY_NAMES})
+        assert response.status_code < 500, (rule.rule, response.status_code)
+        assert "\r\nLocation" not in str(response.headers)
+
+
+@pytest.mark.parametrize("target", ["/\r\nSet-Cookie: x=1", "/shifts\n", "/%0d%0aLocation:%20//evil.example",
+                                    "/\x00", "\\\\evil.example", "/ok\tthen"])
+def test_a_next_with_line_breaks_falls_back_to_a_safe_page(client, target):
+    for path in ("/language", "/calendar-preference"):
+        response = client.post(path, data={"language": "fr", "calendar": "hijri", "next": target})
+        assert response.status_code in (302, 303, 400), (path, response.status_code)
+        if response.status_code == 400:  # a NUL byte: refused before any page runs
+            assert "Location" not in response.headers
+            continue
+        location = response.headers["Location"]
+        assert "\r" not in location and "\n" not in location and "\x00" not in location
+        assert location.startswith("/") and not location.startswith("//") and "\\" not in location
+
+
+def test_a_posted_nul_byte_is_refused_before_any_page_runs(client, db):
+    from sqlalchemy import func, select
+
+    from planner.accounts.models import User
+
+    before = db.scalar(select(func.count()).select_from(User))
+    response = client.post("/register", data={"name": "Nul\x00Byte", "email": "nul@example.org",
+                                              "password": "a long enough pass phrase", "confirm": "x"})
+    assert response.status_code == 400
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(User)) == before
