@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 LOCALES = ("en", "ar", "fr", "tr")
 RTL_LOCALES = frozenset({"ar"})
@@ -12,7 +13,12 @@ RTL_LOCALES = frozenset({"ar"})
 def settings_from_environment(instance_path: Path) -> dict:
     """The configuration a process gets from its environment variables."""
     production = os.environ.get("PLANNER_ENV", "development") == "production"
+    base_url = _base_url(production)
     return {
+        # Absolute links (e-mails, calendar feeds, the API) start with this, never with the request's Host.
+        "BASE_URL": base_url,
+        # In production a request for any other host is refused (400) before it reaches a page.
+        "TRUSTED_HOSTS": _trusted_hosts(base_url) if production else None,
         "ENV_NAME": "production" if production else "development",
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'planner.db'}"),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _development_secret(instance_path, production),
@@ -30,6 +36,25 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PAGE_SIZE": 20,
         "MAX_PAGE": 500,
     }
+
+
+def _base_url(production: bool) -> str:
+    """PLANNER_BASE_URL (such as https://planner.example.org); in development the local server's address."""
+    configured = os.environ.get("PLANNER_BASE_URL", "").strip().rstrip("/")
+    if configured:
+        parts = urlsplit(configured)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise RuntimeError(f"PLANNER_BASE_URL must look like https://planner.example.org, not {configured!r}")
+        return configured
+    if production:
+        raise RuntimeError("PLANNER_BASE_URL must be set when PLANNER_ENV=production")
+    return f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+
+
+def _trusted_hosts(base_url: str) -> list[str]:
+    """The base URL's host, and any others PLANNER_TRUSTED_HOSTS lists (comma-separated)."""
+    extra = [host.strip() for host in os.environ.get("PLANNER_TRUSTED_HOSTS", "").split(",") if host.strip()]
+    return [urlsplit(base_url).hostname, *extra]
 
 
 def _development_secret(instance_path: Path, production: bool) -> str:

@@ -5,7 +5,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from planner.db import session
 
@@ -20,6 +20,9 @@ def render_error(error: HTTPException):
     """The error page (or JSON body under /api/) for an HTTP error."""
     session.rollback()
     code = error.code or 500
+    if isinstance(error, SecurityError):  # a host this site does not serve: no page of ours to link from
+        return f"{code} {error.name}: this site does not answer for that host name.\n", code, {
+            "Content-Type": "text/plain; charset=utf-8"}
     if _wants_json():
         return jsonify(error=error.name, message=error.description, status=code), code
     return render_template("errors/error.html", error=error, code=code), code

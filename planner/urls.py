@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import current_app, url_for
 from werkzeug.routing import IntegerConverter
 
 from planner.db import LARGEST_ID
@@ -17,6 +17,19 @@ class RecordIdConverter(IntegerConverter):
 
     def __init__(self, url_map):
         super().__init__(url_map, min=1, max=LARGEST_ID)
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """A full link for use away from the site (an e-mail, a calendar, the API), from the configured base URL.
+
+    Never from the request's Host header, which the client chooses.
+    """
+    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+
+
+def site_host() -> str:
+    """The configured site's host name (for identifiers such as calendar event UIDs)."""
+    return urlsplit(current_app.config["BASE_URL"]).hostname or "planner"
 
 
 def is_local_url(target: str | None) -> bool:

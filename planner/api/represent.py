@@ -8,19 +8,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from flask import url_for
 
 from planner.api import schemas as out
 from planner.budgets.money import to_money
 from planner.directory import details
 from planner.directory.kinds import KINDS
 from planner.permissions import is_public
+from planner.urls import absolute_url
 from planner.volunteering.queries import waitlist_lengths
 
 
 def absolute(endpoint: str, **values: Any) -> str:
     """A full URL (the API's answers are read away from the site)."""
-    return url_for(endpoint, _external=True, **values)
+    return absolute_url(endpoint, **values)
 
 
 def money(amount: Decimal) -> str:

@@ -24,6 +24,7 @@ from planner.records.views import (
     render_form,
     save,
 )
+from planner.urls import absolute_url
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
 
@@ -105,7 +106,7 @@ def submit(key: str):
 def publish(key: str):
     """Publish a submitted initiative."""
     initiative = load_record(Initiative, key, Permission.INITIATIVE_REVIEW)
-    link = url_for("directory.initiative", key=initiative.slug, _external=True)
+    link = absolute_url("directory.initiative", key=initiative.slug)
     return perform(lambda: services.publish(current_user, initiative, link),
                    _("The initiative is published."), url_for(".review"))
 
@@ -115,7 +116,7 @@ def return_for_changes(key: str):
     """Return a submitted initiative to its coordinator with a comment."""
     initiative = load_record(Initiative, key, Permission.INITIATIVE_REVIEW)
     form = ReturnForm()
-    link = url_for("initiatives.edit", key=initiative.slug, _external=True)
+    link = absolute_url("initiatives.edit", key=initiative.slug)
     if save(form, lambda: services.return_for_changes(current_user, initiative, form.comment.data, link),
             _("The initiative was returned to its coordinator.")):
         return redirect_back(url_for(".review"))

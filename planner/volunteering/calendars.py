@@ -5,13 +5,13 @@ import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 
-from flask import request, url_for
 from icalendar import Calendar, Event
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from planner.accounts.models import User
 from planner.db import session, utcnow
+from planner.urls import absolute_url, site_host
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftStatus, Signup
 
 FEED_LIMIT = 500
@@ -35,14 +35,14 @@ def user_for_calendar_token(token: str) -> User | None:
 
 def _event(shift: Shift) -> Event:
     event = Event()
-    event.add("uid", f"shift-{shift.id}@{request.host.split(':')[0] or 'planner'}")
+    event.add("uid", f"shift-{shift.id}@{site_host()}")
     event.add("dtstamp", utcnow())
     event.add("dtstart", shift.starts_at)
     event.add("dtend", shift.ends_at)
     event.add("summary", f"{shift.title} · {shift.programme.name}")
     event.add("location", ", ".join(p for p in (shift.place, shift.centre.name if shift.centre else "",
                                                  shift.locality.name) if p))
-    event.add("url", url_for("volunteering.shift", shift_id=shift.id, _external=True))
+    event.add("url", absolute_url("volunteering.shift", shift_id=shift.id))
     event.add("status", "CANCELLED" if shift.status is ShiftStatus.CANCELLED else "CONFIRMED")
     event.add("last-modified", shift.updated_at)
     return event

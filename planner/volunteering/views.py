@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from planner.db import by_id_or_slug, get_or_404, session
 from planner.pagination import paginate
 from planner.permissions import Permission, can, require
+from planner.urls import absolute_url
 from planner.volunteering import calendars, queries, services
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, language_choices
@@ -174,7 +175,7 @@ def my_calendar():
     """Where the volunteer's private calendar feed lives, and how to replace its link."""
     require(Permission.ACCOUNT_SELF)
     token = current_user.calendar_token
-    feed_url = url_for(".volunteer_feed", token=token, _external=True) if token else None
+    feed_url = absolute_url("volunteering.volunteer_feed", token=token) if token else None
     return render_template("volunteering/my_calendar.html", feed_url=feed_url)
 
 
@@ -209,7 +210,8 @@ def programme_feed(key: str):
 
 def _ics(body: bytes, private: bool) -> Response:
     response = Response(body, mimetype="text/calendar")
-    response.headers["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    # Not "public": a shared cache would go on serving a programme after it stopped being public.
+    response.headers["Cache-Control"] = "private, no-store" if private else "private, max-age=300"
     if private:
         response.headers["Referrer-Policy"] = "no-referrer"
     return response

@@ -75,6 +75,7 @@ def test_the_session_cookie_is_secure_when_the_config_says_so(app, client, make,
 def test_production_settings_make_cookies_secure(monkeypatch, tmp_path):
     monkeypatch.setenv("PLANNER_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "a-production-secret")
+    monkeypatch.setenv("PLANNER_BASE_URL", "https://planner.example.org")
     settings = settings_from_environment(tmp_path)
     assert settings["SESSION_COOKIE_SECURE"] is True
     assert settings["SESSION_COOKIE_HTTPONLY"] is True
