@@ -183,7 +183,7 @@ HEADER_BREAKERS = [
     "Budget for\rthe youth club",
     "Budget for\u2028the youth club",
     "Budget for\x85the youth club",
-    "Budget\tfor\x00the youth club",
+    "Budget\tfor\x0bthe youth club",
 ]
 
 
