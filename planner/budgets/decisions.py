@@ -23,7 +23,7 @@ from planner.budgets.labels import outcome_label
 from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus
 from planner.budgets.money import ZERO, format_money, to_money, within
 from planner.budgets.requests import lock_request
-from planner.budgets.review import quorum_status, recusal_of, explain_recusal
+from planner.budgets.review import BudgetAction, check_budget_action
 from planner.db import session
 from planner.notifications.services import queue_email
 
@@ -44,7 +44,7 @@ def decide(request: BudgetRequest, actor, data: DecisionData) -> Decision:
     request = lock_request(request.id)
     if request.status is not RequestStatus.SUBMITTED:
         raise BudgetError(_("This request is not awaiting a decision."))
-    _check_chair_may_decide(request, actor)
+    check_budget_action(request, actor, BudgetAction.DECIDE)
     amount = _granted_amount(data, request.total, request.currency)
     envelope = allocate(request.council_id, request.fiscal_year, amount) if amount > 0 else None
     decision = _publish(request, actor, data, amount, envelope)
@@ -66,6 +66,7 @@ def correct_decision(decision: Decision, actor, data: DecisionData) -> Decision:
     if is_corrected(decision):
         raise BudgetError(_("This decision has already been corrected; correct the latest decision instead."))
     request = lock_request(decision.request_id)
+    check_budget_action(request, actor, BudgetAction.CORRECT)
     amount = _granted_amount(data, request.total, request.currency, reason_required=True)
     change = amount - decision.approved_amount
     envelope = allocate(decision.council_id, decision.fiscal_year, change) if change else None
@@ -90,16 +91,6 @@ def current_decision_filter():
     """A WHERE clause keeping only decisions no correction has replaced."""
     correction = aliased(Decision)
     return ~exists().where(correction.corrects_id == Decision.id)
-
-
-def _check_chair_may_decide(request: BudgetRequest, actor) -> None:
-    recusal = recusal_of(request, actor)
-    if recusal is not None:
-        raise BudgetError(explain_recusal(recusal))
-    quorum = quorum_status(request)
-    if not quorum.reached:
-        raise BudgetError(_("The quorum has not voted yet: %(voted)s of %(needed)s votes from members who are not "
-                            "recused.", voted=quorum.voted, needed=quorum.needed))
 
 
 def _granted_amount(data: DecisionData, total: Decimal, currency: str, reason_required: bool = False) -> Decimal:

@@ -6,6 +6,7 @@ The quorum is counted among the members who are not recused.
 """
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from flask_babel import force_locale, gettext as _
@@ -29,6 +30,7 @@ from planner.budgets.requests import lock_request
 from planner.budgets.money import format_money
 from planner.db import session
 from planner.notifications.services import queue_email
+from planner.permissions import Permission, can
 
 MAX_TEXT = 5000
 
@@ -84,12 +86,16 @@ def recusals(request: BudgetRequest) -> list[Recusal]:
 
 
 def recusal_of(request: BudgetRequest, user) -> Recusal | None:
-    """The user's recusal from the request: stored, or recorded now if they have a conflict."""
+    """The user's recusal from the request: the stored one, or the one their grants give them.
+
+    Only reads: a conflict that arose after the request was submitted (a new grant) counts at once,
+    without writing anything; it is stored at the next submission (record_conflicts).
+    """
     stored = session.scalars(select(Recusal).where(Recusal.request_id == request.id, Recusal.member_id == user.id)).first()
     if stored is not None:
         return stored
     reason = conflicts(request, {user.id}).get(user.id)
-    return _record_recusal(request, user.id, reason) if reason else None
+    return Recusal(request_id=request.id, member_id=user.id, reason=reason, note="") if reason else None
 
 
 def record_conflicts(request: BudgetRequest) -> None:
@@ -114,11 +120,10 @@ def tell_members(request: BudgetRequest) -> None:
 
 def declare_recusal(request: BudgetRequest, user, note: str) -> Recusal:
     """A member stands aside of their own accord, saying why."""
+    request = lock_request(request.id)
     if request.status is not RequestStatus.SUBMITTED:
         raise BudgetError(_("You can only recuse yourself while the request awaits a decision."))
-    existing = recusal_of(request, user)
-    if existing is not None:
-        raise BudgetError(explain_recusal(existing))
+    check_budget_action(request, user, BudgetAction.RECUSE)
     if _vote_of(request, user) is not None:
         raise BudgetError(_("You have already voted on this version, so you can no longer recuse yourself."))
     note = _text(note, "note", _("Say why you are recusing yourself."))
@@ -128,7 +133,7 @@ def declare_recusal(request: BudgetRequest, user, note: str) -> Recusal:
 def cast_vote(request: BudgetRequest, user, choice: VoteChoice, reason: str) -> Vote:
     """Record (or change) a member's vote on the current version, unless they are recused."""
     request = lock_request(request.id)
-    _check_can_take_part(request, user)
+    check_budget_action(request, user, BudgetAction.VOTE)
     reason = _text(reason, "reason", _("Give a reason for your vote."))
     vote = _vote_of(request, user)
     if vote is not None:
@@ -152,7 +157,7 @@ def cast_vote(request: BudgetRequest, user, choice: VoteChoice, reason: str) -> 
 
 def add_comment(request: BudgetRequest, user, body: str) -> ReviewComment:
     """A member's comment on the request under review."""
-    _check_can_take_part(request, user)
+    check_budget_action(request, user, BudgetAction.COMMENT)
     comment = ReviewComment(request_id=request.id, version_number=request.version_number, author_id=user.id,
                             body=_text(body, "body", _("Write a comment.")))
     session.add(comment)
@@ -197,12 +202,44 @@ def explain_recusal(recusal: Recusal) -> str:
     return _("You recused yourself from this request: %(note)s", note=recusal.note)
 
 
-def _check_can_take_part(request: BudgetRequest, user) -> None:
-    if request.status is not RequestStatus.SUBMITTED:
-        raise BudgetError(_("This request is not awaiting a decision, so the review is closed."))
+class BudgetAction(enum.Enum):
+    """What a council member does to a request; each goes through check_budget_action first."""
+
+    VOTE = "vote"
+    COMMENT = "comment"
+    RECUSE = "recuse"
+    DECIDE = "decide"
+    CORRECT = "correct"
+
+
+# action → (the permission it needs, the state the request must be in, whether the quorum must have voted)
+ACTION_RULES = {
+    BudgetAction.VOTE: (Permission.REQUEST_REVIEW, RequestStatus.SUBMITTED, False),
+    BudgetAction.COMMENT: (Permission.REQUEST_REVIEW, RequestStatus.SUBMITTED, False),
+    BudgetAction.RECUSE: (Permission.REQUEST_REVIEW, RequestStatus.SUBMITTED, False),
+    BudgetAction.DECIDE: (Permission.REQUEST_DECIDE, RequestStatus.SUBMITTED, True),
+    BudgetAction.CORRECT: (Permission.REQUEST_DECIDE, RequestStatus.DECIDED, True),
+}
+
+
+def check_budget_action(request: BudgetRequest, user, action: BudgetAction) -> None:
+    """The one check before a vote, a recusal, a decision or a correction: role, state, recusal, quorum.
+
+    Raises BudgetError with the reason; every path that writes any of these calls it first.
+    """
+    permission, state, needs_quorum = ACTION_RULES[action]
+    if not can(user, permission, request):
+        raise BudgetError(_("Your role does not let you do this on this council's requests."))
+    if request.status is not state:
+        raise BudgetError(_("This request is not awaiting a decision, so the review is closed.")
+                          if state is RequestStatus.SUBMITTED else _("Only a decided request can be corrected."))
     recusal = recusal_of(request, user)
     if recusal is not None:
         raise BudgetError(explain_recusal(recusal))
+    quorum = quorum_status(request) if needs_quorum else None
+    if quorum is not None and not quorum.reached:
+        raise BudgetError(_("The quorum has not voted yet: %(voted)s of %(needed)s votes from members who are not "
+                            "recused.", voted=quorum.voted, needed=quorum.needed))
 
 
 def _vote_of(request: BudgetRequest, user) -> Vote | None:

@@ -51,10 +51,14 @@ def test_member_who_coordinates_the_requesting_organisation_is_recused(client, l
     assert "Cast my vote" in page
 
 
-def test_member_who_coordinates_the_initiative_is_recused_when_they_open_it(client, login, make, scene, db):
+def test_member_who_coordinates_the_initiative_is_recused_when_the_request_is_submitted(client, login, make, scene,
+                                                                                        db):
     coordinator_member = scene.members[1]
     scene.initiative.coordinator_id = coordinator_member.id
-    pending = submitted(make, scene)
+    draft = make.budget_request(scene.initiative, created_by=scene.coordinator)
+    login(scene.coordinator)
+    assert client.post(f"/requests/{draft.id}/submit").status_code == 302
+    pending = draft
     login(coordinator_member)
     page = client.get(f"/requests/{pending.id}").get_data(as_text=True)
     assert "you coordinate the initiative “%s”" % scene.initiative.title in page
