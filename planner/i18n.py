@@ -1,27 +1,29 @@
 """Locale and direction: the interface language comes from the user, then the browser."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, has_request_context, redirect, request, session
-from flask_babel import Babel, get_locale
+from flask import Blueprint, Flask, current_app, flash, has_request_context, redirect, request, session
+from flask_babel import Babel, force_locale, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from planner.urls import safe_next_url
-
 from planner.config import LOCALES, RTL_LOCALES
+from planner.db import session as db_session
 from planner.hijri import date_with_hijri, wants_hijri
+from planner.urls import safe_next_url
 
 babel = Babel()
 bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
-    """The user's saved choice, then this browser's choice, then Accept-Language (the default outside requests)."""
+    """The choice made in this browser, then the user's saved one, then Accept-Language (the default outside
+    requests). An explicit choice applies at once, whatever the profile says; the footer offers to save it."""
     if not has_request_context():  # command-line tasks and workers
         return current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in LOCALES:
-        return current_user.locale
     if session.get("locale") in LOCALES:
         return session["locale"]
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in LOCALES:
+        return current_user.locale
     return request.accept_languages.best_match(LOCALES) or "en"
 
 
@@ -52,11 +54,27 @@ LOCALE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français", "tr"
 
 @bp.post("/language")
 def choose_language():
-    """Remember this browser's interface language, then go back where the user was."""
+    """Switch this browser's interface language at once; a signed-in user may also keep it in their profile."""
     choice = request.form.get("locale", "")
     if choice in LOCALES:
         session["locale"] = choice
+        if getattr(current_user, "is_authenticated", False) and current_user.locale != choice:
+            _offer_or_save_in_profile(choice, request.form.get("save") == "on")
     return redirect(safe_next_url(request.form.get("next")))
+
+
+def _offer_or_save_in_profile(choice: str, save: bool) -> None:
+    """Save the language in the profile when asked (e-mails follow it too); otherwise say how to."""
+    language = LOCALE_NAMES[choice]
+    with force_locale(choice):
+        if save:
+            current_user.locale = choice
+            db_session.commit()
+            flash(_("%(language)s is now the language of your profile and of the e-mails we send you.",
+                    language=language), "success")
+        else:
+            flash(_("This browser now shows the planner in %(language)s. To keep it for your e-mails and other "
+                    "devices too, tick “Keep it in my profile” beside the language.", language=language), "info")
 
 
 @bp.post("/calendar-preference")

@@ -161,6 +161,7 @@ def profile():
             _show_error(form, error)
         else:
             session.commit()
+            cookie_session.pop("locale", None)  # the language just saved applies from now on
             flash(_("Your profile has been saved."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form, user=user, grants=live_grants(user))
