@@ -131,15 +131,20 @@ def test_production_needs_an_smtp_server(app):
         mailer_from_config({**app.config, "SMTP_URL": "", "ENV_NAME": "production"})
 
 
+def run_worker_once(app, smtp_url: str):
+    """`flask send-notifications --once` against this SMTP server."""
+    app.config["SMTP_URL"] = smtp_url
+    try:
+        return app.test_cli_runner().invoke(args=["send-notifications", "--once"])
+    finally:
+        app.config["SMTP_URL"] = ""
+
+
 def test_the_command_sends_what_is_due_once(app, db, make, smtp_server):
     url, inbox = smtp_server()
     queue_for(make.user())
     queue_for(make.user())
-    app.config["SMTP_URL"] = url
-    try:
-        result = app.test_cli_runner().invoke(args=["send-notifications", "--once"])
-    finally:
-        app.config["SMTP_URL"] = ""
+    result = run_worker_once(app, url)
     assert result.exit_code == 0, result.output
     assert "sent 2" in result.output
     assert len(inbox.received) == 2
@@ -236,11 +241,7 @@ def test_the_worker_keeps_running_past_a_broken_message(app, db, make, smtp_serv
     broken = queue_for(make.user())
     broken.to_address = "broken@example.org\nCc: x@example.org"
     queue_for(make.user(email="fine@example.org"))
-    app.config["SMTP_URL"] = url
-    try:
-        result = app.test_cli_runner().invoke(args=["send-notifications", "--once"])
-    finally:
-        app.config["SMTP_URL"] = ""
+    result = run_worker_once(app, url)
     assert result.exit_code == 0, result.output
     assert "sent 1, will retry 0, gave up on 1" in result.output
     assert [envelope.rcpt_tos for envelope in inbox.received] == [["fine@example.org"]]
