@@ -50,20 +50,23 @@ def loading_now(info: ValidationInfo) -> datetime:
     return (info.context or {}).get("now") or utcnow()
 
 
+def _load_day(info: ValidationInfo):
+    return when.load_day(loading_now(info))
+
+
 def _date(value: object, info: ValidationInfo) -> date:
     """An ISO date, or a day relative to the load day ('in 3 days', 'next Saturday')."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
-        relative = when.relative_day(value, when.load_day(loading_now(info)))
-        if relative is not None and relative[1] is None:
-            return relative[0]
-    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"{value!r} is not a real date") from error
+    relative = when.relative_day(value, _load_day(info)) if isinstance(value, str) else None
+    if relative is None or relative[1] is not None:
         raise ValueError(f"{value!r} is not a date: write {when.DAY_FORMS}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise ValueError(f"{value!r} is not a real date") from error
+    return relative[0]
 
 
 def _local_time(value: object, info: ValidationInfo) -> datetime:
@@ -72,16 +75,15 @@ def _local_time(value: object, info: ValidationInfo) -> datetime:
         if value.tzinfo is not None:
             raise ValueError(f"{value!r} has an offset; give the local time only")
         return value
-    if isinstance(value, str) and not LOCAL_TIME.fullmatch(value):
-        relative = when.relative_day(value, when.load_day(loading_now(info)))
-        if relative is not None and relative[1] is not None:
-            return datetime.combine(*relative)
-    if not isinstance(value, str) or not LOCAL_TIME.fullmatch(value):
+    if isinstance(value, str) and LOCAL_TIME.fullmatch(value):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"{value!r} is not a real date and time") from error
+    relative = when.relative_day(value, _load_day(info)) if isinstance(value, str) else None
+    if relative is None or relative[1] is None:
         raise ValueError(f"{value!r} is not a time: write {when.TIME_FORMS}")
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError as error:
-        raise ValueError(f"{value!r} is not a real date and time") from error
+    return datetime.combine(*relative)
 
 
 def _moment(value: object, info: ValidationInfo) -> datetime:
@@ -100,7 +102,7 @@ def _moment(value: object, info: ValidationInfo) -> datetime:
 def _year(value: object, info: ValidationInfo) -> object:
     """A fiscal year: a whole year, or 'this year', 'next year', 'last year'."""
     if isinstance(value, str):
-        year = when.fiscal_year(value, when.load_day(loading_now(info)))
+        year = when.fiscal_year(value, _load_day(info))
         if year is None:
             raise ValueError(f"{value!r} is not a year: write 'this year', 'next year', 'last year' or a number")
         return year
