@@ -7,8 +7,10 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from planner import create_app
+from planner.accounts.models import Role
 from planner.config import settings_from_environment
 from planner.db import engine_of
+from planner.initiatives.models import InitiativeStatus
 from planner.notifications.models import Notification
 
 BASE = "https://planner.example.org"
@@ -49,9 +51,9 @@ def test_links_in_e_mail_come_from_the_base_url_not_the_requests_host(client, lo
     council = make.council()
     organisation = make.organisation()
     coordinator, member = make.user(), make.user()
-    make.grant(coordinator, make.Role.COORDINATOR, organisation=organisation)
-    make.grant(member, make.Role.COUNCIL_MEMBER, council=council)
-    initiative = make.initiative(in_council=council, lead=organisation, status=make.InitiativeStatus.SUBMITTED)
+    make.grant(coordinator, Role.COORDINATOR, organisation=organisation)
+    make.grant(member, Role.COUNCIL_MEMBER, council=council)
+    initiative = make.initiative(in_council=council, lead=organisation, status=InitiativeStatus.SUBMITTED)
     login(member)
     assert client.post(f"/initiatives/{initiative.slug}/publish").status_code == 302  # asked of http://localhost
     mail = db.scalars(select(Notification).where(Notification.kind == "initiative.published")).one()
