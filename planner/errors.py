@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
@@ -21,8 +22,8 @@ def render_error(error: HTTPException):
     session.rollback()
     code = error.code or 500
     if isinstance(error, SecurityError):  # a host this site does not serve: no page of ours to link from
-        return f"{code} {error.name}: this site does not answer for that host name.\n", code, {
-            "Content-Type": "text/plain; charset=utf-8"}
+        text = _("This site does not answer for that host name.")
+        return f"{code} {text}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
     if _wants_json():
         return jsonify(error=error.name, message=error.description, status=code), code
     return render_template("errors/error.html", error=error, code=code), code
