@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from planner import db, errors, i18n, permissions, security
+from planner import db, errors, i18n, permissions, security, serving
 from planner.accounts import throttle
 from planner.config import settings_from_environment
 from planner.directory import indexing
@@ -37,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     _register_commands(app)
+    serving.guard_threaded_collection(app)
     return app
 
 

@@ -2,7 +2,7 @@
 
     python -m planner.volunteering.benchmark --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_bench
 
-Serves the app with gunicorn (two worker processes; `pip install -e '.[bench]'`) on the given
+Serves the app with gunicorn (two worker processes) on the given
 database, signs many distinct volunteers up for a few shifts from many client threads at once
 (each client first loads the shift page for its CSRF token, as a browser would; only the POSTs
 are timed), then reads the database: every shift must have exactly min(capacity, sign-ups)

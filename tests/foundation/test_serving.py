@@ -1,0 +1,128 @@
+"""On CPython 3.11 a served app collects garbage only between requests (the threaded SIGSEGV of issue 9).
+
+The crash itself is shown by `benchmarks/threaded_load.py`, which CI runs against gunicorn on
+PostgreSQL; these tests pin down the middleware's promises with a plain WSGI app.
+"""
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from planner import create_app, serving
+from planner.serving import CollectBetweenRequests
+
+
+@pytest.fixture
+def collector_restored():
+    """Each test leaves the collector as it found it: enabled, nothing frozen, default thresholds."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+    gc.enable()
+
+
+class HeldApp:
+    """A WSGI app whose requests wait until the test lets them answer."""
+
+    def __init__(self):
+        self.release = {}
+        self.started = {}
+
+    def __call__(self, environ, start_response):
+        name = environ["PATH_INFO"]
+        self.started[name].set()
+        self.release[name].wait(timeout=10)
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"done"]
+
+    def expect(self, name):
+        self.release[name], self.started[name] = threading.Event(), threading.Event()
+
+
+def _request(wsgi, name):
+    body = wsgi({"PATH_INFO": name}, lambda status, headers: None)
+    list(body)
+    body.close()
+
+
+def _make_young_garbage(rounds: int) -> None:
+    """Enough reference cycles to pass the youngest generation's threshold `rounds` times."""
+    for _ in range(gc.get_threshold()[0] * rounds):
+        cycle = []
+        cycle.append(cycle)
+
+
+def _start(app, wsgi, name) -> threading.Thread:
+    app.expect(name)
+    thread = threading.Thread(target=_request, args=(wsgi, name))
+    thread.start()
+    assert app.started[name].wait(timeout=10)
+    return thread
+
+
+def test_serving_turns_automatic_collection_off_and_collects_once_no_request_is_in_flight(collector_restored):
+    app = HeldApp()
+    wsgi = CollectBetweenRequests(app)
+    first = _start(app, wsgi, "/first")
+    assert not gc.isenabled()
+
+    second = _start(app, wsgi, "/second")
+    _make_young_garbage(2)
+    app.release["/second"].set()
+    second.join(timeout=10)
+    assert wsgi.collections == 0, "a request was still in flight"
+
+    app.release["/first"].set()
+    first.join(timeout=10)
+    assert wsgi.collections == 1
+    assert gc.get_count()[0] < gc.get_threshold()[0]
+
+
+def test_new_requests_wait_while_piled_up_garbage_is_collected(collector_restored):
+    app = HeldApp()
+    wsgi = CollectBetweenRequests(app, pile_up_factor=3)
+    first = _start(app, wsgi, "/first")
+    second = _start(app, wsgi, "/second")
+    _make_young_garbage(4)
+    app.release["/second"].set()
+    second.join(timeout=10)
+
+    app.expect("/third")
+    third = threading.Thread(target=_request, args=(wsgi, "/third"))
+    third.start()
+    assert not app.started["/third"].wait(timeout=0.5), "the new request should wait for the collection"
+    assert wsgi.in_flight == 1
+
+    app.release["/first"].set()
+    first.join(timeout=10)
+    assert app.started["/third"].wait(timeout=10)
+    assert wsgi.collections == 1
+    app.release["/third"].set()
+    third.join(timeout=10)
+
+
+def test_a_request_that_raises_is_no_longer_counted_in_flight(collector_restored):
+    def broken(environ, start_response):
+        raise RuntimeError("the app failed")
+
+    wsgi = CollectBetweenRequests(broken)
+    with pytest.raises(RuntimeError):
+        wsgi({"PATH_INFO": "/"}, lambda status, headers: None)
+    assert wsgi.in_flight == 0
+
+
+def test_a_process_that_serves_nothing_keeps_automatic_collection(collector_restored):
+    CollectBetweenRequests(HeldApp())
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("testing", [False, True])
+def test_the_app_is_guarded_only_where_the_interpreter_needs_it(monkeypatch, testing, collector_restored):
+    for needs_it in (False, True):
+        monkeypatch.setattr(serving, "COLLECTOR_IS_THREAD_SAFE", not needs_it)
+        app = create_app({"TESTING": testing, "DATABASE_URL": "sqlite://"})
+        guarded = isinstance(app.wsgi_app, CollectBetweenRequests)
+        assert guarded == (needs_it and not testing)
