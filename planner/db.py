@@ -70,7 +70,7 @@ class ScaledDecimal(TypeDecorator):
     """An exact decimal: NUMERIC on PostgreSQL, whole minor units (an integer) on SQLite.
 
     SQLite would keep NUMERIC values as binary floats, so sums and the envelope check
-    could drift by a fraction of a cent; integers keep them exact there too.
+    could drift by a fraction of a minor unit; integers keep them exact there too.
     """
 
     impl = Numeric
@@ -101,8 +101,8 @@ class ScaledDecimal(TypeDecorator):
 
 
 def Money() -> ScaledDecimal:  # noqa: N802 - reads as a type in models
-    """Money: exact, two decimals, up to 12 digits before the point."""
-    return ScaledDecimal(14, 2)
+    """Money: exact, up to 12 digits before the point and three after (room for any currency's minor units)."""
+    return ScaledDecimal(15, 3)
 
 
 E = TypeVar("E", bound=enum.Enum)

@@ -241,12 +241,12 @@ def budget_request(for_initiative: Initiative | None = None, year: int = 2026, i
     for_initiative = for_initiative or initiative()
     status = status or RequestStatus.DRAFT
     items = items or [("staff", "Facilitator (months)", "2", "500.00")]
+    council_of = session.get(Council, for_initiative.council_id)
     lines = [LineItem(position=n, category=category, description=description, quantity=Decimal(quantity),
-                      unit_cost=Decimal(cost), amount=line_amount(Decimal(quantity), Decimal(cost)))
+                      unit_cost=Decimal(cost), amount=line_amount(Decimal(quantity), Decimal(cost), council_of.currency))
              for n, (category, description, quantity, cost) in enumerate(items, start=1)]
     total = sum((line.amount for line in lines), Decimal("0.00"))
     sent = None if status is RequestStatus.DRAFT else utcnow()
-    council_of = session.get(Council, for_initiative.council_id)
     request = BudgetRequest(
         initiative_id=for_initiative.id, council_id=for_initiative.council_id,
         organisation_id=for_initiative.lead_organisation_id, fiscal_year=year,

@@ -33,8 +33,8 @@ initiatives, volunteer programmes, partnerships) and to councils' published budg
 Lists take the same filters as the site's lists and are paged by cursor, in id order: follow
 `links.next` until it is null. A parameter the API cannot use is refused with 400 and a message
 naming it (unknown names and repeated parameters too); a record that does not exist or is not
-public is a 404. Money is a string holding an exact decimal with two places, beside its ISO 4217
-currency code. Instants are ISO 8601 in UTC; dates are ISO 8601 calendar dates.
+public is a 404. Money is a string holding an exact decimal with as many places as its currency has in ISO 4217
+(JOD 180000.000, EUR 1500.00, JPY 20000), beside its currency code. Instants are ISO 8601 in UTC; dates are ISO 8601 calendar dates.
 
 The site's lists also download as CSV, with the same words and filters: `/councils.csv?country=JO`."""
 

@@ -23,9 +23,9 @@ def absolute(endpoint: str, **values: Any) -> str:
     return absolute_url(endpoint, **values)
 
 
-def money(amount: Decimal) -> str:
-    """An exact amount with two decimals, as text."""
-    return format(to_money(amount), "f")
+def money(amount: Decimal, currency: str) -> str:
+    """An exact amount as text, with as many decimal places as its currency has (ISO 4217)."""
+    return format(to_money(amount, currency), "f")
 
 
 def _name(record) -> str:
@@ -242,8 +242,8 @@ DETAILS = {
 def decision(row) -> out.Decision:
     """One row of `budgets.queries.public_decisions`."""
     return out.Decision(
-        id=row.id, decided_at=row.decided_at, outcome=row.outcome, requested=money(row.requested),
-        approved=money(row.approved_amount), currency=row.currency, reason=row.reason, request_id=row.request_id,
+        id=row.id, decided_at=row.decided_at, outcome=row.outcome, requested=money(row.requested, row.currency),
+        approved=money(row.approved_amount, row.currency), currency=row.currency, reason=row.reason, request_id=row.request_id,
         request_title=row.request_title,
         initiative=out.DecisionInitiative(slug=row.initiative_slug, title=row.initiative_title),
         theme=row.theme_name, corrects=row.corrects_id, corrected_by=row.corrected_by_id,
@@ -254,11 +254,12 @@ def budget(council_record, year: int, summary, decision_rows) -> out.Budget:
     """A council's public budget for a year (`summary` from `budgets.queries.budget_summary`)."""
     return out.Budget(
         council=ref("council", council_record), fiscal_year=year, currency=summary.currency,
-        envelope=None if summary.amount is None else money(summary.amount), allocated=money(summary.allocated),
-        remaining=None if summary.remaining is None else money(summary.remaining),
+        envelope=None if summary.amount is None else money(summary.amount, summary.currency),
+        allocated=money(summary.allocated, summary.currency),
+        remaining=None if summary.remaining is None else money(summary.remaining, summary.currency),
         allocation_by_theme=[
             out.ThemeAllocation(theme=out.Term(key=total.key, name=total.name) if total.key else None,
-                                amount=money(total.amount), decisions=total.decisions)
+                                amount=money(total.amount, summary.currency), decisions=total.decisions)
             for total in summary.by_theme
         ],
         decisions_published=summary.published, decisions=[decision(row) for row in decision_rows],

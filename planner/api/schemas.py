@@ -3,7 +3,7 @@ JSON Schema (draft 2020-12, the dialect OpenAPI 3.1 uses) is the OpenAPI documen
 so the document cannot drift from what the API sends.
 
 Field names are stable: add fields, never rename them. Money is a string of an exact decimal with
-two places (never a float), always beside its ISO 4217 currency; instants are ISO 8601 in UTC.
+its currency's own decimal places (never a float), always beside its ISO 4217 currency; instants are ISO 8601 in UTC.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from planner.initiatives.models import InitiativeStatus
 from planner.organisations.models import OrganisationKind
 from planner.partnerships.models import PartnershipKind
 
-Money = Annotated[str, Field(pattern=r"^-?[0-9]+\.[0-9]{2}$", examples=["1500.00"])]
+Money = Annotated[str, Field(pattern=r"^-?[0-9]+(\.[0-9]{2,3})?$", examples=["1500.00", "180000.000"])]
 CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", examples=["JOD"])]
 Url = Annotated[str, Field(examples=["https://planner.example/councils/amman-east"])]
 

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 
 from flask_babel import gettext as _
 
+from planner.budgets.money import to_money
+
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,8 +29,8 @@ def decisions_csv_lines(rows: Iterable) -> Iterator[str]:
                 _("Corrected by decision")])
     for row in rows:
         yield line([row.id, row.decided_at.date().isoformat(), row.request_id, _defused(row.request_title),
-                    _defused(row.initiative_title), _defused(row.theme_name or ""), row.outcome.value, row.requested,
-                    row.approved_amount, row.currency, _defused(row.reason), row.corrects_id or "",
+                    _defused(row.initiative_title), _defused(row.theme_name or ""), row.outcome.value,
+                    to_money(row.requested, row.currency), to_money(row.approved_amount, row.currency), row.currency, _defused(row.reason), row.corrects_id or "",
                     row.corrected_by_id or ""])
 
 

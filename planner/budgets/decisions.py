@@ -21,7 +21,7 @@ from planner.budgets.envelopes import allocate, envelope_for
 from planner.budgets.errors import BudgetError
 from planner.budgets.labels import outcome_label
 from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus
-from planner.budgets.money import ZERO, format_money, to_money, within
+from planner.budgets.money import ZERO, fits_currency, format_money, to_money, too_many_digits, within
 from planner.budgets.requests import lock_request
 from planner.budgets.review import BudgetAction, check_budget_action
 from planner.db import session
@@ -104,7 +104,9 @@ def _granted_amount(data: DecisionData, total: Decimal, currency: str, reason_re
         return ZERO
     if data.approved_amount is None or not Decimal(data.approved_amount).is_finite():
         raise BudgetError(_("Enter the amount approved."), "approved_amount")
-    amount = to_money(data.approved_amount) if within(data.approved_amount, total) else total
+    if not fits_currency(data.approved_amount, currency):
+        raise BudgetError(too_many_digits(currency), "approved_amount")
+    amount = to_money(data.approved_amount, currency) if within(data.approved_amount, total) else total
     if not ZERO < amount < total:
         raise BudgetError(_("A partial approval must be more than zero and less than the %(total)s requested.",
                             total=format_money(total, currency)), "approved_amount")

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from planner.audit.services import record_event
 from planner.budgets.errors import BudgetError
 from planner.budgets.models import BudgetEnvelope
-from planner.budgets.money import MAX_AMOUNT, ZERO, format_money, to_money, within
+from planner.budgets.money import MAX_AMOUNT, ZERO, fits_currency, format_money, to_money, too_many_digits, within
 from planner.db import session
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -40,7 +40,7 @@ def set_envelope(council, year: int, amount: Decimal, actor) -> BudgetEnvelope:
     """Create or change a council's envelope for a year; never below what is already approved."""
     if not valid_year(year):
         raise BudgetError(_("That is not a fiscal year the planner can hold."), "year")
-    amount = _valid_amount(amount)
+    amount = _valid_amount(amount, council.currency)
     envelope = envelope_for(council.id, year, lock=True)
     if envelope is None:
         return _create_envelope(council, year, amount, actor)
@@ -97,12 +97,14 @@ def _create_envelope(council, year: int, amount: Decimal, actor) -> BudgetEnvelo
     return envelope
 
 
-def _valid_amount(amount: Decimal) -> Decimal:
+def _valid_amount(amount: Decimal, currency: str) -> Decimal:
     if amount is None or not Decimal(amount).is_finite():
         raise BudgetError(_("Enter an amount."), "amount")
     if not within(amount, MAX_AMOUNT):
         raise BudgetError(_("That amount is too large."), "amount")
-    amount = to_money(amount)
+    if not fits_currency(amount, currency):
+        raise BudgetError(too_many_digits(currency), "amount")
+    amount = to_money(amount, currency)
     if amount < 0:
         raise BudgetError(_("An envelope cannot be negative."), "amount")
     return amount

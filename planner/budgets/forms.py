@@ -14,10 +14,12 @@ from wtforms.fields import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.budgets.labels import category_label, outcome_label, vote_label
 from planner.budgets.models import DecisionOutcome, LineCategory, VoteChoice
+from planner.budgets.money import fits_currency, to_quantity, too_many_digits
+from planner.currencies import minor_digits
 from planner.budgets.requests import MAX_LINE_ITEMS, LineItemData, RequestData
 from planner.forms import PlannerForm, PlannerSubform
 
@@ -29,7 +31,7 @@ _SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u066c"), None) | {ord("\u0
 
 
 class AmountField(DecimalField):
-    """A decimal typed as digits with a point; never a float, at most two decimal places."""
+    """A decimal typed as digits with a point; never a float. Subclasses say how many places it may have."""
 
     def process_formdata(self, valuelist):
         """Parse the typed text (spaces and the Arabic decimal separator allowed) into a Decimal."""
@@ -43,8 +45,6 @@ class AmountField(DecimalField):
             raise ValueError(_l("Enter a number such as 1500.00: digits, with a point before the cents.")) from error
         if not value.is_finite():
             raise ValueError(_l("Enter a number such as 1500.00: digits, with a point before the cents."))
-        if value.as_tuple().exponent < -2:
-            raise ValueError(_l("Use at most two decimal places."))
         if value.adjusted() >= 12:
             raise ValueError(_l("That number is too large."))
         self.data = value
@@ -55,13 +55,42 @@ class AmountField(DecimalField):
         return (self.raw_data[0] if self.raw_data else "").strip()
 
 
+class QuantityField(AmountField):
+    """How many of a line item: at most two decimal places (2.5 days, 0.75 of a post)."""
+
+    def pre_validate(self, form):
+        if self.data is not None and self.data != to_quantity(self.data):
+            raise ValidationError(_l("Use at most two decimal places."))
+
+
+class MoneyField(AmountField):
+    """An amount in the form's currency: no more decimal places than the currency has (JOD 3, EUR 2, JPY 0)."""
+
+    currency: str | None = None  # set by use_currency before the form is shown or validated
+
+    def pre_validate(self, form):
+        if self.data is not None and self.currency and not fits_currency(self.data, self.currency):
+            raise ValidationError(too_many_digits(self.currency))
+
+
+def use_currency(form, currency: str) -> None:
+    """Tell every money field of the form (line-item rows included) which currency it is in."""
+    for field in form:
+        if isinstance(field, MoneyField):
+            field.currency, field.places = currency, minor_digits(currency)
+        elif isinstance(field, FieldList):
+            for entry in field:
+                if isinstance(entry, FormField):
+                    use_currency(entry.form, currency)
+
+
 class LineItemForm(PlannerSubform):
     """One row of the line-items table; a row left entirely blank is ignored."""
 
     category = SelectField(_l("Category"), choices=[], validate_choice=False)
     description = StringField(_l("Description"), validators=[Length(max=300)])
-    quantity = AmountField(_l("Quantity"))
-    unit_cost = AmountField(_l("Unit cost"))
+    quantity = QuantityField(_l("Quantity"))
+    unit_cost = MoneyField(_l("Unit cost"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,7 +166,7 @@ class RequestForm(PlannerForm):
 class EnvelopeForm(PlannerForm):
     """The council's envelope for a fiscal year."""
 
-    amount = AmountField(_l("Envelope amount"), validators=[InputRequired(), NumberRange(min=0)])
+    amount = MoneyField(_l("Envelope amount"), validators=[InputRequired(), NumberRange(min=0)])
 
 
 class VoteForm(PlannerForm):
@@ -170,7 +199,7 @@ class DecisionForm(PlannerForm):
                 DecisionOutcome.RETURNED)
 
     outcome = RadioField(_l("Decision"), choices=[], validators=[InputRequired()])
-    approved_amount = AmountField(_l("Amount approved (for a partial approval)"), validators=[Optional()])
+    approved_amount = MoneyField(_l("Amount approved (for a partial approval)"), validators=[Optional()])
     reason = TextAreaField(_l("Reason (published with the decision)"), validators=[Length(max=LONG_TEXT)])
 
     def __init__(self, *args, **kwargs):

@@ -1,15 +1,30 @@
-"""Money arithmetic and display for budgets: exact decimals, two places, shown in the user's locale."""
+"""Money for budgets: exact decimals in each currency's own minor units (ISO 4217), shown in the user's locale.
+
+The dinar of Jordan is divided into 1,000 fils, the yen not at all: an amount keeps as many
+decimal places as its currency has (`planner.currencies`), is refused if it has more, and is
+written with exactly that many, the way the reader's locale writes money.
+"""
 from __future__ import annotations
 
+import copy
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import format_currency
+from babel import Locale
+from babel.numbers import parse_pattern
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
-# What a Money() column holds: twelve digits before the point.
-MAX_AMOUNT = Decimal("999999999999.99")
+from planner.currencies import minor_digits
+
+ZERO = Decimal(0)
+MOST_DIGITS = 3  # the most decimal places any budget currency has, and what a Money() column keeps
+MAX_AMOUNT = Decimal("999999999999.999")  # twelve digits before the point
+QUANTITY_STEP = Decimal("0.01")
 MAX_QUANTITY = Decimal("9999999999.99")
+
+
+def _step(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-minor_digits(currency))
 
 
 def within(value: Decimal | None, limit: Decimal) -> bool:
@@ -17,16 +32,41 @@ def within(value: Decimal | None, limit: Decimal) -> bool:
     return value is not None and Decimal(value).is_finite() and abs(Decimal(value)) <= limit
 
 
-def to_money(value: Decimal | int | str) -> Decimal:
-    """A value rounded half-up to cents."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+def fits_currency(value: Decimal, currency: str) -> bool:
+    """Whether the value needs no more decimal places than the currency has (1500.000 is a whole yen amount)."""
+    value = Decimal(value)
+    return value.is_finite() and value == value.quantize(_step(currency), rounding=ROUND_HALF_UP)
 
 
-def line_amount(quantity: Decimal, unit_cost: Decimal) -> Decimal:
-    """Quantity × unit cost, rounded half-up to cents: the amount of one line item."""
-    return to_money(Decimal(quantity) * Decimal(unit_cost))
+def too_many_digits(currency: str) -> str:
+    """The message for an amount with more decimal places than its currency has."""
+    digits = minor_digits(currency)
+    if digits == 0:
+        return _("Amounts in %(currency)s are whole numbers: leave out the decimal places.", currency=currency)
+    return ngettext("Amounts in %(currency)s have at most %(num)d decimal place.",
+                    "Amounts in %(currency)s have at most %(num)d decimal places.", digits, currency=currency)
+
+
+def to_money(value: Decimal | int | str, currency: str) -> Decimal:
+    """A value in the currency's own minor units (half-up), as exact as the currency is."""
+    return Decimal(value).quantize(_step(currency), rounding=ROUND_HALF_UP)
+
+
+def to_quantity(value: Decimal | int | str) -> Decimal:
+    """A quantity of a line item, to two decimal places (half-up)."""
+    return Decimal(value).quantize(QUANTITY_STEP, rounding=ROUND_HALF_UP)
+
+
+def line_amount(quantity: Decimal, unit_cost: Decimal, currency: str) -> Decimal:
+    """Quantity × unit cost in the currency's minor units (half-up): the amount of one line item."""
+    return to_money(to_quantity(quantity) * Decimal(unit_cost), currency)
 
 
 def format_money(amount: Decimal | None, currency: str) -> str:
-    """An amount in its currency, written the way the current locale writes money (always two decimals)."""
-    return format_currency(amount if amount is not None else ZERO, currency, currency_digits=False)
+    """An amount written the way the current locale writes money, with exactly the currency's decimal places."""
+    locale = get_locale() or Locale.parse("en")  # outside a request (a command, the worker): English
+    pattern = copy.copy(parse_pattern(locale.currency_formats["standard"]))
+    digits = minor_digits(currency)
+    pattern.frac_prec = (digits, digits)
+    return pattern.apply(to_money(amount if amount is not None else ZERO, currency), locale,
+                         currency=currency, currency_digits=False)

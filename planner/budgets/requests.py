@@ -14,7 +14,17 @@ from planner.audit.services import record_event
 from planner.budgets.envelopes import valid_year
 from planner.budgets.errors import BudgetError
 from planner.budgets.models import BudgetRequest, LineCategory, LineItem, RequestStatus, RequestVersion
-from planner.budgets.money import MAX_AMOUNT, MAX_QUANTITY, line_amount, to_money, within
+from planner.budgets.money import (
+    MAX_AMOUNT,
+    MAX_QUANTITY,
+    ZERO,
+    fits_currency,
+    line_amount,
+    to_money,
+    to_quantity,
+    too_many_digits,
+    within,
+)
 from planner.db import session, utcnow
 from planner.initiatives.models import InitiativeStatus
 
@@ -60,7 +70,7 @@ def create_request(initiative, data: RequestData, actor) -> BudgetRequest:
     """Draft a request from an initiative to its council, with a first version."""
     if initiative.status is InitiativeStatus.ARCHIVED:
         raise BudgetError(_("An archived initiative cannot ask for money."))
-    _check(data)
+    _check(data, initiative.council.currency)
     request = BudgetRequest(
         initiative_id=initiative.id, council_id=initiative.council_id,
         organisation_id=initiative.lead_organisation_id, fiscal_year=data.fiscal_year, title=data.title.strip(),
@@ -78,7 +88,7 @@ def update_request(request: BudgetRequest, data: RequestData, actor) -> RequestV
     request = lock_request(request.id)
     if request.status not in EDITABLE:
         raise BudgetError(_("Only a draft or a request returned for changes can be edited."))
-    _check(data)
+    _check(data, request.currency)
     before = _summary(request)
     version = current_version(request)
     if version.submitted_at is not None:
@@ -132,17 +142,17 @@ def _fill_version(request: BudgetRequest, version: RequestVersion, data: Request
     version.expected_outcomes = (data.expected_outcomes or "").strip()
     version.items = [
         LineItem(position=position, category=item.category, description=item.description.strip(),
-                 quantity=to_money(item.quantity), unit_cost=to_money(item.unit_cost),
-                 amount=line_amount(to_money(item.quantity), to_money(item.unit_cost)))
+                 quantity=to_quantity(item.quantity), unit_cost=to_money(item.unit_cost, request.currency),
+                 amount=line_amount(item.quantity, item.unit_cost, request.currency))
         for position, item in enumerate(data.items, start=1)
     ]
-    version.total = sum((item.amount for item in version.items), Decimal("0.00"))
+    version.total = sum((item.amount for item in version.items), ZERO)
     if version not in request.versions:
         request.versions.append(version)
     request.total = version.total
 
 
-def _check(data: RequestData) -> None:
+def _check(data: RequestData, currency: str) -> None:
     """The rules a request's content must meet, whatever form it came from."""
     if not data.title.strip():
         raise BudgetError(_("Give the request a title."), "title")
@@ -155,19 +165,21 @@ def _check(data: RequestData) -> None:
     if len(data.items) > MAX_LINE_ITEMS:
         raise BudgetError(_("A request can have at most %(count)s line items.", count=MAX_LINE_ITEMS), "items")
     for item in data.items:
-        _check_item(item)
-    if sum(line_amount(to_money(i.quantity), to_money(i.unit_cost)) for i in data.items) > MAX_AMOUNT:
+        _check_item(item, currency)
+    if sum(line_amount(i.quantity, i.unit_cost, currency) for i in data.items) > MAX_AMOUNT:
         raise BudgetError(_("The total is too large."), "items")
 
 
-def _check_item(item: LineItemData) -> None:
+def _check_item(item: LineItemData, currency: str) -> None:
     if not item.description.strip():
         raise BudgetError(_("Every line item needs a description."), "items")
     if not within(item.quantity, MAX_QUANTITY) or not within(item.unit_cost, MAX_AMOUNT):
         raise BudgetError(_("A quantity or unit cost is too large."), "items")
-    if to_money(item.quantity) <= 0:
+    if not fits_currency(item.unit_cost, currency):
+        raise BudgetError(too_many_digits(currency), "items")
+    if to_quantity(item.quantity) <= 0:
         raise BudgetError(_("Each quantity must be more than zero."), "items")
-    if to_money(item.unit_cost) < 0:
+    if item.unit_cost < 0:
         raise BudgetError(_("A unit cost cannot be negative."), "items")
 
 

@@ -23,6 +23,7 @@ from planner.budgets.forms import (
     RecusalForm,
     RequestForm,
     VoteForm,
+    use_currency,
 )
 from planner.budgets.labels import TEMPLATE_HELPERS, outcome_label
 from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus
@@ -119,6 +120,7 @@ def envelope(key: str, year: int):
         abort(404)
     existing = envelope_for(council.id, year)
     form = EnvelopeForm(obj=existing)
+    use_currency(form, council.currency)
     if form.validate_on_submit():
         try:
             set_envelope(council, year, form.amount.data, current_user)
@@ -141,6 +143,7 @@ def new_request(key: str):
     initiative = by_id_or_slug(Initiative, key)
     require(Permission.REQUEST_CREATE, initiative)
     form = RequestForm(data={"fiscal_year": utcnow().year + 1})
+    use_currency(form, initiative.council.currency)
     if _adding_rows(form):
         pass
     elif form.validate_on_submit():
@@ -165,6 +168,7 @@ def edit_request(request_id: int):
         flash(_("Only a draft or a request returned for changes can be edited."), "error")
         return redirect(url_for("budgets.show_request", request_id=request_id))
     form = RequestForm(data=_form_data(budget_request))
+    use_currency(form, budget_request.currency)
     if _adding_rows(form):
         pass
     elif form.validate_on_submit():
@@ -266,6 +270,7 @@ def decide_request(request_id: int):
         flash(_("This request is not awaiting a decision."), "error")
         return redirect(url_for("budgets.show_request", request_id=request_id))
     form = DecisionForm()
+    use_currency(form, budget_request.currency)
     if form.validate_on_submit():
         try:
             decision = decide(budget_request, current_user, _decision_data(form))
@@ -289,6 +294,7 @@ def correct(decision_id: int):
         flash(_("Only the latest published decision on a request can be corrected."), "error")
         return redirect(url_for("budgets.show_request", request_id=budget_request.id))
     form = CorrectionForm()
+    use_currency(form, budget_request.currency)
     if form.validate_on_submit():
         try:
             correct_decision(decision, current_user, _decision_data(form))

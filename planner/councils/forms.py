@@ -1,18 +1,18 @@
 """The council form: what an administrator (or, when editing, the council's chair) may set."""
 from __future__ import annotations
 
-import pycountry
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from planner.currencies import budget_currencies
 from planner.records.forms import RecordForm, empty_to_none, optional_int, strip_text
 
 
 def currency_choices() -> list[tuple[str, str]]:
-    """ISO 4217 currencies, as "JOD — Jordanian Dinar"."""
+    """The ISO 4217 currencies a budget may be kept in, as "JOD — Jordanian Dinar"."""
     return [("", _l("Choose a currency"))] + sorted(
-        (currency.alpha_3, f"{currency.alpha_3} — {currency.name}") for currency in pycountry.currencies
+        (currency.alpha_3, f"{currency.alpha_3} — {currency.name}") for currency in budget_currencies()
     )
 
 

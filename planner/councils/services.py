@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from planner.audit.services import record_event
 from planner.councils.models import Council
+from planner.currencies import is_budget_currency
 from planner.db import RecordStatus, session
 from planner.places.models import Locality
 from planner.records.changes import apply_changes, audit_edit
@@ -26,6 +27,8 @@ def create_council(actor, *, name: str, name_local: str | None, locality_id: int
                    currency: str, quorum: int | None) -> Council:
     """A new active council under a fresh slug."""
     _check_locality(locality_id)
+    if not is_budget_currency(currency):
+        raise RecordError(_l("Choose a currency from the list."), "currency")
     council = Council(name=name, name_local=name_local, locality_id=locality_id, mandate=mandate,
                       currency=currency, quorum=quorum)
     add_with_slug(council, name, "council")

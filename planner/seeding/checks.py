@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from planner.budgets.models import DecisionOutcome
+from planner.budgets.money import fits_currency, to_quantity
+from planner.currencies import minor_digits
 from planner.initiatives.models import InitiativeStatus
 from planner.seeding.problems import Problem
 from planner.seeding.reading import SeedSet
@@ -48,7 +51,7 @@ def label_of(record) -> str:
 def check_across_files(seeds: SeedSet) -> list[Problem]:
     """Every problem that needs more than one record to see."""
     checks = (_unique_labels, _references, _provenance, _unique_places, _unique_people, _centres_fit_councils, _shifts_fit,
-              _signups_fit, _initiatives_fit_their_dates, _requests_fit)
+              _signups_fit, _initiatives_fit_their_dates, _requests_fit, _amounts_fit_currencies)
     return [problem for check in checks for problem in check(seeds)]
 
 
@@ -215,6 +218,7 @@ def _requests_fit(seeds: SeedSet) -> Iterator[Problem]:
                                                        f"{initiative.council!r}")
         if (request.council, request.year) not in envelopes:
             yield Problem("budgets.yaml", request.key, f"no envelope for {request.council!r} in {request.year}")
+        yield from _request_amounts_fit(request, _currency_of(seeds, request.council))
         if request.decision is not None and request.decision.amount is not None:
             granted[(request.council, request.year)] += request.decision.amount
     for council_year, total in granted.items():
@@ -222,3 +226,48 @@ def _requests_fit(seeds: SeedSet) -> Iterator[Problem]:
         if envelope is not None and total > envelope.amount:
             yield Problem("budgets.yaml", label_of(envelope),
                           f"approved amounts ({total}) exceed the envelope ({envelope.amount})")
+
+
+def _currency_of(seeds: SeedSet, council_key: str) -> str | None:
+    council = seeds.by_key("councils").get(council_key)
+    return council.currency if council is not None else None
+
+
+def _amounts_fit_currencies(seeds: SeedSet) -> Iterator[Problem]:
+    """Every envelope is written in its council's own minor units (three places for JOD, none for JPY)."""
+    for envelope in seeds.records.get("envelopes", []):
+        currency = _currency_of(seeds, envelope.council)
+        if currency and not fits_currency(envelope.amount, currency):
+            yield Problem("budgets.yaml", label_of(envelope),
+                          f"amount {envelope.amount} has more decimal places than {currency} has "
+                          f"({minor_digits(currency)})")
+
+
+def _request_amounts_fit(request, currency: str | None) -> Iterator[Problem]:
+    """Unit costs and the decided amount fit the currency; an approval grants the items' total."""
+    if currency is None:
+        return
+    item_problems = list(_item_amounts_fit(request, currency))
+    yield from item_problems
+    decision = request.decision
+    if item_problems or decision is None or decision.amount is None:  # no knock-on alarm about the total
+        return
+    total = request.total_in(currency)
+    if not fits_currency(decision.amount, currency):
+        yield Problem("budgets.yaml", request.key, f"decision amount {decision.amount} has more decimal places than "
+                                                   f"{currency} has ({minor_digits(currency)})")
+    elif decision.outcome is DecisionOutcome.APPROVED and decision.amount != total:
+        yield Problem("budgets.yaml", request.key, f"approved amount {decision.amount} differs from the items' "
+                                                   f"total {total}")
+    elif decision.outcome is DecisionOutcome.PARTIALLY_APPROVED and not 0 < decision.amount < total:
+        yield Problem("budgets.yaml", request.key, f"partially approved amount {decision.amount} must be above 0 "
+                                                   f"and below {total}")
+
+
+def _item_amounts_fit(request, currency: str) -> Iterator[Problem]:
+    for position, item in enumerate(request.items, start=1):
+        if not fits_currency(item.unit_cost, currency):
+            yield Problem("budgets.yaml", request.key, f"item {position}: unit cost {item.unit_cost} has more decimal "
+                                                       f"places than {currency} has ({minor_digits(currency)})")
+        if item.quantity != to_quantity(item.quantity):
+            yield Problem("budgets.yaml", request.key, f"item {position}: a quantity has at most two decimal places")

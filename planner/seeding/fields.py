@@ -10,12 +10,13 @@ from zoneinfo import available_timezones
 import pycountry
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr, ValidationInfo
 
+from planner.currencies import is_budget_currency
 from planner.db import utcnow
 from planner.seeding import when
 from planner.seeding.text import text_problem
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-DECIMAL = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
+DECIMAL = re.compile(r"[0-9]{1,12}(\.[0-9]{1,3})?")  # a currency may have three places (JOD)
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 LOCAL_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
 
@@ -34,11 +35,15 @@ def _slug(value: str) -> str:
 
 
 def _decimal(value: object) -> Decimal:
-    """A quoted decimal with at most two places; floats are refused because they lose cents."""
+    """A quoted decimal with at most three places; floats are refused because they lose the minor units.
+
+    Whether an amount fits its council's currency (two places for EUR, three for JOD, none for
+    JPY) is checked across files, where the currency is known.
+    """
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(f"{value!r} must be a quoted decimal string such as \"1500.00\", not a YAML number")
     if not DECIMAL.fullmatch(value):
-        raise ValueError(f"{value!r} is not a decimal with at most 12 digits and two places")
+        raise ValueError(f"{value!r} is not a decimal with at most 12 digits and three places")
     try:
         return Decimal(value)
     except InvalidOperation as error:  # pragma: no cover - the pattern already guarantees a number
@@ -118,6 +123,8 @@ def _country(value: str) -> str:
 def _currency(value: str) -> str:
     if len(value) != 3 or pycountry.currencies.get(alpha_3=value) is None:
         raise ValueError(f"{value!r} is not an ISO 4217 currency code")
+    if not is_budget_currency(value):
+        raise ValueError(f"{value!r} is not a currency a budget can be kept in (a metal, drawing right or fund code)")
     return value
 
 

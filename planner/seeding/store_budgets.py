@@ -4,8 +4,6 @@ Every budget record the loader creates or changes gets an audit event, as any wr
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, selectinload
 
@@ -19,6 +17,7 @@ from planner.budgets.models import (
     RequestStatus,
     RequestVersion,
 )
+from planner.budgets.money import ZERO
 from planner.db import session
 from planner.seeding.upsert import Change, existing, may_write, provenance, updating_existing_records, upsert
 
@@ -75,21 +74,22 @@ def _store_requests(seeds: list, records: dict) -> list[Change]:
         change = upsert(BudgetRequest, found.get(seed.key), {
             "key": seed.key, "initiative_id": initiative.id, "council_id": council.id,
             "organisation_id": initiative.lead_organisation_id, "title": seed.title,
-            "status": _request_status(seed), "version_number": 1, "total": seed.total, "currency": council.currency,
+            "status": _request_status(seed), "version_number": 1, "total": seed.total_in(council.currency),
+            "currency": council.currency,
             **provenance(seed),
         }, fixed={"fiscal_year": seed.year, "submitted_at": seed.submitted})
         if may_write(change):
-            _store_first_version(change.record, seed)
+            _store_first_version(change.record, seed, council.currency)
         changes.append(change)
     return changes
 
 
-def _store_first_version(request: BudgetRequest, seed) -> None:
+def _store_first_version(request: BudgetRequest, seed, currency: str) -> None:
     """Version 1 of the request, its line items by position (amount = quantity × unit cost)."""
     found = next((version for version in request.versions if version.number == 1), None)
     version = upsert(RequestVersion, found, {
         "number": 1, "justification": seed.justification, "expected_outcomes": seed.expected_outcomes or "",
-        "total": seed.total,
+        "total": seed.total_in(currency),
     }, fixed={"submitted_at": seed.submitted}).record
     if found is None:
         request.versions.append(version)
@@ -97,7 +97,7 @@ def _store_first_version(request: BudgetRequest, seed) -> None:
     wanted = [
         upsert(LineItem, items.get(position), {
             "position": position, "category": item.category, "description": item.description,
-            "quantity": item.quantity, "unit_cost": item.unit_cost, "amount": item.amount,
+            "quantity": item.quantity, "unit_cost": item.unit_cost, "amount": item.amount_in(currency),
         }).record
         for position, item in enumerate(seed.items, start=1)
     ]
@@ -118,7 +118,7 @@ def _store_decisions(seeds: list, requests: dict, records: dict, envelopes: dict
         envelope = envelopes.get((council.id, request.fiscal_year))
         changes.append(upsert(Decision, found.get(request.id), {
             "request_id": request.id, "version_number": 1, "council_id": council.id,
-            "outcome": seed.decision.outcome, "approved_amount": seed.decision.amount or Decimal("0.00"),
+            "outcome": seed.decision.outcome, "approved_amount": seed.decision.amount or ZERO,
             "currency": council.currency, "reason": seed.decision.reason,
             "theme_key": records["initiatives"][seed.initiative].theme_key, **provenance(seed),
         }, fixed={"fiscal_year": request.fiscal_year, "decided_at": seed.decision.decided,
@@ -137,7 +137,7 @@ def _update_allocations(envelopes) -> list[Change]:
         .group_by(Decision.envelope_id)
     ).all())
     with updating_existing_records():  # derived from the decisions in force, never edited by hand
-        return [upsert(BudgetEnvelope, envelope, {"allocated": totals.get(envelope.id) or Decimal("0.00")})
+        return [upsert(BudgetEnvelope, envelope, {"allocated": totals.get(envelope.id) or ZERO})
                 for envelope in envelopes]
 
 

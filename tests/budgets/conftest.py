@@ -25,9 +25,10 @@ class BudgetScene:
         return [self.chair, self.treasurer, *self.members]
 
 
-def build_scene(make, members: int = 3, envelope: str | None = "10000.00", quorum: int | None = None) -> BudgetScene:
+def build_scene(make, members: int = 3, envelope: str | None = "10000.00", quorum: int | None = None,
+                currency: str = "JOD") -> BudgetScene:
     make.theme("youth")
-    council = make.council(quorum=quorum)
+    council = make.council(quorum=quorum, currency=currency)
     organisation = make.organisation()
     coordinator = make.user(name="Coordinator Cora")
     make.grant(coordinator, Role.COORDINATOR, organisation=organisation)

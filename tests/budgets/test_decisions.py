@@ -58,7 +58,7 @@ def test_chair_approves_in_full(client, login, make, scene, db):
     assert allocated(db, scene) == Decimal("2000.00")
     event = db.scalars(select(AuditEvent).where(AuditEvent.action == "budget.decision",
                                                 AuditEvent.record_id == decision.id)).one()
-    assert event.actor_id == scene.chair.id and event.after["approved_amount"] == "2000.00"
+    assert event.actor_id == scene.chair.id and event.after["approved_amount"] == "2000.000"
     mail = db.scalars(select(Notification).where(Notification.user_id == scene.coordinator.id)).one()
     assert mail.kind == "budget.decided" and "was decided" in mail.subject
 
@@ -77,9 +77,9 @@ def test_chair_approves_part_with_a_reason(client, login, make, scene, db):
 @pytest.mark.parametrize("data, message", [
     ({"approved_amount": "1500"}, "Give the reason for this decision"),
     ({"approved_amount": "", "reason": "Less."}, "Enter the amount approved."),
-    ({"approved_amount": "2000.00", "reason": "All of it."}, "less than the JOD2,000.00 requested"),
+    ({"approved_amount": "2000.00", "reason": "All of it."}, "less than the JOD2,000.000 requested"),
     ({"approved_amount": "0", "reason": "Nothing."}, "more than zero"),
-    ({"approved_amount": "12.345", "reason": "Odd."}, "Use at most two decimal places."),
+    ({"approved_amount": "12.3456", "reason": "Odd."}, "Amounts in JOD have at most 3 decimal places."),
 ])
 def test_a_partial_approval_needs_a_reason_and_an_amount_below_the_total(client, login, make, scene, db, data, message):
     pending = ready(make, scene, db)
@@ -141,7 +141,7 @@ def test_sequential_decisions_never_pass_the_envelope(client, login, make, scene
     third = ready(make, scene, db, [("venue", "Hall", "1", "4000.00")])
     decide(client, login, scene, first.id, outcome="approved")
     response = decide(client, login, scene, second.id, outcome="approved")
-    assert "This exceeds the remaining envelope (JOD4,000.00 remaining)." in response.get_data(as_text=True)
+    assert "This exceeds the remaining envelope (JOD4,000.000 remaining)." in response.get_data(as_text=True)
     assert decisions_of(db, second.id) == [] and db.get(BudgetRequest, second.id).status is RequestStatus.SUBMITTED
     # Partly approving the second within what remains works.
     decide(client, login, scene, second.id, outcome="partially_approved", approved_amount="4000.01", reason="Most.")
@@ -179,7 +179,7 @@ def test_a_correction_is_a_new_linked_decision_and_allocated_moves_by_the_differ
     assert correction.corrects_id == first.id and correction.approved_amount == Decimal("1200.00")
     assert allocated(db, scene) == Decimal("1200.00")
     assert db.scalars(select(AuditEvent).where(AuditEvent.action == "budget.decision.correct")).one().before[
-        "approved_amount"] == "2000.00"
+        "approved_amount"] == "2000.000"
 
     # The corrected decision cannot be corrected again; the correction can.
     response = client.post(f"/decisions/{original.id}/correct", data={"outcome": "approved", "reason": "x"})
@@ -200,7 +200,7 @@ def test_a_correction_must_fit_the_envelope_and_give_a_reason(client, login, mak
     [partial] = decisions_of(db, pending.id)
     login(scene.chair)
     response = client.post(f"/decisions/{partial.id}/correct", data={"outcome": "approved", "reason": "All."})
-    assert "This exceeds the remaining envelope (JOD500.00 remaining)." in response.get_data(as_text=True)
+    assert "This exceeds the remaining envelope (JOD500.000 remaining)." in response.get_data(as_text=True)
     response = client.post(f"/decisions/{partial.id}/correct", data={"outcome": "rejected", "reason": ""})
     assert "Give the reason" in response.get_data(as_text=True)
     response = client.post(f"/decisions/{partial.id}/correct", data={"outcome": "returned", "reason": "Back."})

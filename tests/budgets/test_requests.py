@@ -49,19 +49,20 @@ def test_coordinator_drafts_an_itemised_request_and_the_total_is_computed(client
     assert "Tutors and laptops" in page and "5,999.99" in page and "Draft" in page
 
 
-def test_line_amounts_round_half_up_to_cents(client, login, scene, db):
+def test_line_amounts_round_half_up_to_the_currencys_minor_unit(client, login, scene, db):
     login(scene.coordinator)
     client.post(f"/initiatives/{scene.initiative.slug}/requests/new", data=request_form(**{
-        "items-0-quantity": "1.5", "items-0-unit_cost": "0.03", "items-2-category": "", "items-2-description": "",
+        "items-0-quantity": "1.5", "items-0-unit_cost": "0.003", "items-2-category": "", "items-2-description": "",
         "items-2-quantity": "", "items-2-unit_cost": ""}))
-    assert _only_request(db, scene.initiative).total == Decimal("0.05")  # 0.045 rounds up
+    assert _only_request(db, scene.initiative).total == Decimal("0.005")  # JOD: 0.0045 rounds up to 5 fils
 
 
 @pytest.mark.parametrize("overrides, message", [
     ({"items-0-quantity": "0"}, "The quantity must be more than zero."),
     ({"items-0-quantity": "ten"}, "Enter a number such as 1500.00"),
     ({"items-0-unit_cost": "-1"}, "A unit cost cannot be negative."),
-    ({"items-0-unit_cost": "1.234"}, "Use at most two decimal places."),
+    ({"items-0-unit_cost": "1.2345"}, "Amounts in JOD have at most 3 decimal places."),
+    ({"items-0-quantity": "1.234"}, "Use at most two decimal places."),
     ({"items-0-description": ""}, "Describe what this line pays for."),
     ({"items-0-category": "bribes"}, "Choose a category."),
     ({"items-0-unit_cost": ""}, "Enter a unit cost."),

@@ -1,9 +1,12 @@
 """The migrations build exactly the schema the models describe, and can be undone and redone."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select, text
+from sqlalchemy.orm import Session
 
 from planner.db import Base, make_engine
 from planner.migrate import downgrade, include_object, upgrade
@@ -41,3 +44,39 @@ def test_upgrade_downgrade_upgrade(databases):
     assert _tables(url) == set()
     upgrade(url)
     assert _differences(url) == []
+
+
+def test_money_keeps_its_value_when_amounts_gain_a_third_decimal_place(databases):
+    """0005 makes room for fils: an envelope of 12,345.67 stays exactly that, on SQLite (integers ×10) and PostgreSQL."""
+    url = databases.fresh("money_places")
+    upgrade(url, "0003_directory")
+    engine = make_engine(url)
+    stored_before = 1234567 if engine.dialect.name == "sqlite" else Decimal("12345.67")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO countries (code, name, is_illustrative) VALUES ('JO', 'Jordan', false)"))
+        connection.execute(text("INSERT INTO localities (id, name, slug, country_code, kind, timezone, is_illustrative) "
+                                "VALUES (1, 'Amman', 'amman', 'JO', 'city', 'Asia/Amman', false)"))
+        connection.execute(text("INSERT INTO councils (id, name, slug, locality_id, mandate, currency, status, "
+                                "created_at, updated_at, is_illustrative) VALUES (1, 'Amman East', 'amman-east', 1, "
+                                "'m', 'JOD', 'active', '2026-01-01', '2026-01-01', false)"))
+        connection.execute(text("INSERT INTO budget_envelopes (council_id, fiscal_year, amount, allocated, currency, "
+                                "created_at, updated_at, is_illustrative) VALUES (1, 2026, :amount, :amount, 'JOD', "
+                                "'2026-01-01', '2026-01-01', false)"), {"amount": stored_before})
+    engine.dispose()
+
+    upgrade(url)
+    assert _envelope_amounts(url) == (Decimal("12345.670"), Decimal("12345.670"))
+    downgrade(url, "0003_directory")
+    upgrade(url)
+    assert _envelope_amounts(url) == (Decimal("12345.670"), Decimal("12345.670"))
+
+
+def _envelope_amounts(url: str) -> tuple[Decimal, Decimal]:
+    from planner.budgets.models import BudgetEnvelope
+
+    engine = make_engine(url)
+    with Session(engine) as session:
+        envelope = session.scalars(select(BudgetEnvelope)).one()
+        amounts = (envelope.amount, envelope.allocated)
+    engine.dispose()
+    return amounts
