@@ -160,5 +160,5 @@ def _message(request: BudgetRequest, decision: Decision) -> tuple[str, str]:
 
 
 def _summary(decision: Decision) -> dict:
-    return {"outcome": decision.outcome, "approved_amount": decision.approved_amount, "currency": decision.currency,
+    return {"outcome": decision.outcome, "approved_amount": to_money(decision.approved_amount, decision.currency), "currency": decision.currency,
             "request_id": decision.request_id, "corrects_id": decision.corrects_id}

@@ -53,7 +53,7 @@ def set_envelope(council, year: int, amount: Decimal, actor) -> BudgetEnvelope:
         raise BudgetError(_("The envelope cannot be lower than the %(allocated)s already approved.",
                             allocated=format_money(envelope.allocated, envelope.currency)), "amount")
     session.refresh(envelope)
-    record_event(actor, "budget.envelope.change", envelope, before={"amount": before},
+    record_event(actor, "budget.envelope.change", envelope, before={"amount": to_money(before, envelope.currency)},
                  after={"amount": amount, "fiscal_year": year})
     return envelope
 

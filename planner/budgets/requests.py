@@ -184,5 +184,5 @@ def _check_item(item: LineItemData, currency: str) -> None:
 
 
 def _summary(request: BudgetRequest) -> dict:
-    return {"status": request.status, "version": request.version_number, "total": request.total,
+    return {"status": request.status, "version": request.version_number, "total": to_money(request.total, request.currency),
             "fiscal_year": request.fiscal_year}

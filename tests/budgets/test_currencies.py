@@ -120,3 +120,13 @@ def test_the_currency_list_offers_real_currencies_with_iso_minor_units():
     assert {code: MINOR_UNITS[code] for code in ("JOD", "KWD", "BHD", "OMR", "TND", "LYD", "IQD", "JPY")} == {
         "JOD": 3, "KWD": 3, "BHD": 3, "OMR": 3, "TND": 3, "LYD": 3, "IQD": 3, "JPY": 0}
     assert minor_digits("TRY") == minor_digits("EUR") == 2
+
+
+def test_the_audit_log_writes_amounts_in_the_currencys_places(client, login, make, db):
+    from planner.audit.models import AuditEvent
+
+    scene = build_scene(make, currency="EUR", envelope="10000")
+    login(scene.chair)
+    client.post(f"/councils/{scene.council.slug}/budget/2026/envelope", data={"amount": "12000.5"})
+    event = db.scalars(select(AuditEvent).where(AuditEvent.action == "budget.envelope.change")).all()[-1]
+    assert (event.before, event.after["amount"]) == ({"amount": "10000.00"}, "12000.50")
