@@ -4,7 +4,7 @@ import sys
 
 
 def test_benchmark_reports_times_and_query_counts(monkeypatch, capsys):
-    from planner.budgets import benchmark
+    from benchmarks import budgets as benchmark
 
     monkeypatch.setattr(sys, "argv", ["benchmark", "--requests", "60", "--runs", "3"])
     benchmark.main()

@@ -1,9 +1,9 @@
 """How fast the /initiatives list stays with 100,000 initiatives on PostgreSQL, as a ratio to bare Flask.
 
-    python -m planner.directory.benchmark --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_bench
+    python -m benchmarks.directory --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_bench
 
 The database named in the URL is dropped and made afresh, migrated, filled with generated data
-(planner/directory/benchmark_data.py), then each page is requested through the Flask test client,
+(benchmarks/directory_data.py), then each page is requested through the Flask test client,
 N times after a warm-up, next to a bare Flask endpoint served the same way. The report gives the
 median and 95th percentile in milliseconds, the ratio of each median to the bare endpoint's, and
 the SQL statements each request sent. The database is dropped at the end unless --keep is given.
@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, event, make_url
 
 from planner import create_app
 from planner.db import engine_of
-from planner.directory.benchmark_data import RARE_WORD, generate
+from benchmarks.directory_data import RARE_WORD, generate
 from planner.migrate import upgrade
 
 PROTECTED_DATABASES = {"postgres", "template0", "template1"}

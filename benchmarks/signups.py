@@ -1,6 +1,6 @@
 """Sign-ups per second through the real web stack, and a check that no shift was overbooked.
 
-    python -m planner.volunteering.benchmark --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_bench
+    python -m benchmarks.signups --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_bench
 
 Serves the app with gunicorn (two worker processes) on the given
 database, signs many distinct volunteers up for a few shifts from many client threads at once
@@ -39,7 +39,7 @@ from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, Signup, SignupStatus
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

@@ -1,6 +1,6 @@
 """Benchmark of the public budget page on a council with many decided requests.
 
-    python -m planner.budgets.benchmark --database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+    python -m benchmarks.budgets --database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
 Makes a fresh database (`planner_bench_budgets` on that server, or a temporary SQLite file),
 migrates it, bulk-inserts one council with N decided requests (10,000 by default: one version,

@@ -1,8 +1,8 @@
 """How fast the API and the CSV download stay with 100,000 initiatives on PostgreSQL, as a ratio to bare Flask.
 
-    python -m planner.api.benchmark --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_bench
+    python -m benchmarks.api --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_bench
 
-The same generated data and the same measuring as the directory's benchmark (`planner.directory.benchmark`):
+The same generated data and the same measuring as the directory's benchmark (`benchmarks.directory`):
 each address through the Flask test client, N times after a warm-up, beside a bare Flask endpoint.
 The deep page is reached by a cursor near the end of the table, as a client following `links.next` would.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 from planner.api.params import encode_cursor
-from planner.directory.benchmark import run
-from planner.directory.benchmark_data import RARE_WORD
+from benchmarks.directory import run
+from benchmarks.directory_data import RARE_WORD
 
 
 class ReadingClient(FlaskClient):
