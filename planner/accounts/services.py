@@ -25,6 +25,7 @@ from planner.councils.models import Council
 from planner.db import session, utcnow
 from planner.organisations.models import Organisation
 from planner.places.models import Locality
+from planner.rules import RuleError
 from planner.vocab.models import Skill
 
 # Languages a volunteer can say they speak (ISO 639-1); names are shown in the reader's language.
@@ -32,13 +33,8 @@ LANGUAGES = ("ar", "bn", "de", "en", "es", "fa", "fr", "id", "ku", "ms", "ps", "
 NAME_MAX = 200
 
 
-class AccountError(Exception):
+class AccountError(RuleError):
     """A rule of accounts or grants was not met; the message is translated and meant for the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 # --- accounts ----------------------------------------------------------------------------

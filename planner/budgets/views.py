@@ -1,7 +1,7 @@
 """Budget pages: the public budget page and its CSV, envelopes, requests, review and decisions.
 
-Each view loads the record, checks the permission on it, validates the form, calls a service,
-commits, and responds; a BudgetError from a service is shown to the user and nothing is saved.
+Each view loads the record, checks the permission on it, validates the form, and hands the service
+call to the pipeline (`planner.pipeline.run`), which commits it or shows the rule that refused it.
 """
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from planner.budgets.chart import CHART, theme_bars
 from planner.budgets.csv_export import decisions_csv_lines
 from planner.budgets.decisions import DecisionData, correct_decision, decide, is_corrected, latest_decisions
 from planner.budgets.envelopes import envelope_for, set_envelope, valid_year
-from planner.budgets.errors import BudgetError
 from planner.budgets.forms import (
     CommentForm,
     CorrectionForm,
@@ -49,10 +48,11 @@ from planner.budgets.review import (
     votes_on,
 )
 from planner.councils.models import Council
-from planner.db import by_id_or_slug, get_or_404, session, utcnow
+from planner.db import by_id_or_slug, get_or_404, utcnow
 from planner.initiatives.models import Initiative
 from planner.pagination import paginate
 from planner.permissions import Permission, can, require
+from planner.pipeline import run
 
 bp = Blueprint("budgets", __name__)
 
@@ -121,16 +121,10 @@ def envelope(key: str, year: int):
     existing = envelope_for(council.id, year)
     form = EnvelopeForm(obj=existing)
     use_currency(form, council.currency)
-    if form.validate_on_submit():
-        try:
-            set_envelope(council, year, form.amount.data, current_user)
-        except BudgetError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
-            session.commit()
-            flash(_("The envelope for %(year)s is saved.", year=year), "success")
-            return redirect(url_for("budgets.budget_year", key=council.slug, year=year))
+    if form.validate_on_submit() and run(lambda: set_envelope(council, year, form.amount.data, current_user), form,
+                                         unplaced="flash"):
+        flash(_("The envelope for %(year)s is saved.", year=year), "success")
+        return redirect(url_for("budgets.budget_year", key=council.slug, year=year))
     return render_template("budgets/envelope.html", council=council, year=year, form=form, envelope=existing)
 
 
@@ -146,16 +140,10 @@ def new_request(key: str):
     use_currency(form, initiative.council.currency)
     if _adding_rows(form):
         pass
-    elif form.validate_on_submit():
-        try:
-            created = create_request(initiative, form.as_data(), current_user)
-        except BudgetError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
-            session.commit()
-            flash(_("Your draft is saved. Submit it when it is ready for the council."), "success")
-            return redirect(url_for("budgets.show_request", request_id=created.id))
+    elif form.validate_on_submit() and (
+            done := run(lambda: create_request(initiative, form.as_data(), current_user), form, unplaced="flash")):
+        flash(_("Your draft is saved. Submit it when it is ready for the council."), "success")
+        return redirect(url_for("budgets.show_request", request_id=done.value.id))
     return render_template("budgets/request_form.html", form=form, initiative=initiative, budget_request=None,
                            currency=initiative.council.currency)
 
@@ -171,16 +159,10 @@ def edit_request(request_id: int):
     use_currency(form, budget_request.currency)
     if _adding_rows(form):
         pass
-    elif form.validate_on_submit():
-        try:
-            update_request(budget_request, form.as_data(), current_user)
-        except BudgetError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
-            session.commit()
-            flash(_("Your changes are saved."), "success")
-            return redirect(url_for("budgets.show_request", request_id=request_id))
+    elif form.validate_on_submit() and run(lambda: update_request(budget_request, form.as_data(), current_user),
+                                           form, unplaced="flash"):
+        flash(_("Your changes are saved."), "success")
+        return redirect(url_for("budgets.show_request", request_id=request_id))
     return render_template("budgets/request_form.html", form=form, initiative=budget_request.initiative,
                            budget_request=budget_request, currency=budget_request.currency)
 
@@ -271,16 +253,10 @@ def decide_request(request_id: int):
         return redirect(url_for("budgets.show_request", request_id=request_id))
     form = DecisionForm()
     use_currency(form, budget_request.currency)
-    if form.validate_on_submit():
-        try:
-            decision = decide(budget_request, current_user, _decision_data(form))
-        except BudgetError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
-            session.commit()
-            flash(_("The decision is published: %(outcome)s.", outcome=outcome_label(decision.outcome)), "success")
-            return redirect(url_for("budgets.show_request", request_id=request_id))
+    if form.validate_on_submit() and (
+            done := run(lambda: decide(budget_request, current_user, _decision_data(form)), form, unplaced="flash")):
+        flash(_("The decision is published: %(outcome)s.", outcome=outcome_label(done.value.outcome)), "success")
+        return redirect(url_for("budgets.show_request", request_id=request_id))
     return _render_decide("budgets/decide.html", budget_request, form)
 
 
@@ -295,16 +271,10 @@ def correct(decision_id: int):
         return redirect(url_for("budgets.show_request", request_id=budget_request.id))
     form = CorrectionForm()
     use_currency(form, budget_request.currency)
-    if form.validate_on_submit():
-        try:
-            correct_decision(decision, current_user, _decision_data(form))
-        except BudgetError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
-            session.commit()
-            flash(_("The correction is published."), "success")
-            return redirect(url_for("budgets.show_request", request_id=budget_request.id))
+    if form.validate_on_submit() and run(lambda: correct_decision(decision, current_user, _decision_data(form)),
+                                         form, unplaced="flash"):
+        flash(_("The correction is published."), "success")
+        return redirect(url_for("budgets.show_request", request_id=budget_request.id))
     return _render_decide("budgets/correct.html", budget_request, form, corrected=decision)
 
 
@@ -356,38 +326,18 @@ def _decision_data(form: DecisionForm) -> DecisionData:
     return DecisionData(DecisionOutcome(form.outcome.data), form.approved_amount.data, form.reason.data or "")
 
 
-def _show_error(form, error: BudgetError) -> None:
-    """Put a service's refusal beside its field, or at the top of the page."""
-    target = form._fields.get(error.field) if error.field else None
-    if target is not None and isinstance(target.errors, list) and error.field != "items":
-        target.errors.append(error.message)
-    else:
-        flash(error.message, "error")
-
-
 def _act(budget_request: BudgetRequest, action, done: str):
     """Run a coordinator's one-button action, then go back to the request."""
-    try:
-        action()
-    except BudgetError as error:
-        session.rollback()
-        flash(error.message, "error")
-    else:
-        session.commit()
+    if run(action):
         flash(done, "success")
     return redirect(url_for("budgets.show_request", request_id=budget_request.id))
 
 
 def _review_act(budget_request: BudgetRequest, action, done: str, **forms):
     """Run a member's review action; a refusal (recusal, closed review) re-shows the page saying why."""
-    try:
-        action()
-    except BudgetError as error:
-        session.rollback()
-        form = next(iter(forms.values()))
-        _show_error(form, error)
-        return _render_request(budget_request, refusal=error.message, status=403, **forms)
-    session.commit()
+    result = run(action, next(iter(forms.values())), unplaced="flash")
+    if not result:
+        return _render_request(budget_request, refusal=result.error.message, status=403, **forms)
     flash(done, "success")
     return redirect(url_for("budgets.show_request", request_id=budget_request.id) + "#review")
 
@@ -401,7 +351,6 @@ def _render_request(budget_request: BudgetRequest, number: int | None = None, st
     requester = can(user, Permission.REQUEST_EDIT, budget_request)
     my_recusal = recusal_of(budget_request, user) if reviewer and budget_request.status is RequestStatus.SUBMITTED \
         else None
-    session.commit()  # keeps an automatic recusal found while opening the page
     decisions = [d for d in latest_decisions(budget_request) if d.is_public or reviewer or requester]
     votes = votes_on(budget_request, version.number)
     context = {
@@ -425,7 +374,6 @@ def _render_decide(template: str, budget_request: BudgetRequest, form, **extra):
     """The decision (or correction) form beside the request, its envelope, votes and the quorum."""
     envelope = envelope_for(budget_request.council_id, budget_request.fiscal_year)
     my_recusal = recusal_of(budget_request, current_user)
-    session.commit()  # keeps an automatic recusal found while preparing the page
     return render_template(
         template, budget_request=budget_request, form=form, envelope=envelope,
         version=current_version(budget_request), quorum=quorum_status(budget_request),

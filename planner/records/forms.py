@@ -7,7 +7,6 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.forms import PlannerForm
-from planner.records.errors import RecordError
 
 NO_CHOICE = ""
 
@@ -50,11 +49,3 @@ def ends_not_before_starts(form, field):
     starts = form.starts_on.data
     if field.data and starts and field.data < starts:
         raise ValidationError(_l("The end date cannot be before the start date."))
-
-
-def show_error(form: PlannerForm, error: RecordError) -> None:
-    """Put a service's error beside its field, or at the top of the form when it names none."""
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        form.form_errors.append(error.message)

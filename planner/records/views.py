@@ -7,10 +7,9 @@ from typing import TypeVar
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from planner.db import by_id_or_slug, session
+from planner.db import by_id_or_slug
 from planner.permissions import Permission, can, require
-from planner.records.errors import RecordError
-from planner.records.forms import show_error
+from planner.pipeline import run
 from planner.urls import local_url_or
 
 R = TypeVar("R")
@@ -63,30 +62,19 @@ def carry_next(form) -> None:
 
 
 def save(form, action: Callable[[], R], done_message: str) -> R | None:
-    """On a valid submission run the service, commit and say so; on a broken rule roll back and show why."""
+    """On a valid submission run the service through the pipeline and say so; on a broken rule show why."""
     if not form.validate_on_submit():
         return None
-    try:
-        record = action()
-    except RecordError as error:
-        session.rollback()
-        show_error(form, error)
-        return None
-    session.commit()
-    flash(done_message, "success")
-    return record
+    done = run(action, form)
+    if done:
+        flash(done_message, "success")
+    return done.value
 
 
 def perform(action: Callable[[], R], done_message: str, fallback_url: str):
-    """A button's action (archive, submit…): commit and say so, or roll back and say why; then go back."""
-    try:
-        action()
-    except RecordError as error:
-        session.rollback()
-        flash(error.message, "error")
-        return redirect_back(fallback_url)
-    session.commit()
-    flash(done_message, "success")
+    """A button's action (archive, submit…): saved and said so, or refused and said why; then go back."""
+    if run(action):
+        flash(done_message, "success")
     return redirect_back(fallback_url)
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from planner.accounts.models import User
 from planner.db import session, utcnow
+from planner.rules import RuleError
 from planner.volunteering import notices
 from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftStatus, Signup, SignupStatus
 from planner.volunteering.timezones import shift_when
@@ -29,13 +30,8 @@ from planner.volunteering.timezones import shift_when
 LIVE = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
 
 
-class VolunteeringError(Exception):
+class VolunteeringError(RuleError):
     """A change the rules refuse; the message says why, and `field` names the form field at fault."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 @dataclass

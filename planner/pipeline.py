@@ -1,0 +1,97 @@
+"""The request pipeline's last steps, and the one place that commits.
+
+A view loads its record, checks access with `permissions.require`, validates its form, then hands
+the service call to `run`: the call runs, and either everything it changed is committed (with a
+retry when the database asks for one) or, when a rule refuses it, nothing is, and the refusal is
+shown beside the form field it concerns or at the top of the next page. Commands (seeding, the
+outbox worker) commit through `commit` too. No other module calls `session.commit()`; a test
+keeps it so.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from flask import flash
+from sqlalchemy.exc import DBAPIError
+from wtforms import FieldList
+
+from planner.db import session
+from planner.rules import RuleError
+
+T = TypeVar("T")
+ATTEMPTS = 5
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Done(Generic[T]):
+    """What `run` did: whether the change was saved, what the service returned, or the rule that refused it."""
+
+    saved: bool
+    value: T | None = None
+    error: RuleError | None = None
+
+    def __bool__(self) -> bool:
+        return self.saved
+
+
+def run(action: Callable[[], T], form=None, *, unplaced: str = "form") -> Done[T]:
+    """Run a service call and commit it; on a broken rule roll back and show why (see show_refusal)."""
+    try:
+        value = commit_with_retry(action)
+    except RuleError as error:
+        show_refusal(error, form, unplaced)
+        return Done(False, error=error)
+    return Done(True, value)
+
+
+def show_refusal(error: RuleError, form=None, unplaced: str = "form") -> None:
+    """Put a refusal beside the form field it names; otherwise at the top of the form, or ("flash", or no
+    form: a button) in a message on the next page."""
+    field = form._fields.get(error.field) if form is not None and error.field else None
+    if field is not None and not isinstance(field, FieldList):
+        field.errors = [*field.errors, error.message]
+    elif form is not None and unplaced == "form":
+        form.form_errors.append(error.message)
+    else:
+        flash(str(error.message), "error")
+
+
+def commit() -> None:
+    """Make the unit of work permanent (requests through `run`; commands directly)."""
+    session.commit()
+
+
+def is_retryable(error: DBAPIError) -> bool:
+    """A deadlock or serialisation failure (PostgreSQL), or a busy database (SQLite): safe to run again."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate in {"40001", "40P01"}:  # serialization_failure, deadlock_detected
+        return True
+    return "database is locked" in str(error.orig)
+
+
+def commit_with_retry(work: Callable[[], T], attempts: int = ATTEMPTS) -> T:
+    """Run work() and commit; on a retryable failure roll back, wait a little and run it again.
+
+    Any other error rolls the transaction back and is raised, so nothing is half-saved.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            result = work()
+            commit()
+            return result
+        except DBAPIError as error:
+            session.rollback()
+            if attempt == attempts or not is_retryable(error):
+                raise
+            log.info("retrying after %s (attempt %s)", type(error.orig).__name__, attempt)
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))
+        except Exception:
+            session.rollback()
+            raise
+    raise AssertionError("unreachable")
