@@ -12,7 +12,7 @@ from wtforms import SelectChoice
 from planner.accounts import services
 from planner.accounts.forms import LoginForm, PasswordForm, ProfileForm, RegisterForm
 from planner.accounts.models import User
-from planner.accounts.services import AccountError, ProfileChanges, live_grants
+from planner.accounts.services import ProfileChanges, live_grants
 from planner.accounts.sessions import end_session, start_session, user_for_token
 from planner.accounts.throttle import note_refused_credentials, throttle_logins, throttle_password_checks
 from planner.config import LOCALES
@@ -20,6 +20,7 @@ from planner.db import session
 from planner.extensions import login_manager
 from planner.i18n import LOCALE_NAMES
 from planner.permissions import Permission, require
+from planner.pipeline import run
 from planner.places.models import Locality
 from planner.urls import safe_next_url
 from planner.vocab.models import Skill
@@ -59,36 +60,26 @@ def _sign_in(user: User) -> None:
     login_user(user)
 
 
+def _signed_in(user: User) -> User:
+    """Sign the user in (see _sign_in) and hand them on, for a service call run by the pipeline."""
+    _sign_in(user)
+    return user
+
+
 def _sign_out() -> None:
     end_session(getattr(current_user, "session_token", None))
     logout_user()
     _restart_cookie_session()
 
 
-def _show_error(form, error: AccountError) -> None:
-    """Put a service's message beside its field, or above the form."""
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     """Open an account (a volunteer) and sign in with it."""
     form = RegisterForm()
-    if form.validate_on_submit():
-        try:
-            user = services.register(form.name.data, form.email.data, form.password.data,
-                                     locale=cookie_session.get("locale"))
-        except AccountError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
-            _sign_in(user)
-            session.commit()
-            flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
-            return redirect(url_for("accounts.profile"))
+    if form.validate_on_submit() and (done := run(lambda: _signed_in(services.register(
+            form.name.data, form.email.data, form.password.data, locale=cookie_session.get("locale"))), form)):
+        flash(_("Welcome, %(name)s. Your account is ready.", name=done.value.name), "success")
+        return redirect(url_for("accounts.profile"))
     return render_template("accounts/register.html", form=form)
 
 
@@ -98,15 +89,10 @@ def login():
     """Sign in with email and password, then go back to a page of this site."""
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        try:
-            user = services.authenticate(form.email.data, form.password.data)
-        except AccountError as error:
-            note_refused_credentials()
-            _show_error(form, error)
-        else:
-            _sign_in(user)
-            session.commit()
+        done = run(lambda: _signed_in(services.authenticate(form.email.data, form.password.data)), form)
+        if done:
             return redirect(safe_next_url(form.next.data))
+        note_refused_credentials()
     return render_template("accounts/login.html", form=form)
 
 
@@ -115,8 +101,7 @@ def logout():
     """End this browser's login session (a GET only shows the button)."""
     if request.method == "GET":
         return render_template("accounts/logout.html")
-    _sign_out()
-    session.commit()
+    run(_sign_out)
     flash(_("You have logged out."), "success")
     return redirect(url_for("directory.home"))
 
@@ -130,18 +115,13 @@ def password():
     form = PasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        try:
-            services.change_password(user, form.current_password.data, form.new_password.data)
-        except AccountError as error:
-            session.rollback()
-            if error.field == "current_password":
-                note_refused_credentials()
-            _show_error(form, error)
-        else:
-            _sign_in(user)
-            session.commit()
+        done = run(lambda: _signed_in(services.change_password(user, form.current_password.data,
+                                                               form.new_password.data) or user), form)
+        if done:
             flash(_("Your password has been changed. Other browsers have been signed out."), "success")
             return redirect(url_for("accounts.profile"))
+        if done.error.field == "current_password":
+            note_refused_credentials()
     return render_template("accounts/password.html", form=form)
 
 
@@ -153,17 +133,10 @@ def profile():
     require(Permission.ACCOUNT_SELF, user)
     form = ProfileForm(obj=None if request.method == "POST" else _ProfileData(user))
     _fill_profile_choices(form, user)
-    if form.validate_on_submit():
-        try:
-            services.update_profile(user, _profile_changes(form))
-        except AccountError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
-            session.commit()
-            cookie_session.pop("locale", None)  # the language just saved applies from now on
-            flash(_("Your profile has been saved."), "success")
-            return redirect(url_for("accounts.profile"))
+    if form.validate_on_submit() and run(lambda: services.update_profile(user, _profile_changes(form)), form):
+        cookie_session.pop("locale", None)  # the language just saved applies from now on
+        flash(_("Your profile has been saved."), "success")
+        return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form, user=user, grants=live_grants(user))
 
 
