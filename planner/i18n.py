@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.config import LOCALES, RTL_LOCALES
-from planner.db import session as db_session
 from planner.hijri import date_with_hijri, wants_hijri
+from planner.pipeline import commit
 from planner.urls import safe_next_url
 
 babel = Babel()
@@ -69,7 +69,7 @@ def _offer_or_save_in_profile(choice: str, save: bool) -> None:
     with force_locale(choice):
         if save:
             current_user.locale = choice
-            db_session.commit()
+            commit()
             flash(_("%(language)s is now the language of your profile and of the e-mails we send you.",
                     language=language), "success")
         else:

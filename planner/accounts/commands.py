@@ -11,6 +11,7 @@ from planner.accounts.demo import demo_table, ensure_demo_accounts
 from planner.accounts.services import AccountError, create_admin, find_user
 from planner.db import session
 from planner.permissions import is_admin
+from planner.pipeline import commit
 
 
 @click.command("create-admin")
@@ -33,7 +34,7 @@ def create_admin_command(email: str, name: str, password_stdin: bool) -> None:
     except AccountError as error:
         session.rollback()
         raise click.ClickException(error.message) from None
-    session.commit()
+    commit()
     what = "Created the administrator account" if created else "Granted the administrator role to"
     click.echo(f"{what} {user.email}.")
 
@@ -55,6 +56,6 @@ def demo_accounts_command() -> None:
     except AccountError as error:
         session.rollback()
         raise click.ClickException(error.message) from None
-    session.commit()
+    commit()
     click.echo("Demo accounts (these passwords are shown only now):")
     click.echo(demo_table(accounts))

@@ -18,6 +18,7 @@ from planner.db import by_id_or_slug, get_or_404, one_or_404, session
 from planner.organisations.models import Organisation
 from planner.pagination import paginate
 from planner.permissions import Permission, is_admin, require
+from planner.pipeline import run
 
 bp = Blueprint("roles", __name__)
 
@@ -65,15 +66,8 @@ def grant(user_id: int):
     form = GrantForm()
     if not form.validate_on_submit():
         return _user_page(holder, form), 400
-    try:
-        scope = services.scope_from_choice(form.role.data, form.scope.data)
-        require(Permission.ROLE_GRANT, scope)
-        services.grant_role(current_user._get_current_object(), holder, scope)
-    except AccountError as error:
-        session.rollback()
-        form.form_errors.append(error.message)
+    if not run(lambda: _grant_chosen_role(holder, form), form):
         return _user_page(holder, form), 400
-    session.commit()
     flash(_("Role granted to %(name)s.", name=holder.name), "success")
     return redirect(url_for("roles.user", user_id=holder.id))
 
@@ -86,6 +80,12 @@ def revoke(user_id: int, grant_id: int):
     require(Permission.ROLE_GRANT, GrantScope.of(record))
     _revoke(record)
     return redirect(url_for("roles.user", user_id=user_id))
+
+
+def _grant_chosen_role(holder: User, form: GrantForm) -> None:
+    scope = services.scope_from_choice(form.role.data, form.scope.data)
+    require(Permission.ROLE_GRANT, scope)
+    services.grant_role(current_user._get_current_object(), holder, scope)
 
 
 def _user_page(holder: User, form: GrantForm):
@@ -116,13 +116,8 @@ def _escape_like(text: str) -> str:
 
 
 def _revoke(record: RoleGrant) -> bool:
-    try:
-        services.revoke_role(current_user._get_current_object(), record)
-    except AccountError as error:
-        session.rollback()
-        flash(error.message, "error")
+    if not run(lambda: services.revoke_role(current_user._get_current_object(), record)):
         return False
-    session.commit()
     flash(_("Role removed from %(name)s.", name=record.user.name), "success")
     return True
 
@@ -136,16 +131,9 @@ def council_members(key: str):
     council = by_id_or_slug(Council, key)
     require(Permission.COUNCIL_MEMBERS_MANAGE, council)
     form = CouncilMemberForm()
-    if form.validate_on_submit():
-        try:
-            _add_council_role(council, form)
-        except AccountError as error:
-            session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            session.commit()
-            flash(_("Role granted."), "success")
-            return redirect(url_for("roles.council_members", key=key))
+    if form.validate_on_submit() and run(lambda: _add_council_role(council, form), form):
+        flash(_("Role granted."), "success")
+        return redirect(url_for("roles.council_members", key=key))
     members = paginate(
         select(RoleGrant).where(RoleGrant.council_id == council.id, RoleGrant.role.in_(COUNCIL_ROLES),
                                 RoleGrant.revoked_at.is_(None))

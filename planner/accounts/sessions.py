@@ -5,6 +5,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from flask import request
 from sqlalchemy import select, update
 
 from planner.accounts.models import LoginSession, User
@@ -12,6 +13,7 @@ from planner.db import session, utcnow
 
 SESSION_LIFETIME = timedelta(days=14)
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # requests that only read
 
 
 def _hash(token: str) -> str:
@@ -38,9 +40,8 @@ def user_for_token(token: str | None) -> User | None:
     user = login.user
     if not user.is_active:
         return None
-    if now - login.last_seen_at > LAST_SEEN_RESOLUTION:
-        login.last_seen_at = now
-        session.commit()
+    if request.method not in SAFE_METHODS and now - login.last_seen_at > LAST_SEEN_RESOLUTION:
+        login.last_seen_at = now  # saved with the change this request makes; reading a page writes nothing
     user.session_token = token
     return user
 

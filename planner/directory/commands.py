@@ -3,11 +3,12 @@ import click
 
 from planner.db import session
 from planner.directory.indexing import reindex_all
+from planner.pipeline import commit
 
 
 @click.command("reindex")
 def reindex_command() -> None:
     """Rebuild the full-text search index."""
     count = reindex_all(session())
-    session.commit()
+    commit()
     click.echo(f"Indexed {count} records.")

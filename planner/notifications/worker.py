@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from planner.db import session, utcnow
 from planner.notifications.models import Notification, NotificationStatus
+from planner.pipeline import commit
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +167,7 @@ def send_one(mailer: Mailer, now: datetime | None = None) -> Notification | None
     else:
         message.attempts += 1
         message.status, message.sent_at, message.last_error = NotificationStatus.SENT, utcnow(), ""
-    session.commit()
+    commit()
     return message
 
 

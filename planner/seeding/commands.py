@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from planner.db import session
+from planner.pipeline import commit
 from planner.seeding.loader import load_seeds
 from planner.seeding.problems import SeedError
 
@@ -28,7 +29,7 @@ def seed_command(folder: Path, update: bool) -> None:
     """
     try:
         counts = load_seeds(folder, update=update)
-        session.commit()
+        commit()
     except SeedError as error:
         session.rollback()
         click.echo(f"Nothing was loaded: the seed files have {len(error.problems)} problem(s).", err=True)

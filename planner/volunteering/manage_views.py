@@ -7,8 +7,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from planner.db import by_id_or_slug, get_or_404, session, utcnow
+from planner.db import by_id_or_slug, get_or_404, utcnow
 from planner.permissions import Permission, require
+from planner.pipeline import run
 from planner.volunteering import choices, management, queries, roster
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import (
@@ -22,19 +23,9 @@ from planner.volunteering.forms import (
 from planner.volunteering.links import programme_url
 from planner.organisations.models import Organisation
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, Signup
-from planner.volunteering.services import VolunteeringError
 from planner.volunteering.timezones import format_local, to_local
-from planner.volunteering.transactions import commit_with_retry
 
 bp = Blueprint("manage", __name__)
-
-
-def _show_error(form, error: VolunteeringError) -> None:
-    """Put a service's refusal beside its field, or above the form."""
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def _all_valid(*checks: bool) -> bool:
@@ -81,13 +72,9 @@ def new_programme():
     if _all_valid(form.validate_on_submit(), request.method == "POST" and _initiative_field_ok(form, initiatives)):
         owner = owners[form.owner.data]
         require(Permission.PROGRAMME_CREATE, owner)
-        try:
-            programme = management.create_programme(current_user, owner, _details(form, initiatives))
-            session.commit()
-        except VolunteeringError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
+        done = run(lambda: management.create_programme(current_user, owner, _details(form, initiatives)), form)
+        if done:
+            programme = done.value
             flash(_("The programme is created. Add its first shift."), "success")
             return redirect(url_for(".new_shift", key=programme.slug))
     status = 400 if request.method == "POST" else 200
@@ -109,13 +96,8 @@ def edit_programme(key: str):
         form.skills.data = [skill.key for skill in programme.skills]
         form.languages.data = queries.languages_of([programme.id]).get(programme.id, [])
     elif _all_valid(form.validate_on_submit(), _initiative_field_ok(form, initiatives)):
-        try:
-            management.edit_programme(current_user, programme, _details(form, initiatives))
-            session.commit()
-        except VolunteeringError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
+        done = run(lambda: management.edit_programme(current_user, programme, _details(form, initiatives)), form)
+        if done:
             flash(_("The programme is saved."), "success")
             return redirect(programme_url(programme))
     status = 400 if request.method == "POST" else 200
@@ -128,11 +110,9 @@ def archive_programme(key: str):
     """Archive a programme; its upcoming shifts are cancelled and their volunteers told."""
     programme = by_id_or_slug(Programme, key)
     require(Permission.PROGRAMME_EDIT, programme)
-    try:
-        cancelled = commit_with_retry(lambda: management.archive_programme(current_user, programme))
-    except VolunteeringError as error:
-        flash(error.message, "error")
-    else:
+    done = run(lambda: management.archive_programme(current_user, programme))
+    if done:
+        cancelled = done.value
         flash(_("The programme is archived; %(count)s upcoming shifts were cancelled.", count=cancelled), "success")
     return redirect(url_for(".edit_programme", key=programme.slug))
 
@@ -174,13 +154,10 @@ def new_shift(key: str):
     form = ShiftForm()
     _shift_choices(form, places, centres)
     if _all_valid(form.validate_on_submit(), request.method == "POST" and _choice_errors(form, places, centres)):
-        try:
-            shift = management.create_shift(current_user, programme, _shift_details(form, places, centres))
-            session.commit()
-        except VolunteeringError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
+        details = _shift_details(form, places, centres)
+        done = run(lambda: management.create_shift(current_user, programme, details), form)
+        if done:
+            shift = done.value
             flash(_("The shift is added."), "success")
             return redirect(url_for("volunteering.shift", shift_id=shift.id))
     status = 400 if request.method == "POST" else 200
@@ -210,11 +187,8 @@ def edit_shift(shift_id: int):
         _prefill(form, shift)
     elif _all_valid(form.validate_on_submit(), _choice_errors(form, places, centres)):
         details = _shift_details(form, places, centres)
-        try:
-            commit_with_retry(lambda: management.edit_shift(current_user, shift_id, details))
-        except VolunteeringError as error:
-            _show_error(form, error)
-        else:
+        done = run(lambda: management.edit_shift(current_user, shift_id, details), form)
+        if done:
             flash(_("The shift is saved."), "success")
             return redirect(url_for("volunteering.shift", shift_id=shift_id))
     status = 400 if request.method == "POST" else 200
@@ -230,11 +204,9 @@ def cancel_shift(shift_id: int):
     require(Permission.SHIFT_MANAGE, shift.programme)
     form = CancelShiftForm()
     if form.validate_on_submit():
-        try:
-            count = commit_with_retry(lambda: management.cancel_shift(current_user, shift_id, form.reason.data or ""))
-        except VolunteeringError as error:
-            flash(error.message, "error")
-        else:
+        done = run(lambda: management.cancel_shift(current_user, shift_id, form.reason.data or ""))
+        if done:
+            count = done.value
             flash(_("The shift is cancelled; %(count)s volunteers have been told.", count=count), "success")
         return redirect(url_for("volunteering.shift", shift_id=shift_id))
     status = 400 if request.method == "POST" else 200
@@ -282,13 +254,9 @@ def mark(shift_id: int, signup_id: int):
         abort(404)
     form = _attendance_form(signup, request.form)
     if form.validate():
-        try:
-            roster.mark_attendance(current_user, signup, form.outcome.data == "attended", form.hours.data)
-            session.commit()
-        except VolunteeringError as error:
-            session.rollback()
-            _show_error(form, error)
-        else:
+        attended = form.outcome.data == "attended"
+        done = run(lambda: roster.mark_attendance(current_user, signup, attended, form.hours.data), form)
+        if done:
             flash(_("Saved for %(name)s.", name=signup.volunteer.name), "success")
             return redirect(url_for(".roster_page", shift_id=shift.id))
     return _render_roster(shift, form, signup.id, status=400)

@@ -5,7 +5,7 @@ PostgreSQL; on SQLite every transaction already starts with BEGIN IMMEDIATE, whi
 writers). Then the volunteer's user row is locked, so that one person's sign-ups for different
 shifts cannot race past the overlap check. The order is always shift, then user, so two
 transactions never wait for each other in a circle in the usual cases (the retry in
-`transactions.py` covers the rare rest). Places are taken with a conditional UPDATE
+`planner.pipeline` covers the rare rest). Places are taken with a conditional UPDATE
 (`confirmed_count < capacity`), the CHECK constraint on the table is the last line of defence,
 and the partial unique index on sign-ups refuses a second live sign-up for the same shift.
 """

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from planner.db import by_id_or_slug, get_or_404, session
 from planner.pagination import paginate
 from planner.permissions import Permission, can, require
+from planner.pipeline import run
 from planner.urls import absolute_url
 from planner.volunteering import calendars, queries, services
 from planner.volunteering.exports import csv_response
@@ -16,7 +17,6 @@ from planner.volunteering.links import programme_url
 from planner.volunteering.manage_views import bp as manage
 from planner.volunteering.models import Programme, Shift, Signup
 from planner.volunteering.timezones import format_local, shift_when
-from planner.volunteering.transactions import commit_with_retry
 
 bp = Blueprint("volunteering", __name__)
 EXPORT_LIMIT = 20_000
@@ -109,11 +109,9 @@ def sign_up(shift_id: int):
     record = visible_shift_or_404(shift_id, for_page=False)
     require(Permission.SIGNUP_CREATE, record)
     volunteer_id = current_user.id
-    try:
-        outcome = commit_with_retry(lambda: services.sign_up(volunteer_id, shift_id))
-    except services.VolunteeringError as error:
-        flash(error.message, "error")
-    else:
+    done = run(lambda: services.sign_up(volunteer_id, shift_id))
+    if done:
+        outcome = done.value
         if outcome.confirmed:
             flash(_("You have a place on this shift. We have sent you a confirmation."), "success")
         else:
@@ -129,11 +127,7 @@ def cancel(signup_id: int):
     signup = get_or_404(Signup, signup_id)
     require(Permission.SIGNUP_CANCEL, signup, hide=True)
     shift_id = signup.shift_id
-    try:
-        commit_with_retry(lambda: services.cancel(signup_id))
-    except services.VolunteeringError as error:
-        flash(error.message, "error")
-    else:
+    if run(lambda: services.cancel(signup_id)):
         flash(_("Your sign-up is cancelled."), "success")
     return redirect(url_for(".shift", shift_id=shift_id))
 
@@ -184,8 +178,7 @@ def my_calendar():
 def reset_calendar():
     """Make a new secret feed link; the old one stops working."""
     require(Permission.ACCOUNT_SELF)
-    calendars.new_calendar_token(current_user)
-    session.commit()
+    run(lambda: calendars.new_calendar_token(current_user))
     flash(_("Your calendar has a new private link. The old link no longer works."), "success")
     return redirect(url_for(".my_calendar"))
 

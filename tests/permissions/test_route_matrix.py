@@ -1,5 +1,7 @@
 """Every route in the URL map, asked by every role: the answer must be the one this table expects.
 
+A GET must also write nothing to the database, whoever asks (`writes_to`).
+
 A route that is not in the table fails `test_every_route_is_in_the_matrix`, so a new page cannot
 ship without someone deciding who may open it. Outcomes are what a user notices:
 OK (the page or the action works, or the form answers with its own validation message),
@@ -7,15 +9,18 @@ LOGIN (sent to the login page), DENIED (403, or 404 where a record's existence i
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import event
 
 from planner.accounts.models import Role, RoleGrant
 from planner.budgets.models import RequestStatus
+from planner.db import engine_of
 from planner.initiatives.models import InitiativeStatus
 from tests import factories as make
 from tests.conftest import log_in
@@ -306,10 +311,28 @@ def test_route_answers_each_role_as_expected(app, client, db, route: Route, role
 
         url = url_for(route.endpoint, **route.args(world))
     if route.method == "GET":
-        response = client.get(url, query_string=route.data(world))
+        with writes_to(engine_of(app)) as writes:
+            response = client.get(url, query_string=route.data(world))
+        assert writes == [], "a GET request wrote to the database"
     else:
         response = client.post(url, data=route.data(world))
     assert outcome_of(response, app) == route.expect[role], response.status_code
+
+
+@contextmanager
+def writes_to(engine) -> Iterator[list[str]]:
+    """The INSERT, UPDATE and DELETE statements sent to the database while the block runs."""
+    writes: list[str] = []
+
+    def note(_connection, _cursor, statement, *_args):
+        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            writes.append(statement.split("\n", 1)[0])
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield writes
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -326,3 +349,9 @@ def test_every_route_is_in_the_matrix(app):
 def test_the_matrix_names_every_role_for_every_route():
     for route in MATRIX:
         assert set(route.expect) == set(ROLES), route.endpoint
+
+
+def test_the_write_detector_sees_a_write(app, db):
+    with writes_to(engine_of(app)) as writes:
+        make.theme("seen-by-the-detector")
+    assert len(writes) == 1 and writes[0].lstrip().upper().startswith("INSERT")

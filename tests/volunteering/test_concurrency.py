@@ -16,7 +16,7 @@ from planner.db import session
 from planner.volunteering import services
 from planner.volunteering.models import HOLDS_A_PLACE, Shift, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
-from planner.volunteering.transactions import commit_with_retry
+from planner.pipeline import commit_with_retry
 from tests import factories
 
 pytestmark = pytest.mark.live
