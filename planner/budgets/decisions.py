@@ -22,7 +22,7 @@ from planner.budgets.errors import BudgetError
 from planner.budgets.labels import outcome_label
 from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus
 from planner.budgets.money import ZERO, fits_currency, format_money, to_money, too_many_digits, within
-from planner.budgets.requests import lock_request
+from planner.budgets.reads import lock_request
 from planner.budgets.review import BudgetAction, check_budget_action
 from planner.db import session
 from planner.notifications.services import queue_email

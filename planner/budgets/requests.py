@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from planner.audit.services import record_event
 from planner.budgets.envelopes import valid_year
@@ -25,6 +24,8 @@ from planner.budgets.money import (
     too_many_digits,
     within,
 )
+from planner.budgets.reads import current_version, lock_request
+from planner.budgets.review import record_conflicts, tell_members
 from planner.db import session, utcnow
 from planner.initiatives.models import InitiativeStatus
 
@@ -52,18 +53,6 @@ class RequestData:
     justification: str
     expected_outcomes: str = ""
     items: list[LineItemData] = field(default_factory=list)
-
-
-def lock_request(request_id: int) -> BudgetRequest:
-    """The request, re-read and locked until the transaction ends (so two people cannot move it at once)."""
-    statement = (select(BudgetRequest).where(BudgetRequest.id == request_id)
-                 .with_for_update().execution_options(populate_existing=True))
-    return session.scalars(statement).one()
-
-
-def current_version(request: BudgetRequest) -> RequestVersion:
-    """The request's latest version: the one being edited or reviewed."""
-    return next(v for v in request.versions if v.number == request.version_number)
 
 
 def create_request(initiative, data: RequestData, actor) -> BudgetRequest:
@@ -103,8 +92,6 @@ def update_request(request: BudgetRequest, data: RequestData, actor) -> RequestV
 
 def submit_request(request: BudgetRequest, actor) -> BudgetRequest:
     """Send a draft to the council, or resubmit a revised request after a return."""
-    from planner.budgets.review import record_conflicts, tell_members
-
     request = lock_request(request.id)
     version = current_version(request)
     if request.status is RequestStatus.RETURNED and version.submitted_at is not None:

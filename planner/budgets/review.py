@@ -26,8 +26,8 @@ from planner.budgets.models import (
     Vote,
     VoteChoice,
 )
-from planner.budgets.requests import lock_request
 from planner.budgets.money import format_money
+from planner.budgets.reads import lock_request
 from planner.db import session
 from planner.notifications.services import queue_email
 from planner.permissions import Permission, can

@@ -28,10 +28,10 @@ from planner.budgets.labels import TEMPLATE_HELPERS, outcome_label
 from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus
 from planner.budgets.money import format_money
 from planner.budgets.panels import council_panel, initiative_panel
+from planner.budgets.reads import current_version
 from planner.budgets.requests import (
     EDITABLE,
     create_request,
-    current_version,
     submit_request,
     update_request,
     withdraw_request,

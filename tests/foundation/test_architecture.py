@@ -26,3 +26,52 @@ def test_only_the_request_pipeline_commits():
 @pytest.mark.parametrize("path", sorted(PLANNER.glob("*/*views.py")), ids=lambda path: str(path.relative_to(PLANNER)))
 def test_views_leave_rolling_back_to_the_pipeline(path):
     assert _calls(path, "rollback") == []
+
+
+def _module_name(path: Path) -> str:
+    parts = ("planner", *path.relative_to(PLANNER).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Each planner module → the planner modules it imports, at the top or inside a function."""
+    modules = {_module_name(path): path for path in PLANNER.rglob("*.py")}
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("planner"):
+                for alias in node.names:
+                    target = f"{node.module}.{alias.name}"
+                    graph[name].add(target if target in modules else node.module)
+            elif isinstance(node, ast.Import):
+                graph[name].update(alias.name for alias in node.names if alias.name in modules)
+        graph[name] &= set(modules) - {name}
+    return graph
+
+
+def _a_circle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import circle, as the modules along it, or None."""
+    state: dict[str, str] = {}
+    path: list[str] = []
+
+    def visit(module: str) -> list[str] | None:
+        state[module] = "open"
+        path.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == "open":
+                return path[path.index(target):] + [target]
+            if target not in state and (circle := visit(target)):
+                return circle
+        state[module] = "done"
+        path.pop()
+        return None
+
+    return next((circle for module in sorted(graph) if module not in state and (circle := visit(module))), None)
+
+
+def test_no_module_imports_itself_through_others():
+    assert _a_circle(_import_graph()) is None
+
+
+def test_the_circle_finder_finds_a_circle():
+    assert _a_circle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]

@@ -1,0 +1,23 @@
+"""The bottom of the budget services: reading a request (locked, or its current version).
+
+The services sit above it in one direction: requests → review → decisions; none imports a
+service above it.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from planner.budgets.models import BudgetRequest, RequestVersion
+from planner.db import session
+
+
+def lock_request(request_id: int) -> BudgetRequest:
+    """The request, re-read and locked until the transaction ends (so two people cannot move it at once)."""
+    statement = (select(BudgetRequest).where(BudgetRequest.id == request_id)
+                 .with_for_update().execution_options(populate_existing=True))
+    return session.scalars(statement).one()
+
+
+def current_version(request: BudgetRequest) -> RequestVersion:
+    """The request's latest version: the one being edited or reviewed."""
+    return next(v for v in request.versions if v.number == request.version_number)
