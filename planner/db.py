@@ -10,6 +10,7 @@ from flask import Flask, abort, current_app
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    ColumnElement,
     DateTime,
     Enum,
     ForeignKey,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -139,6 +141,23 @@ class RecordStatus(enum.StrEnum):
 
     ACTIVE = "active"
     ARCHIVED = "archived"
+
+
+class PublicWhileActive:
+    """A record everyone may see while it is active; archived, it stays for history, out of public sight.
+
+    `is_public` is one rule in two forms: on a loaded record it is a bool, in a query
+    (`select(Council).where(Council.is_public)`) it is the same condition in SQL.
+    """
+
+    @hybrid_property
+    def is_public(self) -> bool:
+        return self.status is RecordStatus.ACTIVE
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_condition(cls) -> ColumnElement[bool]:
+        return cls.status == RecordStatus.ACTIVE
 
 
 class ProvenanceMixin:

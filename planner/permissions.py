@@ -281,14 +281,8 @@ ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.REQUEST_REVIEW, Permissio
 
 
 def is_public(record) -> bool:
-    """Whether anyone may see this record without logging in."""
-    checker = getattr(record, "is_public", None)
-    if checker is not None:
-        return bool(checker)
-    status = getattr(record, "status", None)
-    if isinstance(status, RecordStatus):
-        return status is RecordStatus.ACTIVE
-    return False
+    """Whether anyone may see this record without logging in: the record's own `is_public` rule (else no)."""
+    return bool(getattr(record, "is_public", False))
 
 
 def can(user, permission: Permission, record: Any = None) -> bool:

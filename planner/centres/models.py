@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.db import (
     Base,
     ProvenanceMixin,
+    PublicWhileActive,
     RecordStatus,
     TimestampsMixin,
     enum_type,
@@ -38,7 +39,7 @@ centre_audiences = Table(
 )
 
 
-class Centre(ProvenanceMixin, TimestampsMixin, Base):
+class Centre(PublicWhileActive, ProvenanceMixin, TimestampsMixin, Base):
     """A community centre in a locality, usually in a council's area."""
 
     __tablename__ = "centres"

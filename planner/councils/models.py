@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.db import (
     Base,
     ProvenanceMixin,
+    PublicWhileActive,
     RecordStatus,
     TimestampsMixin,
     currency_code,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from planner.places.models import Locality
 
 
-class Council(ProvenanceMixin, TimestampsMixin, Base):
+class Council(PublicWhileActive, ProvenanceMixin, TimestampsMixin, Base):
     """A local council with a yearly budget in its own currency."""
 
     __tablename__ = "councils"

@@ -5,7 +5,8 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ColumnElement, ForeignKey, Index, String, Table, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import (
@@ -94,6 +95,12 @@ class Initiative(ProvenanceMixin, TimestampsMixin, Base):
     partners: Mapped[list[Organisation]] = relationship(secondary=initiative_partners, order_by=Organisation.name)
     audiences: Mapped[list[Audience]] = relationship(secondary=initiative_audiences, order_by=Audience.name)
 
-    @property
+    @hybrid_property
     def is_public(self) -> bool:
+        """Published: the one rule for everyone's view, on a loaded record and (below) in SQL."""
         return self.status is InitiativeStatus.PUBLISHED
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_condition(cls) -> ColumnElement[bool]:
+        return cls.status == InitiativeStatus.PUBLISHED

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.db import (
     Base,
     ProvenanceMixin,
+    PublicWhileActive,
     RecordStatus,
     TimestampsMixin,
     country_code,
@@ -34,7 +35,7 @@ class OrganisationKind(enum.StrEnum):
     GOVERNMENT = "government"
 
 
-class Organisation(ProvenanceMixin, TimestampsMixin, Base):
+class Organisation(PublicWhileActive, ProvenanceMixin, TimestampsMixin, Base):
     """A body that runs or supports community work."""
 
     __tablename__ = "organisations"

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.db import (
     Base,
     ProvenanceMixin,
+    PublicWhileActive,
     RecordStatus,
     TimestampsMixin,
     enum_type,
@@ -46,7 +47,7 @@ partnership_initiatives = Table(
 )
 
 
-class Partnership(ProvenanceMixin, TimestampsMixin, Base):
+class Partnership(PublicWhileActive, ProvenanceMixin, TimestampsMixin, Base):
     """An agreement between two or more parties, serving some initiatives."""
 
     __tablename__ = "partnerships"

@@ -6,7 +6,21 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    and_,
+    exists,
+    or_,
+    text,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import (
@@ -73,10 +87,18 @@ class Programme(ProvenanceMixin, TimestampsMixin, Base):
     skills: Mapped[list[Skill]] = relationship(secondary=programme_skills, order_by=Skill.name)
     shifts: Mapped[list[Shift]] = relationship(back_populates="programme", order_by="Shift.starts_at")
 
-    @property
+    @hybrid_property
     def is_public(self) -> bool:
         """Live, and not part of an initiative that is still private (a draft's programme is as private)."""
         return self.status is RecordStatus.ACTIVE and (self.initiative is None or self.initiative.is_public)
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_condition(cls) -> ColumnElement[bool]:
+        from planner.initiatives.models import Initiative
+
+        published = exists().where(Initiative.id == cls.initiative_id, Initiative.is_public)
+        return and_(cls.status == RecordStatus.ACTIVE, or_(cls.initiative_id.is_(None), published))
 
 
 class ShiftStatus(enum.StrEnum):

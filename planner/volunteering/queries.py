@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from planner.accounts.models import user_skills
-from planner.db import RecordStatus, session, utcnow
-from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.db import session, utcnow
+from planner.initiatives.models import Initiative
 from planner.places.models import Locality
 from planner.vocab.models import Skill, Theme
 from planner.volunteering.models import (
@@ -45,16 +45,7 @@ class ShiftFilters:
 
 def programme_is_public():
     """SQL: the programme is active and, if it belongs to an initiative, that initiative is published."""
-    return and_(
-        Programme.status == RecordStatus.ACTIVE,
-        or_(Programme.initiative_id.is_(None),
-            exists().where(Initiative.id == Programme.initiative_id, Initiative.status == InitiativeStatus.PUBLISHED)),
-    )
-
-
-def is_public_programme(programme: Programme) -> bool:
-    """Python twin of programme_is_public(), for one loaded programme."""
-    return programme.is_public
+    return Programme.is_public
 
 
 def _day_start(day: date, zone_name: str) -> datetime:

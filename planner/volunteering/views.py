@@ -31,12 +31,11 @@ bp.add_app_template_filter(format_local, "local_time")
 
 
 def visible_shift_or_404(shift_id: int, for_page: bool = True):
-    """The shift, if its programme is public or the user runs it; otherwise a 404."""
+    """The shift, if the user may see its programme (the programme page's own rule); otherwise a 404."""
     shift = queries.shift_for_page(shift_id) if for_page else session.get(Shift, shift_id)
     if shift is None:
         abort(404)
-    if not queries.is_public_programme(shift.programme):
-        require(Permission.SHIFT_MANAGE, shift.programme, hide=True)
+    require(Permission.RECORD_VIEW, shift.programme, hide=True)
     return shift
 
 
@@ -196,7 +195,7 @@ def volunteer_feed(token: str):
 def programme_feed(key: str):
     """A programme's shifts as iCalendar."""
     programme = by_id_or_slug(Programme, key)
-    if not queries.is_public_programme(programme):
+    if not programme.is_public:
         abort(404)
     return _ics(calendars.programme_feed(programme), private=False)
 
