@@ -9,6 +9,7 @@ from flask_login import current_user
 from planner.centres import services
 from planner.centres.forms import CentreForm, NewCentreForm
 from planner.centres.models import Centre
+from planner.councils.choices import council_choices
 from planner.councils.models import Council
 from planner.db import get_or_404
 from planner.permissions import COUNCIL_ROLES, Permission, is_admin, require
@@ -23,6 +24,7 @@ from planner.records.views import (
     render_form,
     save,
 )
+from planner.vocab.choices import audience_choices, service_choices
 
 bp = Blueprint("centres", __name__, url_prefix="/centres")
 
@@ -32,8 +34,8 @@ def _prepared(form_class, centre: Centre | None = None):
     if centre is not None:
         terms = {"service_keys": [s.key for s in centre.services], "audience_keys": [a.key for a in centre.audiences]}
     form = form_class(obj=centre, **terms)
-    form.service_keys.choices = choices.services()
-    form.audience_keys.choices = choices.audiences()
+    form.service_keys.choices = service_choices()
+    form.audience_keys.choices = audience_choices()
     carry_next(form)
     return form
 
@@ -41,8 +43,8 @@ def _prepared(form_class, centre: Centre | None = None):
 def _my_councils() -> list[tuple]:
     """The councils the user may put a centre in: those they sit on (administrators: all)."""
     if is_admin(current_user):
-        return choices.councils()
-    return choices.councils({g.council_id for g in current_user.grants if g.role in COUNCIL_ROLES})
+        return council_choices()
+    return council_choices({g.council_id for g in current_user.grants if g.role in COUNCIL_ROLES})
 
 
 def _create(form: NewCentreForm) -> Centre:

@@ -9,6 +9,7 @@ from planner.councils import services
 from planner.councils.forms import CouncilForm, NewCouncilForm
 from planner.councils.models import Council
 from planner.permissions import Permission, require
+from planner.places.choices import locality_choices
 from planner.records import choices
 from planner.records.views import carry_next, detail_url, load_record, perform, redirect_back, render_form, save
 
@@ -17,7 +18,7 @@ bp = Blueprint("councils", __name__, url_prefix="/councils")
 
 def _prepared(form_class, council: Council | None = None):
     form = form_class(obj=council)
-    form.locality_id.choices = choices.with_blank(choices.localities(), _("Choose a locality"))
+    form.locality_id.choices = choices.with_blank(locality_choices(), _("Choose a locality"))
     carry_next(form)
     return form
 

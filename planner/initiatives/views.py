@@ -6,10 +6,13 @@ from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from planner.centres.choices import centre_choices
+from planner.councils.choices import council_choices
 from planner.db import get_or_404
 from planner.initiatives import services
 from planner.initiatives.forms import InitiativeForm, NewInitiativeForm, ReturnForm
 from planner.initiatives.models import Initiative
+from planner.organisations.choices import organisation_choices
 from planner.organisations.models import Organisation
 from planner.pagination import paginate
 from planner.permissions import Permission, coordinated_organisation_ids, is_admin, require
@@ -25,6 +28,7 @@ from planner.records.views import (
     save,
 )
 from planner.urls import absolute_url
+from planner.vocab.choices import audience_choices, theme_choices
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
 
@@ -42,11 +46,11 @@ def _prepared(form_class, initiative: Initiative | None = None):
         related = {"partner_ids": [o.id for o in initiative.partners],
                    "audience_keys": [a.key for a in initiative.audiences]}
     form = form_class(obj=initiative, **related)
-    form.theme_key.choices = choices.with_blank(choices.themes(), _("Choose a theme"))
-    form.council_id.choices = choices.with_blank(choices.councils(), _("Choose a council"))
-    form.venue_centre_id.choices = choices.with_blank(choices.centres(), _("No venue centre"))
-    form.partner_ids.choices = choices.organisations()
-    form.audience_keys.choices = choices.audiences()
+    form.theme_key.choices = choices.with_blank(theme_choices(), _("Choose a theme"))
+    form.council_id.choices = choices.with_blank(council_choices(), _("Choose a council"))
+    form.venue_centre_id.choices = choices.with_blank(centre_choices(), _("No venue centre"))
+    form.partner_ids.choices = organisation_choices()
+    form.audience_keys.choices = audience_choices()
     if initiative is not None:
         form.partner_ids.choices = choices.including(form.partner_ids.choices,
                                                      [(o.id, o.name) for o in initiative.partners])
@@ -57,8 +61,8 @@ def _prepared(form_class, initiative: Initiative | None = None):
 def _lead_choices() -> list[tuple]:
     """The organisations the user may draft for: those they coordinate (administrators: all)."""
     if is_admin(current_user):
-        return choices.organisations()
-    return choices.organisations(coordinated_organisation_ids(current_user))
+        return organisation_choices()
+    return organisation_choices(coordinated_organisation_ids(current_user))
 
 
 def _create(form: NewInitiativeForm) -> Initiative:

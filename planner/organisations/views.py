@@ -9,6 +9,7 @@ from planner.organisations import services
 from planner.organisations.forms import OrganisationForm
 from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
+from planner.places.choices import country_choices, locality_choices
 from planner.records import choices
 from planner.records.views import carry_next, detail_url, load_record, perform, redirect_back, render_form, save
 
@@ -17,8 +18,8 @@ bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
 def _prepared(organisation: Organisation | None = None) -> OrganisationForm:
     form = OrganisationForm(obj=organisation)
-    form.country_code.choices = choices.with_blank(choices.countries(), _("Choose a country"))
-    form.locality_id.choices = choices.with_blank(choices.localities(), _("None"))
+    form.country_code.choices = choices.with_blank(country_choices(), _("Choose a country"))
+    form.locality_id.choices = choices.with_blank(locality_choices(), _("None"))
     carry_next(form)
     return form
 

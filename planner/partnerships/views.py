@@ -6,10 +6,15 @@ from flask import Blueprint, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from planner.centres.choices import centre_choices
+from planner.councils.choices import council_choices
+from planner.initiatives.choices import initiative_choices
+from planner.organisations.choices import organisation_choices
 from planner.partnerships import services
 from planner.partnerships.forms import PartnershipForm
 from planner.partnerships.models import Partnership
 from planner.permissions import Permission, coordinated_organisation_ids, require
+from planner.places.choices import country_choices
 from planner.records import choices
 from planner.records.views import carry_next, detail_url, load_record, perform, redirect_back, render_form, save
 
@@ -29,11 +34,11 @@ def _current_values(partnership: Partnership) -> dict:
 
 def _prepared(partnership: Partnership | None = None) -> PartnershipForm:
     form = PartnershipForm(obj=partnership, **(_current_values(partnership) if partnership else {}))
-    form.council_ids.choices = choices.councils()
-    form.centre_ids.choices = choices.centres()
-    form.organisation_ids.choices = choices.organisations()
-    form.country_codes.choices = choices.countries()
-    form.initiative_ids.choices = choices.initiatives(coordinated_organisation_ids(current_user))
+    form.council_ids.choices = council_choices()
+    form.centre_ids.choices = centre_choices()
+    form.organisation_ids.choices = organisation_choices()
+    form.country_codes.choices = country_choices()
+    form.initiative_ids.choices = initiative_choices(coordinated_organisation_ids(current_user))
     if partnership is not None:
         _keep_current_choices(form, partnership)
     carry_next(form)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner.db import by_id_or_slug, get_or_404, utcnow
+from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
 from planner.pipeline import run
 from planner.volunteering import choices, management, queries, roster
@@ -21,7 +22,6 @@ from planner.volunteering.forms import (
     language_choices,
 )
 from planner.volunteering.links import programme_url
-from planner.organisations.models import Organisation
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, Signup
 from planner.volunteering.timezones import format_local, to_local
 
