@@ -130,47 +130,33 @@ def party_to(user: User, partnership) -> bool:
     return partnership.created_by_id == user.id or speaks_for_a_party(user, partnership.parties)
 
 
-def was_submitted(initiative) -> bool:
-    """Whether the initiative has ever gone to its council (a draft that never did stays private)."""
-    from planner.initiatives.models import InitiativeStatus
-
-    return initiative.submitted_at is not None or initiative.status in (
-        InitiativeStatus.SUBMITTED,
-        InitiativeStatus.RETURNED,
-        InitiativeStatus.PUBLISHED,
-    )
-
-
 # --- the rules ---------------------------------------------------------------------------
+
+
+def _view_programme(user: User, programme) -> bool:
+    """Its coordinators; a live programme of a private initiative also to whoever may see that initiative."""
+    live_under_initiative = programme.initiative is not None and programme.status is RecordStatus.ACTIVE
+    return runs_programme(user, programme) or (live_under_initiative and _view_record(user, programme.initiative))
+
+
+# Who sees a record that is not public, by its table (the public rule is each model's own is_public).
+PRIVATE_VIEW: dict[str, Callable[[User, Any], bool]] = {
+    # Council members see an initiative once it has been submitted to them, never a mere draft.
+    "initiatives": lambda user, r: runs_initiative(user, r) or (sits_on(user, r.council_id) and r.was_submitted),
+    "councils": lambda user, r: sits_on(user, r.id),
+    "centres": lambda user, r: runs_centre(user, r) or sits_on(user, r.council_id),
+    "organisations": lambda user, r: runs_organisation(user, r),
+    "partnerships": party_to,
+    "programmes": _view_programme,
+}
 
 
 def _view_record(user: User, record) -> bool:
     """Public records to everyone; a draft or archived one to the people who run or oversee it."""
     if is_public(record):
         return True
-    from planner.centres.models import Centre
-    from planner.councils.models import Council
-    from planner.initiatives.models import Initiative
-    from planner.organisations.models import Organisation
-    from planner.partnerships.models import Partnership
-    from planner.volunteering.models import Programme
-
-    if isinstance(record, Initiative):
-        # Council members see an initiative once it has been submitted to them, never a mere draft.
-        return runs_initiative(user, record) or (sits_on(user, record.council_id) and was_submitted(record))
-    if isinstance(record, Council):
-        return sits_on(user, record.id)
-    if isinstance(record, Centre):
-        return runs_centre(user, record) or sits_on(user, record.council_id)
-    if isinstance(record, Organisation):
-        return runs_organisation(user, record)
-    if isinstance(record, Partnership):
-        return party_to(user, record)
-    if isinstance(record, Programme):
-        # A programme of a private initiative is seen by whoever may see that initiative.
-        live_under_initiative = record.initiative is not None and record.status is RecordStatus.ACTIVE
-        return runs_programme(user, record) or (live_under_initiative and _view_record(user, record.initiative))
-    return False
+    rule = PRIVATE_VIEW.get(getattr(record, "__tablename__", ""))
+    return rule is not None and rule(user, record)
 
 
 def _sits_on_any_council(user: User) -> bool:
@@ -197,20 +183,14 @@ def _initiative_review(user: User, initiative=None) -> bool:
 
 def _initiative_archive(user: User, initiative) -> bool:
     """Its coordinators; members of its council only once it is public (they never saw the draft)."""
-    from planner.initiatives.models import InitiativeStatus
-
-    return runs_initiative(user, initiative) or (
-        sits_on(user, initiative.council_id) and initiative.status is InitiativeStatus.PUBLISHED
-    )
+    return runs_initiative(user, initiative) or (sits_on(user, initiative.council_id) and initiative.is_public)
 
 
 def _request_view(user: User, request) -> bool:
     """The requesting coordinators always; the council once it is submitted (drafts stay private); all once decided."""
-    from planner.budgets.models import RequestStatus
-
     return (
         request.organisation_id in coordinated_organisation_ids(user)
-        or (sits_on(user, request.council_id) and request.status is not RequestStatus.DRAFT)
+        or (sits_on(user, request.council_id) and not request.is_draft)
         or is_public(request)
     )
 

@@ -39,3 +39,9 @@ def _jsonable(values: dict | None) -> dict | None:
         return None
     return {key: value if isinstance(value, (int, float, bool, type(None))) else str(value)
             for key, value in values.items()}
+
+
+def audit_edit(actor, action: str, record: Any, before: dict, after: dict) -> None:
+    """One audit event for an edit that changed something (a save with no change records nothing)."""
+    if after:
+        record_event(actor, action, record, before=before, after=after)

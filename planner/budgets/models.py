@@ -106,6 +106,11 @@ class BudgetRequest(ProvenanceMixin, TimestampsMixin, Base):
         """Only decided requests are public; drafts and requests under review never are."""
         return self.status is RequestStatus.DECIDED
 
+    @property
+    def is_draft(self) -> bool:
+        """Not yet sent to the council: only the requesting organisation sees it."""
+        return self.status is RequestStatus.DRAFT
+
 
 class RequestVersion(Base):
     """One version of a request's content; earlier versions stay readable after a return."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from planner.audit.services import record_event
+from planner.audit.services import audit_edit, record_event
 from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.db import RecordStatus, session
-from planner.records.changes import apply_changes, audit_edit, keys_of
+from planner.records.changes import apply_changes, keys_of
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
 from planner.vocab.models import Audience, Service

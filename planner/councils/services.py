@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from planner.audit.services import record_event
+from planner.audit.services import audit_edit, record_event
 from planner.councils.models import Council
 from planner.currencies import is_budget_currency
 from planner.db import RecordStatus, session
 from planner.places.models import Locality
-from planner.records.changes import apply_changes, audit_edit
+from planner.records.changes import apply_changes
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
 

@@ -104,3 +104,10 @@ class Initiative(ProvenanceMixin, TimestampsMixin, Base):
     @classmethod
     def _is_public_condition(cls) -> ColumnElement[bool]:
         return cls.status == InitiativeStatus.PUBLISHED
+
+    @property
+    def was_submitted(self) -> bool:
+        """Whether it has ever gone to its council (a draft that never did stays private to its coordinators)."""
+        return self.submitted_at is not None or self.status in (
+            InitiativeStatus.SUBMITTED, InitiativeStatus.RETURNED, InitiativeStatus.PUBLISHED,
+        )

@@ -20,7 +20,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from planner.accounts.models import Role, RoleGrant, User
-from planner.audit.services import record_event
+from planner.audit.services import audit_edit, record_event
 from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.db import RecordStatus, session, utcnow
@@ -28,7 +28,7 @@ from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.notifications.services import queue_email
 from planner.organisations.models import Organisation
 from planner.permissions import COUNCIL_ROLES, Permission, can, coordinated_organisation_ids, is_admin
-from planner.records.changes import apply_changes, audit_edit, keys_of
+from planner.records.changes import apply_changes, keys_of
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
 from planner.vocab.models import Audience, Theme

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from planner.audit.services import record_event
+from planner.audit.services import audit_edit, record_event
 from planner.db import RecordStatus, session
 from planner.organisations.models import Organisation, OrganisationKind
 from planner.places.models import Country, Locality
-from planner.records.changes import apply_changes, audit_edit
+from planner.records.changes import apply_changes
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
 

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from planner.audit.services import record_event
+from planner.audit.services import audit_edit, record_event
 from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.db import RecordStatus, session
@@ -15,7 +15,7 @@ from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership, PartnershipParty
 from planner.permissions import Permission, can, is_admin, speaks_for_a_party
 from planner.places.models import Country
-from planner.records.changes import apply_changes, audit_edit, keys_of
+from planner.records.changes import apply_changes, keys_of
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
 

@@ -1,4 +1,4 @@
-"""Applying a form's values to a record, and telling the audit log what changed."""
+"""Applying a form's values to a record, and saying what changed (for the audit log)."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,7 +6,6 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import MANYTOONE
 
-from planner.audit.services import record_event
 from planner.db import session
 
 
@@ -29,12 +28,6 @@ def _forget_stale_relations(record: Any, changed: set[str]) -> None:
     stale = [rel.key for rel in mapper.relationships if rel.direction is MANYTOONE and rel.local_columns & columns]
     if stale:
         session.expire(record, stale)
-
-
-def audit_edit(actor, action: str, record: Any, before: dict, after: dict) -> None:
-    """One audit event for an edit that changed something (a save with no change records nothing)."""
-    if after:
-        record_event(actor, action, record, before=before, after=after)
 
 
 def keys_of(records) -> list[str]:

@@ -75,3 +75,19 @@ def test_no_module_imports_itself_through_others():
 
 def test_the_circle_finder_finds_a_circle():
     assert _a_circle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+FEATURES = sorted(path.name for path in PLANNER.iterdir()
+                  if (path / "__init__.py").exists() and path.name not in {"records"})
+BOTTOM_LAYER = [PLANNER / name for name in ("db.py", "rules.py", "pipeline.py", "permissions.py", "forms.py",
+                                            "urls.py", "currencies.py", "pagination.py", "config.py", "serving.py",
+                                            "extensions.py")] + sorted((PLANNER / "records").glob("*.py"))
+ALLOWED_BELOW = {"permissions.py": {"planner.accounts.models"}}  # permissions knows the user and the roles
+
+
+@pytest.mark.parametrize("path", BOTTOM_LAYER, ids=lambda path: str(path.relative_to(PLANNER)))
+def test_the_bottom_layer_imports_no_feature(path):
+    allowed = ALLOWED_BELOW.get(path.name, set())
+    imported = {target for target in _import_graph()[_module_name(path)]
+                if target.split(".")[1] in FEATURES and target not in allowed}
+    assert imported == set()
