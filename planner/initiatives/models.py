@@ -5,7 +5,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ColumnElement, ForeignKey, Index, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ColumnElement, ForeignKey, Index, String, Table, Text, or_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -37,6 +37,10 @@ class InitiativeStatus(enum.StrEnum):
     RETURNED = "returned"
     PUBLISHED = "published"
     ARCHIVED = "archived"
+
+
+# The states in which an initiative has reached its council (its members may see it from then on).
+SEEN_BY_THE_COUNCIL = (InitiativeStatus.SUBMITTED, InitiativeStatus.RETURNED, InitiativeStatus.PUBLISHED)
 
 
 initiative_partners = Table(
@@ -105,9 +109,12 @@ class Initiative(ProvenanceMixin, TimestampsMixin, Base):
     def _is_public_condition(cls) -> ColumnElement[bool]:
         return cls.status == InitiativeStatus.PUBLISHED
 
-    @property
+    @hybrid_property
     def was_submitted(self) -> bool:
         """Whether it has ever gone to its council (a draft that never did stays private to its coordinators)."""
-        return self.submitted_at is not None or self.status in (
-            InitiativeStatus.SUBMITTED, InitiativeStatus.RETURNED, InitiativeStatus.PUBLISHED,
-        )
+        return self.submitted_at is not None or self.status in SEEN_BY_THE_COUNCIL
+
+    @was_submitted.inplace.expression
+    @classmethod
+    def _was_submitted_condition(cls) -> ColumnElement[bool]:
+        return or_(cls.submitted_at.is_not(None), cls.status.in_(SEEN_BY_THE_COUNCIL))

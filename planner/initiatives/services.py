@@ -27,7 +27,7 @@ from planner.db import RecordStatus, session, utcnow
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.notifications.services import queue_email
 from planner.organisations.models import Organisation
-from planner.permissions import COUNCIL_ROLES, Permission, can, coordinated_organisation_ids, is_admin
+from planner.permissions import Permission, can, coordinated_organisation_ids, is_admin, reviewable
 from planner.records.changes import apply_changes, keys_of
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
@@ -259,17 +259,14 @@ def _message(initiative: Initiative, kind: str) -> tuple[str, str]:
 
 
 def review_queue(user: User) -> Select:
-    """Submitted initiatives of the councils the user sits on (administrators: every council), oldest first."""
-    statement = (
+    """Submitted initiatives the user may review (permissions.reviewable: their councils' initiatives, not
+    their own organisation's; administrators: all), oldest first."""
+    return (
         select(Initiative)
         .options(joinedload(Initiative.lead_organisation), joinedload(Initiative.council))
-        .where(Initiative.status == S.SUBMITTED)
+        .where(Initiative.status == S.SUBMITTED, reviewable(user, Initiative))
         .order_by(Initiative.submitted_at, Initiative.id)
     )
-    if not is_admin(user):
-        seats = {grant.council_id for grant in user.grants if grant.role in COUNCIL_ROLES}
-        statement = statement.where(Initiative.council_id.in_(seats))
-    return statement
 
 
 def my_initiatives(user: User) -> Select:

@@ -7,14 +7,17 @@ that a shift is shown to exactly the people who may see its programme.
 """
 from __future__ import annotations
 
-import pytest
 from flask_login import AnonymousUserMixin
+import pytest
 from sqlalchemy import select
 
+from planner.accounts.models import Role
 from planner.db import RecordStatus
 from planner.directory.public import DIRECTORY_MODELS, visible
-from planner.initiatives.models import InitiativeStatus
+from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.initiatives.services import review_queue
 from planner.permissions import Permission, can
+from planner.permissions import visible as visible_to
 from tests import factories as make
 from tests.conftest import log_in
 from tests.permissions.world import ROLES, build_world
@@ -49,6 +52,43 @@ def test_the_record_check_and_the_query_agree(db, model):
     assert shown_by_query and len(shown_by_query) < len(records)  # both kinds of record were there
 
 
+def _world_in_every_state():
+    """The permission world, plus records of A's and X's in every state, each kind tied to the roles."""
+    world = build_world()
+    a, x = world.org_a, world.council_x
+    extra = [make.council(status=RecordStatus.ARCHIVED), make.centre(in_council=x, status=RecordStatus.ARCHIVED),
+             make.organisation(status=RecordStatus.ARCHIVED),
+             make.partnership(parties=[a, x], status=RecordStatus.ARCHIVED),
+             make.partnership(parties=[world.org_b], status=RecordStatus.ARCHIVED), make.partnership(parties=[x])]
+    for status in InitiativeStatus:
+        for lead, council in ((a, x), (world.org_b, x), (world.org_b, world.council_y)):
+            initiative = make.initiative(in_council=council, lead=lead, status=status)
+            extra += [initiative] + [make.programme(owner=world.org_b, initiative_id=initiative.id, status=state)
+                                     for state in RecordStatus]
+    extra += [make.programme(owner=a, status=RecordStatus.ARCHIVED), make.programme(centre_id=world.centre_x.id,
+                                                                                    status=RecordStatus.ARCHIVED)]
+    archived_seat = make.council(status=RecordStatus.ARCHIVED)
+    archived_org = make.organisation(status=RecordStatus.ARCHIVED)
+    make.grant(world.users["member_x"], Role.COUNCIL_MEMBER, council=archived_seat)
+    make.grant(world.users["coordinator_a"], Role.COORDINATOR, organisation=archived_org)
+    return world
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", DIRECTORY_MODELS, ids=lambda model: model.__name__)
+def test_what_a_user_may_open_is_what_their_lists_hold(db, model, role):
+    """can(user, RECORD_VIEW, record) and permissions.visible(user, Model) agree, for every model and role."""
+    world = _world_in_every_state()
+    db.flush()
+    user = world.users[role] or AnonymousUserMixin()
+    listed = set(db.scalars(select(model.id).where(visible_to(user, model))))
+    every = db.scalars(select(model)).all()
+    disagreements = [(record.id, getattr(record, "status", None)) for record in every
+                     if can(user, Permission.RECORD_VIEW, record) != (record.id in listed)]
+    assert disagreements == []
+    assert listed, "the world should hold something each role may see"
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_a_shift_answers_as_its_programme_does(app, client, db, role):
     """Whoever may open a programme's page may open its shifts' pages, and no one else (200 or 404 on both)."""
@@ -65,3 +105,16 @@ def test_a_shift_answers_as_its_programme_does(app, client, db, role):
         programme_page = client.get(f"/programmes/{slug}").status_code
         shift_page = client.get(f"/shifts/{shift_id}").status_code
         assert (programme_page, shift_page) in ((200, 200), (404, 404)), (role, slug)
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_the_review_queue_holds_what_the_user_may_review(db, role):
+    """Each submitted initiative is in a user's queue exactly when they may review it (a member never sees
+    their own organisation's initiative there: they could not act on it)."""
+    world = _world_in_every_state()
+    user = world.users[role]
+    make.grant(world.users["member_x"], Role.COORDINATOR, organisation=world.org_a)  # X's member also runs A
+    db.flush()
+    queued = set(db.scalars(review_queue(user).with_only_columns(Initiative.id)))
+    submitted = db.scalars(select(Initiative).where(Initiative.status == InitiativeStatus.SUBMITTED)).all()
+    assert {i.id for i in submitted if can(user, Permission.INITIATIVE_REVIEW, i)} == queued
