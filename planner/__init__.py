@@ -47,6 +47,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.api.csv_views import bp as directory_csv
     from planner.api.views import bp as api
     from planner.audit.views import bp as audit
+    from planner.budgets.public_views import bp as budget_pages
     from planner.budgets.views import bp as budgets
     from planner.centres.views import bp as centres
     from planner.councils.views import bp as councils
@@ -60,7 +61,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         health, i18n.bp, directory, accounts, roles, audit, notifications,
-        councils, centres, organisations, initiatives, partnerships, volunteering, budgets,
+        councils, centres, organisations, initiatives, partnerships, volunteering, budget_pages, budgets,
         api, directory_csv,
     ):
         app.register_blueprint(blueprint)

@@ -88,7 +88,7 @@ def council(record) -> out.Council:
     return out.Council(
         **_common("council", record), name=record.name, name_local=record.name_local, mandate=record.mandate,
         currency=record.currency, locality=place(record.locality), country=country(record.locality.country),
-        budget_url=absolute("budgets.budget_home", key=record.slug),
+        budget_url=absolute("budget_pages.budget_home", key=record.slug),
     )
 
 
@@ -263,6 +263,6 @@ def budget(council_record, year: int, summary, decision_rows) -> out.Budget:
             for total in summary.by_theme
         ],
         decisions_published=summary.published, decisions=[decision(row) for row in decision_rows],
-        url=absolute("budgets.budget_year", key=council_record.slug, year=year),
-        csv_url=absolute("budgets.decisions_csv", key=council_record.slug, year=year),
+        url=absolute("budget_pages.budget_year", key=council_record.slug, year=year),
+        csv_url=absolute("budget_pages.decisions_csv", key=council_record.slug, year=year),
     )

@@ -1,17 +1,15 @@
-"""Budget pages: the public budget page and its CSV, envelopes, requests, review and decisions.
+"""The council's work on budgets: envelopes, requests, review and decisions (the public pages: public_views.py).
 
 Each view loads the record, checks the permission on it, validates the form, and hands the service
 call to the pipeline (`planner.pipeline.run`), which commits it or shows the rule that refused it.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.budgets import queries
-from planner.budgets.chart import CHART, theme_bars
-from planner.budgets.csv_export import decisions_csv_lines
 from planner.budgets.decisions import DecisionData, correct_decision, decide, is_corrected, latest_decisions
 from planner.budgets.envelopes import envelope_for, set_envelope, valid_year
 from planner.budgets.forms import (
@@ -69,48 +67,6 @@ def budget_helpers() -> dict:
     return {**TEMPLATE_HELPERS, "budget_council_panel": council_panel, "budget_initiative_panel": initiative_panel}
 
 
-# --- the public budget page ---------------------------------------------------------------
-
-
-@bp.get("/councils/<key>/budget")
-def budget_home(key: str):
-    """Send visitors to the year that matters now: this year if it has a budget, else the latest before it."""
-    council = _council(key)
-    years = queries.budget_years(council.id)
-    if not years:
-        return render_template("budgets/none_yet.html", council=council, year=utcnow().year,
-                               can_set=can(current_user, Permission.ENVELOPE_SET, council))
-    this_year = utcnow().year
-    year = this_year if this_year in years else next((y for y in years if y < this_year), years[-1])
-    return redirect(url_for("budgets.budget_year", key=key, year=year))
-
-
-@bp.get("/councils/<key>/budget/<int(min=1, max=9999):year>")
-def budget_year(key: str, year: int):
-    """A council's public budget for a year: envelope, allocated, remaining, the chart, every decision."""
-    council = _council(key)
-    summary = queries.budget_summary(council, year, _public_envelope_or_404(council, year))
-    page = queries.public_decisions_page(council.id, year, summary.published, query_args={"key": key, "year": year})
-    bars, height = theme_bars(summary.by_theme, _("No theme"))
-    return render_template(
-        "budgets/public.html", council=council, year=year, summary=summary, page=page, bars=bars,
-        chart_height=height, chart=CHART, years=queries.budget_years(council.id),
-        can_set=can(current_user, Permission.ENVELOPE_SET, council),
-        can_review=can(current_user, Permission.REQUEST_QUEUE_VIEW, council),
-    )
-
-
-@bp.get("/councils/<key>/budget/<int(min=1, max=9999):year>/decisions.csv")
-def decisions_csv(key: str, year: int):
-    """Every published decision of the year as CSV, streamed row by row."""
-    council = _council(key)
-    _public_envelope_or_404(council, year)
-    rows = queries.public_decisions_in_batches(council.id, year)
-    filename = f"{council.slug}-budget-{year}-decisions.csv"
-    return Response(stream_with_context(decisions_csv_lines(rows)), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
 @bp.route("/councils/<key>/budget/<int(min=1, max=9999):year>/envelope", methods=["GET", "POST"])
 def envelope(key: str, year: int):
     """The chair or treasurer sets the council's envelope for a year."""
@@ -124,7 +80,7 @@ def envelope(key: str, year: int):
     if form.validate_on_submit() and run(lambda: set_envelope(council, year, form.amount.data, current_user), form,
                                          unplaced="flash"):
         flash(_("The envelope for %(year)s is saved.", year=year), "success")
-        return redirect(url_for("budgets.budget_year", key=council.slug, year=year))
+        return redirect(url_for("budget_pages.budget_year", key=council.slug, year=year))
     return render_template("budgets/envelope.html", council=council, year=year, form=form, envelope=existing)
 
 
@@ -292,16 +248,6 @@ def _council(key: str) -> Council:
     council = by_id_or_slug(Council, key)
     require(Permission.RECORD_VIEW, council)
     return council
-
-
-def _public_envelope_or_404(council: Council, year: int):
-    """The year's envelope (or None); 404 for a year the planner cannot hold or with nothing published."""
-    if not valid_year(year):
-        abort(404)
-    envelope = envelope_for(council.id, year)
-    if envelope is None and not queries.has_public_decision(council.id, year):
-        abort(404)
-    return envelope
 
 
 def _adding_rows(form: RequestForm) -> bool:

@@ -194,9 +194,9 @@ MATRIX: list[Route] = [
     Route("volunteering.manage.mark", "POST", only("coordinator_a", "admin"),
           lambda w: {"shift_id": w.shift_a.id, "signup_id": w.signup_a.id}, lambda w: {"status": "attended"}),
     # budgets: the public page
-    Route("budgets.budget_home", "GET", everyone(), key("council_x")),
-    Route("budgets.budget_year", "GET", everyone(), year("council_x")),
-    Route("budgets.decisions_csv", "GET", everyone(), year("council_x")),
+    Route("budget_pages.budget_home", "GET", everyone(), key("council_x")),
+    Route("budget_pages.budget_year", "GET", everyone(), year("council_x")),
+    Route("budget_pages.decisions_csv", "GET", everyone(), year("council_x")),
     # budgets: envelopes, requests, review and decisions
     Route("budgets.envelope", "GET", only("chair_x", "admin"), year("council_x")),
     Route("budgets.envelope", "POST", only("chair_x", "admin"), year("council_x"), lambda w: {"amount": "-1"}),
