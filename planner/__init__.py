@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from planner import db, errors, i18n, permissions, security, serving
+from planner import db, errors, i18n, security, serving, templating
 from planner.accounts import throttle
 from planner.config import settings_from_environment
 from planner.directory import indexing
@@ -33,9 +33,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     throttle.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
-    permissions.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
+    templating.init_app(app)
     _register_commands(app)
     serving.guard_threaded_collection(app)
     return app

@@ -348,14 +348,6 @@ def can(user, permission: Permission, record: Any = None) -> bool:
     return bool(rule and rule(user, record))
 
 
-def init_app(app) -> None:
-    """Let templates ask `can(current_user, Permission.X, record)` before showing an action."""
-
-    @app.context_processor
-    def permission_helpers() -> dict:
-        return {"can": can, "Permission": Permission}
-
-
 def require(permission: Permission, record: Any = None, *, hide: bool = False) -> None:
     """Stop the request unless the current user may: 403, or 404 when the record's existence is private."""
     if can(current_user, permission, record):

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from planner.accounts import services
-from planner.accounts.forms import ROLE_LABELS, CouncilMemberForm, GrantForm, UserSearchForm
+from planner.accounts.forms import CouncilMemberForm, GrantForm, UserSearchForm
 from planner.accounts.models import COUNCIL_ROLES, RoleGrant, User
 from planner.accounts.services import AccountError, GrantScope
 from planner.centres.models import Centre
@@ -17,20 +17,13 @@ from planner.councils.models import Council
 from planner.db import by_id_or_slug, get_or_404, one_or_404, session
 from planner.organisations.models import Organisation
 from planner.pagination import paginate
-from planner.permissions import Permission, is_admin, require
+from planner.permissions import Permission, require
 from planner.pipeline import run
 
 bp = Blueprint("roles", __name__)
 
 SCOPE_CHOICES_PER_KIND = 50  # the scope select lists this many of each kind; a search narrows it
 GRANT_HISTORY_LIMIT = 200
-
-
-@bp.app_context_processor
-def role_context():
-    """What the page header and role pages need: whether to show the admin links, and role names."""
-    return {"user_is_admin": bool(current_user.is_authenticated and is_admin(current_user)),
-            "role_labels": ROLE_LABELS}
 
 
 # --- administrators: every account --------------------------------------------------------

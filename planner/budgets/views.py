@@ -22,10 +22,8 @@ from planner.budgets.forms import (
     VoteForm,
     use_currency,
 )
-from planner.budgets.labels import TEMPLATE_HELPERS, outcome_label
+from planner.budgets.labels import outcome_label
 from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus
-from planner.budgets.money import format_money
-from planner.budgets.panels import council_panel, initiative_panel
 from planner.budgets.reads import current_version
 from planner.budgets.requests import (
     EDITABLE,
@@ -53,18 +51,6 @@ from planner.permissions import Permission, can, require
 from planner.pipeline import run
 
 bp = Blueprint("budgets", __name__)
-
-
-@bp.app_template_filter("money")
-def money_filter(amount, currency: str) -> str:
-    """{{ amount|money(currency) }}: money in the user's locale."""
-    return format_money(amount, currency)
-
-
-@bp.app_context_processor
-def budget_helpers() -> dict:
-    """Labels and panel helpers for every template."""
-    return {**TEMPLATE_HELPERS, "budget_council_panel": council_panel, "budget_initiative_panel": initiative_panel}
 
 
 @bp.route("/councils/<key>/budget/<int(min=1, max=9999):year>/envelope", methods=["GET", "POST"])

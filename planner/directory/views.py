@@ -10,32 +10,17 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from planner.db import by_id_or_slug
 from planner.directory import details
-from planner.directory.filters import FILTER_LABELS, SORT_LABELS, parse_list_query
-from planner.directory.formatting import in_zone, language_name
+from planner.directory.filters import parse_list_query
 from planner.directory.highlights import latest_initiatives, open_shifts
-from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
+from planner.directory.kinds import KINDS
 from planner.directory.lists import LISTINGS, list_statement
 from planner.directory.options import choices_for, record_kinds
 from planner.directory.paging import BoundedPage, bounded_paginate, counted_in_page
 from planner.directory.site_search import SEARCH_FILTERS, search_directory
-from planner.permissions import Permission, is_public, require
+from planner.panels import panels_for
+from planner.permissions import Permission, require
 
 bp = Blueprint("directory", __name__)
-bp.add_app_template_filter(in_zone, "in_zone")
-bp.add_app_template_filter(language_name, "language_name")
-
-
-@bp.context_processor
-def directory_context() -> dict:
-    """Names every directory template uses."""
-    return {
-        "kinds": KINDS,
-        "organisation_kinds": ORGANISATION_KIND_LABELS,
-        "partnership_kinds": PARTNERSHIP_KIND_LABELS,
-        "filter_labels": FILTER_LABELS,
-        "sort_labels": SORT_LABELS,
-        "is_public": is_public,
-    }
 
 
 def _status(page: BoundedPage) -> int:
@@ -125,7 +110,8 @@ def _viewable(kind_name: str, key: str):
 
 
 def _detail_page(kind_name: str, record, relations: dict):
-    return render_template(f"directory/{kind_name}.html", record=record, kind=KINDS[kind_name], **relations)
+    return render_template(f"directory/{kind_name}.html", record=record, kind=KINDS[kind_name],
+                           panels=panels_for(kind_name, record), **relations)
 
 
 @bp.get("/councils/<key>")

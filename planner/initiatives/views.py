@@ -33,13 +33,6 @@ from planner.vocab.choices import audience_choices, theme_choices
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
 
 
-@bp.app_context_processor
-def initiative_helpers() -> dict:
-    """Let any page (the directory's too) show an initiative's status and the actions the user has."""
-    return {"initiative_actions": lambda record: services.available_actions(current_user, record),
-            "initiative_status_label": services.status_label}
-
-
 def _prepared(form_class, initiative: Initiative | None = None):
     related = {}
     if initiative is not None:

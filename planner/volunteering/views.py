@@ -7,27 +7,20 @@ from flask_login import current_user, login_required
 
 from planner.db import by_id_or_slug, get_or_404, session
 from planner.pagination import paginate
-from planner.permissions import Permission, can, require
+from planner.permissions import Permission, require
 from planner.pipeline import run
 from planner.urls import absolute_url
 from planner.volunteering import calendars, queries, services
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, language_choices
-from planner.volunteering.links import programme_url
 from planner.volunteering.manage_views import bp as manage
 from planner.volunteering.models import Programme, Shift, Signup
-from planner.volunteering.timezones import format_local, shift_when
 
 bp = Blueprint("volunteering", __name__)
 EXPORT_LIMIT = 20_000
 bp.register_blueprint(manage)
 
 
-bp.add_app_template_global(programme_url, "programme_url")
-bp.add_app_template_global(can, "can")
-bp.add_app_template_global(Permission, "Permission")
-bp.add_app_template_filter(shift_when, "shift_when")
-bp.add_app_template_filter(format_local, "local_time")
 
 
 def visible_shift_or_404(shift_id: int, for_page: bool = True):

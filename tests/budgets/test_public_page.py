@@ -5,13 +5,13 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from flask import render_template_string
+from flask import render_template
 from sqlalchemy import event, select
 
 from planner.budgets.models import Decision, RequestStatus
 from planner.db import engine_of
+from planner.panels import panels_for
 from tests.budgets.test_decisions import decide, ready
-
 
 
 @pytest.fixture
@@ -167,10 +167,11 @@ def test_the_page_costs_the_same_few_queries_however_many_decisions(client, logi
 
 
 def test_council_and_initiative_panels(app, make, scene, db, budget):
-    with app.test_request_context("/"):
-        council_panel = render_template_string('{% include "budgets/_council_panel.html" %}', record=budget.council)
-        initiative_panel = render_template_string('{% include "budgets/_initiative_panel.html" %}',
-                                                  record=budget.initiative)
+    with app.test_request_context("/"):  # as the directory's views do: the registry computes, the template shows
+        [(council_template, council_values)] = panels_for("council", budget.council)
+        [(initiative_template, initiative_values)] = panels_for("initiative", budget.initiative)
+        council_panel = render_template(council_template, record=budget.council, panel=council_values)
+        initiative_panel = render_template(initiative_template, record=budget.initiative, panel=initiative_values)
     assert f"/councils/{budget.council.slug}/budget/2026" in council_panel
     assert "Requests awaiting review" not in council_panel  # anonymous
     assert "Secret draft request" not in initiative_panel and "Undecided request" not in initiative_panel

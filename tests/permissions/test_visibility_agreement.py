@@ -7,8 +7,8 @@ that a shift is shown to exactly the people who may see its programme.
 """
 from __future__ import annotations
 
-from flask_login import AnonymousUserMixin
 import pytest
+from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
 from planner.accounts.models import Role
@@ -16,8 +16,7 @@ from planner.db import RecordStatus
 from planner.directory.public import DIRECTORY_MODELS, visible
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.initiatives.services import review_queue
-from planner.permissions import Permission, can
-from planner.permissions import visible as visible_to
+from planner.permissions import Permission, can, visible as visible_to
 from tests import factories as make
 from tests.conftest import log_in
 from tests.permissions.world import ROLES, build_world

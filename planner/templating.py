@@ -1,0 +1,60 @@
+"""What templates may use besides their page's own values, wired in one place, as create_app wires blueprints.
+
+Each feature keeps its helpers (money, shift times, labels, panels) in its own folder; this module
+hands them to Jinja explicitly, so no name reaches the templates as the side effect of an import,
+and a reader finds every template helper here.
+"""
+from __future__ import annotations
+
+from flask import Flask
+from flask_login import current_user
+
+from planner import panels
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters, the globals, the per-request names and the cross-feature panels."""
+    _filters(app)
+    _globals(app)
+    _panels(app)
+
+    @app.context_processor
+    def per_request() -> dict:
+        from planner.permissions import is_admin
+
+        return {"user_is_admin": bool(current_user.is_authenticated and is_admin(current_user))}
+
+
+def _filters(app: Flask) -> None:
+    from planner.budgets.money import format_money
+    from planner.directory.formatting import in_zone, language_name
+    from planner.volunteering.timezones import format_local, shift_when
+
+    app.jinja_env.filters.update(money=format_money, shift_when=shift_when, local_time=format_local,
+                                 in_zone=in_zone, language_name=language_name)
+
+
+def _globals(app: Flask) -> None:
+    from planner.accounts.forms import ROLE_LABELS
+    from planner.budgets.labels import TEMPLATE_HELPERS as BUDGET_LABELS
+    from planner.directory.filters import FILTER_LABELS, SORT_LABELS
+    from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
+    from planner.initiatives import services as initiatives
+    from planner.permissions import Permission, can, is_public
+    from planner.volunteering.links import programme_url
+
+    app.jinja_env.globals.update(
+        can=can, Permission=Permission, is_public=is_public, role_labels=ROLE_LABELS,
+        kinds=KINDS, organisation_kinds=ORGANISATION_KIND_LABELS, partnership_kinds=PARTNERSHIP_KIND_LABELS,
+        filter_labels=FILTER_LABELS, sort_labels=SORT_LABELS, programme_url=programme_url,
+        initiative_status_label=initiatives.status_label,
+        initiative_actions=lambda record: initiatives.available_actions(current_user, record),
+        **BUDGET_LABELS,
+    )
+
+
+def _panels(app: Flask) -> None:
+    from planner.budgets.panels import council_panel, initiative_panel
+
+    panels.register(app, "council", "budgets/_council_panel.html", council_panel)
+    panels.register(app, "initiative", "budgets/_initiative_panel.html", initiative_panel)
