@@ -35,8 +35,9 @@ from planner.budgets.models import (
     RequestStatus,
     RequestVersion,
 )
+from planner.clock import utcnow
 from planner.councils.models import Council
-from planner.db import engine_of, session, utcnow
+from planner.db import engine_of, session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.migrate import upgrade
 from planner.organisations.models import Organisation, OrganisationKind

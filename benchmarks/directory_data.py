@@ -12,8 +12,8 @@ from sqlalchemy import Connection, func, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from planner.centres.models import Centre
+from planner.clock import utcnow
 from planner.councils.models import Council
-from planner.db import utcnow
 from planner.directory.indexing import INDEXERS, upsert_documents
 from planner.directory.models import SearchEntry
 from planner.initiatives.models import Initiative, initiative_audiences

@@ -33,7 +33,8 @@ from sqlalchemy.engine import Engine
 from planner import create_app
 from planner.accounts.models import User
 from planner.accounts.sessions import start_session
-from planner.db import engine_of, make_engine, session, utcnow
+from planner.clock import utcnow
+from planner.db import engine_of, make_engine, session
 from planner.migrate import upgrade
 from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality

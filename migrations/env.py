@@ -19,7 +19,7 @@ def _configure(connection) -> None:
         include_object=include_object,
         compare_type=True,
         render_as_batch=connection.dialect.name == "sqlite",
-        user_module_prefix="planner.db.",
+        user_module_prefix="planner.types.",
     )
 
 

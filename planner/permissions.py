@@ -15,8 +15,8 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, or_, true
 
 from planner.accounts.models import COUNCIL_ROLES, Role, User
-from planner.db import RecordStatus
 from planner.extensions import login_manager
+from planner.types import RecordStatus
 
 
 class Permission(enum.StrEnum):

@@ -1,7 +1,7 @@
-"""The request pipeline's last steps, and the one place that commits.
+"""The request pipeline: loading a view's record (a 404 when there is none), and the one place that commits.
 
-A view loads its record, checks access with `permissions.require`, validates its form, then hands
-the service call to `run`: the call runs, and either everything it changed is committed (with a
+A view loads its record (`by_id_or_slug`, `get_or_404`), checks access with
+`permissions.require`, validates its form, then hands the service call to `run`: the call runs, and either everything it changed is committed (with a
 retry when the database asks for one) or, when a rule refuses it, nothing is, and the refusal is
 shown beside the form field it concerns or at the top of the next page. Commands (seeding, the
 outbox worker) commit through `commit` too. No other module calls `session.commit()`; a test
@@ -14,14 +14,16 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from flask import flash
+from flask import abort, flash
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from wtforms import FieldList
 
-from planner.db import session
+from planner.db import Base, session
 from planner.rules import RuleError
+from planner.types import LARGEST_ID, SLUG_LENGTH
 
 T = TypeVar("T")
 ATTEMPTS = 5
@@ -95,3 +97,36 @@ def commit_with_retry(work: Callable[[], T], attempts: int = ATTEMPTS) -> T:
             session.rollback()
             raise
     raise AssertionError("unreachable")
+
+
+# --- loading the record a view works on ----------------------------------------------------
+
+
+M = TypeVar("M", bound=Base)
+
+
+def get_or_404(model: type[M], ident: Any) -> M:
+    """The record with that primary key, or a 404 page."""
+    record = session.get(model, ident)
+    if record is None:
+        abort(404)
+    return record
+
+
+def one_or_404(statement) -> Any:
+    """The single row a select finds, or a 404 page."""
+    record = session.scalars(statement.limit(1)).first()
+    if record is None:
+        abort(404)
+    return record
+
+
+def by_id_or_slug(model: type[M], key: str) -> M:
+    """A record by its numeric id or its slug, or a 404 page."""
+    if key.isascii() and key.isdigit():  # "²" and "١٢" are digits too, but not ids
+        if len(key) > len(str(LARGEST_ID)) or int(key) > LARGEST_ID:
+            abort(404)
+        return get_or_404(model, int(key))
+    if len(key) > SLUG_LENGTH or "\x00" in key:  # no slug is that long; PostgreSQL rejects NUL in text
+        abort(404)
+    return one_or_404(select(model).where(model.slug == key))

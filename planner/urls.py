@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import current_app, url_for
 from werkzeug.routing import IntegerConverter
 
-from planner.db import LARGEST_ID
+from planner.types import LARGEST_ID
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 

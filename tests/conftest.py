@@ -85,7 +85,7 @@ class Clock:
 
 @pytest.fixture
 def clock() -> Iterator[Clock]:
-    """Set "now" for one test (the app reads it through planner.db.utcnow); it is put back afterwards."""
+    """Set "now" for one test (the app reads it through planner.clock.utcnow); it is put back afterwards."""
     fixed = Clock()
     yield fixed
     fixed.stop()

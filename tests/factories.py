@@ -9,8 +9,9 @@ from functools import cache
 from planner.accounts.models import Role, RoleGrant, User, canonical_email
 from planner.accounts.passwords import hash_password
 from planner.centres.models import Centre
+from planner.clock import utcnow
 from planner.councils.models import Council
-from planner.db import session, utcnow
+from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation, OrganisationKind
 from planner.places.models import Country, Locality

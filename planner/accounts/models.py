@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, JSON, String, Table, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.db import Base, TimestampsMixin, UTCDateTime, enum_type, intpk, name_str, timestamp
+from planner.db import Base
+from planner.types import TimestampsMixin, UTCDateTime, enum_type, intpk, name_str, timestamp
 from planner.vocab.models import Skill
 
 if TYPE_CHECKING:

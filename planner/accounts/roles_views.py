@@ -14,10 +14,11 @@ from planner.accounts.models import COUNCIL_ROLES, RoleGrant, User
 from planner.accounts.services import AccountError, GrantScope
 from planner.centres.models import Centre
 from planner.councils.models import Council
-from planner.db import by_id_or_slug, get_or_404, one_or_404, session
+from planner.db import session
 from planner.organisations.models import Organisation
 from planner.pagination import paginate
 from planner.permissions import Permission, require
+from planner.pipeline import by_id_or_slug, get_or_404, one_or_404
 from planner.pipeline import run
 
 bp = Blueprint("roles", __name__)

@@ -20,9 +20,10 @@ from planner.accounts.passwords import hash_password, needs_rehash, password_pro
 from planner.accounts.sessions import end_all_sessions
 from planner.audit.services import record_event
 from planner.centres.models import Centre
+from planner.clock import utcnow
 from planner.config import LOCALES
 from planner.councils.models import Council
-from planner.db import session, utcnow
+from planner.db import session
 from planner.organisations.models import Organisation
 from planner.places.models import Locality
 from planner.rules import RuleError

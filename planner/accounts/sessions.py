@@ -9,7 +9,8 @@ from flask import request
 from sqlalchemy import select, update
 
 from planner.accounts.models import LoginSession, User
-from planner.db import session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 
 SESSION_LIFETIME = timedelta(days=14)
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)

@@ -14,10 +14,10 @@ from flask import abort
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from planner.db import LARGEST_ID
 from planner.directory.filters import ListQuery, parse_list_query
 from planner.directory.lists import Listing
 from planner.directory.options import choices_for
+from planner.types import LARGEST_ID
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 PAGING = ("cursor", "limit")

@@ -18,10 +18,10 @@ from planner.api.params import check_names, encode_cursor, read_cursor, read_lim
 from planner.api.queries import KeysetPage, decisions_page, directory_page
 from planner.budgets.envelopes import envelope_for, valid_year
 from planner.budgets.queries import budget_summary, has_public_decision
-from planner.db import by_id_or_slug
 from planner.directory.kinds import KINDS
 from planner.directory.lists import LISTINGS
 from planner.permissions import Permission, can
+from planner.pipeline import by_id_or_slug
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

@@ -7,7 +7,8 @@ from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.accounts.models import User
-from planner.db import Base, intpk, timestamp
+from planner.db import Base
+from planner.types import intpk, timestamp
 
 
 class AuditEvent(Base):

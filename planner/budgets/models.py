@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.db import (
-    Base,
+from planner.db import Base
+from planner.types import (
     Money,
     ProvenanceMixin,
     ScaledDecimal,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_login import current_user
 
 from planner.budgets import queries
-from planner.db import utcnow
+from planner.clock import utcnow
 from planner.permissions import Permission, can
 
 

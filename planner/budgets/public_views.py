@@ -13,9 +13,10 @@ from planner.budgets import queries
 from planner.budgets.chart import CHART, theme_bars
 from planner.budgets.csv_export import decisions_csv_lines
 from planner.budgets.envelopes import envelope_for, valid_year
+from planner.clock import utcnow
 from planner.councils.models import Council
-from planner.db import by_id_or_slug, utcnow
 from planner.permissions import Permission, can, require
+from planner.pipeline import by_id_or_slug
 
 bp = Blueprint("budget_pages", __name__)
 

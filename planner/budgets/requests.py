@@ -26,7 +26,8 @@ from planner.budgets.money import (
 )
 from planner.budgets.reads import current_version, lock_request
 from planner.budgets.review import record_conflicts, tell_members
-from planner.db import session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 from planner.initiatives.models import InitiativeStatus
 
 MAX_LINE_ITEMS = 40

@@ -43,11 +43,12 @@ from planner.budgets.review import (
     recusals,
     votes_on,
 )
+from planner.clock import utcnow
 from planner.councils.models import Council
-from planner.db import by_id_or_slug, get_or_404, utcnow
 from planner.initiatives.models import Initiative
 from planner.pagination import paginate
 from planner.permissions import Permission, can, require
+from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 
 bp = Blueprint("budgets", __name__)

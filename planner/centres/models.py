@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.db import (
-    Base,
+from planner.db import Base
+from planner.types import (
     ProvenanceMixin,
     PublicWhileActive,
     RecordStatus,

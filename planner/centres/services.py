@@ -7,10 +7,11 @@ from sqlalchemy import select
 from planner.audit.services import audit_edit, record_event
 from planner.centres.models import Centre
 from planner.councils.models import Council
-from planner.db import RecordStatus, session
+from planner.db import session
 from planner.records.changes import apply_changes, keys_of
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
+from planner.types import RecordStatus
 from planner.vocab.models import Audience, Service
 
 

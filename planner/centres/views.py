@@ -11,8 +11,8 @@ from planner.centres.forms import CentreForm, NewCentreForm
 from planner.centres.models import Centre
 from planner.councils.choices import council_choices
 from planner.councils.models import Council
-from planner.db import get_or_404
 from planner.permissions import COUNCIL_ROLES, Permission, is_admin, require
+from planner.pipeline import get_or_404
 from planner.records import choices
 from planner.records.views import (
     carry_next,

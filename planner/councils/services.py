@@ -6,11 +6,12 @@ from flask_babel import lazy_gettext as _l
 from planner.audit.services import audit_edit, record_event
 from planner.councils.models import Council
 from planner.currencies import is_budget_currency
-from planner.db import RecordStatus, session
+from planner.db import session
 from planner.places.models import Locality
 from planner.records.changes import apply_changes
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
+from planner.types import RecordStatus
 
 
 def _check_locality(locality_id: int) -> None:

@@ -12,13 +12,15 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from planner.centres.models import Centre
+from planner.clock import utcnow
 from planner.councils.models import Council
-from planner.db import RecordStatus, session, utcnow
+from planner.db import session
 from planner.directory.public import visible, visible_programme
 from planner.initiatives.models import Initiative, initiative_partners
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership, PartnershipParty, partnership_initiatives
 from planner.permissions import is_public
+from planner.types import RecordStatus
 from planner.volunteering.models import Programme, Shift, ShiftStatus, programme_languages
 
 RELATED_LIMIT = 50

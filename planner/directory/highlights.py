@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from planner.db import session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 from planner.directory.public import visible, visible_programme
 from planner.initiatives.models import Initiative
 from planner.volunteering.models import Programme, Shift, ShiftStatus

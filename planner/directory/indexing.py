@@ -9,13 +9,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import MANYTOONE, Session
 
 from planner.centres.models import Centre
+from planner.clock import utcnow
 from planner.councils.models import Council
-from planner.db import RecordStatus, utcnow
 from planner.directory.models import SearchEntry
 from planner.initiatives.models import Initiative, InitiativeStatus, initiative_partners
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership, PartnershipParty
 from planner.places.models import Locality
+from planner.types import RecordStatus
 from planner.volunteering.models import Programme
 
 

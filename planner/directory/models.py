@@ -11,7 +11,9 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from planner.db import Base, UTCDateTime, intpk, utcnow
+from planner.clock import utcnow
+from planner.db import Base
+from planner.types import UTCDateTime, intpk
 
 
 class SearchEntry(Base):

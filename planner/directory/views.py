@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from planner.db import by_id_or_slug
 from planner.directory import details
 from planner.directory.filters import parse_list_query
 from planner.directory.highlights import latest_initiatives, open_shifts
@@ -19,6 +18,7 @@ from planner.directory.paging import BoundedPage, bounded_paginate, counted_in_p
 from planner.directory.site_search import SEARCH_FILTERS, search_directory
 from planner.panels import panels_for
 from planner.permissions import Permission, require
+from planner.pipeline import by_id_or_slug
 
 bp = Blueprint("directory", __name__)
 

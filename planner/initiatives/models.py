@@ -9,17 +9,9 @@ from sqlalchemy import CheckConstraint, Column, ColumnElement, ForeignKey, Index
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.db import (
-    Base,
-    ProvenanceMixin,
-    TimestampsMixin,
-    UTCDateTime,
-    enum_type,
-    intpk,
-    slug_str,
-    text_str,
-)
+from planner.db import Base
 from planner.organisations.models import Organisation
+from planner.types import ProvenanceMixin, TimestampsMixin, UTCDateTime, enum_type, intpk, slug_str, text_str
 from planner.vocab.models import Audience, Theme
 
 if TYPE_CHECKING:

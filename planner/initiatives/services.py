@@ -22,8 +22,9 @@ from sqlalchemy.orm import joinedload
 from planner.accounts.models import Role, RoleGrant, User
 from planner.audit.services import audit_edit, record_event
 from planner.centres.models import Centre
+from planner.clock import utcnow
 from planner.councils.models import Council
-from planner.db import RecordStatus, session, utcnow
+from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.notifications.services import queue_email
 from planner.organisations.models import Organisation
@@ -31,6 +32,7 @@ from planner.permissions import Permission, can, coordinated_organisation_ids, i
 from planner.records.changes import apply_changes, keys_of
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
+from planner.types import RecordStatus
 from planner.vocab.models import Audience, Theme
 
 S = InitiativeStatus

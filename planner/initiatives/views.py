@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from planner.centres.choices import centre_choices
 from planner.councils.choices import council_choices
-from planner.db import get_or_404
 from planner.initiatives import services
 from planner.initiatives.forms import InitiativeForm, NewInitiativeForm, ReturnForm
 from planner.initiatives.models import Initiative
@@ -16,6 +15,7 @@ from planner.organisations.choices import organisation_choices
 from planner.organisations.models import Organisation
 from planner.pagination import paginate
 from planner.permissions import Permission, coordinated_organisation_ids, is_admin, require
+from planner.pipeline import get_or_404
 from planner.records import choices
 from planner.records.views import (
     carry_next,

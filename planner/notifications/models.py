@@ -7,7 +7,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from planner.db import Base, UTCDateTime, enum_type, intpk, timestamp, utcnow
+from planner.clock import utcnow
+from planner.db import Base
+from planner.types import UTCDateTime, enum_type, intpk, timestamp
 
 
 class NotificationStatus(enum.StrEnum):

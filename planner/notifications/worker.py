@@ -25,7 +25,8 @@ from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import select
 
-from planner.db import session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 from planner.notifications.models import Notification, NotificationStatus
 from planner.pipeline import commit
 

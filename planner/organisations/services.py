@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from planner.audit.services import audit_edit, record_event
-from planner.db import RecordStatus, session
+from planner.db import session
 from planner.organisations.models import Organisation, OrganisationKind
 from planner.places.models import Country, Locality
 from planner.records.changes import apply_changes
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
+from planner.types import RecordStatus
 
 
 def _check_place(country_code: str, locality_id: int | None) -> None:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.db import (
-    Base,
+from planner.db import Base
+from planner.types import (
     ProvenanceMixin,
     PublicWhileActive,
     RecordStatus,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from planner.audit.services import audit_edit, record_event
 from planner.centres.models import Centre
 from planner.councils.models import Council
-from planner.db import RecordStatus, session
+from planner.db import session
 from planner.initiatives.models import Initiative
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership, PartnershipParty
@@ -18,6 +18,7 @@ from planner.places.models import Country
 from planner.records.changes import apply_changes, keys_of
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
+from planner.types import RecordStatus
 
 # Which column of a party each kind of record fills, and the form field that names it.
 PARTY_KINDS = (

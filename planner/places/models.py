@@ -6,7 +6,8 @@ import enum
 from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.db import Base, ProvenanceMixin, country_code, enum_type, intpk, name_str, slug_str
+from planner.db import Base
+from planner.types import ProvenanceMixin, country_code, enum_type, intpk, name_str, slug_str
 
 
 class Country(ProvenanceMixin, Base):

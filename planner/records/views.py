@@ -7,8 +7,8 @@ from typing import TypeVar
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from planner.db import by_id_or_slug
 from planner.permissions import Permission, can, require
+from planner.pipeline import by_id_or_slug
 from planner.pipeline import run
 from planner.urls import local_url_or
 

@@ -10,8 +10,8 @@ from zoneinfo import available_timezones
 import pycountry
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr, ValidationInfo
 
+from planner.clock import utcnow
 from planner.currencies import is_budget_currency
-from planner.db import utcnow
 from planner.seeding import when
 from planner.seeding.text import text_problem
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from planner.db import utcnow
+from planner.clock import utcnow
 
 from planner.seeding.checks import check_across_files
 from planner.seeding.problems import SeedError

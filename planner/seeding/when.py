@@ -1,6 +1,6 @@
 """Dates in the seed files, written relative to the day the data is loaded, so the demo never ages.
 
-The forms (the load day is the UTC date of the loader's clock, `planner.db.utcnow`):
+The forms (the load day is the UTC date of the loader's clock, `planner.clock.utcnow`):
 
 - a day: `today`, `tomorrow`, `yesterday`, `next Saturday`, `last Monday`, `in 3 days`,
   `2 weeks ago`, `in 4 months`, optionally shifted: `next Saturday + 2 weeks`, `today - 10 days`;

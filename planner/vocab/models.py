@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from planner.db import Base, ProvenanceMixin, name_str, text_str
+from planner.db import Base
+from planner.types import ProvenanceMixin, name_str, text_str
 
 
 class VocabularyTerm(ProvenanceMixin):

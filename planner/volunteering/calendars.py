@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from planner.accounts.models import User
-from planner.db import session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 from planner.urls import absolute_url, site_host
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftStatus, Signup
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from planner.centres.models import Centre
-from planner.db import RecordStatus, session
+from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation
 from planner.permissions import coordinated_centre_ids, coordinated_organisation_ids, is_admin
 from planner.places.models import Locality
+from planner.types import RecordStatus
 from planner.vocab.models import Skill
 from planner.volunteering.models import Programme
 

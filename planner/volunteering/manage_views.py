@@ -7,9 +7,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from planner.db import by_id_or_slug, get_or_404, utcnow
+from planner.clock import utcnow
 from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
+from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.volunteering import choices, management, queries, roster
 from planner.volunteering.exports import csv_response

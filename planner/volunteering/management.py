@@ -11,10 +11,12 @@ from sqlalchemy.orm import selectinload
 
 from planner.audit.services import record_event
 from planner.centres.models import Centre
-from planner.db import RecordStatus, session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation
 from planner.places.models import Locality
+from planner.types import RecordStatus
 from planner.vocab.models import Skill
 from planner.volunteering import notices, services
 from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, programme_languages

@@ -23,8 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.db import (
-    Base,
+from planner.db import Base
+from planner.types import (
     ProvenanceMixin,
     RecordStatus,
     ScaledDecimal,

@@ -9,7 +9,8 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from planner.accounts.models import user_skills
-from planner.db import session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 from planner.initiatives.models import Initiative
 from planner.places.models import Locality
 from planner.vocab.models import Skill, Theme

@@ -7,7 +7,8 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 
 from planner.audit.services import record_event
-from planner.db import session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 from planner.volunteering.models import HOLDS_A_PLACE, Shift, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
 

@@ -21,7 +21,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from planner.accounts.models import User
-from planner.db import session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 from planner.rules import RuleError
 from planner.volunteering import notices
 from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftStatus, Signup, SignupStatus

@@ -5,9 +5,10 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from planner.db import by_id_or_slug, get_or_404, session
+from planner.db import session
 from planner.pagination import paginate
 from planner.permissions import Permission, require
+from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.urls import absolute_url
 from planner.volunteering import calendars, queries, services

@@ -10,8 +10,8 @@ from planner.accounts.models import Role, RoleGrant, User
 from planner.accounts.passwords import verify_password
 from planner.audit.models import AuditEvent
 from planner.centres.models import Centre
+from planner.clock import utcnow
 from planner.councils.models import Council
-from planner.db import utcnow
 from planner.organisations.models import Organisation
 from tests.accounts.conftest import form_login
 

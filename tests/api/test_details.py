@@ -75,7 +75,7 @@ def test_a_programme_with_its_upcoming_shifts_places_and_waiting_list(client, wo
 def test_past_and_cancelled_shifts_are_not_listed(client, world, make):
     from datetime import timedelta
 
-    from planner.db import utcnow
+    from planner.clock import utcnow
     from planner.volunteering.models import ShiftStatus
 
     make.shift(of=world.programme_a, starts_at=utcnow() - timedelta(days=3), title="Last week")

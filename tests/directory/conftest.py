@@ -8,10 +8,12 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import event
 
-from planner.db import RecordStatus, engine_of, utcnow
+from planner.clock import utcnow
+from planner.db import engine_of
 from planner.initiatives.models import InitiativeStatus
 from planner.organisations.models import OrganisationKind
 from planner.partnerships.models import PartnershipKind
+from planner.types import RecordStatus
 
 
 @dataclass

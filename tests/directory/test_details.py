@@ -10,7 +10,7 @@ import pytest
 from planner.initiatives.models import Initiative, InitiativeStatus
 
 from planner.accounts.models import Role
-from planner.db import utcnow
+from planner.clock import utcnow
 from planner.volunteering.models import ShiftStatus
 
 

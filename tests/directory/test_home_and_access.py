@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from planner.db import utcnow
+from planner.clock import utcnow
 from planner.volunteering.models import ShiftStatus
 
 

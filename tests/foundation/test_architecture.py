@@ -79,9 +79,10 @@ def test_the_circle_finder_finds_a_circle():
 
 FEATURES = sorted(path.name for path in PLANNER.iterdir()
                   if (path / "__init__.py").exists() and path.name not in {"records"})
-BOTTOM_LAYER = [PLANNER / name for name in ("db.py", "rules.py", "pipeline.py", "permissions.py", "forms.py",
-                                            "urls.py", "currencies.py", "pagination.py", "config.py", "serving.py",
-                                            "extensions.py")] + sorted((PLANNER / "records").glob("*.py"))
+BOTTOM_LAYER = [PLANNER / name for name in ("db.py", "types.py", "clock.py", "rules.py", "pipeline.py", "panels.py",
+                                            "permissions.py", "forms.py", "urls.py", "currencies.py", "pagination.py",
+                                            "config.py", "serving.py", "extensions.py")
+                ] + sorted((PLANNER / "records").glob("*.py"))
 ALLOWED_BELOW = {"permissions.py": {"planner.accounts.models"}}  # permissions knows the user and the roles
 
 

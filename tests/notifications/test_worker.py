@@ -10,7 +10,8 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from planner.accounts.models import Role
-from planner.db import session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 from planner.notifications.models import Notification, NotificationStatus
 from planner.notifications.services import queue_email
 from planner.notifications.worker import (

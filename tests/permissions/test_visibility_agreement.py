@@ -12,11 +12,11 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
 from planner.accounts.models import Role
-from planner.db import RecordStatus
 from planner.directory.public import DIRECTORY_MODELS, visible
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.initiatives.services import review_queue
 from planner.permissions import Permission, can, visible as visible_to
+from planner.types import RecordStatus
 from tests import factories as make
 from tests.conftest import log_in
 from tests.permissions.world import ROLES, build_world

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from planner.centres.models import Centre
-from planner.db import RecordStatus
+from planner.types import RecordStatus
 from tests.records.conftest import count, events, snapshot
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from planner.accounts.models import Role
 from planner.audit.models import AuditEvent
 from planner.councils.models import Council
-from planner.db import RecordStatus
+from planner.types import RecordStatus
 from tests.records.conftest import count, events, snapshot
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from planner.db import RecordStatus
 from planner.organisations.models import Organisation, OrganisationKind
+from planner.types import RecordStatus
 from tests.records.conftest import count, events, snapshot
 
 

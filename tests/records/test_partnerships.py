@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from planner.db import RecordStatus
 from planner.initiatives.models import InitiativeStatus
 from planner.partnerships.models import Partnership, PartnershipKind
 from planner.partnerships.services import partnerships_of
 from planner.places.models import Country
+from planner.types import RecordStatus
 from tests.records.conftest import count, events, snapshot
 
 

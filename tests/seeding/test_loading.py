@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from planner.budgets.models import BudgetEnvelope, BudgetRequest, Decision, RequestStatus
-from planner.db import Base, ProvenanceMixin, session
+from planner.db import Base, session
 from planner.partnerships.models import Partnership
 from planner.places.models import Country
 from planner.seeding.loader import load_seeds
+from planner.types import ProvenanceMixin
 from planner.volunteering.models import Programme, Shift
 from tests.seeding.conftest import LOADED_AT, SEEDS
 

@@ -8,7 +8,7 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from planner.accounts.models import User
-from planner.db import utcnow
+from planner.clock import utcnow
 from planner.initiatives.models import InitiativeStatus
 from planner.volunteering.models import ShiftStatus, SignupStatus
 

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import event
 
-from planner.db import engine_of, utcnow
+from planner.clock import utcnow
+from planner.db import engine_of
 from planner.initiatives.models import InitiativeStatus
 from planner.volunteering.models import SignupStatus, programme_languages
 

@@ -8,7 +8,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from planner.centres.models import Centre
-from planner.db import make_engine, utcnow
+from planner.clock import utcnow
+from planner.db import make_engine
 from planner.migrate import downgrade, upgrade
 from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from planner.accounts.models import Role
 from planner.audit.models import AuditEvent
-from planner.db import RecordStatus, utcnow
+from planner.clock import utcnow
 from planner.notifications.models import Notification
+from planner.types import RecordStatus
 from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, SignupStatus, programme_languages
 
 

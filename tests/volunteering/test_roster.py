@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from planner.accounts.models import Role
 from planner.audit.models import AuditEvent
-from planner.db import utcnow
+from planner.clock import utcnow
 from planner.volunteering.models import Signup, SignupStatus
 
 

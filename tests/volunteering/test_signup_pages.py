@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from planner.db import utcnow
+from planner.clock import utcnow
 from planner.initiatives.models import InitiativeStatus
 from planner.notifications.models import Notification
 from planner.volunteering.models import Signup, SignupStatus

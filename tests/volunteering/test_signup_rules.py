@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from planner.db import session, utcnow
+from planner.clock import utcnow
+from planner.db import session
 from planner.notifications.models import Notification
 from planner.volunteering import services
 from planner.volunteering.models import ShiftStatus, Signup, SignupStatus
