@@ -177,6 +177,16 @@ def visible(user, model) -> ColumnElement[bool]:
     return or_(model.is_public, private(user, model)) if private else model.is_public
 
 
+def visible_requests(user, model) -> ColumnElement[bool]:
+    """The budget requests the user may see (REQUEST_VIEW), as a WHERE condition: the twin of _request_view."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return model.is_public
+    if is_admin(user):
+        return true()
+    return or_(model.organisation_id.in_(coordinated_organisation_ids(user)),
+               and_(model.council_id.in_(_council_ids(user)), ~model.is_draft), model.is_public)
+
+
 def reviewable(user: User, model) -> ColumnElement[bool]:
     """The initiatives the user may review (INITIATIVE_REVIEW), as a WHERE condition: the twin of
     _initiative_review (their councils' initiatives, except their own organisation's)."""

@@ -6,7 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import Base
@@ -101,15 +102,25 @@ class BudgetRequest(ProvenanceMixin, TimestampsMixin, Base):
         back_populates="request", order_by="RequestVersion.number", cascade="all, delete-orphan"
     )
 
-    @property
+    @hybrid_property
     def is_public(self) -> bool:
         """Only decided requests are public; drafts and requests under review never are."""
         return self.status is RequestStatus.DECIDED
 
-    @property
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_condition(cls) -> ColumnElement[bool]:
+        return cls.status == RequestStatus.DECIDED
+
+    @hybrid_property
     def is_draft(self) -> bool:
         """Not yet sent to the council: only the requesting organisation sees it."""
         return self.status is RequestStatus.DRAFT
+
+    @is_draft.inplace.expression
+    @classmethod
+    def _is_draft_condition(cls) -> ColumnElement[bool]:
+        return cls.status == RequestStatus.DRAFT
 
 
 class RequestVersion(Base):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from planner.budgets.models import (
@@ -26,7 +26,7 @@ from planner.budgets.money import ZERO
 from planner.db import session
 from planner.initiatives.models import Initiative
 from planner.pagination import Page, requested_page
-from planner.permissions import coordinated_organisation_ids, is_admin, sits_on
+from planner.permissions import visible_requests
 from planner.vocab.models import Theme
 
 PUBLIC_OUTCOMES = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED, DecisionOutcome.REJECTED)
@@ -172,13 +172,7 @@ def my_part_in(request_ids: list[int], user_id: int) -> tuple[set[int], set[int]
 
 def requests_of_initiative(initiative, user, limit: int = 10) -> list[BudgetRequest]:
     """The initiative's latest requests this user may see: coordinators' own, the council's non-drafts, decided ones."""
-    statement = select(BudgetRequest).where(BudgetRequest.initiative_id == initiative.id)
-    if not (user.is_authenticated and is_admin(user)):
-        visible = [BudgetRequest.status == RequestStatus.DECIDED]
-        if user.is_authenticated:
-            visible.append(BudgetRequest.organisation_id.in_(coordinated_organisation_ids(user)))
-            if sits_on(user, initiative.council_id):
-                visible.append(BudgetRequest.status != RequestStatus.DRAFT)
-        statement = statement.where(or_(*visible))
+    statement = select(BudgetRequest).where(BudgetRequest.initiative_id == initiative.id,
+                                            visible_requests(user, BudgetRequest))
     return list(session.scalars(statement.order_by(BudgetRequest.fiscal_year.desc(), BudgetRequest.id.desc())
                                 .limit(limit)))

@@ -12,11 +12,10 @@ from planner.centres.models import Centre
 from planner.clock import utcnow
 from planner.councils.models import Council
 from planner.directory.models import SearchEntry
-from planner.initiatives.models import Initiative, InitiativeStatus, initiative_partners
+from planner.initiatives.models import Initiative, initiative_partners
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership, PartnershipParty
 from planner.places.models import Locality
-from planner.types import RecordStatus
 from planner.volunteering.models import Programme
 
 
@@ -52,7 +51,7 @@ def council_document(council: Council) -> SearchDocument:
     place, country, locality_id = _place(council.locality)
     return SearchDocument(
         "council", council.id, council.name, _words(council.name_local, council.mandate, place),
-        council.slug, council.status is RecordStatus.ACTIVE, country, locality_id,
+        council.slug, council.is_public, country, locality_id,
     )
 
 
@@ -61,7 +60,7 @@ def centre_document(centre: Centre) -> SearchDocument:
     tags = _words(*(s.name for s in centre.services), *(a.name for a in centre.audiences))
     return SearchDocument(
         "centre", centre.id, centre.name, _words(centre.name_local, centre.summary, tags, place),
-        centre.slug, centre.status is RecordStatus.ACTIVE, country, locality_id,
+        centre.slug, centre.is_public, country, locality_id,
     )
 
 
@@ -70,7 +69,7 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
     return SearchDocument(
         "organisation", organisation.id, organisation.name,
         _words(organisation.name_local, organisation.summary, organisation.kind.value, organisation.country.name, place),
-        organisation.slug, organisation.status is RecordStatus.ACTIVE, organisation.country_code, locality_id,
+        organisation.slug, organisation.is_public, organisation.country_code, locality_id,
     )
 
 
@@ -82,7 +81,7 @@ def initiative_document(initiative: Initiative) -> SearchDocument:
         "initiative", initiative.id, initiative.title,
         _words(initiative.summary, initiative.description, initiative.theme.name, initiative.council.name,
                people, audiences, place),
-        initiative.slug, initiative.status is InitiativeStatus.PUBLISHED, country, locality_id, initiative.theme_key,
+        initiative.slug, initiative.is_public, country, locality_id, initiative.theme_key,
     )
 
 
@@ -107,7 +106,7 @@ def partnership_document(partnership: Partnership) -> SearchDocument:
     return SearchDocument(
         "partnership", partnership.id, partnership.title,
         _words(partnership.summary, partnership.kind.value.replace("_", " "), parties),
-        partnership.slug, partnership.status is RecordStatus.ACTIVE,
+        partnership.slug, partnership.is_public,
     )
 
 

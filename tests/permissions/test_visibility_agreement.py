@@ -12,10 +12,11 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
 from planner.accounts.models import Role
+from planner.budgets.models import BudgetRequest, RequestStatus
 from planner.directory.public import DIRECTORY_MODELS, visible
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.initiatives.services import review_queue
-from planner.permissions import Permission, can, visible as visible_to
+from planner.permissions import Permission, can, visible as visible_to, visible_requests
 from planner.types import RecordStatus
 from tests import factories as make
 from tests.conftest import log_in
@@ -117,3 +118,18 @@ def test_the_review_queue_holds_what_the_user_may_review(db, role):
     queued = set(db.scalars(review_queue(user).with_only_columns(Initiative.id)))
     submitted = db.scalars(select(Initiative).where(Initiative.status == InitiativeStatus.SUBMITTED)).all()
     assert {i.id for i in submitted if can(user, Permission.INITIATIVE_REVIEW, i)} == queued
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_budget_requests_a_user_may_open_are_the_ones_their_panels_list(db, role):
+    """can(user, REQUEST_VIEW, request) and permissions.visible_requests agree, in every state, for every role."""
+    world = build_world()
+    for status in RequestStatus:
+        for initiative in (world.initiative_a, world.initiative_b):
+            make.budget_request(initiative, status=status)
+    db.flush()
+    user = world.users[role] or AnonymousUserMixin()
+    listed = set(db.scalars(select(BudgetRequest.id).where(visible_requests(user, BudgetRequest))))
+    every = db.scalars(select(BudgetRequest)).all()
+    assert [r.id for r in every if can(user, Permission.REQUEST_VIEW, r) != (r.id in listed)] == []
+    assert listed
