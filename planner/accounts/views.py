@@ -23,7 +23,7 @@ from planner.permissions import Permission, require
 from planner.pipeline import run
 from planner.places.models import Locality
 from planner.urls import safe_next_url
-from planner.vocab.models import Skill
+from planner.vocab.choices import skill_choices
 
 bp = Blueprint("accounts", __name__)
 
@@ -156,8 +156,7 @@ def _fill_profile_choices(form: ProfileForm, user: User) -> None:
     language_names = get_locale().languages if get_locale() else {}
     languages = sorted(services.LANGUAGES, key=lambda code: language_names.get(code, code).casefold())
     form.languages.choices = [SelectChoice(code, language_names.get(code, code)) for code in languages]
-    skills = session.scalars(select(Skill).order_by(Skill.name).limit(CHOICE_LIMIT))
-    form.skills.choices = [SelectChoice(skill.key, skill.name) for skill in skills]
+    form.skills.choices = [SelectChoice(key, name) for key, name in skill_choices()]
     localities = session.scalars(select(Locality).order_by(Locality.name).limit(CHOICE_LIMIT)).all()
     if user.locality is not None and user.locality not in localities:
         localities.append(user.locality)

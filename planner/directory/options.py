@@ -10,7 +10,7 @@ from planner.directory.filters import Choice
 from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
 from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality
-from planner.vocab.models import Audience, Service, Theme
+from planner.vocab.choices import audience_choices, service_choices, theme_choices
 
 
 def countries() -> list[Choice]:
@@ -34,17 +34,17 @@ def localities() -> list[Choice]:
     return [Choice(slug, name, country) for slug, name, country in rows]
 
 
-def _vocabulary(model) -> Callable[[], list[Choice]]:
-    def load() -> list[Choice]:
-        return [Choice(key, name) for key, name in session.execute(select(model.key, model.name).order_by(model.name))]
+def _vocabulary(load: Callable[[], list[tuple]]) -> Callable[[], list[Choice]]:
+    def choices() -> list[Choice]:
+        return [Choice(key, name) for key, name in load()]
 
-    load.__doc__ = f"Every {model.__tablename__[:-1]}, by name."
-    return load
+    choices.__doc__ = load.__doc__ or f"The {load.__name__.removesuffix('_choices')}s, by name."
+    return choices
 
 
-themes = _vocabulary(Theme)
-audiences = _vocabulary(Audience)
-services = _vocabulary(Service)
+themes = _vocabulary(theme_choices)
+audiences = _vocabulary(audience_choices)
+services = _vocabulary(service_choices)
 
 
 def organisation_kinds() -> list[Choice]:

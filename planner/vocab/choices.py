@@ -1,10 +1,14 @@
-"""The vocabularies a form offers: themes, audiences and services, by name."""
+"""The vocabularies a form or filter offers: themes, audiences, services and skills, as (key, name) by name.
+
+Every list of a vocabulary is read here, whoever shows it (record forms, the directory's
+filters, the shift finder, the profile).
+"""
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from planner.records.choices import Choices, rows
-from planner.vocab.models import Audience, Service, Theme
+from planner.vocab.models import Audience, Service, Skill, Theme
 
 
 def theme_choices() -> Choices:
@@ -17,3 +21,7 @@ def audience_choices() -> Choices:
 
 def service_choices() -> Choices:
     return [(service.key, service.name) for service in rows(select(Service).order_by(Service.name))]
+
+
+def skill_choices() -> Choices:
+    return [(skill.key, skill.name) for skill in rows(select(Skill).order_by(Skill.name))]

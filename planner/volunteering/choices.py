@@ -10,7 +10,7 @@ from planner.organisations.models import Organisation
 from planner.permissions import coordinated_centre_ids, coordinated_organisation_ids, is_admin
 from planner.places.models import Locality
 from planner.types import RecordStatus
-from planner.vocab.models import Skill
+from planner.vocab.choices import skill_choices
 from planner.volunteering.models import Programme
 
 LIMIT = 300
@@ -53,8 +53,7 @@ def initiatives_for(organisation_ids: set[int], keep: Initiative | None = None) 
 
 def skill_options() -> list[tuple[str, str]]:
     """(key, name) of every skill, for the skills field."""
-    rows = session.execute(select(Skill.key, Skill.name).order_by(Skill.name).limit(LIMIT))
-    return [(key, name) for key, name in rows]
+    return skill_choices()
 
 
 def programme_country(programme: Programme) -> str | None:

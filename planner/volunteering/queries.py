@@ -13,7 +13,7 @@ from planner.clock import utcnow
 from planner.db import session
 from planner.initiatives.models import Initiative
 from planner.places.models import Locality
-from planner.vocab.models import Skill, Theme
+from planner.vocab.choices import skill_choices, theme_choices
 from planner.volunteering.models import (
     HOLDS_A_PLACE,
     Programme,
@@ -123,10 +123,7 @@ def filter_choices(now: datetime | None = None) -> dict[str, list[tuple[str, str
                            Shift.starts_at > now)
         ).order_by(Locality.name).limit(CHOICE_LIMIT)
     ).all()
-    themes = session.execute(select(Theme.key, Theme.name).order_by(Theme.name).limit(CHOICE_LIMIT)).all()
-    skills = session.execute(select(Skill.key, Skill.name).order_by(Skill.name).limit(CHOICE_LIMIT)).all()
-    return {"locality": [tuple(r) for r in places], "theme": [tuple(r) for r in themes],
-            "skill": [tuple(r) for r in skills]}
+    return {"locality": [tuple(r) for r in places], "theme": theme_choices(), "skill": skill_choices()}
 
 
 def languages_of(programme_ids: list[int]) -> dict[int, list[str]]:
