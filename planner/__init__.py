@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     templating.init_app(app)
+    _connect_signals()
     _register_commands(app)
     serving.guard_threaded_collection(app)
     return app
@@ -65,6 +66,14 @@ def _register_blueprints(app: Flask) -> None:
         api, directory_csv,
     ):
         app.register_blueprint(blueprint)
+
+
+def _connect_signals() -> None:
+    """What one feature does when another announces a change (blinker keeps one connection per receiver)."""
+    from planner.accounts.signals import role_granted
+    from planner.budgets.review import record_conflicts_of
+
+    role_granted.connect(record_conflicts_of)
 
 
 def _register_commands(app: Flask) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 from planner.accounts.models import COUNCIL_ROLES, Role, RoleGrant, User, canonical_email
 from planner.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 from planner.accounts.sessions import end_all_sessions
+from planner.accounts.signals import role_granted
 from planner.audit.services import record_event
 from planner.centres.models import Centre
 from planner.clock import utcnow
@@ -264,6 +265,7 @@ def grant_role(actor: User | None, user: User, scope: GrantScope, comment: str =
                            field="role") from None
     record_event(actor, "role.grant", grant, after=grant_facts(grant), comment=comment)
     session.expire(user, ["grants"])
+    role_granted.send(user)
     return grant
 
 

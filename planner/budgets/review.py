@@ -105,6 +105,21 @@ def record_conflicts(request: BudgetRequest) -> None:
         _record_recusal(request, user_id, reason)
 
 
+def record_conflicts_of(user: User) -> None:
+    """Store the recusals a new role gives this user on the requests under review in their councils
+    (connected to accounts.signals.role_granted)."""
+    seats = select(RoleGrant.council_id).where(RoleGrant.user_id == user.id, RoleGrant.role.in_(COUNCIL_ROLES),
+                                               RoleGrant.revoked_at.is_(None))
+    recused = select(Recusal.request_id).where(Recusal.member_id == user.id)
+    under_review = session.scalars(select(BudgetRequest).where(
+        BudgetRequest.status == RequestStatus.SUBMITTED, BudgetRequest.council_id.in_(seats),
+        BudgetRequest.id.not_in(recused)))
+    for request in under_review:
+        reason = conflicts(request, {user.id}).get(user.id)
+        if reason:
+            _record_recusal(request, user.id, reason)
+
+
 def tell_members(request: BudgetRequest) -> None:
     """Queue an email to each council member who may vote on the request, in their own language."""
     voters = member_ids(request.council_id) - {r.member_id for r in recusals(request)}

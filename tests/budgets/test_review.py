@@ -216,3 +216,15 @@ def test_the_chair_is_told_how_many_votes_are_missing(client, login, make, scene
     vote(client, login, scene.members[1], pending.id)
     login(scene.chair)
     assert "once 1 more member has voted" in client.get(f"/requests/{pending.id}").get_data(as_text=True)
+
+
+def test_a_role_given_during_review_stores_the_recusal_at_once(make, scene, db):
+    """A member who becomes a coordinator of the requesting organisation is recused then, not at the next submission."""
+    from planner.accounts.services import GrantScope, grant_role
+
+    pending = make.budget_request(scene.initiative, status=RequestStatus.SUBMITTED, created_by=scene.coordinator)
+    member = scene.members[0]
+    assert db.scalars(select(Recusal).where(Recusal.member_id == member.id)).all() == []
+    grant_role(None, member, GrantScope(Role.COORDINATOR, organisation_id=scene.organisation.id))
+    stored = db.scalars(select(Recusal).where(Recusal.member_id == member.id)).all()
+    assert [(r.request_id, r.reason) for r in stored] == [(pending.id, RecusalReason.COORDINATES_ORGANISATION)]
