@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.config import LOCALES, RTL_LOCALES
-from planner.hijri import date_with_hijri, wants_hijri
+from planner.hijri import wants_hijri
 from planner.pipeline import commit
 from planner.urls import safe_next_url
 
@@ -34,19 +34,19 @@ def text_direction(locale: str) -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.filters["dateformat"] = date_with_hijri
 
-    @app.context_processor
-    def locale_context():
-        locale = str(get_locale() or "en")
-        return {
-            "page_lang": locale.replace("_", "-"),
-            "page_dir": text_direction(locale),
-            "locales": LOCALES,
-            "locale_names": LOCALE_NAMES,
-            "current_locale": locale,
-            "showing_hijri": wants_hijri(),
-        }
+
+def locale_context() -> dict:
+    """The page's language and direction, and the language choices (planner.templating gives them to templates)."""
+    locale = str(get_locale() or "en")
+    return {
+        "page_lang": locale.replace("_", "-"),
+        "page_dir": text_direction(locale),
+        "locales": LOCALES,
+        "locale_names": LOCALE_NAMES,
+        "current_locale": locale,
+        "showing_hijri": wants_hijri(),
+    }
 
 
 LOCALE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français", "tr": "Türkçe"}

@@ -14,9 +14,12 @@ from planner import panels
 
 def init_app(app: Flask) -> None:
     """Register the filters, the globals, the per-request names and the cross-feature panels."""
+    from planner.i18n import locale_context
+
     _filters(app)
     _globals(app)
     _panels(app)
+    app.context_processor(locale_context)
 
     @app.context_processor
     def per_request() -> dict:
@@ -28,10 +31,11 @@ def init_app(app: Flask) -> None:
 def _filters(app: Flask) -> None:
     from planner.budgets.money import format_money
     from planner.directory.formatting import in_zone, language_name
+    from planner.hijri import date_with_hijri
     from planner.volunteering.timezones import format_local, shift_when
 
-    app.jinja_env.filters.update(money=format_money, shift_when=shift_when, local_time=format_local,
-                                 in_zone=in_zone, language_name=language_name)
+    app.jinja_env.filters.update(dateformat=date_with_hijri, money=format_money, shift_when=shift_when,
+                                 local_time=format_local, in_zone=in_zone, language_name=language_name)
 
 
 def _globals(app: Flask) -> None:

@@ -92,3 +92,13 @@ def test_the_bottom_layer_imports_no_feature(path):
     imported = {target for target in _import_graph()[_module_name(path)]
                 if target.split(".")[1] in FEATURES and target not in allowed}
     assert imported == set()
+
+
+def _registers_template_names(path: Path) -> bool:
+    text = path.read_text()
+    return any(hook in text for hook in ("context_processor", "app_template_", "add_template_", "jinja_env"))
+
+
+def test_template_helpers_are_wired_in_one_place():
+    wiring = {str(path.relative_to(PLANNER)) for path in PLANNER.rglob("*.py") if _registers_template_names(path)}
+    assert wiring == {"templating.py"}
