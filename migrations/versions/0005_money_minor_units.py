@@ -26,23 +26,21 @@ MONEY_COLUMNS = {
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        _scale_sqlite("{column} * 10")
-        return
-    for table, columns in MONEY_COLUMNS.items():
-        for column in columns:
-            op.alter_column(table, column, type_=sa.Numeric(15, 3), existing_type=sa.Numeric(14, 2),
-                            existing_nullable=False)
+    _rescale(sa.Numeric(14, 2), sa.Numeric(15, 3), "{column} * 10")
 
 
 def downgrade() -> None:
+    _rescale(sa.Numeric(15, 3), sa.Numeric(14, 2), "CAST(ROUND({column} / 10.0) AS INTEGER)")
+
+
+def _rescale(old: sa.Numeric, new: sa.Numeric, sqlite_expression: str) -> None:
+    """PostgreSQL: change the column type (values kept); SQLite: rewrite the stored integers."""
     if op.get_bind().dialect.name == "sqlite":
-        _scale_sqlite("CAST(ROUND({column} / 10.0) AS INTEGER)")
+        _scale_sqlite(sqlite_expression)
         return
     for table, columns in MONEY_COLUMNS.items():
         for column in columns:
-            op.alter_column(table, column, type_=sa.Numeric(14, 2), existing_type=sa.Numeric(15, 3),
-                            existing_nullable=False)
+            op.alter_column(table, column, type_=new, existing_type=old, existing_nullable=False)
 
 
 def _scale_sqlite(expression: str) -> None:

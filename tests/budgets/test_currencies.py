@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from planner.budgets.envelopes import set_envelope
 from planner.budgets.errors import BudgetError
-from planner.budgets.models import BudgetEnvelope, Decision, RequestStatus, Vote, VoteChoice
+from planner.budgets.models import BudgetEnvelope, Decision
 from planner.currencies import MINOR_UNITS, budget_currencies, minor_digits
 from tests.budgets.conftest import build_scene
+from tests.budgets.test_decisions import ready
 
 # currency, an amount it can hold, how the English page writes it, the API's string, one place too many, the refusal
 CURRENCIES = [
@@ -66,12 +67,7 @@ def test_line_items_and_partial_approvals_follow_the_currency(client, login, mak
     response = client.post(f"/initiatives/{scene.initiative.slug}/requests/new", data=form)
     assert refusal in response.get_data(as_text=True)
 
-    pending = make.budget_request(scene.initiative, items=[("equipment", "Chairs", "3", "1000")],
-                                  status=RequestStatus.SUBMITTED, created_by=scene.coordinator)
-    for member in scene.voters[:3]:
-        db.add(Vote(request_id=pending.id, version_number=1, member_id=member.id, choice=VoteChoice.APPROVE,
-                    reason="Fine."))
-    db.flush()
+    pending = ready(make, scene, db, [("equipment", "Chairs", "3", "1000")])
     login(scene.chair)
     finer = "999." + "5" * (minor_digits(currency) + 1)
     response = client.post(f"/requests/{pending.id}/decide", data={
@@ -85,12 +81,7 @@ def test_fils_add_up_exactly_in_the_envelope(client, login, make, db):
     scene = build_scene(make, currency="JOD", envelope="1000.000")
     granted = ["100.125", "200.250", "0.005"]
     for amount in granted:
-        pending = make.budget_request(scene.initiative, items=[("equipment", "Chairs", "1", "500")],
-                                      status=RequestStatus.SUBMITTED, created_by=scene.coordinator)
-        for member in scene.voters[:3]:
-            db.add(Vote(request_id=pending.id, version_number=1, member_id=member.id, choice=VoteChoice.APPROVE,
-                        reason="Fine."))
-        db.flush()
+        pending = ready(make, scene, db, [("equipment", "Chairs", "1", "500")])
         login(scene.chair)
         client.post(f"/requests/{pending.id}/decide", data={
             "outcome": "partially_approved", "approved_amount": amount, "reason": "Part."})
