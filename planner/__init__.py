@@ -43,7 +43,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from planner.accounts.recovery_views import bp as recovery
     from planner.accounts.roles_views import bp as roles
+    from planner.accounts.security_views import bp as security
     from planner.accounts.views import bp as accounts
     from planner.api.csv_views import bp as directory_csv
     from planner.api.views import bp as api
@@ -61,7 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.volunteering.views import bp as volunteering
 
     for blueprint in (
-        health, i18n.bp, directory, accounts, roles, audit, notifications,
+        health, i18n.bp, directory, accounts, recovery, security, roles, audit, notifications,
         councils, centres, organisations, initiatives, partnerships, volunteering, budget_pages, budgets,
         api, directory_csv,
     ):
@@ -70,10 +72,16 @@ def _register_blueprints(app: Flask) -> None:
 
 def _connect_signals() -> None:
     """What one feature does when another announces a change (blinker keeps one connection per receiver)."""
-    from planner.accounts.signals import role_granted
+    from planner.accounts.signals import account_closing, export_requested, role_granted
+    from planner.budgets import reads as budget_reads
     from planner.budgets.review import record_conflicts_of
+    from planner.volunteering import queries as volunteering_queries
+    from planner.volunteering.services import give_up_places_of
 
     role_granted.connect(record_conflicts_of)
+    account_closing.connect(give_up_places_of)
+    export_requested.connect(volunteering_queries.personal_data)
+    export_requested.connect(budget_reads.personal_data)
 
 
 def _register_commands(app: Flask) -> None:

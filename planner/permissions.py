@@ -2,7 +2,8 @@
 
 Permissions are named `<resource>:<action>`. A rule takes the user (never anonymous: anonymous
 visitors get only what `PUBLIC` lists) and the exact record, and answers yes or no from the
-user's live role grants.
+user's live role grants in effect: a grant of a role that needs two-step verification (see
+accounts.models.TWO_FACTOR_ROLES) counts only once the user has set it up.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, or_, true
 
-from planner.accounts.models import COUNCIL_ROLES, Role, User
+from planner.accounts.models import COUNCIL_ROLES, TWO_FACTOR_ROLES, Role, RoleGrant, User
 from planner.extensions import login_manager
 from planner.types import RecordStatus
 
@@ -66,20 +67,27 @@ class Permission(enum.StrEnum):
 # --- facts about a user ------------------------------------------------------------------
 
 
+def grants_in_effect(user: User) -> list[RoleGrant]:
+    """The user's live grants that count: those needing two-step verification only once it is set up."""
+    if user.has_two_factor:
+        return user.grants
+    return [grant for grant in user.grants if grant.role not in TWO_FACTOR_ROLES]
+
+
 def is_admin(user: User) -> bool:
-    return any(grant.role is Role.ADMIN for grant in user.grants)
+    return any(grant.role is Role.ADMIN for grant in grants_in_effect(user))
 
 
 def coordinated_organisation_ids(user: User) -> set[int]:
-    return {g.organisation_id for g in user.grants if g.role is Role.COORDINATOR and g.organisation_id}
+    return {g.organisation_id for g in grants_in_effect(user) if g.role is Role.COORDINATOR and g.organisation_id}
 
 
 def coordinated_centre_ids(user: User) -> set[int]:
-    return {g.centre_id for g in user.grants if g.role is Role.COORDINATOR and g.centre_id}
+    return {g.centre_id for g in grants_in_effect(user) if g.role is Role.COORDINATOR and g.centre_id}
 
 
 def council_roles(user: User, council_id: int | None) -> set[Role]:
-    return {g.role for g in user.grants if g.council_id == council_id and g.role in COUNCIL_ROLES}
+    return {g.role for g in grants_in_effect(user) if g.council_id == council_id and g.role in COUNCIL_ROLES}
 
 
 def sits_on(user: User, council_id: int | None) -> bool:
@@ -202,7 +210,7 @@ def _related(model, relation: str):
 
 
 def _council_ids(user: User) -> set[int]:
-    return {g.council_id for g in user.grants if g.role in COUNCIL_ROLES and g.council_id}
+    return {g.council_id for g in grants_in_effect(user) if g.role in COUNCIL_ROLES and g.council_id}
 
 
 def _initiatives_seen_privately(user: User, model) -> ColumnElement[bool]:
@@ -240,7 +248,7 @@ PRIVATE_VIEW_SQL: dict[str, Callable[[User, Any], ColumnElement[bool]]] = {
 
 
 def _sits_on_any_council(user: User) -> bool:
-    return any(g.role in COUNCIL_ROLES for g in user.grants)
+    return any(g.role in COUNCIL_ROLES for g in grants_in_effect(user))
 
 
 def _centre_create(user: User, council=None) -> bool:

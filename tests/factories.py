@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 
-from planner.accounts.models import Role, RoleGrant, User, canonical_email
+from planner.accounts.models import TWO_FACTOR_ROLES, Role, RoleGrant, User, canonical_email
 from planner.accounts.passwords import hash_password
 from planner.centres.models import Centre
 from planner.clock import utcnow
@@ -36,9 +36,16 @@ def _saved(record):
     return record
 
 
-def user(name: str | None = None, email: str | None = None, **fields) -> User:
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # tests compute codes with pyotp.TOTP(TOTP_SECRET)
+
+
+def user(name: str | None = None, email: str | None = None, two_factor: bool = False, **fields) -> User:
+    """An account whose address is confirmed (pass email_verified_at=None for one that is not)."""
     number = _n()
     address = email or f"person{number}-{id(fields)}@example.org"
+    fields.setdefault("email_verified_at", datetime(2026, 1, 1, tzinfo=UTC))
+    if two_factor:
+        fields.update(totp_secret=TOTP_SECRET, totp_confirmed_at=datetime(2026, 1, 1, tzinfo=UTC))
     return _saved(
         User(
             name=name or f"Person {number}",
@@ -50,7 +57,10 @@ def user(name: str | None = None, email: str | None = None, **fields) -> User:
     )
 
 
-def grant(holder: User, role: Role, council=None, organisation=None, centre=None) -> RoleGrant:
+def grant(holder: User, role: Role, council=None, organisation=None, centre=None, two_factor: bool = True) -> RoleGrant:
+    """A live grant; a role that needs two-step verification turns it on for the holder unless two_factor=False."""
+    if two_factor and role in TWO_FACTOR_ROLES and not holder.has_two_factor:
+        holder.totp_secret, holder.totp_confirmed_at = TOTP_SECRET, datetime(2026, 1, 1, tzinfo=UTC)
     ids = {
         "council_id": council.id if council else None,
         "organisation_id": organisation.id if organisation else None,
@@ -164,10 +174,10 @@ def skill(key: str | None = None, name: str | None = None) -> Skill:
 # --- people with roles --------------------------------------------------------------------
 
 
-def admin(**fields) -> User:
-    """A user holding the administrator role."""
-    person = user(**fields)
-    grant(person, Role.ADMIN)
+def admin(two_factor: bool = True, **fields) -> User:
+    """A user holding the administrator role (with two-step verification on, so the role is in effect)."""
+    person = user(two_factor=two_factor, **fields)
+    grant(person, Role.ADMIN, two_factor=two_factor)
     return person
 
 
@@ -181,10 +191,10 @@ def coordinator(of: Organisation | None = None, centre: Centre | None = None, **
     return person
 
 
-def council_member(of: Council, role: Role = Role.COUNCIL_MEMBER, **fields) -> User:
-    """A user sitting on this council (member, chair or treasurer)."""
-    person = user(**fields)
-    grant(person, role, council=of)
+def council_member(of: Council, role: Role = Role.COUNCIL_MEMBER, two_factor: bool = True, **fields) -> User:
+    """A user sitting on this council (member, chair or treasurer), with two-step verification on."""
+    person = user(two_factor=two_factor, **fields)
+    grant(person, role, council=of, two_factor=two_factor)
     return person
 
 

@@ -31,7 +31,64 @@ class LoginForm(PlannerForm):
                        render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
                              render_kw={"autocomplete": "current-password"})
+    code = StringField(_l("Code from your authenticator app, or a recovery code"),
+                       validators=[Optional(), Length(max=40)], filters=[_strip],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
     next = HiddenField()
+
+
+class CodeForm(PlannerForm):
+    """The second step: a code from the authenticator app, or a recovery code."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)], filters=[_strip],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+class EmailForm(PlannerForm):
+    """An email address (asking for a password-reset link)."""
+
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)], filters=[_strip],
+                       render_kw={"autocomplete": "email"})
+
+
+class NewPasswordForm(PlannerForm):
+    """A new password typed twice (through a reset link)."""
+
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("New password again"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class EmailChangeForm(PlannerForm):
+    """A new address, confirmed by the current password."""
+
+    email = EmailField(_l("New email address"), validators=[DataRequired(), Length(max=254)], filters=[_strip],
+                       render_kw={"autocomplete": "email"})
+    password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class ConfirmForm(PlannerForm):
+    """A button that confirms what the page describes (a link that changes something)."""
+
+
+class PasswordCheckForm(PlannerForm):
+    """The password, and a code where two-step verification is on: before something that cannot be undone."""
+
+    password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "current-password"})
+    code = StringField(_l("Code from your authenticator app, or a recovery code"),
+                       validators=[Optional(), Length(max=40)], filters=[_strip],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+class DeleteAccountForm(PasswordCheckForm):
+    """Deleting one's account: the password, a code where needed, and a tick to say one means it."""
+
+    understood = BooleanField(_l("I understand that my account and personal data will be deleted for good."),
+                              validators=[DataRequired(message=_l("Tick the box to confirm."))])
 
 
 class RegisterForm(PlannerForm):
@@ -98,10 +155,9 @@ class GrantForm(PlannerForm):
 
 
 class CouncilMemberForm(PlannerForm):
-    """A council role for the account with this email address."""
+    """A council role offered by invitation to whoever reads mail at this address."""
 
-    email = EmailField(_l("Email address of the account"), validators=[DataRequired(), Length(max=254)],
-                       filters=[_strip])
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)], filters=[_strip])
     role = SelectField(_l("Role"), choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in COUNCIL_ROLES],
                        validators=[DataRequired()])
 

@@ -1,11 +1,13 @@
-"""Users, their login sessions, and the scoped role grants that say what they may do."""
+"""Users, their login sessions, the scoped role grants that say what they may do, and what keeps an account safe:
+e-mailed single-use links, second-factor recovery codes and council invitations."""
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, JSON, String, Table, text
+from flask_babel import gettext
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Column, ForeignKey, Index, JSON, String, Table, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import Base
@@ -48,6 +50,12 @@ class User(TimestampsMixin, Base):
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Two-step verification: the TOTP secret (base32), when it was confirmed, and the last time step used.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     locality: Mapped[Locality | None] = relationship()
     skills: Mapped[list[Skill]] = relationship(secondary=user_skills, order_by=Skill.name)
@@ -66,6 +74,25 @@ class User(TimestampsMixin, Base):
     def get_id(self) -> str | None:
         return self.session_token
 
+    @property
+    def is_verified(self) -> bool:
+        """Whether the owner has shown they read mail at the account's address."""
+        return self.email_verified_at is not None
+
+    @property
+    def has_two_factor(self) -> bool:
+        """Whether signing in also needs a code from the owner's authenticator."""
+        return self.totp_confirmed_at is not None and self.totp_secret is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def shown_name(self) -> str:
+        """The name others see: a deleted account's votes, comments and hours show no one's name."""
+        return gettext("A former member") if self.is_deleted else self.name
+
 
 class Role(enum.StrEnum):
     """What a grant lets its holder be."""
@@ -79,6 +106,12 @@ class Role(enum.StrEnum):
 
 
 COUNCIL_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.COUNCIL_TREASURER)
+# Roles that move public money or manage accounts: used only with two-step verification set up.
+TWO_FACTOR_ROLES = frozenset({Role.ADMIN, *COUNCIL_ROLES})
+# Live shift sign-ups an account may hold before its address is confirmed.
+UNVERIFIED_SIGNUP_LIMIT = 3
+# Roles held only by accounts whose address is verified.
+VERIFIED_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, *COUNCIL_ROLES})
 
 GRANT_SCOPE_MATCHES_ROLE = (
     "(role IN ('admin', 'volunteer')"
@@ -155,5 +188,68 @@ class LoginSession(Base):
     last_seen_at: Mapped[timestamp]
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     user_agent: Mapped[str] = mapped_column(String(200), default="")
+    ip_address: Mapped[str] = mapped_column(String(45), default="")
 
     user: Mapped[User] = relationship()
+
+
+class TokenPurpose(enum.StrEnum):
+    """What an e-mailed link lets its holder do."""
+
+    PASSWORD_RESET = "password_reset"
+    EMAIL_VERIFICATION = "email_verification"
+    EMAIL_CHANGE = "email_change"
+
+
+class AccountToken(Base):
+    """A single-use link sent by e-mail; only the SHA-256 of its secret is kept."""
+
+    __tablename__ = "account_tokens"
+    __table_args__ = (Index("ix_account_tokens_user_purpose", "user_id", "purpose"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    purpose: Mapped[TokenPurpose] = mapped_column(enum_type(TokenPurpose, "token_purpose"))
+    email: Mapped[str] = mapped_column(String(254))  # the address the link was sent to
+    created_at: Mapped[timestamp]
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the authenticator; only its SHA-256 is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class CouncilInvitation(Base):
+    """A council role offered by e-mail; the person who opens the link with that address accepts it."""
+
+    __tablename__ = "council_invitations"
+
+    id: Mapped[intpk]
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
+    role: Mapped[Role] = mapped_column(enum_type(Role, "role"))
+    email: Mapped[str] = mapped_column(String(254))
+    email_canonical: Mapped[str] = mapped_column(String(254), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[timestamp]
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    council: Mapped[Council] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None

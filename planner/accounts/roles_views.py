@@ -8,10 +8,14 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
-from planner.accounts import services
-from planner.accounts.forms import CouncilMemberForm, GrantForm, UserSearchForm
-from planner.accounts.models import COUNCIL_ROLES, RoleGrant, User
-from planner.accounts.services import AccountError, GrantScope
+from planner.accounts import invitations, mail, services, two_factor
+from planner.accounts.forms import ROLE_LABELS, ConfirmForm, CouncilMemberForm, GrantForm, UserSearchForm
+from planner.accounts.models import COUNCIL_ROLES, CouncilInvitation, RoleGrant, User
+from planner.accounts.services import GrantScope
+from planner.accounts.sessions import end_all_sessions
+from planner.accounts.signin import dormant_roles
+from planner.accounts.tokens import LinkError
+from planner.audit.services import record_event
 from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.db import session
@@ -76,6 +80,23 @@ def revoke(user_id: int, grant_id: int):
     return redirect(url_for("roles.user", user_id=user_id))
 
 
+@bp.post("/admin/users/<id:user_id>/two-factor/reset")
+def reset_two_factor(user_id: int):
+    """Turn off someone's two-step verification (a lost phone); they are signed out and told. Audited."""
+    require(Permission.USER_ADMINISTER)
+    holder = get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit() and run(lambda: _reset_two_factor(holder), unplaced="flash"):
+        flash(_("Two-step verification of %(name)s has been reset.", name=holder.name), "success")
+    return redirect(url_for("roles.user", user_id=holder.id))
+
+
+def _reset_two_factor(holder: User) -> None:
+    two_factor.turn_off(holder)
+    end_all_sessions(holder)
+    record_event(current_user._get_current_object(), "account.two_factor_reset", holder)
+    mail.two_factor_reset(holder)
+
+
 def _grant_chosen_role(holder: User, form: GrantForm) -> None:
     scope = services.scope_from_choice(form.role.data, form.scope.data)
     require(Permission.ROLE_GRANT, scope)
@@ -121,12 +142,13 @@ def _revoke(record: RoleGrant) -> bool:
 
 @bp.route("/councils/<key>/members", methods=["GET", "POST"])
 def council_members(key: str):
-    """The council's members, treasurer and chair; the chair (or an administrator) adds and removes them."""
+    """The council's members, treasurer and chair; the chair (or an administrator) invites and removes them."""
     council = by_id_or_slug(Council, key)
     require(Permission.COUNCIL_MEMBERS_MANAGE, council)
     form = CouncilMemberForm()
-    if form.validate_on_submit() and run(lambda: _add_council_role(council, form), form):
-        flash(_("Role granted."), "success")
+    if form.validate_on_submit() and run(lambda: _invite(council, form), form):
+        flash(_("Invitation sent to %(email)s. The role is given when they accept it.", email=form.email.data),
+              "success")
         return redirect(url_for("roles.council_members", key=key))
     members = paginate(
         select(RoleGrant).where(RoleGrant.council_id == council.id, RoleGrant.role.in_(COUNCIL_ROLES),
@@ -135,16 +157,53 @@ def council_members(key: str):
         query_args={"key": key},
     )
     status = 400 if form.errors else 200
-    return render_template("accounts/council_members.html", council=council, form=form, members=members), status
+    return render_template("accounts/council_members.html", council=council, form=form, members=members,
+                           invitations=invitations.open_invitations(council)), status
 
 
-def _add_council_role(council: Council, form: CouncilMemberForm) -> None:
-    holder = services.find_user(form.email.data)
-    if holder is None:
-        raise AccountError(_("No account uses this email address. Ask the person to register first."))
+def _invite(council: Council, form: CouncilMemberForm) -> None:
     scope = services.scope_from_choice(form.role.data, f"council:{council.id}")
     require(Permission.ROLE_GRANT, scope)
-    services.grant_role(current_user._get_current_object(), holder, scope)
+    invitations.invite(current_user._get_current_object(), council, form.email.data, form.role.data)
+
+
+@bp.post("/councils/<key>/invitations/<id:invitation_id>/cancel")
+def cancel_invitation(key: str, invitation_id: int):
+    """Withdraw an invitation that has not been accepted."""
+    council = by_id_or_slug(Council, key)
+    require(Permission.COUNCIL_MEMBERS_MANAGE, council)
+    record = one_or_404(select(CouncilInvitation).where(CouncilInvitation.id == invitation_id,
+                                                        CouncilInvitation.council_id == council.id))
+    if ConfirmForm().validate_on_submit() and run(
+            lambda: invitations.cancel(current_user._get_current_object(), record), unplaced="flash"):
+        flash(_("Invitation withdrawn."), "success")
+    return redirect(url_for("roles.council_members", key=key))
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def invitation(token: str):
+    """Open an invitation: sign in with the invited address, then accept it."""
+    try:
+        offer = invitations.invitation_for(token)
+    except LinkError as error:
+        return render_template("accounts/link_problem.html", message=error.message), 404
+    form = ConfirmForm()
+    if current_user.is_authenticated and form.validate_on_submit():
+        user = current_user._get_current_object()
+        if run(lambda: invitations.accept(user, token), form):
+            flash(_("You are now %(role)s of %(council)s.", role=ROLE_LABELS[offer.role], council=offer.council.name),
+                  "success")
+            return redirect(onwards_after_grant(user, offer))
+    addressed = current_user.is_authenticated and invitations.addressed_to(offer, current_user)
+    return render_template("accounts/invitation.html", offer=offer, form=form, addressed=addressed, token=token)
+
+
+def onwards_after_grant(user: User, offer: CouncilInvitation) -> str:
+    """The council's page, or enrolment in two-step verification when the new role needs it first."""
+    if dormant_roles(user):
+        flash(_("Set up two-step verification to use this role."), "info")
+        return url_for("security.overview")
+    return url_for("directory.council", key=offer.council.slug)
 
 
 @bp.post("/councils/<key>/members/<id:grant_id>/remove")

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from planner.accounts.models import COUNCIL_ROLES, Role, RoleGrant, User, canonical_email
+from planner.accounts.models import COUNCIL_ROLES, VERIFIED_ROLES, Role, RoleGrant, User, canonical_email
 from planner.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 from planner.accounts.sessions import end_all_sessions
 from planner.accounts.signals import role_granted
@@ -47,20 +47,24 @@ def find_user(email: str) -> User | None:
     return session.scalars(select(User).where(User.email_canonical == canonical_email(email))).first()
 
 
-def register(name: str, email: str, password: str, locale: str | None = None) -> User:
-    """Open a new account; every new account is a volunteer."""
+def open_verified_account(name: str, email: str, password: str) -> User:
+    """An account opened by someone who vouches for the address (the command line, the demo accounts).
+
+    People registering themselves go through recovery.register, which confirms the address by e-mail.
+    """
     name, email = _checked_name(name), _checked_email(email)
     _check_password(password, [email, name], field="password")
-    return open_account(name, email, hash_password(password), locale)
+    return open_account(name, email, hash_password(password), verified=True)
 
 
-def open_account(name: str, email: str, password_hash: str, locale: str | None = None) -> User:
+def open_account(name: str, email: str, password_hash: str, locale: str | None = None, verified: bool = False) -> User:
     """A new volunteer account for a checked name and address, with a password already hashed."""
     if find_user(email) is not None:
         raise _email_taken()
+    now = utcnow()
     user = User(name=name, email=email, email_canonical=canonical_email(email),
                 password_hash=password_hash, locale=locale if locale in LOCALES else None,
-                languages=[], password_changed_at=utcnow())
+                languages=[], password_changed_at=now, email_verified_at=now if verified else None)
     try:
         with session.begin_nested():
             session.add(user)
@@ -75,7 +79,7 @@ def authenticate(email: str, password: str) -> User:
     user = find_user(email) if len(email) <= 254 else None
     if user is None:
         verify_password(_decoy_hash(), password)  # take as long as a real check
-    if user is None or not verify_password(user.password_hash, password) or not user.is_active:
+    if user is None or not verify_password(user.password_hash, password) or not user.is_active or user.is_deleted:
         raise AccountError(_("The email address or password is not right."))
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -141,7 +145,7 @@ def create_admin(email: str, name: str, password: str | None) -> tuple[User, boo
         raise AccountError(_("%(email)s is already an administrator.", email=user.email), field="email")
     created = user is None
     if created:
-        user = register(name, email, password or "")
+        user = open_verified_account(name, email, password or "")
     grant_role(None, user, GrantScope(Role.ADMIN), comment="created from the command line")
     return user, created
 
@@ -250,6 +254,9 @@ def grant_role(actor: User | None, user: User, scope: GrantScope, comment: str =
     if problem:
         raise AccountError(problem, field="scope")
     scope_record(scope)
+    if scope.role in VERIFIED_ROLES and not user.is_verified:
+        raise AccountError(_("%(name)s has not confirmed their e-mail address yet. This role needs a confirmed "
+                             "address.", name=user.name), field="role")
     if live_grant(user, scope) is not None:
         raise AccountError(_("%(name)s already holds this role there.", name=user.name), field="role")
     if scope.role is Role.COUNCIL_CHAIR and _chair_of(scope.council_id) is not None:

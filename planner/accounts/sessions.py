@@ -21,10 +21,11 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(user: User, user_agent: str = "") -> str:
+def start_session(user: User, user_agent: str = "", ip_address: str = "") -> str:
     """Open a login session for the user; returns the token for the cookie."""
     token = secrets.token_urlsafe(32)
-    session.add(LoginSession(token_hash=_hash(token), user_id=user.id, user_agent=user_agent[:200]))
+    session.add(LoginSession(token_hash=_hash(token), user_id=user.id, user_agent=user_agent[:200],
+                             ip_address=ip_address[:45]))
     session.flush()
     user.session_token = token
     return token
@@ -62,6 +63,39 @@ def end_all_sessions(user: User) -> None:
     session.execute(
         update(LoginSession)
         .where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def live_sessions(user: User) -> list[LoginSession]:
+    """The user's unexpired, unrevoked login sessions, most recently used first."""
+    return list(session.scalars(
+        select(LoginSession).where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None),
+                                   LoginSession.created_at > utcnow() - SESSION_LIFETIME)
+        .order_by(LoginSession.last_seen_at.desc()).limit(100)))
+
+
+def is_current(login: LoginSession, token: str | None) -> bool:
+    return bool(token) and login.token_hash == _hash(token)
+
+
+def end_session_by_hash(user: User, token_hash: str) -> bool:
+    """End one of the user's own sessions, named by its stored hash; False if it is not theirs or not live."""
+    ended = session.execute(
+        update(LoginSession)
+        .where(LoginSession.token_hash == token_hash, LoginSession.user_id == user.id,
+               LoginSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    return ended.rowcount == 1
+
+
+def end_other_sessions(user: User, keep_token: str | None) -> None:
+    """End every session of the user but this browser's."""
+    session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None),
+               LoginSession.token_hash != _hash(keep_token or ""))
         .values(revoked_at=utcnow())
     )
 

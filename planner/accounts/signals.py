@@ -2,6 +2,8 @@
 
 `role_granted` is sent (with the user) when a role is given; budgets stores the recusals that
 the new role causes, at once rather than at the request's next submission.
+`account_closing` is sent (with the user) as an account is deleted, before its personal data is
+erased; volunteering gives up the person's places on shifts still to come.
 """
 from __future__ import annotations
 
@@ -9,3 +11,6 @@ from blinker import Namespace
 
 accounts = Namespace()
 role_granted = accounts.signal("role-granted")
+account_closing = accounts.signal("account-closing")
+# Sent (with the user) for a data export; a receiver returns {section name: list of plain values}.
+export_requested = accounts.signal("export-requested")

@@ -1,20 +1,22 @@
-"""Account pages: register, log in, log out, change password, profile."""
+"""Account pages: register, log in (with the second step), log out, change password, profile."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask import session as cookie_session
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from planner.accounts import services
-from planner.accounts.forms import LoginForm, PasswordForm, ProfileForm, RegisterForm
+from planner.accounts import recovery, services, throttle
+from planner.accounts.forms import CodeForm, LoginForm, PasswordForm, ProfileForm, RegisterForm
 from planner.accounts.models import User
 from planner.accounts.services import ProfileChanges, live_grants
-from planner.accounts.sessions import end_session, start_session, user_for_token
-from planner.accounts.throttle import note_refused_credentials, throttle_logins, throttle_password_checks
+from planner.accounts.sessions import user_for_token
+from planner.accounts.signin import begin_second_step, drop_pending, onwards, pending, sign_in, sign_out
+from planner.accounts.throttle import note_refused_credentials, throttle_password_checks
+from planner.accounts.two_factor import accept_code
 from planner.config import LOCALES
 from planner.db import session
 from planner.extensions import login_manager
@@ -22,7 +24,6 @@ from planner.i18n import LOCALE_NAMES
 from planner.permissions import Permission, require
 from planner.pipeline import run
 from planner.places.models import Locality
-from planner.urls import safe_next_url
 from planner.vocab.choices import skill_choices
 
 bp = Blueprint("accounts", __name__)
@@ -44,56 +45,82 @@ def load_user(token: str):
     return user_for_token(token)
 
 
-def _restart_cookie_session() -> None:
-    """Empty this browser's session, keeping only its interface language choice."""
-    language = cookie_session.get("locale")
-    cookie_session.clear()
-    if language:
-        cookie_session["locale"] = language
-
-
-def _sign_in(user: User) -> None:
-    """A new login session for this browser; any session it had before ends."""
-    end_session(getattr(current_user, "session_token", None))
-    _restart_cookie_session()
-    start_session(user, request.user_agent.string or "")
-    login_user(user)
-
-
-def _signed_in(user: User) -> User:
-    """Sign the user in (see _sign_in) and hand them on, for a service call run by the pipeline."""
-    _sign_in(user)
-    return user
-
-
-def _sign_out() -> None:
-    end_session(getattr(current_user, "session_token", None))
-    logout_user()
-    _restart_cookie_session()
-
-
 @bp.route("/register", methods=["GET", "POST"])
 def register():
-    """Open an account (a volunteer) and sign in with it."""
+    """Open an account: the same answer whether or not the address already has one (see recovery.register)."""
     form = RegisterForm()
-    if form.validate_on_submit() and (done := run(lambda: _signed_in(services.register(
-            form.name.data, form.email.data, form.password.data, locale=cookie_session.get("locale"))), form)):
-        flash(_("Welcome, %(name)s. Your account is ready.", name=done.value.name), "success")
-        return redirect(url_for("accounts.profile"))
+    if form.validate_on_submit():
+        if throttle.mail_requests_exhausted():
+            return render_template("accounts/register.html", form=form, refusal=throttle.too_many_mail_requests()), 429
+        if run(lambda: recovery.register(form.name.data, form.email.data, form.password.data,
+                                         locale=cookie_session.get("locale") or _interface_locale()), form):
+            flash(_("Thank you. We have sent a message to %(email)s: open the link in it to confirm your address. "
+                    "You can log in meanwhile.", email=form.email.data), "success")
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form)
 
 
+def _interface_locale() -> str | None:
+    locale = get_locale()
+    return str(locale) if locale else None
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@throttle_logins
 def login():
-    """Sign in with email and password, then go back to a page of this site."""
+    """Sign in with email and password (and, where set up, a code), then go back to a page of this site."""
     form = LoginForm(next=request.args.get("next", ""))
+    if not form.validate_on_submit():
+        return render_template("accounts/login.html", form=form, locked=False)
+    email = form.email.data
+    locked = throttle.password_alone_refused(email)
+    done = run(lambda: services.authenticate(email, form.password.data), None if locked else form)
+    user = done.value
+    if locked:
+        return _locked_login(form, user)
+    if user is None:
+        throttle.count_failed_login(email)
+        return render_template("accounts/login.html", form=form, locked=False)
+    if user.has_two_factor:
+        begin_second_step(user, form.next.data)
+        return redirect(url_for("accounts.login_code"))
+    run(lambda: sign_in(user))
+    return onwards(user, form.next.data)
+
+
+def _locked_login(form: LoginForm, user):
+    """Past the failure limit only the password with a right code opens the account; the answer says no more."""
+    if user is not None and form.code.data and run(lambda: accept_code(user, form.code.data)).value:
+        run(lambda: sign_in(user))
+        return onwards(user, form.next.data)
+    throttle.count_failed_login(form.email.data)
+    return render_template("accounts/login.html", form=form, locked=True), 429
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def login_code():
+    """The second step: a code from the authenticator app, or a recovery code."""
+    state = pending()
+    if state is None:
+        drop_pending()
+        flash(_("Please log in again."), "info")
+        return redirect(url_for("accounts.login"))
+    user, attempt, next_url = state
+    form = CodeForm()
+    if form.validate_on_submit() and throttle.attempt_spent(attempt):
+        drop_pending()
+        return redirect(url_for("accounts.login"))
     if form.validate_on_submit():
-        done = run(lambda: _signed_in(services.authenticate(form.email.data, form.password.data)), form)
-        if done:
-            return redirect(safe_next_url(form.next.data))
-        note_refused_credentials()
-    return render_template("accounts/login.html", form=form)
+        if run(lambda: accept_code(user, form.code.data)).value:
+            drop_pending()
+            run(lambda: sign_in(user))
+            return onwards(user, next_url)
+        throttle.count_wrong_code(attempt, user.id)
+        if throttle.second_step_exhausted(attempt, user.id):
+            drop_pending()
+            flash(_("Too many wrong codes. Enter your password again, then a new code."), "error")
+            return redirect(url_for("accounts.login"))
+        form.code.errors = [_("That code is not right. Use the newest code from your app, or a recovery code.")]
+    return render_template("accounts/login_code.html", form=form)
 
 
 @bp.route("/logout", methods=["GET", "POST"])
@@ -101,9 +128,20 @@ def logout():
     """End this browser's login session (a GET only shows the button)."""
     if request.method == "GET":
         return render_template("accounts/logout.html")
-    run(_sign_out)
+    run(sign_out)
     flash(_("You have logged out."), "success")
     return redirect(url_for("directory.home"))
+
+
+@bp.post("/account/verify-again")
+@login_required
+def verify_again():
+    """Send a new link to confirm one's address."""
+    user = current_user._get_current_object()
+    require(Permission.ACCOUNT_SELF, user)
+    if run(lambda: recovery.resend_verification(user), unplaced="flash"):
+        flash(_("We have sent a new link to %(email)s.", email=user.email), "success")
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -115,8 +153,8 @@ def password():
     form = PasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        done = run(lambda: _signed_in(services.change_password(user, form.current_password.data,
-                                                               form.new_password.data) or user), form)
+        done = run(lambda: sign_in(services.change_password(user, form.current_password.data,
+                                                            form.new_password.data) or user), form)
         if done:
             flash(_("Your password has been changed. Other browsers have been signed out."), "success")
             return redirect(url_for("accounts.profile"))

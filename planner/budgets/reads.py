@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from planner.budgets.models import BudgetRequest, RequestVersion
+from planner.accounts.your_data import rows
+from planner.budgets.models import BudgetRequest, Recusal, RequestVersion, ReviewComment, Vote
 from planner.db import session
 
 
@@ -21,3 +22,17 @@ def lock_request(request_id: int) -> BudgetRequest:
 def current_version(request: BudgetRequest) -> RequestVersion:
     """The request's latest version: the one being edited or reviewed."""
     return next(v for v in request.versions if v.number == request.version_number)
+
+
+def personal_data(user) -> dict:
+    """The votes, comments and recusals the person wrote, for their data export (see accounts.signals)."""
+    def mine(model, author):
+        return session.scalars(select(model).where(author == user.id).order_by(model.id))
+
+    return {
+        "budget_votes": rows(mine(Vote, Vote.member_id), "request_id", "version_number", "choice", "reason",
+                             "created_at"),
+        "budget_review_comments": rows(mine(ReviewComment, ReviewComment.author_id), "request_id", "version_number",
+                                       "body", "created_at"),
+        "budget_recusals": rows(mine(Recusal, Recusal.member_id), "request_id", "reason", "note", "created_at"),
+    }

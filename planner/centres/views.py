@@ -11,7 +11,7 @@ from planner.centres.forms import CentreForm, NewCentreForm
 from planner.centres.models import Centre
 from planner.councils.choices import council_choices
 from planner.councils.models import Council
-from planner.permissions import COUNCIL_ROLES, Permission, is_admin, require
+from planner.permissions import COUNCIL_ROLES, Permission, grants_in_effect, is_admin, require
 from planner.pipeline import get_or_404
 from planner.records import choices
 from planner.records.views import (
@@ -44,7 +44,7 @@ def _my_councils() -> list[tuple]:
     """The councils the user may put a centre in: those they sit on (administrators: all)."""
     if is_admin(current_user):
         return council_choices()
-    return council_choices({g.council_id for g in current_user.grants if g.role in COUNCIL_ROLES})
+    return council_choices({g.council_id for g in grants_in_effect(current_user) if g.role in COUNCIL_ROLES})
 
 
 def _create(form: NewCentreForm) -> Centre:

@@ -8,6 +8,12 @@ from planner.notifications.models import Notification
 
 def queue_email(recipient: User, kind: str, subject: str, body: str) -> Notification:
     """Put a message for this user in the outbox; a worker sends it after the commit."""
-    message = Notification(user_id=recipient.id, to_address=recipient.email, kind=kind, subject=subject, body=body)
+    return queue_email_to(recipient.email, kind, subject, body, recipient=recipient)
+
+
+def queue_email_to(address: str, kind: str, subject: str, body: str, recipient: User | None = None) -> Notification:
+    """Put a message for an address in the outbox (an invitation, or a note to an account's old address)."""
+    message = Notification(user_id=getattr(recipient, "id", None), to_address=address, kind=kind, subject=subject,
+                           body=body)
     session.add(message)
     return message

@@ -32,3 +32,4 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> 
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+

@@ -9,6 +9,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from planner.accounts.models import user_skills
+from planner.accounts.your_data import plain
 from planner.clock import utcnow
 from planner.db import session
 from planner.initiatives.models import Initiative
@@ -239,3 +240,16 @@ def waitlist_positions(signups: list[Signup]) -> dict[int, int]:
         .scalar_subquery()
     )
     return dict(session.execute(select(Signup.id, position).where(Signup.id.in_(waiting_ids))).all())
+
+
+def personal_data(user) -> dict:
+    """The person's sign-ups and hours, for their data export (connected to accounts.signals.export_requested)."""
+    signups = session.scalars(select(Signup).where(Signup.volunteer_id == user.id)
+                              .options(joinedload(Signup.shift).joinedload(Shift.programme)).order_by(Signup.id))
+    return {"shift_signups": [
+        {"shift": signup.shift.title, "programme": signup.shift.programme.name,
+         "starts_at": plain(signup.shift.starts_at), "ends_at": plain(signup.shift.ends_at),
+         "status": plain(signup.status), "signed_up_at": plain(signup.created_at),
+         "cancelled_at": plain(signup.cancelled_at), "hours": plain(signup.hours),
+         "hours_verified_at": plain(signup.hours_verified_at)}
+        for signup in signups]}

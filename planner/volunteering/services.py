@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from planner.accounts.models import User
+from planner.accounts.models import UNVERIFIED_SIGNUP_LIMIT, User
 from planner.clock import utcnow
 from planner.db import session
 from planner.rules import RuleError
@@ -165,6 +165,10 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None) -> Si
     if reason:
         raise VolunteeringError(reason)
     volunteer = _lock_user(volunteer_id)
+    if not volunteer.is_verified and _live_signup_count(volunteer.id) >= UNVERIFIED_SIGNUP_LIMIT:
+        raise VolunteeringError(_l("Please confirm your e-mail address to sign up for more than %(count)d shifts. "
+                                   "The link is in the message we sent; your profile page can send it again.",
+                                   count=UNVERIFIED_SIGNUP_LIMIT))
     if live_signup(volunteer.id, shift.id):
         raise VolunteeringError(_l("You are already signed up for this shift."))
     clash = clashing_signup(volunteer.id, shift)
@@ -178,6 +182,11 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None) -> Si
     position = waitlist_position(signup)
     notices.waitlisted(volunteer, shift, position)
     return SignupOutcome(signup, position)
+
+
+def _live_signup_count(volunteer_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(Signup).where(
+        Signup.volunteer_id == volunteer_id, Signup.status.in_(LIVE))) or 0
 
 
 def _insert(shift: Shift, volunteer: User) -> Signup:
@@ -216,6 +225,15 @@ def cancel(signup_id: int, now: datetime | None = None) -> Signup:
         _release_place(shift)
         fill_free_places(shift, now)
     return signup
+
+
+def give_up_places_of(user: User, now: datetime | None = None) -> None:
+    """Cancel the person's places on shifts still to come (their account is closing); the waitlists move up."""
+    now = now or utcnow()
+    upcoming = session.scalars(select(Signup.id).join(Signup.shift).where(
+        Signup.volunteer_id == user.id, Signup.status.in_(LIVE), Shift.starts_at > now)).all()
+    for signup_id in upcoming:
+        cancel(signup_id, now)
 
 
 def fill_free_places(shift: Shift, now: datetime | None = None) -> list[Signup]:

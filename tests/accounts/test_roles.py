@@ -1,11 +1,14 @@
 """Scoped role grants: administrators grant and revoke anything; chairs manage their own council only."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
-from planner.accounts.models import Role, RoleGrant
+from planner.accounts.models import CouncilInvitation, Role, RoleGrant
 from planner.audit.models import AuditEvent
+from planner.notifications.models import Notification
 
 
 def _live(db, user, role=None):
@@ -181,7 +184,14 @@ def councils(make):
     return x, y, chair, y_grant
 
 
-def test_a_chair_adds_and_removes_members_of_their_council(client, db, login, make, councils):
+def _invitation_link(db, address: str) -> str:
+    body = db.scalars(select(Notification.body).where(Notification.kind == "council.invitation",
+                                                      Notification.to_address == address)
+                      .order_by(Notification.id.desc())).first()
+    return re.search(r"http://[^/\s]+(/invitations/\S+)", body).group(1)
+
+
+def test_a_chair_invites_a_member_who_accepts_and_later_removes_them(client, db, login, make, councils):
     x, _y, chair, _ = councils
     newcomer = make.user(name="Newcomer", email="newcomer@example.org")
     login(chair)
@@ -189,12 +199,47 @@ def test_a_chair_adds_and_removes_members_of_their_council(client, db, login, ma
     assert page.status_code == 200 and b"Chair of X" in page.data
     response = client.post(f"/councils/{x.slug}/members", data={"email": " NEWCOMER@example.org", "role": "council_treasurer"})
     assert response.status_code == 302
+    assert _live(db, newcomer, Role.COUNCIL_TREASURER) == []  # nothing until the person accepts
+    assert b"NEWCOMER@example.org" in client.get(f"/councils/{x.slug}/members").data  # listed as open
+    link = _invitation_link(db, "NEWCOMER@example.org")
+    login(newcomer)
+    assert b"Accept" in client.get(link).data
+    assert client.post(link).status_code == 302
     [grant] = _live(db, newcomer, Role.COUNCIL_TREASURER)
     assert grant.council_id == x.id and grant.granted_by_id == chair.id
     assert [e.actor_id for e in _events(db, "role.grant") if e.record_id == grant.id] == [chair.id]
+    assert client.post(link).status_code == 404  # used
+    login(chair)
     assert client.post(f"/councils/{x.id}/members/{grant.id}/remove").status_code == 302
     assert _live(db, newcomer, Role.COUNCIL_TREASURER) == []
     assert [e.actor_id for e in _events(db, "role.revoke") if e.record_id == grant.id] == [chair.id]
+
+
+def test_an_invitation_is_accepted_only_by_the_invited_address(client, db, login, make, councils):
+    x, _y, chair, _ = councils
+    login(chair)
+    client.post(f"/councils/{x.slug}/members", data={"email": "invited@example.org", "role": "council_member"})
+    link = _invitation_link(db, "invited@example.org")
+    stranger = make.user()
+    login(stranger)
+    page = client.get(link)
+    assert b"sent to another address" in page.data and b"Accept" not in page.data
+    client.post(link)
+    assert _live(db, stranger) == []
+
+
+def test_a_withdrawn_invitation_no_longer_works(client, db, login, make, councils):
+    x, _y, chair, _ = councils
+    invited = make.user(email="later@example.org")
+    login(chair)
+    client.post(f"/councils/{x.slug}/members", data={"email": invited.email, "role": "council_member"})
+    link = _invitation_link(db, invited.email)
+    [invitation] = db.scalars(select(CouncilInvitation).where(CouncilInvitation.email_canonical == invited.email))
+    assert client.post(f"/councils/{x.slug}/invitations/{invitation.id}/cancel").status_code == 302
+    login(invited)
+    response = client.post(link)
+    assert response.status_code == 404 and b"withdrawn" in response.data
+    assert _live(db, invited) == []
 
 
 def test_a_chair_cannot_manage_another_council(client, db, login, make, councils):
@@ -239,19 +284,28 @@ def test_a_council_has_one_chair_at_a_time(client, db, login, make, councils):
     assert _live(db, other) == []
 
 
-def test_adding_an_unknown_email_says_so(client, login, councils):
+def test_inviting_answers_the_same_for_an_address_with_or_without_an_account(client, db, login, make, councils):
     x, _y, chair, _ = councils
+    known = make.user(email="known@example.org")
     login(chair)
-    response = client.post(f"/councils/{x.slug}/members", data={"email": "ghost@example.org", "role": "council_member"})
-    assert response.status_code == 400
-    assert b"No account uses this email address" in response.data
+    answers = []
+    for address in (known.email, "ghost@example.org"):
+        response = client.post(f"/councils/{x.slug}/members", data={"email": address, "role": "council_member"})
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        said = re.search(r"Invitation sent to [^<]*", page).group(0)
+        answers.append((response.status_code, response.headers["Location"], said.replace(address, "ADDRESS")))
+    assert answers[0] == answers[1]
+    assert _invitation_link(db, "ghost@example.org") and _invitation_link(db, known.email)
 
 
-def test_an_admin_manages_any_councils_members(client, db, login, make, admin, councils):
+def test_an_admin_invites_to_any_council(client, db, login, make, admin, councils):
     _x, y, _chair, _ = councils
     newcomer = make.user()
     login(admin)
     assert client.post(f"/councils/{y.slug}/members", data={"email": newcomer.email, "role": "council_chair"}).status_code == 302
+    login(newcomer)
+    accepted = client.post(_invitation_link(db, newcomer.email))
+    assert accepted.headers["Location"].endswith("/account/security")  # the chair's role needs two-step first
     assert [g.council_id for g in _live(db, newcomer, Role.COUNCIL_CHAIR)] == [y.id]
 
 

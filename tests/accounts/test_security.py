@@ -40,7 +40,7 @@ def test_the_throttled_page_carries_the_headers_too(client, make):
         response = form_login(client, email, "wrong password here")
     assert response.status_code == 429
     assert response.headers["X-Frame-Options"] == "DENY"
-    assert "Please wait 15 minutes" in response.get_data(as_text=True)
+    assert "wait 15 minutes" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("url", ["/login", "/register", "/account/profile", "/account/password", "/admin/users",
@@ -180,4 +180,5 @@ def test_a_hostile_name_is_stored_as_typed_and_shown_escaped(client, db):
                                               "confirm": "lantern orchard velvet compass"})
     assert response.status_code == 302
     assert db.scalars(select(User.name).where(User.email_canonical == "hostile@example.org")).one() == SCRIPT_NAME
+    client.post("/login", data={"email": "hostile@example.org", "password": "lantern orchard velvet compass"})
     _assert_escaped(client.get("/account/profile").get_data(as_text=True), SCRIPT_NAME)

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from planner.accounts.models import Role
 from planner.db import session
 from tests import factories
+from tests.conftest import answer_code_step
 from tests.budgets.conftest import build_scene
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -26,6 +27,8 @@ def sign_in(browser, live_server, live_app, user):
     tab.fill("input[name=email]", user.email)
     tab.fill("input[name=password]", factories.PASSWORD)
     tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_load_state()
+    answer_code_step(tab, user.email)
     expect(tab.get_by_role("button", name="Log out")).to_be_visible()
     return tab
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from sqlalchemy import event
 
-from planner.accounts.models import Role, RoleGrant
+from planner.accounts import tokens
+from planner.accounts.models import CouncilInvitation, Role, RoleGrant, TokenPurpose
 from planner.budgets.models import RequestStatus
-from planner.db import engine_of
+from planner.clock import utcnow
+from planner.db import engine_of, session
 from planner.initiatives.models import InitiativeStatus
 from tests import factories as make
 from tests.conftest import log_in
@@ -70,6 +73,11 @@ def request(which: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"request_id": world.records[f"request_{which}"].id}
 
 
+def link(which: str) -> Callable[[World], dict[str, Any]]:
+    """The secret of an e-mailed link made for the volunteer (see _add_links)."""
+    return lambda world: {"token": world.links[which]}
+
+
 def key(record_name: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"key": world.records[record_name].slug}
 
@@ -107,6 +115,33 @@ MATRIX: list[Route] = [
     Route("accounts.password", "POST", signed_in(), data=lambda w: {"current_password": "wrong"}),
     Route("accounts.profile", "GET", signed_in()),
     Route("accounts.profile", "POST", signed_in(), data=lambda w: {"name": ""}),
+    Route("accounts.login_code", "GET", dict.fromkeys(ROLES, LOGIN)),  # no password step yet: back to log in
+    Route("accounts.login_code", "POST", dict.fromkeys(ROLES, LOGIN), data=lambda w: {"code": "123456"}),
+    Route("accounts.verify_again", "POST", signed_in()),
+    Route("recovery.request_reset", "GET", everyone()),
+    Route("recovery.request_reset", "POST", everyone(), data=lambda w: {"email": "nobody@example.org"}),
+    Route("recovery.reset_password", "GET", everyone(), link("reset")),
+    Route("recovery.reset_password", "POST", everyone(), link("reset"), lambda w: {"password": ""}),
+    Route("recovery.verify_email", "GET", everyone(), link("verify")),
+    Route("recovery.verify_email", "POST", everyone(), link("verify")),
+    Route("recovery.change_email", "GET", signed_in()),
+    Route("recovery.change_email", "POST", signed_in(), data=lambda w: {"email": "new@example.org", "password": "x"}),
+    Route("recovery.confirm_email_change", "GET", everyone(), link("email")),
+    Route("recovery.confirm_email_change", "POST", signed_in(), link("email")),
+    Route("security.overview", "GET", signed_in()),
+    Route("security.two_factor_setup", "GET", signed_in()),
+    Route("security.two_factor_setup", "POST", signed_in(), data=lambda w: {"code": "000000"}),
+    Route("security.two_factor_start", "POST", signed_in()),
+    Route("security.two_factor_off", "GET", signed_in()),
+    Route("security.two_factor_off", "POST", signed_in(), data=lambda w: {"password": "x", "code": "1"}),
+    Route("security.recovery_codes", "GET", signed_in()),
+    Route("security.recovery_codes", "POST", signed_in(), data=lambda w: {"password": "x", "code": "1"}),
+    Route("security.end_browser_session", "POST", signed_in(), lambda w: {"token_hash": "0" * 64}),
+    Route("security.end_other_browser_sessions", "POST", signed_in()),
+    Route("security.export", "GET", signed_in()),
+    Route("security.export", "POST", signed_in()),
+    Route("security.delete", "GET", signed_in()),
+    Route("security.delete", "POST", signed_in(), data=lambda w: {"password": "wrong"}),
     # administration
     Route("audit.log", "GET", only("admin")),
     Route("notifications.failed", "GET", only("admin")),
@@ -119,6 +154,11 @@ MATRIX: list[Route] = [
     Route("roles.council_members", "GET", only("chair_x", "admin"), key("council_x")),
     Route("roles.council_members", "POST", only("chair_x", "admin"), key("council_x"),
           lambda w: {"email": w.users["volunteer"].email, "role": "council_member"}),
+    Route("roles.reset_two_factor", "POST", only("admin"), lambda w: {"user_id": w.users["member_x"].id}),
+    Route("roles.cancel_invitation", "POST", only("chair_x", "admin"),
+          lambda w: {"key": w.council_x.slug, "invitation_id": w.invitation.id}),
+    Route("roles.invitation", "GET", everyone(), link("invitation")),
+    Route("roles.invitation", "POST", everyone(), link("invitation")),
     Route("roles.remove_council_member", "POST", only("chair_x", "admin"),
           lambda w: {"key": w.council_x.slug, "grant_id": w.member_x_grant.id}),
     # councils
@@ -265,7 +305,26 @@ def _extend_world(world: World) -> World:
     world.records["signup_a"] = make.signup(world.shift_a, volunteer=world.users["volunteer"])
     world.users["volunteer"].calendar_token = "matrix-calendar-token"
     _add_budgets(world)
+    _add_links(world)
     return world
+
+
+def _add_links(world: World) -> None:
+    """Live e-mailed links for the volunteer, and an open invitation to council X."""
+    volunteer = world.users["volunteer"]
+    volunteer.email_verified_at = None
+    world.records["links"] = {
+        "reset": tokens.issue(volunteer, TokenPurpose.PASSWORD_RESET),
+        "verify": tokens.issue(volunteer, TokenPurpose.EMAIL_VERIFICATION),
+        "email": tokens.issue(volunteer, TokenPurpose.EMAIL_CHANGE, email="moved@example.org"),
+    }
+    offer = CouncilInvitation(council_id=world.council_x.id, role=Role.COUNCIL_MEMBER, email=volunteer.email,
+                              email_canonical=volunteer.email_canonical, token_hash=tokens.digest("matrix-invitation"),
+                              invited_by_id=world.users["chair_x"].id, expires_at=utcnow() + timedelta(days=1))
+    session.add(offer)
+    session.flush()
+    world.records["invitation"] = offer
+    world.links["invitation"] = "matrix-invitation"
 
 
 def _add_budgets(world: World) -> None:

@@ -10,6 +10,7 @@ from flask import url_for
 
 from planner.accounts.models import Role
 from tests import factories
+from tests.conftest import answer_code_step
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +39,7 @@ def log_in(page, base: str, people: dict, email: str) -> None:
     page.fill("input[name=password]", factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+    answer_code_step(page, email)
     assert page.get_by_role("button", name="Log out").is_visible()
 
 

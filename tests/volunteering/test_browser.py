@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from planner.volunteering.models import Signup, SignupStatus
 from tests import factories
+from tests.conftest import answer_code_step
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +19,7 @@ def log_in(tab, login_url: str, email: str) -> None:
     tab.locator("input[name='password']").fill(factories.PASSWORD)
     tab.get_by_role("button", name="Log in").click()
     tab.wait_for_load_state()
+    answer_code_step(tab, email)
 
 
 def test_last_place_waitlist_then_promotion(live_app, live_server, live_db, browser):

@@ -1,0 +1,109 @@
+"""The e-mails accounts send, each worded in the reader's language and queued in the outbox.
+
+Links are built from the configured base URL (absolute_url), never from the request's Host.
+"""
+from __future__ import annotations
+
+from flask_babel import force_locale, gettext as _
+
+from planner.accounts.models import User
+from planner.notifications.services import queue_email_to
+from planner.urls import absolute_url
+
+
+def _send(address: str, locale: str | None, kind: str, wording, recipient: User | None = None) -> None:
+    with force_locale(locale or "en"):
+        subject, body = wording()
+    queue_email_to(address, kind, subject, body, recipient=recipient)
+
+
+def password_reset(user: User, secret: str) -> None:
+    link = absolute_url("recovery.reset_password", token=secret)
+    _send(user.email, user.locale, "account.password_reset", lambda: (
+        _("Set a new password"),
+        _("Hello %(name)s,\n\nSomeone, hopefully you, asked to set a new password for your account. Open this "
+          "link within an hour to choose one:\n\n%(link)s\n\nThe link works once. If you did not ask, ignore this "
+          "message: your password stays as it is.", name=user.name, link=link),
+    ), user)
+
+
+def verify_address(user: User, secret: str) -> None:
+    link = absolute_url("recovery.verify_email", token=secret)
+    _send(user.email, user.locale, "account.verify", lambda: (
+        _("Confirm your e-mail address"),
+        _("Hello %(name)s,\n\nWelcome to the planner. Open this link within 7 days to confirm that this address is "
+          "yours:\n\n%(link)s\n\nUntil you do, you can sign up for a few shifts only.", name=user.name, link=link),
+    ), user)
+
+
+def already_registered(user: User) -> None:
+    login, reset = absolute_url("accounts.login"), absolute_url("recovery.request_reset")
+    _send(user.email, user.locale, "account.already_registered", lambda: (
+        _("You already have an account"),
+        _("Hello %(name)s,\n\nSomeone tried to create a new account with this address, which already has one. If it "
+          "was you, log in here:\n\n%(login)s\n\nForgotten your password? Set a new one here:\n\n%(reset)s\n\n"
+          "If it was not you, you can ignore this message.", name=user.name, login=login, reset=reset),
+    ), user)
+
+
+def confirm_new_address(user: User, new_address: str, secret: str) -> None:
+    link = absolute_url("recovery.confirm_email_change", token=secret)
+    _send(new_address, user.locale, "account.email_change", lambda: (
+        _("Confirm your new e-mail address"),
+        _("Hello %(name)s,\n\nOpen this link within 24 hours to use this address for your planner account:\n\n"
+          "%(link)s\n\nIf you did not ask for this, ignore this message.", name=user.name, link=link),
+    ), user)
+
+
+def address_change_requested(user: User, new_address: str) -> None:
+    _send(user.email, user.locale, "account.email_change_requested", lambda: (
+        _("A change of your e-mail address was asked for"),
+        _("Hello %(name)s,\n\nSomeone signed in to your account asked to move it to %(address)s. Nothing changes "
+          "until that address confirms. If this was not you, change your password now.", name=user.name,
+          address=new_address),
+    ), user)
+
+
+def address_changed(user: User, old_address: str) -> None:
+    _send(old_address, user.locale, "account.email_changed", lambda: (
+        _("Your e-mail address was changed"),
+        _("Hello %(name)s,\n\nYour planner account now uses %(address)s. Messages no longer come here. If this was "
+          "not you, write to the planner's administrators at once.", name=user.name, address=user.email),
+    ))
+
+
+def address_already_used(address: str, locale: str | None) -> None:
+    _send(address, locale, "account.email_change_refused", lambda: (
+        _("This address already has an account"),
+        _("Someone asked to move another planner account to this address. It already belongs to an account, so "
+          "nothing was changed. If this was you, log in with this address instead."),
+    ))
+
+
+def two_factor_reset(user: User) -> None:
+    _send(user.email, user.locale, "account.two_factor_reset", lambda: (
+        _("Your two-step verification was reset"),
+        _("Hello %(name)s,\n\nAn administrator turned off two-step verification on your account, and every browser "
+          "was signed out. Set it up again on your security page before you use a council or administrator role.",
+          name=user.name),
+    ), user)
+
+
+def invitation(address: str, council_name: str, role_label: str, inviter_name: str, secret: str,
+               recipient: User | None) -> None:
+    link = absolute_url("roles.invitation", token=secret)
+    _send(address, getattr(recipient, "locale", None), "council.invitation", lambda: (
+        _("An invitation to %(council)s", council=council_name),
+        _("Hello,\n\n%(inviter)s invites you to be %(role)s of %(council)s on the planner. Open this link within 14 "
+          "days, log in (or create an account) with this address, and accept:\n\n%(link)s\n\nIf you do not expect "
+          "this, ignore this message.", inviter=inviter_name, role=role_label, council=council_name, link=link),
+    ), recipient)
+
+
+def account_deleted(address: str, name: str, locale: str | None) -> None:
+    _send(address, locale, "account.deleted", lambda: (
+        _("Your account has been deleted"),
+        _("Hello %(name)s,\n\nYour planner account and the personal data it held have been deleted. Hours you gave "
+          "stay counted in the programmes' totals, without your name. This is the last message we send to this "
+          "address.", name=name),
+    ))
