@@ -1,5 +1,12 @@
 """Every model, imported once so that the mapper and Alembic see the whole schema."""
-from planner.accounts.models import LoginSession, RoleGrant, User  # noqa: F401
+from planner.accounts.models import (  # noqa: F401
+    AccountToken,
+    CouncilInvitation,
+    LoginSession,
+    RecoveryCode,
+    RoleGrant,
+    User,
+)
 from planner.audit.models import AuditEvent  # noqa: F401
 from planner.budgets.models import (  # noqa: F401
     BudgetEnvelope,

@@ -1,4 +1,4 @@
-"""Account commands: `flask --app planner create-admin` and `flask --app planner demo-accounts`."""
+"""Account commands: `flask --app planner create-admin`, `demo-accounts` and `demo-code`."""
 from __future__ import annotations
 
 import sys
@@ -7,7 +7,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from planner.accounts.demo import demo_table, ensure_demo_accounts
+from planner.accounts.demo import current_demo_code, demo_table, ensure_demo_accounts
 from planner.accounts.services import AccountError, create_admin, find_user
 from planner.db import session
 from planner.permissions import is_admin
@@ -59,3 +59,16 @@ def demo_accounts_command() -> None:
     commit()
     click.echo("Demo accounts (these passwords are shown only now):")
     click.echo(demo_table(accounts))
+
+
+@click.command("demo-code")
+@click.argument("email")
+@with_appcontext
+def demo_code_command(email: str) -> None:
+    """Print the current two-step code of a demo account (development only)."""
+    if current_app.config["ENV_NAME"] != "development":
+        raise click.ClickException("Demo codes are only shown in development (PLANNER_ENV=development).")
+    try:
+        click.echo(current_demo_code(email))
+    except AccountError as error:
+        raise click.ClickException(error.message) from None

@@ -54,7 +54,7 @@ def two_factor_setup():
     """Set up two-step verification: scan the QR code, then type a code to prove it works."""
     user = _me()
     if user.has_two_factor:
-        return redirect(url_for("security.overview"))
+        return render_template("accounts/two_factor_setup.html", already_on=True)
     form = CodeForm()
     if user.totp_secret and form.validate_on_submit() and (done := run(lambda: _confirm(user, form.code.data), form)):
         return render_template("accounts/recovery_codes.html", codes=done.value, first_time=True)
@@ -122,7 +122,7 @@ def recovery_codes():
     """New recovery codes (the old ones stop working), with the password and a code."""
     user = _me()
     if not user.has_two_factor:
-        return redirect(url_for("security.overview"))
+        return render_template("accounts/recovery_codes_renew.html", form=None)
     form = PasswordCheckForm()
     if form.validate_on_submit() and (done := run(lambda: _renew_codes(user, form.password.data, form.code.data),
                                                   form)):

@@ -100,8 +100,10 @@ def _locked_login(form: LoginForm, user):
 def login_code():
     """The second step: a code from the authenticator app, or a recovery code."""
     state = pending()
-    if state is None:
+    if state is None:  # no password step, or it is too old
         drop_pending()
+        if request.method == "GET":
+            return render_template("accounts/login_code.html", form=None)
         flash(_("Please log in again."), "info")
         return redirect(url_for("accounts.login"))
     user, attempt, next_url = state
