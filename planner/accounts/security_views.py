@@ -141,7 +141,7 @@ def _renew_codes(user, password: str, code: str) -> list[str]:
 def end_browser_session(token_hash: str):
     """Sign one of one's browsers out."""
     user = _me()
-    if ConfirmForm().validate_on_submit() and run(lambda: end_session_by_hash(user, token_hash[:64])).value:
+    if ConfirmForm().validate_on_submit() and run(lambda: _end_one(user, token_hash[:64])).value:
         flash(_("That browser has been signed out."), "success")
     return redirect(url_for("security.overview"))
 
@@ -151,9 +151,21 @@ def end_browser_session(token_hash: str):
 def end_other_browser_sessions():
     """Sign out every browser but this one."""
     user = _me()
-    if ConfirmForm().validate_on_submit() and run(lambda: end_other_sessions(user, user.session_token)):
+    if ConfirmForm().validate_on_submit() and run(lambda: _end_others(user)):
         flash(_("Every other browser has been signed out."), "success")
     return redirect(url_for("security.overview"))
+
+
+def _end_one(user, token_hash: str) -> bool:
+    ended = end_session_by_hash(user, token_hash)
+    if ended:
+        record_event(user, "account.session_end", user)
+    return ended
+
+
+def _end_others(user) -> None:
+    end_other_sessions(user, user.session_token)
+    record_event(user, "account.sessions_end_others", user)
 
 
 @bp.route("/account/export", methods=["GET", "POST"])

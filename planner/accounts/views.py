@@ -73,7 +73,7 @@ def login():
         return render_template("accounts/login.html", form=form, locked=False)
     email = form.email.data
     locked = throttle.password_alone_refused(email)
-    done = run(lambda: services.authenticate(email, form.password.data), None if locked else form)
+    done = run(lambda: services.authenticate(email, form.password.data), form)  # the locked page shows no errors
     user = done.value
     if locked:
         return _locked_login(form, user)

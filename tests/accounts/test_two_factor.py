@@ -93,7 +93,9 @@ def test_a_strangers_failures_never_refuse_the_owners_password_and_code(app, cli
         attacker.post("/login", data={"email": email, "password": "guess after guess"})
     assert _password_step(client, email).status_code == 429  # the password alone is not enough now
     locked = client.post("/login", data={"email": email, "password": "wrong", "code": _code(START)})
-    assert locked.status_code == 429  # and the answer does not say which part was wrong
+    right_password = client.post("/login", data={"email": email, "password": PASSWORD, "code": "000001"})
+    assert locked.status_code == right_password.status_code == 429  # and the answer does not say which was wrong
+    assert b"not right" not in locked.data and b"not right" not in client.get("/login").data
     owner = client.post("/login", data={"email": email, "password": PASSWORD, "code": _code(START)})
     assert owner.status_code == 302 and client.get("/account/profile").status_code == 200
 
