@@ -1,6 +1,10 @@
 """Failed logins are throttled per account and per client address; X-Forwarded-For does not reset either."""
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
 
 from tests.accounts.conftest import form_login
@@ -93,3 +97,20 @@ def test_wrong_current_passwords_are_throttled_on_the_password_page(client, make
         assert client.post("/account/password", data=data).status_code == 200
     data["current_password"] = "correct horse battery staple"
     assert client.post("/account/password", data=data).status_code == 429
+
+
+def test_gunicorn_says_loudly_at_start_when_several_workers_would_each_count_alone(monkeypatch):
+    path = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", path)
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    said: list[str] = []
+    server = SimpleNamespace(cfg=SimpleNamespace(workers=4),
+                             log=SimpleNamespace(error=lambda text, *args: said.append(text % args)))
+    monkeypatch.setenv("PLANNER_ENV", "production")
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    conf.on_starting(server)
+    assert len(said) == 1 and "4 workers" in said[0] and "redis://" in said[0]
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
+    conf.on_starting(server)
+    assert len(said) == 1
