@@ -76,12 +76,15 @@ def _connect_signals() -> None:
     from planner.budgets import reads as budget_reads
     from planner.budgets.review import record_conflicts_of
     from planner.volunteering import queries as volunteering_queries
+    from planner.notifications.signals import pass_starting
+    from planner.volunteering.reminders import queue_reminders_now
     from planner.volunteering.services import give_up_places_of
 
     role_granted.connect(record_conflicts_of)
     account_closing.connect(give_up_places_of)
     export_requested.connect(volunteering_queries.personal_data)
     export_requested.connect(budget_reads.personal_data)
+    pass_starting.connect(queue_reminders_now)
 
 
 def _register_commands(app: Flask) -> None:

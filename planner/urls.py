@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from werkzeug.routing import IntegerConverter
 
 from planner.types import LARGEST_ID
@@ -24,7 +24,12 @@ def absolute_url(endpoint: str, **values) -> str:
 
     Never from the request's Host header, which the client chooses.
     """
-    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+    base = current_app.config["BASE_URL"]
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    parts = urlsplit(base)  # a command (the outbox worker) has no request to build from
+    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def site_host() -> str:

@@ -138,12 +138,15 @@ def databases(tmp_path_factory) -> Iterator[DatabaseFactory]:
     factory.drop_all()
 
 
+TEST_SECRET_KEY = "test-secret-key-not-for-production"
+
+
 def _make_app(url: str, tmp_path: Path) -> Flask:
     return create_app(
         {
             "TESTING": True,
             "DATABASE_URL": url,
-            "SECRET_KEY": "test-secret-key-not-for-production",
+            "SECRET_KEY": TEST_SECRET_KEY,
             "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": None,
             "RATELIMIT_STORAGE_URI": "memory://",

@@ -134,6 +134,7 @@ class ProfileForm(PlannerForm):
     locality = SelectField(_l("Where you live or volunteer"), choices=[])
     locale = SelectField(_l("Interface language"), choices=[])
     show_hijri = BooleanField(_l("Also show dates in the Hijri calendar"))
+    shift_reminders = BooleanField(_l("E-mail me a reminder before each of my shifts"))
 
 
 ROLE_LABELS = {

@@ -115,6 +115,7 @@ class ProfileChanges:
     locality_id: int | None
     locale: str | None
     show_hijri: bool
+    shift_reminders: bool = True
 
 
 def update_profile(user: User, changes: ProfileChanges) -> None:
@@ -135,6 +136,7 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.locality_id = changes.locality_id
     user.locale = changes.locale
     user.show_hijri = changes.show_hijri
+    user.shift_reminders = changes.shift_reminders
     session.flush()
 
 

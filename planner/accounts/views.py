@@ -190,6 +190,7 @@ class _ProfileData:
         self.locality = str(user.locality_id or "")
         self.locale = user.locale or ""
         self.show_hijri = user.show_hijri
+        self.shift_reminders = user.shift_reminders
 
 
 def _fill_profile_choices(form: ProfileForm, user: User) -> None:
@@ -218,4 +219,5 @@ def _profile_changes(form: ProfileForm) -> ProfileChanges:
         locality_id=int(locality) if locality.isdigit() else None,
         locale=form.locale.data or None,
         show_hijri=bool(form.show_hijri.data),
+        shift_reminders=bool(form.shift_reminders.data),
     )

@@ -11,9 +11,18 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from planner.db import session
+from planner.notifications.signals import pass_starting
+from planner.pipeline import commit
 from planner.notifications.worker import SendReport, mailer_from_config, send_due
 
 log = logging.getLogger(__name__)
+
+
+def queue_what_falls_due() -> int:
+    """Let the features queue the messages due now (see notifications.signals), in one commit."""
+    queued = sum(count or 0 for _receiver, count in pass_starting.send(None))
+    commit()
+    return queued
 
 
 @click.command("send-notifications")
@@ -32,6 +41,9 @@ def send_notifications_command(once: bool, interval: int) -> None:
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     while not stopping:
         try:
+            queued = queue_what_falls_due()
+            if queued:
+                click.echo(f"queued {queued} reminders")
             report = send_due(mailer)
         except SQLAlchemyError as error:  # the database went away for a moment: wait and try again
             if once:

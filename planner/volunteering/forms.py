@@ -68,6 +68,8 @@ class ProgrammeForm(PlannerForm):
     summary = TextAreaField(_l("Summary"), filters=[strip], validators=[Length(max=2000)])
     skills = SelectMultipleField(_l("Skills wanted"), choices=[])
     languages = SelectMultipleField(_l("Languages"), choices=[])
+    reminder_hours = StringField(_l("Remind volunteers this many hours before each shift"), filters=[strip],
+                                 default="48, 3", validators=[Length(max=40)])
 
 
 class ProgrammeEditForm(ProgrammeForm):

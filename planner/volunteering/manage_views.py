@@ -50,6 +50,7 @@ def _details(form, initiatives: dict) -> management.ProgrammeDetails:
     return management.ProgrammeDetails(
         name=form.name.data, summary=form.summary.data or "", initiative=initiatives.get(form.initiative.data or ""),
         skill_keys=form.skills.data or [], language_codes=form.languages.data or [],
+        reminder_hours=form.reminder_hours.data or "",
     )
 
 
@@ -96,6 +97,7 @@ def edit_programme(key: str):
         form.initiative.data = str(programme.initiative_id or "")
         form.skills.data = [skill.key for skill in programme.skills]
         form.languages.data = queries.languages_of([programme.id]).get(programme.id, [])
+        form.reminder_hours.data = ", ".join(str(hours) for hours in programme.reminder_hours or [])
     elif _all_valid(form.validate_on_submit(), _initiative_field_ok(form, initiatives)):
         done = run(lambda: management.edit_programme(current_user, programme, _details(form, initiatives)), form)
         if done:

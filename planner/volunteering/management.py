@@ -18,7 +18,7 @@ from planner.organisations.models import Organisation
 from planner.places.models import Locality
 from planner.types import RecordStatus
 from planner.vocab.models import Skill
-from planner.volunteering import notices, services
+from planner.volunteering import notices, reminders, services
 from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, programme_languages
 from planner.volunteering.services import LIVE, VolunteeringError
 from planner.volunteering.timezones import LocalTimeError, to_utc
@@ -33,6 +33,7 @@ class ProgrammeDetails:
     initiative: Initiative | None
     skill_keys: list[str]
     language_codes: list[str]
+    reminder_hours: str = "48, 3"  # as typed: hours before each shift, separated by commas
 
 
 @dataclass
@@ -71,6 +72,11 @@ def _check_initiative(owner_organisation_id: int | None, initiative: Initiative 
 
 
 def _apply(programme: Programme, details: ProgrammeDetails) -> None:
+    hours = reminders.parse_hours(details.reminder_hours)
+    if hours is None:
+        raise VolunteeringError(_l("Give up to five whole numbers of hours between 1 and %(most)d, separated by "
+                                   "commas, such as 48, 3.", most=reminders.LONGEST_LEAD), field="reminder_hours")
+    programme.reminder_hours = hours
     programme.name, programme.summary = details.name, details.summary
     programme.initiative = details.initiative
     programme.skills = list(session.scalars(select(Skill).where(Skill.key.in_(details.skill_keys))))
@@ -184,6 +190,7 @@ def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None
     _apply_shift(shift, details, starts, ends)
     session.flush()
     if moved:
+        reminders.withdraw_waiting_reminders(shift)
         _tell_volunteers_of_change(shift)
     services.fill_free_places(shift, now)
     record_event(actor, "shift.edit", shift, before=before,

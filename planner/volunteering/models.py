@@ -13,8 +13,10 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    JSON,
     String,
     Table,
+    UniqueConstraint,
     and_,
     exists,
     or_,
@@ -80,6 +82,8 @@ class Programme(ProvenanceMixin, TimestampsMixin, Base):
     status: Mapped[RecordStatus] = mapped_column(
         enum_type(RecordStatus, "programme_status"), default=RecordStatus.ACTIVE, index=True
     )
+    # How many hours before each shift its confirmed volunteers are reminded (see volunteering.reminders).
+    reminder_hours: Mapped[list[int]] = mapped_column(JSON, server_default=text("'[48, 3]'"))
 
     initiative: Mapped[Initiative | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
@@ -184,6 +188,25 @@ class Signup(TimestampsMixin, Base):
     hours: Mapped[Decimal | None] = mapped_column(ScaledDecimal(8, 2))
     hours_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hours_verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    coming_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # "I'll be there" in a reminder
 
     shift: Mapped[Shift] = relationship()
     volunteer: Mapped[User] = relationship(foreign_keys=[volunteer_id])
+
+
+class ShiftReminder(Base):
+    """A reminder queued for one sign-up, so many hours before the start it was worked out for.
+
+    The unique key is what makes reminders exactly-once: two workers that both find the same
+    reminder due both try to add this row, and only one can (see volunteering.reminders).
+    """
+
+    __tablename__ = "shift_reminders"
+    __table_args__ = (UniqueConstraint("signup_id", "starts_at", "hours_before"),)
+
+    id: Mapped[intpk]
+    signup_id: Mapped[int] = mapped_column(ForeignKey("signups.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())  # the shift's start when the reminder was queued
+    hours_before: Mapped[int] = mapped_column(Integer)
+    notification_id: Mapped[int | None] = mapped_column(ForeignKey("notifications.id"))
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -6,21 +6,47 @@ from collections.abc import Callable
 from flask_babel import force_locale, gettext as _
 
 from planner.accounts.models import User
+from planner.hijri import hijri_text
+from planner.notifications.models import Notification
 from planner.notifications.services import queue_email
 from planner.volunteering.models import Shift
-from planner.volunteering.timezones import shift_when
+from planner.volunteering.timezones import shift_when, to_local
 
 Wording = Callable[[dict], tuple[str, str]]
 
 
-def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) -> None:
+def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) -> Notification:
     """Word the message in the volunteer's language and write it to the outbox."""
     with force_locale(volunteer.locale or "en"):
         place = ", ".join(part for part in (shift.place, shift.locality.name if shift.locality else "") if part)
+        when = shift_when(shift)
+        if volunteer.show_hijri:
+            local_day = to_local(shift.starts_at, shift.locality.timezone if shift.locality else "UTC").date()
+            when = f"{when}, {hijri_text(local_day, (volunteer.locale or 'en').split('_')[0])}"
         values = {"name": volunteer.name, "shift": shift.title, "programme": shift.programme.name,
-                  "when": shift_when(shift), "place": place, **extra}
+                  "when": when, "place": place, **extra}
         subject, body = wording(values)
-        queue_email(volunteer, kind, subject, body)
+        return queue_email(volunteer, kind, subject, body)
+
+
+def _contact(shift: Shift) -> str:
+    """Who runs the shift, and how to reach them where the record says."""
+    programme = shift.programme
+    runner = programme.centre or programme.organisation or (
+        programme.initiative.lead_organisation if programme.initiative else None)
+    ways = [getattr(runner, "contact_email", ""), getattr(runner, "contact_phone", ""), getattr(runner, "website", "")]
+    name = getattr(runner, "name", programme.name)
+    return ", ".join([name, *[way for way in ways if way]])
+
+
+def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: str) -> Notification:
+    """Before the shift: what, when, where, whom to ask, and one-click answers."""
+    return _queue(volunteer, "shift.reminder", shift, lambda v: (
+        _("Reminder: %(shift)s, %(when)s", **v),
+        _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s).\n\nWhen: %(when)s\nWhere: %(place)s\n"
+          "Questions: %(contact)s\n\nI'll be there: %(coming)s\nI can't come any more (your place goes to the next "
+          "person waiting): %(cannot)s\n\nYou can turn these reminders off on your profile page.", **v),
+    ), contact=_contact(shift), coming=coming_link, cannot=cannot_come_link)
 
 
 def confirmed(volunteer: User, shift: Shift) -> None:

@@ -24,7 +24,7 @@ from planner.accounts.models import UNVERIFIED_SIGNUP_LIMIT, User
 from planner.clock import utcnow
 from planner.db import session
 from planner.rules import RuleError
-from planner.volunteering import notices
+from planner.volunteering import notices, reminders
 from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftStatus, Signup, SignupStatus
 from planner.volunteering.timezones import shift_when
 
@@ -220,6 +220,7 @@ def cancel(signup_id: int, now: datetime | None = None) -> Signup:
         raise VolunteeringError(_l("This shift has already started; please tell the coordinator instead."))
     held_a_place = signup.status is SignupStatus.CONFIRMED
     signup.status, signup.cancelled_at = SignupStatus.CANCELLED, now
+    reminders.withdraw_reminder_of(signup)
     session.flush()
     if held_a_place:
         _release_place(shift)
@@ -234,6 +235,19 @@ def give_up_places_of(user: User, now: datetime | None = None) -> None:
         Signup.volunteer_id == user.id, Signup.status.in_(LIVE), Shift.starts_at > now)).all()
     for signup_id in upcoming:
         cancel(signup_id, now)
+
+
+def confirm_coming(signup_id: int, now: datetime | None = None) -> Signup:
+    """The volunteer says they will be there (a reminder's "I'll be there")."""
+    now = now or utcnow()
+    signup = session.get(Signup, signup_id)
+    if signup is None or signup.status is not SignupStatus.CONFIRMED:
+        raise VolunteeringError(_l("This sign-up no longer holds a place, so there is nothing to confirm."))
+    if signup.shift.starts_at <= now:
+        raise VolunteeringError(_l("This shift has already started."))
+    signup.coming_confirmed_at = now
+    session.flush()
+    return signup
 
 
 def fill_free_places(shift: Shift, now: datetime | None = None) -> list[Signup]:
@@ -282,6 +296,7 @@ def cancel_shift(shift_id: int, reason: str = "", now: datetime | None = None) -
     if shift.starts_at <= now:
         raise VolunteeringError(_l("This shift has already started, so it can no longer be cancelled."))
     shift.status, shift.cancel_reason = ShiftStatus.CANCELLED, reason.strip()[:500]
+    reminders.withdraw_waiting_reminders(shift)
     affected = list(session.scalars(
         select(Signup)
         .where(Signup.shift_id == shift.id, Signup.status.in_(LIVE))

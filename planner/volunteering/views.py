@@ -5,13 +5,14 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from planner.accounts.forms import ConfirmForm
 from planner.db import session
 from planner.pagination import paginate
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.urls import absolute_url
-from planner.volunteering import calendars, queries, services
+from planner.volunteering import calendars, queries, reminders, services
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, language_choices
 from planner.volunteering.manage_views import bp as manage
@@ -123,6 +124,24 @@ def cancel(signup_id: int):
     if run(lambda: services.cancel(signup_id)):
         flash(_("Your sign-up is cancelled."), "success")
     return redirect(url_for(".shift", shift_id=shift_id))
+
+
+@bp.route("/shifts/reply/<token>", methods=["GET", "POST"])
+def reply(token: str):
+    """A reminder's one-click answer: the link shows what it will do; the button does it (no log-in: it is signed)."""
+    found = reminders.read_reply(token)
+    if found is None:
+        abort(404)
+    signup, answer = found
+    if request.method == "POST" and ConfirmForm().validate_on_submit():
+        signup_id = signup.id
+        action = services.confirm_coming if answer == "coming" else services.cancel
+        if run(lambda: action(signup_id), unplaced="flash"):
+            flash(_("Thank you. The coordinator knows you are coming.") if answer == "coming" else
+                  _("Your place is given up; the next person waiting has it. Thank you for telling us."), "success")
+        return redirect(url_for(".reply", token=token))
+    return render_template("volunteering/reply.html", signup=signup, shift=signup.shift, answer=answer,
+                           token=token, form=ConfirmForm())
 
 
 # --- the volunteer's own record -------------------------------------------------------------

@@ -20,13 +20,14 @@ from flask import Flask
 from sqlalchemy import event
 
 from planner.accounts import tokens
+from planner.volunteering import reminders
 from planner.accounts.models import CouncilInvitation, Role, RoleGrant, TokenPurpose
 from planner.budgets.models import RequestStatus
 from planner.clock import utcnow
 from planner.db import engine_of, session
 from planner.initiatives.models import InitiativeStatus
 from tests import factories as make
-from tests.conftest import log_in
+from tests.conftest import TEST_SECRET_KEY, log_in
 from tests.permissions.world import ROLES, World, build_world
 
 OK, LOGIN, DENIED = "ok", "login", "denied"
@@ -118,6 +119,8 @@ MATRIX: list[Route] = [
     Route("accounts.login_code", "GET", everyone()),  # no password step yet: a link back to log in
     Route("accounts.login_code", "POST", dict.fromkeys(ROLES, LOGIN), data=lambda w: {"code": "123456"}),
     Route("accounts.verify_again", "POST", signed_in()),
+    Route("volunteering.reply", "GET", everyone(), link("reply")),  # the signed link is the permission
+    Route("volunteering.reply", "POST", everyone(), link("reply")),
     Route("recovery.request_reset", "GET", everyone()),
     Route("recovery.request_reset", "POST", everyone(), data=lambda w: {"email": "nobody@example.org"}),
     Route("recovery.reset_password", "GET", everyone(), link("reset")),
@@ -317,6 +320,7 @@ def _add_links(world: World) -> None:
         "reset": tokens.issue(volunteer, TokenPurpose.PASSWORD_RESET),
         "verify": tokens.issue(volunteer, TokenPurpose.EMAIL_VERIFICATION),
         "email": tokens.issue(volunteer, TokenPurpose.EMAIL_CHANGE, email="moved@example.org"),
+        "reply": reminders.reply_token(world.signup_a.id, "coming", secret_key=TEST_SECRET_KEY),
     }
     offer = CouncilInvitation(council_id=world.council_x.id, role=Role.COUNCIL_MEMBER, email=volunteer.email,
                               email_canonical=volunteer.email_canonical, token_hash=tokens.digest("matrix-invitation"),

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from planner.db import session
-from planner.volunteering import services
-from planner.volunteering.models import HOLDS_A_PLACE, Shift, Signup, SignupStatus
+from planner.notifications.models import Notification
+from planner.volunteering import reminders, services
+from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftReminder, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
 from planner.pipeline import commit_with_retry
 from tests import factories
@@ -125,3 +127,21 @@ def test_cancellations_and_sign_ups_at_once_never_leave_a_place_free_while_someo
     assert count == holding <= capacity
     assert waiting == (12 - 4 - 3 + 20) - capacity  # everyone still signed up, less the places
     assert count == capacity
+
+
+def test_two_workers_at_the_same_moment_queue_each_reminder_once(live_app, live_db):
+    start = datetime(2031, 3, 1, 8, tzinfo=UTC)
+    shifts = [factories.shift(capacity=4, starts_at=start + timedelta(minutes=minute)) for minute in range(3)]
+    volunteer_ids = [factories.signup(shift).volunteer_id for shift in shifts for _ in range(4)]
+    live_db.commit()
+    now = start - timedelta(hours=2)
+    results = run_together(live_app, [lambda: reminders.queue_due_reminders(now)] * 3)
+    assert not [result for result in results if isinstance(result, Exception)], results
+    assert sum(results) == len(volunteer_ids) == 12
+    mails = live_db.scalar(select(func.count()).select_from(Notification).where(
+        Notification.kind == "shift.reminder", Notification.user_id.in_(volunteer_ids)))
+    rows = live_db.scalar(select(func.count()).select_from(ShiftReminder).join(Signup).where(
+        Signup.volunteer_id.in_(volunteer_ids)))
+    assert mails == rows == 12
+    live_db.rollback()  # end this read, so that the workers may write
+    assert run_together(live_app, [lambda: reminders.queue_due_reminders(now)] * 2) == [0, 0]
