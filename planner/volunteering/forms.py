@@ -72,6 +72,13 @@ class ProgrammeForm(PlannerForm):
                                  default="48, 3", validators=[Length(max=40)])
 
 
+class CheckInForm(PlannerForm):
+    """A volunteer's check-in code, typed at the door."""
+
+    code = StringField(_l("Check-in code"), filters=[strip], validators=[DataRequired(), Length(max=20)],
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True})
+
+
 class ProgrammeEditForm(ProgrammeForm):
     """Editing keeps the owner the programme was created with."""
 

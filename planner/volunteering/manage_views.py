@@ -12,9 +12,10 @@ from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
-from planner.volunteering import choices, management, queries, roster
+from planner.volunteering import checkin, choices, management, queries, roster
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import (
+    CheckInForm,
     AttendanceForm,
     CancelShiftForm,
     ProgrammeEditForm,
@@ -223,7 +224,8 @@ def _attendance_form(signup: Signup, formdata=None) -> AttendanceForm:
     form = AttendanceForm(formdata=formdata, prefix=f"signup-{signup.id}")
     if formdata is None:
         form.outcome.data = "no_show" if signup.status.value == "no_show" else "attended"
-        form.hours.data = signup.hours if signup.hours is not None else roster.shift_length(signup.shift)
+        form.hours.data = signup.hours if signup.hours is not None else (
+            checkin.proposed_hours(signup) or roster.shift_length(signup.shift))
     return form
 
 
@@ -263,6 +265,25 @@ def mark(shift_id: int, signup_id: int):
             flash(_("Saved for %(name)s.", name=signup.volunteer.name), "success")
             return redirect(url_for(".roster_page", shift_id=shift.id))
     return _render_roster(shift, form, signup.id, status=400)
+
+
+@bp.route("/shifts/<id:shift_id>/check-in", methods=["GET", "POST"])
+@login_required
+def check_in(shift_id: int):
+    """Check-in at the door, made for a phone: type the volunteer's code (first time in, second time out)."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    form = CheckInForm()
+    if form.validate_on_submit() and (done := run(lambda: checkin.check_in(current_user, shift, form.code.data),
+                                                  form)):
+        way, signup = done.value
+        name = signup.volunteer.shown_name
+        flash(_("%(name)s is checked in.", name=name) if way == "in" else
+              _("%(name)s is checked out.", name=name), "success")
+        return redirect(url_for(".check_in", shift_id=shift.id))
+    arrived = queries.checked_in_count(shift.id)
+    return render_template("volunteering/check_in.html", shift=shift, form=form, arrived=arrived), \
+        400 if form.errors else 200
 
 
 @bp.get("/shifts/<id:shift_id>/roster.csv")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -161,6 +162,19 @@ class SignupStatus(enum.StrEnum):
 HOLDS_A_PLACE = (SignupStatus.CONFIRMED, SignupStatus.ATTENDED, SignupStatus.NO_SHOW)
 
 
+CHECKIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread at a busy door
+CHECKIN_LENGTH = 8  # about 40 random bits: guessing one of a shift's codes is hopeless
+
+
+def new_checkin_code() -> str:
+    return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CHECKIN_LENGTH))
+
+
+def shown_checkin_code(code: str) -> str:
+    """ABCD-EFGH: easier to read out at a door."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == CHECKIN_LENGTH else code
+
+
 class Signup(TimestampsMixin, Base):
     """A volunteer on a shift: confirmed, waiting, cancelled, or marked after the event."""
 
@@ -176,6 +190,7 @@ class Signup(TimestampsMixin, Base):
         ),
         Index("ix_signups_shift_status", "shift_id", "status", "id"),
         Index("ix_signups_volunteer_status", "volunteer_id", "status"),
+        Index("uq_signups_shift_checkin_code", "shift_id", "checkin_code", unique=True),
         CheckConstraint("hours IS NULL OR (hours >= 0 AND hours <= 1000)", name="hours_in_range"),
     )
 
@@ -189,6 +204,10 @@ class Signup(TimestampsMixin, Base):
     hours_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hours_verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     coming_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # "I'll be there" in a reminder
+    # The code the volunteer shows at the door (see volunteering.checkin); it checks in this sign-up only.
+    checkin_code: Mapped[str] = mapped_column(String(12), default=lambda: new_checkin_code())
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     shift: Mapped[Shift] = relationship()
     volunteer: Mapped[User] = relationship(foreign_keys=[volunteer_id])

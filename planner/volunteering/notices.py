@@ -39,14 +39,15 @@ def _contact(shift: Shift) -> str:
     return ", ".join([name, *[way for way in ways if way]])
 
 
-def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: str) -> Notification:
+def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: str, door_code: str) -> Notification:
     """Before the shift: what, when, where, whom to ask, and one-click answers."""
     return _queue(volunteer, "shift.reminder", shift, lambda v: (
         _("Reminder: %(shift)s, %(when)s", **v),
         _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s).\n\nWhen: %(when)s\nWhere: %(place)s\n"
           "Questions: %(contact)s\n\nI'll be there: %(coming)s\nI can't come any more (your place goes to the next "
-          "person waiting): %(cannot)s\n\nYou can turn these reminders off on your profile page.", **v),
-    ), contact=_contact(shift), coming=coming_link, cannot=cannot_come_link)
+          "person waiting): %(cannot)s\n\nYou can turn these reminders off on your profile page.", **v)
+        + "\n\n" + _("Your check-in code at the door: %(code)s", **v),
+    ), contact=_contact(shift), coming=coming_link, cannot=cannot_come_link, code=door_code)
 
 
 def confirmed(volunteer: User, shift: Shift) -> None:

@@ -253,3 +253,9 @@ def personal_data(user) -> dict:
          "cancelled_at": plain(signup.cancelled_at), "hours": plain(signup.hours),
          "hours_verified_at": plain(signup.hours_verified_at)}
         for signup in signups]}
+
+
+def checked_in_count(shift_id: int) -> int:
+    """How many volunteers of the shift have checked in."""
+    return session.scalar(select(func.count()).select_from(Signup).where(
+        Signup.shift_id == shift_id, Signup.checked_in_at.is_not(None))) or 0

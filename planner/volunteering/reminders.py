@@ -31,7 +31,15 @@ from planner.db import session
 from planner.notifications.models import Notification, NotificationStatus
 from planner.urls import absolute_url
 from planner.volunteering import notices
-from planner.volunteering.models import Programme, Shift, ShiftReminder, ShiftStatus, Signup, SignupStatus
+from planner.volunteering.models import (
+    Programme,
+    Shift,
+    ShiftReminder,
+    ShiftStatus,
+    Signup,
+    SignupStatus,
+    shown_checkin_code,
+)
 
 DEFAULT_HOURS = (48, 3)
 LONGEST_LEAD = 14 * 24  # hours: timings a coordinator may choose go up to two weeks
@@ -92,7 +100,7 @@ def _queue_one(signup: Signup, now: datetime) -> bool:
     except IntegrityError:  # another worker queued this very reminder a moment ago
         return False
     message = notices.reminder(signup.volunteer, shift, reply_link(signup, "coming"),
-                               reply_link(signup, "cannot-come"))
+                               reply_link(signup, "cannot-come"), shown_checkin_code(signup.checkin_code))
     session.flush()
     reminder.notification_id = message.id
     return True

@@ -12,11 +12,11 @@ from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.urls import absolute_url
-from planner.volunteering import calendars, queries, reminders, services
+from planner.volunteering import calendars, checkin, queries, reminders, services
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, language_choices
 from planner.volunteering.manage_views import bp as manage
-from planner.volunteering.models import Programme, Shift, Signup
+from planner.volunteering.models import Programme, Shift, Signup, SignupStatus, shown_checkin_code
 
 bp = Blueprint("volunteering", __name__)
 EXPORT_LIMIT = 20_000
@@ -89,8 +89,16 @@ def shift(shift_id: int):
         waiting=queries.waitlist_lengths([record.id]).get(record.id, 0),
         closed_reason=services.refusal_reason(record), closes_at=services.signups_close_at(record),
         languages=queries.languages_of([record.programme_id]).get(record.programme_id, []),
-        language_names=dict(language_choices()),
+        language_names=dict(language_choices()), door=_door_pass(signup),
     )
+
+
+def _door_pass(signup: Signup | None) -> dict | None:
+    """The volunteer's check-in code, as text and as a QR, while they hold a place."""
+    if signup is None or signup.status is not SignupStatus.CONFIRMED:
+        return None
+    return {"code": shown_checkin_code(signup.checkin_code),
+            "qr": checkin.code_qr(signup.checkin_code, _("Your check-in code"))}
 
 
 # --- signing up and cancelling --------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""In a real browser: the last place, the waitlist, and a promotion when the first volunteer cancels."""
+"""In a real browser: the last place, the waitlist, a promotion when the first volunteer cancels; check-in by code."""
 from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import url_for
@@ -61,3 +63,29 @@ def test_last_place_waitlist_then_promotion(live_app, live_server, live_db, brow
     live_db.expire_all()
     statuses = {s.volunteer_id: s.status for s in live_db.scalars(select(Signup).where(Signup.shift_id == shift.id))}
     assert statuses[first.id] is SignupStatus.CANCELLED and statuses[second.id] is SignupStatus.CONFIRMED
+
+
+def test_a_coordinator_checks_a_volunteer_in_by_typing_the_code(live_app, live_server, live_db, browser, clock):
+    start = clock.set(datetime(2027, 11, 6, 7, 0, tzinfo=UTC))
+    programme = factories.programme()
+    coordinator_email = factories.coordinator(of=programme.organisation).email
+    shift = factories.shift(of=programme, starts_at=start + timedelta(minutes=20), title="Browser test: door check-in")
+    signup = factories.signup(shift)
+    shift_id, code, name = shift.id, signup.checkin_code, signup.volunteer.name
+    live_db.commit()
+    context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})  # a phone at the door
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    with live_app.test_request_context():
+        login_url = live_server.url + url_for("accounts.login")
+    log_in(tab, login_url, coordinator_email)
+    tab.goto(f"{live_server.url}/shifts/{shift_id}/roster")
+    tab.get_by_role("link", name="Check-in at the door").click()
+    tab.get_by_label("Check-in code").fill(f"{code[:4].lower()} {code[4:]}")
+    tab.get_by_role("button", name="Check in or out").click()
+    assert tab.get_by_text(f"{name} is checked in.").is_visible()
+    assert tab.get_by_text("1 volunteer checked in").is_visible()
+    tab.get_by_label("Check-in code").fill("WRONGCODE")
+    tab.get_by_role("button", name="Check in or out").click()
+    assert tab.locator("#code-error").inner_text().startswith("No place on this shift has that code")
+    context.close()

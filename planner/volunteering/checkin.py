@@ -1,0 +1,63 @@
+"""Checking in at the door: the coordinator types (or scans) a volunteer's code; in, then out.
+
+Each sign-up has its own random code (models.new_checkin_code), looked up only among the sign-ups
+of the shift being run, so a code checks in its own sign-up and nothing else. The first use
+checks in, the second checks out; the times between propose the hours the coordinator verifies.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+import segno
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from planner.audit.services import record_event
+from planner.clock import utcnow
+from planner.db import session
+from planner.volunteering.models import CHECKIN_ALPHABET, HOLDS_A_PLACE, Shift, Signup
+from planner.volunteering.services import VolunteeringError
+
+OPENS_BEFORE = timedelta(hours=2)
+CLOSES_AFTER = timedelta(hours=2)
+QUARTER_HOUR = Decimal("0.25")
+
+
+def check_in(actor, shift: Shift, code: str, now: datetime | None = None) -> tuple[str, Signup]:
+    """Check the code's volunteer in, or out if already in; returns ("in" | "out", the sign-up)."""
+    now = now or utcnow()
+    if not shift.starts_at - OPENS_BEFORE <= now <= shift.ends_at + CLOSES_AFTER:
+        raise VolunteeringError(_l("Check-in is open from two hours before the shift until two hours after it."),
+                                field="code")
+    typed = "".join((code or "").split()).replace("-", "").upper()
+    signup = None
+    if typed and len(typed) <= 12 and set(typed) <= set(CHECKIN_ALPHABET):
+        signup = session.scalars(select(Signup).where(Signup.shift_id == shift.id, Signup.checkin_code == typed,
+                                                      Signup.status.in_(HOLDS_A_PLACE))).first()
+    if signup is None:
+        raise VolunteeringError(_l("No place on this shift has that code. Check it with the volunteer."),
+                                field="code")
+    if signup.checked_in_at is None:
+        signup.checked_in_at, way = now, "in"
+    elif signup.checked_out_at is None:
+        signup.checked_out_at, way = max(now, signup.checked_in_at), "out"
+    else:
+        raise VolunteeringError(_l("%(name)s has already checked in and out.", name=signup.volunteer.shown_name),
+                                field="code")
+    record_event(actor, f"signup.check_{way}", signup, after={"at": now})
+    session.flush()
+    return way, signup
+
+
+def proposed_hours(signup: Signup) -> Decimal | None:
+    """The hours between check-in and check-out, to the quarter hour (None until both are known)."""
+    if signup.checked_in_at is None or signup.checked_out_at is None:
+        return None
+    hours = Decimal((signup.checked_out_at - signup.checked_in_at).total_seconds()) / Decimal(3600)
+    return (hours / QUARTER_HOUR).quantize(Decimal(1), rounding=ROUND_HALF_UP) * QUARTER_HOUR
+
+
+def code_qr(code: str, title: str) -> str:
+    """The code as an inline SVG QR, for a camera at the door."""
+    return segno.make(code, error="m").svg_inline(scale=4, border=2, title=title, dark="#000", light="#fff")
