@@ -90,10 +90,11 @@ def test_the_reminder_says_what_when_where_and_whom_to_ask_in_the_readers_langua
     assert "تذكير" in arabic_mail.subject
 
 
-def test_i_cannot_come_gives_the_place_to_the_first_person_waiting(app, client, db, make, booked):
+def test_i_cannot_come_gives_the_place_to_the_first_person_waiting(app, client, db, make, booked, clock):
     shift, _volunteer, signup = booked
     first, second = (make.signup(shift, status=SignupStatus.WAITLISTED) for _ in range(2))
-    _queue(app, db, START - timedelta(hours=3))
+    clock.set(START - timedelta(hours=3))
+    _queue(app, db)
     body = _reminders(db, signup.volunteer)[0].body
     cannot = re.search(r"https?://[^/\s]+(/shifts/reply/\S+)", body.split("I can't come")[1]).group(1)
     page = client.get(cannot)
@@ -108,9 +109,10 @@ def test_i_cannot_come_gives_the_place_to_the_first_person_waiting(app, client, 
     assert client.get(cannot[:-3] + "abc").status_code == 404  # a changed link is nobody's
 
 
-def test_ill_be_there_is_recorded(app, client, db, booked):
+def test_ill_be_there_is_recorded(app, client, db, booked, clock):
     _shift, volunteer, signup = booked
-    _queue(app, db, START - timedelta(hours=3))
+    clock.set(START - timedelta(hours=3))
+    _queue(app, db)
     coming = re.search(r"I'll be there: https?://[^/\s]+(\S+)", _reminders(db, volunteer)[0].body).group(1)
     assert client.post(coming).status_code == 302
     db.expire_all()
