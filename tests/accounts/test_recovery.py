@@ -115,7 +115,8 @@ def test_a_stranger_asking_again_and_again_sends_three_mails_an_hour_and_the_own
 # --- verification ----------------------------------------------------------------------------
 
 
-def test_an_unconfirmed_account_signs_up_for_three_shifts_at_most(client, db, make, login):
+def test_an_unconfirmed_account_signs_up_for_three_shifts_at_most(client, db, make, login, clock):
+    clock.set(datetime(2029, 12, 1, 9, tzinfo=UTC))
     person = make.user(email_verified_at=None)
     shifts = [make.shift(capacity=3, starts_at=datetime(2030, 1, day, 9, tzinfo=UTC)) for day in (1, 2, 3, 4)]
     login(person)
