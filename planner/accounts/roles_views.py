@@ -8,14 +8,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
-from planner.accounts import invitations, mail, services, two_factor
+from planner.accounts import invitations, safeguards, services
 from planner.accounts.forms import ROLE_LABELS, ConfirmForm, CouncilMemberForm, GrantForm, UserSearchForm
 from planner.accounts.models import COUNCIL_ROLES, CouncilInvitation, RoleGrant, User
 from planner.accounts.services import GrantScope
-from planner.accounts.sessions import end_all_sessions
 from planner.accounts.signin import dormant_roles
 from planner.accounts.tokens import LinkError
-from planner.audit.services import record_event
 from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.db import session
@@ -85,16 +83,11 @@ def reset_two_factor(user_id: int):
     """Turn off someone's two-step verification (a lost phone); they are signed out and told. Audited."""
     require(Permission.USER_ADMINISTER)
     holder = get_or_404(User, user_id)
-    if ConfirmForm().validate_on_submit() and run(lambda: _reset_two_factor(holder), unplaced="flash"):
+    actor = current_user._get_current_object()
+    if ConfirmForm().validate_on_submit() and run(lambda: safeguards.reset_two_factor(actor, holder),
+                                                  unplaced="flash"):
         flash(_("Two-step verification of %(name)s has been reset.", name=holder.name), "success")
     return redirect(url_for("roles.user", user_id=holder.id))
-
-
-def _reset_two_factor(holder: User) -> None:
-    two_factor.turn_off(holder)
-    end_all_sessions(holder)
-    record_event(current_user._get_current_object(), "account.two_factor_reset", holder)
-    mail.two_factor_reset(holder)
 
 
 def _grant_chosen_role(holder: User, form: GrantForm) -> None:

@@ -8,14 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from ua_parser import parse as parse_user_agent
 
-from planner.accounts import two_factor, your_data
+from planner.accounts import safeguards, two_factor, your_data
 from planner.accounts.forms import CodeForm, ConfirmForm, DeleteAccountForm, PasswordCheckForm
-from planner.accounts.models import TWO_FACTOR_ROLES
-from planner.accounts.passwords import verify_password
-from planner.accounts.services import AccountError
-from planner.accounts.sessions import end_other_sessions, end_session_by_hash, is_current, live_sessions
+from planner.accounts.sessions import is_current, live_sessions
 from planner.accounts.signin import dormant_roles, sign_out
-from planner.audit.services import record_event
 from planner.permissions import Permission, require
 from planner.pipeline import run
 
@@ -56,13 +52,10 @@ def two_factor_setup():
     if user.has_two_factor:
         return render_template("accounts/two_factor_setup.html", already_on=True)
     form = CodeForm()
-    if user.totp_secret and form.validate_on_submit() and (done := run(lambda: _confirm(user, form.code.data), form)):
+    if user.totp_secret and form.validate_on_submit() and (
+            done := run(lambda: safeguards.finish_enrolment(user, form.code.data), form)):
         return render_template("accounts/recovery_codes.html", codes=done.value, first_time=True)
     return _enrolment_page(user, form), 400 if form.errors else 200
-
-
-def _new_secret(user) -> None:
-    user.totp_secret = two_factor.new_secret()
 
 
 def _enrolment_page(user, form: CodeForm):
@@ -71,19 +64,13 @@ def _enrolment_page(user, form: CodeForm):
     return render_template("accounts/two_factor_setup.html", form=form, secret=user.totp_secret, qr=qr)
 
 
-def _confirm(user, code: str) -> list[str]:
-    codes = two_factor.confirm_enrolment(user, user.totp_secret, code)
-    record_event(user, "account.two_factor_on", user)
-    return codes
-
-
 @bp.post("/account/security/two-factor/start")
 @login_required
 def two_factor_start():
     """Make a new secret for enrolment (a POST: it writes), then show it."""
     user = _me()
-    if not user.has_two_factor and ConfirmForm().validate_on_submit():
-        run(lambda: _new_secret(user))
+    if ConfirmForm().validate_on_submit():
+        run(lambda: safeguards.start_enrolment(user))
     return redirect(url_for("security.two_factor_setup"))
 
 
@@ -93,27 +80,11 @@ def two_factor_off():
     """Turn two-step verification off, with the password and a code."""
     user = _me()
     form = PasswordCheckForm()
-    if form.validate_on_submit() and run(lambda: _turn_off(user, form.password.data, form.code.data), form):
+    if form.validate_on_submit() and run(lambda: safeguards.turn_off_two_factor(user, form.password.data,
+                                                                                   form.code.data), form):
         flash(_("Two-step verification is off."), "success")
         return redirect(url_for("security.overview"))
-    return render_template("accounts/two_factor_off.html", form=form, dormant_after=_holds_two_factor_role(user))
-
-
-def _holds_two_factor_role(user) -> bool:
-    return any(grant.role in TWO_FACTOR_ROLES for grant in user.grants)
-
-
-def _turn_off(user, password: str, code: str) -> None:
-    _check_password_and_code(user, password, code)
-    two_factor.turn_off(user)
-    record_event(user, "account.two_factor_off", user)
-
-
-def _check_password_and_code(user, password: str, code: str) -> None:
-    if not verify_password(user.password_hash, password):
-        raise AccountError(_("Your password is not right."), field="password")
-    if user.has_two_factor and not two_factor.accept_code(user, code or ""):
-        raise AccountError(_("That code is not right."), field="code")
+    return render_template("accounts/two_factor_off.html", form=form, dormant_after=safeguards.holds_two_factor_role(user))
 
 
 @bp.route("/account/security/recovery-codes", methods=["GET", "POST"])
@@ -124,16 +95,10 @@ def recovery_codes():
     if not user.has_two_factor:
         return render_template("accounts/recovery_codes_renew.html", form=None)
     form = PasswordCheckForm()
-    if form.validate_on_submit() and (done := run(lambda: _renew_codes(user, form.password.data, form.code.data),
-                                                  form)):
+    if form.validate_on_submit() and (done := run(
+            lambda: safeguards.renew_recovery_codes(user, form.password.data, form.code.data), form)):
         return render_template("accounts/recovery_codes.html", codes=done.value, first_time=False)
     return render_template("accounts/recovery_codes_renew.html", form=form)
-
-
-def _renew_codes(user, password: str, code: str) -> list[str]:
-    _check_password_and_code(user, password, code)
-    record_event(user, "account.recovery_codes", user)
-    return two_factor.new_recovery_codes(user)
 
 
 @bp.post("/account/sessions/<token_hash>/end")
@@ -141,7 +106,7 @@ def _renew_codes(user, password: str, code: str) -> list[str]:
 def end_browser_session(token_hash: str):
     """Sign one of one's browsers out."""
     user = _me()
-    if ConfirmForm().validate_on_submit() and run(lambda: _end_one(user, token_hash[:64])).value:
+    if ConfirmForm().validate_on_submit() and run(lambda: safeguards.sign_out_browser(user, token_hash[:64])).value:
         flash(_("That browser has been signed out."), "success")
     return redirect(url_for("security.overview"))
 
@@ -151,21 +116,9 @@ def end_browser_session(token_hash: str):
 def end_other_browser_sessions():
     """Sign out every browser but this one."""
     user = _me()
-    if ConfirmForm().validate_on_submit() and run(lambda: _end_others(user)):
+    if ConfirmForm().validate_on_submit() and run(lambda: safeguards.sign_out_other_browsers(user)):
         flash(_("Every other browser has been signed out."), "success")
     return redirect(url_for("security.overview"))
-
-
-def _end_one(user, token_hash: str) -> bool:
-    ended = end_session_by_hash(user, token_hash)
-    if ended:
-        record_event(user, "account.session_end", user)
-    return ended
-
-
-def _end_others(user) -> None:
-    end_other_sessions(user, user.session_token)
-    record_event(user, "account.sessions_end_others", user)
 
 
 @bp.route("/account/export", methods=["GET", "POST"])

@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
-from planner.accounts import mail, two_factor
+from planner.accounts import mail
 from planner.accounts.models import (
     AccountToken,
     CouncilInvitation,
@@ -22,7 +22,7 @@ from planner.accounts.models import (
     RoleGrant,
     User,
 )
-from planner.accounts.passwords import verify_password
+from planner.accounts.safeguards import check_password_and_code
 from planner.accounts.services import AccountError, live_grants, revoke_role
 from planner.accounts.signals import account_closing, export_requested
 from planner.audit.models import AuditEvent
@@ -108,10 +108,7 @@ def delete_account(user: User, password: str, code: str = "") -> str:
 
 
 def _check_may_delete(user: User, password: str, code: str) -> None:
-    if not verify_password(user.password_hash, password):
-        raise AccountError(_("Your password is not right."), field="password")
-    if user.has_two_factor and not two_factor.accept_code(user, code):
-        raise AccountError(_("That code is not right."), field="code")
+    check_password_and_code(user, password, code)
     chaired = [grant.council.name for grant in live_grants(user) if grant.role is Role.COUNCIL_CHAIR]
     if chaired:
         raise AccountError(_("You chair %(councils)s. Hand the chair to another member first, so the council can "
