@@ -228,7 +228,7 @@ def signup(on, volunteer: User | None = None, status=None, **fields):
     volunteer = volunteer or user()
     record = _saved(Signup(shift_id=on.id, volunteer_id=volunteer.id, status=status, **fields))
     if status in HOLDS_A_PLACE:
-        on.confirmed_count += 1
+        on.confirmed_count += record.party_size or 1
         session.flush()
     return record
 

@@ -24,6 +24,7 @@ LANGUAGE_CODES = ("ar", "en", "fr", "tr", "fa", "ku", "ur", "ps", "so", "ti", "a
                   "es", "de")
 MAX_CAPACITY = 1000
 MAX_CUTOFF_HOURS = 24 * 30
+MAX_PARTY_GUESTS = 20
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -99,10 +100,22 @@ class ShiftForm(PlannerForm):
         _l("Sign-ups close (hours before the start)"), default=0,
         validators=[InputRequired(), NumberRange(min=0, max=MAX_CUTOFF_HOURS)],
     )
+    party_limit = IntegerField(_l("Each volunteer may bring up to this many others"), default=0,
+                               validators=[Optional(), NumberRange(min=0, max=MAX_PARTY_GUESTS)])
 
     def validate_ends_at(self, field):
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
             raise ValidationError(_l("The shift must end after it starts."))
+
+
+class SignupForm(PlannerForm):
+    """Signing up, perhaps bringing others; the shift sets how many (see `offer_guests`)."""
+
+    guests = SelectField(_l("People coming with you"), choices=[("0", "0")], default="0")
+    guest_names = StringField(_l("Their names (optional)"), filters=[strip], validators=[Length(max=500)])
+
+    def offer_guests(self, limit: int) -> None:
+        self.guests.choices = [(str(number), str(number)) for number in range(limit + 1)]
 
 
 class CancelShiftForm(PlannerForm):

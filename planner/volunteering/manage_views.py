@@ -145,6 +145,7 @@ def _shift_details(form, places: dict, centres: dict) -> management.ShiftDetails
         title=form.title.data, starts_local=form.starts_at.data, ends_local=form.ends_at.data,
         locality=places[form.locality.data], centre=centres.get(form.centre.data or ""),
         place=form.place.data or "", capacity=form.capacity.data, cutoff_hours=form.signup_cutoff_hours.data,
+        party_limit=form.party_limit.data or 0,
     )
 
 
@@ -294,6 +295,7 @@ def roster_csv(shift_id: int):
     require(Permission.SHIFT_MANAGE, shift.programme)
     zone = shift.locality.timezone
     rows = [(s.volunteer.name, s.volunteer.email, s.status.value, s.hours if s.hours_verified_at else "",
-             format_local(s.created_at, zone, "short")) for s in queries.roster(shift.id)]
-    header = [_("Name"), _("Email"), _("Status"), _("Verified hours"), _("Signed up")]
+             format_local(s.created_at, zone, "short"), s.party_size, s.guest_names)
+            for s in queries.roster(shift.id)]
+    header = [_("Name"), _("Email"), _("Status"), _("Verified hours"), _("Signed up"), _("People"), _("Guests")]
     return csv_response(f"roster-shift-{shift.id}.csv", header, rows)

@@ -48,6 +48,7 @@ class ShiftDetails:
     place: str
     capacity: int
     cutoff_hours: int
+    party_limit: int = 0
 
 
 # --- programmes ----------------------------------------------------------------------------
@@ -149,6 +150,7 @@ def _instants(details: ShiftDetails) -> tuple[datetime, datetime]:
 
 def _apply_shift(shift: Shift, details: ShiftDetails, starts: datetime, ends: datetime) -> None:
     shift.title, shift.place, shift.capacity = details.title, details.place, details.capacity
+    shift.party_limit = details.party_limit
     shift.starts_at, shift.ends_at = starts, ends
     shift.locality, shift.centre = details.locality, details.centre
     shift.signup_cutoff_at = starts - timedelta(hours=details.cutoff_hours) if details.cutoff_hours else None

@@ -139,6 +139,8 @@ class Shift(TimestampsMixin, Base):
         enum_type(ShiftStatus, "shift_status"), default=ShiftStatus.SCHEDULED, index=True
     )
     cancel_reason: Mapped[str] = mapped_column(String(500), default="")
+    # How many others one volunteer may bring (0: each person signs up alone); see services.sign_up.
+    party_limit: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
     programme: Mapped[Programme] = relationship(back_populates="shifts")
     locality: Mapped[Locality] = relationship()
@@ -198,6 +200,9 @@ class Signup(TimestampsMixin, Base):
     shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"))
     volunteer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     status: Mapped[SignupStatus] = mapped_column(enum_type(SignupStatus, "signup_status"))
+    # The volunteer and the people they bring: the party takes (or waits for) this many places at once.
+    party_size: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    guest_names: Mapped[str] = mapped_column(String(500), default="", server_default=text("''"))
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hours: Mapped[Decimal | None] = mapped_column(ScaledDecimal(8, 2))

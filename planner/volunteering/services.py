@@ -8,6 +8,13 @@ transactions never wait for each other in a circle in the usual cases (the retry
 `planner.pipeline` covers the rare rest). Places are taken with a conditional UPDATE
 (`confirmed_count < capacity`), the CHECK constraint on the table is the last line of defence,
 and the partial unique index on sign-ups refuses a second live sign-up for the same shift.
+
+A volunteer may bring others (up to the shift's party limit). A party takes all its places in
+the one conditional UPDATE, or waits for them together: it is never split. The waitlist rule
+for parties: waiting parties keep the order they signed up in; when places come free, the queue
+is walked from the front and each party that fits in the places left is given them. A party
+that does not fit is passed over but keeps its position, so it is the first to be offered the
+next places that free up; being passed over never moves anyone back.
 """
 from __future__ import annotations
 
@@ -33,6 +40,21 @@ LIVE = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
 
 class VolunteeringError(RuleError):
     """A change the rules refuse; the message says why, and `field` names the form field at fault."""
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who a volunteer brings along: how many others, and their names if the volunteer gives them."""
+
+    guests: int = 0
+    names: str = ""
+
+    @property
+    def size(self) -> int:
+        return 1 + self.guests
+
+
+ALONE = Party()
 
 
 @dataclass
@@ -69,12 +91,12 @@ def _lock_user(user_id: int) -> User:
     return session.get(User, user_id)
 
 
-def _take_place(shift: Shift) -> bool:
-    """Take one free place if there is one: a single conditional UPDATE, never read-then-write."""
+def _take_places(shift: Shift, places: int = 1) -> bool:
+    """Take this many free places if there are as many: a single conditional UPDATE, never read-then-write."""
     count = session.execute(
         update(Shift)
-        .where(Shift.id == shift.id, Shift.confirmed_count < Shift.capacity)
-        .values(confirmed_count=Shift.confirmed_count + 1)
+        .where(Shift.id == shift.id, Shift.confirmed_count + places <= Shift.capacity)
+        .values(confirmed_count=Shift.confirmed_count + places)
         .returning(Shift.confirmed_count)
         .execution_options(synchronize_session=False)
     ).scalar()
@@ -84,11 +106,11 @@ def _take_place(shift: Shift) -> bool:
     return True
 
 
-def _release_place(shift: Shift) -> None:
+def _release_places(shift: Shift, places: int = 1) -> None:
     count = session.execute(
         update(Shift)
-        .where(Shift.id == shift.id, Shift.confirmed_count > 0)
-        .values(confirmed_count=Shift.confirmed_count - 1)
+        .where(Shift.id == shift.id, Shift.confirmed_count >= places)
+        .values(confirmed_count=Shift.confirmed_count - places)
         .returning(Shift.confirmed_count)
         .execution_options(synchronize_session=False)
     ).scalar()
@@ -143,7 +165,7 @@ def live_signup(volunteer_id: int, shift_id: int) -> Signup | None:
 
 
 def waitlist_position(signup: Signup) -> int | None:
-    """1 for the first person waiting, and so on; None when the sign-up is not waiting."""
+    """1 for the first party waiting, and so on; None when the sign-up is not waiting."""
     if signup.status is not SignupStatus.WAITLISTED:
         return None
     ahead = session.scalar(
@@ -157,13 +179,14 @@ def waitlist_position(signup: Signup) -> int | None:
 # --- signing up and cancelling -------------------------------------------------------------
 
 
-def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None) -> SignupOutcome:
-    """Give the volunteer a place on the shift, or a place on its waitlist when it is full."""
+def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party: Party = ALONE) -> SignupOutcome:
+    """Give the volunteer (and those they bring) places on the shift, or a waitlist place when too few are free."""
     now = now or utcnow()
     shift = lock_shift(shift_id)
     reason = refusal_reason(shift, now)
     if reason:
         raise VolunteeringError(reason)
+    _check_party(shift, party)
     volunteer = _lock_user(volunteer_id)
     if not volunteer.is_verified and _live_signup_count(volunteer.id) >= UNVERIFIED_SIGNUP_LIMIT:
         raise VolunteeringError(_l("Please confirm your e-mail address to sign up for more than %(count)d shifts. "
@@ -175,7 +198,7 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None) -> Si
     if clash:
         raise VolunteeringError(_l("You already have a confirmed place on “%(other)s” (%(when)s), which overlaps "
                                    "this shift.", other=clash.shift.title, when=shift_when(clash.shift)))
-    signup = _insert(shift, volunteer)
+    signup = _insert(shift, volunteer, party)
     if signup.status is SignupStatus.CONFIRMED:
         notices.confirmed(volunteer, shift)
         return SignupOutcome(signup)
@@ -184,17 +207,27 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None) -> Si
     return SignupOutcome(signup, position)
 
 
+def _check_party(shift: Shift, party: Party) -> None:
+    if party.guests < 0 or party.guests > shift.party_limit:
+        message = (_l("Each volunteer may bring up to %(count)d others on this shift.", count=shift.party_limit)
+                   if shift.party_limit else _l("This shift takes one person per sign-up."))
+        raise VolunteeringError(message, field="guests")
+    if len(party.names) > 500:
+        raise VolunteeringError(_l("Please keep the names under 500 characters."), field="guest_names")
+
+
 def _live_signup_count(volunteer_id: int) -> int:
     return session.scalar(select(func.count()).select_from(Signup).where(
         Signup.volunteer_id == volunteer_id, Signup.status.in_(LIVE))) or 0
 
 
-def _insert(shift: Shift, volunteer: User) -> Signup:
-    """Add the sign-up inside a savepoint, so that a duplicate undoes the place it took as well."""
+def _insert(shift: Shift, volunteer: User, party: Party) -> Signup:
+    """Add the sign-up inside a savepoint, so that a duplicate undoes the places it took as well."""
     try:
         with session.begin_nested():
-            status = SignupStatus.CONFIRMED if _take_place(shift) else SignupStatus.WAITLISTED
-            signup = Signup(shift_id=shift.id, volunteer_id=volunteer.id, status=status)
+            status = SignupStatus.CONFIRMED if _take_places(shift, party.size) else SignupStatus.WAITLISTED
+            signup = Signup(shift_id=shift.id, volunteer_id=volunteer.id, status=status, party_size=party.size,
+                            guest_names=party.names.strip() if party.guests else "")
             session.add(signup)
             session.flush()
     except IntegrityError as error:
@@ -223,7 +256,7 @@ def cancel(signup_id: int, now: datetime | None = None) -> Signup:
     reminders.withdraw_reminder_of(signup)
     session.flush()
     if held_a_place:
-        _release_place(shift)
+        _release_places(shift, signup.party_size)
         fill_free_places(shift, now)
     return signup
 
@@ -251,9 +284,10 @@ def confirm_coming(signup_id: int, now: datetime | None = None) -> Signup:
 
 
 def fill_free_places(shift: Shift, now: datetime | None = None) -> list[Signup]:
-    """Give free places to the waitlist in sign-up order; someone now busy at that time leaves the queue.
+    """Give free places to the waitlist: the first waiting party that fits, again and again (the module's rule).
 
-    Call with the shift locked. Afterwards no one waits while a place is free.
+    Someone now busy at that time leaves the queue. Call with the shift locked. Afterwards no
+    waiting party fits in the places that are free.
     """
     now = now or utcnow()
     promoted: list[Signup] = []
@@ -269,7 +303,7 @@ def fill_free_places(shift: Shift, now: datetime | None = None) -> list[Signup]:
             notices.dropped_for_clash(volunteer, shift)
             session.flush()
             continue
-        if not _take_place(shift):
+        if not _take_places(shift, candidate.party_size):
             break
         candidate.status, candidate.promoted_at = SignupStatus.CONFIRMED, now
         session.flush()
@@ -279,9 +313,11 @@ def fill_free_places(shift: Shift, now: datetime | None = None) -> list[Signup]:
 
 
 def _first_waiting(shift: Shift) -> Signup | None:
+    """The earliest waiting party small enough for the places now free."""
     return session.scalars(
         select(Signup)
-        .where(Signup.shift_id == shift.id, Signup.status == SignupStatus.WAITLISTED)
+        .where(Signup.shift_id == shift.id, Signup.status == SignupStatus.WAITLISTED,
+               Signup.party_size <= shift.capacity - shift.confirmed_count)
         .order_by(Signup.id)
         .limit(1)
     ).first()

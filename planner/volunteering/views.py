@@ -14,7 +14,7 @@ from planner.pipeline import run
 from planner.urls import absolute_url
 from planner.volunteering import calendars, checkin, queries, reminders, services
 from planner.volunteering.exports import csv_response
-from planner.volunteering.forms import ShiftFilterForm, language_choices
+from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
 from planner.volunteering.manage_views import bp as manage
 from planner.volunteering.models import Programme, Shift, Signup, SignupStatus, shown_checkin_code
 
@@ -89,8 +89,14 @@ def shift(shift_id: int):
         waiting=queries.waitlist_lengths([record.id]).get(record.id, 0),
         closed_reason=services.refusal_reason(record), closes_at=services.signups_close_at(record),
         languages=queries.languages_of([record.programme_id]).get(record.programme_id, []),
-        language_names=dict(language_choices()), door=_door_pass(signup),
+        language_names=dict(language_choices()), door=_door_pass(signup), form=_signup_form(record),
     )
+
+
+def _signup_form(shift: Shift) -> SignupForm:
+    form = SignupForm(formdata=None)
+    form.offer_guests(shift.party_limit)
+    return form
 
 
 def _door_pass(signup: Signup | None) -> dict | None:
@@ -111,7 +117,14 @@ def sign_up(shift_id: int):
     record = visible_shift_or_404(shift_id, for_page=False)
     require(Permission.SIGNUP_CREATE, record)
     volunteer_id = current_user.id
-    done = run(lambda: services.sign_up(volunteer_id, shift_id))
+    form = SignupForm()
+    form.offer_guests(record.party_limit)
+    if not form.validate_on_submit():
+        for error in (*form.guests.errors, *form.guest_names.errors):
+            flash(error, "error")
+        return redirect(url_for(".shift", shift_id=shift_id))
+    party = services.Party(int(form.guests.data), form.guest_names.data or "")
+    done = run(lambda: services.sign_up(volunteer_id, shift_id, party=party))
     if done:
         outcome = done.value
         if outcome.confirmed:

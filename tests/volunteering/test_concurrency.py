@@ -145,3 +145,53 @@ def test_two_workers_at_the_same_moment_queue_each_reminder_once(live_app, live_
     assert mails == rows == 12
     live_db.rollback()  # end this read, so that the workers may write
     assert run_together(live_app, [lambda: reminders.queue_due_reminders(now)] * 2) == [0, 0]
+
+
+def party_job(volunteer_id: int, shift_id: int, guests: int) -> Callable[[], tuple]:
+    def job():
+        outcome = services.sign_up(volunteer_id, shift_id, party=services.Party(guests))
+        return outcome.signup.id, outcome.signup.status, outcome.signup.party_size
+    return job
+
+
+def places_taken(live_db, shift_id: int) -> tuple[int, int]:
+    """(the shift's counter, the places that the parties holding a place add up to), read fresh."""
+    live_db.expire_all()
+    held = live_db.scalar(select(func.coalesce(func.sum(Signup.party_size), 0))
+                          .where(Signup.shift_id == shift_id, Signup.status.in_(HOLDS_A_PLACE)))
+    return live_db.get(Shift, shift_id).confirmed_count, held
+
+
+def test_thirty_parties_at_once_never_overfill_and_are_never_split(live_app, live_db, own_connections):
+    shift = committed(live_db, lambda: factories.shift(capacity=10, party_limit=3))
+    volunteers = [factories.user() for _ in range(30)]
+    live_db.commit()
+
+    results = run_together(live_app, [party_job(v.id, shift.id, i % 4) for i, v in enumerate(volunteers)])
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    confirmed = [size for _id, status, size in results if status is SignupStatus.CONFIRMED]
+    assert sum(confirmed) == places_taken(live_db, shift.id)[0] == places_taken(live_db, shift.id)[1]
+    assert 10 - 3 <= sum(confirmed) <= 10  # full, but for fewer places than the smallest party that waits
+    assert sorted(size for _id, size in [(r[0], r[2]) for r in results]) == sorted(i % 4 + 1 for i in range(30))
+
+
+def test_parties_cancelling_and_signing_up_at_once_keep_the_counter_true(live_app, live_db, own_connections):
+    shift = committed(live_db, lambda: factories.shift(capacity=8, party_limit=2))
+    with live_app.test_request_context():
+        first = [services.sign_up(factories.user().id, shift.id, party=services.Party(i % 3)).signup
+                 for i in range(8)]
+        live_db.commit()
+    leaving = [s.id for s in first if s.status is SignupStatus.CONFIRMED][:2]
+    newcomers = [factories.user().id for _ in range(12)]
+    live_db.commit()
+
+    jobs = [cancel_job(i) for i in leaving] + [party_job(v, shift.id, i % 3) for i, v in enumerate(newcomers)]
+    results = run_together(live_app, jobs)
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    counter, held = places_taken(live_db, shift.id)
+    assert counter == held <= 8
+    smallest_waiting = live_db.scalar(select(func.min(Signup.party_size)).where(
+        Signup.shift_id == shift.id, Signup.status == SignupStatus.WAITLISTED))
+    assert smallest_waiting is None or smallest_waiting > 8 - counter  # no waiting party fits a free place
