@@ -10,7 +10,18 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, Form, PasswordField, SearchField, StringField, TelField, TextAreaField, URLField
+from wtforms import (
+    EmailField,
+    Form,
+    PasswordField,
+    SearchField,
+    SelectMultipleField,
+    StringField,
+    TelField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.meta import DefaultMeta
 from wtforms.validators import ValidationError
 
@@ -53,3 +64,10 @@ class PlannerSubform(Form):
 
     class Meta(SingleLineMeta, DefaultMeta):
         pass
+
+
+class CheckboxListField(SelectMultipleField):
+    """Several choices shown as a group of checkboxes (no Ctrl-click; a fieldset in the templates)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -145,6 +145,17 @@ def shift(of: Programme | None = None, capacity: int = 5, starts_at: datetime | 
     )
 
 
+def series(of: Programme, place: Locality | None = None, **fields):
+    """A weekly series (its shifts are not made: call volunteering.series.make_shifts for them)."""
+    from planner.volunteering.models import ShiftSeries
+
+    fields.setdefault("first_start_local", (utcnow() + timedelta(days=7)).replace(tzinfo=None, microsecond=0))
+    return _saved(ShiftSeries(programme_id=of.id, rule=fields.pop("rule", "RRULE:FREQ=WEEKLY;COUNT=4"),
+                              title=fields.pop("title", f"Test series {_n()}"), minutes=fields.pop("minutes", 120),
+                              locality_id=(place or locality()).id, capacity=fields.pop("capacity", 5),
+                              exceptions=[], **fields))
+
+
 # --- vocabulary terms (fetched when they exist, e.g. from the seeds) --------------------------
 
 from planner.partnerships.models import Partnership, PartnershipKind, PartnershipParty  # noqa: E402

@@ -9,15 +9,13 @@ from wtforms import (
     PasswordField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.accounts.models import COUNCIL_ROLES, Role
 from planner.accounts.passwords import MAX_LENGTH
-from planner.forms import PlannerForm
+from planner.forms import CheckboxListField, PlannerForm
 
 
 def _strip(value):
@@ -118,19 +116,12 @@ class PasswordForm(PlannerForm):
                             render_kw={"autocomplete": "new-password"})
 
 
-class MultiCheckboxField(SelectMultipleField):
-    """A multiple choice shown as a list of checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class ProfileForm(PlannerForm):
     """What a user says about themselves; the choices of lists are filled in by the view."""
 
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)], filters=[_strip])
-    languages = MultiCheckboxField(_l("Languages you speak"), choices=[])
-    skills = MultiCheckboxField(_l("Skills you offer"), choices=[])
+    languages = CheckboxListField(_l("Languages you speak"), choices=[])
+    skills = CheckboxListField(_l("Skills you offer"), choices=[])
     locality = SelectField(_l("Where you live or volunteer"), choices=[])
     locale = SelectField(_l("Interface language"), choices=[])
     show_hijri = BooleanField(_l("Also show dates in the Hijri calendar"))

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectMultipleField
+from wtforms import HiddenField
 from wtforms.validators import ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from planner.forms import PlannerForm
+from planner.forms import CheckboxListField, PlannerForm  # noqa: F401 - CheckboxListField is offered here too
 
 NO_CHOICE = ""
 
@@ -25,13 +24,6 @@ def optional_int(value):
 
 def empty_to_none(value):
     return value or None
-
-
-class CheckboxListField(SelectMultipleField):
-    """A short list of choices shown as checkboxes (a fieldset in the templates)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class RecordForm(PlannerForm):

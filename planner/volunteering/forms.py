@@ -1,6 +1,8 @@
 """Forms for finding shifts, running programmes and shifts, and keeping the roster. No database access here."""
 from __future__ import annotations
 
+from datetime import date
+
 from babel import Locale
 from flask_babel import get_locale, lazy_gettext as _l
 from wtforms import (
@@ -17,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from planner.forms import PlannerForm
+from planner.forms import CheckboxListField, PlannerForm
 
 # Languages a programme can work in (ISO 639-1), shown by their names in the reader's language.
 LANGUAGE_CODES = ("ar", "en", "fr", "tr", "fa", "ku", "ur", "ps", "so", "ti", "am", "ms", "id", "bn", "sw", "ha",
@@ -116,6 +118,64 @@ class SignupForm(PlannerForm):
 
     def offer_guests(self, limit: int) -> None:
         self.guests.choices = [(str(number), str(number)) for number in range(limit + 1)]
+
+
+class NewShiftForm(ShiftForm):
+    """A new shift, which may repeat: weekly on chosen days, or monthly on the n-th weekday, with exceptions."""
+
+    repeat = SelectField(_l("Repeats"), default="")
+    weekdays = CheckboxListField(_l("On these days (weekly)"), coerce=int)
+    nth = SelectField(_l("Which weekday of the month (monthly)"), default="1")
+    ends = RadioField(_l("The series ends"), default="count")
+    count = IntegerField(_l("Number of shifts"), default=10, validators=[Optional(), NumberRange(min=1, max=260)])
+    until = DateField(_l("Last day"), validators=[Optional()])
+    exceptions = TextAreaField(_l("Except on these days"), filters=[strip], validators=[Length(max=2000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.repeat.choices = [("", _l("Does not repeat")), ("weekly", _l("Every week")),
+                               ("monthly", _l("Every month, on the same weekday"))]
+        names = Locale.parse(str(get_locale() or "en")).days["format"]["wide"]
+        self.weekdays.choices = [(day, names[day]) for day in range(7)]
+        self.nth.choices = [("1", _l("First")), ("2", _l("Second")), ("3", _l("Third")), ("4", _l("Fourth")),
+                            ("-1", _l("Last"))]
+        self.ends.choices = [("count", _l("After a number of shifts")), ("until", _l("On a date"))]
+
+    def validate_until(self, field):
+        if self.repeat.data and self.ends.data == "until" and not field.data:
+            raise ValidationError(_l("Give the last day of the series."))
+
+    def validate_count(self, field):
+        if self.repeat.data and self.ends.data == "count" and not field.data:
+            raise ValidationError(_l("Give the number of shifts."))
+
+    def validate_exceptions(self, field):
+        try:
+            self.skipped_days = parse_days(field.data or "")
+        except ValueError as error:
+            raise ValidationError(_l("Write each day as YYYY-MM-DD, separated by commas or new lines "
+                                     "(“%(text)s” is not a day).", text=str(error)[:40])) from error
+
+
+def parse_days(text: str) -> list[date]:
+    """Days written as YYYY-MM-DD, separated by commas, spaces or new lines; ValueError names a bad one."""
+    days = []
+    for piece in text.replace(",", " ").split():
+        try:
+            days.append(date.fromisoformat(piece))
+        except ValueError:
+            raise ValueError(piece) from None
+    return days
+
+
+class SeriesScopeForm(PlannerForm):
+    """Editing a shift of a series: this one only, or this and the ones after it."""
+
+    scope = RadioField(_l("Change"), default="this")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope.choices = [("this", _l("This shift only")), ("following", _l("This shift and the following"))]
 
 
 class CancelShiftForm(PlannerForm):

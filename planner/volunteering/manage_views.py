@@ -12,19 +12,21 @@ from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
-from planner.volunteering import checkin, choices, management, queries, roster
+from planner.volunteering import checkin, choices, management, queries, roster, series
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import (
     CheckInForm,
     AttendanceForm,
     CancelShiftForm,
     ProgrammeEditForm,
+    NewShiftForm,
     ProgrammeForm,
+    SeriesScopeForm,
     ShiftForm,
     language_choices,
 )
 from planner.volunteering.links import programme_url
-from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, Signup
+from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftSeries, Signup
 from planner.volunteering.timezones import format_local, to_local
 
 bp = Blueprint("manage", __name__)
@@ -156,17 +158,30 @@ def new_shift(key: str):
     programme = by_id_or_slug(Programme, key)
     require(Permission.SHIFT_MANAGE, programme)
     places, centres = choices.localities_for(programme), choices.centres_for(programme)
-    form = ShiftForm()
+    form = NewShiftForm()
     _shift_choices(form, places, centres)
     if _all_valid(form.validate_on_submit(), request.method == "POST" and _choice_errors(form, places, centres)):
         details = _shift_details(form, places, centres)
-        done = run(lambda: management.create_shift(current_user, programme, details), form)
-        if done:
-            shift = done.value
+        if form.repeat.data:
+            repeat = _repeat(form)
+            done = run(lambda: series.create_series(current_user, programme, details, repeat), form)
+            if done:
+                flash(_("The series is added, with its shifts for the coming weeks."), "success")
+                return redirect(url_for("volunteering.series_page", series_id=done.value.id))
+        elif done := run(lambda: management.create_shift(current_user, programme, details), form):
             flash(_("The shift is added."), "success")
-            return redirect(url_for("volunteering.shift", shift_id=shift.id))
+            return redirect(url_for("volunteering.shift", shift_id=done.value.id))
     status = 400 if request.method == "POST" else 200
     return render_template("volunteering/shift_form.html", form=form, programme=programme, shift=None), status
+
+
+def _repeat(form: NewShiftForm) -> series.Repeat:
+    ends_on_date = form.ends.data == "until"
+    return series.Repeat(
+        kind=form.repeat.data, weekdays=form.weekdays.data or [], nth=int(form.nth.data or 1),
+        until=form.until.data if ends_on_date else None, count=None if ends_on_date else form.count.data,
+        exceptions=getattr(form, "skipped_days", []),
+    )
 
 
 def _prefill(form, shift: Shift) -> None:
@@ -187,18 +202,43 @@ def edit_shift(shift_id: int):
     places = choices.localities_for(shift.programme, keep=shift.locality)
     centres = choices.centres_for(shift.programme, keep=shift.centre)
     form = ShiftForm(obj=None if request.method == "POST" else shift)
+    scope = SeriesScopeForm() if shift.series_id else None
     _shift_choices(form, places, centres)
     if request.method == "GET":
         _prefill(form, shift)
-    elif _all_valid(form.validate_on_submit(), _choice_errors(form, places, centres)):
+    elif _all_valid(form.validate_on_submit(), _choice_errors(form, places, centres),
+                    scope is None or scope.validate()):
         details = _shift_details(form, places, centres)
-        done = run(lambda: management.edit_shift(current_user, shift_id, details), form)
+        if scope and scope.scope.data == "following":
+            done = run(lambda: series.edit_following(current_user, shift_id, details), form)
+            message = _("This shift and the following ones are saved; their volunteers have been told.")
+        else:
+            done = run(lambda: management.edit_shift(current_user, shift_id, details), form)
+            message = _("The shift is saved.")
         if done:
-            flash(_("The shift is saved."), "success")
+            flash(message, "success")
             return redirect(url_for("volunteering.shift", shift_id=shift_id))
     status = 400 if request.method == "POST" else 200
     return render_template("volunteering/shift_form.html", form=form, programme=shift.programme,
-                           shift=shift), status
+                           shift=shift, scope=scope), status
+
+
+@bp.route("/shifts/series/<id:series_id>/cancel", methods=["GET", "POST"])
+@login_required
+def cancel_series(series_id: int):
+    """Cancel every shift still to come in a series, after asking for the reason volunteers will read."""
+    record = get_or_404(ShiftSeries, series_id)
+    require(Permission.SHIFT_MANAGE, record.programme)
+    form = CancelShiftForm()
+    if form.validate_on_submit():
+        done = run(lambda: series.cancel_series(current_user, series_id, form.reason.data or ""))
+        if done:
+            flash(_("The series is cancelled: %(count)s shifts, and everyone on them has been told.",
+                    count=done.value), "success")
+        return redirect(url_for("volunteering.series_page", series_id=series_id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("volunteering/cancel_series.html", form=form, series=record,
+                           description=series.describe(record)), status
 
 
 @bp.route("/shifts/<id:shift_id>/cancel", methods=["GET", "POST"])

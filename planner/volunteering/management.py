@@ -133,7 +133,7 @@ def archive_programme(actor, programme: Programme, now: datetime | None = None) 
 # --- shifts --------------------------------------------------------------------------------
 
 
-def _instants(details: ShiftDetails) -> tuple[datetime, datetime]:
+def instants(details: ShiftDetails) -> tuple[datetime, datetime]:
     zone = details.locality.timezone
     try:
         starts = to_utc(details.starts_local, zone)
@@ -148,7 +148,7 @@ def _instants(details: ShiftDetails) -> tuple[datetime, datetime]:
     return starts, ends
 
 
-def _apply_shift(shift: Shift, details: ShiftDetails, starts: datetime, ends: datetime) -> None:
+def apply_shift(shift: Shift, details: ShiftDetails, starts: datetime, ends: datetime) -> None:
     shift.title, shift.place, shift.capacity = details.title, details.place, details.capacity
     shift.party_limit = details.party_limit
     shift.starts_at, shift.ends_at = starts, ends
@@ -161,11 +161,11 @@ def create_shift(actor, programme: Programme, details: ShiftDetails, now: dateti
     now = now or utcnow()
     if programme.status is RecordStatus.ARCHIVED:
         raise VolunteeringError(_l("This programme is archived, so it takes no new shifts."))
-    starts, ends = _instants(details)
+    starts, ends = instants(details)
     if starts <= now:
         raise VolunteeringError(_l("A new shift must start in the future."), field="starts_at")
     shift = Shift(programme=programme, confirmed_count=0)
-    _apply_shift(shift, details, starts, ends)
+    apply_shift(shift, details, starts, ends)
     session.add(shift)
     session.flush()
     record_event(actor, "shift.create", shift, after={"title": shift.title, "starts_at": starts,
@@ -179,9 +179,10 @@ def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None
     shift = services.lock_shift(shift_id)
     if shift.status is ShiftStatus.CANCELLED:
         raise VolunteeringError(_l("This shift is cancelled, so it can no longer be changed."))
-    starts, ends = _instants(details)
+    starts, ends = instants(details)
     moved = (starts, ends, details.locality.id, details.place) != (
         shift.starts_at, shift.ends_at, shift.locality_id, shift.place)
+    renamed = details.title != shift.title
     if moved and starts <= now:
         raise VolunteeringError(_l("A shift can only be moved to a time in the future."), field="starts_at")
     if details.capacity < shift.confirmed_count:
@@ -189,10 +190,11 @@ def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None
             _l("%(count)s volunteers already have a place; the shift needs at least that many places.",
                count=shift.confirmed_count), field="capacity")
     before = {"title": shift.title, "starts_at": shift.starts_at, "capacity": shift.capacity}
-    _apply_shift(shift, details, starts, ends)
+    apply_shift(shift, details, starts, ends)
     session.flush()
     if moved:
         reminders.withdraw_waiting_reminders(shift)
+    if moved or renamed:
         _tell_volunteers_of_change(shift)
     services.fill_free_places(shift, now)
     record_event(actor, "shift.edit", shift, before=before,

@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ColumnElement,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -113,6 +114,36 @@ class ShiftStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class ShiftSeries(TimestampsMixin, Base):
+    """Shifts that repeat: an iCalendar RRULE on the locality's clock, and the template each shift is made from.
+
+    The concrete shifts are created ahead within a rolling horizon (see volunteering.series);
+    each remembers the occurrence it was made for, so making them again never doubles one.
+    """
+
+    __tablename__ = "shift_series"
+
+    id: Mapped[intpk]
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
+    rule: Mapped[str] = mapped_column(String(500))  # RRULE:FREQ=WEEKLY;BYDAY=SA;COUNT=10 (no DTSTART)
+    first_start_local: Mapped[datetime] = mapped_column(DateTime())  # DTSTART, wall-clock time in the locality
+    minutes: Mapped[int] = mapped_column(Integer)
+    exceptions: Mapped[list[str]] = mapped_column(JSON, default=list)  # local dates (ISO) left out: EXDATE
+    title: Mapped[name_str]
+    locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"))
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    capacity: Mapped[int] = mapped_column(Integer)
+    cutoff_hours: Mapped[int] = mapped_column(Integer, default=0)
+    party_limit: Mapped[int] = mapped_column(Integer, default=0)
+    made_until_local: Mapped[datetime | None] = mapped_column(DateTime())  # shifts exist up to here
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+
+    programme: Mapped[Programme] = relationship()
+    locality: Mapped[Locality] = relationship()
+    centre: Mapped[Centre | None] = relationship()
+
+
 class Shift(TimestampsMixin, Base):
     """One opportunity: a time, a place and a number of places."""
 
@@ -121,6 +152,8 @@ class Shift(TimestampsMixin, Base):
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity >= 0", name="capacity_not_negative"),
         CheckConstraint("confirmed_count >= 0 AND confirmed_count <= capacity", name="within_capacity"),
+        Index("ix_shifts_series_starts", "series_id", "starts_at"),
+        Index("uq_shifts_series_occurrence", "series_id", "occurrence", unique=True),
     )
 
     id: Mapped[intpk]
@@ -139,12 +172,16 @@ class Shift(TimestampsMixin, Base):
         enum_type(ShiftStatus, "shift_status"), default=ShiftStatus.SCHEDULED, index=True
     )
     cancel_reason: Mapped[str] = mapped_column(String(500), default="")
+    # The series this shift was made from, and the occurrence (local wall-clock start) it was made for.
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("shift_series.id"))
+    occurrence: Mapped[datetime | None] = mapped_column(DateTime())
     # How many others one volunteer may bring (0: each person signs up alone); see services.sign_up.
     party_limit: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
     programme: Mapped[Programme] = relationship(back_populates="shifts")
     locality: Mapped[Locality] = relationship()
     centre: Mapped[Centre | None] = relationship()
+    series: Mapped[ShiftSeries | None] = relationship()
 
     @property
     def places_left(self) -> int:

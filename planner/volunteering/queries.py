@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from planner.accounts.models import user_skills
 from planner.accounts.your_data import plain
@@ -19,6 +19,7 @@ from planner.volunteering.models import (
     HOLDS_A_PLACE,
     Programme,
     Shift,
+    ShiftSeries,
     ShiftStatus,
     Signup,
     SignupStatus,
@@ -54,6 +55,35 @@ def _day_start(day: date, zone_name: str) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone(zone_name))
 
 
+def _date_window(filters: ShiftFilters, zone_name: str):
+    """The date filters as conditions on any alias of Shift."""
+    def conditions(shift) -> list:
+        found = []
+        if filters.date_from:
+            found.append(shift.starts_at >= _day_start(filters.date_from, zone_name))
+        if filters.date_to:
+            found.append(shift.starts_at < _day_start(filters.date_to + timedelta(days=1), zone_name))
+        return found
+    return conditions
+
+
+def _first_of_its_series(now: datetime, window):
+    """A list shows a series once: by its next shift in the chosen dates (a single shift always shows)."""
+    earlier = aliased(Shift)
+    sooner = exists().where(earlier.series_id == Shift.series_id, earlier.status == ShiftStatus.SCHEDULED,
+                            earlier.starts_at > now, earlier.starts_at < Shift.starts_at, *window(earlier))
+    return or_(Shift.series_id.is_(None), ~sooner)
+
+
+def series_of(shifts: list[Shift]) -> dict[int, ShiftSeries]:
+    """The series of the shifts on a page that belong to one, by id, in one query."""
+    ids = {shift.series_id for shift in shifts if shift.series_id}
+    if not ids:
+        return {}
+    return {record.id: record for record in session.scalars(
+        select(ShiftSeries).where(ShiftSeries.id.in_(ids)).options(joinedload(ShiftSeries.locality)))}
+
+
 def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Select:
     """Scheduled public shifts that have not started, soonest first, narrowed by the filters.
 
@@ -71,10 +101,8 @@ def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Selec
         place = session.scalars(select(Locality).where(Locality.slug == filters.locality)).first()
         query = query.where(Shift.locality_id == (place.id if place else -1))
         zone_name = place.timezone if place else "UTC"
-    if filters.date_from:
-        query = query.where(Shift.starts_at >= _day_start(filters.date_from, zone_name))
-    if filters.date_to:
-        query = query.where(Shift.starts_at < _day_start(filters.date_to + timedelta(days=1), zone_name))
+    window = _date_window(filters, zone_name)
+    query = query.where(*window(Shift), _first_of_its_series(now, window))
     if filters.theme:
         query = query.where(exists().where(Initiative.id == Programme.initiative_id,
                                            Initiative.theme_key == filters.theme))

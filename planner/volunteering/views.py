@@ -12,11 +12,11 @@ from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.urls import absolute_url
-from planner.volunteering import calendars, checkin, queries, reminders, services
+from planner.volunteering import calendars, checkin, queries, reminders, series, services
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
 from planner.volunteering.manage_views import bp as manage
-from planner.volunteering.models import Programme, Shift, Signup, SignupStatus, shown_checkin_code
+from planner.volunteering.models import Programme, Shift, ShiftSeries, Signup, SignupStatus, shown_checkin_code
 
 bp = Blueprint("volunteering", __name__)
 EXPORT_LIMIT = 20_000
@@ -69,8 +69,9 @@ def shifts():
     page = paginate(queries.upcoming_shifts(filters), query_args=args)
     ids = [shift.id for shift in page.items]
     user_id = current_user.id if current_user.is_authenticated else None
+    repeating = {key: series.describe(record) for key, record in queries.series_of(page.items).items()}
     return render_template(
-        "volunteering/shifts.html", form=form, page=page, waiting=queries.waitlist_lengths(ids),
+        "volunteering/shifts.html", form=form, page=page, waiting=queries.waitlist_lengths(ids), repeating=repeating,
         mine=queries.signups_of(user_id, ids), needs_login=form.mine.data and user_id is None,
         no_skills=form.mine.data and user_id is not None and not current_user.skills,
     )
@@ -90,6 +91,7 @@ def shift(shift_id: int):
         closed_reason=services.refusal_reason(record), closes_at=services.signups_close_at(record),
         languages=queries.languages_of([record.programme_id]).get(record.programme_id, []),
         language_names=dict(language_choices()), door=_door_pass(signup), form=_signup_form(record),
+        series_text=series.describe(record.series) if record.series_id else None,
     )
 
 
@@ -97,6 +99,18 @@ def _signup_form(shift: Shift) -> SignupForm:
     form = SignupForm(formdata=None)
     form.offer_guests(shift.party_limit)
     return form
+
+
+@bp.get("/shifts/series/<id:series_id>")
+def series_page(series_id: int):
+    """A repeating shift: how it repeats, and its coming dates to choose from."""
+    record = session.get(ShiftSeries, series_id)
+    if record is None:
+        abort(404)
+    require(Permission.RECORD_VIEW, record.programme, hide=True)
+    dates = series.upcoming_of(record.id)
+    return render_template("volunteering/series.html", series=record, description=series.describe(record),
+                           dates=dates, waiting=queries.waitlist_lengths([shift.id for shift in dates]))
 
 
 def _door_pass(signup: Signup | None) -> dict | None:

@@ -66,6 +66,10 @@ def shift(record_name: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"shift_id": world.records[record_name].id}
 
 
+def series(record_name: str) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"series_id": world.records[record_name].id}
+
+
 def year(record_name: str, fiscal_year: int = 2026) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"key": world.records[record_name].slug, "year": fiscal_year}
 
@@ -207,6 +211,7 @@ MATRIX: list[Route] = [
     # volunteering: finding and signing up
     Route("volunteering.shifts", "GET", everyone()),
     Route("volunteering.shift", "GET", everyone(), shift("shift_a")),
+    Route("volunteering.series_page", "GET", everyone(), series("series_a")),
     Route("volunteering.programme_feed", "GET", everyone(), key("programme_a")),
     Route("volunteering.volunteer_feed", "GET", everyone(), lambda w: {"token": w.users["volunteer"].calendar_token}),
     Route("volunteering.sign_up", "POST", signed_in(), shift("shift_a")),
@@ -233,6 +238,9 @@ MATRIX: list[Route] = [
     Route("volunteering.manage.cancel_shift", "POST", only("coordinator_a", "admin"), shift("shift_a"),
           lambda w: {"reason": "Storm warning"}),
     Route("volunteering.manage.roster_page", "GET", only("coordinator_a", "admin"), shift("shift_a")),
+    Route("volunteering.manage.cancel_series", "GET", only("coordinator_a", "admin"), series("series_a")),
+    Route("volunteering.manage.cancel_series", "POST", only("coordinator_a", "admin"), series("series_a"),
+          lambda w: {"reason": "The hall is closed"}),
     Route("volunteering.manage.check_in", "GET", only("coordinator_a", "admin"), shift("shift_a")),
     Route("volunteering.manage.check_in", "POST", only("coordinator_a", "admin"), shift("shift_a"),
           lambda w: {"code": "NOT-A-CODE"}),

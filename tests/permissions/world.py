@@ -42,6 +42,7 @@ def build_world() -> World:
     world.records["programme_b"] = make.programme(name="Programme B", owner=org_b)
     world.records["shift_a"] = make.shift(of=world.programme_a)
     world.records["shift_b"] = make.shift(of=world.programme_b)
+    world.records["series_a"] = make.series(of=world.programme_a)
 
     world.users["anonymous"] = None
     world.users["volunteer"] = make.user(name="Vera Volunteer")
