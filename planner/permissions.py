@@ -44,6 +44,7 @@ class Permission(enum.StrEnum):
     SHIFT_MANAGE = "shift:manage"  # record: the programme (shifts, roster, attendance, hours)
     SIGNUP_CREATE = "signup:create"  # record: the shift
     SIGNUP_CANCEL = "signup:cancel"  # record: the sign-up
+    CERTIFICATE_OWN = "certificate:own"  # record: the certificate (download it, revoke it)
     PARTNERSHIP_CREATE = "partnership:create"
     PARTNERSHIP_EDIT = "partnership:edit"
     # --- record forms and the initiative life cycle (records feature) ---
@@ -318,6 +319,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.SHIFT_MANAGE: runs_programme,
     Permission.SIGNUP_CREATE: _anyone,
     Permission.SIGNUP_CANCEL: lambda u, signup: signup.volunteer_id == u.id,
+    Permission.CERTIFICATE_OWN: lambda u, certificate: certificate.volunteer_id == u.id,
     Permission.PARTNERSHIP_CREATE: lambda u, record=None: is_coordinator(u) or _sits_on_any_council(u),
     Permission.PARTNERSHIP_EDIT: party_to,
     Permission.PARTNERSHIP_ARCHIVE: party_to,
@@ -345,7 +347,8 @@ PUBLIC = {
 }
 
 # Administrators may do everything except act as someone else's volunteer or vote in a council.
-ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.REQUEST_REVIEW, Permission.REQUEST_DECIDE}
+ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.CERTIFICATE_OWN, Permission.REQUEST_REVIEW,
+                  Permission.REQUEST_DECIDE}
 
 
 def is_public(record) -> bool:

@@ -156,6 +156,16 @@ def series(of: Programme, place: Locality | None = None, **fields):
                               exceptions=[], **fields))
 
 
+def certificate(volunteer: User, **fields):
+    """A certificate of hours as issued (written directly, without the rules)."""
+    from planner.volunteering.models import Certificate
+
+    fields.setdefault("issued_at", datetime(2026, 6, 1, tzinfo=UTC))
+    return _saved(Certificate(volunteer_id=volunteer.id, name_printed=volunteer.name, hours=Decimal("3.00"),
+                              shifts=1, programme_name="Test Programme", organisation_name="Test Organisation",
+                              language="en", **fields))
+
+
 # --- vocabulary terms (fetched when they exist, e.g. from the seeds) --------------------------
 
 from planner.partnerships.models import Partnership, PartnershipKind, PartnershipParty  # noqa: E402

@@ -178,6 +178,15 @@ class SeriesScopeForm(PlannerForm):
         self.scope.choices = [("this", _l("This shift only")), ("following", _l("This shift and the following"))]
 
 
+class CertificateForm(PlannerForm):
+    """What a certificate covers, the name to print, and its language; the view fills in the choices."""
+
+    programme = SelectField(_l("Programme"), choices=[], default="")
+    year = SelectField(_l("Year"), choices=[], default="")
+    name = StringField(_l("Name as printed"), filters=[strip], validators=[DataRequired(), Length(max=200)])
+    language = SelectField(_l("Language of the certificate"), choices=[])
+
+
 class CancelShiftForm(PlannerForm):
     """Cancelling a shift, with a reason the volunteers will read."""
 

@@ -271,3 +271,38 @@ class ShiftReminder(Base):
     hours_before: Mapped[int] = mapped_column(Integer)
     notification_id: Mapped[int | None] = mapped_column(ForeignKey("notifications.id"))
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+CERTIFICATE_CODE_LENGTH = 10  # about 50 random bits, from the same easy-to-read alphabet as check-in codes
+
+
+def new_certificate_code() -> str:
+    return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CERTIFICATE_CODE_LENGTH))
+
+
+class Certificate(Base):
+    """A certificate of verified hours, as issued: what it says is kept as printed, so it can be checked later.
+
+    Its public page (/certificates/<code>) shows only the name as printed, the hours, the
+    programme, the organisation, the issue date and whether it is still valid.
+    """
+
+    __tablename__ = "certificates"
+
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(16), unique=True, default=lambda: new_certificate_code())
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id"))
+    year: Mapped[int | None] = mapped_column(Integer)
+    name_printed: Mapped[str] = mapped_column(String(200))
+    hours: Mapped[Decimal] = mapped_column(ScaledDecimal(8, 2))
+    shifts: Mapped[int] = mapped_column(Integer)
+    programme_name: Mapped[str] = mapped_column(String(400))  # several, joined, for a certificate of a year
+    organisation_name: Mapped[str] = mapped_column(String(400))
+    language: Mapped[str] = mapped_column(String(8))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

@@ -15,14 +15,14 @@ from planner.urls import absolute_url
 from planner.volunteering import calendars, checkin, queries, reminders, series, services
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
+from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.manage_views import bp as manage
 from planner.volunteering.models import Programme, Shift, ShiftSeries, Signup, SignupStatus, shown_checkin_code
 
 bp = Blueprint("volunteering", __name__)
 EXPORT_LIMIT = 20_000
 bp.register_blueprint(manage)
-
-
+bp.register_blueprint(certificate_pages)
 
 
 def visible_shift_or_404(shift_id: int, for_page: bool = True):

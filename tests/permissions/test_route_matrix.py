@@ -66,6 +66,10 @@ def shift(record_name: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"shift_id": world.records[record_name].id}
 
 
+def code(record_name: str) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"code": world.records[record_name].code}
+
+
 def series(record_name: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"series_id": world.records[record_name].id}
 
@@ -212,6 +216,12 @@ MATRIX: list[Route] = [
     Route("volunteering.shifts", "GET", everyone()),
     Route("volunteering.shift", "GET", everyone(), shift("shift_a")),
     Route("volunteering.series_page", "GET", everyone(), series("series_a")),
+    Route("volunteering.certificates.certificate", "GET", everyone(), code("certificate_v")),
+    Route("volunteering.certificates.find_certificate", "GET", everyone()),
+    Route("volunteering.certificates.my_certificates", "GET", signed_in()),
+    Route("volunteering.certificates.my_certificates", "POST", signed_in(), data=lambda w: {"name": ""}),
+    Route("volunteering.certificates.download_certificate", "GET", only("volunteer"), code("certificate_v")),
+    Route("volunteering.certificates.revoke_certificate", "POST", only("volunteer"), code("certificate_v")),
     Route("volunteering.programme_feed", "GET", everyone(), key("programme_a")),
     Route("volunteering.volunteer_feed", "GET", everyone(), lambda w: {"token": w.users["volunteer"].calendar_token}),
     Route("volunteering.sign_up", "POST", signed_in(), shift("shift_a")),

@@ -47,6 +47,7 @@ def build_world() -> World:
     world.users["anonymous"] = None
     world.users["volunteer"] = make.user(name="Vera Volunteer")
     make.grant(world.users["volunteer"], Role.VOLUNTEER)
+    world.records["certificate_v"] = make.certificate(world.users["volunteer"])
     world.users["coordinator_a"] = make.user(name="Cora of A")
     make.grant(world.users["coordinator_a"], Role.COORDINATOR, organisation=org_a)
     world.users["coordinator_b"] = make.user(name="Cody of B")

@@ -89,3 +89,40 @@ def test_a_coordinator_checks_a_volunteer_in_by_typing_the_code(live_app, live_s
     tab.get_by_role("button", name="Check in or out").click()
     assert tab.locator("#code-error").inner_text().startswith("No place on this shift has that code")
     context.close()
+
+
+def test_a_volunteer_issues_a_certificate_downloads_it_and_anyone_can_check_it(
+        live_app, live_server, live_db, browser, clock):
+    clock.set(datetime(2027, 2, 1, 9, 0, tzinfo=UTC))
+    programme = factories.programme(name="Browser test: winter clothes")
+    volunteer = factories.user(name="Samir Browser")
+    shift = factories.shift(of=programme, starts_at=datetime(2027, 1, 9, 7, tzinfo=UTC))
+    factories.signup(shift, volunteer=volunteer, status=SignupStatus.ATTENDED, hours=3,
+                     hours_verified_at=datetime(2027, 1, 10, tzinfo=UTC))
+    email = volunteer.email
+    live_db.commit()
+    context = browser.new_context(locale="en-GB", accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    with live_app.test_request_context():
+        login_url = live_server.url + url_for("accounts.login")
+    log_in(tab, login_url, email)
+    tab.goto(f"{live_server.url}/me/shifts")
+    tab.get_by_role("link", name="Certificates of your hours, which anyone can check").click()
+    tab.get_by_label("Programme").select_option(label="Browser test: winter clothes")
+    tab.get_by_role("button", name="Issue the certificate").click()
+    assert tab.get_by_text("Your certificate is ready").is_visible()
+    with tab.expect_download() as download:
+        tab.get_by_role("link", name="Download (PDF)").click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    code = tab.locator(".certificates span[dir=ltr]").first.inner_text()
+    context.close()
+
+    stranger = browser.new_context(locale="en-GB").new_page()  # an employer, not logged in
+    stranger.goto(f"{live_server.url}/certificates")
+    stranger.get_by_label("Certificate code").fill(code.lower())
+    stranger.get_by_role("button", name="Check").click()
+    assert stranger.locator("#certificate-status").inner_text() == "This certificate is genuine and valid."
+    assert stranger.get_by_text("Samir Browser").is_visible() and stranger.get_by_text("3.00").is_visible()
+    stranger.context.close()

@@ -1,0 +1,88 @@
+"""A certificate as a one-page PDF, in the language it was issued in.
+
+fpdf2 lays the text out; with uharfbuzz it shapes Arabic (each letter in its joined form) and
+orders mixed right-to-left and left-to-right text by the Unicode bidirectional algorithm. The
+DejaVu Sans fonts (shipped beside this module, under their own licence) cover Arabic, French and
+Turkish. The QR code and the printed short code lead to the public verification page.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import segno
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from flask_babel import force_locale, gettext as _
+from fpdf import FPDF
+
+from planner.i18n import text_direction
+from planner.volunteering.certificates import shown_code
+from planner.volunteering.models import Certificate
+
+FONTS = Path(__file__).with_name("fonts")
+FAMILY = "DejaVu"
+
+
+def render(certificate: Certificate, verify_url: str, compress: bool = True) -> bytes:
+    """The certificate's PDF, worded in its own language."""
+    language = certificate.language or "en"
+    with force_locale(language):
+        pdf = _page(compress)
+        rtl = text_direction(language) == "rtl"
+        align = "R" if rtl else "L"
+        pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr")
+        _line(pdf, 22, _("Certificate of volunteer hours"), align, bold=True)
+        pdf.ln(6)
+        _line(pdf, 12, _("This certifies that"), align)
+        _line(pdf, 20, certificate.name_printed, align, bold=True)
+        hours = format_decimal(certificate.hours, format="#,##0.##", locale=language)
+        _line(pdf, 12, _("gave %(hours)s verified hours of volunteering, over %(shifts)s shifts.",
+                         hours=hours, shifts=certificate.shifts), align)
+        pdf.ln(4)
+        for label, value in _facts(certificate, language):
+            _line(pdf, 11, f"{label}: {value}", align)
+        pdf.ln(6)
+        _qr(pdf, verify_url, rtl)
+        _line(pdf, 10, _("To check this certificate, open %(url)s or scan the code.", url=verify_url), align)
+        _line(pdf, 10, _("Certificate code: %(code)s", code=shown_code(certificate.code)), align)
+        return bytes(pdf.output())
+
+
+def _page(compress: bool) -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.set_compression(compress)
+    pdf.set_margins(20, 20, 20)
+    pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_title("Certificate")
+    pdf.add_page()
+    return pdf
+
+
+def _line(pdf: FPDF, size: int, text: str, align: str, bold: bool = False) -> None:
+    pdf.set_font(FAMILY, "B" if bold else "", size)
+    pdf.multi_cell(w=0, h=size * 0.6, text=text, align=align, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+
+
+def _facts(certificate: Certificate, language: str) -> list[tuple[str, str]]:
+    facts = []
+    if certificate.programme_name:
+        facts.append((_("Programme"), certificate.programme_name))
+    if certificate.organisation_name:
+        facts.append((_("Organisation"), certificate.organisation_name))
+    if certificate.year:
+        facts.append((_("Year"), str(certificate.year)))
+    facts.append((_("Issued on"), format_date(certificate.issued_at.date(), format="long", locale=language)))
+    return facts
+
+
+def _qr(pdf: FPDF, url: str, rtl: bool) -> None:
+    image = io.BytesIO()
+    segno.make(url, error="m").save(image, kind="png", scale=6, border=2)
+    image.seek(0)
+    size = 40
+    x = pdf.w - pdf.r_margin - size if rtl else pdf.l_margin
+    pdf.image(image, x=x, y=pdf.get_y(), w=size, h=size)
+    pdf.set_y(pdf.get_y() + size + 4)

@@ -1,0 +1,145 @@
+"""Certificates of verified hours: issued by the volunteer, checked by anyone, revoked by the volunteer.
+
+A certificate keeps what it says as it was issued (the name as printed, the hours, the programme
+and organisation), so its public page shows the same as the paper even after records change.
+Only hours a coordinator verified count. The code is random (about 50 bits), so certificates
+cannot be found by guessing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import extract, func, select
+
+from planner.audit.services import record_event
+from planner.clock import utcnow
+from planner.db import session
+from planner.organisations.models import Organisation
+from planner.volunteering.models import Certificate, Programme, Shift, Signup, SignupStatus
+from planner.volunteering.services import VolunteeringError
+
+NAME_LIMIT = 200
+LIST_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a certificate covers: one programme (all its years), one calendar year (all programmes), or both."""
+
+    programme_id: int | None = None
+    year: int | None = None
+
+
+def _verified(volunteer_id: int, scope: Scope):
+    query = (
+        select(func.count(), func.sum(Signup.hours))
+        .select_from(Signup).join(Signup.shift)
+        .where(Signup.volunteer_id == volunteer_id, Signup.status == SignupStatus.ATTENDED,
+               Signup.hours_verified_at.is_not(None))
+    )
+    if scope.programme_id is not None:
+        query = query.where(Shift.programme_id == scope.programme_id)
+    if scope.year is not None:
+        query = query.where(extract("year", Shift.starts_at) == scope.year)
+    return query
+
+
+def _names(volunteer_id: int, scope: Scope) -> tuple[str, str]:
+    """The programmes and organisations the hours were given to, as printed (a year may cover several)."""
+    rows = session.execute(
+        select(Programme.name, Organisation.name).distinct()
+        .select_from(Signup).join(Signup.shift).join(Shift.programme)
+        .outerjoin(Organisation, Organisation.id == Programme.organisation_id)
+        .where(_verified(volunteer_id, scope).whereclause).order_by(Programme.name).limit(12)
+    ).all()
+    programmes = "; ".join(dict.fromkeys(name for name, _org in rows))
+    organisations = "; ".join(dict.fromkeys(org for _name, org in rows if org))
+    return programmes[:400], organisations[:400]
+
+
+def issue(volunteer, scope: Scope, name_printed: str, language: str, now: datetime | None = None) -> Certificate:
+    """A new certificate of the volunteer's verified hours in the scope; refused when there are none."""
+    now = now or utcnow()
+    name = " ".join(name_printed.split())[:NAME_LIMIT] or volunteer.name
+    if scope.programme_id is None and scope.year is None:
+        raise VolunteeringError(_l("Choose a programme, a year, or both."), field="programme")
+    shifts, hours = session.execute(_verified(volunteer.id, scope)).one()
+    if not shifts:
+        raise VolunteeringError(_l("You have no verified hours there yet, so there is nothing to certify."),
+                                field="programme")
+    programmes, organisations = _names(volunteer.id, scope)
+    certificate = Certificate(volunteer_id=volunteer.id, programme_id=scope.programme_id, year=scope.year,
+                              name_printed=name, hours=Decimal(hours).quantize(Decimal("0.01")), shifts=shifts,
+                              programme_name=programmes, organisation_name=organisations, language=language,
+                              issued_at=now)
+    session.add(certificate)
+    session.flush()
+    record_event(volunteer, "certificate.issue", certificate,
+                 after={"code": certificate.code, "hours": certificate.hours, "programme": programmes})
+    return certificate
+
+
+def revoke(volunteer, certificate: Certificate, now: datetime | None = None) -> Certificate:
+    """Withdraw a certificate: its page says from then on that it is no longer valid."""
+    if certificate.revoked_at is not None:
+        raise VolunteeringError(_l("This certificate is already revoked."))
+    certificate.revoked_at = now or utcnow()
+    record_event(volunteer, "certificate.revoke", certificate, before={"valid": True}, after={"valid": False})
+    session.flush()
+    return certificate
+
+
+def revoke_all_of(user, now: datetime | None = None) -> None:
+    """The account is closing: every certificate it issued stops being valid (accounts.signals.account_closing)."""
+    now = now or utcnow()
+    for certificate in session.scalars(select(Certificate).where(
+            Certificate.volunteer_id == user.id, Certificate.revoked_at.is_(None))):
+        certificate.revoked_at = now
+    session.flush()
+
+
+def by_code(code: str) -> Certificate | None:
+    """The certificate with this code (as printed, with or without its dash, in any case), or None."""
+    cleaned = "".join(ch for ch in (code or "")[:32].upper() if ch.isalnum())
+    if not cleaned:
+        return None
+    return session.scalars(select(Certificate).where(Certificate.code == cleaned)).first()
+
+
+def of_volunteer(volunteer_id: int) -> list[Certificate]:
+    """The volunteer's certificates, newest first."""
+    return list(session.scalars(select(Certificate).where(Certificate.volunteer_id == volunteer_id)
+                                .order_by(Certificate.issued_at.desc(), Certificate.id.desc()).limit(LIST_LIMIT)))
+
+
+def years_with_hours(volunteer_id: int) -> list[int]:
+    """The calendar years in which the volunteer has verified hours, latest first."""
+    year = extract("year", Shift.starts_at)
+    rows = session.execute(
+        select(year).distinct().select_from(Signup).join(Signup.shift)
+        .where(Signup.volunteer_id == volunteer_id, Signup.status == SignupStatus.ATTENDED,
+               Signup.hours_verified_at.is_not(None)).order_by(year.desc()).limit(50)
+    ).scalars()
+    return [int(value) for value in rows]
+
+
+def shown_code(code: str) -> str:
+    """ABCDE-FGHIJ: easier to read out and to type."""
+    return f"{code[:5]}-{code[5:]}" if len(code) == 10 else code
+
+
+def issued_day(certificate: Certificate) -> datetime:
+    return certificate.issued_at.astimezone(UTC)
+
+
+def programmes_with_hours(volunteer_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the programmes in which the volunteer has verified hours."""
+    return [(key, name) for key, name in session.execute(
+        select(Programme.id, Programme.name).distinct()
+        .select_from(Signup).join(Signup.shift).join(Shift.programme)
+        .where(Signup.volunteer_id == volunteer_id, Signup.status == SignupStatus.ATTENDED,
+               Signup.hours_verified_at.is_not(None)).order_by(Programme.name).limit(200)
+    )]

@@ -1,0 +1,152 @@
+"""Certificates of verified hours: only verified hours count; anyone can check one; its owner can revoke it."""
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from planner.db import session
+from planner.volunteering import certificate_pdf, certificates
+from planner.volunteering.models import Certificate, SignupStatus
+from planner.volunteering.services import VolunteeringError
+
+VERIFIED = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def volunteered(make):
+    """Rania's hours at one programme: 3 and 2.5 verified in 2026, 4 verified in 2025, 6 not yet verified."""
+    organisation = make.organisation(name="Amman Food Network")
+    programme = make.programme(name="Weekend food parcels", owner=organisation)
+    volunteer = make.user(name="Rania Haddad")
+    for start, hours, verified in ((datetime(2026, 3, 7, 7, tzinfo=UTC), "3", True),
+                                   (datetime(2026, 4, 4, 7, tzinfo=UTC), "2.5", True),
+                                   (datetime(2025, 11, 1, 7, tzinfo=UTC), "4", True),
+                                   (datetime(2026, 5, 2, 7, tzinfo=UTC), "6", False)):
+        shift = make.shift(of=programme, starts_at=start)
+        make.signup(shift, volunteer=volunteer, status=SignupStatus.ATTENDED, hours=Decimal(hours),
+                    hours_verified_at=VERIFIED if verified else None)
+    return volunteer, programme
+
+
+def _issue(app, db, volunteer, scope, name="Rania", language="en") -> Certificate:
+    """Issue as a request would, committed (a savepoint), so the test client sees it."""
+    db.commit()
+    with app.test_request_context():
+        certificate = certificates.issue(volunteer, scope, name, language)
+        db.commit()
+    return certificate
+
+
+def test_a_certificate_counts_only_verified_hours_in_its_scope(ctx, volunteered):
+    volunteer, programme = volunteered
+    whole = certificates.issue(volunteer, certificates.Scope(programme.id), "Rania Haddad", "en")
+    year = certificates.issue(volunteer, certificates.Scope(programme.id, 2026), "Rania Haddad", "en")
+    assert (whole.hours, whole.shifts) == (Decimal("9.50"), 3)
+    assert (year.hours, year.shifts) == (Decimal("5.50"), 2)
+    assert whole.programme_name == "Weekend food parcels" and whole.organisation_name == "Amman Food Network"
+    assert re.fullmatch(r"[A-Z2-9]{10}", whole.code) and whole.code != year.code
+
+
+def test_no_certificate_without_verified_hours(ctx, make, volunteered):
+    _volunteer, programme = volunteered
+    with pytest.raises(VolunteeringError, match="no verified hours"):
+        certificates.issue(make.user(), certificates.Scope(programme.id), "Someone", "en")
+    assert session.scalars(select(Certificate)).first() is None
+
+
+def test_the_public_page_shows_only_what_the_certificate_says_and_whether_it_is_valid(client, db, volunteered):
+    volunteer, programme = volunteered
+    certificate = _issue(client.application, db, volunteer, certificates.Scope(programme.id, 2026), "Rania H.")
+    page = client.get(f"/certificates/{certificate.code}").get_data(as_text=True)
+    assert "genuine and valid" in page
+    for shown in ("Rania H.", "5.50", "Weekend food parcels", "Amman Food Network", "2026"):
+        assert shown in page
+    assert volunteer.email not in page and "Rania Haddad" not in page
+    with client.application.test_request_context():
+        certificates.revoke(db.get(type(volunteer), volunteer.id), db.get(Certificate, certificate.id))
+        db.commit()
+    assert "revoked and is no longer valid" in client.get(f"/certificates/{certificate.code}").get_data(as_text=True)
+    assert client.get("/certificates/ZZZZZZZZZZ").status_code == 404
+
+
+def test_a_typed_code_with_a_dash_or_in_lower_case_finds_the_certificate(client, db, volunteered):
+    volunteer, programme = volunteered
+    certificate = _issue(client.application, db, volunteer, certificates.Scope(programme.id))
+    typed = f"{certificate.code[:5].lower()}-{certificate.code[5:]}"
+    response = client.get("/certificates", query_string={"code": typed})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/certificates/{certificate.code}")
+    unknown = client.get("/certificates", query_string={"code": "NOPE-NOPE"})
+    assert unknown.status_code == 404 and "No certificate has this code" in unknown.get_data(as_text=True)
+
+
+def test_only_its_owner_downloads_or_revokes_a_certificate(client, db, make, login, volunteered):
+    volunteer, programme = volunteered
+    code = _issue(client.application, db, volunteer, certificates.Scope(programme.id)).code
+    login(make.user())
+    assert client.get(f"/me/certificates/{code}.pdf").status_code == 404
+    assert client.post(f"/me/certificates/{code}/revoke").status_code in (400, 404)
+    login(volunteer)
+    response = client.get(f"/me/certificates/{code}.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_issuing_from_the_page_then_revoking(client, db, login, volunteered):
+    volunteer, programme = volunteered
+    login(volunteer)
+    page = client.get("/me/certificates").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post("/me/certificates", data={"csrf_token": token, "programme": str(programme.id),
+                                                     "year": "2025", "name": "Rania Haddad", "language": "fr"})
+    assert response.status_code == 302
+    certificate = db.scalars(select(Certificate)).one()
+    assert (certificate.hours, certificate.year, certificate.language) == (Decimal("4.00"), 2025, "fr")
+    assert client.post(f"/me/certificates/{certificate.code}/revoke", data={"csrf_token": token}).status_code == 302
+    db.expire_all()
+    assert db.get(Certificate, certificate.id).revoked_at is not None
+
+
+def _glyphs_in_order(pdf_bytes: bytes, pdf) -> list[str]:
+    """The glyph names the PDF draws, in the order placed (left to right), read from its uncompressed content.
+
+    fpdf2 writes each glyph as a two-byte id of the current font's subset; `/Fn size Tf` switches font.
+    """
+    by_index = {font.i: {cid: glyph.glyph_name for glyph, cid in font.subset._char_id_per_glyph.items()}  # noqa: SLF001
+                for font in pdf.fonts.values()}
+    names, current = [], None
+    for switch, raw in re.findall(r"/F(\d+) [\d.]+ Tf|\((..)\) Tj", pdf_bytes.decode("latin-1"), re.S):
+        if switch:
+            current = by_index[int(switch)]
+        else:
+            names.append(current[int.from_bytes(raw.encode("latin-1"), "big")])
+    return names
+
+
+def test_an_arabic_certificate_is_shaped_and_laid_out_right_to_left(app, volunteered, monkeypatch):
+    volunteer, programme = volunteered
+    with app.test_request_context():
+        certificate = certificates.issue(volunteer, certificates.Scope(programme.id), "رانيا", "ar")
+        drawn = {}
+        original = certificate_pdf._page
+
+        def keep(compress):
+            drawn["pdf"] = original(compress)
+            return drawn["pdf"]
+        monkeypatch.setattr(certificate_pdf, "_page", keep)
+        body = certificate_pdf.render(certificate, "https://planner.example/certificates/X", compress=False)
+    assert body.startswith(b"%PDF")
+    drawn_glyphs = " ".join(_glyphs_in_order(body, drawn["pdf"]))
+    # رانيا drawn from the left: final alef, medial yeh, initial noon, alef, reh (joined forms, right to left);
+    # unshaped, it would be the isolated letters in typing order (uni0631 uni0627 uni0646 uni064A uni0627)
+    assert "uniFE8E uniFEF4 uniFEE7 uni0627 uni0631" in drawn_glyphs
+    assert "uni0631 uni0627 uni0646" not in drawn_glyphs
+
+
+def test_closing_an_account_revokes_its_certificates(ctx, volunteered):
+    volunteer, programme = volunteered
+    certificate = certificates.issue(volunteer, certificates.Scope(programme.id), "Rania", "en")
+    certificates.revoke_all_of(volunteer, datetime(2026, 12, 1, tzinfo=UTC) + timedelta(hours=1))
+    assert not certificate.is_valid
