@@ -44,6 +44,7 @@ class Permission(enum.StrEnum):
     SHIFT_MANAGE = "shift:manage"  # record: the programme (shifts, roster, attendance, hours)
     SIGNUP_CREATE = "signup:create"  # record: the shift
     SIGNUP_CANCEL = "signup:cancel"  # record: the sign-up
+    CHECK_IN_SELF = "signup:check-in-self"  # record: the shift (the service finds the user's own place)
     CERTIFICATE_OWN = "certificate:own"  # record: the certificate (download it, revoke it)
     PARTNERSHIP_CREATE = "partnership:create"
     PARTNERSHIP_EDIT = "partnership:edit"
@@ -319,6 +320,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.SHIFT_MANAGE: runs_programme,
     Permission.SIGNUP_CREATE: _anyone,
     Permission.SIGNUP_CANCEL: lambda u, signup: signup.volunteer_id == u.id,
+    Permission.CHECK_IN_SELF: _anyone,
     Permission.CERTIFICATE_OWN: lambda u, certificate: certificate.volunteer_id == u.id,
     Permission.PARTNERSHIP_CREATE: lambda u, record=None: is_coordinator(u) or _sits_on_any_council(u),
     Permission.PARTNERSHIP_EDIT: party_to,

@@ -293,7 +293,8 @@ def live_db(live_app) -> Iterator:
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]  # a test camera
 
 
 @pytest.fixture(scope="session")

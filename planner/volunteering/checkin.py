@@ -3,13 +3,21 @@
 Each sign-up has its own random code (models.new_checkin_code), looked up only among the sign-ups
 of the shift being run, so a code checks in its own sign-up and nothing else. The first use
 checks in, the second checks out; the times between propose the hours the coordinator verifies.
+
+A volunteer may also check themselves in, signed in on their own phone, by scanning the shift's
+venue code at the entrance. That code is an HMAC of the shift and its start under the app's
+secret: it cannot be guessed, it changes when the shift moves, and it is accepted only from
+half an hour before the start until an hour after the end.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import segno
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -38,6 +46,10 @@ def check_in(actor, shift: Shift, code: str, now: datetime | None = None) -> tup
     if signup is None:
         raise VolunteeringError(_l("No place on this shift has that code. Check it with the volunteer."),
                                 field="code")
+    return _arrive_or_leave(actor, signup, now)
+
+
+def _arrive_or_leave(actor, signup: Signup, now: datetime) -> tuple[str, Signup]:
     if signup.checked_in_at is None:
         signup.checked_in_at, way = now, "in"
     elif signup.checked_out_at is None:
@@ -61,3 +73,37 @@ def proposed_hours(signup: Signup) -> Decimal | None:
 def code_qr(code: str, title: str) -> str:
     """The code as an inline SVG QR, for a camera at the door."""
     return segno.make(code, error="m").svg_inline(scale=4, border=2, title=title, dark="#000", light="#fff")
+
+
+# --- checking oneself in at the venue --------------------------------------------------------
+
+SELF_OPENS_BEFORE = timedelta(minutes=30)
+SELF_CLOSES_AFTER = timedelta(hours=1)  # time to check out on the way home
+VENUE_CODE_LENGTH = 10
+
+
+def venue_code(shift: Shift) -> str:
+    """The shift's code for its entrance: unguessable, and different once the shift moves."""
+    message = f"venue:{shift.id}:{shift.starts_at.isoformat()}".encode()
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), message, hashlib.sha256).digest()
+    return "".join(CHECKIN_ALPHABET[byte % len(CHECKIN_ALPHABET)] for byte in digest[:VENUE_CODE_LENGTH])
+
+
+def self_check_in_open(shift: Shift, now: datetime | None = None) -> bool:
+    now = now or utcnow()
+    return shift.starts_at - SELF_OPENS_BEFORE <= now <= shift.ends_at + SELF_CLOSES_AFTER
+
+
+def self_check_in(volunteer, shift: Shift, code: str, now: datetime | None = None) -> tuple[str, Signup]:
+    """The volunteer scanned the venue code: check their own place in (or out, the second time)."""
+    now = now or utcnow()
+    if not hmac.compare_digest(venue_code(shift), (code or "")[:VENUE_CODE_LENGTH * 2].upper()):
+        raise VolunteeringError(_l("This code is not this shift's, or the shift has moved. Ask the coordinator."))
+    if not self_check_in_open(shift, now):
+        raise VolunteeringError(_l("You can check yourself in from half an hour before the shift until an hour after "
+                                   "it ends."))
+    signup = session.scalars(select(Signup).where(Signup.shift_id == shift.id, Signup.volunteer_id == volunteer.id,
+                                                  Signup.status.in_(HOLDS_A_PLACE))).first()
+    if signup is None:
+        raise VolunteeringError(_l("You have no place on this shift, so there is nothing to check in."))
+    return _arrive_or_leave(volunteer, signup, now)

@@ -12,6 +12,7 @@ from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
+from planner.urls import absolute_url
 from planner.volunteering import checkin, choices, management, queries, roster, series
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import (
@@ -30,6 +31,7 @@ from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftSe
 from planner.volunteering.timezones import format_local, to_local
 
 bp = Blueprint("manage", __name__)
+CAMERA_ALLOWED = "camera=(self), microphone=(), geolocation=()"  # the check-in page may scan codes
 
 
 def _all_valid(*checks: bool) -> bool:
@@ -323,8 +325,10 @@ def check_in(shift_id: int):
               _("%(name)s is checked out.", name=name), "success")
         return redirect(url_for(".check_in", shift_id=shift.id))
     arrived = queries.checked_in_count(shift.id)
-    return render_template("volunteering/check_in.html", shift=shift, form=form, arrived=arrived), \
-        400 if form.errors else 200
+    venue_url = absolute_url("volunteering.check_in_here", shift_id=shift.id, code=checkin.venue_code(shift))
+    page = render_template("volunteering/check_in.html", shift=shift, form=form, arrived=arrived,
+                           venue_url=venue_url, venue_qr=checkin.code_qr(venue_url, _("The shift's own code")))
+    return page, 400 if form.errors else 200, {"Permissions-Policy": CAMERA_ALLOWED}
 
 
 @bp.get("/shifts/<id:shift_id>/roster.csv")

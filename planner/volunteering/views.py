@@ -179,6 +179,24 @@ def reply(token: str):
                            token=token, form=ConfirmForm())
 
 
+@bp.route("/shifts/<id:shift_id>/here/<code>", methods=["GET", "POST"])
+@login_required
+def check_in_here(shift_id: int, code: str):
+    """The venue code's link: the volunteer checks their own place in or out (the button does it, not the link)."""
+    record = visible_shift_or_404(shift_id)
+    require(Permission.CHECK_IN_SELF, record)
+    if request.method == "POST" and ConfirmForm().validate_on_submit():
+        volunteer = current_user._get_current_object()
+        if done := run(lambda: checkin.self_check_in(volunteer, record, code), unplaced="flash"):
+            way, _signup = done.value
+            flash(_("You are checked in. Welcome!") if way == "in" else
+                  _("You are checked out. Thank you for coming!"), "success")
+        return redirect(url_for(".check_in_here", shift_id=shift_id, code=code))
+    signup = services.live_signup(current_user.id, record.id)
+    return render_template("volunteering/check_in_here.html", shift=record, signup=signup, form=ConfirmForm(),
+                           is_open=checkin.self_check_in_open(record))
+
+
 # --- the volunteer's own record -------------------------------------------------------------
 
 

@@ -216,6 +216,8 @@ MATRIX: list[Route] = [
     Route("volunteering.shifts", "GET", everyone()),
     Route("volunteering.shift", "GET", everyone(), shift("shift_a")),
     Route("volunteering.series_page", "GET", everyone(), series("series_a")),
+    Route("volunteering.check_in_here", "GET", signed_in(), lambda w: {"shift_id": w.shift_a.id, "code": "NOTIT"}),
+    Route("volunteering.check_in_here", "POST", signed_in(), lambda w: {"shift_id": w.shift_a.id, "code": "NOTIT"}),
     Route("volunteering.certificates.certificate", "GET", everyone(), code("certificate_v")),
     Route("volunteering.certificates.find_certificate", "GET", everyone()),
     Route("volunteering.certificates.my_certificates", "GET", signed_in()),

@@ -1,6 +1,7 @@
 """Checking in at the door by typed code: in, then out, hours proposed; a code opens only its own sign-up."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -79,3 +80,51 @@ def test_the_volunteer_sees_their_code_and_qr_while_they_hold_a_place(client, lo
     waiting = make.signup(shift, status=SignupStatus.WAITLISTED)
     login(waiting.volunteer)
     assert waiting.checkin_code not in client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+
+
+def _venue_link(client, shift) -> str:
+    page = client.get(f"/shifts/{shift.id}/check-in")
+    assert "camera=(self)" in page.headers["Permissions-Policy"]  # this page alone may use the camera
+    return re.search(r"https?://[^/\s\"<]+(/shifts/\d+/here/[A-Z0-9]+)", page.get_data(as_text=True)).group(1)
+
+
+def test_a_volunteer_checks_in_by_scanning_the_venue_code(client, db, login, door, clock):
+    shift, coordinator, first, _second = door
+    volunteer = first.volunteer
+    clock.set(START - timedelta(minutes=20))
+    login(coordinator)
+    link = _venue_link(client, shift)
+    login(volunteer)
+    assert "Check me in" in client.get(link).get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Signup, first.id).checked_in_at is None  # opening the link alone changes nothing
+    assert client.post(link).status_code == 302
+    clock.set(START + timedelta(hours=3))
+    assert "Check out as I leave" in client.get(link).get_data(as_text=True)
+    client.post(link)
+    db.expire_all()
+    done = db.get(Signup, first.id)
+    assert checkin.proposed_hours(done) == Decimal("3.25")
+    actor = db.scalars(select(AuditEvent.actor_id).where(AuditEvent.record_id == first.id,
+                                                         AuditEvent.action == "signup.check_in")).one()
+    assert actor == volunteer.id
+
+
+def test_the_venue_code_works_only_for_its_shift_its_time_and_people_with_a_place(app, db, make, door, clock):
+    shift, _coordinator, first, _second = door
+    other = make.shift(of=shift.programme, starts_at=START)
+    stranger = make.user()
+    with app.test_request_context():
+        code = checkin.venue_code(shift)
+        assert code != checkin.venue_code(other)
+        clock.set(START - timedelta(hours=1))
+        with pytest.raises(VolunteeringError, match="half an hour before"):
+            checkin.self_check_in(first.volunteer, shift, code)
+        clock.set(START)
+        with pytest.raises(VolunteeringError, match="not this shift's"):
+            checkin.self_check_in(first.volunteer, shift, checkin.venue_code(other))
+        with pytest.raises(VolunteeringError, match="no place on this shift"):
+            checkin.self_check_in(stranger, shift, code)
+        shift.starts_at += timedelta(days=1)  # the shift moves: the printed code no longer opens it
+        assert checkin.venue_code(shift) != code
+    assert first.checked_in_at is None
