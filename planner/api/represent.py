@@ -208,6 +208,7 @@ def shift(record, waiting: int) -> out.Shift:
         signup_cutoff_at=record.signup_cutoff_at, timezone=record.locality.timezone, place=place(record.locality),
         venue=record.place, centre=ref("centre", record.centre), capacity=record.capacity,
         confirmed=record.confirmed_count, places_left=record.places_left, waitlist=waiting,
+        party_limit=record.party_limit, series_rule=record.series.rule if record.series_id else None,
         url=absolute("volunteering.shift", shift_id=record.id),
     )
 

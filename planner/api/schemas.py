@@ -125,6 +125,10 @@ class Shift(Schema):
     places_left: int
     waitlist: int
     """How many volunteers wait for a place."""
+    party_limit: int
+    """How many others one volunteer may bring; a party takes its places together or waits for them together."""
+    series_rule: str | None
+    """For a shift of a series: the iCalendar RRULE it repeats by, on the place's clock."""
     url: Url
 
 

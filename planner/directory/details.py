@@ -132,7 +132,7 @@ def programme_relations(programme: Programme) -> dict[str, Any]:
     shifts = _related(
         select(Shift)
         .where(Shift.programme_id == programme.id, Shift.status == ShiftStatus.SCHEDULED, Shift.ends_at > utcnow())
-        .options(selectinload(Shift.locality), selectinload(Shift.centre))
+        .options(selectinload(Shift.locality), selectinload(Shift.centre), selectinload(Shift.series))
         .order_by(Shift.starts_at, Shift.id)
     )
     return {
