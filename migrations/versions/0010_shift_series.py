@@ -21,6 +21,7 @@ def upgrade() -> None:
     op.create_table('shift_series',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('programme_id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=120), nullable=False),
     sa.Column('rule', sa.String(length=500), nullable=False),
     sa.Column('first_start_local', sa.DateTime(), nullable=False),
     sa.Column('minutes', sa.Integer(), nullable=False),

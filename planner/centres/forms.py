@@ -5,7 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
-from planner.records.forms import CheckboxListField, RecordForm, empty_to_none, optional_int, strip_text
+from planner.forms import CheckboxListField
+from planner.records.forms import RecordForm, empty_to_none, optional_int, strip_text
 
 
 class CentreForm(RecordForm):

@@ -6,9 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from planner.forms import PlannerForm
+from planner.forms import CheckboxListField, PlannerForm
 from planner.records.forms import (
-    CheckboxListField,
     RecordForm,
     ends_not_before_starts,
     optional_int,

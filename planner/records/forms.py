@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
 from wtforms.validators import ValidationError
 
-from planner.forms import CheckboxListField, PlannerForm  # noqa: F401 - CheckboxListField is offered here too
+from planner.forms import PlannerForm
 
 NO_CHOICE = ""
 

@@ -11,7 +11,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import selectinload
 
 from planner.accounts.models import User
@@ -21,10 +21,18 @@ from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.partnerships.models import Partnership, PartnershipParty
 from planner.seeding.upsert import Change, existing, may_write, provenance, sync_collection, upsert
-from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, Signup, SignupStatus, programme_languages
+from planner.volunteering import series
+from planner.volunteering.models import (
+    HOLDS_A_PLACE,
+    Programme,
+    Shift,
+    ShiftSeries,
+    Signup,
+    SignupStatus,
+    programme_languages,
+)
 
 PARTY_RECORDS = {"council": "councils", "centre": "centres", "organisation": "organisations", "country": "countries"}
-REPEAT_HORIZON = timedelta(weeks=6)  # a weekly shift is created this far ahead of each load
 
 
 def store_initiatives(seeds: list, records: dict, terms: dict, now: datetime) -> dict[str, Initiative]:
@@ -104,8 +112,8 @@ def store_volunteers(seeds: list) -> dict[str, User]:
 def store_shifts(seeds: list, programmes: dict, records: dict, volunteers: dict, now: datetime) -> int:
     """Each programme's shifts by (programme, key), local times stored in UTC; a new shift gets its demo sign-ups.
 
-    A weekly shift is created for each week from its first date to six weeks past the load day, keyed by
-    its date, so a later load tops up the weeks ahead and leaves the earlier ones alone.
+    A weekly shift becomes a series (volunteering.series): its shifts are made up to the series'
+    horizon, and a later load (or the worker) tops up the weeks ahead and leaves the earlier ones alone.
     """
     ids = [programme.id for programme in programmes.values()]
     found = {(shift.programme_id, shift.key): shift
@@ -115,6 +123,9 @@ def store_shifts(seeds: list, programmes: dict, records: dict, volunteers: dict,
         programme = programmes[seed.key]
         for shift in seed.shifts:
             locality = records["localities"][shift.locality]
+            if shift.repeats:
+                count += _store_series(programme, shift, locality, records, now)
+                continue
             for key, starts_at, ends_at in _occurrences(shift, locality.timezone, now):
                 change = upsert(Shift, found.get((programme.id, key)), {
                     "programme_id": programme.id, "key": key, "title": shift.title, "locality_id": locality.id,
@@ -129,16 +140,35 @@ def store_shifts(seeds: list, programmes: dict, records: dict, volunteers: dict,
 
 
 def _occurrences(shift, timezone: str, now: datetime):
-    """(key, start, end) of a one-off shift, or of each week of a weekly one up to the horizon, in UTC."""
-    starts_at, ends_at = _utc(shift.starts_at, timezone), _utc(shift.ends_at, timezone)
-    if shift.repeats is None:
-        yield shift.key, starts_at, ends_at
-        return
-    week = timedelta(weeks=1)
-    local_start, local_end = shift.starts_at, shift.ends_at
-    while _utc(local_start, timezone) < now + REPEAT_HORIZON:
-        yield f"{shift.key}-{local_start:%Y%m%d}", _utc(local_start, timezone), _utc(local_end, timezone)
-        local_start, local_end = local_start + week, local_end + week
+    """(key, start, end) of a one-off shift, in UTC."""
+    yield shift.key, _utc(shift.starts_at, timezone), _utc(shift.ends_at, timezone)
+
+
+def _store_series(programme, seed, locality, records: dict, now: datetime) -> int:
+    """A weekly seed shift as a series, found again by its key; returns how many of its shifts exist."""
+    found = session.scalars(select(ShiftSeries).where(ShiftSeries.programme_id == programme.id,
+                                                      ShiftSeries.key == seed.key)).first()
+    change = upsert(ShiftSeries, found, {
+        "programme_id": programme.id, "key": seed.key, "title": seed.title, "locality_id": locality.id,
+        "centre_id": records["centres"][seed.centre].id if seed.centre else None, "place": seed.place or "",
+        "capacity": seed.capacity, "cutoff_hours": seed.signup_cutoff_hours or 0, "party_limit": 0,
+        "minutes": int((seed.ends_at - seed.starts_at).total_seconds() // 60),
+    }, fixed={"first_start_local": seed.starts_at, "rule": series.open_weekly_rule(seed.starts_at),
+              "exceptions": []})
+    session.flush()
+    record = change.record
+    _adopt_dated_shifts(record, programme, seed.key, locality.timezone)
+    series.make_shifts(record, now)
+    return session.scalar(select(func.count()).select_from(Shift).where(Shift.series_id == record.id)) or 0
+
+
+def _adopt_dated_shifts(record: ShiftSeries, programme, key: str, timezone: str) -> None:
+    """Weekly shifts loaded before series existed (keyed by date) join the series, so none is made twice."""
+    for shift in session.scalars(select(Shift).where(Shift.programme_id == programme.id, Shift.series_id.is_(None),
+                                                     Shift.key.like(f"{key}-%"))):
+        shift.series_id = record.id
+        shift.occurrence = shift.starts_at.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
+    session.flush()
 
 
 def _shift_times(shift, starts_at: datetime, ends_at: datetime) -> dict:

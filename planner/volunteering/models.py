@@ -125,6 +125,7 @@ class ShiftSeries(TimestampsMixin, Base):
 
     id: Mapped[intpk]
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
+    key: Mapped[str] = mapped_column(String(120), default="")  # the seed's key, for series loaded from seeds
     rule: Mapped[str] = mapped_column(String(500))  # RRULE:FREQ=WEEKLY;BYDAY=SA;COUNT=10 (no DTSTART)
     first_start_local: Mapped[datetime] = mapped_column(DateTime())  # DTSTART, wall-clock time in the locality
     minutes: Mapped[int] = mapped_column(Integer)

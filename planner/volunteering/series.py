@@ -73,6 +73,11 @@ def rule_for(repeat: Repeat, first_local: datetime) -> rrule:
     raise VolunteeringError(_l("Choose how the shift repeats."), field="repeat")
 
 
+def open_weekly_rule(first_local: datetime) -> str:
+    """Every week on the first shift's day, with no end (the seeds' weekly shifts)."""
+    return rule_text(rrule(WEEKLY, dtstart=first_local, byweekday=[first_local.weekday()]))
+
+
 def rule_text(rule: rrule) -> str:
     """The RRULE line alone (DTSTART is stored in its own column)."""
     return next(line for line in str(rule).splitlines() if line.startswith("RRULE:"))

@@ -2,7 +2,7 @@
 unless asked to update; then only what the files changed, never a date."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,13 +14,13 @@ from planner.partnerships.models import Partnership
 from planner.places.models import Country
 from planner.seeding.loader import load_seeds
 from planner.types import ProvenanceMixin
-from planner.volunteering.models import Programme, Shift
+from planner.volunteering.models import Programme, Shift, ShiftSeries
 from tests.seeding.conftest import LOADED_AT, SEEDS
 
 EXPECTED_COUNTS = {
     "countries": 7, "themes": 15, "services": 14, "audiences": 10, "skills": 18, "localities": 12, "councils": 6,
     "centres": 8, "organisations": 20, "initiatives": 19, "programmes": 13, "volunteers": 11,
-    "shifts": 30 + 4 * 6,  # 30 one-off shifts, and four weekly ones six weeks ahead of LOADED_AT
+    "shifts": 30 + 4 * 12,  # 30 one-off shifts, and four weekly series made twelve weeks ahead of LOADED_AT
     "partnerships": 11, "budget_envelopes": 12, "budget_requests": 21, "budget_decisions": 18,
 }
 TABLES = {**{kind: kind for kind in EXPECTED_COUNTS}, "volunteers": "users"}
@@ -87,14 +87,14 @@ def test_shift_times_are_local_to_the_locality_and_stored_in_utc(fresh):
     assert shift.signup_cutoff_at == datetime(2027, 3, 12, 7, 0, tzinfo=UTC)
 
 
-def test_a_weekly_shift_is_made_for_each_week_up_to_six_weeks_ahead(fresh):
-    walks = session.scalars(select(Shift).join(Programme).where(
-        Programme.slug == "zarqa-street-mediators", Shift.key.like("evening-walk-%")).order_by(Shift.starts_at)).all()
-    # Thursdays at 17:00 in Zarqa (14:00 UTC), from the 11th of March to the last one before 21 April
-    assert [walk.starts_at.date().isoformat() for walk in walks] == [
-        "2027-03-11", "2027-03-18", "2027-03-25", "2027-04-01", "2027-04-08", "2027-04-15"]
-    assert [walk.key for walk in walks][0] == "evening-walk-20270311"
-    assert {walk.starts_at.hour for walk in walks} == {14}
+def test_a_weekly_shift_is_a_series_made_twelve_weeks_ahead(fresh):
+    walk = session.scalars(select(ShiftSeries).join(Programme).where(
+        Programme.slug == "zarqa-street-mediators", ShiftSeries.key == "evening-walk")).one()
+    assert walk.rule == "RRULE:FREQ=WEEKLY;BYDAY=TH"
+    walks = session.scalars(select(Shift).where(Shift.series_id == walk.id).order_by(Shift.starts_at)).all()
+    # Thursdays at 17:00 in Zarqa (14:00 UTC), from the 11th of March to the last one before 2 June
+    assert [shift.starts_at.date() for shift in walks] == [date(2027, 3, 11) + timedelta(weeks=n) for n in range(12)]
+    assert {shift.starts_at.hour for shift in walks} == {14}
 
 
 def test_budget_figures_are_computed_exactly(fresh):
