@@ -12,6 +12,7 @@ from planner.centres.models import Centre
 from planner.clock import utcnow
 from planner.councils.models import Council
 from planner.directory.models import SearchEntry
+from planner.folding import for_index
 from planner.initiatives.models import Initiative, initiative_partners
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership, PartnershipParty
@@ -34,7 +35,8 @@ class SearchDocument:
     theme_key: str | None = None
 
     def as_row(self) -> dict:
-        return {**self.__dict__, "updated_at": utcnow()}
+        return {**self.__dict__, "title_search": for_index(self.title), "body_search": for_index(self.body),
+                "updated_at": utcnow()}
 
 
 def _words(*parts: object) -> str:
@@ -44,7 +46,8 @@ def _words(*parts: object) -> str:
 def _place(locality: Locality | None) -> tuple[str, str | None, int | None]:
     if locality is None:
         return "", None, None
-    return _words(locality.name, locality.name_local, locality.country.name), locality.country_code, locality.id
+    words = _words(locality.name, locality.name_local, *(locality.other_names or []), locality.country.name)
+    return words, locality.country_code, locality.id
 
 
 def council_document(council: Council) -> SearchDocument:

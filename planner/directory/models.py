@@ -1,8 +1,9 @@
 """The search index: one row per public-facing record, matched by the database's full-text engine.
 
-PostgreSQL adds a generated `document` tsvector column with a GIN index; SQLite keeps an FTS5
-table `search_fts` in step by triggers. Both live in the migration, not here, because neither
-can be described portably.
+The engine reads the folded copies (`title_search`, `body_search`; see planner.folding), not
+the text as written. PostgreSQL adds a generated `document` tsvector column over them with a
+GIN index; SQLite keeps an FTS5 table `search_fts` in step by triggers. Both live in the
+migrations, not here, because neither can be described portably.
 """
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ class SearchEntry(Base):
     record_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
+    title_search: Mapped[str] = mapped_column(Text, default="")  # folded: what the full-text engine matches
+    body_search: Mapped[str] = mapped_column(Text, default="")
     url_key: Mapped[str] = mapped_column(String(120))
     is_public: Mapped[bool] = mapped_column(Boolean, default=True)
     country_code: Mapped[str | None] = mapped_column(String(2), index=True)

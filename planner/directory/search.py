@@ -1,20 +1,18 @@
 """Full-text matching in the database: FTS5 on SQLite, tsvector with a GIN index on PostgreSQL."""
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import Float, Integer, Select, func, literal_column, select, text
 
 from planner.db import session
 from planner.directory.models import SearchEntry
+from planner.folding import query_words
 
 MAX_TERMS = 8
-WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def terms_of(query: str) -> list[str]:
-    """The words of a search box's text, without punctuation or operators."""
-    return [word.lower() for word in WORD.findall(query or "")][:MAX_TERMS]
+    """The folded words of a search box's text (planner.folding), without punctuation or operators."""
+    return query_words(query or "", MAX_TERMS)
 
 
 def matches(query: str) -> Select | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import JSON, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import Base
@@ -37,6 +37,8 @@ class Locality(ProvenanceMixin, Base):
     slug: Mapped[slug_str]
     name: Mapped[name_str]
     name_local: Mapped[str | None] = mapped_column(String(200))
+    # Other names people search for it by (Marrakech, مراكش for Marrakesh); indexed with its records.
+    other_names: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     country_code: Mapped[country_code]
     kind: Mapped[LocalityKind] = mapped_column(enum_type(LocalityKind, "locality_kind"), default=LocalityKind.CITY)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")

@@ -95,6 +95,7 @@ class Locality(Sourced):
     key: Key
     name: Name
     name_local: Name | None = None
+    other_names: list[Name] = []
     country: CountryCode
     kind: LocalityKind
     timezone: TimeZone
