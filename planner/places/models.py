@@ -38,7 +38,7 @@ class Locality(ProvenanceMixin, Base):
     name: Mapped[name_str]
     name_local: Mapped[str | None] = mapped_column(String(200))
     # Other names people search for it by (Marrakech, مراكش for Marrakesh); indexed with its records.
-    other_names: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    other_names: Mapped[list[str]] = mapped_column(JSON, server_default=text("'[]'"))
     country_code: Mapped[country_code]
     kind: Mapped[LocalityKind] = mapped_column(enum_type(LocalityKind, "locality_kind"), default=LocalityKind.CITY)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")

@@ -104,7 +104,7 @@ def test_profile_lists_the_roles_held(client, make):
     make.grant(person, Role.COUNCIL_TREASURER, council=council)
     form_login(client, person.email)
     page = client.get("/account/profile").get_data(as_text=True)
-    assert "Council treasurer: Roles Council" in page
+    assert "Council treasurer: <bdi>Roles Council</bdi>" in page
 
 
 def test_volunteers_see_their_language_names(client, make):

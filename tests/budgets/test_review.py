@@ -47,7 +47,7 @@ def test_member_who_coordinates_the_requesting_organisation_is_recused(client, l
 
     login(scene.members[1])
     page = client.get(f"/requests/{draft.id}").get_data(as_text=True)
-    assert f"{conflicted.name} — coordinates the requesting organisation" in page
+    assert f"<bdi>{conflicted.name}</bdi> — coordinates the requesting organisation" in page
     assert "Cast my vote" in page
 
 
