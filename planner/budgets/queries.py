@@ -27,6 +27,7 @@ from planner.db import session
 from planner.initiatives.models import Initiative
 from planner.pagination import Page, requested_page
 from planner.permissions import visible_requests
+from planner.vocab.choices import theme_names
 from planner.vocab.models import Theme
 
 PUBLIC_OUTCOMES = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED, DecisionOutcome.REJECTED)
@@ -84,7 +85,9 @@ def budget_summary(council, year: int, envelope: BudgetEnvelope | None) -> Budge
         .group_by(Decision.theme_key, Theme.name, Decision.outcome, is_current)
     ).all()
     themes: dict[str | None, ThemeTotal] = {}
+    shown = theme_names()
     for key, name, outcome, current, amount, count in rows:
+        name = shown.get(key, name)
         if current and outcome in GRANTING_OUTCOMES:
             before = themes.get(key, ThemeTotal(key, name, ZERO, 0))
             themes[key] = ThemeTotal(key, name, before.amount + (amount or ZERO), before.decisions + count)
@@ -107,7 +110,8 @@ def public_decisions(council_id: int, year: int) -> Select:
                Decision.reason, Decision.corrects_id, correction.id.label("corrected_by_id"),
                BudgetRequest.id.label("request_id"), BudgetRequest.title.label("request_title"),
                BudgetRequest.total.label("requested"), Initiative.title.label("initiative_title"),
-               Initiative.slug.label("initiative_slug"), Theme.name.label("theme_name"))
+               Initiative.slug.label("initiative_slug"), Theme.name.label("theme_name"),
+               Decision.theme_key)
         .join(BudgetRequest, BudgetRequest.id == Decision.request_id)
         .join(Initiative, Initiative.id == BudgetRequest.initiative_id)
         .outerjoin(Theme, Theme.key == Decision.theme_key)

@@ -13,6 +13,7 @@ from planner.clock import utcnow
 from planner.councils.models import Council
 from planner.directory.models import SearchEntry
 from planner.folding import for_index
+from planner.names import country_names, term_names
 from planner.initiatives.models import Initiative, initiative_partners
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership, PartnershipParty
@@ -43,10 +44,20 @@ def _words(*parts: object) -> str:
     return " ".join(str(part) for part in parts if part)
 
 
+def _terms(*terms) -> str:
+    """Vocabulary terms in every language they are named in, so a word in any of them finds the record."""
+    return _words(*(name for term in terms if term is not None for name in term_names(term)))
+
+
+def _country(country) -> str:
+    """A country in every language of the interface (CLDR names), so "Maroc" and "المغرب" both find Morocco."""
+    return _words(*country_names(country.code, country.name)) if country is not None else ""
+
+
 def _place(locality: Locality | None) -> tuple[str, str | None, int | None]:
     if locality is None:
         return "", None, None
-    words = _words(locality.name, locality.name_local, *(locality.other_names or []), locality.country.name)
+    words = _words(locality.name, locality.name_local, *(locality.other_names or []), _country(locality.country))
     return words, locality.country_code, locality.id
 
 
@@ -60,7 +71,7 @@ def council_document(council: Council) -> SearchDocument:
 
 def centre_document(centre: Centre) -> SearchDocument:
     place, country, locality_id = _place(centre.locality)
-    tags = _words(*(s.name for s in centre.services), *(a.name for a in centre.audiences))
+    tags = _terms(*centre.services, *centre.audiences)
     return SearchDocument(
         "centre", centre.id, centre.name, _words(centre.name_local, centre.summary, tags, place),
         centre.slug, centre.is_public, country, locality_id,
@@ -68,10 +79,11 @@ def centre_document(centre: Centre) -> SearchDocument:
 
 
 def organisation_document(organisation: Organisation) -> SearchDocument:
-    place, _country, locality_id = _place(organisation.locality)
+    place, _code, locality_id = _place(organisation.locality)
     return SearchDocument(
         "organisation", organisation.id, organisation.name,
-        _words(organisation.name_local, organisation.summary, organisation.kind.value, organisation.country.name, place),
+        _words(organisation.name_local, organisation.summary, organisation.kind.value,
+               _country(organisation.country), place),
         organisation.slug, organisation.is_public, organisation.country_code, locality_id,
     )
 
@@ -79,10 +91,10 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
 def initiative_document(initiative: Initiative) -> SearchDocument:
     place, country, locality_id = _place(initiative.locality)
     people = _words(initiative.lead_organisation.name, *(p.name for p in initiative.partners))
-    audiences = _words(*(a.name for a in initiative.audiences))
+    audiences = _terms(*initiative.audiences)
     return SearchDocument(
         "initiative", initiative.id, initiative.title,
-        _words(initiative.summary, initiative.description, initiative.theme.name, initiative.council.name,
+        _words(initiative.summary, initiative.description, _terms(initiative.theme), initiative.council.name,
                people, audiences, place),
         initiative.slug, initiative.is_public, country, locality_id, initiative.theme_key,
     )
@@ -99,7 +111,7 @@ def programme_document(programme: Programme) -> SearchDocument:
     public = programme.is_public
     return SearchDocument(
         "programme", programme.id, programme.name,
-        _words(programme.summary, owner, *(s.name for s in programme.skills), place),
+        _words(programme.summary, owner, _terms(*programme.skills), place),
         programme.slug, public, country, locality_id, initiative.theme_key if initiative else None,
     )
 

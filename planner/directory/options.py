@@ -8,6 +8,8 @@ from sqlalchemy import exists, or_, select
 from planner.db import session
 from planner.directory.filters import Choice
 from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
+from planner.folding import fold
+from planner.names import by_shown_name, country_name
 from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality
 from planner.vocab.choices import audience_choices, service_choices, theme_choices
@@ -19,19 +21,21 @@ def countries() -> list[Choice]:
         exists().where(Locality.country_code == Country.code),
         exists().where(Organisation.country_code == Country.code),
     )
-    return [Choice(code, name) for code, name in session.execute(
-        select(Country.code, Country.name).where(used).order_by(Country.name)
-    )]
+    named = [(code, country_name(code, name)) for code, name in session.execute(
+        select(Country.code, Country.name).where(used).order_by(Country.code))]
+    return [Choice(code, name) for code, name in by_shown_name(named)]
 
 
 def localities() -> list[Choice]:
     """Every place, grouped by its country."""
     rows = session.execute(
-        select(Locality.slug, Locality.name, Country.name)
+        select(Locality.slug, Locality.name, Country.code, Country.name)
         .join(Country, Country.code == Locality.country_code)
-        .order_by(Country.name, Locality.name)
+        .order_by(Locality.name)
     )
-    return [Choice(slug, name, country) for slug, name, country in rows]
+    places = [(slug, name, country_name(code, country)) for slug, name, code, country in rows]
+    places.sort(key=lambda place: (fold(place[2]), fold(place[1])))
+    return [Choice(slug, name, country) for slug, name, country in places]
 
 
 def _vocabulary(load: Callable[[], list[tuple]]) -> Callable[[], list[Choice]]:

@@ -7,6 +7,7 @@ from sqlalchemy import JSON, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import Base
+from planner.names import country_name
 from planner.types import ProvenanceMixin, country_code, enum_type, intpk, name_str, slug_str
 
 
@@ -17,6 +18,11 @@ class Country(ProvenanceMixin, Base):
 
     code: Mapped[str] = mapped_column(String(2), primary_key=True)
     name: Mapped[name_str]
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language, from CLDR (the stored English name if CLDR has none)."""
+        return country_name(self.code, self.name)
 
 
 class LocalityKind(enum.StrEnum):

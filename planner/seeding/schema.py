@@ -75,11 +75,15 @@ class Country(SeedModel):
     source: Source
 
 
+OtherLanguage = Literal["ar", "fr", "tr"]  # the interface's languages besides English, the terms' own
+
+
 class Term(SeedModel):
-    """A vocabulary term: a theme, service, audience or skill."""
+    """A vocabulary term: a theme, service, audience or skill, named in English and the other languages."""
 
     key: TermKey
     name: Name
+    names: dict[OtherLanguage, Name] = {}
     description: LongText | None = None
     source: Source
 

@@ -36,7 +36,8 @@ def store_terms(model, seeds: list) -> dict:
     found = existing(model, model.key, (seed.key for seed in seeds))
     stored = {
         seed.key: upsert(model, found.get(seed.key), {
-            "key": seed.key, "name": seed.name, "description": seed.description or "", **provenance(seed),
+            "key": seed.key, "name": seed.name, "names": dict(seed.names), "description": seed.description or "",
+            **provenance(seed),
         }).record
         for seed in seeds
     }

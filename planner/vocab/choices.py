@@ -5,23 +5,40 @@ filters, the shift finder, the profile).
 """
 from __future__ import annotations
 
+from flask import g, has_request_context
 from sqlalchemy import select
 
+from planner.names import by_shown_name
 from planner.records.choices import Choices, rows
 from planner.vocab.models import Audience, Service, Skill, Theme
 
 
+def _named(model) -> Choices:
+    """(key, name in the reader's language) of every term, sorted by that name."""
+    return by_shown_name([(term.key, term.shown_name) for term in rows(select(model).order_by(model.key))])
+
+
 def theme_choices() -> Choices:
-    return [(theme.key, theme.name) for theme in rows(select(Theme).order_by(Theme.name))]
+    return _named(Theme)
 
 
 def audience_choices() -> Choices:
-    return [(audience.key, audience.name) for audience in rows(select(Audience).order_by(Audience.name))]
+    return _named(Audience)
 
 
 def service_choices() -> Choices:
-    return [(service.key, service.name) for service in rows(select(Service).order_by(Service.name))]
+    return _named(Service)
 
 
 def skill_choices() -> Choices:
-    return [(skill.key, skill.name) for skill in rows(select(Skill).order_by(Skill.name))]
+    return _named(Skill)
+
+
+def theme_names() -> dict[str, str]:
+    """Every theme's name in the reader's language, by key (read once per request)."""
+    if has_request_context() and "theme_names" in g:
+        return g.theme_names
+    names = {key: name for key, name in theme_choices()}
+    if has_request_context():
+        g.theme_names = names
+    return names

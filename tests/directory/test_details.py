@@ -45,7 +45,7 @@ PAGES = [
      ["Ksarzed youth football", "Ksarzed Friends", "Ksarzed Welcome House", "Saturday training", "Places left"], []),
     ("partnerships", "partnership_a",
      ["Funding", "Ksarzed Majlis", "Florabad Weavers", "Ksarzed youth football"], []),
-    ("partnerships", "partnership_b", ["Knowledge sharing", "Country: <bdi>Turkey</bdi>", "Florabad Weavers"], []),
+    ("partnerships", "partnership_b", ["Knowledge sharing", "Country: <bdi>Türkiye</bdi>", "Florabad Weavers"], []),
 ]
 
 

@@ -38,6 +38,12 @@ BROKEN = [
     # Further rules the seed README asks for.
     pytest.param("themes.yaml", "- key: youth\n", SECOND_YOUTH_THEME + "- key: youth\n",
                  "youth", "appears 2 times", id="duplicate key"),
+    pytest.param("themes.yaml", 'names: {ar: "الشباب", fr: "Jeunesse", tr: "Gençlik"}',
+                 'names: {ar: "الشباب", fr: "Jeunesse", xx: "Gençlik"}',
+                 "youth", "names.xx", id="unknown language of a name"),
+    pytest.param("themes.yaml", 'names: {ar: "الشباب", fr: "Jeunesse", tr: "Gençlik"}',
+                 'names: {ar: "الشباب", fr: "Jeunesse", tr: "GenÃ§lik"}',
+                 "youth", "mojibake", id="mojibake in a Turkish name"),
     pytest.param("localities.yaml", "timezone: Asia/Amman", "timezone: Asia/Atlantis",
                  "amman", "timezone: 'Asia/Atlantis' is not an IANA time zone", id="unknown time zone"),
     pytest.param("councils.yaml", "currency: JOD", "currency: JDX",

@@ -1,0 +1,52 @@
+"""Names of countries and vocabulary terms in the reader's language.
+
+Country names come from Babel's territory names (CLDR, maintained upstream), never typed by hand;
+the stored English name is only the fallback for a code CLDR does not know. Vocabulary terms
+(themes, services, audiences, skills) carry their own names per language, from the seeds; a
+language without one shows the English name.
+"""
+from __future__ import annotations
+
+from babel import Locale
+from flask import has_request_context
+from flask_babel import get_locale
+
+from planner.config import LOCALES
+from planner.folding import fold
+
+
+def reader_language() -> str:
+    """The language of the page being made ("en" outside a request)."""
+    if not has_request_context():
+        return "en"
+    return str(get_locale() or "en").split("_")[0]
+
+
+def country_name(code: str, fallback: str = "", language: str | None = None) -> str:
+    """The country's name in the language (the reader's by default)."""
+    language = language or reader_language()
+    try:
+        return Locale.parse(language).territories.get((code or "").upper()) or fallback or code
+    except (ValueError, TypeError):
+        return fallback or code
+
+
+def country_names(code: str, fallback: str = "") -> list[str]:
+    """The country's name in every language of the interface (for the search index)."""
+    return list(dict.fromkeys(country_name(code, fallback, language) for language in LOCALES))
+
+
+def term_name(term, language: str | None = None) -> str:
+    """A vocabulary term's name in the language, or its English name when it has none there."""
+    language = language or reader_language()
+    return (term.names or {}).get(language) or term.name
+
+
+def term_names(term) -> list[str]:
+    """A term's name in every language it has one in (for the search index)."""
+    return list(dict.fromkeys([term.name, *(term.names or {}).values()]))
+
+
+def by_shown_name(pairs: list[tuple]) -> list[tuple]:
+    """(key, name) pairs sorted by the name as shown, ignoring case and accents."""
+    return sorted(pairs, key=lambda pair: fold(str(pair[1])))

@@ -1,0 +1,43 @@
+"""Vocabularies and countries in the reader's language, and found in any of them."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from planner.directory.models import SearchEntry
+from planner.directory.search import matches
+from planner.vocab.models import Theme
+
+
+def _found(db, query: str, kind: str) -> set[int]:
+    hits = matches(query).subquery()
+    return set(db.scalars(select(SearchEntry.record_id).join(hits, hits.c.entry_id == SearchEntry.id)
+                          .where(SearchEntry.kind == kind)))
+
+
+def test_every_theme_is_named_in_every_language(db):
+    themes = db.scalars(select(Theme)).all()
+    assert themes and all(set(theme.names) == {"ar", "fr", "tr"} for theme in themes)
+
+
+def test_an_arabic_page_names_the_theme_and_the_country_in_arabic(client, make):
+    organisation = make.organisation(name="Atlas Weavers", country_code="MA")
+    initiative = make.initiative(title="Dye garden", lead=organisation, theme_key="youth")
+    english = client.get(f"/initiatives/{initiative.slug}").get_data(as_text=True)
+    arabic = client.get(f"/initiatives/{initiative.slug}", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert "<bdi>Youth</bdi>" in english and "<bdi>الشباب</bdi>" in arabic
+    french = client.get(f"/organisations/{organisation.slug}", headers={"Accept-Language": "fr"})
+    assert "<bdi>Maroc</bdi>" in french.get_data(as_text=True)
+
+
+def test_a_theme_or_a_country_in_any_language_finds_the_record(db, make):
+    organisation = make.organisation(name="Atlas Weavers", country_code="MA")
+    initiative = make.initiative(title="Dye garden", lead=organisation, theme_key="youth")
+    for typed in ("Gençlik", "genclik", "Jeunesse", "شباب"):
+        assert initiative.id in _found(db, typed, "initiative"), typed
+    for typed in ("Maroc", "المغرب", "Fas", "Morocco"):
+        assert organisation.id in _found(db, typed, "organisation"), typed
+
+
+def test_the_theme_filter_lists_names_in_the_readers_language(client):
+    page = client.get("/initiatives", headers={"Accept-Language": "tr"}).get_data(as_text=True)
+    assert ">Gençlik<" in page and ">Youth<" not in page
