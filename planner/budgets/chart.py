@@ -42,6 +42,16 @@ class Bar:
         """The baseline of the amount, level with the bar."""
         return self.bar_top + BAR_HEIGHT - 3
 
+    def placed(self, right_to_left: bool) -> dict:
+        """Where the label, the bar and the amount go: from the left edge, or mirrored from the right one.
+
+        On a right-to-left page the bars grow leftwards from the right edge, the label sits at the
+        right, and the amount follows the bar's end; text anchors flip with them.
+        """
+        if not right_to_left:
+            return {"label_x": 0, "bar_x": 0, "amount_x": self.amount_x, "anchor": "start"}
+        return {"label_x": WIDTH, "bar_x": WIDTH - self.length, "amount_x": WIDTH - self.amount_x, "anchor": "end"}
+
 
 def theme_bars(totals, other_label: str) -> tuple[list[Bar], int]:
     """Bars for the theme totals (largest first), and the chart's height."""

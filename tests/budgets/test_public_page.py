@@ -57,9 +57,19 @@ def test_chart_is_server_drawn_svg_with_a_table_beside_it(client, budget):
     assert '<svg class="chart"' in page and 'role="img"' in page and 'aria-labelledby="chart-title chart-desc"' in page
     assert '<rect class="bar"' in page
     assert "<caption>Money approved by theme</caption>" in page
-    assert '<th scope="row">Youth</th><td class="num">JOD3,800.000</td><td class="num">100%</td>' in page
+    assert '<th scope="row"><bdi>Youth</bdi></th><td class="num">JOD3,800.000</td><td class="num">100%</td>' in page
     assert "style=" not in page  # the CSP forbids inline styles
     assert "<script" not in page
+
+
+def test_the_chart_grows_from_the_right_on_a_right_to_left_page(client, budget):
+    english = client.get(f"/councils/{budget.council.slug}/budget/2026").get_data(as_text=True)
+    arabic = client.get(f"/councils/{budget.council.slug}/budget/2026",
+                        headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<rect class="bar" x="0"' in english and 'text-anchor="start"' in english
+    # the one bar (all the money went to one theme) is 430 units long: it ends at the right edge, 640
+    assert '<rect class="bar" x="210"' in arabic and 'text-anchor="end"' in arabic
+    assert '<text x="640"' in arabic and "الشباب" in arabic  # the theme's label, at the right, in Arabic
 
 
 def test_amounts_follow_the_visitors_locale(client, budget):
