@@ -117,7 +117,7 @@ def _index_initiatives(connection: Connection) -> None:
     rows = (
         select(literal("initiative"), Initiative.id, Initiative.title, body, Initiative.slug,
                Initiative.status == "published", Locality.country_code, Initiative.locality_id, Initiative.theme_key,
-               func.now())
+               func.now(), func.lower(Initiative.title), func.lower(body))  # the text is ASCII: folding is lower()
         .join(Theme, Theme.key == Initiative.theme_key)
         .join(Council, Council.id == Initiative.council_id)
         .join(Organisation, Organisation.id == Initiative.lead_organisation_id)
@@ -125,7 +125,7 @@ def _index_initiatives(connection: Connection) -> None:
         .join(Country, Country.code == Locality.country_code)
     )
     columns = ["kind", "record_id", "title", "body", "url_key", "is_public", "country_code", "locality_id",
-               "theme_key", "updated_at"]
+               "theme_key", "updated_at", "title_search", "body_search"]
     connection.execute(insert(SearchEntry).from_select(columns, rows))
 
 
