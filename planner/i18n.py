@@ -51,6 +51,18 @@ def locale_context() -> dict:
 
 LOCALE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français", "tr": "Türkçe"}
 
+# Unicode's first-strong isolate and pop directional isolate: the plain-text twin of <bdi>.
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolate(text) -> str:
+    """User-written text set inside a translated sentence, isolated so that neither reorders the other.
+
+    Plain characters, not markup, so it works in page titles, attributes, flash messages and e-mails.
+    """
+    text = "" if text is None else str(text)
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}" if text else ""
+
 
 @bp.post("/language")
 def choose_language():

@@ -32,10 +32,12 @@ def _filters(app: Flask) -> None:
     from planner.budgets.money import format_money
     from planner.directory.formatting import in_zone, language_name
     from planner.hijri import date_with_hijri
+    from planner.i18n import isolate
     from planner.volunteering.timezones import format_local, shift_when
 
     app.jinja_env.filters.update(dateformat=date_with_hijri, money=format_money, shift_when=shift_when,
-                                 local_time=format_local, in_zone=in_zone, language_name=language_name)
+                                 local_time=format_local, in_zone=in_zone, language_name=language_name,
+                                 isolate=isolate)
 
 
 def _globals(app: Flask) -> None:

@@ -17,6 +17,7 @@ from planner.accounts.tokens import LinkError
 from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.db import session
+from planner.i18n import isolate
 from planner.organisations.models import Organisation
 from planner.pagination import paginate
 from planner.permissions import Permission, require
@@ -64,7 +65,7 @@ def grant(user_id: int):
         return _user_page(holder, form), 400
     if not run(lambda: _grant_chosen_role(holder, form), form):
         return _user_page(holder, form), 400
-    flash(_("Role granted to %(name)s.", name=holder.name), "success")
+    flash(_("Role granted to %(name)s.", name=isolate(holder.name)), "success")
     return redirect(url_for("roles.user", user_id=holder.id))
 
 
@@ -86,7 +87,7 @@ def reset_two_factor(user_id: int):
     actor = current_user._get_current_object()
     if ConfirmForm().validate_on_submit() and run(lambda: safeguards.reset_two_factor(actor, holder),
                                                   unplaced="flash"):
-        flash(_("Two-step verification of %(name)s has been reset.", name=holder.name), "success")
+        flash(_("Two-step verification of %(name)s has been reset.", name=isolate(holder.name)), "success")
     return redirect(url_for("roles.user", user_id=holder.id))
 
 
@@ -126,7 +127,7 @@ def _escape_like(text: str) -> str:
 def _revoke(record: RoleGrant) -> bool:
     if not run(lambda: services.revoke_role(current_user._get_current_object(), record)):
         return False
-    flash(_("Role removed from %(name)s.", name=record.user.name), "success")
+    flash(_("Role removed from %(name)s.", name=isolate(record.user.name)), "success")
     return True
 
 
@@ -184,7 +185,8 @@ def invitation(token: str):
     if current_user.is_authenticated and form.validate_on_submit():
         user = current_user._get_current_object()
         if run(lambda: invitations.accept(user, token), form):
-            flash(_("You are now %(role)s of %(council)s.", role=ROLE_LABELS[offer.role], council=offer.council.name),
+            flash(_("You are now %(role)s of %(council)s.", role=ROLE_LABELS[offer.role],
+                    council=isolate(offer.council.name)),
                   "success")
             return redirect(onwards_after_grant(user, offer))
     addressed = current_user.is_authenticated and invitations.addressed_to(offer, current_user)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner.clock import utcnow
+from planner.i18n import isolate
 from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
@@ -305,7 +306,7 @@ def mark(shift_id: int, signup_id: int):
         attended = form.outcome.data == "attended"
         done = run(lambda: roster.mark_attendance(current_user, signup, attended, form.hours.data), form)
         if done:
-            flash(_("Saved for %(name)s.", name=signup.volunteer.name), "success")
+            flash(_("Saved for %(name)s.", name=isolate(signup.volunteer.name)), "success")
             return redirect(url_for(".roster_page", shift_id=shift.id))
     return _render_roster(shift, form, signup.id, status=400)
 
@@ -320,7 +321,7 @@ def check_in(shift_id: int):
     if form.validate_on_submit() and (done := run(lambda: checkin.check_in(current_user, shift, form.code.data),
                                                   form)):
         way, signup = done.value
-        name = signup.volunteer.shown_name
+        name = isolate(signup.volunteer.shown_name)
         flash(_("%(name)s is checked in.", name=name) if way == "in" else
               _("%(name)s is checked out.", name=name), "success")
         return redirect(url_for(".check_in", shift_id=shift.id))

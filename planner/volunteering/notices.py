@@ -7,6 +7,7 @@ from flask_babel import force_locale, gettext as _
 
 from planner.accounts.models import User
 from planner.hijri import hijri_text
+from planner.i18n import isolate
 from planner.notifications.models import Notification
 from planner.notifications.services import queue_email
 from planner.volunteering.models import Shift
@@ -23,7 +24,8 @@ def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) 
         if volunteer.show_hijri:
             local_day = to_local(shift.starts_at, shift.locality.timezone if shift.locality else "UTC").date()
             when = f"{when}, {hijri_text(local_day, (volunteer.locale or 'en').split('_')[0])}"
-        values = {"name": volunteer.name, "shift": shift.title, "programme": shift.programme.name,
+        values = {"name": isolate(volunteer.name), "shift": isolate(shift.title),
+                  "programme": isolate(shift.programme.name),
                   "when": when, "place": place, **extra}
         subject, body = wording(values)
         return queue_email(volunteer, kind, subject, body)

@@ -30,6 +30,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from planner.accounts.models import UNVERIFIED_SIGNUP_LIMIT, User
 from planner.clock import utcnow
 from planner.db import session
+from planner.i18n import isolate
 from planner.rules import RuleError
 from planner.volunteering import notices, reminders
 from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftStatus, Signup, SignupStatus
@@ -197,7 +198,7 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
     clash = clashing_signup(volunteer.id, shift)
     if clash:
         raise VolunteeringError(_l("You already have a confirmed place on “%(other)s” (%(when)s), which overlaps "
-                                   "this shift.", other=clash.shift.title, when=shift_when(clash.shift)))
+                                   "this shift.", other=isolate(clash.shift.title), when=shift_when(clash.shift)))
     signup = _insert(shift, volunteer, party)
     if signup.status is SignupStatus.CONFIRMED:
         notices.confirmed(volunteer, shift)

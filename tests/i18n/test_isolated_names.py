@@ -1,0 +1,38 @@
+"""User-written names set inside translated sentences are isolated (FSI … PDI), in pages, titles and e-mails."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from planner.i18n import isolate
+
+FSI, PDI = "\u2068", "\u2069"
+
+
+def test_isolate_wraps_text_and_leaves_nothing_alone():
+    assert isolate("Souk al-Khamis") == f"{FSI}Souk al-Khamis{PDI}"
+    assert isolate("") == "" and isolate(None) == ""
+
+
+def test_a_heading_and_the_page_title_isolate_the_name_inside_the_sentence(client, login, make):
+    organisation = make.organisation()
+    coordinator = make.coordinator(of=organisation)
+    shift = make.shift(of=make.programme(owner=organisation), title="نقل الطرود.")
+    login(coordinator)
+    page = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    assert f"<title>Roster: {FSI}نقل الطرود.{PDI}" in page
+    assert f"<h1>Roster: {FSI}نقل الطرود.{PDI}</h1>" in page
+
+
+def test_an_email_isolates_the_shift_and_programme_names(app, db, make):
+    from planner.notifications.models import Notification
+    from planner.volunteering import notices
+
+    volunteer = make.user(name="Rania")
+    shift = make.shift(title="Food parcels (Saturday)")
+    db.commit()  # a savepoint: what the test arranged outlives the request context's end
+    with app.test_request_context():
+        notices.confirmed(volunteer, shift)
+        db.commit()
+    message = db.scalars(select(Notification).where(Notification.user_id == volunteer.id)).one()
+    assert message.subject == f"Your place is confirmed: {FSI}Food parcels (Saturday){PDI}"
+    assert f"Hello {FSI}Rania{PDI}," in message.body
