@@ -11,6 +11,7 @@ from sqlalchemy import event, select
 from planner.budgets.models import Decision, RequestStatus
 from planner.db import engine_of
 from planner.panels import panels_for
+from planner.vocab.models import Theme
 from tests.budgets.test_decisions import decide, ready
 
 
@@ -62,7 +63,9 @@ def test_chart_is_server_drawn_svg_with_a_table_beside_it(client, budget):
     assert "<script" not in page
 
 
-def test_the_chart_grows_from_the_right_on_a_right_to_left_page(client, budget):
+def test_the_chart_grows_from_the_right_on_a_right_to_left_page(client, budget, db):
+    db.get(Theme, "youth").names = {"ar": "الشباب"}
+    db.flush()
     english = client.get(f"/councils/{budget.council.slug}/budget/2026").get_data(as_text=True)
     arabic = client.get(f"/councils/{budget.council.slug}/budget/2026",
                         headers={"Accept-Language": "ar"}).get_data(as_text=True)

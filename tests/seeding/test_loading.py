@@ -14,6 +14,7 @@ from planner.partnerships.models import Partnership
 from planner.places.models import Country
 from planner.seeding.loader import load_seeds
 from planner.types import ProvenanceMixin
+from planner.vocab.models import Audience, Service, Skill, Theme
 from planner.volunteering.models import Programme, Shift, ShiftSeries
 from tests.seeding.conftest import LOADED_AT, SEEDS
 
@@ -95,6 +96,12 @@ def test_a_weekly_shift_is_a_series_made_twelve_weeks_ahead(fresh):
     # Thursdays at 17:00 in Zarqa (14:00 UTC), from the 11th of March to the last one before 2 June
     assert [shift.starts_at.date() for shift in walks] == [date(2027, 3, 11) + timedelta(weeks=n) for n in range(12)]
     assert {shift.starts_at.hour for shift in walks} == {14}
+
+
+def test_every_vocabulary_term_is_named_in_every_language(fresh):
+    for model in (Theme, Service, Audience, Skill):
+        terms = session.scalars(select(model)).all()
+        assert terms and all(set(term.names) == {"ar", "fr", "tr"} and all(term.names.values()) for term in terms)
 
 
 def test_budget_figures_are_computed_exactly(fresh):
