@@ -24,6 +24,17 @@ def log_in(tab, login_url: str, email: str) -> None:
     answer_code_step(tab, email)
 
 
+def signed_in_tab(browser, live_app, live_server, email: str, **context_options):
+    """A new browser context (English unless told) with one tab, signed in as the person; returns both."""
+    context = browser.new_context(**{"locale": "en-GB", **context_options})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    with live_app.test_request_context():
+        login_url = live_server.url + url_for("accounts.login")
+    log_in(tab, login_url, email)
+    return context, tab
+
+
 def test_last_place_waitlist_then_promotion(live_app, live_server, live_db, browser):
     shift = factories.shift(capacity=2, title="Browser test: library reading hour")
     factories.signup(shift)  # one of the two places is already taken
@@ -73,12 +84,8 @@ def test_a_coordinator_checks_a_volunteer_in_by_typing_the_code(live_app, live_s
     signup = factories.signup(shift)
     shift_id, code, name = shift.id, signup.checkin_code, signup.volunteer.name
     live_db.commit()
-    context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})  # a phone at the door
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    with live_app.test_request_context():
-        login_url = live_server.url + url_for("accounts.login")
-    log_in(tab, login_url, coordinator_email)
+    phone = {"width": 390, "height": 844}  # a phone at the door
+    context, tab = signed_in_tab(browser, live_app, live_server, coordinator_email, viewport=phone)
     tab.goto(f"{live_server.url}/shifts/{shift_id}/roster")
     tab.get_by_role("link", name="Check-in at the door").click()
     tab.get_by_label("Check-in code").fill(f"{code[:4].lower()} {code[4:]}")
@@ -101,12 +108,7 @@ def test_a_volunteer_issues_a_certificate_downloads_it_and_anyone_can_check_it(
                      hours_verified_at=datetime(2027, 1, 10, tzinfo=UTC))
     email = volunteer.email
     live_db.commit()
-    context = browser.new_context(locale="en-GB", accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    with live_app.test_request_context():
-        login_url = live_server.url + url_for("accounts.login")
-    log_in(tab, login_url, email)
+    context, tab = signed_in_tab(browser, live_app, live_server, email, accept_downloads=True)
     tab.goto(f"{live_server.url}/me/shifts")
     tab.get_by_role("link", name="Certificates of your hours, which anyone can check").click()
     tab.get_by_label("Programme").select_option(label="Browser test: winter clothes")
@@ -147,14 +149,9 @@ def test_the_coordinator_scans_a_code_with_the_camera(live_app, live_server, liv
     signup = factories.signup(shift)
     shift_id, code, name, signup_id = shift.id, signup.checkin_code, signup.volunteer.name, signup.id
     live_db.commit()
-    context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
-    context.grant_permissions(["camera"], origin=live_server.url)
+    context, tab = signed_in_tab(browser, live_app, live_server, coordinator_email,
+                                 viewport={"width": 390, "height": 844}, permissions=["camera"])
     context.add_init_script(READS_A_CODE % f'"{code}"')
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    with live_app.test_request_context():
-        login_url = live_server.url + url_for("accounts.login")
-    log_in(tab, login_url, coordinator_email)
     tab.goto(f"{live_server.url}/shifts/{shift_id}/check-in")
     tab.get_by_role("button", name="Scan a code with the camera").click()
     tab.get_by_text("is checked in.").wait_for()
@@ -169,11 +166,7 @@ def test_without_a_code_reader_the_page_offers_typing_only(live_app, live_server
     coordinator_email = factories.coordinator(of=programme.organisation).email
     shift_id = factories.shift(of=programme).id
     live_db.commit()
-    context = browser.new_context(locale="en-GB")
-    tab = context.new_page()
-    with live_app.test_request_context():
-        login_url = live_server.url + url_for("accounts.login")
-    log_in(tab, login_url, coordinator_email)
+    context, tab = signed_in_tab(browser, live_app, live_server, coordinator_email)
     tab.goto(f"{live_server.url}/shifts/{shift_id}/check-in")
     assert tab.get_by_label("Check-in code").is_visible()
     assert tab.get_by_role("button", name="Scan a code with the camera").count() == 0

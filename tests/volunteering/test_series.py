@@ -20,14 +20,19 @@ NOW = datetime(2027, 1, 4, 9, tzinfo=UTC)  # a Monday
 FIRST = datetime(2027, 1, 9, 10, 0)  # Saturday 9 January 2027, 10:00 in Amman (UTC+3)
 
 
+def _coordinated(make, place_name: str):
+    """A coordinator, a programme of their organisation, and a place (in Amman's zone)."""
+    organisation = make.organisation()
+    coordinator = make.user()
+    make.grant(coordinator, Role.COORDINATOR, organisation=organisation)
+    return coordinator, make.programme(owner=organisation), make.locality(place_name)
+
+
 @pytest.fixture
 def planned(ctx, make, clock):
     """A coordinator, their programme and a place in Amman, on 4 January 2027."""
     clock.set(NOW)
-    organisation = make.organisation()
-    coordinator = make.user()
-    make.grant(coordinator, Role.COORDINATOR, organisation=organisation)
-    return coordinator, make.programme(owner=organisation), make.locality("Series Amman")
+    return _coordinated(make, "Series Amman")
 
 
 def _details(place, start=FIRST, title="Saturday food bank", hours=3, capacity=4) -> ShiftDetails:
@@ -140,11 +145,7 @@ def test_a_rule_that_cannot_be_kept_is_refused_and_nothing_is_made(planned, repe
 
 def test_the_list_shows_a_series_once_and_its_page_lists_the_dates(app, client, db, make, login, clock):
     clock.set(NOW)
-    organisation = make.organisation()
-    coordinator = make.user()
-    make.grant(coordinator, Role.COORDINATOR, organisation=organisation)
-    programme = make.programme(owner=organisation)
-    place = make.locality("Series Irbid")
+    coordinator, programme, place = _coordinated(make, "Series Irbid")
     login(coordinator)
     page = client.get(f"/programmes/{programme.slug}/shifts/new").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
@@ -166,11 +167,7 @@ def test_the_list_shows_a_series_once_and_its_page_lists_the_dates(app, client, 
 
 def test_a_series_shift_offers_this_or_the_following_on_its_edit_form(client, db, make, login, clock):
     clock.set(NOW)
-    organisation = make.organisation()
-    coordinator = make.user()
-    make.grant(coordinator, Role.COORDINATOR, organisation=organisation)
-    programme = make.programme(owner=organisation)
-    place = make.locality("Series Zarqa")
+    coordinator, programme, place = _coordinated(make, "Series Zarqa")
     db.commit()  # a savepoint: what the test arranged outlives the request context's end
     with client.application.test_request_context():
         record = series.create_series(coordinator, programme, _details(place), series.Repeat("weekly", [5], count=4))
