@@ -47,11 +47,9 @@ def _globals(app: Flask) -> None:
     from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
     from planner.initiatives import services as initiatives
     from planner.permissions import Permission, can, is_public
-    from planner.vocab.choices import theme_names
     from planner.volunteering.links import programme_url
 
     app.jinja_env.globals.update(
-        theme_name=lambda key, fallback="": theme_names().get(key, fallback),
         can=can, Permission=Permission, is_public=is_public, role_labels=ROLE_LABELS,
         kinds=KINDS, organisation_kinds=ORGANISATION_KIND_LABELS, partnership_kinds=PARTNERSHIP_KIND_LABELS,
         filter_labels=FILTER_LABELS, sort_labels=SORT_LABELS, programme_url=programme_url,

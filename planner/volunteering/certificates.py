@@ -8,7 +8,7 @@ cannot be found by guessing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -129,10 +129,6 @@ def years_with_hours(volunteer_id: int) -> list[int]:
 def shown_code(code: str) -> str:
     """ABCDE-FGHIJ: easier to read out and to type."""
     return f"{code[:5]}-{code[5:]}" if len(code) == 10 else code
-
-
-def issued_day(certificate: Certificate) -> datetime:
-    return certificate.issued_at.astimezone(UTC)
 
 
 def programmes_with_hours(volunteer_id: int) -> list[tuple[int, str]]:
