@@ -30,14 +30,15 @@ def init_app(app: Flask) -> None:
 
 def _filters(app: Flask) -> None:
     from planner.budgets.money import format_money
-    from planner.directory.formatting import in_zone, language_name
+    from planner.directory.formatting import in_zone
     from planner.hijri import date_with_hijri
     from planner.i18n import isolate
+    from planner.translated import language_name, shown_html, shown_text
     from planner.volunteering.timezones import format_local, shift_when
 
     app.jinja_env.filters.update(dateformat=date_with_hijri, money=format_money, shift_when=shift_when,
                                  local_time=format_local, in_zone=in_zone, language_name=language_name,
-                                 isolate=isolate)
+                                 isolate=isolate, shown=shown_html, shown_text=shown_text)
 
 
 def _globals(app: Flask) -> None:
@@ -47,13 +48,15 @@ def _globals(app: Flask) -> None:
     from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
     from planner.initiatives import services as initiatives
     from planner.permissions import Permission, can, is_public
+    from planner.translated import original_note, other_texts
     from planner.volunteering.links import programme_url
 
     app.jinja_env.globals.update(
         can=can, Permission=Permission, is_public=is_public, role_labels=ROLE_LABELS,
         kinds=KINDS, organisation_kinds=ORGANISATION_KIND_LABELS, partnership_kinds=PARTNERSHIP_KIND_LABELS,
         filter_labels=FILTER_LABELS, sort_labels=SORT_LABELS, programme_url=programme_url,
-        initiative_status_label=initiatives.status_label,
+        initiative_status_label=initiatives.status_label, original_note_text=original_note,
+        other_texts=other_texts,
         initiative_actions=lambda record: initiatives.available_actions(current_user, record),
         **BUDGET_LABELS,
     )

@@ -11,6 +11,13 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from planner.api.represent import page_url
+from planner.centres.models import Centre
+from planner.councils.models import Council
+from planner.initiatives.models import Initiative
+from planner.organisations.models import Organisation
+from planner.partnerships.models import Partnership
+from planner.translated import LANGUAGES, original_of, text_in
+from planner.volunteering.models import Programme
 from planner.directory.kinds import ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
 from planner.permissions import is_public
 
@@ -49,6 +56,22 @@ def _start(kind_name: str, name_label) -> list[Column]:
     return [(_l("Id"), lambda r: r.id), (_l("Slug"), lambda r: r.slug), (name_label, name)]
 
 
+FIELD_LABELS = {"name": _l("Name"), "title": _l("Title"), "summary": _l("Summary"), "mandate": _l("Mandate"),
+                "description": _l("Description"), "opening_hours": _l("Opening hours")}
+
+
+def _languages(model) -> list[Column]:
+    """The language the record was written in, then each written field in each language ("Name (ar)")."""
+    return [(_l("Original language"), original_of)] + [
+        (_l("%(field)s (%(language)s)", field=FIELD_LABELS[field], language=language), _reader(field, language))
+        for field in model.TRANSLATED for language in LANGUAGES
+    ]
+
+
+def _reader(field: str, language: str) -> Callable[[Any], str]:
+    return lambda record: text_in(record, field, language)
+
+
 def _address(kind_name: str) -> Column:
     return (_l("Address on the site"), lambda r: page_url(kind_name, r))
 
@@ -56,12 +79,11 @@ def _address(kind_name: str) -> Column:
 COLUMNS: dict[str, list[Column]] = {
     "council": [
         *_start("council", _l("Name")),
-        (_l("Name in the local language"), lambda r: r.name_local or ""),
         (_l("Place"), lambda r: r.locality.name),
         (_l("Country"), lambda r: r.locality.country_code),
         (_l("Currency"), lambda r: r.currency),
         (_l("Mandate"), lambda r: r.mandate),
-        _address("council"), *_provenance(),
+        _address("council"), *_provenance(), *_languages(Council),
     ],
     "centre": [
         *_start("centre", _l("Name")),
@@ -75,7 +97,7 @@ COLUMNS: dict[str, list[Column]] = {
         (_l("Phone"), lambda r: r.contact_phone),
         (_l("Website"), lambda r: r.website),
         (_l("Summary"), lambda r: r.summary),
-        _address("centre"), *_provenance(),
+        _address("centre"), *_provenance(), *_languages(Centre),
     ],
     "organisation": [
         *_start("organisation", _l("Name")),
@@ -84,7 +106,7 @@ COLUMNS: dict[str, list[Column]] = {
         (_l("Place"), lambda r: r.locality.name if r.locality else ""),
         (_l("Website"), lambda r: r.website),
         (_l("Summary"), lambda r: r.summary),
-        _address("organisation"), *_provenance(),
+        _address("organisation"), *_provenance(), *_languages(Organisation),
     ],
     "initiative": [
         *_start("initiative", _l("Title")),
@@ -98,7 +120,7 @@ COLUMNS: dict[str, list[Column]] = {
         (_l("Starts on"), lambda r: r.starts_on.isoformat()),
         (_l("Ends on"), lambda r: r.ends_on.isoformat() if r.ends_on else ""),
         (_l("Summary"), lambda r: r.summary),
-        _address("initiative"), *_provenance(),
+        _address("initiative"), *_provenance(), *_languages(Initiative),
     ],
     "programme": [
         *_start("programme", _l("Name")),
@@ -107,7 +129,7 @@ COLUMNS: dict[str, list[Column]] = {
         (_l("Centre"), lambda r: _public_name(r.centre)),
         (_l("Skills wanted"), lambda r: _terms(r.skills)),
         (_l("Summary"), lambda r: r.summary),
-        _address("programme"), *_provenance(),
+        _address("programme"), *_provenance(), *_languages(Programme),
     ],
     "partnership": [
         *_start("partnership", _l("Title")),
@@ -116,6 +138,6 @@ COLUMNS: dict[str, list[Column]] = {
         (_l("Starts on"), lambda r: r.starts_on.isoformat() if r.starts_on else ""),
         (_l("Ends on"), lambda r: r.ends_on.isoformat() if r.ends_on else ""),
         (_l("Summary"), lambda r: r.summary),
-        _address("partnership"), *_provenance(),
+        _address("partnership"), *_provenance(), *_languages(Partnership),
     ],
 }

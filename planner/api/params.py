@@ -14,6 +14,7 @@ from flask import abort
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from planner.config import LOCALES
 from planner.directory.filters import ListQuery, parse_list_query
 from planner.directory.lists import Listing
 from planner.directory.options import choices_for
@@ -21,6 +22,7 @@ from planner.types import LARGEST_ID
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 PAGING = ("cursor", "limit")
+LANGUAGE = "lang"
 CURSOR_PREFIX = "after:"
 CURSOR_TEXT = re.compile(r"[A-Za-z0-9_-]{1,40}")
 CURSOR_ID = re.compile(r"after:([0-9]{1,10})")
@@ -45,6 +47,16 @@ def check_names(args: MultiDict, allowed: Iterable[str]) -> None:
                      name=_shown(name), allowed=", ".join(sorted(allowed))))
         if len(args.getlist(name)) > 1:
             refuse(_("The parameter “%(name)s” was given more than once.", name=_shown(name)))
+
+
+def read_language(args: MultiDict) -> str | None:
+    """The language asked for the records' written fields (`lang`), or None for each record's original."""
+    value = args.get(LANGUAGE)
+    if value is None:
+        return None
+    if value not in LOCALES:
+        refuse(_("The parameter “lang” must be one of: %(languages)s.", languages=", ".join(LOCALES)))
+    return value
 
 
 def read_list_query(listing: Listing, args: MultiDict, extra: tuple[str, ...] = PAGING) -> ListQuery:

@@ -8,12 +8,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from flask import g
 
 from planner.api import schemas as out
 from planner.budgets.money import to_money
 from planner.directory import details
 from planner.directory.kinds import KINDS
+from planner.names import country_name, term_name
 from planner.permissions import is_public
+from planner.translated import languages_of, original_of, shown, text_in, texts_by_language
 from planner.urls import absolute_url
 from planner.volunteering.queries import waitlist_lengths
 
@@ -29,7 +32,32 @@ def money(amount: Decimal, currency: str) -> str:
 
 
 def _name(record) -> str:
-    return getattr(record, "name", None) or record.title
+    return _text(record, "name" if hasattr(record, "name") else "title")
+
+
+def asked_language() -> str | None:
+    """The language the request asked the written fields in (`lang`), or None for each record's original."""
+    return g.get("api_language")
+
+
+def _text(record, field: str) -> str:
+    """A written field: in the asked language when the record has it (else its original), or the original."""
+    language = asked_language()
+    if language is None:
+        return getattr(record, field) or ""
+    return shown(record, field, language).text
+
+
+def _local_name(record) -> str | None:
+    """The name in the first language other than English the record has one in (kept for older clients)."""
+    return next((name for language, name in ((language, text_in(record, "name", language))
+                                              for language in languages_of(record)) if language != "en" and name), None)
+
+
+def written(record) -> dict[str, Any]:
+    """The record's languages: the one it was written in, all it has, and every written field in each."""
+    return {"original_language": original_of(record), "text_languages": languages_of(record),
+            "translations": texts_by_language(record)}
 
 
 def page_url(kind_name: str, record) -> str:
@@ -56,7 +84,7 @@ def related(kind_name: str, found: details.Related) -> out.Related:
 
 
 def term(record) -> out.Term | None:
-    return None if record is None else out.Term(key=record.key, name=record.name)
+    return None if record is None else out.Term(key=record.key, name=term_name(record, asked_language() or "en"))
 
 
 def place(locality) -> out.Place | None:
@@ -67,7 +95,8 @@ def place(locality) -> out.Place | None:
 
 
 def country(record) -> out.Country:
-    return out.Country(code=record.code, name=record.name)
+    language = asked_language()
+    return out.Country(code=record.code, name=country_name(record.code, record.name, language) if language else record.name)
 
 
 def provenance(record) -> out.Provenance:
@@ -77,7 +106,7 @@ def provenance(record) -> out.Provenance:
 
 def _common(kind_name: str, record) -> dict[str, Any]:
     return {"id": record.id, "slug": record.slug, "url": page_url(kind_name, record),
-            "api_url": api_url(kind_name, record), "provenance": provenance(record)}
+            "api_url": api_url(kind_name, record), "provenance": provenance(record), **written(record)}
 
 
 # --- list items ---------------------------------------------------------------------------
@@ -86,7 +115,7 @@ def _common(kind_name: str, record) -> dict[str, Any]:
 def council(record) -> out.Council:
     """A council as a list item."""
     return out.Council(
-        **_common("council", record), name=record.name, name_local=record.name_local, mandate=record.mandate,
+        **_common("council", record), name=_text(record, "name"), name_local=_local_name(record), mandate=_text(record, "mandate"),
         currency=record.currency, locality=place(record.locality), country=country(record.locality.country),
         budget_url=absolute("budget_pages.budget_home", key=record.slug),
     )
@@ -95,10 +124,10 @@ def council(record) -> out.Council:
 def centre(record) -> out.Centre:
     """A centre as a list item."""
     return out.Centre(
-        **_common("centre", record), name=record.name, name_local=record.name_local, summary=record.summary,
+        **_common("centre", record), name=_text(record, "name"), name_local=_local_name(record), summary=_text(record, "summary"),
         locality=place(record.locality), council=ref("council", record.council),
         services=[term(item) for item in record.services], audiences=[term(item) for item in record.audiences],
-        opening_hours=record.opening_hours,
+        opening_hours=_text(record, "opening_hours"),
         contact=out.Contact(email=record.contact_email, phone=record.contact_phone, website=record.website,
                             address=record.address),
     )
@@ -107,8 +136,8 @@ def centre(record) -> out.Centre:
 def organisation(record) -> out.Organisation:
     """An organisation as a list item."""
     return out.Organisation(
-        **_common("organisation", record), name=record.name, name_local=record.name_local, kind=record.kind,
-        country=country(record.country), locality=place(record.locality), summary=record.summary,
+        **_common("organisation", record), name=_text(record, "name"), name_local=_local_name(record), kind=record.kind,
+        country=country(record.country), locality=place(record.locality), summary=_text(record, "summary"),
         website=record.website,
     )
 
@@ -116,7 +145,7 @@ def organisation(record) -> out.Organisation:
 def initiative(record) -> out.Initiative:
     """An initiative as a list item."""
     return out.Initiative(
-        **_common("initiative", record), title=record.title, summary=record.summary, status=record.status,
+        **_common("initiative", record), title=_text(record, "title"), summary=_text(record, "summary"), status=record.status,
         theme=term(record.theme), council=ref("council", record.council), locality=place(record.locality),
         venue=ref("centre", record.venue), lead_organisation=ref("organisation", record.lead_organisation),
         partners=[link for partner in record.partners if (link := ref("organisation", partner))],
@@ -128,7 +157,7 @@ def initiative(record) -> out.Initiative:
 def programme(record) -> out.Programme:
     """A programme as a list item."""
     return out.Programme(
-        **_common("programme", record), name=record.name, summary=record.summary,
+        **_common("programme", record), name=_text(record, "name"), summary=_text(record, "summary"),
         initiative=ref("initiative", record.initiative), organisation=ref("organisation", record.organisation),
         centre=ref("centre", record.centre), skills=[term(item) for item in record.skills],
     )
@@ -139,13 +168,13 @@ def party(record) -> out.Party:
     if record.country_code:
         return out.Party(type="country", name=record.country.name, record=None, country_code=record.country_code)
     kind_name = "council" if record.council_id else "centre" if record.centre_id else "organisation"
-    return out.Party(type=kind_name, name=record.record.name, record=ref(kind_name, record.record), country_code=None)
+    return out.Party(type=kind_name, name=_name(record.record), record=ref(kind_name, record.record), country_code=None)
 
 
 def partnership(record, parties=None) -> out.Partnership:
     """A partnership as a list item (its parties already loaded, or given)."""
     return out.Partnership(
-        **_common("partnership", record), title=record.title, kind=record.kind, summary=record.summary,
+        **_common("partnership", record), title=_text(record, "title"), kind=record.kind, summary=_text(record, "summary"),
         starts_on=record.starts_on, ends_on=record.ends_on,
         parties=[party(item) for item in (record.parties if parties is None else parties)],
     )
@@ -195,7 +224,7 @@ def initiative_detail(record) -> out.InitiativeDetail:
     """An initiative with its description and public relations."""
     found = details.initiative_relations(record)
     return out.InitiativeDetail(
-        **initiative(record).model_dump(), description=record.description,
+        **initiative(record).model_dump(), description=_text(record, "description"),
         programmes=related("programme", found["programmes"]),
         partnerships=related("partnership", found["partnerships"]),
     )
@@ -204,9 +233,9 @@ def initiative_detail(record) -> out.InitiativeDetail:
 def shift(record, waiting: int) -> out.Shift:
     """An upcoming shift with its places and waiting list."""
     return out.Shift(
-        id=record.id, title=record.title, starts_at=record.starts_at, ends_at=record.ends_at,
+        id=record.id, title=_text(record, "title"), starts_at=record.starts_at, ends_at=record.ends_at,
         signup_cutoff_at=record.signup_cutoff_at, timezone=record.locality.timezone, place=place(record.locality),
-        venue=record.place, centre=ref("centre", record.centre), capacity=record.capacity,
+        venue=_text(record, "place"), centre=ref("centre", record.centre), capacity=record.capacity,
         confirmed=record.confirmed_count, places_left=record.places_left, waitlist=waiting,
         party_limit=record.party_limit, series_rule=record.series.rule if record.series_id else None,
         url=absolute("volunteering.shift", shift_id=record.id),
@@ -244,7 +273,8 @@ def decision(row) -> out.Decision:
     """One row of `budgets.queries.public_decisions`."""
     return out.Decision(
         id=row.id, decided_at=row.decided_at, outcome=row.outcome, requested=money(row.requested, row.currency),
-        approved=money(row.approved_amount, row.currency), currency=row.currency, reason=row.reason, request_id=row.request_id,
+        approved=money(row.approved_amount, row.currency), currency=row.currency, reason=_text(row, "reason"),
+        request_id=row.request_id,
         request_title=row.request_title,
         initiative=out.DecisionInitiative(slug=row.initiative_slug, title=row.initiative_title),
         theme=row.theme_name, corrects=row.corrects_id, corrected_by=row.corrected_by_id,

@@ -135,13 +135,29 @@ class Shift(Schema):
 # --- the six kinds of record ---------------------------------------------------------------
 
 
-class Council(Schema):
+class Written(Schema):
+    """The languages of a record's written fields (its name or title, summary, mandate, description…).
+
+    Those fields come in the language the request asked for with `lang` when the record has them in it,
+    otherwise in the record's original; without `lang`, always in the original.
+    """
+
+    original_language: str
+    """The language the record was written in (ISO 639-1)."""
+    text_languages: list[str]
+    """Every language the record's written fields are given in, its original first."""
+    translations: dict[str, dict[str, str]]
+    """Every written field in each of those languages."""
+
+
+class Council(Written):
     """A local council (Majlis)."""
 
     id: int
     slug: str
     name: str
     name_local: str | None
+    """Its name in the first language other than English it has one in (see `translations` for all)."""
     mandate: str
     currency: CurrencyCode
     locality: Place
@@ -161,13 +177,14 @@ class CouncilDetail(Council):
     partnerships: Related
 
 
-class Centre(Schema):
+class Centre(Written):
     """A community centre."""
 
     id: int
     slug: str
     name: str
     name_local: str | None
+    """Its name in the first language other than English it has one in (see `translations` for all)."""
     summary: str
     locality: Place
     council: Ref | None
@@ -188,13 +205,14 @@ class CentreDetail(Centre):
     partnerships: Related
 
 
-class Organisation(Schema):
+class Organisation(Written):
     """A non-profit, cooperative, enterprise, international body or government office."""
 
     id: int
     slug: str
     name: str
     name_local: str | None
+    """Its name in the first language other than English it has one in (see `translations` for all)."""
     kind: OrganisationKind
     country: Country
     locality: Place | None
@@ -214,7 +232,7 @@ class OrganisationDetail(Organisation):
     partnerships: Related
 
 
-class Initiative(Schema):
+class Initiative(Written):
     """A published community initiative."""
 
     id: int
@@ -245,7 +263,7 @@ class InitiativeDetail(Initiative):
     partnerships: Related
 
 
-class Programme(Schema):
+class Programme(Written):
     """A volunteer programme."""
 
     id: int
@@ -270,7 +288,7 @@ class ProgrammeDetail(Programme):
     more_shifts: bool
 
 
-class Partnership(Schema):
+class Partnership(Written):
     """A partnership between two or more parties."""
 
     id: int

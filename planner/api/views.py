@@ -10,11 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, g, jsonify, request
 
 from planner.api import represent
 from planner.api.openapi import document
-from planner.api.params import check_names, encode_cursor, read_cursor, read_limit, read_list_query
+from planner.api.params import (
+    LANGUAGE,
+    PAGING,
+    check_names,
+    encode_cursor,
+    read_cursor,
+    read_language,
+    read_limit,
+    read_list_query,
+)
 from planner.api.queries import KeysetPage, decisions_page, directory_page
 from planner.budgets.envelopes import envelope_for, valid_year
 from planner.budgets.queries import budget_summary, has_public_decision
@@ -26,11 +35,18 @@ from planner.pipeline import by_id_or_slug
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
+@bp.before_request
+def _asked_language() -> None:
+    """Every address takes `lang`: the language of the records' written fields (see represent.asked_language)."""
+    g.api_language = read_language(request.args)
+
+
 def _links(page: KeysetPage, args: dict[str, Any], limit: int) -> dict[str, str | None]:
     """This page's address, and the next page's (the same parameters, the cursor moved on)."""
     following = None
     if page.next_after is not None:
-        following = represent.absolute(request.endpoint, **request.view_args, **args, limit=limit,
+        language = {LANGUAGE: g.api_language} if g.get("api_language") else {}
+        following = represent.absolute(request.endpoint, **request.view_args, **args, **language, limit=limit,
                                        cursor=encode_cursor(page.next_after))
     return {"self": request.url, "next": following}
 
@@ -57,7 +73,7 @@ def _published_envelope(council, year: int):
 
 
 def _list(kind_name: str):
-    query = read_list_query(LISTINGS[kind_name], request.args)
+    query = read_list_query(LISTINGS[kind_name], request.args, extra=(*PAGING, LANGUAGE))
     limit, after = read_limit(request.args), read_cursor(request.args)
     page = directory_page(kind_name, query, after, limit)
     item = represent.ITEMS[kind_name]
@@ -69,7 +85,7 @@ def _list(kind_name: str):
 
 
 def _detail(kind_name: str, key: str):
-    check_names(request.args, ())
+    check_names(request.args, (LANGUAGE,))
     record = _public_record(kind_name, key)
     return jsonify(data=represent.DETAILS[kind_name](record).model_dump(mode="json"))
 
@@ -149,7 +165,7 @@ def partnership(key: str):
 @bp.get("/v1/councils/<key>/budget/<int(min=1, max=9999):year>")
 def council_budget(key: str, year: int):
     """A council's public budget for a year: totals, allocation by theme, one page of decisions."""
-    check_names(request.args, ("cursor", "limit"))
+    check_names(request.args, ("cursor", "limit", LANGUAGE))
     limit, after = read_limit(request.args), read_cursor(request.args)
     record = _public_record("council", key)
     summary = budget_summary(record, year, _published_envelope(record, year))

@@ -24,6 +24,7 @@ from planner.types import (
     text_str,
     timestamp,
 )
+from planner.translated import TranslatedMixin
 
 if TYPE_CHECKING:
     from planner.accounts.models import User
@@ -69,10 +70,11 @@ class RequestStatus(enum.StrEnum):
     DECIDED = "decided"
 
 
-class BudgetRequest(ProvenanceMixin, TimestampsMixin, Base):
+class BudgetRequest(ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
     """An initiative asks its council for money for one fiscal year."""
 
     __tablename__ = "budget_requests"
+    TRANSLATED = ("title",)
     __table_args__ = (
         Index("ix_budget_requests_council_year_status", "council_id", "fiscal_year", "status"),
         CheckConstraint("total >= 0", name="total_not_negative"),
@@ -159,10 +161,11 @@ class LineCategory(enum.StrEnum):
     OTHER = "other"
 
 
-class LineItem(Base):
+class LineItem(TranslatedMixin, Base):
     """One costed line: quantity × unit cost = amount (computed, never typed)."""
 
     __tablename__ = "budget_line_items"
+    TRANSLATED = ("description",)
     __table_args__ = (
         CheckConstraint("quantity > 0", name="quantity_positive"),
         CheckConstraint("unit_cost >= 0", name="unit_cost_not_negative"),
@@ -253,10 +256,11 @@ class DecisionOutcome(enum.StrEnum):
     RETURNED = "returned"
 
 
-class Decision(ProvenanceMixin, Base):
+class Decision(ProvenanceMixin, TranslatedMixin, Base):
     """The chair's published decision; never edited: a correction is a new decision pointing back."""
 
     __tablename__ = "budget_decisions"
+    TRANSLATED = ("reason",)
     __table_args__ = (
         Index("ix_budget_decisions_council_year", "council_id", "fiscal_year"),
         CheckConstraint("approved_amount >= 0", name="approved_not_negative"),

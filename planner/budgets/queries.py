@@ -107,7 +107,8 @@ def public_decisions(council_id: int, year: int) -> Select:
     correction = aliased(Decision)
     return (
         select(Decision.id, Decision.decided_at, Decision.outcome, Decision.approved_amount, Decision.currency,
-               Decision.reason, Decision.corrects_id, correction.id.label("corrected_by_id"),
+               Decision.reason, Decision.original_language, Decision.translations, Decision.corrects_id,
+               correction.id.label("corrected_by_id"),
                BudgetRequest.id.label("request_id"), BudgetRequest.title.label("request_title"),
                BudgetRequest.total.label("requested"), Initiative.title.label("initiative_title"),
                Initiative.slug.label("initiative_slug"), Theme.name.label("theme_name"),

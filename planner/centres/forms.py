@@ -6,16 +6,13 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField, URLFiel
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
 from planner.forms import CheckboxListField
-from planner.records.forms import RecordForm, empty_to_none, optional_int, strip_text
+from planner.records.forms import RecordForm, optional_int, strip_text
 
 
 class CentreForm(RecordForm):
     """What a centre's coordinator or its council's members may change."""
 
     name = StringField(_l("Name"), filters=[strip_text], validators=[DataRequired(), Length(max=200)])
-    name_local = StringField(
-        _l("Name in the local language"), filters=[strip_text, empty_to_none], validators=[Optional(), Length(max=200)]
-    )
     summary = TextAreaField(_l("What the centre offers"), filters=[strip_text], validators=[Length(max=5000)])
     service_keys = CheckboxListField(_l("Services"))
     audience_keys = CheckboxListField(_l("Audiences"))

@@ -19,6 +19,7 @@ from planner.types import (
     text_str,
 )
 from planner.vocab.models import Audience, Service
+from planner.translated import TranslatedMixin
 
 if TYPE_CHECKING:
     from planner.councils.models import Council
@@ -39,15 +40,15 @@ centre_audiences = Table(
 )
 
 
-class Centre(PublicWhileActive, ProvenanceMixin, TimestampsMixin, Base):
+class Centre(PublicWhileActive, ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
     """A community centre in a locality, usually in a council's area."""
 
     __tablename__ = "centres"
+    TRANSLATED = ("name", "summary", "opening_hours")
 
     id: Mapped[intpk]
     slug: Mapped[slug_str]
     name: Mapped[name_str]
-    name_local: Mapped[str | None] = mapped_column(String(200))
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"), index=True)
     council_id: Mapped[int | None] = mapped_column(ForeignKey("councils.id"), index=True)
     summary: Mapped[text_str]

@@ -6,7 +6,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from planner.currencies import budget_currencies
-from planner.records.forms import RecordForm, empty_to_none, optional_int, strip_text
+from planner.records.forms import RecordForm, optional_int, strip_text
 
 
 def currency_choices() -> list[tuple[str, str]]:
@@ -20,9 +20,6 @@ class CouncilForm(RecordForm):
     """Name, place, mandate and quorum; the currency only when the council is created."""
 
     name = StringField(_l("Name"), filters=[strip_text], validators=[DataRequired(), Length(max=200)])
-    name_local = StringField(
-        _l("Name in the local language"), filters=[strip_text, empty_to_none], validators=[Optional(), Length(max=200)]
-    )
     locality_id = SelectField(_l("Locality"), coerce=optional_int, validators=[DataRequired()])
     mandate = TextAreaField(_l("Mandate"), filters=[strip_text], validators=[DataRequired(), Length(max=5000)])
     quorum = IntegerField(

@@ -19,15 +19,17 @@ from planner.types import (
     slug_str,
     text_str,
 )
+from planner.translated import TranslatedMixin
 
 if TYPE_CHECKING:
     from planner.places.models import Locality
 
 
-class Council(PublicWhileActive, ProvenanceMixin, TimestampsMixin, Base):
+class Council(PublicWhileActive, ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
     """A local council with a yearly budget in its own currency."""
 
     __tablename__ = "councils"
+    TRANSLATED = ("name", "mandate")
     __table_args__ = (
         CheckConstraint("quorum IS NULL OR quorum >= 1", name="quorum_positive"),
         CheckConstraint("length(currency) = 3", name="currency_iso"),
@@ -36,7 +38,6 @@ class Council(PublicWhileActive, ProvenanceMixin, TimestampsMixin, Base):
     id: Mapped[intpk]
     slug: Mapped[slug_str]
     name: Mapped[name_str]
-    name_local: Mapped[str | None] = mapped_column(String(200))
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"), index=True)
     mandate: Mapped[text_str]
     currency: Mapped[currency_code]

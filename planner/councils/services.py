@@ -24,25 +24,25 @@ def _check_active(council: Council) -> None:
         raise RecordError(_l("This council is archived and can no longer be changed."))
 
 
-def create_council(actor, *, name: str, name_local: str | None, locality_id: int, mandate: str,
+def create_council(actor, *, name: str, locality_id: int, mandate: str,
                    currency: str, quorum: int | None) -> Council:
     """A new active council under a fresh slug."""
     _check_locality(locality_id)
     if not is_budget_currency(currency):
         raise RecordError(_l("Choose a currency from the list."), "currency")
-    council = Council(name=name, name_local=name_local, locality_id=locality_id, mandate=mandate,
+    council = Council(name=name, locality_id=locality_id, mandate=mandate,
                       currency=currency, quorum=quorum)
     add_with_slug(council, name, "council")
     record_event(actor, "council.create", council, after={"name": name, "slug": council.slug, "currency": currency})
     return council
 
 
-def edit_council(actor, council: Council, *, name: str, name_local: str | None, locality_id: int, mandate: str,
+def edit_council(actor, council: Council, *, name: str, locality_id: int, mandate: str,
                  quorum: int | None) -> Council:
     """Change a council's details; its slug (and so its address) and currency stay as they were."""
     _check_active(council)
     _check_locality(locality_id)
-    values = {"name": name, "name_local": name_local, "locality_id": locality_id, "mandate": mandate,
+    values = {"name": name, "locality_id": locality_id, "mandate": mandate,
               "quorum": quorum}
     before, after = apply_changes(council, values)
     session.flush()

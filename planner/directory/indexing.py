@@ -18,6 +18,7 @@ from planner.initiatives.models import Initiative, initiative_partners
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership, PartnershipParty
 from planner.places.models import Locality
+from planner.translated import all_texts
 from planner.volunteering.models import Programme
 
 
@@ -34,14 +35,26 @@ class SearchDocument:
     country_code: str | None = None
     locality_id: int | None = None
     theme_key: str | None = None
+    other_titles: str = ""  # the title in the record's other languages: searched as a title, never shown
 
     def as_row(self) -> dict:
-        return {**self.__dict__, "title_search": for_index(self.title), "body_search": for_index(self.body),
-                "updated_at": utcnow()}
+        row = {name: value for name, value in self.__dict__.items() if name != "other_titles"}
+        return {**row, "title_search": for_index(_words(self.title, self.other_titles)),
+                "body_search": for_index(self.body), "updated_at": utcnow()}
 
 
 def _words(*parts: object) -> str:
     return " ".join(str(part) for part in parts if part)
+
+
+def _all(record, *fields: str) -> str:
+    """The record's own fields in every language it has them in."""
+    return _words(*(text for field in fields for text in all_texts(record, field)))
+
+
+def _others(record, field: str) -> str:
+    """The field in the record's languages other than its original."""
+    return _words(*all_texts(record, field)[1:])
 
 
 def _terms(*terms) -> str:
@@ -64,8 +77,8 @@ def _place(locality: Locality | None) -> tuple[str, str | None, int | None]:
 def council_document(council: Council) -> SearchDocument:
     place, country, locality_id = _place(council.locality)
     return SearchDocument(
-        "council", council.id, council.name, _words(council.name_local, council.mandate, place),
-        council.slug, council.is_public, country, locality_id,
+        "council", council.id, council.name, _words(_all(council, "mandate"), place),
+        council.slug, council.is_public, country, locality_id, other_titles=_others(council, "name"),
     )
 
 
@@ -73,8 +86,8 @@ def centre_document(centre: Centre) -> SearchDocument:
     place, country, locality_id = _place(centre.locality)
     tags = _terms(*centre.services, *centre.audiences)
     return SearchDocument(
-        "centre", centre.id, centre.name, _words(centre.name_local, centre.summary, tags, place),
-        centre.slug, centre.is_public, country, locality_id,
+        "centre", centre.id, centre.name, _words(_all(centre, "summary"), tags, place),
+        centre.slug, centre.is_public, country, locality_id, other_titles=_others(centre, "name"),
     )
 
 
@@ -82,21 +95,22 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
     place, _code, locality_id = _place(organisation.locality)
     return SearchDocument(
         "organisation", organisation.id, organisation.name,
-        _words(organisation.name_local, organisation.summary, organisation.kind.value,
-               _country(organisation.country), place),
+        _words(_all(organisation, "summary"), organisation.kind.value, _country(organisation.country), place),
         organisation.slug, organisation.is_public, organisation.country_code, locality_id,
+        other_titles=_others(organisation, "name"),
     )
 
 
 def initiative_document(initiative: Initiative) -> SearchDocument:
     place, country, locality_id = _place(initiative.locality)
-    people = _words(initiative.lead_organisation.name, *(p.name for p in initiative.partners))
+    people = _words(_all(initiative.lead_organisation, "name"), *(_all(p, "name") for p in initiative.partners))
     audiences = _terms(*initiative.audiences)
     return SearchDocument(
         "initiative", initiative.id, initiative.title,
-        _words(initiative.summary, initiative.description, _terms(initiative.theme), initiative.council.name,
-               people, audiences, place),
+        _words(_all(initiative, "summary", "description"), _terms(initiative.theme),
+               _all(initiative.council, "name"), people, audiences, place),
         initiative.slug, initiative.is_public, country, locality_id, initiative.theme_key,
+        other_titles=_others(initiative, "title"),
     )
 
 
@@ -106,13 +120,14 @@ def programme_document(programme: Programme) -> SearchDocument:
     if locality is None and programme.organisation is not None:
         locality = programme.organisation.locality
     place, country, locality_id = _place(locality)
-    owner = _words(initiative.title if initiative else "", programme.organisation.name if programme.organisation else "",
-                   programme.centre.name if programme.centre else "")
+    owner = _words(*(_all(record, record.TRANSLATED[0])
+                     for record in (initiative, programme.organisation, programme.centre) if record is not None))
     public = programme.is_public
     return SearchDocument(
         "programme", programme.id, programme.name,
-        _words(programme.summary, owner, _terms(*programme.skills), place),
+        _words(_all(programme, "summary"), owner, _terms(*programme.skills), place),
         programme.slug, public, country, locality_id, initiative.theme_key if initiative else None,
+        other_titles=_others(programme, "name"),
     )
 
 
@@ -120,12 +135,14 @@ def partnership_document(partnership: Partnership) -> SearchDocument:
     parties = _words(*(_party_name(p.record) for p in partnership.parties))
     return SearchDocument(
         "partnership", partnership.id, partnership.title,
-        _words(partnership.summary, partnership.kind.value.replace("_", " "), parties),
-        partnership.slug, partnership.is_public,
+        _words(_all(partnership, "summary"), partnership.kind.value.replace("_", " "), parties),
+        partnership.slug, partnership.is_public, other_titles=_others(partnership, "title"),
     )
 
 
 def _party_name(record) -> str:
+    if hasattr(record, "TRANSLATED"):
+        return _all(record, "name")
     return getattr(record, "name", "") or ""
 
 
@@ -184,7 +201,7 @@ def _after_flush(flush_session: Session, _context) -> None:
     flush_session.info[PENDING_KEY] = (changed, removed, renamed)  # this flush's own lists, read by its postexec
 
 
-NAMED_IN_OTHERS = ("name", "name_local", "title", "status")
+NAMED_IN_OTHERS = ("name", "title", "translations", "status")
 
 
 def _renamed(obj) -> bool:

@@ -36,6 +36,11 @@ class Kind:
         return f"directory.{self.plural}"
 
     @property
+    def title_field(self) -> str:
+        """The field that names a record of this kind (its title or its name)."""
+        return self.model.TRANSLATED[0]
+
+    @property
     def detail_endpoint(self) -> str:
         """The endpoint of one record's page."""
         return f"directory.{self.name}"

@@ -13,6 +13,7 @@ from planner.db import Base
 from planner.organisations.models import Organisation
 from planner.types import ProvenanceMixin, TimestampsMixin, UTCDateTime, enum_type, intpk, slug_str, text_str
 from planner.vocab.models import Audience, Theme
+from planner.translated import TranslatedMixin
 
 if TYPE_CHECKING:
     from planner.accounts.models import User
@@ -50,10 +51,11 @@ initiative_audiences = Table(
 )
 
 
-class Initiative(ProvenanceMixin, TimestampsMixin, Base):
+class Initiative(ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
     """A community initiative led by one organisation in a council's area."""
 
     __tablename__ = "initiatives"
+    TRANSLATED = ("title", "summary", "description")
     __table_args__ = (
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
         Index("ix_initiatives_status_starts_on", "status", "starts_on"),

@@ -6,7 +6,7 @@ from wtforms import SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from planner.organisations.models import OrganisationKind
-from planner.records.forms import RecordForm, empty_to_none, optional_int, strip_text
+from planner.records.forms import RecordForm, optional_int, strip_text
 
 KIND_LABELS = {
     OrganisationKind.NONPROFIT: _l("Non-profit"),
@@ -26,9 +26,6 @@ class OrganisationForm(RecordForm):
     """Name, kind, country and place, a short description and a website."""
 
     name = StringField(_l("Name"), filters=[strip_text], validators=[DataRequired(), Length(max=200)])
-    name_local = StringField(
-        _l("Name in the local language"), filters=[strip_text, empty_to_none], validators=[Optional(), Length(max=200)]
-    )
     kind = SelectField(
         _l("Kind"), choices=kind_choices,
         validators=[DataRequired()],

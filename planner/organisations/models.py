@@ -20,6 +20,7 @@ from planner.types import (
     slug_str,
     text_str,
 )
+from planner.translated import TranslatedMixin
 
 if TYPE_CHECKING:
     from planner.places.models import Country, Locality
@@ -35,15 +36,15 @@ class OrganisationKind(enum.StrEnum):
     GOVERNMENT = "government"
 
 
-class Organisation(PublicWhileActive, ProvenanceMixin, TimestampsMixin, Base):
+class Organisation(PublicWhileActive, ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
     """A body that runs or supports community work."""
 
     __tablename__ = "organisations"
+    TRANSLATED = ("name", "summary")
 
     id: Mapped[intpk]
     slug: Mapped[slug_str]
     name: Mapped[name_str]
-    name_local: Mapped[str | None] = mapped_column(String(200))
     kind: Mapped[OrganisationKind] = mapped_column(enum_type(OrganisationKind, "organisation_kind"), index=True)
     country_code: Mapped[country_code]
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"), index=True)

@@ -28,11 +28,11 @@ def _check_active(organisation: Organisation) -> None:
         raise RecordError(_l("This organisation is archived and can no longer be changed."))
 
 
-def create_organisation(actor, *, name: str, name_local: str | None, kind: OrganisationKind, country_code: str,
+def create_organisation(actor, *, name: str, kind: OrganisationKind, country_code: str,
                         locality_id: int | None, summary: str, website: str) -> Organisation:
     """A new active organisation under a fresh slug."""
     _check_place(country_code, locality_id)
-    organisation = Organisation(name=name, name_local=name_local, kind=kind, country_code=country_code,
+    organisation = Organisation(name=name, kind=kind, country_code=country_code,
                                 locality_id=locality_id, summary=summary, website=website)
     add_with_slug(organisation, name, "organisation")
     record_event(actor, "organisation.create", organisation, after={"name": name, "slug": organisation.slug})

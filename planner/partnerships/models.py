@@ -19,6 +19,7 @@ from planner.types import (
     slug_str,
     text_str,
 )
+from planner.translated import TranslatedMixin
 
 if TYPE_CHECKING:
     from planner.centres.models import Centre
@@ -47,10 +48,11 @@ partnership_initiatives = Table(
 )
 
 
-class Partnership(PublicWhileActive, ProvenanceMixin, TimestampsMixin, Base):
+class Partnership(PublicWhileActive, ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
     """An agreement between two or more parties, serving some initiatives."""
 
     __tablename__ = "partnerships"
+    TRANSLATED = ("title", "summary")
     __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),)
 
     id: Mapped[intpk]

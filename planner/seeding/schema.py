@@ -4,7 +4,7 @@ Each model forbids unknown fields. Rules that need one record only (a shift ends
 a decision's amount matches its outcome) live here too; rules across files live in checks.py.
 """
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationInfo, model_validator
 
@@ -88,6 +88,30 @@ class Term(SeedModel):
     source: Source
 
 
+class Written(SeedModel):
+    """A record people write: the language its fields are in (`language`), and those fields in others.
+
+    `translations: {fr: {name: "…", summary: "…"}}` gives a text per language; each language code must be a
+    known ISO 639-1 code, each field one of the record's written fields, and no text may be mojibake.
+    """
+
+    WRITTEN: ClassVar[tuple[str, ...]] = ()
+
+    language: LanguageCode = "en"
+    translations: dict[LanguageCode, dict[str, LongText]] = {}
+
+    @model_validator(mode="after")
+    def _translations_of_written_fields(self):
+        for language, fields in self.translations.items():
+            if language == self.language:
+                raise ValueError(f"translations.{language} repeats the language the record is written in")
+            unknown = sorted(set(fields) - set(self.WRITTEN))
+            if unknown:
+                raise ValueError(f"translations.{language} names {', '.join(unknown)}: "
+                                 f"only {', '.join(self.WRITTEN)} may be translated")
+        return self
+
+
 class Sourced(SeedModel):
     """A directory record: it names its source and says whether it is an illustrative example."""
 
@@ -105,10 +129,11 @@ class Locality(Sourced):
     timezone: TimeZone
 
 
-class Council(Sourced):
+class Council(Sourced, Written):
+    WRITTEN = ("name", "mandate")
+
     key: Key
     name: Name
-    name_local: Name | None = None
     locality: Key
     mandate: LongText
     currency: CurrencyCode
@@ -122,10 +147,11 @@ class Contact(SeedModel):
     address: Address | None = None
 
 
-class Centre(Sourced):
+class Centre(Sourced, Written):
+    WRITTEN = ("name", "summary", "opening_hours")
+
     key: Key
     name: Name
-    name_local: Name | None = None
     locality: Key
     council: Key | None = None
     summary: LongText
@@ -135,10 +161,11 @@ class Centre(Sourced):
     contact: Contact
 
 
-class Organisation(Sourced):
+class Organisation(Sourced, Written):
+    WRITTEN = ("name", "summary")
+
     key: Key
     name: Name
-    name_local: Name | None = None
     kind: OrganisationKind
     country: CountryCode
     locality: Key | None = None
@@ -146,7 +173,9 @@ class Organisation(Sourced):
     website: Address | None = None
 
 
-class Initiative(Sourced):
+class Initiative(Sourced, Written):
+    WRITTEN = ("title", "summary", "description")
+
     key: Key
     title: Name
     summary: Summary
@@ -202,7 +231,9 @@ class ShiftSignup(SeedModel):
         return self
 
 
-class Shift(SeedModel):
+class Shift(Written):
+    WRITTEN = ("title", "place")
+
     key: Key
     title: Name
     starts_at: LocalTime
@@ -224,7 +255,9 @@ class Shift(SeedModel):
         return self
 
 
-class Programme(Sourced):
+class Programme(Sourced, Written):
+    WRITTEN = ("name", "summary")
+
     key: Key
     name: Name
     summary: LongText
@@ -265,7 +298,9 @@ class Party(SeedModel):
         return getattr(self, self.kind)
 
 
-class Partnership(Sourced):
+class Partnership(Sourced, Written):
+    WRITTEN = ("title", "summary")
+
     key: Key
     title: Name
     kind: PartnershipKind
@@ -288,7 +323,9 @@ class Envelope(Sourced):
     amount: Amount
 
 
-class LineItem(SeedModel):
+class LineItem(Written):
+    WRITTEN = ("description",)
+
     category: LineCategory
     description: Address
     quantity: Amount
@@ -308,7 +345,9 @@ class LineItem(SeedModel):
 GRANTS_MONEY = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED)
 
 
-class Decision(SeedModel):
+class Decision(Written):
+    WRITTEN = ("reason",)
+
     outcome: DecisionOutcome
     decided: Moment
     amount: Amount | None = None
@@ -321,7 +360,9 @@ class Decision(SeedModel):
         return self
 
 
-class BudgetRequest(Sourced):
+class BudgetRequest(Sourced, Written):
+    WRITTEN = ("title",)
+
     key: Key
     initiative: Key
     council: Key

@@ -20,7 +20,7 @@ from planner.accounts.services import find_user, open_account
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.partnerships.models import Partnership, PartnershipParty
-from planner.seeding.upsert import Change, existing, may_write, provenance, sync_collection, upsert
+from planner.seeding.upsert import Change, existing, may_write, provenance, sync_collection, upsert, written
 from planner.volunteering import series
 from planner.volunteering.models import (
     HOLDS_A_PLACE,
@@ -48,7 +48,7 @@ def store_initiatives(seeds: list, records: dict, terms: dict, now: datetime) ->
             "slug": seed.key, "title": seed.title, "summary": seed.summary, "description": seed.description,
             "theme_key": seed.theme, "council_id": council.id, "locality_id": council.locality_id,
             "venue_centre_id": venue.id if venue else None, "lead_organisation_id": lead.id,
-            "status": seed.status, **provenance(seed),
+            "status": seed.status, **provenance(seed), **written(seed),
         }, fixed={"starts_on": seed.starts_on, "ends_on": seed.ends_on},
             on_create={"published_at": published_at, "theme": terms["themes"][seed.theme], "council": council,
                        "locality": council.locality, "venue": venue, "lead_organisation": lead})
@@ -70,6 +70,7 @@ def store_programmes(seeds: list, records: dict, terms: dict) -> dict[str, Progr
         change = upsert(Programme, found.get(seed.key), {
             "slug": seed.key, "name": seed.name, "summary": seed.summary,
             **{f"{name}_id": owner.id if owner else None for name, owner in owners.items()}, **provenance(seed),
+            **written(seed),
         }, on_create=owners)
         sync_collection(change, "skills", (terms["skills"][key] for key in seed.skills))
         stored[seed.key] = change.record
@@ -130,7 +131,7 @@ def store_shifts(seeds: list, programmes: dict, records: dict, volunteers: dict,
                 change = upsert(Shift, found.get((programme.id, key)), {
                     "programme_id": programme.id, "key": key, "title": shift.title, "locality_id": locality.id,
                     "centre_id": records["centres"][shift.centre].id if shift.centre else None,
-                    "place": shift.place or "", "capacity": shift.capacity,
+                    "place": shift.place or "", "capacity": shift.capacity, **written(shift),
                 }, fixed=_shift_times(shift, starts_at, ends_at))
                 if change.created and shift.signups:
                     _store_signups(change.record, shift.signups, volunteers, now)
@@ -151,7 +152,7 @@ def _store_series(programme, seed, locality, records: dict, now: datetime) -> in
     change = upsert(ShiftSeries, found, {
         "programme_id": programme.id, "key": seed.key, "title": seed.title, "locality_id": locality.id,
         "centre_id": records["centres"][seed.centre].id if seed.centre else None, "place": seed.place or "",
-        "capacity": seed.capacity, "cutoff_hours": seed.signup_cutoff_hours or 0, "party_limit": 0,
+        "capacity": seed.capacity, "cutoff_hours": seed.signup_cutoff_hours or 0, "party_limit": 0, **written(seed),
         "minutes": int((seed.ends_at - seed.starts_at).total_seconds() // 60),
     }, fixed={"first_start_local": seed.starts_at, "rule": series.open_weekly_rule(seed.starts_at),
               "exceptions": []})
@@ -202,6 +203,7 @@ def store_partnerships(seeds: list, records: dict) -> dict[str, Partnership]:
     for seed in seeds:
         change = upsert(Partnership, found.get(seed.key), {
             "slug": seed.key, "title": seed.title, "kind": seed.kind, "summary": seed.summary, **provenance(seed),
+            **written(seed),
         }, fixed={"starts_on": seed.starts_on, "ends_on": seed.ends_on})
         _sync_parties(change, [_party_columns(party, records) for party in seed.parties])
         sync_collection(change, "initiatives", (records["initiatives"][key] for key in seed.initiatives))

@@ -19,7 +19,15 @@ from planner.budgets.models import (
 )
 from planner.budgets.money import ZERO
 from planner.db import session
-from planner.seeding.upsert import Change, existing, may_write, provenance, updating_existing_records, upsert
+from planner.seeding.upsert import (
+    Change,
+    existing,
+    may_write,
+    provenance,
+    updating_existing_records,
+    upsert,
+    written,
+)
 
 
 def store_budgets(envelopes: list, requests: list, records: dict) -> dict[str, int]:
@@ -76,7 +84,7 @@ def _store_requests(seeds: list, records: dict) -> list[Change]:
             "organisation_id": initiative.lead_organisation_id, "title": seed.title,
             "status": _request_status(seed), "version_number": 1, "total": seed.total_in(council.currency),
             "currency": council.currency,
-            **provenance(seed),
+            **provenance(seed), **written(seed),
         }, fixed={"fiscal_year": seed.year, "submitted_at": seed.submitted})
         if may_write(change):
             _store_first_version(change.record, seed, council.currency)
@@ -98,6 +106,7 @@ def _store_first_version(request: BudgetRequest, seed, currency: str) -> None:
         upsert(LineItem, items.get(position), {
             "position": position, "category": item.category, "description": item.description,
             "quantity": item.quantity, "unit_cost": item.unit_cost, "amount": item.amount_in(currency),
+            **written(item),
         }).record
         for position, item in enumerate(seed.items, start=1)
     ]
@@ -121,6 +130,7 @@ def _store_decisions(seeds: list, requests: dict, records: dict, envelopes: dict
             "outcome": seed.decision.outcome, "approved_amount": seed.decision.amount or ZERO,
             "currency": council.currency, "reason": seed.decision.reason,
             "theme_key": records["initiatives"][seed.initiative].theme_key, **provenance(seed),
+            **written(seed.decision),
         }, fixed={"fiscal_year": request.fiscal_year, "decided_at": seed.decision.decided,
                   "envelope_id": envelope.id if envelope else None}))
     return changes

@@ -12,7 +12,7 @@ from planner.councils.models import Council
 from planner.db import session
 from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality
-from planner.seeding.upsert import existing, provenance, sync_collection, upsert
+from planner.seeding.upsert import existing, provenance, sync_collection, upsert, written
 from planner.vocab.models import Audience, Service, Skill, Theme
 
 VOCABULARIES = {"themes": Theme, "services": Service, "audiences": Audience, "skills": Skill}
@@ -64,9 +64,9 @@ def store_councils(seeds: list, localities: dict) -> dict[str, Council]:
     found = existing(Council, Council.slug, (seed.key for seed in seeds))
     stored = {
         seed.key: upsert(Council, found.get(seed.key), {
-            "slug": seed.key, "name": seed.name, "name_local": seed.name_local,
+            "slug": seed.key, "name": seed.name,
             "locality_id": localities[seed.locality].id, "mandate": seed.mandate, "currency": seed.currency,
-            "quorum": seed.quorum, **provenance(seed),
+            "quorum": seed.quorum, **provenance(seed), **written(seed),
         }, on_create={"locality": localities[seed.locality]}).record
         for seed in seeds
     }
@@ -81,12 +81,13 @@ def store_centres(seeds: list, localities: dict, councils: dict, terms: dict) ->
     stored = {}
     for seed in seeds:
         change = upsert(Centre, found.get(seed.key), {
-            "slug": seed.key, "name": seed.name, "name_local": seed.name_local,
+            "slug": seed.key, "name": seed.name,
             "locality_id": localities[seed.locality].id,
             "council_id": councils[seed.council].id if seed.council else None,
             "summary": seed.summary, "opening_hours": seed.opening_hours,
             "contact_email": seed.contact.email, "contact_phone": seed.contact.phone or "",
             "website": seed.contact.website or "", "address": seed.contact.address or "", **provenance(seed),
+            **written(seed),
         }, on_create={"locality": localities[seed.locality], "council": councils.get(seed.council)})
         sync_collection(change, "services", (terms["services"][key] for key in seed.services))
         sync_collection(change, "audiences", (terms["audiences"][key] for key in seed.audiences))
@@ -100,9 +101,9 @@ def store_organisations(seeds: list, countries: dict, localities: dict) -> dict[
     found = existing(Organisation, Organisation.slug, (seed.key for seed in seeds))
     stored = {
         seed.key: upsert(Organisation, found.get(seed.key), {
-            "slug": seed.key, "name": seed.name, "name_local": seed.name_local, "kind": seed.kind,
+            "slug": seed.key, "name": seed.name, "kind": seed.kind,
             "country_code": seed.country, "locality_id": localities[seed.locality].id if seed.locality else None,
-            "summary": seed.summary, "website": seed.website or "", **provenance(seed),
+            "summary": seed.summary, "website": seed.website or "", **provenance(seed), **written(seed),
         }, on_create={"country": countries[seed.country], "locality": localities.get(seed.locality)}).record
         for seed in seeds
     }

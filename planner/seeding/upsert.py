@@ -33,6 +33,12 @@ class Change:
         return self.created or bool(self.after)
 
 
+def written(seed) -> dict:
+    """The language columns of a seeded record: the language it is written in, and its other languages."""
+    return {"original_language": seed.language,
+            "translations": {language: dict(fields) for language, fields in seed.translations.items()}}
+
+
 def provenance(seed) -> dict:
     """The provenance columns of a seeded record."""
     return {

@@ -41,6 +41,7 @@ from planner.types import (
     text_str,
 )
 from planner.vocab.models import Skill
+from planner.translated import TranslatedMixin
 
 if TYPE_CHECKING:
     from planner.accounts.models import User
@@ -64,10 +65,11 @@ programme_languages = Table(
 )
 
 
-class Programme(ProvenanceMixin, TimestampsMixin, Base):
+class Programme(ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
     """A volunteer programme of an initiative or an organisation."""
 
     __tablename__ = "programmes"
+    TRANSLATED = ("name", "summary")
     __table_args__ = (
         CheckConstraint(
             "initiative_id IS NOT NULL OR organisation_id IS NOT NULL OR centre_id IS NOT NULL", name="has_owner"
@@ -114,7 +116,7 @@ class ShiftStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class ShiftSeries(TimestampsMixin, Base):
+class ShiftSeries(TimestampsMixin, TranslatedMixin, Base):
     """Shifts that repeat: an iCalendar RRULE on the locality's clock, and the template each shift is made from.
 
     The concrete shifts are created ahead within a rolling horizon (see volunteering.series);
@@ -122,6 +124,7 @@ class ShiftSeries(TimestampsMixin, Base):
     """
 
     __tablename__ = "shift_series"
+    TRANSLATED = ("title", "place")
 
     id: Mapped[intpk]
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
@@ -145,10 +148,11 @@ class ShiftSeries(TimestampsMixin, Base):
     centre: Mapped[Centre | None] = relationship()
 
 
-class Shift(TimestampsMixin, Base):
+class Shift(TimestampsMixin, TranslatedMixin, Base):
     """One opportunity: a time, a place and a number of places."""
 
     __tablename__ = "shifts"
+    TRANSLATED = ("title", "place")
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity >= 0", name="capacity_not_negative"),

@@ -60,7 +60,7 @@ def council(key: str) -> Council:
         return found
     data = entry("councils", key)
     record = make.council(data["name"], place=locality(data["locality"]), currency=data["currency"])
-    return _stamped(record, key, data, mandate=data["mandate"], name_local=data.get("name_local"))
+    return _stamped(record, key, data, mandate=data["mandate"], translations=data.get("translations", {}))
 
 
 def organisation(key: str) -> Organisation:

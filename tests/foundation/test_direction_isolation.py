@@ -14,7 +14,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 USER_FIELDS = ("name", "title", "summary", "description", "mandate", "reason", "comment", "place", "name_local",
                "purpose", "notes", "note", "body", "cancel_reason", "shown_name", "programme_name",
                "organisation_name", "guest_names", "name_printed")
-PRINTED = re.compile(r"\{\{ *((?!form\.)[a-z_][a-z_0-9.]*\.(?:%s))( *\|[^}]*)? *\}\}" % "|".join(USER_FIELDS))
+PRINTED = re.compile(r"\{\{ *((?!form\.)[a-z_][a-z_0-9.]*(?:\.(?:%s)(?=[ |}])|\|shown(?:_text)?\())([^}]*)? *\}\}"
+                     % "|".join(USER_FIELDS))
 PLAIN_TEXT_ONLY = {"option", "textarea", "title", "script", "style"}
 VOID = {"br", "img", "input", "meta", "link", "hr", "source"}
 ISOLATING = re.compile(r"<bdi>\s*$|dir=\"auto\"[^>]*>\s*$")

@@ -11,7 +11,7 @@ from tests.records.test_initiative_forms import initiative_form
 
 
 def new_council(world, name: str) -> Council:
-    return councils.create_council(world.admin, name=name, name_local=None, locality_id=world.council_a.locality_id,
+    return councils.create_council(world.admin, name=name, locality_id=world.council_a.locality_id,
                                    mandate="m", currency="JOD", quorum=None)
 
 

@@ -1,0 +1,189 @@
+"""Record text in several languages: the original in the record's own columns, the others beside it.
+
+A translatable record says which of its fields people write (`TRANSLATED`), which language its own
+columns are written in (`original_language`), and holds its other languages in one JSON column,
+`translations` = {"ar": {"title": "…", "summary": "…"}, "fr": {…}}.
+
+Why one JSON column and not a table of translations or a column per language and field: a page
+always shows whole records, so the texts of every language come with the row that is read anyway
+(no join, no query per row, nothing to keep in step), on SQLite and PostgreSQL alike. Nothing filters
+or sorts on a translation: search reads the folded words of every language from the search index
+(planner.directory.indexing), and lists sort by the original. Adding a language adds no column.
+
+A reader sees their own language where the record has it, then the original, then English.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from babel import Locale, UnknownLocaleError
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+from sqlalchemy import JSON, String, event, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planner.config import LOCALES
+from planner.names import reader_language
+
+LANGUAGES = LOCALES
+
+
+class TranslatedMixin:
+    """Columns and rules of a record whose written fields may be given in several languages."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ()
+
+    original_language: Mapped[str] = mapped_column(String(8), server_default=text("'en'"))
+    translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, server_default=text("'{}'"))
+
+
+@event.listens_for(TranslatedMixin, "init", propagate=True)
+def _written_in_the_writers_language(target, _args, kwargs) -> None:
+    """A new record is taken to be written in the language of the page it was written on."""
+    kwargs.setdefault("original_language", reader_language())
+    kwargs.setdefault("translations", {})
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One field's text as a reader sees it, and the language it is in."""
+
+    text: str
+    language: str
+    is_original: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def original_of(record) -> str:
+    return getattr(record, "original_language", None) or "en"
+
+
+def text_in(record, field: str, language: str) -> str:
+    """The field's text in exactly this language ("" when the record has none in it)."""
+    if language == original_of(record):
+        return getattr(record, field) or ""
+    return ((getattr(record, "translations", None) or {}).get(language) or {}).get(field) or ""
+
+
+def shown(record, field: str, language: str | None = None) -> Shown:
+    """The field in the reader's language when the record has it, else the original, else English."""
+    reader = language or reader_language()
+    original = original_of(record)
+    for candidate in dict.fromkeys((reader, original, "en", *LANGUAGES)):
+        value = text_in(record, field, candidate)
+        if value:
+            return Shown(value, candidate, candidate == original)
+    return Shown("", original, True)
+
+
+def languages_of(record) -> list[str]:
+    """The languages the record has any text in, its original first."""
+    original = original_of(record)
+    given = [language for language, fields in (record.translations or {}).items() if any((fields or {}).values())]
+    return list(dict.fromkeys([original, *(language for language in LANGUAGES if language in given)]))
+
+
+def all_texts(record, field: str) -> list[str]:
+    """The field in every language the record has it in (for the search index)."""
+    return [value for language in languages_of(record) if (value := text_in(record, field, language))]
+
+
+def texts_by_language(record) -> dict[str, dict[str, str]]:
+    """Every written field in every language the record has, the original included (for the API)."""
+    return {language: {field: text_in(record, field, language) for field in record.TRANSLATED}
+            for language in languages_of(record)}
+
+
+def set_texts(record, language: str, values: dict[str, Any]) -> None:
+    """Give (or correct, or clear with "") the record's fields in one language other than its original."""
+    if language == original_of(record):
+        for field, value in values.items():
+            setattr(record, field, value)
+        return
+    translations = {key: dict(fields) for key, fields in (record.translations or {}).items()}
+    fields = {field: value.strip() for field, value in {**translations.get(language, {}), **values}.items()
+              if field in record.TRANSLATED and (value or "").strip()}
+    translations[language] = fields
+    record.translations = {key: value for key, value in translations.items() if value}
+
+
+def make_original(record, language: str) -> None:
+    """Say the record was written in another language: its columns take that language's texts.
+
+    The texts its columns held move into the translations under the former original language; a field
+    with no text in the new language keeps the old one, so no required field ever becomes empty.
+    """
+    former = original_of(record)
+    if language == former:
+        return
+    old = {field: getattr(record, field) or "" for field in record.TRANSLATED}
+    new = {field: text_in(record, field, language) for field in record.TRANSLATED}
+    translations = {key: dict(fields) for key, fields in (record.translations or {}).items() if key != language}
+    translations[former] = {field: value for field, value in old.items() if value}
+    record.translations = {key: value for key, value in translations.items() if value}
+    record.original_language = language
+    for field, value in new.items():
+        if value:
+            setattr(record, field, value)
+
+
+# --- on a page -----------------------------------------------------------------------------
+
+
+def shown_text(record, field: str) -> str:
+    """The field as plain text in the reader's language or its fallback (for titles and sentences)."""
+    return shown(record, field).text
+
+
+def shown_html(record, field: str, length: int | None = None) -> Markup:
+    """The field for a page: text in another language than the page's is marked with its `lang`."""
+    value = shown(record, field)
+    words = value.text if length is None else shortened(value.text, length)
+    if value.language == reader_language():
+        return escape(words)
+    return Markup('<span lang="{}" dir="auto">{}</span>').format(value.language, words)
+
+
+def shortened(words: str, length: int) -> str:
+    """At most `length` characters, cut at a space and ended with an ellipsis when cut."""
+    if len(words) <= length:
+        return words
+    cut = words[: length - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
+
+
+def original_language_shown(record) -> str | None:
+    """The language a record's page falls back to when the reader's is missing (None: all in theirs)."""
+    reader = reader_language()
+    for field in record.TRANSLATED:
+        value = shown(record, field)
+        if value.text and value.language != reader:
+            return value.language
+    return None
+
+
+def original_note(record) -> str:
+    """The sentence a record's page shows when some of its text is not in the reader's language."""
+    language = original_language_shown(record)
+    if language is None:
+        return ""
+    return _("Some of this text is shown in %(language)s, the language it was written in; there is no "
+             "%(reader)s version yet.", language=language_name(language), reader=language_name(reader_language()))
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language (the code itself if Babel does not know it)."""
+    try:
+        return Locale.parse(code).get_display_name(reader_language()) or code
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code
+
+
+def other_texts(record, field: str) -> list[tuple[str, str]]:
+    """The field in the record's languages other than the one the reader is shown: (language, text)."""
+    showing = shown(record, field)
+    return [(language, value) for language in languages_of(record)
+            if language != showing.language and (value := text_in(record, field, language)) and value != showing.text]
