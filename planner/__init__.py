@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.directory.views import bp as directory
     from planner.health import bp as health
     from planner.initiatives.views import bp as initiatives
+    from planner.languages.views import bp as languages
     from planner.notifications.views import bp as notifications
     from planner.organisations.views import bp as organisations
     from planner.partnerships.views import bp as partnerships
@@ -65,7 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         health, i18n.bp, directory, accounts, recovery, security, roles, audit, notifications,
         councils, centres, organisations, initiatives, partnerships, volunteering, budget_pages, budgets,
-        api, directory_csv,
+        languages, api, directory_csv,
     ):
         app.register_blueprint(blueprint)
 

@@ -24,6 +24,7 @@ class Permission(enum.StrEnum):
     """Every action the planner guards."""
 
     RECORD_VIEW = "record:view"  # a directory record, public or not (drafts, archived)
+    RECORD_TRANSLATE = "record:translate"  # give a record's written fields in other languages (see TRANSLATE_AS)
     COUNCIL_CREATE = "council:create"
     COUNCIL_EDIT = "council:edit"
     COUNCIL_ARCHIVE = "council:archive"
@@ -290,6 +291,29 @@ def _role_grant(user: User, scope) -> bool:
     return scope.role in COUNCIL_ROLES and scope.council_id is not None and chairs(user, scope.council_id)
 
 
+# Who may give a record's text in other languages: whoever may change that text (on the record itself, or
+# on the record named second: a shift's programme, a decision's request).
+TRANSLATE_AS: dict[str, tuple[Permission, str | None]] = {
+    "councils": (Permission.COUNCIL_EDIT, None),
+    "centres": (Permission.CENTRE_EDIT, None),
+    "organisations": (Permission.ORGANISATION_EDIT, None),
+    "initiatives": (Permission.INITIATIVE_EDIT, None),
+    "programmes": (Permission.PROGRAMME_EDIT, None),
+    "partnerships": (Permission.PARTNERSHIP_EDIT, None),
+    "shifts": (Permission.SHIFT_MANAGE, "programme"),
+    "shift_series": (Permission.SHIFT_MANAGE, "programme"),
+    "budget_requests": (Permission.REQUEST_EDIT, None),
+    "budget_decisions": (Permission.REQUEST_DECIDE, "request"),
+}
+
+
+def _translate(user: User, record) -> bool:
+    permission, through = TRANSLATE_AS.get(getattr(record, "__tablename__", ""), (None, None))
+    if permission is None:
+        return False
+    return can(user, permission, getattr(record, through) if through else record)
+
+
 def _anyone(user: User, record=None) -> bool:
     return True
 
@@ -300,6 +324,7 @@ def _nobody(user: User, record=None) -> bool:
 
 RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.RECORD_VIEW: _view_record,
+    Permission.RECORD_TRANSLATE: _translate,
     Permission.COUNCIL_CREATE: _nobody,
     Permission.COUNCIL_EDIT: lambda u, council: chairs(u, council.id),
     Permission.COUNCIL_ARCHIVE: _nobody,

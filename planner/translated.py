@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from babel import Locale, UnknownLocaleError
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from sqlalchemy import JSON, String, event, text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -27,6 +28,13 @@ from planner.config import LOCALES
 from planner.names import reader_language
 
 LANGUAGES = LOCALES
+
+# The written fields by the label forms and CSV headings give them.
+FIELD_LABELS = {
+    "name": _l("Name"), "title": _l("Title"), "summary": _l("Summary"), "mandate": _l("Mandate"),
+    "description": _l("Description"), "opening_hours": _l("Opening hours"), "place": _l("Place"),
+    "reason": _l("Reason"),
+}
 
 
 class TranslatedMixin:

@@ -119,7 +119,7 @@ def initiative(title: str | None = None, in_council: Council | None = None, lead
     lead = lead or organisation()
     return _saved(
         Initiative(slug=f"test-initiative-{number}", title=title or f"Test Initiative {number}",
-                   summary="A test initiative.", theme=theme(theme_key), council=in_council,
+                   summary=fields.pop("summary", "A test initiative."), theme=theme(theme_key), council=in_council,
                    locality_id=in_council.locality_id, lead_organisation=lead,
                    starts_on=fields.pop("starts_on", date(2026, 1, 1)), status=status, **fields)
     )

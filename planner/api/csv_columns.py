@@ -16,7 +16,7 @@ from planner.councils.models import Council
 from planner.initiatives.models import Initiative
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership
-from planner.translated import LANGUAGES, original_of, text_in
+from planner.translated import FIELD_LABELS, LANGUAGES, original_of, text_in
 from planner.volunteering.models import Programme
 from planner.directory.kinds import ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
 from planner.permissions import is_public
@@ -54,10 +54,6 @@ def _provenance() -> list[Column]:
 def _start(kind_name: str, name_label) -> list[Column]:
     name = (lambda r: r.name) if kind_name not in ("initiative", "partnership") else (lambda r: r.title)
     return [(_l("Id"), lambda r: r.id), (_l("Slug"), lambda r: r.slug), (name_label, name)]
-
-
-FIELD_LABELS = {"name": _l("Name"), "title": _l("Title"), "summary": _l("Summary"), "mandate": _l("Mandate"),
-                "description": _l("Description"), "opening_hours": _l("Opening hours")}
 
 
 def _languages(model) -> list[Column]:

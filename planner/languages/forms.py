@@ -1,0 +1,46 @@
+"""The languages form: built for one record, a field per written field and language."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import Length
+
+from planner.languages.services import Part
+from planner.records.forms import RecordForm, strip_text
+from planner.translated import FIELD_LABELS, LANGUAGES, language_name
+
+SHORT_TEXT = 300  # a column at most this long gets a one-line box; longer ones a text area
+
+
+class LanguagesForm(RecordForm):
+    """The language the record was written in; the fields for each language are added per record."""
+
+    original_language = SelectField(_l("Written in"))
+
+
+def field_name(language: str, prefix: str, field: str) -> str:
+    return f"{language}__{prefix}{field}"
+
+
+def languages_form(parts: list[Part], texts: dict[str, dict[str, str]]):
+    """A form class for these parts, its boxes filled with the texts they have now."""
+
+    class Form(LanguagesForm):
+        pass
+
+    for language in LANGUAGES:
+        for part in parts:
+            for field in part.record.TRANSLATED:
+                setattr(Form, field_name(language, part.prefix, field), _box(part, field, language, texts))
+    return Form
+
+
+def _box(part: Part, field: str, language: str, texts: dict[str, dict[str, str]]):
+    limit = getattr(type(part.record).__table__.c[field].type, "length", None)
+    kind = StringField if limit and limit <= SHORT_TEXT else TextAreaField
+    return kind(FIELD_LABELS.get(field, field), default=texts[language][part.prefix + field], filters=[strip_text],
+                validators=[Length(max=limit or 5000)], render_kw={"lang": language, "dir": "auto"})
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(language, language_name(language)) for language in LANGUAGES]

@@ -1,0 +1,73 @@
+"""The languages page of a record: /languages/<kind>/<id>, for whoever may change the record's text."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from planner.budgets.models import BudgetRequest, Decision
+from planner.centres.models import Centre
+from planner.councils.models import Council
+from planner.db import session
+from planner.initiatives.models import Initiative
+from planner.languages import services
+from planner.languages.forms import field_name, language_choices, languages_form
+from planner.organisations.models import Organisation
+from planner.partnerships.models import Partnership
+from planner.permissions import Permission, require
+from planner.records.views import carry_next, redirect_back, save
+from planner.translated import LANGUAGES, original_of
+from planner.volunteering.links import programme_url
+from planner.volunteering.models import Programme, Shift, ShiftSeries
+
+bp = Blueprint("languages", __name__)
+
+KINDS: dict[str, type] = {
+    "council": Council, "centre": Centre, "organisation": Organisation, "initiative": Initiative,
+    "programme": Programme, "partnership": Partnership, "shift": Shift, "series": ShiftSeries,
+    "request": BudgetRequest, "decision": Decision,
+}
+
+
+def record_page(record) -> str:
+    """Where the record is shown, to go back to once its languages are saved."""
+    if isinstance(record, Programme):
+        return programme_url(record)
+    if isinstance(record, Shift):
+        return url_for("volunteering.shift", shift_id=record.id)
+    if isinstance(record, ShiftSeries):
+        return url_for("volunteering.series_page", series_id=record.id)
+    if isinstance(record, (BudgetRequest, Decision)):
+        return url_for("budgets.show_request", request_id=getattr(record, "request_id", record.id))
+    return url_for(f"directory.{_kind_of(record)}", key=record.slug)
+
+
+def _kind_of(record) -> str:
+    return next(kind for kind, model in KINDS.items() if isinstance(record, model))
+
+
+def languages_url(record) -> str:
+    """The address of the record's languages page."""
+    return url_for("languages.edit", kind=_kind_of(record), record_id=record.id)
+
+
+@bp.route("/languages/<kind>/<id:record_id>", methods=["GET", "POST"])
+@login_required
+def edit(kind: str, record_id: int):
+    """Add or correct the record's text in each language, or say which language it was written in."""
+    model = KINDS.get(kind) or abort(404)
+    record = session.get(model, record_id) or abort(404)
+    require(Permission.RECORD_TRANSLATE, record, hide=True)
+    parts = services.parts_of(record)
+    form = languages_form(parts, services.texts_of(parts))()
+    form.original_language.choices = language_choices()
+    if not form.is_submitted():
+        form.original_language.data = original_of(record)
+    carry_next(form)
+    texts = {language: {part.prefix + field: form[field_name(language, part.prefix, field)].data or ""
+                        for part in parts for field in part.record.TRANSLATED} for language in LANGUAGES}
+    if save(form, lambda: services.save_languages(current_user, record, form.original_language.data, texts),
+            _("The languages of this text were saved.")):
+        return redirect_back(record_page(record))
+    return render_template("languages/edit.html", form=form, record=record, parts=parts, languages=LANGUAGES,
+                           field_name=field_name, back_url=record_page(record))
