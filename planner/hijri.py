@@ -8,6 +8,8 @@ from flask_babel import format_date, get_locale
 from flask_login import current_user
 from hijridate import Gregorian
 
+from planner.digits import in_chosen_digits
+
 MONTH_LANGUAGES = ("en", "ar", "tr")
 
 
@@ -43,4 +45,4 @@ def date_with_hijri(value, format: str = "medium", rebase: bool = True) -> str: 
     """Flask-Babel's date filter, followed by the Hijri date for readers who asked for it."""
     if value is None:
         return ""
-    return f"{format_date(value, format, rebase)}{hijri_suffix(value)}"
+    return in_chosen_digits(f"{format_date(value, format, rebase)}{hijri_suffix(value)}")

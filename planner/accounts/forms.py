@@ -125,6 +125,11 @@ class ProfileForm(PlannerForm):
     locality = SelectField(_l("Where you live or volunteer"), choices=[])
     locale = SelectField(_l("Interface language"), choices=[])
     show_hijri = BooleanField(_l("Also show dates in the Hijri calendar"))
+    digits = SelectField(_l("Digits"), default="", choices=[
+        SelectChoice("", _l("As the interface language writes them")),
+        SelectChoice("latn", _l("Western: 0123456789")),
+        SelectChoice("arab", _l("Arabic-Indic: ٠١٢٣٤٥٦٧٨٩")),
+    ])
     shift_reminders = BooleanField(_l("E-mail me a reminder before each of my shifts"))
 
 

@@ -45,6 +45,8 @@ class User(TimestampsMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     locale: Mapped[str | None] = mapped_column(String(10))
     show_hijri: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The digits numbers are written with: "" as the language prefers, "latn" Western, "arab" Arabic-Indic.
+    digits: Mapped[str] = mapped_column(String(8), server_default=text("''"))
     shift_reminders: Mapped[bool] = mapped_column(Boolean, default=True)  # e-mails before one's shifts
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))

@@ -25,6 +25,7 @@ from planner.clock import utcnow
 from planner.config import LOCALES
 from planner.councils.models import Council
 from planner.db import session
+from planner.digits import CHOICES as DIGIT_CHOICES
 from planner.organisations.models import Organisation
 from planner.places.models import Locality
 from planner.rules import RuleError
@@ -116,6 +117,7 @@ class ProfileChanges:
     locale: str | None
     show_hijri: bool
     shift_reminders: bool = True
+    digits: str = ""
 
 
 def update_profile(user: User, changes: ProfileChanges) -> None:
@@ -123,6 +125,8 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     name = _checked_name(changes.name)
     if not set(changes.languages) <= set(LANGUAGES):
         raise AccountError(_("Choose languages from the list."), field="languages")
+    if changes.digits not in DIGIT_CHOICES:
+        raise AccountError(_("Choose digits from the list."), field="digits")
     if changes.locale is not None and changes.locale not in LOCALES:
         raise AccountError(_("Choose an interface language from the list."), field="locale")
     skills = list(session.scalars(select(Skill).where(Skill.key.in_(changes.skill_keys)))) if changes.skill_keys else []
@@ -136,6 +140,7 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.locality_id = changes.locality_id
     user.locale = changes.locale
     user.show_hijri = changes.show_hijri
+    user.digits = changes.digits
     user.shift_reminders = changes.shift_reminders
     session.flush()
 

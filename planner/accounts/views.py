@@ -190,6 +190,7 @@ class _ProfileData:
         self.locality = str(user.locality_id or "")
         self.locale = user.locale or ""
         self.show_hijri = user.show_hijri
+        self.digits = user.digits or ""
         self.shift_reminders = user.shift_reminders
 
 
@@ -219,5 +220,6 @@ def _profile_changes(form: ProfileForm) -> ProfileChanges:
         locality_id=int(locality) if locality.isdigit() else None,
         locale=form.locale.data or None,
         show_hijri=bool(form.show_hijri.data),
+        digits=form.digits.data or "",
         shift_reminders=bool(form.shift_reminders.data),
     )

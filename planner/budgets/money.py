@@ -15,6 +15,7 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
 from planner.currencies import minor_digits
+from planner.digits import in_chosen_digits, numbering_system
 
 ZERO = Decimal(0)
 MOST_DIGITS = 3  # the most decimal places any budget currency has, and what a Money() column keeps
@@ -68,5 +69,6 @@ def format_money(amount: Decimal | None, currency: str) -> str:
     pattern = copy.copy(parse_pattern(locale.currency_formats["standard"]))
     digits = minor_digits(currency)
     pattern.frac_prec = (digits, digits)
-    return pattern.apply(to_money(amount if amount is not None else ZERO, currency), locale,
-                         currency=currency, currency_digits=False)
+    written = pattern.apply(to_money(amount if amount is not None else ZERO, currency), locale,
+                            currency=currency, currency_digits=False, numbering_system=numbering_system())
+    return in_chosen_digits(written)  # Babel gives the system's separators; the digits are exchanged here

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date, format_datetime, format_time
 from flask_babel import get_locale, lazy_gettext as _l
 
+from planner.digits import in_chosen_digits
 from planner.hijri import hijri_suffix
 
 
@@ -58,7 +59,7 @@ def format_local(instant: datetime | None, zone_name: str, style: str = "medium"
     local = to_local(instant, zone_name)
     locale = str(get_locale() or "en")
     text = _day_and_time(local, locale) if style == "medium" else format_datetime(local, format=style, locale=locale)
-    return f"{text} ({_zone_label(local)})"
+    return in_chosen_digits(f"{text} ({_zone_label(local)})")
 
 
 def shift_when(shift) -> str:
@@ -68,4 +69,4 @@ def shift_when(shift) -> str:
     locale = str(get_locale() or "en")
     last = format_time(end, format="short", locale=locale) if start.date() == end.date() \
         else _day_and_time(end, locale)
-    return f"{_day_and_time(start, locale)} – {last} ({_zone_label(start)})"
+    return in_chosen_digits(f"{_day_and_time(start, locale)} – {last} ({_zone_label(start)})")
