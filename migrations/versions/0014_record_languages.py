@@ -44,7 +44,8 @@ def language_of(name: str, country: str | None) -> str | None:
 
 def upgrade() -> None:
     for table in TABLES:
-        op.add_column(table, sa.Column("original_language", sa.String(8), nullable=False, server_default=sa.text("'en'")))
+        op.add_column(table, sa.Column("original_language", sa.String(8), nullable=False,
+                                       server_default=sa.text("'en'")))
         op.add_column(table, sa.Column("translations", sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
     connection = op.get_bind()
     for table, query in COUNTRY_OF.items():

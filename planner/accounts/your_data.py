@@ -76,7 +76,7 @@ def export(user: User) -> dict:
 
 def _profile(user: User) -> dict:
     profile = {field: plain(getattr(user, field)) for field in (
-        "name", "email", "email_verified_at", "locale", "show_hijri", "created_at", "password_changed_at",
+        "name", "email", "email_verified_at", "locale", "show_hijri", "digits", "created_at", "password_changed_at",
         "totp_confirmed_at")}
     profile.update(languages=list(user.languages or []), skills=[skill.key for skill in user.skills],
                    locality=user.locality.name if user.locality else None,
@@ -127,7 +127,7 @@ def _erase(user: User) -> None:
                     .values(email=anonymous_address, email_canonical=anonymous_address))
     user.name, user.email, user.email_canonical = "", anonymous_address, anonymous_address
     user.password_hash = UNUSABLE_PASSWORD
-    user.locale, user.show_hijri, user.languages, user.skills = None, False, [], []
+    user.locale, user.show_hijri, user.digits, user.languages, user.skills = None, False, "", [], []
     user.locality_id = user.calendar_token = user.email_verified_at = None
     user.totp_secret = user.totp_confirmed_at = user.totp_last_step = None
     user.is_active, user.deleted_at = False, utcnow()

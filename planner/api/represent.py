@@ -96,7 +96,8 @@ def place(locality) -> out.Place | None:
 
 def country(record) -> out.Country:
     language = asked_language()
-    return out.Country(code=record.code, name=country_name(record.code, record.name, language) if language else record.name)
+    name = country_name(record.code, record.name, language) if language else record.name
+    return out.Country(code=record.code, name=name)
 
 
 def provenance(record) -> out.Provenance:
@@ -115,7 +116,8 @@ def _common(kind_name: str, record) -> dict[str, Any]:
 def council(record) -> out.Council:
     """A council as a list item."""
     return out.Council(
-        **_common("council", record), name=_text(record, "name"), name_local=_local_name(record), mandate=_text(record, "mandate"),
+        **_common("council", record), name=_text(record, "name"), name_local=_local_name(record),
+        mandate=_text(record, "mandate"),
         currency=record.currency, locality=place(record.locality), country=country(record.locality.country),
         budget_url=absolute("budget_pages.budget_home", key=record.slug),
     )
@@ -124,7 +126,8 @@ def council(record) -> out.Council:
 def centre(record) -> out.Centre:
     """A centre as a list item."""
     return out.Centre(
-        **_common("centre", record), name=_text(record, "name"), name_local=_local_name(record), summary=_text(record, "summary"),
+        **_common("centre", record), name=_text(record, "name"), name_local=_local_name(record),
+        summary=_text(record, "summary"),
         locality=place(record.locality), council=ref("council", record.council),
         services=[term(item) for item in record.services], audiences=[term(item) for item in record.audiences],
         opening_hours=_text(record, "opening_hours"),
@@ -145,7 +148,8 @@ def organisation(record) -> out.Organisation:
 def initiative(record) -> out.Initiative:
     """An initiative as a list item."""
     return out.Initiative(
-        **_common("initiative", record), title=_text(record, "title"), summary=_text(record, "summary"), status=record.status,
+        **_common("initiative", record), title=_text(record, "title"), summary=_text(record, "summary"),
+        status=record.status,
         theme=term(record.theme), council=ref("council", record.council), locality=place(record.locality),
         venue=ref("centre", record.venue), lead_organisation=ref("organisation", record.lead_organisation),
         partners=[link for partner in record.partners if (link := ref("organisation", partner))],
@@ -174,7 +178,8 @@ def party(record) -> out.Party:
 def partnership(record, parties=None) -> out.Partnership:
     """A partnership as a list item (its parties already loaded, or given)."""
     return out.Partnership(
-        **_common("partnership", record), title=_text(record, "title"), kind=record.kind, summary=_text(record, "summary"),
+        **_common("partnership", record), title=_text(record, "title"), kind=record.kind,
+        summary=_text(record, "summary"),
         starts_on=record.starts_on, ends_on=record.ends_on,
         parties=[party(item) for item in (record.parties if parties is None else parties)],
     )

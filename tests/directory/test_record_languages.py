@@ -1,4 +1,5 @@
-"""Records in several languages: shown in the reader's, else as written (marked), searched in all, edited per language."""
+"""Records in several languages: shown in the reader's, else as written (and marked so), searched in all of them,
+and edited one language at a time."""
 from __future__ import annotations
 
 import csv
@@ -37,7 +38,8 @@ def test_a_record_with_only_an_arabic_title_is_found_in_arabic_and_marked_on_an_
 
 def test_a_reader_sees_their_language_and_a_word_of_any_language_finds_the_record(db, client, make):
     council = make.council(name="Marrakesh Medina Council", translations={
-        "ar": {"name": "مجلس المدينة العتيقة"}, "fr": {"name": "Conseil de la médina", "mandate": "Veille sur la médina."},
+        "ar": {"name": "مجلس المدينة العتيقة"},
+        "fr": {"name": "Conseil de la médina", "mandate": "Veille sur la médina."},
     })
     french = client.get(f"/councils/{council.slug}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert "<h1><bdi>Conseil de la médina</bdi></h1>" in french and "Veille sur la médina." in french
@@ -53,6 +55,8 @@ def test_an_editor_gives_the_text_in_french_and_corrects_it(db, client, login, m
     organisation = make.organisation(name="Atlas Weavers", country_code="MA")
     initiative = make.initiative(title="Dye garden", lead=organisation)
     login(make.coordinator(of=organisation))
+    record_page = client.get(f"/initiatives/{initiative.slug}").get_data(as_text=True)
+    assert f'href="/languages/initiative/{initiative.id}"' in record_page  # linked from the record for its editors
     page = client.get(f"/languages/initiative/{initiative.id}")
     assert page.status_code == 200 and 'lang="fr"' in page.get_data(as_text=True)
     response = client.post(f"/languages/initiative/{initiative.id}", data={
@@ -91,6 +95,7 @@ def test_saying_a_record_was_written_in_another_language_swaps_its_texts(db, cli
 
 def test_only_those_who_may_change_the_text_may_translate_it(client, login, make):
     initiative = make.initiative(title="Dye garden")
+    assert "/languages/" not in client.get(f"/initiatives/{initiative.slug}").get_data(as_text=True)
     assert client.get(f"/languages/initiative/{initiative.id}").status_code == 302  # to the login page
     login(make.user())
     assert client.get(f"/languages/initiative/{initiative.id}").status_code == 404

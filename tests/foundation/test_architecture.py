@@ -81,7 +81,8 @@ FEATURES = sorted(path.name for path in PLANNER.iterdir()
                   if (path / "__init__.py").exists() and path.name not in {"records"})
 BOTTOM_LAYER = [PLANNER / name for name in ("db.py", "types.py", "clock.py", "rules.py", "pipeline.py", "panels.py",
                                             "permissions.py", "forms.py", "urls.py", "currencies.py", "pagination.py",
-                                            "config.py", "serving.py", "extensions.py")
+                                            "config.py", "serving.py", "extensions.py", "translated.py", "digits.py",
+                                            "names.py", "folding.py")
                 ] + sorted((PLANNER / "records").glob("*.py"))
 ALLOWED_BELOW = {"permissions.py": {"planner.accounts.models"}}  # permissions knows the user and the roles
 
