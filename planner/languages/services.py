@@ -8,13 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from planner.audit.services import audit_edit
 from planner.budgets.models import BudgetRequest
+from planner.clock import utcnow
 from planner.db import session
 from planner.records.errors import RecordError
 from planner.translated import FIELD_LABELS, LANGUAGES, make_original, original_of, set_texts, text_in
 from planner.types import RecordStatus
+from planner.volunteering.models import Shift, ShiftSeries
 
 
 @dataclass(frozen=True)
@@ -59,12 +62,23 @@ def save_languages(actor, record, original: str, texts: dict[str, dict[str, str]
             if language != original_of(part.record):
                 set_texts(part.record, language, _fields_of(part, given))
     _change_original(parts, original)
+    if isinstance(record, ShiftSeries):
+        _follow_series(record)
     session.flush()
     after = {part.prefix: (original_of(part.record), part.record.translations) for part in parts}
     changed = {prefix for prefix in after if after[prefix] != before[prefix]}
     audit_edit(actor, "record.languages", record, {prefix or "record": before[prefix] for prefix in changed},
                {prefix or "record": after[prefix] for prefix in changed})
     return record
+
+
+def _follow_series(series: ShiftSeries) -> None:
+    """The shifts a series has still to run take its languages (those already run keep theirs)."""
+    upcoming = session.scalars(select(Shift).where(Shift.series_id == series.id, Shift.starts_at > utcnow()))
+    for shift in upcoming:
+        if (shift.title, shift.place) == (series.title, series.place):  # not changed one by one since
+            shift.original_language = series.original_language
+            shift.translations = dict(series.translations or {})
 
 
 def _fields_of(part: Part, given: dict[str, str]) -> dict[str, str]:

@@ -161,7 +161,8 @@ def _make_one(series: ShiftSeries, local_start: datetime) -> int:
     try:
         with session.begin_nested():
             shift = Shift(programme_id=series.programme_id, series=series, occurrence=local_start,
-                          confirmed_count=0)
+                          confirmed_count=0, original_language=series.original_language,
+                          translations=dict(series.translations or {}))
             management.apply_shift(shift, details, starts, ends)
             session.add(shift)
             session.flush()

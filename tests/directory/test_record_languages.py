@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from planner.audit.models import AuditEvent
 from planner.directory.models import SearchEntry
 from planner.directory.search import matches
+from planner.volunteering import series as series_rules
+from planner.volunteering.models import Shift
 
 WATER_AR = "سقاية الحيّ بالماء"  # "watering the neighbourhood": an Arabic-only title, with a shadda
 
@@ -137,3 +140,20 @@ def test_the_csv_has_a_column_per_language(client, make):
     row = rows[council.slug]
     assert row["Name (ar)"] == "مجلس الزرقاء" and row["Name (en)"] == "Zarqa Council"
     assert row["Name (fr)"] == "" and row["Original language"] == "en"
+
+
+def test_a_series_gives_its_languages_to_the_shifts_it_has_still_to_run(db, client, clock, login, make):
+    clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
+    organisation = make.organisation(name="Atlas Weavers", country_code="MA")
+    programme = make.programme(owner=organisation)
+    weekly = make.series(of=programme)
+    series_rules.make_shifts(weekly, datetime(2027, 3, 1, 9, tzinfo=UTC))
+    db.commit()
+    login(make.coordinator(of=organisation))
+    response = client.post(f"/languages/series/{weekly.id}", data={"original_language": "en",
+                                                                   "fr__title": "Atelier du samedi"})
+    assert response.status_code == 302
+    shifts = db.scalars(select(Shift).where(Shift.series_id == weekly.id)).all()
+    assert shifts and all(shift.translations == {"fr": {"title": "Atelier du samedi"}} for shift in shifts)
+    page = client.get(f"/shifts/{shifts[0].id}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "Atelier du samedi" in page
