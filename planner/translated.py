@@ -15,6 +15,7 @@ A reader sees their own language where the record has it, then the original, the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from babel import Locale, UnknownLocaleError
@@ -136,6 +137,11 @@ def make_original(record, language: str) -> None:
     for field, value in new.items():
         if value:
             setattr(record, field, value)
+
+
+def written(field: str, value: str, original_language: str | None, translations: dict | None) -> SimpleNamespace:
+    """One written field read by a query that selected columns rather than records, shaped like a record."""
+    return SimpleNamespace(**{field: value}, original_language=original_language, translations=translations)
 
 
 # --- on a page -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from planner.directory import details
 from planner.directory.kinds import KINDS
 from planner.names import country_name, term_name
 from planner.permissions import is_public
-from planner.translated import languages_of, original_of, shown, text_in, texts_by_language
+from planner.translated import languages_of, original_of, shown, text_in, texts_by_language, written
 from planner.urls import absolute_url
 from planner.volunteering.queries import waitlist_lengths
 
@@ -54,7 +54,7 @@ def _local_name(record) -> str | None:
                                               for language in languages_of(record)) if language != "en" and name), None)
 
 
-def written(record) -> dict[str, Any]:
+def record_languages(record) -> dict[str, Any]:
     """The record's languages: the one it was written in, all it has, and every written field in each."""
     return {"original_language": original_of(record), "text_languages": languages_of(record),
             "translations": texts_by_language(record)}
@@ -107,7 +107,7 @@ def provenance(record) -> out.Provenance:
 
 def _common(kind_name: str, record) -> dict[str, Any]:
     return {"id": record.id, "slug": record.slug, "url": page_url(kind_name, record),
-            "api_url": api_url(kind_name, record), "provenance": provenance(record), **written(record)}
+            "api_url": api_url(kind_name, record), "provenance": provenance(record), **record_languages(record)}
 
 
 # --- list items ---------------------------------------------------------------------------
@@ -280,8 +280,10 @@ def decision(row) -> out.Decision:
         id=row.id, decided_at=row.decided_at, outcome=row.outcome, requested=money(row.requested, row.currency),
         approved=money(row.approved_amount, row.currency), currency=row.currency, reason=_text(row, "reason"),
         request_id=row.request_id,
-        request_title=row.request_title,
-        initiative=out.DecisionInitiative(slug=row.initiative_slug, title=row.initiative_title),
+        request_title=_text(written("title", row.request_title, row.request_language, row.request_translations),
+                            "title"),
+        initiative=out.DecisionInitiative(slug=row.initiative_slug, title=_text(
+            written("title", row.initiative_title, row.initiative_language, row.initiative_translations), "title")),
         theme=row.theme_name, corrects=row.corrects_id, corrected_by=row.corrected_by_id,
     )
 

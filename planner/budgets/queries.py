@@ -110,6 +110,10 @@ def public_decisions(council_id: int, year: int) -> Select:
                Decision.reason, Decision.original_language, Decision.translations, Decision.corrects_id,
                correction.id.label("corrected_by_id"),
                BudgetRequest.id.label("request_id"), BudgetRequest.title.label("request_title"),
+               BudgetRequest.original_language.label("request_language"),
+               BudgetRequest.translations.label("request_translations"),
+               Initiative.original_language.label("initiative_language"),
+               Initiative.translations.label("initiative_translations"),
                BudgetRequest.total.label("requested"), Initiative.title.label("initiative_title"),
                Initiative.slug.label("initiative_slug"), Theme.name.label("theme_name"),
                Decision.theme_key)
