@@ -21,7 +21,7 @@ from planner.budgets.models import (  # noqa: F401
 from planner.centres.models import Centre  # noqa: F401
 from planner.councils.models import Council  # noqa: F401
 from planner.db import Base
-from planner.directory.models import SearchEntry  # noqa: F401
+from planner.directory.models import SearchEntry, SourceDocument  # noqa: F401
 from planner.initiatives.models import Initiative  # noqa: F401
 from planner.notifications.models import Notification  # noqa: F401
 from planner.organisations.models import Organisation  # noqa: F401

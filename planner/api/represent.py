@@ -101,8 +101,9 @@ def country(record) -> out.Country:
 
 
 def provenance(record) -> out.Provenance:
-    return out.Provenance(source_document=record.source_document, source_section=record.source_section,
-                          illustrative=record.is_illustrative)
+    return out.Provenance(source_document=record.source_document,
+                          source_title=details.source_title(record.source_document) or None,
+                          source_section=record.source_section, illustrative=record.is_illustrative)
 
 
 def _common(kind_name: str, record) -> dict[str, Any]:

@@ -80,6 +80,8 @@ class Provenance(Schema):
 
     source_document: str | None
     """The source document's file name."""
+    source_title: str | None
+    """The source document's title, as pages show it."""
     source_section: str | None
     """The heading of the section the record was written from."""
     illustrative: bool

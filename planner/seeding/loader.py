@@ -28,6 +28,7 @@ from planner.seeding.store_directory import (
     store_countries,
     store_localities,
     store_organisations,
+    store_sources,
     store_terms,
 )
 from planner.seeding.upsert import updating_existing_records
@@ -59,7 +60,7 @@ def load_reference_data(directory: Path) -> dict[str, int]:
     Tests start from this; the demo's councils, initiatives, shifts and budgets are left out.
     """
     seeds = validated_seeds(directory).records
-    counts = {"countries": len(store_countries(seeds["countries"]))}
+    counts = {"sources": len(store_sources(seeds["sources"])), "countries": len(store_countries(seeds["countries"]))}
     counts |= {kind: len(store_terms(model, seeds[kind])) for kind, model in VOCABULARIES.items()}
     counts["localities"] = len(store_localities(seeds["localities"]))
     return counts
@@ -67,6 +68,7 @@ def load_reference_data(directory: Path) -> dict[str, int]:
 
 def write_seeds(seeds: dict[str, list], now: datetime) -> dict[str, int]:
     """Upsert validated records, parents before children; flushes, never commits."""
+    sources = store_sources(seeds["sources"])
     records = {"countries": store_countries(seeds["countries"])}
     terms = {kind: store_terms(model, seeds[kind]) for kind, model in VOCABULARIES.items()}
     records["localities"] = store_localities(seeds["localities"])
@@ -80,7 +82,7 @@ def write_seeds(seeds: dict[str, list], now: datetime) -> dict[str, int]:
     partnerships = store_partnerships(seeds["partnerships"], records)
     budgets = store_budgets(seeds["envelopes"], seeds["requests"], records)
     return {
-        "countries": len(records["countries"]), **{kind: len(found) for kind, found in terms.items()},
+        "sources": len(sources), "countries": len(records["countries"]), **{kind: len(found) for kind, found in terms.items()},
         **{kind: len(records[kind]) for kind in ("localities", "councils", "centres", "organisations", "initiatives")},
         "programmes": len(programmes), "volunteers": len(volunteers), "shifts": shifts, "partnerships": len(partnerships), **budgets,
     }

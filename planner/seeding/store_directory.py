@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from planner.centres.models import Centre
 from planner.councils.models import Council
+from planner.directory.models import SourceDocument
 from planner.db import session
 from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality
@@ -27,6 +28,15 @@ def store_countries(seeds: list) -> dict[str, Country]:
         }).record
         for seed in seeds
     }
+    session.flush()
+    return stored
+
+
+def store_sources(seeds: list) -> dict[str, SourceDocument]:
+    """Source documents by file name, with the titles pages show instead of the file names."""
+    found = existing(SourceDocument, SourceDocument.file, (seed.file for seed in seeds))
+    stored = {seed.file: upsert(SourceDocument, found.get(seed.file), {"file": seed.file, "title": seed.title}).record
+              for seed in seeds}
     session.flush()
     return stored
 

@@ -26,8 +26,8 @@ def test_a_council_with_its_place_country_centres_and_provenance(client, world):
     assert linked(council["initiatives"]) == {world.initiative_a.slug}  # the draft is left out
     assert linked(council["partnerships"]) == {world.partnership_a.slug}
     assert council["centres"]["more"] is False
-    assert council["provenance"] == {"source_document": "000_test.txt", "source_section": "Local Governance",
-                                     "illustrative": False}
+    assert council["provenance"] == {"source_document": "000_test.txt", "source_title": "000_test.txt",
+                                     "source_section": "Local Governance", "illustrative": False}
     assert council["url"].endswith(f"/councils/{world.council_a.slug}")
     assert council["budget_url"].endswith(f"/councils/{world.council_a.slug}/budget")
 
@@ -126,4 +126,4 @@ def test_a_centre_in_an_archived_council_does_not_link_to_it(client, world, make
 def test_each_kind_has_its_provenance(client, world, kind):
     first = client.get(f"/api/v1/{kind}?limit=1").get_json()["data"][0]
     record = get(client, first["api_url"])
-    assert set(record["provenance"]) == {"source_document", "source_section", "illustrative"}
+    assert set(record["provenance"]) == {"source_document", "source_title", "source_section", "illustrative"}

@@ -1,4 +1,5 @@
-"""In a real browser (Chromium): home → search a place named in the sources → a result → its provenance."""
+"""In a real browser (Chromium): home → search a place named in the sources → a result → its provenance, named by the
+source document's title."""
 from __future__ import annotations
 
 import re
@@ -6,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from planner.directory.models import SourceDocument
 from tests.directory import seeded
 
 pytestmark = pytest.mark.browser
@@ -17,8 +19,9 @@ CENTRE_KEY = "marrakesh-migrant-welcome-centre"
 def marrakesh_centre(live_db):
     """The Marrakesh welcome centre as its seed entry describes it, in the live database."""
     centre = seeded.record("centre", CENTRE_KEY)
+    title = live_db.get(SourceDocument, centre.source_document).title
     live_db.commit()
-    return {"name": centre.name, "document": centre.source_document, "section": centre.source_section}
+    return {"name": centre.name, "file": centre.source_document, "title": title, "section": centre.source_section}
 
 
 def test_a_visitor_finds_a_record_by_place_and_sees_where_it_came_from(page, live_server, marrakesh_centre):
@@ -36,7 +39,8 @@ def test_a_visitor_finds_a_record_by_place_and_sees_where_it_came_from(page, liv
     expect(page.get_by_role("heading", level=1)).to_have_text(marrakesh_centre["name"])
     provenance = page.locator("aside.provenance")
     expect(provenance.get_by_role("heading", name="Provenance")).to_be_visible()
-    expect(provenance).to_contain_text(marrakesh_centre["document"])
+    expect(provenance).to_contain_text(marrakesh_centre["title"])  # the document as people know it
+    expect(provenance).not_to_contain_text(marrakesh_centre["file"])  # not its file name (the API keeps that)
     expect(provenance).to_contain_text(marrakesh_centre["section"])
 
 
