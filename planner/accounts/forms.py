@@ -98,6 +98,7 @@ class RegisterForm(PlannerForm):
                        filters=[_strip], render_kw={"autocomplete": "email"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
                              render_kw={"autocomplete": "new-password"})
+    next = HiddenField()  # the page the visitor was on: logging in afterwards takes them back to it
     confirm = PasswordField(_l("Password again"),
                             validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
                             render_kw={"autocomplete": "new-password"})

@@ -24,6 +24,7 @@ from planner.i18n import LOCALE_NAMES
 from planner.permissions import Permission, require
 from planner.pipeline import run
 from planner.places.models import Locality
+from planner.urls import local_url_or
 from planner.vocab.choices import skill_choices
 
 bp = Blueprint("accounts", __name__)
@@ -48,7 +49,7 @@ def load_user(token: str):
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     """Open an account: the same answer whether or not the address already has one (see recovery.register)."""
-    form = RegisterForm()
+    form = RegisterForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         if throttle.mail_requests_exhausted():
             return render_template("accounts/register.html", form=form, refusal=throttle.too_many_mail_requests()), 429
@@ -56,7 +57,7 @@ def register():
                                          locale=cookie_session.get("locale") or _interface_locale()), form):
             flash(_("Thank you. We have sent a message to %(email)s: open the link in it to confirm your address. "
                     "You can log in meanwhile.", email=form.email.data), "success")
-            return redirect(url_for("accounts.login"))
+            return redirect(url_for("accounts.login", next=local_url_or(form.next.data, "") or None))
     return render_template("accounts/register.html", form=form)
 
 
