@@ -272,11 +272,11 @@ def review_queue(user: User) -> Select:
 
 
 def my_initiatives(user: User) -> Select:
-    """Drafts, submitted and returned initiatives of the organisations the user coordinates, latest first."""
+    """The initiatives of the organisations the user coordinates, in every state but archived, latest first."""
     return (
         select(Initiative)
         .options(joinedload(Initiative.lead_organisation), joinedload(Initiative.council))
         .where(Initiative.lead_organisation_id.in_(coordinated_organisation_ids(user)),
-               Initiative.status.in_((S.DRAFT, S.SUBMITTED, S.RETURNED)))
+               Initiative.status.in_((S.DRAFT, S.SUBMITTED, S.RETURNED, S.PUBLISHED)))
         .order_by(Initiative.updated_at.desc(), Initiative.id.desc())
     )

@@ -13,6 +13,7 @@ from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
+from planner.records.views import preselect
 from planner.urls import absolute_url
 from planner.volunteering import checkin, choices, management, queries, roster, series
 from planner.volunteering.exports import csv_response
@@ -77,6 +78,9 @@ def new_programme():
     initiatives = choices.initiatives_for({o.id for o in owners.values() if isinstance(o, Organisation)})
     form = ProgrammeForm()
     _programme_choices(form, initiatives, owners)
+    if not form.is_submitted():  # "New volunteer programme" links name the owner and the initiative
+        preselect(form.owner, "owner")
+        preselect(form.initiative, "initiative")
     if _all_valid(form.validate_on_submit(), request.method == "POST" and _initiative_field_ok(form, initiatives)):
         owner = owners[form.owner.data]
         require(Permission.PROGRAMME_CREATE, owner)

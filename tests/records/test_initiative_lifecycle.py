@@ -241,15 +241,31 @@ def test_the_review_queue_is_paginated(client, login, world, db, make):
     assert client.get("/initiatives/review?page=abc").status_code == 200
 
 
-def test_my_initiatives_lists_work_in_progress_of_the_users_organisations(client, login, world, db, make):
+def test_my_initiatives_lists_the_users_organisations_initiatives_in_every_state(client, login, world, db, make):
     for status in (S.DRAFT, S.SUBMITTED, S.RETURNED, S.PUBLISHED):
         make.initiative(f"Ours {status.value}", in_council=world.council_a, lead=world.organisation_a, status=status)
     make.initiative("Theirs draft", in_council=world.council_a, lead=world.organisation_b, status=S.DRAFT)
     db.commit()
     login(world.coordinator_a)
     page = client.get("/initiatives/mine").get_data(as_text=True)
-    for shown in ("Ours draft", "Ours submitted", "Ours returned"):
-        assert shown in page
-    assert "Ours published" not in page and "Theirs draft" not in page
+    for shown in ("Ours draft", "Ours submitted", "Ours returned", "Ours published"):
+        assert shown in page  # a published initiative stays in the list, marked as published
+    assert "Status: Published" in page and "Theirs draft" not in page
+    assert 'href="/programmes/new"' in page  # and creating a programme is one click away
     login(world.member_a)
     assert client.get("/initiatives/mine").status_code == 403
+
+
+def test_a_new_programme_is_linked_from_the_initiative_with_its_owner_and_initiative_chosen(client, login, world, db,
+                                                                                         make):
+    initiative = make.initiative("Ours to staff", in_council=world.council_a, lead=world.organisation_a)
+    db.commit()
+    login(world.coordinator_a)
+    page = client.get(f"/initiatives/{initiative.slug}").get_data(as_text=True)
+    link = f"/programmes/new?owner=organisation:{world.organisation_a.id}&amp;initiative={initiative.id}"
+    assert link in page
+    form = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert f'<option selected value="organisation:{world.organisation_a.id}">' in form
+    assert f'<option selected value="{initiative.id}">' in form
+    organisation_page = client.get(f"/organisations/{world.organisation_a.slug}").get_data(as_text=True)
+    assert f"/programmes/new?owner=organisation:{world.organisation_a.id}" in organisation_page
