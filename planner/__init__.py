@@ -58,13 +58,14 @@ def _register_blueprints(app: Flask) -> None:
     from planner.health import bp as health
     from planner.initiatives.views import bp as initiatives
     from planner.languages.views import bp as languages
+    from planner.me.views import bp as me
     from planner.notifications.views import bp as notifications
     from planner.organisations.views import bp as organisations
     from planner.partnerships.views import bp as partnerships
     from planner.volunteering.views import bp as volunteering
 
     for blueprint in (
-        health, i18n.bp, directory, accounts, recovery, security, roles, audit, notifications,
+        health, i18n.bp, directory, me, accounts, recovery, security, roles, audit, notifications,
         councils, centres, organisations, initiatives, partnerships, volunteering, budget_pages, budgets,
         languages, api, directory_csv,
     ):

@@ -84,4 +84,4 @@ def onwards(user: User, next_url: str | None):
         flash(_("Your role needs two-step verification. Set it up now to use the role; until then you can "
                 "use the planner as a volunteer."), "info")
         return redirect(url_for("security.overview"))
-    return redirect(safe_next_url(next_url))
+    return redirect(safe_next_url(next_url, "me.home"))  # without a page to go back to: My planner

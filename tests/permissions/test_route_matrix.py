@@ -98,6 +98,7 @@ MATRIX: list[Route] = [
     Route("i18n.choose_language", "POST", everyone(), data=lambda w: {"locale": "ar"}),
     Route("i18n.choose_calendar", "POST", everyone(), data=lambda w: {"hijri": "on"}),
     Route("directory.home", "GET", everyone()),
+    Route("me.home", "GET", signed_in()),
     Route("directory.search", "GET", everyone(), data=lambda w: {"q": "youth"}),
     Route("directory.councils", "GET", everyone()),
     Route("directory.centres", "GET", everyone()),

@@ -1,0 +1,224 @@
+"""What waits for one person: read from the features that own it, each list bounded, no query per row."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import case, func, select
+
+from planner.accounts.models import Role
+from planner.audit.models import AuditEvent
+from planner.budgets import review
+from planner.budgets.models import BudgetEnvelope, BudgetRequest, RequestStatus
+from planner.budgets.queries import budget_summary, my_part_in, review_queue as request_queue
+from planner.centres.models import Centre
+from planner.clock import utcnow
+from planner.councils.models import Council
+from planner.db import session
+from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.initiatives.services import review_queue as initiative_queue
+from planner.notifications.models import Notification, NotificationStatus
+from planner.organisations.models import Organisation
+from planner.permissions import (
+    coordinated_centre_ids,
+    coordinated_organisation_ids,
+    council_roles,
+    grants_in_effect,
+    is_admin,
+)
+from planner.vocab.models import Skill
+from planner.volunteering import queries as volunteering
+from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, SignupStatus
+
+SHOWN = 5  # items per list; the page links to the full one
+
+
+@dataclass
+class VolunteerWork:
+    upcoming: list[Signup]
+    positions: dict[int, int]
+    hours_this_year: Decimal
+    matching: list[Shift]
+
+
+@dataclass
+class ProgrammeFigures:
+    programme: Programme
+    places: int
+    taken: int
+    no_shows: int
+    attended: int
+
+    @property
+    def fill_rate(self) -> int | None:
+        return round(100 * self.taken / self.places) if self.places else None
+
+    @property
+    def no_show_rate(self) -> int | None:
+        finished = self.no_shows + self.attended
+        return round(100 * self.no_shows / finished) if finished else None
+
+
+@dataclass
+class OwnerWork:
+    owner: Organisation | Centre
+    initiatives: dict[InitiativeStatus, int] = field(default_factory=dict)
+    programmes: list[ProgrammeFigures] = field(default_factory=list)
+    today: list[Shift] = field(default_factory=list)
+    requests: dict[RequestStatus, int] = field(default_factory=dict)
+
+
+@dataclass
+class CouncilWork:
+    council: Council
+    chairs: bool
+    awaiting_vote: list[BudgetRequest]
+    awaiting_decision: list[BudgetRequest]
+    envelope_use: object | None  # budgets.queries.BudgetSummary of this year, when an envelope is set
+
+
+@dataclass
+class AdminWork:
+    failed_notifications: int
+    latest_events: list[AuditEvent]
+
+
+def volunteer_work(user, now: datetime | None = None) -> VolunteerWork:
+    """The next shifts, waiting-list places, verified hours this year and open shifts that want the user's skills."""
+    now = now or utcnow()
+    upcoming = volunteering.upcoming_for(user.id, now, limit=SHOWN)
+    return VolunteerWork(upcoming, volunteering.waitlist_positions(upcoming), _hours_in(user.id, now.year),
+                         _matching_shifts(user, now))
+
+
+def _hours_in(user_id: int, year: int) -> Decimal:
+    started, ended = datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
+    total = session.scalar(select(func.coalesce(func.sum(Signup.hours), 0)).join(Shift).where(
+        Signup.volunteer_id == user_id, Signup.hours_verified_at.is_not(None),
+        Shift.starts_at >= started, Shift.starts_at < ended))
+    return Decimal(total or 0)
+
+
+def _matching_shifts(user, now: datetime) -> list[Shift]:
+    """Open shifts ahead, in the user's locality when they gave one, of programmes wanting one of their skills."""
+    skill_keys = [skill.key for skill in user.skills]
+    if not skill_keys:
+        return []
+    statement = (select(Shift).join(Programme).where(
+        Shift.starts_at > now, Shift.status == ShiftStatus.SCHEDULED, Shift.confirmed_count < Shift.capacity,
+        Programme.skills.any(Skill.key.in_(skill_keys)),
+        volunteering.programme_is_public())
+        .order_by(Shift.starts_at).limit(SHOWN))
+    if user.locality_id:
+        statement = statement.where(Shift.locality_id == user.locality_id)
+    return list(session.scalars(statement))
+
+
+def coordinator_work(user, now: datetime | None = None) -> list[OwnerWork]:
+    """For each organisation and centre the user runs: initiatives by state, programmes' figures, today's shifts,
+    budget requests by state."""
+    now = now or utcnow()
+    organisations = _active(Organisation, coordinated_organisation_ids(user))
+    centres = _active(Centre, coordinated_centre_ids(user))
+    work = {("organisation", o.id): OwnerWork(o) for o in organisations}
+    work |= {("centre", c.id): OwnerWork(c) for c in centres}
+    if not work:
+        return []
+    _count_initiatives(work, [o.id for o in organisations])
+    _count_requests(work, [o.id for o in organisations])
+    _programme_figures(work, [o.id for o in organisations], [c.id for c in centres], now)
+    return list(work.values())
+
+
+def _active(model, ids: set[int]) -> list:
+    if not ids:
+        return []
+    return list(session.scalars(select(model).where(model.id.in_(ids)).order_by(model.name).limit(50)))
+
+
+def _count_initiatives(work: dict, organisation_ids: list[int]) -> None:
+    rows = session.execute(select(Initiative.lead_organisation_id, Initiative.status, func.count())
+                           .where(Initiative.lead_organisation_id.in_(organisation_ids))
+                           .group_by(Initiative.lead_organisation_id, Initiative.status))
+    for organisation_id, status, count in rows:
+        work[("organisation", organisation_id)].initiatives[status] = count
+
+
+def _count_requests(work: dict, organisation_ids: list[int]) -> None:
+    rows = session.execute(select(BudgetRequest.organisation_id, BudgetRequest.status, func.count())
+                           .where(BudgetRequest.organisation_id.in_(organisation_ids))
+                           .group_by(BudgetRequest.organisation_id, BudgetRequest.status))
+    for organisation_id, status, count in rows:
+        work[("organisation", organisation_id)].requests[status] = count
+
+
+def _programme_figures(work: dict, organisation_ids: list[int], centre_ids: list[int], now: datetime) -> None:
+    owned = (Programme.organisation_id.in_(organisation_ids or [0])) | (Programme.centre_id.in_(centre_ids or [0]))
+    programmes = list(session.scalars(select(Programme).where(owned).order_by(Programme.name).limit(50)))
+    if not programmes:
+        return
+    ids = [programme.id for programme in programmes]
+    ahead = dict((pid, (places, taken)) for pid, places, taken in session.execute(
+        select(Shift.programme_id, func.sum(Shift.capacity), func.sum(Shift.confirmed_count))
+        .where(Shift.programme_id.in_(ids), Shift.starts_at > now, Shift.status == ShiftStatus.SCHEDULED)
+        .group_by(Shift.programme_id)))
+    past = dict((pid, (no_shows, attended)) for pid, no_shows, attended in session.execute(
+        select(Shift.programme_id, func.sum(case((Signup.status == SignupStatus.NO_SHOW, 1), else_=0)),
+               func.sum(case((Signup.status == SignupStatus.ATTENDED, 1), else_=0)))
+        .join(Signup, Signup.shift_id == Shift.id).where(Shift.programme_id.in_(ids), Shift.starts_at <= now)
+        .group_by(Shift.programme_id)))
+    today = _todays_shifts(ids, now)
+    for programme in programmes:
+        key = ("organisation", programme.organisation_id) if programme.organisation_id in organisation_ids \
+            else ("centre", programme.centre_id)
+        places, taken = ahead.get(programme.id, (0, 0))
+        no_shows, attended = past.get(programme.id, (0, 0))
+        work[key].programmes.append(ProgrammeFigures(programme, int(places or 0), int(taken or 0),
+                                                     int(no_shows or 0), int(attended or 0)))
+        work[key].today.extend(today.get(programme.id, []))
+
+
+def _todays_shifts(programme_ids: list[int], now: datetime) -> dict[int, list[Shift]]:
+    """The shifts of these programmes running from six hours ago to eighteen hours ahead, by programme."""
+    found: dict[int, list[Shift]] = {}
+    for shift in session.scalars(select(Shift).where(
+            Shift.programme_id.in_(programme_ids), Shift.starts_at < now + timedelta(hours=18),
+            Shift.ends_at > now - timedelta(hours=6), Shift.status == ShiftStatus.SCHEDULED)
+            .order_by(Shift.starts_at).limit(20)):
+        found.setdefault(shift.programme_id, []).append(shift)
+    return found
+
+
+def council_work(user, now: datetime | None = None) -> tuple[int, list[CouncilWork]]:
+    """Initiatives waiting for review, and per council: requests awaiting the user's vote or the chair's decision,
+    and this year's envelope."""
+    now = now or utcnow()
+    council_ids = {grant.council_id for grant in grants_in_effect(user) if grant.council_id}
+    if not council_ids:
+        return 0, []
+    to_review = session.scalar(select(func.count()).select_from(initiative_queue(user).limit(1000).subquery()))
+    councils = session.scalars(select(Council).where(Council.id.in_(council_ids)).order_by(Council.name)).all()
+    return to_review or 0, [_one_council(user, council, now) for council in councils]
+
+
+def _one_council(user, council: Council, now: datetime) -> CouncilWork:
+    submitted = list(session.scalars(request_queue(council.id, RequestStatus.SUBMITTED).limit(50)))
+    voted, recused = my_part_in([r.id for r in submitted], user.id)
+    awaiting_vote = [r for r in submitted if r.id not in voted and r.id not in recused][:SHOWN]
+    chairs = Role.COUNCIL_CHAIR in council_roles(user, council.id)
+    awaiting_decision = [r for r in submitted[:20] if review.quorum_status(r).reached][:SHOWN] if chairs else []
+    envelope = session.scalar(select(BudgetEnvelope).where(BudgetEnvelope.council_id == council.id,
+                                                           BudgetEnvelope.fiscal_year == now.year))
+    use = budget_summary(council, now.year, envelope) if envelope is not None else None
+    return CouncilWork(council, chairs, awaiting_vote, awaiting_decision, use)
+
+
+def admin_work(user) -> AdminWork | None:
+    """Failed messages and the latest audit events, for administrators."""
+    if not is_admin(user):
+        return None
+    failed = session.scalar(select(func.count()).select_from(
+        select(Notification.id).where(Notification.status == NotificationStatus.FAILED).limit(1001).subquery()))
+    events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(SHOWN)))
+    return AdminWork(failed or 0, events)
