@@ -45,7 +45,6 @@ def _globals(app: Flask) -> None:
     from planner.accounts.forms import ROLE_LABELS
     from planner.budgets.labels import TEMPLATE_HELPERS as BUDGET_LABELS
     from planner.directory.filters import FILTER_LABELS, SORT_LABELS
-    from planner.directory.details import source_title
     from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
     from planner.initiatives import services as initiatives
     from planner.languages.views import languages_url
@@ -58,7 +57,7 @@ def _globals(app: Flask) -> None:
         kinds=KINDS, organisation_kinds=ORGANISATION_KIND_LABELS, partnership_kinds=PARTNERSHIP_KIND_LABELS,
         filter_labels=FILTER_LABELS, sort_labels=SORT_LABELS, programme_url=programme_url,
         initiative_status_label=initiatives.status_label, original_note_text=original_note,
-        other_texts=other_texts, languages_url=languages_url, written=written, source_title=source_title,
+        other_texts=other_texts, languages_url=languages_url, written=written,
         may_translate=lambda record: can(current_user, Permission.RECORD_TRANSLATE, record),
         initiative_actions=lambda record: initiatives.available_actions(current_user, record),
         **BUDGET_LABELS,

@@ -16,6 +16,7 @@ from planner.directory import details
 from planner.directory.kinds import KINDS
 from planner.names import country_name, term_name
 from planner.permissions import is_public
+from planner.provenance import source_title
 from planner.translated import languages_of, original_of, shown, text_in, texts_by_language, written
 from planner.urls import absolute_url
 from planner.volunteering.queries import waitlist_lengths
@@ -102,7 +103,7 @@ def country(record) -> out.Country:
 
 def provenance(record) -> out.Provenance:
     return out.Provenance(source_document=record.source_document,
-                          source_title=details.source_title(record.source_document) or None,
+                          source_title=source_title(record.source_document) or None,
                           source_section=record.source_section, illustrative=record.is_illustrative)
 
 

@@ -17,6 +17,7 @@ from planner.clock import utcnow
 from planner.councils.models import Council
 from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug
+from planner.provenance import source_title
 from planner.vocab.choices import theme_names
 
 bp = Blueprint("budget_pages", __name__)
@@ -44,7 +45,7 @@ def budget_year(key: str, year: int):
     bars, height = theme_bars(summary.by_theme, _("No theme"))
     return render_template(
         "budgets/public.html", council=council, year=year, summary=summary, page=page, bars=bars,
-        theme_names=theme_names(),
+        theme_names=theme_names(), source=source_title(summary.envelope.source_document if summary.envelope else None),
         chart_height=height, chart=CHART, years=queries.budget_years(council.id),
         can_set=can(current_user, Permission.ENVELOPE_SET, council),
         can_review=can(current_user, Permission.REQUEST_QUEUE_VIEW, council),

@@ -15,7 +15,6 @@ from planner.centres.models import Centre
 from planner.clock import utcnow
 from planner.councils.models import Council
 from planner.db import session
-from planner.directory.models import SourceDocument
 from planner.directory.public import visible, visible_programme
 from planner.initiatives.models import Initiative, initiative_partners
 from planner.organisations.models import Organisation
@@ -161,10 +160,3 @@ def partnership_relations(partnership: Partnership) -> dict[str, Any]:
     )
     return {"parties": list(parties), "initiatives": _initiatives(Initiative.id.in_(linked))}
 
-
-def source_title(file: str | None) -> str:
-    """A source document's title, as people know it (its file name only when the seeds have not named it)."""
-    if not file:
-        return ""
-    document = session.get(SourceDocument, file)
-    return document.title if document is not None else file

@@ -1,5 +1,4 @@
-"""The search index: one row per public-facing record, matched by the database's full-text engine; and the
-source documents records name in their provenance.
+"""The search index: one row per public-facing record, matched by the database's full-text engine.
 
 The engine reads the folded copies (`title_search`, `body_search`; see planner.folding), not
 the text as written. PostgreSQL adds a generated `document` tsvector column over them with a
@@ -41,11 +40,3 @@ class SearchEntry(Base):
     theme_key: Mapped[str | None] = mapped_column(String(60), index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
-
-class SourceDocument(Base):
-    """A document the seed records were written from: its file (what records name) and its title (what people read)."""
-
-    __tablename__ = "source_documents"
-
-    file: Mapped[str] = mapped_column(String(100), primary_key=True)
-    title: Mapped[str] = mapped_column(String(300))

@@ -18,6 +18,7 @@ from planner.directory.paging import BoundedPage, bounded_paginate, counted_in_p
 from planner.directory.site_search import SEARCH_FILTERS, search_directory
 from planner.panels import panels_for
 from planner.permissions import Permission, require
+from planner.provenance import source_title
 from planner.pipeline import by_id_or_slug
 
 bp = Blueprint("directory", __name__)
@@ -111,7 +112,8 @@ def _viewable(kind_name: str, key: str):
 
 def _detail_page(kind_name: str, record, relations: dict):
     return render_template(f"directory/{kind_name}.html", record=record, kind=KINDS[kind_name],
-                           panels=panels_for(kind_name, record), **relations)
+                           panels=panels_for(kind_name, record), source=source_title(record.source_document),
+                           **relations)
 
 
 @bp.get("/councils/<key>")

@@ -9,10 +9,10 @@ from sqlalchemy.orm import selectinload
 
 from planner.centres.models import Centre
 from planner.councils.models import Council
-from planner.directory.models import SourceDocument
 from planner.db import session
 from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality
+from planner.provenance import SourceDocument
 from planner.seeding.upsert import existing, provenance, sync_collection, upsert, written
 from planner.vocab.models import Audience, Service, Skill, Theme
 

@@ -108,7 +108,7 @@ def test_an_off_site_next_is_refused(client, make, target):
     person = make.user()
     response = form_login(client, person.email, next=target)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/me"  # My planner, never the other site
 
 
 def test_a_local_next_is_followed(client, make):

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from planner.directory.models import SourceDocument
+from planner.provenance import SourceDocument
 from tests.directory import seeded
 
 pytestmark = pytest.mark.browser
