@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 from flask import url_for
 
 from planner.accounts.models import Role
@@ -80,4 +81,4 @@ def test_draft_submit_publish_and_find(page, live_server, people):
 
     page.goto(f"{base}/search?q={word}")
     page.get_by_role("link", name=re.compile(re.escape(title))).first.click()
-    assert page.get_by_role("heading", name=title).is_visible()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()  # waits for the page, however busy the machine
