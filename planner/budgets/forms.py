@@ -8,7 +8,6 @@ from wtforms.fields import (
     DecimalField,
     FieldList,
     FormField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -127,11 +126,37 @@ class LineItemForm(PlannerSubform):
                             self.quantity.data, self.unit_cost.data)
 
 
+YEARS_AROUND = 5  # a request may be for a year up to five before or after the present one
+
+
+class YearField(SelectField):
+    """A fiscal year chosen from a list (never typed); anything else is refused with one plain message."""
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, coerce=int, **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+
+    def pre_validate(self, form):
+        if self.data not in {value for value, _label in self.choices}:
+            raise ValidationError(_l("Choose a year from the list."))
+
+
+def year_choices(this_year: int, keep: int | None = None) -> list[tuple[int, str]]:
+    """The years a request may be for, around this one (and the request's own, when editing an older one)."""
+    years = set(range(this_year - YEARS_AROUND, this_year + YEARS_AROUND + 1)) | ({keep} if keep else set())
+    return [(year, str(year)) for year in sorted(years)]
+
+
 class RequestForm(PlannerForm):
     """A budget request: title, year, justification, outcomes and a table of line items (total computed)."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    fiscal_year = IntegerField(_l("Fiscal year"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
+    fiscal_year = YearField(_l("Fiscal year"))
     justification = TextAreaField(_l("Justification"), validators=[DataRequired(), Length(max=LONG_TEXT)])
     expected_outcomes = TextAreaField(_l("Expected outcomes"), validators=[Optional(), Length(max=LONG_TEXT)])
     items = FieldList(FormField(LineItemForm), label=_l("Line items"), min_entries=BLANK_ROWS,

@@ -21,6 +21,7 @@ from planner.budgets.forms import (
     RequestForm,
     VoteForm,
     use_currency,
+    year_choices,
 )
 from planner.budgets.labels import outcome_label
 from planner.budgets.models import BudgetRequest, Decision, DecisionOutcome, RequestStatus
@@ -80,6 +81,7 @@ def new_request(key: str):
     initiative = by_id_or_slug(Initiative, key)
     require(Permission.REQUEST_CREATE, initiative)
     form = RequestForm(data={"fiscal_year": utcnow().year + 1})
+    form.fiscal_year.choices = year_choices(utcnow().year)
     use_currency(form, initiative.council.currency)
     if _adding_rows(form):
         pass
@@ -99,6 +101,7 @@ def edit_request(request_id: int):
         flash(_("Only a draft or a request returned for changes can be edited."), "error")
         return redirect(url_for("budgets.show_request", request_id=request_id))
     form = RequestForm(data=_form_data(budget_request))
+    form.fiscal_year.choices = year_choices(utcnow().year, keep=budget_request.fiscal_year)
     use_currency(form, budget_request.currency)
     if _adding_rows(form):
         pass

@@ -3,7 +3,7 @@ council's comment when it returns an initiative for changes."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from planner.forms import CheckboxListField, PlannerForm
@@ -29,8 +29,7 @@ class InitiativeForm(RecordForm):
         _l("Venue centre"), coerce=optional_int, validators=[Optional()],
         description=_l("A community centre in the council's area, if the initiative has one."),
     )
-    partner_ids = SelectMultipleField(_l("Partner organisations"), coerce=int,
-                                      description=_l("Hold Ctrl (or Cmd) to choose more than one."))
+    partner_ids = CheckboxListField(_l("Partner organisations"), coerce=int)
     audience_keys = CheckboxListField(_l("Audiences"))
     starts_on = DateField(_l("Starts on"), validators=[DataRequired(message=_l("Enter a start date."))])
     ends_on = DateField(_l("Ends on"), validators=[Optional(), ends_not_before_starts])

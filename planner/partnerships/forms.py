@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from planner.forms import CheckboxListField
 from planner.partnerships.models import PartnershipKind
 from planner.records.forms import RecordForm, ends_not_before_starts, strip_text
 
@@ -16,9 +17,6 @@ KIND_LABELS = {
     PartnershipKind.HUMANITARIAN: _l("Humanitarian"),
     PartnershipKind.INTERNATIONAL: _l("International"),
 }
-
-SEVERAL = _l("Hold Ctrl (or Cmd) to choose more than one.")
-
 
 def kind_choices() -> list[tuple[str, str]]:
     """The kinds for a select, with an empty first option."""
@@ -36,11 +34,11 @@ class PartnershipForm(RecordForm):
     summary = TextAreaField(_l("What the parties do together"), filters=[strip_text], validators=[Length(max=5000)])
     starts_on = DateField(_l("Starts on"), validators=[Optional()])
     ends_on = DateField(_l("Ends on"), validators=[Optional(), ends_not_before_starts])
-    council_ids = SelectMultipleField(_l("Councils"), coerce=int, description=SEVERAL)
-    centre_ids = SelectMultipleField(_l("Community centres"), coerce=int, description=SEVERAL)
-    organisation_ids = SelectMultipleField(_l("Organisations"), coerce=int, description=SEVERAL)
-    country_codes = SelectMultipleField(_l("Countries"), description=SEVERAL)
-    initiative_ids = SelectMultipleField(_l("Initiatives it serves"), coerce=int, description=SEVERAL)
+    council_ids = CheckboxListField(_l("Councils"), coerce=int)
+    centre_ids = CheckboxListField(_l("Community centres"), coerce=int)
+    organisation_ids = CheckboxListField(_l("Organisations"), coerce=int)
+    country_codes = CheckboxListField(_l("Countries"))
+    initiative_ids = CheckboxListField(_l("Initiatives it serves"), coerce=int)
 
     def values(self) -> dict:
         return {**super().values(), "kind": PartnershipKind(self.kind.data)}

@@ -13,7 +13,6 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -69,8 +68,8 @@ class ProgrammeForm(PlannerForm):
     initiative = SelectField(_l("Initiative"), choices=[], validate_choice=False)
     name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(), Length(min=3, max=200)])
     summary = TextAreaField(_l("Summary"), filters=[strip], validators=[Length(max=2000)])
-    skills = SelectMultipleField(_l("Skills wanted"), choices=[])
-    languages = SelectMultipleField(_l("Languages"), choices=[])
+    skills = CheckboxListField(_l("Skills wanted"), choices=[])
+    languages = CheckboxListField(_l("Languages"), choices=[])
     reminder_hours = StringField(_l("Remind volunteers this many hours before each shift"), filters=[strip],
                                  default="48, 3", validators=[Length(max=40)])
 

@@ -49,7 +49,7 @@ def test_request_votes_recusal_partial_approval_and_public_page(browser, page, l
     tab = sign_in(browser, live_server, live_app, scene.coordinator)
     tab.goto(f"{live_server.url}/initiatives/{initiative_slug}/requests/new")
     tab.get_by_label("Title").fill(f"Youth workshop kits {tag}")
-    tab.get_by_label("Fiscal year").fill("2026")
+    tab.get_by_label("Fiscal year").select_option("2026")
     tab.get_by_label("Justification").fill("The workshops need trainers and kits.")
     tab.get_by_label("Row 1: Category").select_option("staff")
     tab.get_by_label("Row 1: Description").fill("Trainer (days)")

@@ -2,6 +2,8 @@
 initiatives they serve; parties may edit and archive them; each party's partners can be listed."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from planner.initiatives.models import InitiativeStatus
@@ -165,5 +167,6 @@ def test_the_edit_form_shows_the_current_parties(client, login, world, db):
     login(world.coordinator_a)
     client.post("/partnerships/new", data=partnership_form(world))
     page = client.get(f"/partnerships/{the_partnership(db).slug}/edit").get_data(as_text=True)
-    organisations = page.split('id="organisation_ids"')[1].split("</select>")[0]
-    assert f'selected value="{world.organisation_b.id}"' in organisations
+    organisations = page.split('id="organisation_ids"')[1].split("</fieldset>")[0]
+    assert re.search(rf'<input checked id="organisation_ids-\d+" name="organisation_ids" type="checkbox" '
+                     rf'value="{world.organisation_b.id}"', organisations)  # ticked in the checkbox group
