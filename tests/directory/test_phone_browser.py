@@ -1,0 +1,58 @@
+"""In a real browser at 390 px: the menu and the shift filters fold away, and a request's line items stack with
+the total in view; at 1280 px all of it is simply there."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from planner.budgets.models import RequestStatus
+from planner.db import session
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
+
+
+def _tab(browser, viewport):
+    return browser.new_context(viewport=viewport, locale="en-GB").new_page()
+
+
+def test_on_a_phone_the_menu_and_the_filters_open_on_request(browser, live_server, live_db):
+    tab = _tab(browser, PHONE)
+    tab.goto(f"{live_server.url}/shifts")
+    menu = tab.get_by_role("navigation", name="Main")
+    expect(menu).to_be_hidden()
+    assert tab.locator("header.site-header").bounding_box()["height"] < 0.15 * PHONE["height"]
+    tab.get_by_text("Menu", exact=True).click()
+    expect(menu.get_by_role("link", name="Councils")).to_be_visible()
+    filters = tab.get_by_role("form", name="Filter shifts")
+    expect(filters).to_be_hidden()
+    tab.locator("summary", has_text="Filters").click()
+    expect(filters.get_by_label("Place")).to_be_visible()
+    tab.context.close()
+
+
+def test_on_a_wide_screen_the_menu_and_the_filters_are_simply_there(browser, live_server, live_db):
+    tab = _tab(browser, DESKTOP)
+    tab.goto(f"{live_server.url}/shifts")
+    expect(tab.get_by_role("navigation", name="Main").get_by_role("link", name="Councils")).to_be_visible()
+    expect(tab.get_by_role("form", name="Filter shifts").get_by_label("Place")).to_be_visible()
+    expect(tab.get_by_text("Menu", exact=True)).to_be_hidden()
+    tab.context.close()
+
+
+def test_on_a_phone_line_items_stack_and_the_total_stays_in_view(browser, live_server, live_db):
+    request = factories.budget_request(status=RequestStatus.DECIDED)
+    factories.decision(request, amount=str(request.total))
+    session.commit()
+    tab = _tab(browser, PHONE)
+    tab.goto(f"{live_server.url}/requests/{request.id}")
+    table = tab.locator("table.line-items-table")
+    expect(table).to_be_visible()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing runs off the side
+    total = table.locator("[data-figure=total]")
+    box = total.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    expect(table.locator("tbody td[data-label=Amount]").first).to_be_visible()
+    tab.context.close()
