@@ -61,6 +61,9 @@ def test_chart_is_server_drawn_svg_with_a_table_beside_it(client, budget):
     assert '<th scope="row"><bdi>Youth</bdi></th><td class="num">JOD3,800.000</td><td class="num">100%</td>' in page
     assert "style=" not in page  # the CSP forbids inline styles
     assert "<script" not in page
+    description = page.split('<desc id="chart-desc">')[1].split("</desc>")[0]
+    # what a screen reader says: each bar in words, not only "see the table"
+    assert "\u2068Youth\u2069: JOD3,800.000, 100% of the money approved, in" in description
 
 
 def test_the_chart_grows_from_the_right_on_a_right_to_left_page(client, budget, db):
