@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from planner.budgets.labels import category_label, outcome_label, vote_label
 from planner.budgets.models import DecisionOutcome, LineCategory, VoteChoice
-from planner.budgets.money import fits_currency, to_quantity, too_many_digits
+from planner.budgets.money import fits_currency, line_amount, to_quantity, too_many_digits
 from planner.currencies import minor_digits
 from planner.budgets.requests import MAX_LINE_ITEMS, LineItemData, RequestData
 from planner.forms import PlannerForm, PlannerSubform
@@ -173,6 +173,19 @@ class RequestForm(PlannerForm):
             self.items.errors.append(str(_l("Add at least one line item.")))
             return False
         return valid
+
+    def remove_row(self, index: int) -> None:
+        """Take one row out of the form; the others keep their order (one blank row stays, at least)."""
+        entries = self.items.entries
+        if 0 <= index < len(entries):
+            entries.pop(index)
+        if not entries:
+            self.items.append_entry()
+
+    def running_total(self, currency: str) -> Decimal:
+        """The total of the rows whose quantity and unit cost read as numbers (what the page shows so far)."""
+        return sum((line_amount(row.quantity.data, row.unit_cost.data, currency) for row in self.filled_items()
+                    if row.quantity.data is not None and row.unit_cost.data is not None), Decimal(0))
 
     def add_rows(self) -> None:
         """Give the coordinator more blank rows (up to the limit)."""

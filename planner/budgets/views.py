@@ -46,6 +46,7 @@ from planner.budgets.review import (
 )
 from planner.clock import utcnow
 from planner.councils.models import Council
+from planner.currencies import minor_digits
 from planner.initiatives.models import Initiative
 from planner.pagination import paginate
 from planner.permissions import Permission, can, require
@@ -90,7 +91,8 @@ def new_request(key: str):
         flash(_("Your draft is saved. Submit it when it is ready for the council."), "success")
         return redirect(url_for("budgets.show_request", request_id=done.value.id))
     return render_template("budgets/request_form.html", form=form, initiative=initiative, budget_request=None,
-                           currency=initiative.council.currency)
+                           currency=initiative.council.currency,
+                           currency_digits=minor_digits(initiative.council.currency))
 
 
 @bp.route("/requests/<id:request_id>/edit", methods=["GET", "POST"])
@@ -110,7 +112,8 @@ def edit_request(request_id: int):
         flash(_("Your changes are saved."), "success")
         return redirect(url_for("budgets.show_request", request_id=request_id))
     return render_template("budgets/request_form.html", form=form, initiative=budget_request.initiative,
-                           budget_request=budget_request, currency=budget_request.currency)
+                           budget_request=budget_request, currency=budget_request.currency,
+                           currency_digits=minor_digits(budget_request.currency))
 
 
 @bp.post("/requests/<id:request_id>/submit", endpoint="submit_request")
@@ -241,9 +244,13 @@ def _council(key: str) -> Council:
 
 
 def _adding_rows(form: RequestForm) -> bool:
-    """The 'more rows' button re-shows the form with extra blank rows; nothing is saved."""
-    if request.method == "POST" and request.form.get("action") == "add_rows":
+    """The 'more rows' and 'remove row' buttons re-show the form with its rows changed; nothing is saved."""
+    action = request.form.get("action", "") if request.method == "POST" else ""
+    if action == "add_rows":
         form.add_rows()
+        return True
+    if action.startswith("remove:") and action.removeprefix("remove:").isdigit():
+        form.remove_row(int(action.removeprefix("remove:")))
         return True
     return False
 

@@ -1,0 +1,68 @@
+"""In a real browser: line items are added and removed, with JavaScript without reloading and without it through
+the server, and the running total follows what is typed."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from planner.db import session
+from tests import factories
+from tests.budgets.conftest import build_scene
+from tests.conftest import answer_code_step
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+
+def _signed_in_tab(browser, live_server, person, javascript: bool):
+    tab = browser.new_context(locale="en-GB", java_script_enabled=javascript).new_page()
+    tab.goto(f"{live_server.url}/login")
+    tab.fill("input[name=email]", person.email)
+    tab.fill("input[name=password]", factories.PASSWORD)
+    tab.locator("form.account-form button[type=submit]").click()
+    tab.wait_for_load_state()
+    answer_code_step(tab, person.email)
+    return tab
+
+
+def test_with_javascript_rows_come_and_go_in_place_and_the_total_runs(browser, live_server, live_db):
+    scene = build_scene(factories)
+    session.commit()
+    tab = _signed_in_tab(browser, live_server, scene.coordinator, javascript=True)
+    tab.goto(f"{live_server.url}/initiatives/{scene.initiative.slug}/requests/new")
+    tab.evaluate("window.stillHere = true")  # gone if the page reloads
+    rows = tab.locator("#line-items tbody tr")
+    before = rows.count()
+    tab.get_by_label("Row 1: Quantity").fill("4")
+    tab.get_by_label("Row 1: Unit cost").fill("150")
+    tab.get_by_label("Row 2: Quantity").fill("20")
+    tab.get_by_label("Row 2: Unit cost").fill("12.5")
+    expect(tab.locator("#running-total")).to_have_text(re.compile(r"JOD\s?850\.000"))  # 4 × 150 + 20 × 12.5
+    tab.get_by_role("button", name="Remove row 1").click()
+    expect(tab.locator("#running-total")).to_have_text(re.compile(r"JOD\s?250\.000"))
+    expect(rows).to_have_count(before - 1)
+    expect(tab.get_by_label("Row 1: Quantity")).to_have_value("20")  # the rows renumber
+    tab.get_by_role("button", name="Add more rows").click()
+    expect(rows).to_have_count(before)
+    assert tab.evaluate("window.stillHere") is True
+    tab.context.close()
+
+
+def test_without_javascript_the_server_adds_and_removes_rows(browser, live_server, live_db):
+    scene = build_scene(factories)
+    session.commit()
+    tab = _signed_in_tab(browser, live_server, scene.coordinator, javascript=False)
+    tab.goto(f"{live_server.url}/initiatives/{scene.initiative.slug}/requests/new")
+    rows = tab.locator("#line-items tbody tr")
+    before = rows.count()
+    tab.get_by_label("Row 2: Description").fill("Workshop kits")
+    tab.get_by_label("Row 2: Quantity").fill("20")
+    tab.get_by_label("Row 2: Unit cost").fill("12.50")
+    tab.get_by_role("button", name="Remove row 1").click()
+    expect(rows).to_have_count(before - 1)
+    expect(tab.get_by_label("Row 1: Description")).to_have_value("Workshop kits")
+    expect(tab.locator("#running-total")).to_have_text("JOD250.000")  # worked out by the server
+    tab.get_by_role("button", name="Add more rows").click()
+    expect(rows).to_have_count(before + 4)  # back to the form's blank rows, and four more
+    tab.context.close()
