@@ -58,6 +58,11 @@ class PlannerForm(FlaskForm):
     class Meta(SingleLineMeta, FlaskForm.Meta):
         pass
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "csrf_token" in self._fields:  # a page may hold several forms, and ids must be unique on a page
+            self.csrf_token.render_kw = {"id": False}
+
 
 class PlannerSubform(Form):
     """A form repeated inside another (a row of line items): no CSRF token of its own, the same checks."""

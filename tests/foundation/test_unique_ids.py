@@ -1,0 +1,21 @@
+"""Pages with several forms keep every id unique (the hidden CSRF token carries none)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from planner.budgets.models import RequestStatus
+from tests.budgets.conftest import build_scene
+
+
+def _repeated_ids(page: str) -> list[str]:
+    return [value for value, count in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if count > 1]
+
+
+def test_a_request_page_with_a_members_several_forms_repeats_no_id(client, login, make, csrf_on):
+    scene = build_scene(make)
+    request = make.budget_request(for_initiative=scene.initiative, status=RequestStatus.SUBMITTED)
+    login(scene.members[0])
+    page = client.get(f"/requests/{request.id}").get_data(as_text=True)
+    assert page.count('name="csrf_token"') >= 2  # the vote, the comment, the recusal…
+    assert _repeated_ids(page) == []
