@@ -3,6 +3,7 @@
 A text input cannot hold a line break, but a forged request can send one; in a title that later
 becomes a mail subject or a CSV cell it would break them. Every single-line text field of a
 `PlannerForm` refuses line breaks and other control characters, whatever its own validators say.
+Its fields also render as valid HTML where WTForms alone would not (see `SingleLineMeta.render_field`).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from wtforms import (
     Form,
     PasswordField,
     SearchField,
+    SelectField,
     SelectMultipleField,
     StringField,
     TelField,
@@ -43,13 +45,27 @@ def one_line(_form, field) -> None:
 
 
 class SingleLineMeta:
-    """Form meta that gives every single-line text field the one_line check first."""
+    """Form meta that gives every single-line text field the one_line check first, and renders valid HTML."""
 
     def bind_field(self, form, unbound_field, options):
         if is_single_line(unbound_field.field_class):
             own = unbound_field.kwargs.get("validators") or ()
             options = {**options, "validators": [one_line, *own]}
         return super().bind_field(form, unbound_field, options)
+
+    def render_field(self, field, render_kw):
+        # HTML allows `required` on a one-line <select> only when its first option is an empty placeholder;
+        # a list that starts with a real choice always has one chosen, and the server still checks it.
+        if _starts_with_a_real_choice(field):
+            render_kw = {**render_kw, "required": False}
+        return super().render_field(field, render_kw)
+
+
+def _starts_with_a_real_choice(field) -> bool:
+    if not isinstance(field, SelectField) or isinstance(field, SelectMultipleField) or not field.flags.required:
+        return False
+    first = next(iter(field.iter_choices()), None)
+    return first is not None and str(first[0]) != ""
 
 
 class PlannerForm(FlaskForm):

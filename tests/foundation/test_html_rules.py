@@ -1,4 +1,5 @@
-"""Pages with several forms keep every id unique (the hidden CSRF token carries none)."""
+"""HTML rules the validator holds pages to: ids unique with several forms on a page, and `required` only on a
+list that starts with an empty choice."""
 from __future__ import annotations
 
 import re
@@ -19,3 +20,12 @@ def test_a_request_page_with_a_members_several_forms_repeats_no_id(client, login
     page = client.get(f"/requests/{request.id}").get_data(as_text=True)
     assert page.count('name="csrf_token"') >= 2  # the vote, the comment, the recusal…
     assert _repeated_ids(page) == []
+
+
+def test_a_required_list_that_starts_with_a_real_choice_is_not_marked_required(client, login, make):
+    organisation = make.organisation(name="Atlas Weavers")
+    login(make.coordinator(of=organisation))
+    page = client.get("/programmes/new").get_data(as_text=True)
+    owner = re.search(r"<select[^>]*\bid=\"owner\"[^>]*>", page).group(0)
+    assert "required" not in owner  # HTML: `required` needs an empty first option; the server checks it still
+    assert f'value="organisation:{organisation.id}"' in page
