@@ -138,19 +138,21 @@ def _active(model, ids: set[int]) -> list:
 
 
 def _count_initiatives(work: dict, organisation_ids: list[int]) -> None:
-    rows = session.execute(select(Initiative.lead_organisation_id, Initiative.status, func.count())
-                           .where(Initiative.lead_organisation_id.in_(organisation_ids))
-                           .group_by(Initiative.lead_organisation_id, Initiative.status))
-    for organisation_id, status, count in rows:
+    for organisation_id, status, count in _by_status(Initiative.lead_organisation_id, Initiative.status,
+                                                     organisation_ids):
         work[("organisation", organisation_id)].initiatives[status] = count
 
 
 def _count_requests(work: dict, organisation_ids: list[int]) -> None:
-    rows = session.execute(select(BudgetRequest.organisation_id, BudgetRequest.status, func.count())
-                           .where(BudgetRequest.organisation_id.in_(organisation_ids))
-                           .group_by(BudgetRequest.organisation_id, BudgetRequest.status))
-    for organisation_id, status, count in rows:
+    for organisation_id, status, count in _by_status(BudgetRequest.organisation_id, BudgetRequest.status,
+                                                     organisation_ids):
         work[("organisation", organisation_id)].requests[status] = count
+
+
+def _by_status(owner_column, status_column, owner_ids: list[int]):
+    """(owner, status, how many) in one grouped query."""
+    return session.execute(select(owner_column, status_column, func.count()).where(owner_column.in_(owner_ids))
+                           .group_by(owner_column, status_column))
 
 
 def _programme_figures(work: dict, organisation_ids: list[int], centre_ids: list[int], now: datetime) -> None:

@@ -15,6 +15,7 @@ def test_logging_in_without_a_page_to_return_to_lands_on_my_planner(client, make
     assert response.status_code == 302 and response.headers["Location"].endswith("/me")
     page = client.get("/me").get_data(as_text=True)
     assert "<h1>My planner</h1>" in page and "No shift booked" in page
+    assert "Verified hours this year: 0" in page
 
 
 def test_a_volunteer_sees_the_next_shift_and_the_waiting_list_place(client, clock, make):
