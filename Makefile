@@ -5,7 +5,7 @@ FLASK  := $(VENV)/bin/flask --app planner
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 PORT   ?= 5000
 
-.PHONY: run test install browser translations messages
+.PHONY: run test install browser translations messages checkers sweep
 
 run: install ## install, migrate, seed (with demo accounts) and serve on 127.0.0.1:$(PORT)
 	$(FLASK) db-upgrade
@@ -33,6 +33,18 @@ browser: ## Debian's Chromium drives the browser tests (Playwright's own downloa
 	@test -x /usr/bin/chromium || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+checkers: browser node_modules/.installed ## axe-core and the Nu HTML Checker (npm), and a Java to run the checker
+	@command -v java >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --silent
+	touch $@
+
+sweep: install checkers ## axe-core and the Nu HTML Checker over every page, per role, in English and Arabic, at 1280 and 390 px
+	$(PYTHON) -m pytest --sweep -p no:logging tests/sweep
 
 messages: $(STAMP) ## re-extract the interface strings and update each language's catalogue
 	$(VENV)/bin/pybabel extract -F planner/translations/babel.cfg -k _l -k lazy_gettext -o planner/translations/messages.pot .

@@ -41,6 +41,17 @@ def pytest_addoption(parser):
         "--clock-at", type=datetime.fromisoformat, default=None,
         help="run the whole suite with the clock starting at this UTC instant, e.g. 2027-12-31T23:55",
     )
+    parser.addoption(
+        "--sweep", action="store_true", default=False,
+        help="run tests/sweep: axe-core and the Nu HTML Checker over every page (make sweep); left out otherwise",
+    )
+
+
+def pytest_ignore_collect(collection_path, config):
+    """The page sweep runs on its own (make sweep, once in .ci/run), not with every run of the suite."""
+    if collection_path.name == "sweep" and collection_path.parent.name == "tests":
+        return not config.getoption("--sweep")
+    return None
 
 
 def pytest_configure(config):

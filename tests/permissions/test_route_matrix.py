@@ -326,7 +326,7 @@ MATRIX: list[Route] = [
 ]
 
 
-def _extend_world(world: World) -> World:
+def extend_world(world: World) -> World:
     """What the routes above need beyond the shared world."""
     world.records["submitted_a"] = make.initiative(
         title="Submitted A", in_council=world.council_x, lead=world.org_a, status=InitiativeStatus.SUBMITTED
@@ -397,7 +397,7 @@ CASES = [
 
 @pytest.mark.parametrize(("route", "role"), CASES)
 def test_route_answers_each_role_as_expected(app, client, db, route: Route, role: str):
-    world = _extend_world(build_world())
+    world = extend_world(build_world())
     db.commit()  # a savepoint: the arranged world survives the request contexts below
     user = world.users[role]
     if user is not None:

@@ -1,0 +1,53 @@
+"""The two page checkers of the sweep: axe-core run inside the page, and the Nu HTML Checker over saved pages.
+
+Both come from npm (`make checkers`): axe-core is injected into the open tab, vnu.jar runs under Debian's Java.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+GATED_IMPACTS = ("serious", "critical")
+
+_RUN_AXE = """async (impacts) => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations
+    .filter((violation) => impacts.includes(violation.impact))
+    .map((violation) => ({
+      rule: violation.id, impact: violation.impact, help: violation.help,
+      where: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
+    }));
+}"""
+
+
+def axe_violations(tab) -> list[str]:
+    """Serious and critical axe-core violations on the tab's page, one readable line each."""
+    tab.add_script_tag(path=str(AXE_SCRIPT))
+    found = tab.evaluate(_RUN_AXE, list(GATED_IMPACTS))
+    return [f"{item['impact']} {item['rule']} ({item['help']}) at {', '.join(item['where'])}" for item in found]
+
+
+def validator_errors(pages: dict[str, str]) -> dict[str, list[str]]:
+    """The Nu HTML Checker's errors for each page (name → HTML), from one run of the checker over them all."""
+    with tempfile.TemporaryDirectory(prefix="vnu-") as folder:
+        names = {}
+        for number, (name, html) in enumerate(pages.items()):
+            path = Path(folder) / f"page-{number}.html"
+            path.write_text(html, encoding="utf-8")
+            names[f"file:{path}"] = name  # the checker names a file "file:/tmp/…"
+        finished = subprocess.run(
+            ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--exit-zero-always", "--stdout",
+             *(uri.removeprefix("file:") for uri in names)],
+            capture_output=True, text=True, check=True, timeout=600,
+        )
+    errors: dict[str, list[str]] = {}
+    for message in json.loads(finished.stdout)["messages"]:
+        name = names.get(message.get("url", ""), message.get("url", "the checker"))
+        where = f"line {message['lastLine']}: " if "lastLine" in message else ""
+        errors.setdefault(name, []).append(f"{where}{message['message']}")
+    return errors

@@ -1,0 +1,112 @@
+"""Every page the route matrix reaches, for each role, in English and Arabic, at 1280 and 390 px:
+no serious or critical axe-core violation, and no error from the Nu HTML Checker.
+
+Run with `make sweep` (pytest --sweep tests/sweep); `.ci/run` runs it once. The pages are the matrix's
+GET routes that the role may open and that answer with HTML, plus the page for an unknown address.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from flask import url_for
+
+from planner.accounts.sessions import start_session
+from planner.db import session
+from tests.permissions.test_route_matrix import MATRIX, OK, extend_world
+from tests.permissions.world import ROLES, build_world
+from tests.sweep.checkers import axe_violations, validator_errors
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+LANGUAGES = ("en", "ar")
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+UNKNOWN_ADDRESS = ("not found", "/no-such-page")
+
+
+@dataclass
+class Tally:
+    """What the sweep checked, for its summary line (see conftest.py)."""
+
+    addresses: set[str] = field(default_factory=set)
+    axe_pages: int = 0
+    validated_pages: int = 0
+
+
+TALLY = Tally()
+
+
+@dataclass
+class Sweep:
+    """The addresses each role may open, and each role's session token."""
+
+    pages: dict[str, list[tuple[str, str]]]
+    tokens: dict[str, str | None]
+
+
+@pytest.fixture(scope="module")
+def sweep(live_app) -> Sweep:
+    pages: dict[str, list[tuple[str, str]]] = {}
+    with live_app.test_request_context():
+        world = extend_world(build_world())
+        tokens = {role: start_session(user) if user else None for role, user in world.users.items()}
+        session.commit()
+        for role in ROLES:
+            pages[role] = [UNKNOWN_ADDRESS] + [
+                (f"{route.endpoint}#{index}", url_for(route.endpoint, **route.args(world), **route.data(world)))
+                for index, route in enumerate(MATRIX)
+                if route.method == "GET" and route.expect[role] == OK
+            ]
+        session.remove()
+    return Sweep(pages=pages, tokens=tokens)
+
+
+def browser_for(browser, live_server, live_app, sweep: Sweep, role: str, language: str, viewport: dict):
+    """A browser context signed in as the role (through the session cookie) and set to the language."""
+    cookie = {"locale": language}
+    if sweep.tokens[role]:
+        cookie.update(_user_id=sweep.tokens[role], _fresh=True)
+    signed = live_app.session_interface.get_signing_serializer(live_app).dumps(cookie)
+    context = browser.new_context(viewport=viewport, bypass_csp=True, locale=language)  # CSP would stop axe
+    context.add_cookies([{"name": live_app.config["SESSION_COOKIE_NAME"], "value": signed,
+                          "url": live_server.url}])
+    return context
+
+
+def html_pages(context, live_server, sweep: Sweep, role: str):
+    """(name, address, HTML) for each of the role's pages that answers with HTML (CSV, iCalendar, JSON are not)."""
+    for name, address in sweep.pages[role]:
+        answer = context.request.get(live_server.url + address)
+        if answer.headers.get("content-type", "").startswith("text/html"):
+            yield name, address, answer.text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_no_serious_or_critical_accessibility_violation(browser, live_server, live_app, sweep, role, language, width):
+    context = browser_for(browser, live_server, live_app, sweep, role, language, WIDTHS[width])
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    problems, checked = [], 0
+    for name, address, _html in list(html_pages(context, live_server, sweep, role)):
+        tab.goto(live_server.url + address)
+        problems += [f"{name} {address}: {violation}" for violation in axe_violations(tab)]
+        TALLY.addresses.add(address)
+        checked += 1
+    TALLY.axe_pages += checked
+    context.close()
+    assert checked >= 10, "the sweep reached too few pages to mean anything"
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_is_valid_html(browser, live_server, live_app, sweep, role, language):
+    context = browser_for(browser, live_server, live_app, sweep, role, language, WIDTHS["desktop"])
+    pages = {f"{name} {address}": html for name, address, html in html_pages(context, live_server, sweep, role)}
+    context.close()
+    TALLY.validated_pages += len(pages)
+    errors = validator_errors(pages)
+    assert len(pages) >= 10, "the sweep reached too few pages to mean anything"
+    assert errors == {}, "\n".join(f"{name}: {error}" for name, found in errors.items() for error in found)
