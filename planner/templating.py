@@ -34,9 +34,10 @@ def _filters(app: Flask) -> None:
     from planner.hijri import date_with_hijri
     from planner.i18n import isolate
     from planner.translated import language_name, shown_html, shown_text
-    from planner.volunteering.timezones import format_local, shift_when
+    from planner.volunteering.timezones import format_local, shift_hours, shift_when
 
     app.jinja_env.filters.update(dateformat=date_with_hijri, money=format_money, shift_when=shift_when,
+                                 shift_hours=shift_hours,
                                  local_time=format_local, in_zone=in_zone, language_name=language_name,
                                  isolate=isolate, shown=shown_html, shown_text=shown_text)
 

@@ -44,6 +44,7 @@ class ShiftFilters:
     language: str = ""
     programme: str = ""
     skills_of_user: int | None = None
+    every_date: bool = False  # the week view lists each date of a series; the lists show a series once
 
 
 def programme_is_public():
@@ -102,7 +103,9 @@ def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Selec
         query = query.where(Shift.locality_id == (place.id if place else -1))
         zone_name = place.timezone if place else "UTC"
     window = _date_window(filters, zone_name)
-    query = query.where(*window(Shift), _first_of_its_series(now, window))
+    query = query.where(*window(Shift))
+    if not filters.every_date:
+        query = query.where(_first_of_its_series(now, window))
     if filters.theme:
         query = query.where(exists().where(Initiative.id == Programme.initiative_id,
                                            Initiative.theme_key == filters.theme))

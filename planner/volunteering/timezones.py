@@ -52,6 +52,29 @@ def _day_and_time(local: datetime, locale: str) -> str:
     return f"{day} {format_time(local, format='short', locale=locale)}"
 
 
+def shift_when(shift) -> str:
+    """When a shift runs, on its locality's clock: the day and start, the end, and the zone."""
+    start, last, locale = _span(shift)
+    return in_chosen_digits(f"{_day_and_time(start, locale)} – {last} ({_zone_label(start)})")
+
+
+def shift_hours(shift) -> str:
+    """A shift's start and end on its locality's clock, for a list already grouped by day: "09:00 – 12:00 (UTC+3)".
+    A shift that ends on a later day shows that day with its end."""
+    start, last, locale = _span(shift)
+    return in_chosen_digits(f"{format_time(start, format='short', locale=locale)} – {last} ({_zone_label(start)})")
+
+
+def _span(shift) -> tuple[datetime, str, str]:
+    """The local start, the end as written (a time, or a day and time when it ends on another day), the locale."""
+    tz = shift.locality.timezone if shift.locality else "UTC"
+    start, end = to_local(shift.starts_at, tz), to_local(shift.ends_at, tz)
+    locale = str(get_locale() or "en")
+    last = format_time(end, format="short", locale=locale) if start.date() == end.date() \
+        else _day_and_time(end, locale)
+    return start, last, locale
+
+
 def format_local(instant: datetime | None, zone_name: str, style: str = "medium") -> str:
     """A date and time as the locality's clock shows it, in the reader's language, with the zone named."""
     if instant is None:
@@ -60,13 +83,3 @@ def format_local(instant: datetime | None, zone_name: str, style: str = "medium"
     locale = str(get_locale() or "en")
     text = _day_and_time(local, locale) if style == "medium" else format_datetime(local, format=style, locale=locale)
     return in_chosen_digits(f"{text} ({_zone_label(local)})")
-
-
-def shift_when(shift) -> str:
-    """When a shift runs, on its locality's clock: the day and start, the end, and the zone."""
-    tz = shift.locality.timezone if shift.locality else "UTC"
-    start, end = to_local(shift.starts_at, tz), to_local(shift.ends_at, tz)
-    locale = str(get_locale() or "en")
-    last = format_time(end, format="short", locale=locale) if start.date() == end.date() \
-        else _day_and_time(end, locale)
-    return in_chosen_digits(f"{_day_and_time(start, locale)} – {last} ({_zone_label(start)})")

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner.accounts.forms import ConfirmForm
+from planner.clock import utcnow
 from planner.db import session
 from planner.pagination import paginate
 from planner.permissions import Permission, require
@@ -17,10 +18,13 @@ from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
 from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.manage_views import bp as manage
+from planner.volunteering.week import Week, by_day, chosen_week
 from planner.volunteering.models import Programme, Shift, ShiftSeries, Signup, SignupStatus, shown_checkin_code
 
 bp = Blueprint("volunteering", __name__)
 EXPORT_LIMIT = 20_000
+SHIFT_VIEWS = ("cards", "list", "week")
+WEEK_PAGE_SIZE = 100  # a week rarely holds more; when it does, it pages like any list
 bp.register_blueprint(manage)
 bp.register_blueprint(certificate_pages)
 
@@ -56,7 +60,8 @@ def _offered(field) -> str:
 
 @bp.get("/shifts")
 def shifts():
-    """Upcoming shifts across programmes, with filters, places left and waitlist lengths."""
+    """Upcoming shifts across programmes, with filters, places left and waitlist lengths; shown as cards, as a
+    compact list (one line each) or as a week, day by day, with every date of a series."""
     form = ShiftFilterForm(request.args)
     choices = queries.filter_choices()
     everything = [("", _("Any"))]
@@ -65,8 +70,13 @@ def shifts():
     form.skill.choices = everything + choices["skill"]
     form.language.choices = everything + language_choices()
     filters = _filters_from(form)
+    shown_as = request.args.get("view") if request.args.get("view") in SHIFT_VIEWS else "cards"
+    week, odd_week = None, False
+    if shown_as == "week":
+        week, odd_week = chosen_week(request.args.get("week"), utcnow().date())
+        filters.date_from, filters.date_to, filters.every_date = week.start, week.end, True
     args = {key: value for key, value in request.args.items() if key != "page" and value}
-    page = paginate(queries.upcoming_shifts(filters), query_args=args)
+    page = paginate(queries.upcoming_shifts(filters), query_args=args, per_page=WEEK_PAGE_SIZE if week else None)
     ids = [shift.id for shift in page.items]
     user_id = current_user.id if current_user.is_authenticated else None
     repeating = {key: series.describe(record) for key, record in queries.series_of(page.items).items()}
@@ -74,7 +84,25 @@ def shifts():
         "volunteering/shifts.html", form=form, page=page, waiting=queries.waitlist_lengths(ids), repeating=repeating,
         mine=queries.signups_of(user_id, ids), needs_login=form.mine.data and user_id is None,
         no_skills=form.mine.data and user_id is not None and not current_user.skills,
+        shown_as=shown_as, week=week, odd_week=odd_week, days=by_day(page.items) if week else {},
+        links=_view_links(week),
     )
+
+
+def _view_links(week: Week | None) -> dict[str, str | None]:
+    """Addresses of the three ways to show the list (keeping the filters), and of the weeks around this one."""
+    kept = {key: value for key, value in request.args.items() if key not in ("page", "view", "week") and value}
+    links: dict[str, str | None] = {
+        name: url_for("volunteering.shifts", **kept, **({"view": name} if name != "cards" else {}))
+        for name in SHIFT_VIEWS
+    }
+    if week:
+        in_weeks = {key: value for key, value in kept.items() if key not in ("date_from", "date_to")}
+        links["week"] = url_for("volunteering.shifts", **in_weeks, view="week")
+        links["next_week"] = url_for("volunteering.shifts", **in_weeks, view="week", week=week.next.isoformat())
+        links["previous_week"] = week.previous and url_for(
+            "volunteering.shifts", **in_weeks, view="week", week=week.previous.isoformat())
+    return links
 
 
 @bp.get("/shifts/<id:shift_id>")

@@ -2,10 +2,13 @@
 the total in view; at 1280 px all of it is simply there."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import expect
 
 from planner.budgets.models import RequestStatus
+from planner.clock import utcnow
 from planner.db import session
 from tests import factories
 
@@ -55,4 +58,29 @@ def test_on_a_phone_line_items_stack_and_the_total_stays_in_view(browser, live_s
     box = total.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     expect(table.locator("tbody td[data-label=Amount]").first).to_be_visible()
+    tab.context.close()
+
+
+def test_on_a_phone_the_compact_list_and_the_week_take_a_fraction_of_the_cards(browser, live_server, live_db):
+    programme = factories.programme(name="Phone week programme")
+    place = factories.locality("Phone week town")
+    first = (utcnow() + timedelta(days=1)).replace(hour=6, minute=0, second=0, microsecond=0)
+    for number in range(12):
+        factories.shift(of=programme, place=place, title=f"Phone shift {number}",
+                        starts_at=first + timedelta(hours=number))
+    session.commit()
+    tab = _tab(browser, PHONE)
+    tab.goto(f"{live_server.url}/shifts?programme={programme.slug}")
+    cards_height = tab.evaluate("document.documentElement.scrollHeight")
+    tab.get_by_role("navigation", name="Show the shifts as").get_by_role("link", name="Compact list").click()
+    expect(tab.locator(".shift-line")).to_have_count(12)
+    assert tab.evaluate("document.documentElement.scrollHeight") < 0.6 * cards_height
+    assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing runs off the side
+    tab.get_by_role("link", name="Week", exact=True).click()
+    expect(tab.locator(".week-day")).to_have_count(7)
+    tab.goto(f"{live_server.url}/shifts?view=week&week={first.date().isoformat()}&programme={programme.slug}")
+    expect(tab.locator(".shift-line", has_text="Phone shift 11")).to_be_visible()
+    tab.get_by_role("link", name="Next week").click()
+    expect(tab.get_by_role("link", name="Previous week")).to_be_visible()
+    expect(tab.locator(".shift-line", has_text="Phone shift")).to_have_count(0)
     tab.context.close()

@@ -2,7 +2,7 @@
 no serious or critical axe-core violation, and no error from the Nu HTML Checker.
 
 Run with `make sweep` (pytest --sweep tests/sweep); `.ci/run` runs it once. The pages are the matrix's
-GET routes that the role may open and that answer with HTML, plus the page for an unknown address.
+GET routes that the role may open and that answer with HTML, plus a few states of them (EXTRA_PAGES).
 """
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 LANGUAGES = ("en", "ar")
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-UNKNOWN_ADDRESS = ("not found", "/no-such-page")
+# Pages the matrix reaches only in their first state: the unknown address, and the shift list's other views.
+EXTRA_PAGES = [("not found", "/no-such-page"), ("shifts as a list", "/shifts?view=list"),
+               ("shifts as a week", "/shifts?view=week")]
 
 
 @dataclass
@@ -52,7 +54,7 @@ def sweep(live_app) -> Sweep:
         tokens = {role: start_session(user) if user else None for role, user in world.users.items()}
         session.commit()
         for role in ROLES:
-            pages[role] = [UNKNOWN_ADDRESS] + [
+            pages[role] = EXTRA_PAGES + [
                 (f"{route.endpoint}#{index}", url_for(route.endpoint, **route.args(world), **route.data(world)))
                 for index, route in enumerate(MATRIX)
                 if route.method == "GET" and route.expect[role] == OK
