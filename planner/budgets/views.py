@@ -121,7 +121,8 @@ def edit_request(request_id: int):
 def submit(request_id: int):
     """Send the request (or its revision) to the council."""
     budget_request = _request_for(request_id, Permission.REQUEST_EDIT)
-    message = _("The request is now with the council.")
+    message = _("The request is now with the council: its members vote, then the chair decides. This page "
+                "shows where it stands.")
     return _act(budget_request, lambda: submit_request(budget_request, current_user), message)
 
 
@@ -150,8 +151,9 @@ def vote(request_id: int):
     form = VoteForm()
     if not form.validate_on_submit():
         return _render_request(budget_request, vote_form=form, status=400)
+    recorded = _("Your vote is recorded. The chair decides once enough members have voted.")
     return _review_act(budget_request, lambda: cast_vote(budget_request, current_user, form.choice.data,
-                                                         form.reason.data), _("Your vote is recorded."), vote_form=form)
+                                                         form.reason.data), recorded, vote_form=form)
 
 
 @bp.post("/requests/<id:request_id>/comment")
@@ -204,7 +206,8 @@ def decide_request(request_id: int):
     use_currency(form, budget_request.currency)
     if form.validate_on_submit() and (
             done := run(lambda: decide(budget_request, current_user, _decision_data(form)), form, unplaced="flash")):
-        flash(_("The decision is published: %(outcome)s.", outcome=outcome_label(done.value.outcome)), "success")
+        flash(_("The decision is published: %(outcome)s. It shows on the request and on the council's public "
+                "budget page.", outcome=outcome_label(done.value.outcome)), "success")
         return redirect(url_for("budgets.show_request", request_id=request_id))
     return _render_decide("budgets/decide.html", budget_request, form)
 

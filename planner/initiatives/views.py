@@ -96,7 +96,8 @@ def submit(key: str):
     """Send the initiative to its council for review."""
     initiative = load_record(Initiative, key, Permission.INITIATIVE_SUBMIT)
     return perform(lambda: services.submit(current_user, initiative),
-                   _("The initiative was submitted to its council for review."), detail_url(initiative))
+                   _("The initiative is with its council for review. Until the council publishes it or returns it to "
+                     "you, My planner lists it among your submitted initiatives."), detail_url(initiative))
 
 
 @bp.post("/<key>/publish")
@@ -105,7 +106,7 @@ def publish(key: str):
     initiative = load_record(Initiative, key, Permission.INITIATIVE_REVIEW)
     link = absolute_url("directory.initiative", key=initiative.slug)
     return perform(lambda: services.publish(current_user, initiative, link),
-                   _("The initiative is published."), url_for(".review"))
+                   _("The initiative is published: anyone can find it in the directory now."), url_for(".review"))
 
 
 @bp.route("/<key>/return", methods=["GET", "POST"])
@@ -115,7 +116,7 @@ def return_for_changes(key: str):
     form = ReturnForm()
     link = absolute_url("initiatives.edit", key=initiative.slug)
     if save(form, lambda: services.return_for_changes(current_user, initiative, form.comment.data, link),
-            _("The initiative was returned to its coordinator.")):
+            _("The initiative was returned to its coordinator, who can change it and submit it again.")):
         return redirect_back(url_for(".review"))
     return render_form("initiatives/return.html", form, initiative=initiative)
 

@@ -176,7 +176,7 @@ def new_shift(key: str):
                 flash(_("The series is added, with its shifts for the coming weeks."), "success")
                 return redirect(url_for("volunteering.series_page", series_id=done.value.id))
         elif done := run(lambda: management.create_shift(current_user, programme, details), form):
-            flash(_("The shift is added."), "success")
+            flash(_("The shift is added, and volunteers can sign up for it now."), "success")
             return redirect(url_for("volunteering.shift", shift_id=done.value.id))
     status = 400 if request.method == "POST" else 200
     return render_template("volunteering/shift_form.html", form=form, programme=programme, shift=None), status

@@ -170,7 +170,8 @@ def sign_up(shift_id: int):
     if done:
         outcome = done.value
         if outcome.confirmed:
-            flash(_("You have a place on this shift. We have sent you a confirmation."), "success")
+            flash(_("You have a place on this shift. We have sent you a confirmation; the shift is on My planner "
+                  "too."), "success")
         else:
             flash(_("This shift is full. You are number %(position)s on the waitlist; we will tell you if a "
                     "place comes free.", position=outcome.position), "info")

@@ -70,13 +70,13 @@ def test_draft_submit_publish_and_find(page, live_server, people):
     page.goto(f"{base}/initiatives/mine")
     item = page.locator(".queue-item", has_text=title)
     item.get_by_role("button", name="Submit for review").click()
-    assert page.get_by_text("submitted to its council for review").is_visible()
+    assert page.get_by_text("is with its council for review").is_visible()
     log_out(page)
 
     log_in(page, base, people, people["member"])
     page.goto(f"{base}/initiatives/review")
     page.locator(".queue-item", has_text=title).get_by_role("button", name="Publish").click()
-    assert page.get_by_text("The initiative is published.").is_visible()
+    assert page.get_by_text("The initiative is published:").is_visible()
     log_out(page)
 
     page.goto(f"{base}/search?q={word}")
