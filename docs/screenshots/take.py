@@ -1,5 +1,5 @@
-"""Phone screenshots for the README: My planner for each demo role, a budget request and the shift list, in
-English and Arabic, 390 px wide.
+"""Phone screenshots for the README: My planner for each demo role, a budget request and the shift list (as
+cards and as a week), in English and Arabic, 390 px wide.
 
 Start the demo first (`make run`), then, from the repository's root:
 
@@ -93,6 +93,8 @@ def main() -> None:
             tab = context.new_page()
             tab.goto(f"{options.base}/shifts")
             tab.screenshot(path=HERE / f"shifts-{language}.png")
+            tab.goto(f"{options.base}/shifts?view=week")
+            tab.screenshot(path=HERE / f"shifts-week-{language}.png")
             if request_id:
                 tab.goto(f"{options.base}/requests/{request_id}")
                 tab.locator("table.line-items-table").scroll_into_view_if_needed()

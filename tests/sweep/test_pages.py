@@ -2,7 +2,10 @@
 no serious or critical axe-core violation, and no error from the Nu HTML Checker.
 
 Run with `make sweep` (pytest --sweep tests/sweep); `.ci/run` runs it once. The pages are the matrix's
-GET routes that the role may open and that answer with HTML, plus a few states of them (EXTRA_PAGES).
+GET routes that the role may open and that answer with HTML, plus a few states of them (EXTRA_PAGES), and
+then, at 1280 px, the forms the matrix posts (mostly with wrong or missing values) that answer with a page
+of their own: a form with its error messages. Those come last in this file, since a post may change the
+records the pages above show.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 from flask import url_for
 
+from planner.accounts.models import User
 from planner.accounts.sessions import start_session
 from planner.db import session
 from tests.permissions.test_route_matrix import MATRIX, OK, extend_world
@@ -33,6 +37,7 @@ class Tally:
     addresses: set[str] = field(default_factory=set)
     axe_pages: int = 0
     validated_pages: int = 0
+    forms: int = 0
 
 
 TALLY = Tally()
@@ -40,15 +45,18 @@ TALLY = Tally()
 
 @dataclass
 class Sweep:
-    """The addresses each role may open, and each role's session token."""
+    """The addresses each role may open, the forms it may post (address and values), and who holds each role."""
 
     pages: dict[str, list[tuple[str, str]]]
+    posts: dict[str, list[tuple[str, str, dict]]]
     tokens: dict[str, str | None]
+    user_ids: dict[str, int | None]
 
 
 @pytest.fixture(scope="module")
 def sweep(live_app) -> Sweep:
     pages: dict[str, list[tuple[str, str]]] = {}
+    posts: dict[str, list[tuple[str, str, dict]]] = {}
     with live_app.test_request_context():
         world = extend_world(build_world())
         tokens = {role: start_session(user) if user else None for role, user in world.users.items()}
@@ -59,15 +67,22 @@ def sweep(live_app) -> Sweep:
                 for index, route in enumerate(MATRIX)
                 if route.method == "GET" and route.expect[role] == OK
             ]
+            posts[role] = [
+                (f"{route.endpoint}#{index}", url_for(route.endpoint, **route.args(world)), route.data(world))
+                for index, route in enumerate(MATRIX)
+                if route.method == "POST" and route.expect[role] == OK and not route.endpoint.startswith("i18n.")
+            ]  # the language and calendar choices would change the browser's own settings mid-sweep
+        user_ids = {role: user.id if user else None for role, user in world.users.items()}
         session.remove()
-    return Sweep(pages=pages, tokens=tokens)
+    return Sweep(pages=pages, posts=posts, tokens=tokens, user_ids=user_ids)
 
 
-def browser_for(browser, live_server, live_app, sweep: Sweep, role: str, language: str, viewport: dict):
+def browser_for(browser, live_server, live_app, sweep: Sweep, role: str, language: str, viewport: dict,
+                token: str | None = None):
     """A browser context signed in as the role (through the session cookie) and set to the language."""
     cookie = {"locale": language}
-    if sweep.tokens[role]:
-        cookie.update(_user_id=sweep.tokens[role], _fresh=True)
+    if token or sweep.tokens[role]:
+        cookie.update(_user_id=token or sweep.tokens[role], _fresh=True)
     signed = live_app.session_interface.get_signing_serializer(live_app).dumps(cookie)
     context = browser.new_context(viewport=viewport, bypass_csp=True, locale=language)  # CSP would stop axe
     context.add_cookies([{"name": live_app.config["SESSION_COOKIE_NAME"], "value": signed,
@@ -111,4 +126,42 @@ def test_every_page_is_valid_html(browser, live_server, live_app, sweep, role, l
     TALLY.validated_pages += len(pages)
     errors = validator_errors(pages)
     assert len(pages) >= 10, "the sweep reached too few pages to mean anything"
+    assert errors == {}, "\n".join(f"{name}: {error}" for name, found in errors.items() for error in found)
+
+
+# --- forms answered with their messages: last, since a post may change what the pages above show -------------
+
+
+def fresh_login(live_app, sweep: Sweep, role: str) -> str | None:
+    """A session of its own for this run of the role's forms (one of them logs out, another ends sessions)."""
+    if sweep.user_ids[role] is None:
+        return None
+    with live_app.app_context():
+        token = start_session(session.get(User, sweep.user_ids[role]))
+        session.commit()
+        session.remove()
+    return token
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_forms_shown_again_with_their_messages_are_accessible_and_valid(browser, live_server, live_app, sweep,
+                                                                       role, language):
+    token = fresh_login(live_app, sweep, role)
+    context = browser_for(browser, live_server, live_app, sweep, role, language, WIDTHS["desktop"], token)
+    tab = context.new_page()
+    tab.goto(live_server.url + "/healthz")  # the origin, so that the pages' styles and scripts load
+    pages, problems = {}, []
+    for name, address, values in sweep.posts[role]:
+        answer = context.request.post(live_server.url + address, form=values, max_redirects=0)
+        if 300 <= answer.status < 400 or not answer.headers.get("content-type", "").startswith("text/html"):
+            continue  # it worked and moved on to a page swept above
+        pages[f"{name} POST {address}"] = html = answer.text()
+        tab.set_content(html)
+        problems += [f"{name} POST {address}: {violation}" for violation in axe_violations(tab)]
+    context.close()
+    errors = validator_errors(pages)
+    TALLY.forms += len(pages)
+    assert len(pages) >= 2, "the sweep reached too few forms to mean anything"
+    assert problems == [], "\n".join(problems)
     assert errors == {}, "\n".join(f"{name}: {error}" for name, found in errors.items() for error in found)
