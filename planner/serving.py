@@ -9,8 +9,14 @@ measurements.
 
 So on 3.11 a served app turns automatic collection off and collects itself when no request is in
 flight. At its first request it also freezes what start-up built (`gc.freeze`), so that the
-oldest generation's collections stay short. If garbage keeps piling up because requests never stop overlapping, new requests wait a
-moment while the ones in flight finish, and the collection runs then.
+oldest generation's collections stay short. If garbage keeps piling up because requests never stop
+overlapping, new requests wait a moment while the ones in flight finish, and the collection runs then.
+
+A request counts as in flight from the moment it reaches the app until its response is closed, by the
+thread that serves it. A server may fail to close a response (Werkzeug's development server skips it
+when the client hangs up during the last read), so a waiting request looks again every
+DRAIN_CHECK_SECONDS: threads that have ended no longer count, and after DRAIN_PATIENCE_SECONDS it stops
+waiting, leaving the collection for the next quiet moment. Nothing can hold requests back for good.
 """
 from __future__ import annotations
 
@@ -24,6 +30,8 @@ from werkzeug.wsgi import ClosingIterator
 
 COLLECTOR_IS_THREAD_SAFE = sys.version_info >= (3, 12)
 PILE_UP_FACTOR = 20  # draining starts once this many rounds of young garbage wait uncollected
+DRAIN_CHECK_SECONDS = 0.1
+DRAIN_PATIENCE_SECONDS = 2.0
 
 
 class CollectBetweenRequests:
@@ -34,40 +42,54 @@ class CollectBetweenRequests:
         self.pile_up_factor = pile_up_factor
         self.collections = 0
         self._state = threading.Condition()
-        self._in_flight = 0
+        self._in_flight: set[int] = set()  # the threads answering a request now
         self._draining = False
         self._serving = False
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
-        self._enter()
+        thread = threading.get_ident()
+        self._enter(thread)
         try:
             body = self.wsgi_app(environ, start_response)
         except BaseException:
-            self._leave()
+            self._leave(thread)
             raise
-        return ClosingIterator(body, [self._leave])
+        return ClosingIterator(body, [lambda: self._leave(thread)])
 
     @property
     def in_flight(self) -> int:
         """How many requests are being answered now."""
-        return self._in_flight
+        return len(self._in_flight)
 
-    def _enter(self) -> None:
+    def _enter(self, thread: int) -> None:
         with self._state:
             if not self._serving:  # here, not at start-up: only a process that serves gives up automatic collection
                 gc.disable()
                 gc.freeze()
                 self._serving = True
-            while self._draining:
-                self._state.wait()
-            self._in_flight += 1
+            self._wait_for_drain()
+            self._in_flight.add(thread)  # a thread answers one request at a time: an unclosed earlier one is over
 
-    def _leave(self) -> None:
+    def _wait_for_drain(self) -> None:
+        """While a collection waits for the requests in flight, wait too; look again now and then, since a thread
+        whose response was never closed may have ended, and give up waiting after DRAIN_PATIENCE_SECONDS."""
+        waited = 0.0
+        while self._draining:
+            if self._state.wait(timeout=DRAIN_CHECK_SECONDS):
+                continue
+            waited += DRAIN_CHECK_SECONDS
+            self._in_flight &= {thread.ident for thread in threading.enumerate()}
+            if not self._in_flight:
+                self._collect()
+            elif waited >= DRAIN_PATIENCE_SECONDS:
+                self._draining = False  # something is slow or stuck: collect at the next quiet moment instead
+
+    def _leave(self, thread: int) -> None:
         with self._state:
-            self._in_flight -= 1
+            self._in_flight.discard(thread)
             if not _young_garbage_due():
                 return
-            if self._in_flight == 0:
+            if not self._in_flight:
                 self._collect()
             elif _young_garbage_rounds() >= self.pile_up_factor:
                 self._draining = True

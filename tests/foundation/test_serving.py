@@ -126,3 +126,59 @@ def test_the_app_is_guarded_only_where_the_interpreter_needs_it(monkeypatch, tes
         app = create_app({"TESTING": testing, "DATABASE_URL": "sqlite://"})
         guarded = isinstance(app.wsgi_app, CollectBetweenRequests)
         assert guarded == (needs_it and not testing)
+
+
+def test_a_response_never_closed_by_a_thread_that_has_ended_does_not_hold_requests_back(collector_restored):
+    """Werkzeug's development server leaves a response unclosed when the client hangs up at the wrong moment."""
+    app = HeldApp()
+    wsgi = CollectBetweenRequests(app, pile_up_factor=3)
+
+    def answered_but_never_closed():
+        list(wsgi({"PATH_INFO": "/dropped"}, lambda status, headers: None))
+
+    app.expect("/dropped")
+    app.release["/dropped"].set()
+    dropped = threading.Thread(target=answered_but_never_closed)
+    dropped.start()
+    dropped.join(timeout=10)
+    assert wsgi.in_flight == 1  # it still looks in flight
+
+    held = _start(app, wsgi, "/held")
+    _make_young_garbage(4)
+    app.expect("/quick")
+    app.release["/quick"].set()
+    quick = threading.Thread(target=_request, args=(wsgi, "/quick"))
+    quick.start()
+    quick.join(timeout=10)  # its end finds garbage piled up and requests in flight: the next ones wait
+    app.expect("/next")
+    app.release["/next"].set()
+    following = threading.Thread(target=_request, args=(wsgi, "/next"))
+    following.start()
+    following.join(timeout=10)
+    assert not following.is_alive(), "a request waited for good on a response nobody will close"
+    app.release["/held"].set()
+    held.join(timeout=10)
+    assert wsgi.in_flight == 0
+
+
+def test_new_requests_stop_waiting_for_a_collection_when_a_request_is_stuck(collector_restored, monkeypatch):
+    monkeypatch.setattr(serving, "DRAIN_PATIENCE_SECONDS", 0.3)
+    app = HeldApp()
+    wsgi = CollectBetweenRequests(app, pile_up_factor=3)
+    stuck = _start(app, wsgi, "/stuck")
+    _make_young_garbage(4)
+    app.expect("/quick")
+    app.release["/quick"].set()
+    quick = threading.Thread(target=_request, args=(wsgi, "/quick"))
+    quick.start()
+    quick.join(timeout=10)
+    app.expect("/next")
+    waiting = threading.Thread(target=_request, args=(wsgi, "/next"))
+    waiting.start()
+    assert app.started["/next"].wait(timeout=5), "the new request should go ahead once patience runs out"
+    assert wsgi.collections == 0  # the stuck request is still in flight: no collection yet
+    app.release["/next"].set()
+    waiting.join(timeout=10)
+    app.release["/stuck"].set()
+    stuck.join(timeout=10)
+    assert wsgi.collections >= 1  # the quiet moment came
