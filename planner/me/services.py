@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy.orm import joinedload
 
-from planner.accounts.models import Role
+from planner.accounts.models import TWO_FACTOR_ROLES, CouncilInvitation, Role, RoleGrant, User
 from planner.audit.models import AuditEvent
 from planner.budgets import review
 from planner.budgets.models import BudgetEnvelope, BudgetRequest, RequestStatus
@@ -82,6 +83,10 @@ class CouncilWork:
 class AdminWork:
     failed_notifications: int
     latest_events: list[AuditEvent]
+    open_invitations: int = 0
+    latest_invitations: list[CouncilInvitation] = field(default_factory=list)
+    dormant_holders: int = 0  # people whose role waits for their two-step verification
+    latest_dormant: list[User] = field(default_factory=list)
 
 
 def volunteer_work(user, now: datetime | None = None) -> VolunteerWork:
@@ -216,11 +221,31 @@ def _one_council(user, council: Council, now: datetime) -> CouncilWork:
     return CouncilWork(council, chairs, awaiting_vote, awaiting_decision, use)
 
 
-def admin_work(user) -> AdminWork | None:
-    """Failed messages and the latest audit events, for administrators."""
+def admin_work(user, now: datetime | None = None) -> AdminWork | None:
+    """What waits for administrators: failed messages, council roles offered and not yet accepted, roles held
+    by people who have not set up two-step verification yet (the role does nothing until they do), and the
+    latest audit events."""
     if not is_admin(user):
         return None
-    failed = session.scalar(select(func.count()).select_from(
-        select(Notification.id).where(Notification.status == NotificationStatus.FAILED).limit(1001).subquery()))
+    now = now or utcnow()
+    failed = select(Notification.id).where(Notification.status == NotificationStatus.FAILED)
     events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(SHOWN)))
-    return AdminWork(failed or 0, events)
+    offered = (CouncilInvitation.accepted_at.is_(None), CouncilInvitation.cancelled_at.is_(None),
+               CouncilInvitation.expires_at > now)
+    dormant = (User.deleted_at.is_(None), or_(User.totp_confirmed_at.is_(None), User.totp_secret.is_(None)),
+               exists().where(RoleGrant.user_id == User.id, RoleGrant.revoked_at.is_(None),
+                              RoleGrant.role.in_(TWO_FACTOR_ROLES)))
+    return AdminWork(
+        failed_notifications=_count_up_to(failed), latest_events=events,
+        open_invitations=_count_up_to(select(CouncilInvitation.id).where(*offered)),
+        latest_invitations=list(session.scalars(
+            select(CouncilInvitation).where(*offered).options(joinedload(CouncilInvitation.council))
+            .order_by(CouncilInvitation.created_at.desc(), CouncilInvitation.id.desc()).limit(SHOWN))),
+        dormant_holders=_count_up_to(select(User.id).where(*dormant)),
+        latest_dormant=list(session.scalars(select(User).where(*dormant).order_by(User.id.desc()).limit(SHOWN))),
+    )
+
+
+def _count_up_to(query, bound: int = 1001) -> int:
+    """How many rows the query finds, counting no further than the bound (the page says "1,000 or more")."""
+    return session.scalar(select(func.count()).select_from(query.order_by(None).limit(bound).subquery())) or 0

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from planner.accounts.models import Role
+from planner.accounts.models import CouncilInvitation, Role
 from planner.budgets.models import RequestStatus
 from planner.volunteering.models import SignupStatus
 from tests.accounts.conftest import form_login
@@ -55,3 +55,40 @@ def test_a_member_sees_the_requests_awaiting_their_vote(client, clock, make):
     page = client.get("/me").get_data(as_text=True)
     assert "1 request awaits your vote" in page
     assert f'href="/requests/{request.id}"' in page and "Looms for the cooperative" in page
+
+
+def test_an_administrator_sees_the_roles_waiting_for_an_answer_or_for_two_step_verification(client, clock, make,
+                                                                                           login, db):
+    clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
+    admin = make.user(name="Ada Admin", two_factor=True)
+    make.grant(admin, Role.ADMIN)
+    council = make.council(name="Council of the waiting roles")
+    dormant = make.user(name="Dana Dormant")
+    make.grant(dormant, Role.COUNCIL_MEMBER, council=council, two_factor=False)
+    ready = make.user(name="Rami Ready", two_factor=True)
+    make.grant(ready, Role.COUNCIL_MEMBER, council=council)
+    coordinator_only = make.user(name="Cleo Coordinator")  # a coordinator's role needs no second step
+    make.grant(coordinator_only, Role.COORDINATOR, organisation=make.organisation())
+    for email, fields in (("open@example.org", {}),
+                          ("expired@example.org", {"expires_at": datetime(2027, 2, 1, tzinfo=UTC)}),
+                          ("taken@example.org", {"accepted_at": datetime(2027, 2, 20, tzinfo=UTC)})):
+        db.add(CouncilInvitation(council_id=council.id, role=Role.COUNCIL_MEMBER, email=email, email_canonical=email,
+                                 token_hash=f"waiting-{email}", **{"expires_at": datetime(2027, 3, 8, tzinfo=UTC),
+                                                                   **fields}))
+    db.commit()
+    login(admin)
+    page = client.get("/me").get_data(as_text=True)
+    assert "1 council invitation not yet accepted" in page and "open@example.org" in page
+    assert "expired@example.org" not in page and "taken@example.org" not in page
+    assert "1 person holds a role they cannot use until they set up two-step verification" in page
+    assert "Dana Dormant" in page and "Rami Ready" not in page and "Cleo Coordinator" not in page
+    assert "2 roles waiting" in page
+
+
+def test_roles_waiting_are_for_administrators_only(client, make, login):
+    dormant = make.user(name="Dana Dormant")
+    make.grant(dormant, Role.COUNCIL_MEMBER, council=make.council(), two_factor=False)
+    volunteer = make.user()
+    login(volunteer)
+    page = client.get("/me").get_data(as_text=True)
+    assert "Roles waiting" not in page and "Dana Dormant" not in page
