@@ -30,9 +30,10 @@ from planner.permissions import (
 )
 from planner.vocab.models import Skill
 from planner.volunteering import queries as volunteering
-from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, SignupStatus
+from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, SignupStatus, shown_checkin_code
 
 SHOWN = 5  # items per list; the page links to the full one
+DOOR_CODE_AHEAD = timedelta(hours=24)  # a place's check-in code shows from a day before its shift
 
 
 @dataclass
@@ -41,6 +42,7 @@ class VolunteerWork:
     positions: dict[int, int]
     hours_this_year: Decimal
     matching: list[Shift]
+    door_codes: dict[int, str] = field(default_factory=dict)  # check-in codes of places on shifts starting soon
 
 
 @dataclass
@@ -93,8 +95,10 @@ def volunteer_work(user, now: datetime | None = None) -> VolunteerWork:
     """The next shifts, waiting-list places, verified hours this year and open shifts that want the user's skills."""
     now = now or utcnow()
     upcoming = volunteering.upcoming_for(user.id, now, limit=SHOWN)
+    door_codes = {signup.id: shown_checkin_code(signup.checkin_code) for signup in upcoming
+                  if signup.status is SignupStatus.CONFIRMED and signup.shift.starts_at - now <= DOOR_CODE_AHEAD}
     return VolunteerWork(upcoming, volunteering.waitlist_positions(upcoming), _hours_in(user.id, now.year),
-                         _matching_shifts(user, now))
+                         _matching_shifts(user, now), door_codes)
 
 
 def _hours_in(user_id: int, year: int) -> Decimal:

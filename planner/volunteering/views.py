@@ -12,7 +12,7 @@ from planner.pagination import paginate
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
-from planner.urls import absolute_url
+from planner.urls import absolute_url, is_local_url
 from planner.volunteering import calendars, checkin, queries, reminders, series, services
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
@@ -187,7 +187,8 @@ def cancel(signup_id: int):
     shift_id = signup.shift_id
     if run(lambda: services.cancel(signup_id)):
         flash(_("Your sign-up is cancelled."), "success")
-    return redirect(url_for(".shift", shift_id=shift_id))
+    back = request.form.get("next")  # My planner sends people back there
+    return redirect(back if is_local_url(back) else url_for(".shift", shift_id=shift_id))
 
 
 @bp.route("/shifts/reply/<token>", methods=["GET", "POST"])

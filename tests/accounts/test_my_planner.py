@@ -32,6 +32,31 @@ def test_a_volunteer_sees_the_next_shift_and_the_waiting_list_place(client, cloc
     assert "Waiting list: number 1" in page
 
 
+def test_a_volunteer_who_cannot_come_gives_the_place_up_from_my_planner_and_stays_there(client, clock, make, db):
+    clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
+    volunteer = make.user(name="Yusuf")
+    tomorrow = make.shift(title="Tomorrow's sorting", starts_at=datetime(2027, 3, 2, 7, tzinfo=UTC))
+    later = make.shift(title="Later planting", starts_at=datetime(2027, 3, 20, 7, tzinfo=UTC))
+    soon = make.signup(tomorrow, volunteer=volunteer)
+    make.signup(later, volunteer=volunteer)
+    form_login(client, volunteer.email)
+    page = client.get("/me").get_data(as_text=True)
+    assert page.count("I can&#39;t come") == 2 or page.count("I can't come") == 2
+    assert "Check-in code:" in page and page.count('class="checkin-code"') == 1  # only the shift within a day
+    answer = client.post(f"/signups/{soon.id}/cancel", data={"next": "/me"})
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/me")
+    page = client.get("/me").get_data(as_text=True)
+    assert "Your sign-up is cancelled." in page and "Tomorrow&#39;s sorting" not in page
+    assert db.get(type(soon), soon.id).status is SignupStatus.CANCELLED
+
+
+def test_cancelling_never_sends_anyone_off_the_site(client, make):
+    signup = make.signup(make.shift())
+    form_login(client, signup.volunteer.email)
+    answer = client.post(f"/signups/{signup.id}/cancel", data={"next": "https://elsewhere.example/"})
+    assert answer.headers["Location"].endswith(f"/shifts/{signup.shift_id}")
+
+
 def test_a_coordinator_sees_initiatives_by_state_programmes_and_the_ways_to_create(client, clock, make):
     clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
     organisation = make.organisation(name="Atlas Weavers")
