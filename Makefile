@@ -5,7 +5,7 @@ FLASK  := $(VENV)/bin/flask --app planner
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 PORT   ?= 5000
 
-.PHONY: run test install browser translations messages checkers sweep
+.PHONY: run test install browser redis translations messages checkers sweep
 
 run: install ## install, migrate, seed (with demo accounts) and serve on 127.0.0.1:$(PORT)
 	$(FLASK) db-upgrade
@@ -13,7 +13,7 @@ run: install ## install, migrate, seed (with demo accounts) and serve on 127.0.0
 	$(FLASK) demo-accounts
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: install browser ## install, then run the whole test suite (SQLite unless TEST_DATABASE_URL is set)
+test: install browser redis ## install, then run the whole test suite (SQLite unless TEST_DATABASE_URL is set)
 	$(PYTHON) -m pytest
 
 install: $(STAMP) translations
@@ -33,6 +33,11 @@ browser: ## Debian's Chromium drives the browser tests (Playwright's own downloa
 	@test -x /usr/bin/chromium || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+redis: ## Debian's redis-server: the shared cache's tests start one of their own
+	@command -v redis-server >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server; }
 
 checkers: browser node_modules/.installed ## axe-core and the Nu HTML Checker (npm), and a Java to run the checker
 	@command -v java >/dev/null || { \

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from planner import db, errors, i18n, security, serving, templating
+from planner import cache, db, errors, i18n, security, serving, templating
 from planner.accounts import throttle
 from planner.config import settings_from_environment
 from planner.directory import indexing
@@ -28,6 +28,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.url_map.converters["id"] = RecordIdConverter  # <id:…> in routes: an id the database can hold
     db.init_app(app)
     indexing.listen(Session)
+    cache.init_app(app)
+    cache.listen(Session)
     csrf.init_app(app)
     login_manager.init_app(app)
     throttle.init_app(app)

@@ -32,6 +32,7 @@ def settings_from_environment(instance_path: Path) -> dict:
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "planner@localhost"),
         "SMTP_URL": os.environ.get("SMTP_URL", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "CACHE_URL": os.environ.get("CACHE_URL", "memory://"),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "PAGE_SIZE": 20,
         "MAX_PAGE": 500,

@@ -22,6 +22,7 @@ from werkzeug.serving import make_server
 from planner import create_app
 from planner.accounts.models import User
 from planner.accounts.sessions import start_session
+from planner.cache import cache, move_on
 from planner.db import engine_of, session
 from planner.extensions import limiter
 from planner.migrate import upgrade
@@ -206,6 +207,8 @@ def db(app) -> Iterator:
         if transaction.is_active:
             transaction.rollback()
         connection.close()
+        with app.app_context():
+            cache.clear()  # what the test committed is rolled back, without a commit to move the version on
 
 
 class ArrangedDataClient(FlaskClient):
@@ -214,10 +217,13 @@ class ArrangedDataClient(FlaskClient):
     The test and the app share one scoped session; a request that ends without committing closes it
     and would otherwise roll back the records a test made with `make` (they were only flushed).
     Committing here only releases a savepoint: the whole test is still rolled back at the end.
+    The shared cache's data version moves on too, as a commit inside the app would move it.
     """
 
     def open(self, *args, **kwargs):
         session.commit()
+        with self.application.app_context():
+            move_on()  # the arranged records are new to the shared cache too (a test commits outside the app)
         return super().open(*args, **kwargs)
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from flask_babel import get_locale
 from sqlalchemy import exists, or_, select
 
+from planner.cache import remember
 from planner.db import session
 from planner.directory.filters import Choice
 from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
@@ -17,6 +19,10 @@ from planner.vocab.choices import audience_choices, service_choices, theme_choic
 
 def countries() -> list[Choice]:
     """Countries where some place or organisation of the directory is."""
+    return remember("countries-in-use", _countries, str(get_locale()))
+
+
+def _countries() -> list[Choice]:
     used = or_(
         exists().where(Locality.country_code == Country.code),
         exists().where(Organisation.country_code == Country.code),
@@ -28,6 +34,10 @@ def countries() -> list[Choice]:
 
 def localities() -> list[Choice]:
     """Every place, grouped by its country."""
+    return remember("localities", _localities, str(get_locale()))
+
+
+def _localities() -> list[Choice]:
     rows = session.execute(
         select(Locality.slug, Locality.name, Country.code, Country.name)
         .join(Country, Country.code == Locality.country_code)

@@ -6,16 +6,20 @@ filters, the shift finder, the profile).
 from __future__ import annotations
 
 from flask import g, has_request_context
+from flask_babel import get_locale
 from sqlalchemy import select
 
+from planner.cache import remember
 from planner.names import by_shown_name
 from planner.records.choices import Choices, rows
 from planner.vocab.models import Audience, Service, Skill, Theme
 
 
 def _named(model) -> Choices:
-    """(key, name in the reader's language) of every term, sorted by that name."""
-    return by_shown_name([(term.key, term.shown_name) for term in rows(select(model).order_by(model.key))])
+    """(key, name in the reader's language) of every term, sorted by that name; from the shared cache until a
+    change is committed."""
+    return remember(f"vocabulary:{model.__tablename__}", lambda: by_shown_name(
+        [(term.key, term.shown_name) for term in rows(select(model).order_by(model.key))]), str(get_locale()))
 
 
 def theme_choices() -> Choices:

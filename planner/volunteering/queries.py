@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from planner.accounts.models import user_skills
 from planner.accounts.your_data import plain
+from planner.cache import remember
 from planner.clock import utcnow
 from planner.db import session
 from planner.initiatives.models import Initiative
@@ -147,15 +148,22 @@ def signups_of(user_id: int | None, shift_ids: list[int]) -> dict[int, Signup]:
 
 
 def filter_choices(now: datetime | None = None) -> dict[str, list[tuple[str, str]]]:
-    """The options of the filter form: places that have upcoming shifts, every theme and skill."""
+    """The options of the filter form: places that have upcoming shifts, every theme and skill.
+
+    The places come from the shared cache, kept per hour (a place drops out once its last shift has begun).
+    """
     now = now or utcnow()
-    places = session.execute(
+    places = remember("shift-places", lambda: _places_with_shifts_after(now), now.strftime("%Y%m%d%H"))
+    return {"locality": places, "theme": theme_choices(), "skill": skill_choices()}
+
+
+def _places_with_shifts_after(now: datetime) -> list[tuple[str, str]]:
+    return [tuple(row) for row in session.execute(
         select(Locality.slug, Locality.name).where(
             exists().where(Shift.locality_id == Locality.id, Shift.status == ShiftStatus.SCHEDULED,
                            Shift.starts_at > now)
         ).order_by(Locality.name).limit(CHOICE_LIMIT)
-    ).all()
-    return {"locality": [tuple(r) for r in places], "theme": theme_choices(), "skill": skill_choices()}
+    )]
 
 
 def languages_of(programme_ids: list[int]) -> dict[int, list[str]]:

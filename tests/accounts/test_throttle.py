@@ -109,8 +109,12 @@ def test_gunicorn_says_loudly_at_start_when_several_workers_would_each_count_alo
                              log=SimpleNamespace(error=lambda text, *args: said.append(text % args)))
     monkeypatch.setenv("PLANNER_ENV", "production")
     monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/1")
     conf.on_starting(server)
     assert len(said) == 1 and "4 workers" in said[0] and "redis://" in said[0]
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
     conf.on_starting(server)
     assert len(said) == 1
+    monkeypatch.delenv("CACHE_URL")  # the cache in each worker's memory: as loud
+    conf.on_starting(server)
+    assert len(said) == 2 and "CACHE_URL=memory://" in said[1] and "redis://" in said[1]

@@ -1,0 +1,147 @@
+"""The shared cache: what a committed change touches is read fresh at once, in this process and, through Redis,
+in every other; a rolled-back change moves nothing; without a reachable store the app reads the database."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from planner import create_app
+from planner.cache import data_version, remember, store_settings
+from planner.db import engine_of, session
+from planner.vocab.choices import theme_choices
+from planner.vocab.models import Theme
+from tests.conftest import TEST_SECRET_KEY
+
+
+@contextmanager
+def statements_sent(app) -> Iterator[list[str]]:
+    sent: list[str] = []
+
+    def note(_connection, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(engine_of(app), "before_cursor_execute", note)
+    try:
+        yield sent
+    finally:
+        event.remove(engine_of(app), "before_cursor_execute", note)
+
+
+def theme_keys(app) -> set[str]:
+    with app.test_request_context():
+        return {key for key, _name in theme_choices()}
+
+
+def add_theme(app, key: str) -> None:
+    with app.app_context():
+        session.add(Theme(key=key, name=key.title()))
+        session.commit()
+        session.remove()
+
+
+def test_a_second_read_comes_from_the_cache_and_a_commit_makes_it_fresh(app, db):
+    with statements_sent(app) as sent:
+        first = theme_keys(app)
+        assert sent, "the first read goes to the database"
+        sent.clear()
+        assert theme_keys(app) == first
+        assert sent == [], "the second read should come from the cache"
+    add_theme(app, "cache-fresh-theme")
+    assert "cache-fresh-theme" in theme_keys(app)
+
+
+def test_a_rolled_back_change_leaves_the_data_version_alone(app, db):
+    with app.app_context():
+        before = data_version()
+        session.add(Theme(key="cache-rolled-back", name="Rolled back"))
+        session.flush()
+        session.rollback()
+        assert data_version() == before
+        session.remove()
+
+
+def test_remember_keeps_variants_apart(app, db):
+    with app.test_request_context():
+        assert remember("cache-variant", lambda: "en text", "en") == "en text"
+        assert remember("cache-variant", lambda: "ar text", "ar") == "ar text"
+        assert remember("cache-variant", lambda: "never loaded", "en") == "en text"
+
+
+def test_an_unknown_cache_address_is_refused_with_the_choices():
+    with pytest.raises(RuntimeError, match="memory://, redis://"):
+        store_settings("memcached://127.0.0.1")
+
+
+# --- two processes' worth of apps over one database --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    """A Redis server of the test's own, on a free port (Debian's redis-server; `make test` installs it)."""
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is missing: `make test` installs it (apt-get install redis-server)"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            with socket.socket() as attempt:
+                if attempt.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def two_apps(database_url: str, cache_url: str, tmp_path):
+    """Two apps over one database and one cache address, as two server processes would be."""
+    return [create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": TEST_SECRET_KEY,
+                        "CACHE_URL": cache_url, "INSTANCE_FOR_TESTS": str(tmp_path / name)})
+            for name in ("first", "second")]
+
+
+def test_through_redis_a_change_made_by_one_process_is_read_at_once_by_the_other(databases, redis_url, tmp_path):
+    first, second = two_apps(databases.migrated("cache_redis"), redis_url, tmp_path)
+    assert "cache-shared-theme" not in theme_keys(second)  # now in the shared cache
+    with statements_sent(second) as sent:
+        theme_keys(second)
+        assert sent == [], "the second process reads the shared cache"
+    add_theme(first, "cache-shared-theme")
+    assert "cache-shared-theme" in theme_keys(second)
+    for app in (first, second):
+        engine_of(app).dispose()
+
+
+def test_in_each_process_s_own_memory_the_other_process_would_not_know(databases, tmp_path):
+    """Why production sets CACHE_URL to Redis: with memory:// each process keeps its own version."""
+    first, second = two_apps(databases.migrated("cache_memory"), "memory://", tmp_path)
+    theme_keys(second)
+    add_theme(first, "cache-unshared-theme")
+    assert "cache-unshared-theme" in theme_keys(first)
+    assert "cache-unshared-theme" not in theme_keys(second)
+    for app in (first, second):
+        engine_of(app).dispose()
+
+
+def test_without_a_reachable_store_pages_and_commits_still_work(databases, tmp_path, caplog):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    app, _ = two_apps(databases.migrated("cache_unreachable"), f"redis://127.0.0.1:{closed_port}/0", tmp_path)
+    add_theme(app, "cache-without-store")  # the commit cannot move the version on: it says so and goes on
+    assert "cache-without-store" in theme_keys(app)
+    with app.test_client() as client:
+        assert client.get("/initiatives").status_code == 200
+    assert "cache cannot be reached" in caplog.text
+    engine_of(app).dispose()
