@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 
 import pytest
 
@@ -128,6 +129,16 @@ def test_the_app_is_guarded_only_where_the_interpreter_needs_it(monkeypatch, tes
         assert guarded == (needs_it and not testing)
 
 
+def _answer(app, wsgi, name) -> threading.Thread:
+    """A whole request that the app answers at once, in a thread of its own; returns once it is done (or stuck)."""
+    app.expect(name)
+    app.release[name].set()
+    thread = threading.Thread(target=_request, args=(wsgi, name))
+    thread.start()
+    thread.join(timeout=10)
+    return thread
+
+
 def test_a_response_never_closed_by_a_thread_that_has_ended_does_not_hold_requests_back(collector_restored):
     """Werkzeug's development server leaves a response unclosed when the client hangs up at the wrong moment."""
     app = HeldApp()
@@ -143,22 +154,13 @@ def test_a_response_never_closed_by_a_thread_that_has_ended_does_not_hold_reques
     dropped.join(timeout=10)
     assert wsgi.in_flight == 1  # it still looks in flight
 
-    held = _start(app, wsgi, "/held")
     _make_young_garbage(4)
-    app.expect("/quick")
-    app.release["/quick"].set()
-    quick = threading.Thread(target=_request, args=(wsgi, "/quick"))
-    quick.start()
-    quick.join(timeout=10)  # its end finds garbage piled up and requests in flight: the next ones wait
-    app.expect("/next")
-    app.release["/next"].set()
-    following = threading.Thread(target=_request, args=(wsgi, "/next"))
-    following.start()
-    following.join(timeout=10)
+    _answer(app, wsgi, "/quick")  # its end finds garbage piled up and a request "in flight": the next ones wait
+    started = time.monotonic()
+    following = _answer(app, wsgi, "/next")
     assert not following.is_alive(), "a request waited for good on a response nobody will close"
-    app.release["/held"].set()
-    held.join(timeout=10)
-    assert wsgi.in_flight == 0
+    assert time.monotonic() - started < serving.DRAIN_PATIENCE_SECONDS, "the ended thread should stop counting"
+    assert wsgi.collections == 1 and wsgi.in_flight == 0
 
 
 def test_new_requests_stop_waiting_for_a_collection_when_a_request_is_stuck(collector_restored, monkeypatch):
@@ -167,11 +169,7 @@ def test_new_requests_stop_waiting_for_a_collection_when_a_request_is_stuck(coll
     wsgi = CollectBetweenRequests(app, pile_up_factor=3)
     stuck = _start(app, wsgi, "/stuck")
     _make_young_garbage(4)
-    app.expect("/quick")
-    app.release["/quick"].set()
-    quick = threading.Thread(target=_request, args=(wsgi, "/quick"))
-    quick.start()
-    quick.join(timeout=10)
+    _answer(app, wsgi, "/quick")
     app.expect("/next")
     waiting = threading.Thread(target=_request, args=(wsgi, "/next"))
     waiting.start()
