@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.config import LOCALES, RTL_LOCALES
+from planner.extensions import csrf
 from planner.hijri import wants_hijri
 from planner.pipeline import commit
 from planner.urls import safe_next_url
@@ -65,14 +66,28 @@ def isolate(text) -> str:
 
 
 @bp.post("/language")
+@csrf.exempt
 def choose_language():
     """Switch this browser's interface language at once; a signed-in user may also keep it in their profile."""
+    protect_signed_in_preference()
     choice = request.form.get("locale", "")
     if choice in LOCALES:
         session["locale"] = choice
         if getattr(current_user, "is_authenticated", False) and current_user.locale != choice:
             _offer_or_save_in_profile(choice, request.form.get("save") == "on")
     return redirect(safe_next_url(request.form.get("next")))
+
+
+def protect_signed_in_preference() -> None:
+    """The footer's language and calendar switches check the CSRF token of signed-in people only.
+
+    A visitor's choice lives in their own browser session, so another site making them switch only
+    changes what they see; without a token in the footer, a visitor's page is the same for every
+    visitor and can come from the shared cache (planner.page_cache). A signed-in person's switch
+    can also change their profile, so theirs carries a token and is checked.
+    """
+    if getattr(current_user, "is_authenticated", False) and current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
 
 
 def _offer_or_save_in_profile(choice: str, save: bool) -> None:
@@ -90,7 +105,9 @@ def _offer_or_save_in_profile(choice: str, save: bool) -> None:
 
 
 @bp.post("/calendar-preference")
+@csrf.exempt
 def choose_calendar():
     """Show or hide Hijri dates beside Gregorian ones in this browser."""
+    protect_signed_in_preference()
     session["hijri"] = request.form.get("hijri") == "on"
     return redirect(safe_next_url(request.form.get("next")))

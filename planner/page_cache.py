@@ -1,0 +1,76 @@
+"""Whole public pages for visitors who are not signed in, from the shared cache (planner.cache), with ETag and 304.
+
+A page comes from the cache only when nothing on it is the visitor's own: a GET or HEAD of a public
+page (the directory, the budget pages, the API, the shift list and a shift), nobody signed in and
+no message waiting to be shown. It is stored only when it answered 200 without touching the
+session (a page that makes a CSRF token, for one, is never stored). The key holds the data
+version, the minute, the language, the calendar choice and the address, so a commit anywhere is
+seen on the next request, in every process, and "upcoming" never lags by more than a minute.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from flask import Flask, Response, g, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from planner.cache import ENTRY_SECONDS, cache, data_version
+from planner.clock import utcnow
+from planner.hijri import wants_hijri
+
+PUBLIC_BLUEPRINTS = frozenset({"directory", "budget_pages", "api"})
+PUBLIC_ENDPOINTS = frozenset({"volunteering.shifts", "volunteering.shift", "volunteering.series_page"})
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(serve_from_cache)
+    app.after_request(keep_for_visitors)
+
+
+def _for_every_visitor() -> bool:
+    """Whether this request's page would be the same for any visitor who asked for it."""
+    endpoint = request.endpoint or ""
+    public = endpoint in PUBLIC_ENDPOINTS or endpoint.partition(".")[0] in PUBLIC_BLUEPRINTS
+    return (public and request.method in ("GET", "HEAD") and "_user_id" not in session
+            and "_flashes" not in session and not current_user.is_authenticated)
+
+
+def _page_key() -> str | None:
+    version = data_version()
+    if version is None:
+        return None
+    address = hashlib.sha256(request.full_path.encode("utf-8", "surrogateescape")).hexdigest()
+    return ":".join(("page", str(version), utcnow().strftime("%Y%m%d%H%M"), str(get_locale()),
+                     "hijri" if wants_hijri() else "gregorian", address))
+
+
+def serve_from_cache() -> Response | None:
+    """Answer a visitor's public page from the cache (304 when their copy is current)."""
+    if not _for_every_visitor() or (key := _page_key()) is None:
+        return None
+    g.page_key = key
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    g.page_from_cache = True
+    body, mimetype = stored
+    return _revalidated(Response(body, mimetype=mimetype))
+
+
+def keep_for_visitors(response: Response) -> Response:
+    """Store a visitor's public page that came out the same for everyone; give it an ETag either way."""
+    key = g.pop("page_key", None)
+    if key is None or g.pop("page_from_cache", False):
+        return response
+    if response.status_code != 200 or response.direct_passthrough or session.modified:
+        return response
+    cache.set(key, (response.get_data(), response.mimetype), timeout=ENTRY_SECONDS)
+    return _revalidated(response)
+
+
+def _revalidated(response: Response) -> Response:
+    """ETag, and 304 when the browser's copy matches; browsers ask again each time (no-cache), cheaply."""
+    response.add_etag()
+    response.headers["Cache-Control"] = "no-cache"
+    return response.make_conditional(request)

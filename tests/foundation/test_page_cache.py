@@ -1,0 +1,126 @@
+"""Public pages for visitors come from the shared cache, with ETag and 304; a commit shows at once; a signed-in
+person, a waiting message or another language never gets someone else's page."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from planner.accounts.models import Role
+from planner.councils.models import Council
+from planner.db import engine_of, session
+from tests.conftest import log_in
+
+
+@pytest.fixture
+def visitor(app, db) -> FlaskClient:
+    """A browser that is not signed in; unlike the `client` fixture it leaves the cache's version alone."""
+    return FlaskClient(app, app.response_class, use_cookies=True)
+
+
+@contextmanager
+def statements_sent(app) -> Iterator[list[str]]:
+    sent: list[str] = []
+
+    def note(_connection, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(engine_of(app), "before_cursor_execute", note)
+    try:
+        yield sent
+    finally:
+        event.remove(engine_of(app), "before_cursor_execute", note)
+
+
+@pytest.fixture
+def council(app, make, db):
+    record = make.council(name="Cached Council of Tafileh")
+    db.commit()
+    return record
+
+
+def rename(app, council_id: int, name: str) -> None:
+    """A change committed by the app, as a form would commit it."""
+    with app.app_context():
+        session.get(Council, council_id).name = name
+        session.commit()
+
+
+def test_the_second_visit_comes_from_the_cache_without_a_query(app, visitor, council):
+    first = visitor.get("/councils")
+    assert first.status_code == 200 and "Cached Council of Tafileh" in first.get_data(as_text=True)
+    with statements_sent(app) as sent:
+        second = visitor.get("/councils")
+    assert sent == [], "a cached page should not reach the database"
+    assert second.get_data() == first.get_data()
+    assert second.headers["ETag"] == first.headers["ETag"] and second.headers["Cache-Control"] == "no-cache"
+    assert "Content-Security-Policy" in second.headers  # the security headers come with cached pages too
+
+
+def test_a_browser_with_the_current_copy_gets_304(visitor, council):
+    tag = visitor.get("/councils").headers["ETag"]
+    again = visitor.get("/councils", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_a_committed_change_is_on_the_next_visit(app, visitor, council):
+    assert "Cached Council of Tafileh" in visitor.get(f"/councils/{council.slug}").get_data(as_text=True)
+    rename(app, council.id, "Renamed Council of Tafileh")
+    page = visitor.get(f"/councils/{council.slug}").get_data(as_text=True)
+    assert "Renamed Council of Tafileh" in page and "Cached Council of Tafileh" not in page
+
+
+def test_a_signed_in_person_never_gets_a_visitor_s_page_nor_leaves_theirs(app, visitor, council, make):
+    assert "Log out" not in visitor.get("/councils").get_data(as_text=True)
+    member = make.user(name="Signed-in Samira")
+    make.grant(member, Role.COUNCIL_MEMBER, council=council)
+    session.commit()
+    signed_in = FlaskClient(app, app.response_class, use_cookies=True)
+    log_in(signed_in, member)
+    theirs = signed_in.get("/councils").get_data(as_text=True)
+    assert "Log out" in theirs and 'name="csrf_token"' in theirs
+    assert "Log out" not in visitor.get("/councils").get_data(as_text=True)
+
+
+def test_each_language_and_calendar_has_its_own_page(visitor, council):
+    english = visitor.get("/councils", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    arabic = visitor.get("/councils", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<html lang="en"' in english and '<html lang="ar"' in arabic
+    visitor.post("/calendar-preference", data={"hijri": "on", "next": "/councils"})
+    page = visitor.get("/councils", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Hide Hijri dates" in page
+
+
+def test_a_waiting_message_is_shown_not_a_stored_page(app, visitor, council, make, db):
+    visitor.get("/")  # the home page is in the cache now
+    person = make.user()
+    db.commit()
+    browser = FlaskClient(app, app.response_class, use_cookies=True)
+    log_in(browser, person)
+    answer = browser.post("/logout", follow_redirects=True)  # no longer signed in, with a message to see
+    assert "You have logged out." in answer.get_data(as_text=True)
+
+
+def test_a_visitor_s_footer_carries_no_token_and_switches_language_with_csrf_on(visitor, council, csrf_on):
+    page = visitor.get("/councils").get_data(as_text=True)
+    assert 'name="csrf_token"' not in page
+    answer = visitor.post("/language", data={"locale": "tr", "next": "/councils"}, follow_redirects=True)
+    assert '<html lang="tr"' in answer.get_data(as_text=True)
+
+
+def test_a_signed_in_switch_without_its_token_is_refused(app, make, db, csrf_on):
+    person = make.user(locale="en")
+    db.commit()
+    browser = FlaskClient(app, app.response_class, use_cookies=True)
+    log_in(browser, person)
+    assert browser.post("/language", data={"locale": "ar", "save": "on", "next": "/"}).status_code == 400
+    assert db.get(type(person), person.id).locale == "en"
+
+
+def test_pages_with_a_form_of_one_s_own_are_never_stored(visitor, csrf_on):
+    first, second = visitor.get("/login"), visitor.get("/login")  # each carries this browser's CSRF token
+    assert "ETag" not in first.headers and "ETag" not in second.headers
+    assert 'name="csrf_token"' in second.get_data(as_text=True)
