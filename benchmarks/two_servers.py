@@ -33,7 +33,8 @@ from urllib.parse import urlencode
 from sqlalchemy import create_engine, insert, make_url, select, text
 
 from benchmarks.signups import (
-    CSRF_FIELD, _request, _session_cookie, build_data, check, load_form, run_clients, sign_in, sign_up, start_server,
+    CSRF_FIELD, Volunteer, _request, _session_cookie, build_data, check, load_form, run_clients, sign_in, sign_up,
+    start_server,
 )
 from planner.accounts.models import Role, RoleGrant, User
 from planner.accounts.passwords import hash_password
@@ -228,8 +229,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def session_cookie_for(url: str, secret: str, user_id: int) -> str:
     """The session cookie the login form would give this user (the coordinator needs no second step)."""
-    from benchmarks.signups import Volunteer
-
     holder = Volunteer(user_id, "", 0)
     sign_in(url, secret, [holder])
     return holder.cookie
