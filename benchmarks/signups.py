@@ -41,7 +41,7 @@ from planner.places.models import Country, Locality
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, Signup, SignupStatus
 
 ROOT = Path(__file__).resolve().parents[1]
-CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')  # in any order of the attributes
 
 
 @dataclass

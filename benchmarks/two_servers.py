@@ -147,8 +147,10 @@ def shared_throttle(ports: tuple[int, int], email: str) -> list[str]:
     for attempt in range(WRONG_PASSWORDS_ALLOWED + 1):
         port = ports[attempt % 2]
         _, form, cookie = page(port, "/login")
-        token = CSRF_FIELD.search(form).group(1)
-        statuses.append(post(port, "/login", {"csrf_token": token, "email": email, "password": "not it"}, cookie))
+        if not (token := CSRF_FIELD.search(form)):
+            return [f"the login page on port {port} carried no form token"]
+        statuses.append(post(port, "/login", {"csrf_token": token.group(1), "email": email, "password": "not it"},
+                             cookie))
     print(f"  wrong passwords, alternating A and B: statuses {statuses}")
     if statuses[-1] != 429 or 429 in statuses[:-1]:
         return [f"failed sign-ins were not counted across both processes: {statuses}"]
