@@ -1,6 +1,6 @@
 """Serve the app the way production does (gunicorn, threaded, PostgreSQL) under load, and fail on any crash.
 
-    .venv/bin/python benchmarks/threaded_load.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_load
+    .venv/bin/python -m benchmarks.threaded_load --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_load
 
 It recreates that database (its name must start with "planner_load"), migrates it and loads the
 demo seeds, then serves the app with gunicorn (2 workers × 4 threads, PLANNER_ENV=production) and
@@ -24,7 +24,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from sqlalchemy import create_engine, make_url, text
+from benchmarks import databases
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST_PAGES = ("/", "/initiatives", "/programmes", "/organisations", "/centres", "/councils", "/partnerships",
@@ -64,14 +64,7 @@ def _arguments() -> argparse.Namespace:
 
 def prepare_database(url: str) -> None:
     """A new database of that name, migrated, with the demo loaded as of today."""
-    target = make_url(url)
-    if not (target.database or "").startswith("planner_load"):
-        raise SystemExit("the load database's name must start with planner_load: it is dropped and made anew")
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{target.database}"'))
-    admin.dispose()
+    databases.recreate(url, "planner_load")
     env = {**os.environ, "DATABASE_URL": url}
     for command in ("db-upgrade", "seed"):
         subprocess.run([sys.executable, "-m", "flask", "--app", "planner", command], cwd=ROOT, env=env,

@@ -30,8 +30,9 @@ import time
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from sqlalchemy import create_engine, insert, make_url, select, text
+from sqlalchemy import insert, select
 
+from benchmarks import databases
 from benchmarks.signups import (
     CSRF_FIELD, Volunteer, _request, _session_cookie, build_data, check, load_form, run_clients, sign_in, sign_up,
     start_server,
@@ -71,14 +72,7 @@ def start_redis() -> tuple[subprocess.Popen, int]:
 
 
 def make_database(url: str) -> None:
-    target = make_url(url)
-    if not (target.database or "").startswith("planner_two"):
-        raise SystemExit("the database's name must start with planner_two: it is dropped and made anew")
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{target.database}"'))
-    admin.dispose()
+    databases.recreate(url, "planner_two")
     upgrade(url)
 
 

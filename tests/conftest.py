@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, make_url, update
+from sqlalchemy import create_engine, event, make_url, update
 from werkzeug.serving import make_server
 
 from planner import create_app
@@ -252,6 +253,21 @@ def log_in(client: FlaskClient, user: User) -> str:
         cookie["_user_id"] = token
         cookie["_fresh"] = True
     return token
+
+
+@contextmanager
+def statements_sent(app) -> Iterator[list[str]]:
+    """The SQL statements the app's engine sends while the block runs."""
+    sent: list[str] = []
+
+    def note(_connection, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(engine_of(app), "before_cursor_execute", note)
+    try:
+        yield sent
+    finally:
+        event.remove(engine_of(app), "before_cursor_execute", note)
 
 
 @pytest.fixture

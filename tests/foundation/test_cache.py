@@ -7,31 +7,15 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from planner import create_app
 from planner.cache import data_version, remember, store_settings
 from planner.db import engine_of, session
 from planner.vocab.choices import theme_choices
 from planner.vocab.models import Theme
-from tests.conftest import TEST_SECRET_KEY
-
-
-@contextmanager
-def statements_sent(app) -> Iterator[list[str]]:
-    sent: list[str] = []
-
-    def note(_connection, _cursor, statement, *_args):
-        sent.append(statement)
-
-    event.listen(engine_of(app), "before_cursor_execute", note)
-    try:
-        yield sent
-    finally:
-        event.remove(engine_of(app), "before_cursor_execute", note)
+from tests.conftest import TEST_SECRET_KEY, statements_sent
 
 
 def theme_keys(app) -> set[str]:

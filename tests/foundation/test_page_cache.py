@@ -2,37 +2,20 @@
 person, a waiting message or another language never gets someone else's page."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event
 
 from planner.accounts.models import Role
 from planner.councils.models import Council
-from planner.db import engine_of, session
-from tests.conftest import log_in
+from planner.db import session
+from tests.conftest import log_in, statements_sent
 
 
 @pytest.fixture
 def visitor(app, db) -> FlaskClient:
     """A browser that is not signed in; unlike the `client` fixture it leaves the cache's version alone."""
     return FlaskClient(app, app.response_class, use_cookies=True)
-
-
-@contextmanager
-def statements_sent(app) -> Iterator[list[str]]:
-    sent: list[str] = []
-
-    def note(_connection, _cursor, statement, *_args):
-        sent.append(statement)
-
-    event.listen(engine_of(app), "before_cursor_execute", note)
-    try:
-        yield sent
-    finally:
-        event.remove(engine_of(app), "before_cursor_execute", note)
 
 
 @pytest.fixture
