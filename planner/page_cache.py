@@ -70,7 +70,9 @@ def keep_for_visitors(response: Response) -> Response:
 
 
 def _revalidated(response: Response) -> Response:
-    """ETag, and 304 when the browser's copy matches; browsers ask again each time (no-cache), cheaply."""
+    """ETag, and 304 when the browser's copy matches; browsers ask again each time (no-cache), cheaply. Vary
+    tells any cache on the way that another language or calendar choice is another page."""
     response.add_etag()
     response.headers["Cache-Control"] = "no-cache"
+    response.vary.update(("Accept-Language", "Cookie"))  # the language and the calendar choice make the page
     return response.make_conditional(request)

@@ -251,5 +251,6 @@ def admin_work(user, now: datetime | None = None) -> AdminWork | None:
 
 
 def _count_up_to(query, bound: int = 1001) -> int:
-    """How many rows the query finds, counting no further than the bound (the page says "1,000 or more")."""
+    """How many rows the query finds, counting no further than the bound (what waits for one person is far
+    fewer; the bound keeps a runaway table from costing a full count)."""
     return session.scalar(select(func.count()).select_from(query.order_by(None).limit(bound).subquery())) or 0

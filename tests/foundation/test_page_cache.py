@@ -72,6 +72,8 @@ def test_each_language_and_calendar_has_its_own_page(visitor, council):
     english = visitor.get("/councils", headers={"Accept-Language": "en"}).get_data(as_text=True)
     arabic = visitor.get("/councils", headers={"Accept-Language": "ar"}).get_data(as_text=True)
     assert '<html lang="en"' in english and '<html lang="ar"' in arabic
+    vary = visitor.get("/councils", headers={"Accept-Language": "ar"}).headers["Vary"]
+    assert "Accept-Language" in vary and "Cookie" in vary  # a proxy on the way keeps the languages apart too
     visitor.post("/calendar-preference", data={"hijri": "on", "next": "/councils"})
     page = visitor.get("/councils", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Hide Hijri dates" in page
