@@ -11,6 +11,7 @@ the SQL statements each request sent. The database is dropped at the end unless 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -116,7 +117,8 @@ def bare_app() -> Flask:
 
 def planner_app(url: str) -> Flask:
     """The planner on the benchmark's database, plus an endpoint that runs its hooks but no SQL."""
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark-only", "WTF_CSRF_ENABLED": False})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark-only", "WTF_CSRF_ENABLED": False,
+                      "CACHE_URL": os.environ.get("CACHE_URL", "none://")})
     app.add_url_rule("/_bare", "bare", lambda: "ok")
     return app
 

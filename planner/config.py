@@ -36,6 +36,7 @@ def settings_from_environment(instance_path: Path) -> dict:
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "PAGE_SIZE": 20,
         "MAX_PAGE": 500,
+        "SEARCH_BOUND": 1_000,  # the most matches of one kind a search ranks and counts (planner.directory.search)
     }
 
 

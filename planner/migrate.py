@@ -14,7 +14,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # Database objects the models cannot describe portably; the migrations own them.
 MIGRATION_ONLY_TABLES = ("search_fts",)
 MIGRATION_ONLY_COLUMNS = {("search_entries", "document")}
-MIGRATION_ONLY_INDEXES = {"ix_search_entries_document"}
+MIGRATION_ONLY_INDEXES = ("ix_search_entries_document",)  # and one per kind: ix_search_entries_document_<kind>
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -23,7 +23,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
         return False
     if type_ == "column" and (obj.table.name, name) in MIGRATION_ONLY_COLUMNS:
         return False
-    if type_ == "index" and name in MIGRATION_ONLY_INDEXES:
+    if type_ == "index" and name.startswith(MIGRATION_ONLY_INDEXES):
         return False
     return True
 

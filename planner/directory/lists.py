@@ -1,8 +1,8 @@
-"""The six public lists: which filters and sorts each offers, and the one statement that answers it.
+"""The six public lists: which filters and sorts each offers, and the statements that answer them.
 
-Every filter becomes an indexed condition (a column or an `IN (subquery)`), the search words join
-the full-text index, and relations shown on the cards are loaded with `selectinload`, so a page
-costs the same few queries whatever its size.
+Every filter becomes an indexed condition (a column or an `IN (subquery)`); search words take a
+bounded set of candidates from the full-text index (planner.directory.search); relations shown on
+the cards are loaded with `selectinload`, so a page costs the same few queries whatever its size.
 """
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from sqlalchemy.orm import selectinload
 
 from planner.centres.models import Centre, centre_audiences, centre_services
 from planner.councils.models import Council
+from planner.db import session
 from planner.directory import options
 from planner.directory.filters import ListQuery
 from planner.directory.kinds import KINDS, Kind
 from planner.directory.models import SearchEntry
 from planner.directory.public import published_initiative_ids, visible
-from planner.directory.search import ranked_records
+from planner.directory.paging import BoundedPage, counted_in_page
+from planner.directory.search import bound, candidates, matching_record_ids, terms_of
 from planner.initiatives.models import Initiative, initiative_audiences
 from planner.organisations.models import Organisation, OrganisationKind
 from planner.partnerships.models import Partnership, PartnershipKind, PartnershipParty, partnership_initiatives
@@ -41,6 +43,7 @@ class Listing:
     default_sort: str = "name"
     kind_choices: Callable | None = None
     kind_label: object = None  # what the "kind" filter means on this list
+    indexed: tuple[str, ...] = ()  # filters the search index's own facets answer as well (INDEX_FACETS)
 
     @property
     def sorts(self) -> tuple[str, ...]:
@@ -102,6 +105,15 @@ def _serves_theme(theme_key: str) -> ColumnElement[bool]:
     return Partnership.id.in_(linked)
 
 
+# The search index keeps each record's country, place and theme (planner.directory.indexing), so a
+# search filtered by them never reads the records' own table before the bound.
+INDEX_FACETS: dict[str, Condition] = {
+    "country": lambda code: SearchEntry.country_code == code,
+    "locality": lambda slug: SearchEntry.locality_id == _locality_id(slug),
+    "theme": lambda key: SearchEntry.theme_key == key,
+}
+PLACE = ("country", "locality")
+
 # --- the six lists -----------------------------------------------------------------------
 
 LISTINGS: dict[str, Listing] = {
@@ -109,6 +121,7 @@ LISTINGS: dict[str, Listing] = {
         KINDS["council"],
         filters=_in_place(Council.locality_id),
         orders={"name": (Council.name,), "newest": (Council.created_at.desc(),)},
+        indexed=PLACE,
     ),
     "centre": Listing(
         KINDS["centre"],
@@ -125,6 +138,7 @@ LISTINGS: dict[str, Listing] = {
         orders={"name": (Centre.name,), "newest": (Centre.created_at.desc(),)},
         kind_choices=options.services,
         kind_label=_l("Service offered"),
+        indexed=PLACE,
     ),
     "organisation": Listing(
         KINDS["organisation"],
@@ -137,6 +151,7 @@ LISTINGS: dict[str, Listing] = {
         orders={"name": (Organisation.name,), "newest": (Organisation.created_at.desc(),)},
         kind_choices=options.organisation_kinds,
         kind_label=_l("Kind of organisation"),
+        indexed=PLACE,
     ),
     "initiative": Listing(
         KINDS["initiative"],
@@ -151,6 +166,7 @@ LISTINGS: dict[str, Listing] = {
         },
         orders={"newest": (Initiative.starts_on.desc(),), "name": (Initiative.title,)},
         default_sort="newest",
+        indexed=(*PLACE, "theme"),
     ),
     "programme": Listing(
         KINDS["programme"],
@@ -162,6 +178,7 @@ LISTINGS: dict[str, Listing] = {
             "theme": _indexed_facet("programme", SearchEntry.theme_key),
         },
         orders={"name": (Programme.name,), "newest": (Programme.created_at.desc(),)},
+        indexed=(*PLACE, "theme"),
     ),
     "partnership": Listing(
         KINDS["partnership"],
@@ -184,14 +201,56 @@ LISTINGS: dict[str, Listing] = {
 
 
 def list_statement(listing: Listing, query: ListQuery) -> Select:
-    """The public records of one list that match the query, in the order asked for."""
+    """The public records of one list that match the filters and every search word, in the order asked for.
+
+    Unranked and unbounded: the API walks it in id order. Pages that rank use `search_page`.
+    """
     model = listing.kind.model
-    statement = select(model).where(visible(model)).options(*listing.eager)
-    for name, value in query.filters.items():
-        statement = statement.where(listing.filters[name](value))
+    statement = select(model).where(visible(model), *_conditions(listing, query)).options(*listing.eager)
     if query.searching:
-        hits = ranked_records(query.q, listing.kind.name).subquery("hits")
-        statement = statement.join(hits, hits.c.record_id == model.id)
-        if query.sort == "relevance":
-            return statement.order_by(hits.c.score, model.id)
-    return statement.order_by(*listing.orders[query.sort], model.id)
+        statement = statement.where(model.id.in_(matching_record_ids(query.q, listing.kind.name)))
+    return statement.order_by(*_order(listing, query.sort), model.id)
+
+
+def search_page(listing: Listing, query: ListQuery) -> BoundedPage:
+    """One page of the best candidates for the search words (planner.directory.search), in the order asked for.
+
+    One statement matches the words, orders the candidates and counts them; a second loads the
+    page's records. Ordered by relevance, the records' table is not read until then.
+    """
+    model = listing.kind.model
+    hits = _hits(listing, query)
+    if query.sort == "relevance":
+        ids = select(hits.c.record_id).order_by(hits.c.score, hits.c.record_id)
+    else:
+        ids = (select(hits.c.record_id).join(model, model.id == hits.c.record_id)
+               .order_by(*_order(listing, query.sort), model.id))
+    page = counted_in_page(ids, query.page, query.args(), limit=bound())
+    found = session.scalars(select(model).where(model.id.in_(page.items), visible(model)).options(*listing.eager))
+    by_id = {record.id: record for record in found}
+    page.items = [by_id[record_id] for record_id in page.items if record_id in by_id]
+    return page
+
+
+def _conditions(listing: Listing, query: ListQuery) -> list[ColumnElement[bool]]:
+    return [listing.filters[name](value) for name, value in query.filters.items()]
+
+
+def _order(listing: Listing, sort: str) -> tuple:
+    return listing.orders.get(sort) or listing.orders[listing.default_sort]
+
+
+def _hits(listing: Listing, query: ListQuery):
+    """The bounded candidates (record_id, score) of the search words that pass the filters.
+
+    Filters the index's facets answer are read there; only the others join the records' table.
+    """
+    model = listing.kind.model
+    facets = {name: value for name, value in query.filters.items() if name in listing.indexed}
+    others = {name: value for name, value in query.filters.items() if name not in listing.indexed}
+    base = select(SearchEntry.record_id).select_from(SearchEntry).where(
+        SearchEntry.is_public.is_(True), *(INDEX_FACETS[name](value) for name, value in facets.items()))
+    if others:
+        base = base.join(model, model.id == SearchEntry.record_id).where(
+            visible(model), *(listing.filters[name](value) for name, value in others.items()))
+    return candidates(terms_of(query.q), listing.kind.name, base, "hits")

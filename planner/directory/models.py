@@ -2,7 +2,7 @@
 
 The engine reads the folded copies (`title_search`, `body_search`; see planner.folding), not
 the text as written. PostgreSQL adds a generated `document` tsvector column over them with a
-GIN index; SQLite keeps an FTS5 table `search_fts` in step by triggers. Both live in the
+GIN index per kind; SQLite keeps an FTS5 table `search_fts` in step by triggers. Both live in the
 migrations, not here, because neither can be described portably.
 """
 from __future__ import annotations

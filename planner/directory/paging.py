@@ -1,5 +1,6 @@
 """Page-number pagination whose count stops early: we never serve more than MAX_PAGE pages, so counting
 past MAX_PAGE × PAGE_SIZE rows would only cost time (a full scan of a large table for each list page).
+A search counts to a lower bound of its own (SEARCH_BOUND, planner.directory.search).
 """
 from __future__ import annotations
 
@@ -42,35 +43,48 @@ class BoundedPage(Page):
         return self.number > self.max_page and self.capped
 
 
-def counted_in_page(statement: Select, number: int, query_args: dict[str, Any]) -> BoundedPage:
-    """One page of a statement whose order already reads every row (relevance): the count rides along.
+def counted_in_page(statement: Select, number: int, query_args: dict[str, Any], limit: int | None = None) -> BoundedPage:
+    """One page of a statement over a bounded set of rows (a search's candidates): the count rides along.
 
-    `count(*) OVER ()` costs nothing more there, and saves running the full-text match twice.
-    Only when the page is empty (past the end) is a separate count needed.
+    `count(*) OVER ()` costs nothing more there, and saves matching the words twice. Only when the
+    page is empty (past the end) is a separate count needed.
     """
-    per_page = current_app.config["PAGE_SIZE"]
-    if number > current_app.config["MAX_PAGE"]:
-        return bounded_paginate(statement, number, query_args)
+    per_page, limit, max_page = _bounds(limit)
+    if number > max_page:
+        return bounded_paginate(statement, number, query_args, limit=limit)
     counted = statement.add_columns(func.count().over().label("total_rows"))
     rows = session.execute(counted.limit(per_page).offset((number - 1) * per_page)).unique().all()
     if not rows:
-        return bounded_paginate(statement, number, query_args)
-    page = bounded_paginate(statement, number, query_args, total=rows[0].total_rows, fetch=False)
-    page.items = [row[0] for row in rows]
-    return page
+        return bounded_paginate(statement, number, query_args, limit=limit)
+    return BoundedPage([row[0] for row in rows], number, per_page, rows[0].total_rows, query_args,
+                       limit=limit, max_page=max_page)
 
 
 def bounded_paginate(statement: Select, number: int, query_args: dict[str, Any], scalars: bool = True,
-                     total: int | None = None, fetch: bool = True) -> BoundedPage:
-    """Count at most one row past the last page we serve (unless the total is known), then fetch the page."""
-    per_page, max_page = current_app.config["PAGE_SIZE"], current_app.config["MAX_PAGE"]
-    limit = per_page * max_page
-    if total is None:
-        window = statement.order_by(None).limit(limit + 1).subquery()
-        total = session.scalar(select(func.count()).select_from(window)) or 0
+                     limit: int | None = None) -> BoundedPage:
+    """Count at most one row past the last page we serve, then fetch the page."""
+    per_page, limit, max_page = _bounds(limit)
+    window = statement.order_by(None).limit(limit + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(window)) or 0
     page = BoundedPage([], number, per_page, total, query_args, limit=limit, max_page=max_page)
-    if page.beyond_end or page.too_deep or not fetch:
+    if page.beyond_end or page.too_deep:
         return page
     rows = statement.limit(per_page).offset((number - 1) * per_page)
     page.items = list(session.scalars(rows).unique() if scalars else session.execute(rows))
     return page
+
+
+def page_of_list(rows: list, number: int, query_args: dict[str, Any], limit: int) -> BoundedPage:
+    """One page of rows already in hand (at most limit + 1 of them, in order)."""
+    per_page, limit, max_page = _bounds(limit)
+    page = BoundedPage([], number, per_page, len(rows), query_args, limit=limit, max_page=max_page)
+    if not (page.beyond_end or page.too_deep):
+        page.items = rows[(number - 1) * per_page:number * per_page]
+    return page
+
+
+def _bounds(limit: int | None) -> tuple[int, int, int]:
+    """(rows per page, the most rows we count, the last page we serve): the lists' by default."""
+    per_page = current_app.config["PAGE_SIZE"]
+    limit = limit or per_page * current_app.config["MAX_PAGE"]
+    return per_page, limit, ceil(limit / per_page)

@@ -12,9 +12,9 @@ from planner.directory import details
 from planner.directory.filters import parse_list_query
 from planner.directory.highlights import latest_initiatives, open_shifts
 from planner.directory.kinds import KINDS
-from planner.directory.lists import LISTINGS, list_statement
+from planner.directory.lists import LISTINGS, list_statement, search_page
 from planner.directory.options import choices_for, record_kinds
-from planner.directory.paging import BoundedPage, bounded_paginate, counted_in_page
+from planner.directory.paging import BoundedPage, bounded_paginate
 from planner.directory.site_search import SEARCH_FILTERS, search_directory
 from planner.panels import panels_for
 from planner.permissions import Permission, require
@@ -52,11 +52,10 @@ def _list_page(kind_name: str):
     listing = LISTINGS[kind_name]
     choices = choices_for(listing.filters, listing.kind_choices)
     query = parse_list_query(request.args, choices, listing.sorts, listing.default_sort)
-    statement = list_statement(listing, query)
-    if query.searching and query.sort == "relevance":
-        page = counted_in_page(statement, query.page, query.args())
+    if query.searching:
+        page = search_page(listing, query)
     else:
-        page = bounded_paginate(statement, query.page, query.args())
+        page = bounded_paginate(list_statement(listing, query), query.page, query.args())
     body = render_template("directory/list.html", listing=listing, query=query, choices=choices, page=page)
     return body, _status(page)
 

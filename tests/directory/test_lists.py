@@ -153,10 +153,10 @@ def test_pages_past_the_limit_are_not_served(client, world, app):
 @pytest.fixture
 def tiny_pages(app):
     """One result per page and two pages at most, so the limits show with three records."""
-    saved = app.config["PAGE_SIZE"], app.config["MAX_PAGE"]
-    app.config.update(PAGE_SIZE=1, MAX_PAGE=2)
+    saved = app.config["PAGE_SIZE"], app.config["MAX_PAGE"], app.config["SEARCH_BOUND"]
+    app.config.update(PAGE_SIZE=1, MAX_PAGE=2, SEARCH_BOUND=2)
     yield
-    app.config["PAGE_SIZE"], app.config["MAX_PAGE"] = saved
+    app.config["PAGE_SIZE"], app.config["MAX_PAGE"], app.config["SEARCH_BOUND"] = saved
 
 
 def test_counts_stop_at_the_last_page_we_serve(client, world, make, db, tiny_pages):

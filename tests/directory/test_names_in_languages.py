@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from planner.directory.models import SearchEntry
-from planner.directory.search import matches
+from planner.directory.search import matching_record_ids
 from planner.vocab.models import Theme
 
 
@@ -19,9 +17,7 @@ def youth(db):
 
 
 def _found(db, query: str, kind: str) -> set[int]:
-    hits = matches(query).subquery()
-    return set(db.scalars(select(SearchEntry.record_id).join(hits, hits.c.entry_id == SearchEntry.id)
-                          .where(SearchEntry.kind == kind)))
+    return set(db.scalars(matching_record_ids(query, kind)))
 
 
 def test_an_arabic_page_names_the_theme_and_the_country_in_arabic(client, make):

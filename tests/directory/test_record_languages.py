@@ -9,8 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from planner.audit.models import AuditEvent
-from planner.directory.models import SearchEntry
-from planner.directory.search import matches
+from planner.directory.search import matching_record_ids
 from planner.volunteering import series as series_rules
 from planner.volunteering.models import Shift
 
@@ -23,9 +22,7 @@ def _again(db, record):
 
 
 def _found(db, query: str, kind: str) -> set[int]:
-    hits = matches(query).subquery()
-    return set(db.scalars(select(SearchEntry.record_id).join(hits, hits.c.entry_id == SearchEntry.id)
-                          .where(SearchEntry.kind == kind)))
+    return set(db.scalars(matching_record_ids(query, kind)))
 
 
 def test_a_record_with_only_an_arabic_title_is_found_in_arabic_and_marked_on_an_english_page(db, client, make):

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from planner.directory.models import SearchEntry
-from planner.directory.search import matches
+from planner.directory.search import matching_record_ids
 from planner.folding import fold, for_index, query_words
 
 
@@ -25,9 +23,7 @@ def places(db, make):
 
 
 def _found(db, query: str) -> set[int]:
-    hits = matches(query).subquery()
-    return set(db.scalars(select(SearchEntry.record_id).join(hits, hits.c.entry_id == SearchEntry.id)
-                          .where(SearchEntry.kind == "council")))
+    return set(db.scalars(matching_record_ids(query, "council")))
 
 
 @pytest.mark.parametrize("typed", ["عمان", "عمّان", "العمان", "Amman", "AMMAN", "عما"])

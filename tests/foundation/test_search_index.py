@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from planner.directory.models import SearchEntry
-from planner.directory.search import matches
+from planner.directory.search import matching_record_ids
 from planner.initiatives.models import InitiativeStatus
 
 
@@ -25,9 +25,8 @@ def test_an_edit_reaches_the_index_and_the_full_text_engine(db, make):
     db.flush()
     entry = _entry(db, "initiative", initiative.id)
     assert (entry.title, entry.is_public) == ("Riverside gardens", True)
-    hits = db.execute(matches("gardens")).all()
-    assert entry.id in {hit.entry_id for hit in hits}
-    assert entry.id not in {hit.entry_id for hit in db.execute(matches("clean")).all()}
+    assert initiative.id in set(db.scalars(matching_record_ids("gardens", "initiative")))
+    assert initiative.id not in set(db.scalars(matching_record_ids("clean", "initiative")))
 
 
 def test_a_deleted_record_leaves_the_index(db, make):
@@ -47,10 +46,6 @@ def test_renaming_an_organisation_refreshes_the_records_that_name_it(db, make):
     lead.name = "Brightwater Lantern Society"
     partner.name = "Lanternmakers Guild"
     db.flush()
-    found = {(hit.kind, hit.record_id) for hit in db.execute(
-        select(SearchEntry.kind, SearchEntry.record_id).where(SearchEntry.id.in_(
-            select(matches("Brightwater").subquery().c.entry_id))))}
-    assert {("initiative", initiative.id), ("programme", programme.id), ("partnership", partnership.id)} <= found
-    assert ("initiative", initiative.id) in {(h.kind, h.record_id) for h in db.execute(
-        select(SearchEntry.kind, SearchEntry.record_id).where(SearchEntry.id.in_(
-            select(matches("Lanternmakers").subquery().c.entry_id))))}
+    for kind, record in (("initiative", initiative), ("programme", programme), ("partnership", partnership)):
+        assert record.id in set(db.scalars(matching_record_ids("Brightwater", kind)))
+    assert initiative.id in set(db.scalars(matching_record_ids("Lanternmakers", "initiative")))
