@@ -82,16 +82,17 @@ def _councils_centres_organisations(connection: Connection, localities: list[dic
     return council_rows, [row["id"] for row in organisation_rows]
 
 
-def _initiative_row(number: int, council: dict, lead: int, rng: random.Random, place_names: dict) -> dict:
+def _initiative_row(number: int, council: dict, lead: int, rng: random.Random, places: dict) -> dict:
     subject, form = rng.choice(SUBJECTS), rng.choice(FORMATS)
     theme = rng.choice(THEMES)
     rare = f" {RARE_WORD}" if number % 10_000 == 1 else ""  # never a draft (every tenth one is)
     now = utcnow()
     return {
         "id": number, "slug": f"bench-initiative-{number}",
-        "title": f"{subject.capitalize()} {form} {number} in {place_names[council['locality_id']]}",
+        "title": f"{subject.capitalize()} {form} {number} in {places[council['locality_id']]['name']}",
         "summary": f"A {theme.replace('-', ' ')} {form} about {subject} for the neighbourhood{rare}.",
         "description": "", "theme_key": theme, "council_id": council["id"], "locality_id": council["locality_id"],
+        "country_code": places[council["locality_id"]]["country_code"],
         "lead_organisation_id": lead, "starts_on": date(2020, 1, 1) + timedelta(days=rng.randrange(2900)),
         "status": "draft" if number % 10 == 0 else "published", "created_at": now, "updated_at": now,
         "published_at": None if number % 10 == 0 else now - timedelta(minutes=number),
@@ -100,8 +101,8 @@ def _initiative_row(number: int, council: dict, lead: int, rng: random.Random, p
 
 def _initiatives(connection: Connection, count: int, councils: list[dict], organisations: list[int],
                  localities: list[dict], rng: random.Random) -> None:
-    place_names = {place["id"]: place["name"] for place in localities}
-    rows = [_initiative_row(n, rng.choice(councils), rng.choice(organisations), rng, place_names)
+    places = {place["id"]: place for place in localities}
+    rows = [_initiative_row(n, rng.choice(councils), rng.choice(organisations), rng, places)
             for n in range(1, count + 1)]
     _insert(connection, Initiative.__table__, rows)
     _insert(connection, initiative_audiences, [

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from planner.centres.models import Centre, centre_audiences, centre_services
 from planner.councils.models import Council
@@ -44,6 +44,7 @@ class Listing:
     kind_choices: Callable | None = None
     kind_label: object = None  # what the "kind" filter means on this list
     indexed: tuple[str, ...] = ()  # filters the search index's own facets answer as well (INDEX_FACETS)
+    narrow: tuple = ()  # columns a card never shows, left unread (and loud if a card ever reads them)
 
     @property
     def sorts(self) -> tuple[str, ...]:
@@ -158,7 +159,8 @@ LISTINGS: dict[str, Listing] = {
         eager=(selectinload(Initiative.council), selectinload(Initiative.locality),
                selectinload(Initiative.lead_organisation)),
         filters={
-            **_in_place(Initiative.locality_id),
+            "country": lambda code: Initiative.country_code == code,
+            "locality": lambda slug: Initiative.locality_id == _locality_id(slug),
             "theme": lambda key: Initiative.theme_key == key,
             "audience": lambda key: Initiative.id.in_(
                 select(initiative_audiences.c.initiative_id).where(initiative_audiences.c.audience_key == key)
@@ -167,6 +169,7 @@ LISTINGS: dict[str, Listing] = {
         orders={"newest": (Initiative.starts_on.desc(),), "name": (Initiative.title,)},
         default_sort="newest",
         indexed=(*PLACE, "theme"),
+        narrow=(defer(Initiative.description, raiseload=True), defer(Initiative.review_comment, raiseload=True)),
     ),
     "programme": Listing(
         KINDS["programme"],
@@ -203,7 +206,8 @@ LISTINGS: dict[str, Listing] = {
 def list_statement(listing: Listing, query: ListQuery) -> Select:
     """The public records of one list that match the filters and every search word, in the order asked for.
 
-    Unranked and unbounded: the API walks it in id order. Pages that rank use `search_page`.
+    Unranked and unbounded: the API walks it in id order. Pages that rank use `search_page`; pages
+    of cards add `listing.narrow`.
     """
     model = listing.kind.model
     statement = select(model).where(visible(model), *_conditions(listing, query)).options(*listing.eager)
@@ -226,7 +230,8 @@ def search_page(listing: Listing, query: ListQuery) -> BoundedPage:
         ids = (select(hits.c.record_id).join(model, model.id == hits.c.record_id)
                .order_by(*_order(listing, query.sort), model.id))
     page = counted_in_page(ids, query.page, query.args(), limit=bound())
-    found = session.scalars(select(model).where(model.id.in_(page.items), visible(model)).options(*listing.eager))
+    found = session.scalars(select(model).where(model.id.in_(page.items), visible(model))
+                            .options(*listing.eager, *listing.narrow))
     by_id = {record.id: record for record in found}
     page.items = [by_id[record_id] for record_id in page.items if record_id in by_id]
     return page

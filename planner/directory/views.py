@@ -55,7 +55,7 @@ def _list_page(kind_name: str):
     if query.searching:
         page = search_page(listing, query)
     else:
-        page = bounded_paginate(list_statement(listing, query), query.page, query.args())
+        page = bounded_paginate(list_statement(listing, query).options(*listing.narrow), query.page, query.args())
     body = render_template("directory/list.html", listing=listing, query=query, choices=choices, page=page)
     return body, _status(page)
 

@@ -5,12 +5,14 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ColumnElement, ForeignKey, Index, String, Table, Text, or_
+from sqlalchemy import (CheckConstraint, Column, ColumnElement, ForeignKey, Index, String, Table, Text, event, inspect,
+                        or_, select, update)
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import Base
 from planner.organisations.models import Organisation
+from planner.places.models import Locality
 from planner.types import ProvenanceMixin, TimestampsMixin, UTCDateTime, enum_type, intpk, slug_str, text_str
 from planner.vocab.models import Audience, Theme
 from planner.translated import TranslatedMixin
@@ -19,7 +21,6 @@ if TYPE_CHECKING:
     from planner.accounts.models import User
     from planner.centres.models import Centre
     from planner.councils.models import Council
-    from planner.places.models import Locality
 
 
 class InitiativeStatus(enum.StrEnum):
@@ -62,6 +63,11 @@ class Initiative(ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
         # directory: the list sorted by name, and the home page's latest published (migration 0003_directory)
         Index("ix_initiatives_status_title", "status", "title"),
         Index("ix_initiatives_status_published_at", "status", "published_at"),
+        # the public list filtered, newest first, read in index order; its bounded count from the index alone
+        # (migration 0018_initiative_country)
+        Index("ix_initiatives_status_theme_country_starts_on", "status", "theme_key", "country_code", "starts_on"),
+        Index("ix_initiatives_status_country_starts_on", "status", "country_code", "starts_on"),
+        Index("ix_initiatives_status_locality_starts_on", "status", "locality_id", "starts_on"),
     )
 
     id: Mapped[intpk]
@@ -72,6 +78,7 @@ class Initiative(ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
     theme_key: Mapped[str] = mapped_column(ForeignKey("themes.key"), index=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"), index=True)
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))  # the locality's, kept in step below
     venue_centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), index=True)
     lead_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
@@ -112,3 +119,23 @@ class Initiative(ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
     @classmethod
     def _was_submitted_condition(cls) -> ColumnElement[bool]:
         return or_(cls.submitted_at.is_not(None), cls.status.in_(SEEN_BY_THE_COUNCIL))
+
+
+@event.listens_for(Initiative, "before_insert")
+@event.listens_for(Initiative, "before_update")
+def _country_of_the_place(_mapper, connection, initiative: Initiative) -> None:
+    """An initiative's country is its place's, copied so that a list filtered by country reads one index."""
+    state = inspect(initiative)
+    if state.attrs.locality.history.has_changes() and initiative.locality is not None:
+        initiative.country_code = initiative.locality.country_code  # a place given as an object
+    elif state.attrs.locality_id.history.has_changes() or initiative.country_code is None:
+        initiative.country_code = connection.scalar(
+            select(Locality.country_code).where(Locality.id == initiative.locality_id))
+
+
+@event.listens_for(Locality, "after_update")
+def _initiatives_follow_their_place(_mapper, connection, locality: Locality) -> None:
+    """A place moved to another country (a correction) takes its initiatives with it."""
+    if inspect(locality).attrs.country_code.history.has_changes():
+        connection.execute(update(Initiative).where(Initiative.locality_id == locality.id)
+                           .values(country_code=locality.country_code))
