@@ -62,7 +62,7 @@ def main() -> None:
         app.add_url_rule("/_benchmark/bare", "benchmark_bare", lambda: "ok")
         with app.app_context():
             started = time.perf_counter()
-            _generate(options.requests, random.Random(5))
+            generate(options.requests, random.Random(5))
             generated = time.perf_counter() - started
         report = _measure(app, options.runs)
         report.update(backend=make_url(url).get_backend_name(), decided_requests=options.requests,
@@ -104,7 +104,7 @@ def _fresh_database(server_url: str):
 # --- data -------------------------------------------------------------------------------------
 
 
-def _generate(count: int, rng: random.Random) -> None:
+def generate(count: int, rng: random.Random) -> None:
     """One council, its initiatives, `count` decided requests with decisions, and a matching envelope."""
     council, chair, initiatives = _directory(rng)
     request_ids = _bulk_requests(council, chair, initiatives, count, rng)

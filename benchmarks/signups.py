@@ -120,12 +120,11 @@ def sign_in(url: str, secret: str, volunteers: list[Volunteer]) -> None:
 
 
 def start_server(url: str, secret: str, port: int, workers: int, threads: int,
-                 settings: dict[str, str] | None = None) -> subprocess.Popen:
+                 settings: dict[str, str] | None = None, app: str = "planner:create_app()") -> subprocess.Popen:
     """gunicorn serving the app on 127.0.0.1:port (with any further settings); returns once /healthz answers."""
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secret, "PLANNER_ENV": "development", **(settings or {})}
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads),
-               "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-               "planner:create_app()"]
+               "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

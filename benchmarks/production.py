@@ -1,0 +1,292 @@
+"""The planner served as production serves it, beside a bare Flask page served the same way.
+
+    .venv/bin/python -m benchmarks.production                  # 100,000 initiatives, three interleaved rounds
+    .venv/bin/python -m benchmarks.production --growth 10000 100000 1000000
+
+It makes the database planner_production anew on the local PostgreSQL with generated data
+(benchmarks.directory_data: initiatives, their places, councils and organisations; a council with
+10,000 budget decisions, benchmarks.budgets; volunteers and shifts, benchmarks.signups), starts a
+Redis of its own, and serves with gunicorn (2 workers × 4 threads, gthread) both the planner
+(PLANNER_ENV=production, cache and throttle in that Redis) and a bare Flask page rendering 50 items
+(benchmarks.bare_page). Then, for each round, it loads the bare page and each of the planner's
+pages in turn with real HTTP from 32 kept-alive connections, and prints per page the requests per
+second, p50 and p99, and the ratio of its requests per second to the bare page's in the same round
+(medians over rounds; read the ratios, since the machine may be shared). Anonymous visitors' pages
+come from the shared cache; "signed in" pages are built for each request.
+
+Sign-ups: volunteers signed in beforehand post the sign-up form from 32 connections, spread over
+30 shifts and then all onto one hot shift, beside /healthz on the same server; no shift may be
+overbooked (benchmarks.signups.check), or the run exits 1.
+
+With --growth, for each size the database is made again and the planner served with no cache at
+all, and one connection times the list, the filtered list, ?q= a common word and /search: the p50
+at each size, and the ratio of the largest to the smallest. Figures only: nothing here passes or
+fails on time.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import random
+import secrets
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+
+from sqlalchemy import create_engine, select, text
+
+from benchmarks import budgets, databases, directory_data, http_load
+from benchmarks.signups import build_data, check, health, load_form, run_clients, sign_in, sign_up, start_server
+from benchmarks.two_servers import free_port, session_cookie_for, start_redis
+from planner import create_app
+from planner.db import engine_of, make_engine
+from planner.initiatives.models import Initiative
+from planner.migrate import upgrade
+
+COMMON = "football"  # one subject in sixteen: about 6% of initiatives
+FILTERED = "/initiatives?theme=youth&country=MA"
+BUDGET_PAGE = f"/councils/{budgets.COUNCIL_SLUG}/budget/{budgets.YEAR}"
+WORKERS, THREADS = 2, 4
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A page to load: what the table calls it, its addresses (taken in turn), who asks, and its target."""
+
+    label: str
+    paths: tuple[str, ...]
+    signed_in: bool = False
+    target: float = 0.5  # requests per second, as a fraction of the bare page's
+
+
+def endpoints(detail_paths: tuple[str, ...]) -> list[Endpoint]:
+    """The issue's pages, as a visitor sees them (cached) and, for the lists, signed in (built each time)."""
+    lists = (("/initiatives", ("/initiatives",)), ("filtered by theme and country", (FILTERED,)),
+             ("?q= a common word", (f"/initiatives?q={COMMON}",)), ("/search?q= a common word", (f"/search?q={COMMON}",)))
+    return [
+        Endpoint("/initiatives", ("/initiatives",)),
+        Endpoint("filtered by theme and country", (FILTERED,)),
+        Endpoint("?q= a rare word", (f"/initiatives?q={directory_data.RARE_WORD}",)),
+        Endpoint("?q= a common word", (f"/initiatives?q={COMMON}",), target=0.25),
+        Endpoint("/search?q= a common word", (f"/search?q={COMMON}",), target=0.25),
+        Endpoint("initiative detail (200 pages)", detail_paths),
+        Endpoint("home", ("/",)),
+        Endpoint("budget page, 10,000 decisions", (BUDGET_PAGE,)),
+        *(Endpoint(f"{label}, signed in", paths, signed_in=True, target=0.2) for label, paths in lists),
+    ]
+
+
+@dataclass
+class Figures:
+    """One endpoint's rounds."""
+
+    per_second: list[float] = field(default_factory=list)
+    p50: list[float] = field(default_factory=list)
+    p99: list[float] = field(default_factory=list)
+    ratio: list[float] = field(default_factory=list)
+    failed: int = 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    redis, redis_port = start_redis()
+    try:
+        problems = measure_serving(args, redis_port)
+        if args.growth:
+            measure_growth(args, args.growth)
+    finally:
+        redis.terminate()
+        redis.wait(timeout=10)
+    return 1 if problems else 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/planner_production")
+    parser.add_argument("--initiatives", type=int, default=100_000)
+    parser.add_argument("--decisions", type=int, default=10_000)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=5.0, help="of load per page and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--signups", type=int, default=3_000)
+    parser.add_argument("--growth", type=int, nargs="*", default=[], help="sizes to time one connection at")
+    parser.add_argument("--growth-requests", type=int, default=200)
+    return parser.parse_args(argv)
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+def make_database(url: str, initiatives: int, decisions: int) -> None:
+    """The database made anew and filled, then vacuumed so that index-only reads can be used."""
+    started = time.perf_counter()
+    databases.recreate(url, "planner_production")
+    upgrade(url)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        directory_data.generate(connection, initiatives)
+    engine.dispose()
+    if decisions:
+        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark-only", "CACHE_URL": "none://"})
+        with app.app_context():
+            budgets.generate(decisions, random.Random(5))
+        engine_of(app).dispose()
+    vacuum = create_engine(url, isolation_level="AUTOCOMMIT")
+    with vacuum.connect() as connection:
+        connection.execute(text("VACUUM ANALYZE"))
+    vacuum.dispose()
+    print(f"database: {initiatives:,} initiatives, {decisions:,} budget decisions, "
+          f"made in {time.perf_counter() - started:.0f} s")
+
+
+def _detail_paths(url: str, count: int = 200) -> tuple[str, ...]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        slugs = connection.scalars(select(Initiative.slug).where(Initiative.is_public).order_by(Initiative.id)
+                                   .limit(count)).all()
+    engine.dispose()
+    return tuple(f"/initiatives/{slug}" for slug in slugs)
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+def measure_serving(args: argparse.Namespace, redis_port: int) -> list[str]:
+    """Both servers up, every page loaded in interleaved rounds, then the sign-ups; returns the problems."""
+    make_database(args.database_url, args.initiatives, args.decisions)
+    engine = make_engine(args.database_url)
+    spread = build_data(engine, args.signups, 30, 100)
+    hot = build_data(engine, args.signups // 3, 1, 100)
+    reader = build_data(engine, 1, 1, 1)[0]
+    secret = secrets.token_hex(32)
+    sign_in(args.database_url, secret, spread + hot)
+    reader_cookie = session_cookie_for(args.database_url, secret, reader.user_id)
+
+    ours, bare = free_port(), free_port()
+    settings = {"PLANNER_ENV": "production", "PLANNER_BASE_URL": f"http://127.0.0.1:{ours}",
+                "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{redis_port}/0",
+                "CACHE_URL": f"redis://127.0.0.1:{redis_port}/1"}
+    servers = [start_server(args.database_url, secret, ours, WORKERS, THREADS, settings),
+               start_server(args.database_url, secret, bare, WORKERS, THREADS, app="benchmarks.bare_page:app")]
+    try:
+        print(f"gunicorn {WORKERS} workers × {THREADS} threads each (planner on {ours}, bare page on {bare}); "
+              f"{args.connections} connections; {args.rounds} rounds of {args.seconds:.0f} s per page")
+        figures = _rounds(args, ours, bare, endpoints(_detail_paths(args.database_url)), reader_cookie)
+        print_pages(figures)
+        problems = measure_signups(ours, engine, args.connections, spread, hot)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+        engine.dispose()
+    return problems + [f"{endpoint.label}: {numbers.failed} failed requests"
+                       for endpoint, numbers in figures.items() if numbers.failed]
+
+
+def _rounds(args, ours: int, bare: int, pages: list[Endpoint], cookie: str) -> dict[Endpoint, Figures]:
+    figures = {endpoint: Figures() for endpoint in [None, *pages]}
+    for endpoint in pages:  # once through, untimed: the cache holds the visitors' pages, as it would
+        http_load.run(ours, list(endpoint.paths), 4, 0.5, cookie if endpoint.signed_in else "")
+    for _round in range(args.rounds):
+        for endpoint in pages:
+            yardstick = http_load.run(bare, ["/"], args.connections, args.seconds)
+            load = http_load.run(ours, list(endpoint.paths), args.connections, args.seconds,
+                                 cookie if endpoint.signed_in else "")
+            _note(figures[None], yardstick, yardstick)
+            _note(figures[endpoint], load, yardstick)
+    return figures
+
+
+def _note(numbers: Figures, load: http_load.Load, yardstick: http_load.Load) -> None:
+    numbers.per_second.append(load.per_second)
+    numbers.p50.append(load.percentile_ms(50))
+    numbers.p99.append(load.percentile_ms(99))
+    numbers.ratio.append(load.per_second / yardstick.per_second)
+    numbers.failed += load.failed
+
+
+def print_pages(figures: dict) -> None:
+    print(f"\n{'page':<42} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'× bare':>7} {'target':>7}")
+    for endpoint, numbers in figures.items():
+        label = "bare Flask page, 50 items" if endpoint is None else endpoint.label
+        target = "" if endpoint is None else f"{endpoint.target:.2f}"
+        mark = "" if endpoint is None else ("  met" if statistics.median(numbers.ratio) >= endpoint.target else "  MISSED")
+        print(f"{label:<42} {statistics.median(numbers.per_second):>7.0f} {statistics.median(numbers.p50):>7.1f} "
+              f"{statistics.median(numbers.p99):>7.1f} {statistics.median(numbers.ratio):>7.2f} {target:>7}{mark}")
+
+
+# --- sign-ups -----------------------------------------------------------------------------
+
+
+def measure_signups(port: int, engine, connections: int, spread: list, hot: list) -> list[str]:
+    """Sign-ups per second over 30 shifts, then onto one hot shift, each beside /healthz; the capacity check."""
+    print()
+    problems = []
+    for name, volunteers in (("30 shifts of 100 places", spread), ("one hot shift of 100 places", hot)):
+        run_clients(port, connections, volunteers, load_form)
+        if any(not volunteer.csrf for volunteer in volunteers):
+            return [f"{name}: some volunteers got no sign-up form"]
+        signups = run_clients(port, connections, volunteers, sign_up)
+        baseline = run_clients(port, connections, list(range(len(volunteers))), health)
+        per_second = len(volunteers) / signups.seconds
+        health_per_second = len(volunteers) / baseline.seconds
+        print(f"sign-ups, {name}: {per_second:.0f}/s (statuses {dict(signups.statuses)}); /healthz "
+              f"{health_per_second:.0f}/s; ratio {per_second / health_per_second:.2f}")
+        if signups.statuses.get(302, 0) != len(volunteers):
+            problems.append(f"{name}: not every sign-up was answered with a redirect")
+    overbooked = check(engine, spread + hot)
+    print("capacity check:", "OK, nothing overbooked" if not overbooked else "; ".join(overbooked))
+    return problems + overbooked
+
+
+# --- growth -------------------------------------------------------------------------------
+
+GROWTH_PAGES = (("list", "/initiatives"), ("filtered", FILTERED), ("?q=common", f"/initiatives?q={COMMON}"),
+                ("/search?q=common", f"/search?q={COMMON}"))
+
+
+def measure_growth(args: argparse.Namespace, sizes: list[int]) -> None:
+    """Single-connection p50 of the uncached pages at each size (no cache: what the database must do)."""
+    medians: dict[int, dict[str, float]] = {}
+    for size in sizes:
+        make_database(args.database_url, size, 0)
+        port = free_port()
+        settings = {"PLANNER_ENV": "production", "PLANNER_BASE_URL": f"http://127.0.0.1:{port}",
+                    "CACHE_URL": "none://"}
+        server = start_server(args.database_url, secrets.token_hex(16), port, 1, 1, settings)
+        try:
+            medians[size] = {}
+            for label, path in GROWTH_PAGES:
+                http_load.run(port, [path], 1, 1.0)  # warm
+                load = _timed_requests(port, path, args.growth_requests)
+                medians[size][label] = load
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"\n{'p50 ms, one connection, no cache':<34}" + "".join(f"{size:>11,}" for size in sizes)
+          + f"{'largest ÷ smallest':>20}")
+    for label, _path in GROWTH_PAGES:
+        row = [medians[size][label] for size in sizes]
+        print(f"{label:<34}" + "".join(f"{value:>11.1f}" for value in row) + f"{row[-1] / row[0]:>20.2f}")
+    databases.recreate(args.database_url, "planner_production")
+
+
+def _timed_requests(port: int, path: str, count: int) -> float:
+    """The median latency in ms of `count` requests, one after another on one connection."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    latencies = []
+    for _ in range(count):
+        started = time.perf_counter()
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        latencies.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            raise SystemExit(f"{path} answered {response.status}")
+    connection.close()
+    return statistics.median(latencies)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
