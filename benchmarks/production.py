@@ -5,8 +5,8 @@
 
 It makes the database planner_production anew on the local PostgreSQL with generated data
 (benchmarks.directory_data: initiatives, their places, councils and organisations; a council with
-10,000 budget decisions, benchmarks.budgets; volunteers and shifts, benchmarks.signups), starts a
-Redis of its own, and serves with gunicorn (2 workers × 4 threads, gthread) both the planner
+10,000 budget decisions, benchmarks.budgets; volunteers and shifts, benchmarks.signups), takes a
+Redis (--redis-url, or one of its own), and serves with gunicorn (2 workers × 4 threads, gthread) both the planner
 (PLANNER_ENV=production, cache and throttle in that Redis) and a bare Flask page rendering 50 items
 (benchmarks.bare_page). Then, for each round, it loads the bare page and each of the planner's
 pages in turn with real HTTP from 32 kept-alive connections, and prints per page the requests per
@@ -38,7 +38,7 @@ from sqlalchemy import create_engine, select, text
 
 from benchmarks import budgets, databases, directory_data, http_load
 from benchmarks.signups import build_data, check, health, load_form, run_clients, sign_in, sign_up, start_server
-from benchmarks.two_servers import free_port, session_cookie_for, start_redis
+from benchmarks.two_servers import free_port, session_cookie_for, shared_store
 from planner import create_app
 from planner.db import engine_of, make_engine
 from planner.initiatives.models import Initiative
@@ -90,14 +90,15 @@ class Figures:
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
-    redis, redis_port = start_redis()
+    redis, store = shared_store(args.redis_url)
     try:
-        problems = measure_serving(args, redis_port)
+        problems = measure_serving(args, store)
         if args.growth:
             measure_growth(args, args.growth)
     finally:
-        redis.terminate()
-        redis.wait(timeout=10)
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=10)
     return 1 if problems else 0
 
 
@@ -110,6 +111,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=5.0, help="of load per page and round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--signups", type=int, default=3_000)
+    parser.add_argument("--redis-url", help="a running Redis (such as .ci/run's) instead of one of our own")
     parser.add_argument("--growth", type=int, nargs="*", default=[], help="sizes to time one connection at")
     parser.add_argument("--growth-requests", type=int, default=200)
     return parser.parse_args(argv)
@@ -152,7 +154,7 @@ def _detail_paths(url: str, count: int = 200) -> tuple[str, ...]:
 # --- pages --------------------------------------------------------------------------------
 
 
-def measure_serving(args: argparse.Namespace, redis_port: int) -> list[str]:
+def measure_serving(args: argparse.Namespace, store: dict[str, str]) -> list[str]:
     """Both servers up, every page loaded in interleaved rounds, then the sign-ups; returns the problems."""
     make_database(args.database_url, args.initiatives, args.decisions)
     engine = make_engine(args.database_url)
@@ -164,9 +166,7 @@ def measure_serving(args: argparse.Namespace, redis_port: int) -> list[str]:
     reader_cookie = session_cookie_for(args.database_url, secret, reader.user_id)
 
     ours, bare = free_port(), free_port()
-    settings = {"PLANNER_ENV": "production", "PLANNER_BASE_URL": f"http://127.0.0.1:{ours}",
-                "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{redis_port}/0",
-                "CACHE_URL": f"redis://127.0.0.1:{redis_port}/1"}
+    settings = {"PLANNER_ENV": "production", "PLANNER_BASE_URL": f"http://127.0.0.1:{ours}", **store}
     servers = [start_server(args.database_url, secret, ours, WORKERS, THREADS, settings),
                start_server(args.database_url, secret, bare, WORKERS, THREADS, app="benchmarks.bare_page:app")]
     try:

@@ -2,7 +2,8 @@
 
     .venv/bin/python -m benchmarks.two_servers --database-url postgresql+psycopg://postgres@127.0.0.1:5432/planner_two
 
-It starts a Redis server of its own (Debian's redis-server) on a free port, makes the database anew
+It uses the Redis at --redis-url (.ci/run starts Debian's redis-server), or else starts one of its
+own on a free port; it makes the database anew
 (its name must start with planner_two) and serves the app twice with gunicorn, as two machines
 would, both with RATELIMIT_STORAGE_URI and CACHE_URL in that Redis. Then:
 
@@ -30,6 +31,7 @@ import time
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from redis import Redis
 from sqlalchemy import insert, select
 
 from benchmarks import databases
@@ -69,6 +71,20 @@ def start_redis() -> tuple[subprocess.Popen, int]:
         time.sleep(0.05)
     server.terminate()
     raise SystemExit("redis-server did not start")
+
+
+def shared_store(redis_url: str | None) -> tuple[subprocess.Popen | None, dict[str, str]]:
+    """The throttle's and the cache's settings in one Redis: the one at redis_url (its databases 14 and 15,
+    emptied first, so that no entry of an earlier run is read), or a redis-server of our own."""
+    server = None
+    if not redis_url:
+        server, port = start_redis()
+        redis_url = f"redis://127.0.0.1:{port}"
+    base = redis_url.rstrip("/")
+    settings = {"RATELIMIT_STORAGE_URI": f"{base}/14", "CACHE_URL": f"{base}/15"}
+    for url in settings.values():
+        Redis.from_url(url).flushdb()
+    return server, settings
 
 
 def make_database(url: str) -> None:
@@ -178,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shifts", type=int, default=4)
     parser.add_argument("--capacity", type=int, default=60)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--redis-url", help="a running Redis (such as .ci/run's) instead of one of our own")
     parser.add_argument("--each-in-its-own-memory", action="store_true",
                         help="leave the throttle and the cache in each process's memory, to see the checks fail")
     args = parser.parse_args(argv)
@@ -193,9 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     sign_in(args.database_url, secret, volunteers)
     coordinator_cookie = session_cookie_for(args.database_url, secret, coordinator_id)
 
-    redis, redis_port = start_redis()
-    settings = {"RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{redis_port}/0",
-                "CACHE_URL": f"redis://127.0.0.1:{redis_port}/1"}
+    redis, settings = shared_store(args.redis_url)
     if args.each_in_its_own_memory:
         settings = {"RATELIMIT_STORAGE_URI": "memory://", "CACHE_URL": "memory://"}
     ports = (free_port(), free_port())
@@ -217,8 +232,9 @@ def main(argv: list[str] | None = None) -> int:
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
-        redis.terminate()
-        redis.wait(timeout=10)
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=10)
         engine.dispose()
     return 1 if problems else 0
 

@@ -8,7 +8,9 @@ Western digits, as it does dates and times; the digits are exchanged afterwards,
 """
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from flask import has_request_context
+from flask_babel import get_locale
 from flask_login import current_user
 
 LOCALE_DEFAULT, WESTERN, ARABIC_INDIC = "", "latn", "arab"
@@ -34,3 +36,9 @@ def in_chosen_digits(text: str) -> str:
     if system == WESTERN:
         return text.translate(_TO_WESTERN)
     return text
+
+
+def format_count(number: int) -> str:
+    """A count as the reader's language writes it (grouped), in the digits the reader chose."""
+    written = format_decimal(number, locale=get_locale() or "en", numbering_system=numbering_system())
+    return in_chosen_digits(written)

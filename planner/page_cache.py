@@ -6,17 +6,24 @@ no message waiting to be shown. It is stored only when it answered 200 without t
 session (a page that makes a CSRF token, for one, is never stored). The key holds the data
 version, the minute, the language, the calendar choice and the address, so a commit anywhere is
 seen on the next request, in every process, and "upcoming" never lags by more than a minute.
+
+A signed-in reader's page is built for them each time, but the part of a directory page that is
+the same for every reader (`shared_part`: the filters and the results) comes from the cache too,
+kept apart by the choices that change how it is written (language, calendar, digits).
 """
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from flask import Flask, Response, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
-from planner.cache import ENTRY_SECONDS, cache, data_version
+from planner.cache import ENTRY_SECONDS, cache, data_version, remember
 from planner.clock import utcnow
+from planner.digits import numbering_system
 from planner.hijri import wants_hijri
 
 PUBLIC_BLUEPRINTS = frozenset({"directory", "budget_pages", "api"})
@@ -40,9 +47,22 @@ def _page_key() -> str | None:
     version = data_version()
     if version is None:
         return None
+    return ":".join(("page", str(version), *_written_for()))
+
+
+def _written_for() -> tuple[str, ...]:
+    """What a public page depends on besides the data: the minute, the language, the calendar, the address."""
     address = hashlib.sha256(request.full_path.encode("utf-8", "surrogateescape")).hexdigest()
-    return ":".join(("page", str(version), utcnow().strftime("%Y%m%d%H%M"), str(get_locale()),
-                     "hijri" if wants_hijri() else "gregorian", address))
+    return (utcnow().strftime("%Y%m%d%H%M"), str(get_locale()), "hijri" if wants_hijri() else "gregorian", address)
+
+
+def shared_part(name: str, render: Callable[[], tuple[str, int]]) -> tuple[Markup, int]:
+    """A part of a public page that is the same for every reader of this address, and its status, from the cache.
+
+    Also keyed by the reader's digits, which a signed-in reader may choose.
+    """
+    html, status = remember(f"part:{name}", render, *_written_for(), numbering_system())
+    return Markup(html), status
 
 
 def serve_from_cache() -> Response | None:

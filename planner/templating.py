@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
 
 def _filters(app: Flask) -> None:
     from planner.budgets.money import format_money
+    from planner.digits import format_count
     from planner.directory.formatting import in_zone
     from planner.hijri import date_with_hijri
     from planner.i18n import isolate
@@ -39,7 +40,8 @@ def _filters(app: Flask) -> None:
     app.jinja_env.filters.update(dateformat=date_with_hijri, money=format_money, shift_when=shift_when,
                                  shift_hours=shift_hours,
                                  local_time=format_local, in_zone=in_zone, language_name=language_name,
-                                 isolate=isolate, shown=shown_html, shown_text=shown_text)
+                                 isolate=isolate, shown=shown_html, shown_text=shown_text,
+                                 numberformat=format_count)
 
 
 def _globals(app: Flask) -> None:

@@ -16,6 +16,7 @@ from planner.directory.lists import LISTINGS, list_statement, search_page
 from planner.directory.options import choices_for, record_kinds
 from planner.directory.paging import BoundedPage, bounded_paginate
 from planner.directory.site_search import SEARCH_FILTERS, search_directory
+from planner.page_cache import shared_part
 from planner.panels import panels_for
 from planner.permissions import Permission, require
 from planner.provenance import source_title
@@ -40,9 +41,14 @@ def search():
     """Search every kind of record; without words, a page that explains how."""
     choices = choices_for(SEARCH_FILTERS, record_kinds)
     query = parse_list_query(request.args, choices)
+    body, status = shared_part("search", lambda: _search_body(query, choices))
+    return render_template("directory/search.html", query=query, body=body), status
+
+
+def _search_body(query, choices) -> tuple[str, int]:
     results = search_directory(query) if query.searching else None
-    page = render_template("directory/search.html", query=query, choices=choices, results=results)
-    return page, _status(results.page) if results else 200
+    body = render_template("directory/_search_body.html", query=query, choices=choices, results=results)
+    return body, _status(results.page) if results else 200
 
 
 # --- lists -------------------------------------------------------------------------------
@@ -50,13 +56,19 @@ def search():
 
 def _list_page(kind_name: str):
     listing = LISTINGS[kind_name]
+    body, status = shared_part(f"list:{kind_name}", lambda: _list_body(listing))
+    return render_template("directory/list.html", listing=listing, body=body), status
+
+
+def _list_body(listing) -> tuple[str, int]:
+    """The filters and one page of results, as every reader of this address sees them."""
     choices = choices_for(listing.filters, listing.kind_choices)
     query = parse_list_query(request.args, choices, listing.sorts, listing.default_sort)
     if query.searching:
         page = search_page(listing, query)
     else:
         page = bounded_paginate(list_statement(listing, query).options(*listing.narrow), query.page, query.args())
-    body = render_template("directory/list.html", listing=listing, query=query, choices=choices, page=page)
+    body = render_template("directory/_list_body.html", listing=listing, query=query, choices=choices, page=page)
     return body, _status(page)
 
 

@@ -109,3 +109,31 @@ def test_pages_with_a_form_of_one_s_own_are_never_stored(visitor, csrf_on):
     first, second = visitor.get("/login"), visitor.get("/login")  # each carries this browser's CSRF token
     assert "ETag" not in first.headers and "ETag" not in second.headers
     assert 'name="csrf_token"' in second.get_data(as_text=True)
+
+
+def _signed_in_browser(app, person) -> FlaskClient:
+    browser = FlaskClient(app, app.response_class, use_cookies=True)
+    log_in(browser, person)
+    return browser
+
+
+def test_a_signed_in_reader_gets_the_shared_results_from_the_cache_around_their_own_header(app, council, make, db):
+    samira, karim = make.user(name="Reader Samira"), make.user(name="Reader Karim")
+    db.commit()
+    first, second = _signed_in_browser(app, samira), _signed_in_browser(app, karim)
+    assert "Cached Council of Tafileh" in first.get("/councils?q=Tafileh").get_data(as_text=True)
+    with statements_sent(app) as sent:
+        page = second.get("/councils?q=Tafileh").get_data(as_text=True)
+    assert "Cached Council of Tafileh" in page and "Reader Karim" in page and "Reader Samira" not in page
+    assert not [statement for statement in sent if "search_entries" in statement or "FROM councils" in statement]
+    rename(app, council.id, "Renamed Council of Tafileh")
+    assert "Renamed Council of Tafileh" in second.get("/councils?q=Tafileh").get_data(as_text=True)
+
+
+def test_the_shared_results_keep_each_reader_s_digits(app, council, make, db):
+    make.council(name="Tafileh Second Council")
+    western, eastern = make.user(digits="latn"), make.user(digits="arab")
+    db.commit()
+    arabic = {"Accept-Language": "ar"}
+    assert "٢" not in _signed_in_browser(app, western).get("/search?q=Tafileh", headers=arabic).get_data(as_text=True)
+    assert "٢" in _signed_in_browser(app, eastern).get("/search?q=Tafileh", headers=arabic).get_data(as_text=True)
