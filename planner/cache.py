@@ -8,6 +8,10 @@ Nothing waits for an entry to expire. Every key carries the *data version*, a co
 that moves on after each commit that wrote to the database (the session's after_commit event, so no
 reader can store older rows under the newer version). Entries of an older version are never read
 again and expire on their own after ENTRY_SECONDS. A request reads the version once.
+
+Writes that only touch what no cached answer shows (UNSHOWN_TABLES: messages waiting to be sent,
+sign-in sessions and tokens, the audit log, reminders) leave the version alone, so that the
+notification worker and people signing in do not empty the cache many times a minute.
 """
 from __future__ import annotations
 
@@ -30,6 +34,8 @@ VERSION_KEY = "data-version"
 ENTRY_SECONDS = 3600
 _WROTE = "planner.cache.wrote"
 _COUNTING = threading.Lock()
+UNSHOWN_TABLES = frozenset({"notifications", "login_sessions", "account_tokens", "recovery_codes", "audit_events",
+                            "shift_reminders", "council_invitations"})
 
 
 def init_app(app: Flask) -> None:
@@ -114,7 +120,9 @@ def listen(session_class) -> None:
 
 
 def _note_write(db_session, _flush_context) -> None:
-    db_session.info[_WROTE] = True
+    flushed = (*db_session.new, *db_session.dirty, *db_session.deleted)
+    if any(getattr(type(record), "__tablename__", None) not in UNSHOWN_TABLES for record in flushed):
+        db_session.info[_WROTE] = True
 
 
 def _forget_write(db_session) -> None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from flask import request
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from planner.accounts.models import LoginSession, User
 from planner.clock import utcnow
@@ -35,7 +36,10 @@ def user_for_token(token: str | None) -> User | None:
     """The active user whose live, unexpired session this token opens, or None."""
     if not token:
         return None
-    login = session.get(LoginSession, _hash(token))
+    login = session.scalars(  # one statement: the session, its user and the user's roles
+        select(LoginSession).where(LoginSession.token_hash == _hash(token))
+        .options(joinedload(LoginSession.user).joinedload(User.grants))
+    ).unique().first()
     now = utcnow()
     if login is None or login.revoked_at is not None or login.created_at + SESSION_LIFETIME < now:
         return None

@@ -1,13 +1,19 @@
 """Signing up, cancelling and the waitlist: the rules, with the database guarding capacity.
 
-Every change to a shift's places runs under that shift's row lock (SELECT … FOR UPDATE on
-PostgreSQL; on SQLite every transaction already starts with BEGIN IMMEDIATE, which serialises
-writers). Then the volunteer's user row is locked, so that one person's sign-ups for different
-shifts cannot race past the overlap check. The order is always shift, then user, so two
-transactions never wait for each other in a circle in the usual cases (the retry in
-`planner.pipeline` covers the rare rest). Places are taken with a conditional UPDATE
-(`confirmed_count < capacity`), the CHECK constraint on the table is the last line of defence,
-and the partial unique index on sign-ups refuses a second live sign-up for the same shift.
+Every change to a shift's places runs under that shift's row lock (on SQLite every transaction
+already starts with BEGIN IMMEDIATE, which serialises writers). Places are taken with one
+conditional UPDATE (`confirmed_count + party <= capacity`, and the shift still open), which takes
+the lock itself; the CHECK constraint on the table is the last line of defence, and the partial
+unique index on sign-ups refuses a second live sign-up for the same shift.
+
+A sign-up holds its shift's lock as briefly as it can, since everyone signing up for a popular
+shift queues for it: it first locks the volunteer's user row (so that one person's sign-ups for
+different shifts cannot race past the overlap check) and makes every check it can without the
+shift's lock, then takes its places with the UPDATE, and only inserts its rows after. Only when
+the UPDATE finds no place does it lock the shift (SELECT … FOR UPDATE) to see why, and try once
+more, so that a place freed meanwhile is never left empty while it waits. Cancelling, promoting
+and coordinators' changes lock the shift first, then users; the retry in `planner.pipeline`
+covers a rare circle of waits.
 
 A volunteer may bring others (up to the shift's party limit). A party takes all its places in
 the one conditional UPDATE, or waits for them together: it is never split. The waitlist rule
@@ -24,7 +30,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from planner.accounts.models import UNVERIFIED_SIGNUP_LIMIT, User
@@ -92,11 +98,19 @@ def _lock_user(user_id: int) -> User:
     return session.get(User, user_id)
 
 
-def _take_places(shift: Shift, places: int = 1) -> bool:
-    """Take this many free places if there are as many: a single conditional UPDATE, never read-then-write."""
+def _take_places(shift: Shift, places: int = 1, open_at: datetime | None = None) -> bool:
+    """Take this many free places if there are as many: a single conditional UPDATE, never read-then-write.
+
+    With `open_at`, only while the shift is still open for sign-ups at that moment (scheduled, and
+    neither started nor past its cut-off), so that no lock is needed to know it.
+    """
+    conditions = [Shift.id == shift.id, Shift.confirmed_count + places <= Shift.capacity]
+    if open_at is not None:
+        conditions += [Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > open_at,
+                       func.coalesce(Shift.signup_cutoff_at, Shift.starts_at) > open_at]
     count = session.execute(
         update(Shift)
-        .where(Shift.id == shift.id, Shift.confirmed_count + places <= Shift.capacity)
+        .where(*conditions)
         .values(confirmed_count=Shift.confirmed_count + places)
         .returning(Shift.confirmed_count)
         .execution_options(synchronize_session=False)
@@ -183,29 +197,59 @@ def waitlist_position(signup: Signup) -> int | None:
 def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party: Party = ALONE) -> SignupOutcome:
     """Give the volunteer (and those they bring) places on the shift, or a waitlist place when too few are free."""
     now = now or utcnow()
-    shift = lock_shift(shift_id)
-    reason = refusal_reason(shift, now)
-    if reason:
-        raise VolunteeringError(reason)
+    shift = session.scalars(  # read, not locked (_confirm_or_wait locks when it must), with what messages name
+        select(Shift).where(Shift.id == shift_id).options(joinedload(Shift.programme), joinedload(Shift.locality))
+    ).first()
+    if shift is None:
+        raise VolunteeringError(_l("That shift does not exist."))
+    _refuse_if_closed(shift, now)
     _check_party(shift, party)
     volunteer = _lock_user(volunteer_id)
     if not volunteer.is_verified and _live_signup_count(volunteer.id) >= UNVERIFIED_SIGNUP_LIMIT:
         raise VolunteeringError(_l("Please confirm your e-mail address to sign up for more than %(count)d shifts. "
                                    "The link is in the message we sent; your profile page can send it again.",
                                    count=UNVERIFIED_SIGNUP_LIMIT))
-    if live_signup(volunteer.id, shift.id):
-        raise VolunteeringError(_l("You are already signed up for this shift."))
-    clash = clashing_signup(volunteer.id, shift)
-    if clash:
-        raise VolunteeringError(_l("You already have a confirmed place on “%(other)s” (%(when)s), which overlaps "
-                                   "this shift.", other=isolate(clash.shift.title), when=shift_when(clash.shift)))
-    signup = _insert(shift, volunteer, party)
+    _refuse_twice_or_overlapping(volunteer.id, shift)
+    signup = _insert(shift, volunteer, party, _confirm_or_wait(shift, party.size, now))
     if signup.status is SignupStatus.CONFIRMED:
         notices.confirmed(volunteer, shift)
         return SignupOutcome(signup)
     position = waitlist_position(signup)
     notices.waitlisted(volunteer, shift, position)
     return SignupOutcome(signup, position)
+
+
+def _refuse_if_closed(shift: Shift, now: datetime) -> None:
+    reason = refusal_reason(shift, now)
+    if reason:
+        raise VolunteeringError(reason)
+
+
+def _refuse_twice_or_overlapping(volunteer_id: int, shift: Shift) -> None:
+    """A live sign-up for this shift, or a confirmed place on another that overlaps it: one query for both."""
+    same_shift = (Signup.shift_id == shift.id) & Signup.status.in_(LIVE)
+    overlapping = (Signup.status.in_(HOLDS_A_PLACE) & (Shift.id != shift.id) & (Shift.status == ShiftStatus.SCHEDULED)
+                   & (Shift.starts_at < shift.ends_at) & (Shift.ends_at > shift.starts_at))
+    found = session.scalars(
+        select(Signup).join(Signup.shift).options(contains_eager(Signup.shift))
+        .where(Signup.volunteer_id == volunteer_id, same_shift | overlapping)
+        .order_by((Signup.shift_id != shift.id), Shift.starts_at).limit(1)
+    ).first()
+    if found is None:
+        return
+    if found.shift_id == shift.id:
+        raise VolunteeringError(_l("You are already signed up for this shift."))
+    raise VolunteeringError(_l("You already have a confirmed place on “%(other)s” (%(when)s), which overlaps "
+                               "this shift.", other=isolate(found.shift.title), when=shift_when(found.shift)))
+
+
+def _confirm_or_wait(shift: Shift, places: int, now: datetime) -> SignupStatus:
+    """CONFIRMED when the places were taken; else, with the shift locked, why not: closed, or full (WAITLISTED)."""
+    if _take_places(shift, places, open_at=now):
+        return SignupStatus.CONFIRMED
+    shift = lock_shift(shift.id)
+    _refuse_if_closed(shift, now)
+    return SignupStatus.CONFIRMED if _take_places(shift, places) else SignupStatus.WAITLISTED
 
 
 def _check_party(shift: Shift, party: Party) -> None:
@@ -222,17 +266,14 @@ def _live_signup_count(volunteer_id: int) -> int:
         Signup.volunteer_id == volunteer_id, Signup.status.in_(LIVE))) or 0
 
 
-def _insert(shift: Shift, volunteer: User, party: Party) -> Signup:
-    """Add the sign-up inside a savepoint, so that a duplicate undoes the places it took as well."""
+def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus) -> Signup:
+    """Add the sign-up; a second live one for the shift (a race past the check) undoes the whole transaction."""
+    signup = Signup(shift_id=shift.id, volunteer_id=volunteer.id, status=status, party_size=party.size,
+                    guest_names=party.names.strip() if party.guests else "")
+    session.add(signup)
     try:
-        with session.begin_nested():
-            status = SignupStatus.CONFIRMED if _take_places(shift, party.size) else SignupStatus.WAITLISTED
-            signup = Signup(shift_id=shift.id, volunteer_id=volunteer.id, status=status, party_size=party.size,
-                            guest_names=party.names.strip() if party.guests else "")
-            session.add(signup)
-            session.flush()
-    except IntegrityError as error:
-        session.refresh(shift, ["confirmed_count"])
+        session.flush()
+    except IntegrityError as error:  # the caller's transaction is rolled back (planner.pipeline), places and all
         raise VolunteeringError(_l("You are already signed up for this shift.")) from error
     signup.shift, signup.volunteer = shift, volunteer
     return signup

@@ -13,6 +13,7 @@ import pytest
 from planner import create_app
 from planner.cache import data_version, remember, store_settings
 from planner.db import engine_of, session
+from planner.notifications.models import Notification
 from planner.vocab.choices import theme_choices
 from planner.vocab.models import Theme
 from tests.conftest import TEST_SECRET_KEY, statements_sent
@@ -48,6 +49,21 @@ def test_a_rolled_back_change_leaves_the_data_version_alone(app, db):
         session.flush()
         session.rollback()
         assert data_version() == before
+        session.remove()
+
+
+def test_a_message_queued_for_sending_leaves_the_cache_as_it_was(app, db, make):
+    person = make.user()
+    db.commit()
+    with app.app_context():
+        before = data_version()
+        session.add(Notification(user_id=person.id, to_address=person.email, kind="test.cache", subject="Hello",
+                                 body="Nothing a page shows."))
+        session.commit()
+        assert data_version() == before, "the notification worker's writes would empty the cache"
+        session.add(Theme(key="cache-shown-theme", name="Shown"))
+        session.commit()
+        assert data_version() != before
         session.remove()
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from planner.clock import utcnow
 from planner.db import session
 from planner.notifications.models import Notification
 from planner.volunteering import services
-from planner.volunteering.models import ShiftStatus, Signup, SignupStatus
+from planner.volunteering.models import Shift, ShiftStatus, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
+from tests.conftest import statements_sent
 
 
 def messages_to(user, kind=None):
@@ -142,3 +143,26 @@ def test_a_started_shift_cannot_be_cancelled_by_the_volunteer(ctx, make):
     signup = services.sign_up(make.user().id, shift.id).signup
     with pytest.raises(VolunteeringError, match="already started"):
         services.cancel(signup.id, now=shift.starts_at + timedelta(minutes=5))
+
+
+def test_a_shift_cancelled_after_the_page_was_read_refuses_the_sign_up(ctx, make, app):
+    shift, volunteer = make.shift(capacity=5), make.user()
+    assert shift.status is ShiftStatus.SCHEDULED  # what the sign-up reads first, as the page did
+    session.execute(update(Shift).where(Shift.id == shift.id).values(status=ShiftStatus.CANCELLED)
+                    .execution_options(synchronize_session=False))  # as another request would
+    with pytest.raises(VolunteeringError, match="cancelled"):
+        services.sign_up(volunteer.id, shift.id)
+    assert session.scalar(select(func.count()).select_from(Signup).where(Signup.shift_id == shift.id)) == 0
+
+
+def test_a_sign_up_holds_its_shift_only_to_write_its_own_rows(ctx, make, app):
+    """Everyone signing up for one popular shift queues for its row: after taking the place, only inserts."""
+    shift, volunteer = make.shift(capacity=5), make.user()
+    session.flush()
+    with statements_sent(app) as sent:
+        services.sign_up(volunteer.id, shift.id)
+        session.flush()  # the message, written at commit
+    verbs = [" ".join(statement.split()[:3]) for statement in sent]
+    taken = next(n for n, verb in enumerate(verbs) if verb.startswith("UPDATE shifts"))
+    assert not [statement for statement in sent[:taken] if "FOR UPDATE" in statement and "FROM shifts" in statement]
+    assert [verb for verb in verbs[taken + 1:]] == ["INSERT INTO signups", "INSERT INTO notifications"], verbs
