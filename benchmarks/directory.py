@@ -7,6 +7,8 @@ The database named in the URL is dropped and made afresh, migrated, filled with 
 N times after a warm-up, next to a bare Flask endpoint served the same way. The report gives the
 median and 95th percentile in milliseconds, the ratio of each median to the bare endpoint's, and
 the SQL statements each request sent. The database is dropped at the end unless --keep is given.
+The cache is off (CACHE_URL=none:// unless set), so the figures are what the database and the
+templates cost; benchmarks.production measures pages as served, cache included.
 """
 from __future__ import annotations
 
