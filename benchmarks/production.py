@@ -63,7 +63,8 @@ class Endpoint:
 def endpoints(detail_paths: tuple[str, ...]) -> list[Endpoint]:
     """The issue's pages, as a visitor sees them (cached) and, for the lists, signed in (built each time)."""
     lists = (("/initiatives", ("/initiatives",)), ("filtered by theme and country", (FILTERED,)),
-             ("?q= a common word", (f"/initiatives?q={COMMON}",)), ("/search?q= a common word", (f"/search?q={COMMON}",)))
+             ("?q= a common word", (f"/initiatives?q={COMMON}",)),
+             ("/search?q= a common word", (f"/search?q={COMMON}",)))
     return [
         Endpoint("/initiatives", ("/initiatives",)),
         Endpoint("filtered by theme and country", (FILTERED,)),
@@ -212,7 +213,8 @@ def print_pages(figures: dict) -> None:
     for endpoint, numbers in figures.items():
         label = "bare Flask page, 50 items" if endpoint is None else endpoint.label
         target = "" if endpoint is None else f"{endpoint.target:.2f}"
-        mark = "" if endpoint is None else ("  met" if statistics.median(numbers.ratio) >= endpoint.target else "  MISSED")
+        met = endpoint is not None and statistics.median(numbers.ratio) >= endpoint.target
+        mark = "" if endpoint is None else ("  met" if met else "  MISSED")
         print(f"{label:<42} {statistics.median(numbers.per_second):>7.0f} {statistics.median(numbers.p50):>7.1f} "
               f"{statistics.median(numbers.p99):>7.1f} {statistics.median(numbers.ratio):>7.2f} {target:>7}{mark}")
 

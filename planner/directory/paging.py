@@ -43,7 +43,8 @@ class BoundedPage(Page):
         return self.number > self.max_page and self.capped
 
 
-def counted_in_page(statement: Select, number: int, query_args: dict[str, Any], limit: int | None = None) -> BoundedPage:
+def counted_in_page(statement: Select, number: int, query_args: dict[str, Any],
+                    limit: int | None = None) -> BoundedPage:
     """One page of a statement over a bounded set of rows (a search's candidates): the count rides along.
 
     `count(*) OVER ()` costs nothing more there, and saves matching the words twice. Only when the

@@ -3,7 +3,8 @@
 A search that ranks never scores, sorts or counts more than a bound (SEARCH_BOUND, 1,000) of
 matches of one kind, however common its words are. The engine hands over the matches of one kind
 in index order, those whose title holds every word first, then the rest, and stops one past the
-bound: only these candidates are scored. Past the bound a page says "more than 1,000", as the lists say "more than 10,000".
+bound: only these candidates are scored. Past the bound a page says "more than 1,000", as the
+lists say "more than 10,000".
 
 Each word also matches as a prefix ("Marra" finds Marrakesh), served by the index on both
 engines: PostgreSQL keeps one GIN index per kind (migration 0017), which answers `word:*` from
@@ -12,7 +13,8 @@ its sorted entries, and SQLite's FTS5 table keeps prefix indexes of two to four 
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import Float, Integer, Select, Subquery, bindparam, func, literal, literal_column, select, text, union_all
+from sqlalchemy import (Float, Integer, Select, Subquery, bindparam, func, literal, literal_column, select, text,
+                        union_all)
 
 from planner.db import session
 from planner.directory.models import SearchEntry
@@ -32,7 +34,7 @@ def terms_of(query: str) -> list[str]:
 
 
 def candidates(terms: list[str], kind: str, base: Select, name: str = "candidates") -> Subquery:
-    """At most bound() + 1 rows of `base` (a select from SearchEntry) of one kind matching every word, with a score.
+    """At most bound() + 1 rows of `base` (a select from SearchEntry) of one kind matching every word, scored.
 
     Lower scores are better. Rows whose title holds every word come first, so that they are among
     the candidates however many rows mention the words further down.
