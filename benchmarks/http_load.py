@@ -29,13 +29,18 @@ class Load:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
     def percentile_ms(self, percent: int) -> float:
-        if len(self.latencies) < 2:
-            return self.latencies[0] * 1000 if self.latencies else 0.0
-        return statistics.quantiles(self.latencies, n=100, method="inclusive")[percent - 1] * 1000
+        return percentile_ms(self.latencies, percent)
 
     @property
     def failed(self) -> int:
         return sum(count for status, count in self.statuses.items() if not 200 <= status < 400)
+
+
+def percentile_ms(latencies: list[float], percent: int) -> float:
+    """The given percentile of latencies in seconds, in milliseconds."""
+    if len(latencies) < 2:
+        return latencies[0] * 1000 if latencies else 0.0
+    return statistics.quantiles(latencies, n=100, method="inclusive")[percent - 1] * 1000
 
 
 def run(port: int, paths: list[str], connections: int, seconds: float, cookie: str = "") -> Load:

@@ -26,7 +26,6 @@ fails on time.
 from __future__ import annotations
 
 import argparse
-import http.client
 import random
 import secrets
 import statistics
@@ -115,7 +114,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--signups", type=int, default=3_000)
     parser.add_argument("--redis-url", help="a running Redis (such as .ci/run's) instead of one of our own")
     parser.add_argument("--growth", type=int, nargs="*", default=[], help="sizes to time one connection at")
-    parser.add_argument("--growth-requests", type=int, default=200)
+    parser.add_argument("--growth-seconds", type=float, default=10.0, help="of one connection per page and size")
     return parser.parse_args(argv)
 
 
@@ -262,8 +261,10 @@ def measure_growth(args: argparse.Namespace, sizes: list[int]) -> None:
             medians[size] = {}
             for label, path in GROWTH_PAGES:
                 http_load.run(port, [path], 1, 1.0)  # warm
-                load = _timed_requests(port, path, args.growth_requests)
-                medians[size][label] = load
+                load = http_load.run(port, [path], 1, args.growth_seconds)
+                if load.failed:
+                    raise SystemExit(f"{path} failed at {size:,} initiatives: {dict(load.statuses)}")
+                medians[size][label] = load.percentile_ms(50)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -273,22 +274,6 @@ def measure_growth(args: argparse.Namespace, sizes: list[int]) -> None:
         row = [medians[size][label] for size in sizes]
         print(f"{label:<34}" + "".join(f"{value:>11.1f}" for value in row) + f"{row[-1] / row[0]:>20.2f}")
     databases.recreate(args.database_url, "planner_production")
-
-
-def _timed_requests(port: int, path: str, count: int) -> float:
-    """The median latency in ms of `count` requests, one after another on one connection."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    latencies = []
-    for _ in range(count):
-        started = time.perf_counter()
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        latencies.append((time.perf_counter() - started) * 1000)
-        if response.status != 200:
-            raise SystemExit(f"{path} answered {response.status}")
-    connection.close()
-    return statistics.median(latencies)
 
 
 if __name__ == "__main__":

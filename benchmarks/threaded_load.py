@@ -15,7 +15,6 @@ import argparse
 import http.client
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from benchmarks import databases
+from benchmarks.http_load import percentile_ms
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST_PAGES = ("/", "/initiatives", "/programmes", "/organisations", "/centres", "/councils", "/partnerships",
@@ -150,18 +150,12 @@ def report(args, latencies, failures, deaths, log_path: Path) -> None:
           f"{args.clients} clients for {args.seconds} s: {total} requests, {total / args.seconds:.0f} per second")
     print(f"{'page':<48} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8}")
     for path, times in sorted(latencies.items()):
-        print(f"{path:<48} {len(times):>8} {_percentile(times, 50):>8.0f} {_percentile(times, 99):>8.0f}")
+        print(f"{path:<48} {len(times):>8} {percentile_ms(times, 50):>8.0f} {percentile_ms(times, 99):>8.0f}")
     print(f"worker deaths: {len(deaths)}; failed requests: {len(failures)}")
     for line in (deaths + failures)[:10]:
         print("  " + line)
     if deaths:
         print(f"the server's log: {log_path}")
-
-
-def _percentile(values: list[float], percent: int) -> float:
-    if len(values) < 2:
-        return values[0] * 1000 if values else 0.0
-    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1] * 1000
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def counted_in_page(statement: Select, number: int, query_args: dict[str, Any],
                        limit=limit, max_page=max_page)
 
 
-def bounded_paginate(statement: Select, number: int, query_args: dict[str, Any], scalars: bool = True,
+def bounded_paginate(statement: Select, number: int, query_args: dict[str, Any],
                      limit: int | None = None) -> BoundedPage:
     """Count at most one row past the last page we serve, then fetch the page."""
     per_page, limit, max_page = _bounds(limit)
@@ -71,7 +71,7 @@ def bounded_paginate(statement: Select, number: int, query_args: dict[str, Any],
     if page.beyond_end or page.too_deep:
         return page
     rows = statement.limit(per_page).offset((number - 1) * per_page)
-    page.items = list(session.scalars(rows).unique() if scalars else session.execute(rows))
+    page.items = list(session.scalars(rows).unique())
     return page
 
 
