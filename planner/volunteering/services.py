@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, literal, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from planner.accounts.models import UNVERIFIED_SIGNUP_LIMIT, User
@@ -197,19 +197,11 @@ def waitlist_position(signup: Signup) -> int | None:
 def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party: Party = ALONE) -> SignupOutcome:
     """Give the volunteer (and those they bring) places on the shift, or a waitlist place when too few are free."""
     now = now or utcnow()
-    shift = session.scalars(  # read, not locked (_confirm_or_wait locks when it must), with what messages name
-        select(Shift).where(Shift.id == shift_id).options(joinedload(Shift.programme), joinedload(Shift.locality))
-    ).first()
-    if shift is None:
-        raise VolunteeringError(_l("That shift does not exist."))
+    shift = _unlocked_shift(shift_id)
     _refuse_if_closed(shift, now)
     _check_party(shift, party)
     volunteer = _lock_user(volunteer_id)
-    if not volunteer.is_verified and _live_signup_count(volunteer.id) >= UNVERIFIED_SIGNUP_LIMIT:
-        raise VolunteeringError(_l("Please confirm your e-mail address to sign up for more than %(count)d shifts. "
-                                   "The link is in the message we sent; your profile page can send it again.",
-                                   count=UNVERIFIED_SIGNUP_LIMIT))
-    _refuse_twice_or_overlapping(volunteer.id, shift)
+    _refuse_what_stands_in_the_way(volunteer, shift)
     signup = _insert(shift, volunteer, party, _confirm_or_wait(shift, party.size, now))
     if signup.status is SignupStatus.CONFIRMED:
         notices.confirmed(volunteer, shift)
@@ -219,24 +211,41 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
     return SignupOutcome(signup, position)
 
 
+def _unlocked_shift(shift_id: int) -> Shift:
+    """The shift, read without a lock (_confirm_or_wait locks when it must), often already loaded by the page, with
+    the programme and place its messages name loaded now rather than while its row is held."""
+    shift = session.get(Shift, shift_id, options=[joinedload(Shift.programme), joinedload(Shift.locality)])
+    if shift is None:
+        raise VolunteeringError(_l("That shift does not exist."))
+    shift.programme, shift.locality  # noqa: B018 (loaded here if the page had not)
+    return shift
+
+
 def _refuse_if_closed(shift: Shift, now: datetime) -> None:
     reason = refusal_reason(shift, now)
     if reason:
         raise VolunteeringError(reason)
 
 
-def _refuse_twice_or_overlapping(volunteer_id: int, shift: Shift) -> None:
-    """A live sign-up for this shift, or a confirmed place on another that overlaps it: one query for both."""
+def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift) -> None:
+    """Refuse past an unconfirmed address's limit, a second live sign-up for this shift, or a confirmed place on
+    another that overlaps it: one query for all three (after the user's lock, so it sees their latest sign-ups)."""
     same_shift = (Signup.shift_id == shift.id) & Signup.status.in_(LIVE)
     overlapping = (Signup.status.in_(HOLDS_A_PLACE) & (Shift.id != shift.id) & (Shift.status == ShiftStatus.SCHEDULED)
                    & (Shift.starts_at < shift.ends_at) & (Shift.ends_at > shift.starts_at))
-    found = session.scalars(
-        select(Signup).join(Signup.shift).options(contains_eager(Signup.shift))
-        .where(Signup.volunteer_id == volunteer_id, same_shift | overlapping)
-        .order_by((Signup.shift_id != shift.id), Shift.starts_at).limit(1)
-    ).first()
-    if found is None:
+    in_the_way = (select(Signup.id).join(Signup.shift)
+                  .where(Signup.volunteer_id == volunteer.id, same_shift | overlapping)
+                  .order_by((Signup.shift_id != shift.id), Shift.starts_at).limit(1))
+    live = select(func.count()).select_from(Signup).where(Signup.volunteer_id == volunteer.id, Signup.status.in_(LIVE))
+    found_id, live_count = session.execute(select(
+        in_the_way.scalar_subquery(), live.scalar_subquery() if not volunteer.is_verified else literal(0))).one()
+    if live_count >= UNVERIFIED_SIGNUP_LIMIT:
+        raise VolunteeringError(_l("Please confirm your e-mail address to sign up for more than %(count)d shifts. "
+                                   "The link is in the message we sent; your profile page can send it again.",
+                                   count=UNVERIFIED_SIGNUP_LIMIT))
+    if found_id is None:
         return
+    found = session.get(Signup, found_id, options=[joinedload(Signup.shift)])
     if found.shift_id == shift.id:
         raise VolunteeringError(_l("You are already signed up for this shift."))
     raise VolunteeringError(_l("You already have a confirmed place on “%(other)s” (%(when)s), which overlaps "
@@ -259,11 +268,6 @@ def _check_party(shift: Shift, party: Party) -> None:
         raise VolunteeringError(message, field="guests")
     if len(party.names) > 500:
         raise VolunteeringError(_l("Please keep the names under 500 characters."), field="guest_names")
-
-
-def _live_signup_count(volunteer_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(Signup).where(
-        Signup.volunteer_id == volunteer_id, Signup.status.in_(LIVE))) or 0
 
 
 def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus) -> Signup:

@@ -33,7 +33,7 @@ bp.register_blueprint(certificate_pages)
 def visible_shift_or_404(shift_id: int, for_page: bool = True):
     """The shift, if the user may see its programme (the programme page's own rule); otherwise a 404."""
     shift = (queries.shift_for_page(shift_id) if for_page
-             else session.get(Shift, shift_id, options=[joinedload(Shift.programme)]))
+             else session.get(Shift, shift_id, options=[joinedload(Shift.programme), joinedload(Shift.locality)]))
     if shift is None:
         abort(404)
     require(Permission.RECORD_VIEW, shift.programme, hide=True)
