@@ -4,20 +4,25 @@ The store is Flask-Caching's: one process's memory by default (CACHE_URL=memory:
 up), Redis with CACHE_URL=redis://host:6379/1, so that every process and machine reads and
 invalidates the same entries.
 
-Nothing waits for an entry to expire. Every key carries the *data version*, a counter in the store
-that moves on after each commit that wrote to the database (the session's after_commit event, so no
+Nothing waits for an entry to expire. Every key carries *data versions*, counters in the store that
+move on after each commit that wrote to the database (the session's after_commit event, so no
 reader can store older rows under the newer version). Entries of an older version are never read
-again and expire on their own after ENTRY_SECONDS. A request reads the version once.
+again and expire on their own after ENTRY_SECONDS. A request reads the versions once.
+
+There is a version per *area* of the data: what sign-ups, cancellations and check-ins change (the
+shifts and their sign-ups), and the records (everything else a page shows). An entry carries the
+versions of the areas it was made from, every area unless it says otherwise, so a storm of
+sign-ups leaves the cached directory pages, which show no shift, alone.
 
 Writes that only touch what no cached answer shows (UNSHOWN_TABLES: messages waiting to be sent,
-sign-in sessions and tokens, the audit log, reminders) leave the version alone, so that the
+sign-in sessions and tokens, the audit log, reminders) leave the versions alone, so that the
 notification worker and people signing in do not empty the cache many times a minute.
 """
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from flask import Flask, g, has_app_context, has_request_context
@@ -30,12 +35,15 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 cache = Cache()
-VERSION_KEY = "data-version"
+VERSION_KEY = "data-version"  # one counter per area: data-version:records, data-version:shifts
 ENTRY_SECONDS = 3600
 _WROTE = "planner.cache.wrote"
 _COUNTING = threading.Lock()
 UNSHOWN_TABLES = frozenset({"notifications", "login_sessions", "account_tokens", "recovery_codes", "audit_events",
                             "shift_reminders", "council_invitations"})
+RECORDS, SHIFTS = "records", "shifts"
+EVERY_AREA = (RECORDS, SHIFTS)
+SHIFT_TABLES = frozenset({"shifts", "signups", "shift_series", "certificates"})
 
 
 def init_app(app: Flask) -> None:
@@ -64,30 +72,43 @@ def shared_cache_warning(workers: int, url: str) -> str | None:
     return None
 
 
-def data_version() -> int | None:
-    """The current data version (read from the store once per request); None when the store cannot answer."""
-    if has_request_context() and "data_version" in g:
-        return g.data_version
+def data_version(areas: tuple[str, ...] = EVERY_AREA) -> str | None:
+    """The current version of these areas of the data (the store is read once per request); None when the store
+    cannot answer."""
+    versions = _versions()
+    if versions is None:
+        return None
+    return ".".join(str(versions[area]) for area in areas)
+
+
+def _versions() -> dict[str, int] | None:
+    if has_request_context() and "data_versions" in g:
+        return g.data_versions
     try:
-        version = int(cache.get(VERSION_KEY) or 0)
+        found = cache.get_many(*(_version_key(area) for area in EVERY_AREA))
+        versions = {area: int(value or 0) for area, value in zip(EVERY_AREA, found)}
     except RedisError as error:
         log.warning("The cache cannot be reached (%s): reading from the database", error)
-        version = None
+        versions = None
     if has_request_context():
-        g.data_version = version
-    return version
+        g.data_versions = versions
+    return versions
 
 
-def remember(name: str, load: Callable[[], T], *variant: str) -> T:
-    """What `load` returns, from the cache while no commit has written since it was stored.
+def _version_key(area: str) -> str:
+    return f"{VERSION_KEY}:{area}"
+
+
+def remember(name: str, load: Callable[[], T], *variant: str, areas: tuple[str, ...] = EVERY_AREA) -> T:
+    """What `load` returns, from the cache while no commit has written to these areas since it was stored.
 
     `variant` names what else the answer depends on (the reader's language, an hour of the clock).
     Without a reachable store it simply loads.
     """
-    version = data_version()
+    version = data_version(areas)
     if version is None:
         return load()
-    key = ":".join((name, str(version), *variant))
+    key = ":".join((name, version, *variant))
     found = cache.get(key)
     if found is None:
         found = load()
@@ -95,34 +116,56 @@ def remember(name: str, load: Callable[[], T], *variant: str) -> T:
     return found
 
 
-def move_on() -> None:
-    """A new data version: every entry stored so far is out of date.
+def move_on(areas: Iterable[str] = EVERY_AREA) -> None:
+    """New versions of these areas: every entry stored from them so far is out of date.
 
-    The version itself never expires (were it to start again from 0, old entries could be read again).
+    A version never expires (were it to start again from 0, old entries could be read again).
     Redis counts atomically (INCR keeps a key without expiry); one process's memory counts under a lock.
     """
     store = cache.cache
-    if isinstance(store, RedisCache):
-        store.inc(VERSION_KEY)
-    else:
-        with _COUNTING:
-            store.set(VERSION_KEY, int(store.get(VERSION_KEY) or 0) + 1, timeout=0)
+    for area in areas:
+        key = _version_key(area)
+        if isinstance(store, RedisCache):
+            store.inc(key)
+        else:
+            with _COUNTING:
+                store.set(key, int(store.get(key) or 0) + 1, timeout=0)
     if has_request_context():
-        g.pop("data_version", None)
+        g.pop("data_versions", None)
+
+
+def area_of(table: str) -> str | None:
+    """The area a write to this table changes, or None when no cached answer shows the table."""
+    if table in UNSHOWN_TABLES:
+        return None
+    return SHIFTS if table in SHIFT_TABLES else RECORDS
 
 
 def listen(session_class) -> None:
-    """Move the data version on after every commit that flushed a change (a rollback forgets the change)."""
-    for name, hook in (("after_flush", _note_write), ("after_commit", _after_commit),
-                       ("after_rollback", _forget_write)):
+    """Move the versions of the areas a commit wrote to on after it (a rollback forgets the change).
+
+    Both kinds of write count: records flushed by the session, and UPDATE, INSERT or DELETE statements it runs.
+    """
+    for name, hook in (("after_flush", _note_flush), ("do_orm_execute", _note_statement),
+                       ("after_commit", _after_commit), ("after_rollback", _forget_write)):
         if not event.contains(session_class, name, hook):
             event.listen(session_class, name, hook)
 
 
-def _note_write(db_session, _flush_context) -> None:
+def _note_flush(db_session, _flush_context) -> None:
     flushed = (*db_session.new, *db_session.dirty, *db_session.deleted)
-    if any(getattr(type(record), "__tablename__", None) not in UNSHOWN_TABLES for record in flushed):
-        db_session.info[_WROTE] = True
+    _note(db_session, (getattr(type(record), "__tablename__", None) for record in flushed))
+
+
+def _note_statement(execute_state) -> None:
+    if execute_state.is_update or execute_state.is_delete or execute_state.is_insert:
+        _note(execute_state.session, (execute_state.statement.table.name,))
+
+
+def _note(db_session, tables: Iterable[str | None]) -> None:
+    areas = {area_of(table) for table in tables if table} - {None}
+    if areas:
+        db_session.info.setdefault(_WROTE, set()).update(areas)
 
 
 def _forget_write(db_session) -> None:
@@ -130,8 +173,9 @@ def _forget_write(db_session) -> None:
 
 
 def _after_commit(db_session) -> None:
-    if db_session.info.pop(_WROTE, False) and has_app_context():
+    areas = db_session.info.pop(_WROTE, None)
+    if areas and has_app_context():
         try:
-            move_on()
+            move_on(sorted(areas))
         except RedisError as error:  # the change is committed; cached pages may lag until their entries expire
-            log.error("The cache cannot be reached (%s): the data version did not move on after a commit", error)
+            log.error("The cache cannot be reached (%s): the data versions did not move on after a commit", error)

@@ -5,7 +5,12 @@ page (the directory, the budget pages, the API, the shift list and a shift), nob
 no message waiting to be shown. It is stored only when it answered 200 without touching the
 session (a page that makes a CSRF token, for one, is never stored). The key holds the data
 version, the minute, the language, the calendar choice and the address, so a commit anywhere is
-seen on the next request, in every process, and "upcoming" never lags by more than a minute.
+seen on the next request, in every process, and "upcoming" never lags by more than a minute. Pages
+that read no clock (TIMELESS_PAGES) leave the minute out and are kept until the data changes.
+
+A page's key holds the versions of the areas of data it shows (planner.cache): the pages in
+RECORD_PAGES show no shift and no sign-up, so sign-ups leave their stored copies alone; every
+other page depends on every area.
 
 A signed-in reader's page is built for them each time, but the part of a directory page that is
 the same for every reader (`shared_part`: the filters and the results) comes from the cache too,
@@ -21,13 +26,22 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
-from planner.cache import ENTRY_SECONDS, cache, data_version, remember
+from planner.cache import ENTRY_SECONDS, EVERY_AREA, RECORDS, cache, data_version, remember
 from planner.clock import utcnow
 from planner.digits import numbering_system
 from planner.hijri import wants_hijri
 
 PUBLIC_BLUEPRINTS = frozenset({"directory", "budget_pages", "api"})
 PUBLIC_ENDPOINTS = frozenset({"volunteering.shifts", "volunteering.shift", "volunteering.series_page"})
+# Pages that read no shift and no sign-up (tests/foundation/test_cache_areas.py holds them to it).
+RECORD_PAGES = frozenset({
+    "directory.councils", "directory.centres", "directory.organisations", "directory.initiatives",
+    "directory.programmes", "directory.partnerships", "directory.search", "directory.council", "directory.centre",
+    "directory.organisation", "directory.initiative", "directory.partnership",
+    "budget_pages.budget_home", "budget_pages.budget_year", "budget_pages.decisions_csv",
+})
+# Of those, the pages that do not read the clock either, so their key needs no minute (the same test holds them to it).
+TIMELESS_PAGES = RECORD_PAGES - {"budget_pages.budget_home"}
 
 
 def init_app(app: Flask) -> None:
@@ -45,16 +59,23 @@ def _for_every_visitor() -> bool:
 
 
 def _page_key() -> str | None:
-    version = data_version()
+    version = data_version(areas_shown())
     if version is None:
         return None
-    return ":".join(("page", str(version), *_written_for()))
+    return ":".join(("page", version, *_written_for()))
+
+
+def areas_shown() -> tuple[str, ...]:
+    """The areas of data this request's page is made from."""
+    return (RECORDS,) if request.endpoint in RECORD_PAGES else EVERY_AREA
 
 
 def _written_for() -> tuple[str, ...]:
-    """What a public page depends on besides the data: the minute, the language, the calendar, the address."""
+    """What a public page depends on besides the data: the minute (unless it reads no clock), the language, the
+    calendar, the address."""
     address = hashlib.sha256(request.full_path.encode("utf-8", "surrogateescape")).hexdigest()
-    return (utcnow().strftime("%Y%m%d%H%M"), str(get_locale()), "hijri" if wants_hijri() else "gregorian", address)
+    minute = "timeless" if request.endpoint in TIMELESS_PAGES else utcnow().strftime("%Y%m%d%H%M")
+    return (minute, str(get_locale()), "hijri" if wants_hijri() else "gregorian", address)
 
 
 def shared_part(name: str, render: Callable[[], tuple[str, int]]) -> tuple[Markup, int]:
@@ -62,7 +83,7 @@ def shared_part(name: str, render: Callable[[], tuple[str, int]]) -> tuple[Marku
 
     Also keyed by the reader's digits, which a signed-in reader may choose.
     """
-    html, status = remember(f"part:{name}", render, *_written_for(), numbering_system())
+    html, status = remember(f"part:{name}", render, *_written_for(), numbering_system(), areas=areas_shown())
     return Markup(html), status
 
 

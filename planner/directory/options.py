@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from flask_babel import get_locale
 from sqlalchemy import exists, or_, select
 
-from planner.cache import remember
+from planner.cache import RECORDS, remember
 from planner.db import session
 from planner.directory.filters import Choice
 from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
@@ -19,7 +19,7 @@ from planner.vocab.choices import audience_choices, service_choices, theme_choic
 
 def countries() -> list[Choice]:
     """Countries where some place or organisation of the directory is."""
-    return remember("countries-in-use", _countries, str(get_locale()))
+    return remember("countries-in-use", _countries, str(get_locale()), areas=(RECORDS,))
 
 
 def _countries() -> list[Choice]:
@@ -34,7 +34,7 @@ def _countries() -> list[Choice]:
 
 def localities() -> list[Choice]:
     """Every place, grouped by its country."""
-    return remember("localities", _localities, str(get_locale()))
+    return remember("localities", _localities, str(get_locale()), areas=(RECORDS,))
 
 
 def _localities() -> list[Choice]:

@@ -9,7 +9,7 @@ from flask import g, has_request_context
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from planner.cache import remember
+from planner.cache import RECORDS, remember
 from planner.names import by_shown_name
 from planner.records.choices import Choices, rows
 from planner.vocab.models import Audience, Service, Skill, Theme
@@ -19,7 +19,8 @@ def _named(model) -> Choices:
     """(key, name in the reader's language) of every term, sorted by that name; from the shared cache until a
     change is committed."""
     return remember(f"vocabulary:{model.__tablename__}", lambda: by_shown_name(
-        [(term.key, term.shown_name) for term in rows(select(model).order_by(model.key))]), str(get_locale()))
+        [(term.key, term.shown_name) for term in rows(select(model).order_by(model.key))]), str(get_locale()),
+        areas=(RECORDS,))
 
 
 def theme_choices() -> Choices:
