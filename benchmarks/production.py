@@ -16,7 +16,8 @@ come from the shared cache; "signed in" pages are built for each request.
 
 Sign-ups: volunteers signed in beforehand post the sign-up form from 32 connections, spread over
 30 shifts and then all onto one hot shift, beside /healthz on the same server; no shift may be
-overbooked (benchmarks.signups.check), or the run exits 1.
+overbooked (benchmarks.signups.check), or the run exits 1. Last, visitors load /initiatives from 24
+connections while volunteers sign up from 8 others: what is left of the cache during a storm of sign-ups.
 
 With --growth, for each size the database is made again and the planner served with no cache at
 all, and one connection times the list, the filtered list, ?q= a common word and /search: the p50
@@ -30,6 +31,7 @@ import random
 import secrets
 import statistics
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -47,6 +49,7 @@ COMMON = "football"  # one subject in sixteen: about 6% of initiatives
 FILTERED = "/initiatives?theme=youth&country=MA"
 BUDGET_PAGE = f"/councils/{budgets.COUNCIL_SLUG}/budget/{budgets.YEAR}"
 WORKERS, THREADS = 2, 4
+STORM_CONNECTIONS = 8  # of the 32, volunteers signing up while visitors read
 
 
 @dataclass(frozen=True)
@@ -161,9 +164,10 @@ def measure_serving(args: argparse.Namespace, store: dict[str, str]) -> list[str
     engine = make_engine(args.database_url)
     spread = build_data(engine, args.signups, 30, 100)
     hot = build_data(engine, args.signups // 3, 1, 100)
+    storm = build_data(engine, args.signups, 30, 100)
     reader = build_data(engine, 1, 1, 1)[0]
     secret = secrets.token_hex(32)
-    sign_in(args.database_url, secret, spread + hot)
+    sign_in(args.database_url, secret, spread + hot + storm)
     reader_cookie = session_cookie_for(args.database_url, secret, reader.user_id)
 
     ours, bare = free_port(), free_port()
@@ -176,6 +180,7 @@ def measure_serving(args: argparse.Namespace, store: dict[str, str]) -> list[str
         figures = _rounds(args, ours, bare, endpoints(_detail_paths(args.database_url)), reader_cookie)
         print_pages(figures)
         problems = measure_signups(ours, engine, args.connections, spread, hot)
+        problems += measure_visitors_during_signups(ours, bare, engine, args, storm)
     finally:
         for server in servers:
             server.terminate()
@@ -240,6 +245,30 @@ def measure_signups(port: int, engine, connections: int, spread: list, hot: list
     overbooked = check(engine, spread + hot)
     print("capacity check:", "OK, nothing overbooked" if not overbooked else "; ".join(overbooked))
     return problems + overbooked
+
+
+def measure_visitors_during_signups(port: int, bare: int, engine, args: argparse.Namespace,
+                                    storm: list) -> list[str]:
+    """Visitors load /initiatives while volunteers sign up on 8 other connections: how much of the cache stays."""
+    run_clients(port, STORM_CONNECTIONS, storm, load_form)
+    yardstick = http_load.run(bare, ["/"], args.connections, args.seconds)
+    http_load.run(port, ["/initiatives"], 4, 0.5)  # stored before the storm, as it would be
+    done: list = []
+    signing_up = threading.Thread(target=lambda: done.append(run_clients(port, STORM_CONNECTIONS, storm, sign_up)))
+    signing_up.start()
+    time.sleep(0.5)
+    visitors = http_load.run(port, ["/initiatives"], args.connections - STORM_CONNECTIONS, args.seconds)
+    storm_still_on = signing_up.is_alive()
+    signing_up.join()
+    signups = done[0]
+    print(f"/initiatives for visitors during {len(storm) / signups.seconds:.0f} sign-ups/s: "
+          f"{visitors.per_second:.0f}/s, p50 {visitors.percentile_ms(50):.1f} ms, p99 {visitors.percentile_ms(99):.1f} "
+          f"ms, {visitors.per_second / yardstick.per_second:.2f} × bare"
+          + ("" if storm_still_on else " (the sign-ups ended before the visitors did)"))
+    problems = check(engine, storm)
+    if visitors.failed or signups.statuses.get(302, 0) != len(storm):
+        problems.append(f"during the sign-up storm: {dict(visitors.statuses)} {dict(signups.statuses)}")
+    return problems
 
 
 # --- growth -------------------------------------------------------------------------------
