@@ -11,6 +11,11 @@ def queue_email(recipient: User, kind: str, subject: str, body: str) -> Notifica
     return queue_email_to(recipient.email, kind, subject, body, recipient=recipient)
 
 
+def email_for(recipient: User, kind: str, subject: str, body: str) -> Notification:
+    """A message for this user, not yet in the outbox: whoever words it ahead puts it there with session.add."""
+    return Notification(user_id=recipient.id, to_address=recipient.email, kind=kind, subject=subject, body=body)
+
+
 def queue_email_to(address: str, kind: str, subject: str, body: str, recipient: User | None = None) -> Notification:
     """Put a message for an address in the outbox (an invitation, or a note to an account's old address)."""
     message = Notification(user_id=getattr(recipient, "id", None), to_address=address, kind=kind, subject=subject,

@@ -9,7 +9,7 @@ from planner.accounts.models import User
 from planner.hijri import hijri_text
 from planner.i18n import isolate
 from planner.notifications.models import Notification
-from planner.notifications.services import queue_email
+from planner.notifications.services import email_for, queue_email
 from planner.volunteering.models import Shift
 from planner.volunteering.timezones import shift_when, to_local
 
@@ -18,6 +18,11 @@ Wording = Callable[[dict], tuple[str, str]]
 
 def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) -> Notification:
     """Word the message in the volunteer's language and write it to the outbox."""
+    return queue_email(volunteer, kind, *_worded(volunteer, shift, wording, **extra))
+
+
+def _worded(volunteer: User, shift: Shift, wording: Wording, **extra) -> tuple[str, str]:
+    """The message's subject and body in the volunteer's language."""
     with force_locale(volunteer.locale or "en"):
         place = ", ".join(part for part in (shift.place, shift.locality.name if shift.locality else "") if part)
         when = shift_when(shift)
@@ -27,8 +32,7 @@ def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) 
         values = {"name": isolate(volunteer.name), "shift": isolate(shift.title),
                   "programme": isolate(shift.programme.name),
                   "when": when, "place": place, **extra}
-        subject, body = wording(values)
-        return queue_email(volunteer, kind, subject, body)
+        return wording(values)
 
 
 def _contact(shift: Shift) -> str:
@@ -52,13 +56,14 @@ def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: 
     ), contact=_contact(shift), coming=coming_link, cannot=cannot_come_link, code=door_code)
 
 
-def confirmed(volunteer: User, shift: Shift) -> None:
-    """A place was confirmed at sign-up."""
-    _queue(volunteer, "signup.confirmed", shift, lambda v: (
+def confirmation(volunteer: User, shift: Shift) -> Notification:
+    """The message for a place confirmed at sign-up, worded ahead and not yet in the outbox (sign_up adds it once
+    the place is taken, so that the shift's row is not held while it is worded)."""
+    return email_for(volunteer, "signup.confirmed", *_worded(volunteer, shift, lambda v: (
         _("Your place is confirmed: %(shift)s", **v),
         _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s), %(when)s, %(place)s.\n\n"
           "If you can no longer come, please cancel on the planner so that someone on the waitlist can go.", **v),
-    ))
+    )))
 
 
 def waitlisted(volunteer: User, shift: Shift, position: int) -> None:

@@ -37,6 +37,7 @@ from planner.accounts.models import UNVERIFIED_SIGNUP_LIMIT, User
 from planner.clock import utcnow
 from planner.db import session
 from planner.i18n import isolate
+from planner.notifications.models import Notification
 from planner.rules import RuleError
 from planner.volunteering import notices, reminders
 from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftStatus, Signup, SignupStatus
@@ -202,10 +203,11 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
     _check_party(shift, party)
     volunteer = _lock_user(volunteer_id)
     _refuse_what_stands_in_the_way(volunteer, shift)
-    signup = _insert(shift, volunteer, party, _confirm_or_wait(shift, party.size, now))
-    if signup.status is SignupStatus.CONFIRMED:
-        notices.confirmed(volunteer, shift)
-        return SignupOutcome(signup)
+    confirmation = notices.confirmation(volunteer, shift)  # worded before the shift's row is held
+    status = _confirm_or_wait(shift, party.size, now)
+    if status is SignupStatus.CONFIRMED:
+        return SignupOutcome(_insert(shift, volunteer, party, status, confirmation))
+    signup = _insert(shift, volunteer, party, status)
     position = waitlist_position(signup)
     notices.waitlisted(volunteer, shift, position)
     return SignupOutcome(signup, position)
@@ -270,11 +272,12 @@ def _check_party(shift: Shift, party: Party) -> None:
         raise VolunteeringError(_l("Please keep the names under 500 characters."), field="guest_names")
 
 
-def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus) -> Signup:
-    """Add the sign-up; a second live one for the shift (a race past the check) undoes the whole transaction."""
+def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus, *messages: Notification) -> Signup:
+    """Add the sign-up and its messages in one flush; a second live sign-up for the shift (a race past the check)
+    undoes the whole transaction."""
     signup = Signup(shift_id=shift.id, volunteer_id=volunteer.id, status=status, party_size=party.size,
                     guest_names=party.names.strip() if party.guests else "")
-    session.add(signup)
+    session.add_all([signup, *messages])
     try:
         session.flush()
     except IntegrityError as error:  # the caller's transaction is rolled back (planner.pipeline), places and all

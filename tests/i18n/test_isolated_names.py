@@ -31,7 +31,7 @@ def test_an_email_isolates_the_shift_and_programme_names(app, db, make):
     shift = make.shift(title="Food parcels (Saturday)")
     db.commit()  # a savepoint: what the test arranged outlives the request context's end
     with app.test_request_context():
-        notices.confirmed(volunteer, shift)
+        db.add(notices.confirmation(volunteer, shift))
         db.commit()
     message = db.scalars(select(Notification).where(Notification.user_id == volunteer.id)).one()
     assert message.subject == f"Your place is confirmed: {FSI}Food parcels (Saturday){PDI}"
