@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
@@ -27,12 +27,41 @@ class Base(DeclarativeBase):
 
 
 class AppSession(Session):
-    """A session that talks to the current app's database (or the connection a test lent it)."""
+    """A session that talks to the current app's database (or the connection a test lent it).
+
+    A request that only reads (GET, HEAD, OPTIONS) marks its session so (`reads_only`): it refuses to write
+    (a GET never writes) and talks to the database through the app's *reader*. On PostgreSQL the reader
+    works in autocommit: at READ COMMITTED each statement sees what was committed when it began, in a
+    transaction or not, so the BEGIN and ROLLBACK around a page's reads would cost two round trips and
+    show nothing different. On SQLite the reader begins its transactions as plain (deferred) BEGIN, so
+    pages are read side by side, and beside a writer, instead of queueing for the write lock.
+    """
 
     def get_bind(self, mapper=None, clause=None, **kwargs):
         if self.bind is not None:
             return self.bind
+        if self.info.get(READS_ONLY):
+            return current_app.extensions["planner.reader"]
         return current_app.extensions["planner.bind"]
+
+
+class WriteInReadingRequest(RuntimeError):
+    """A GET (or HEAD, OPTIONS) request tried to write: the page is wrong, not the visitor."""
+
+
+READS_ONLY = "planner.reads_only"
+READER_OPTION = "planner_reader"
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _refuse_writes_when_reading(db_session, *_args) -> None:
+    if db_session.info.get(READS_ONLY):
+        raise WriteInReadingRequest("a GET request must not write to the database")
+
+
+def _refuse_statements_that_write(execute_state) -> None:
+    if execute_state.is_insert or execute_state.is_update or execute_state.is_delete:
+        _refuse_writes_when_reading(execute_state.session)
 
 
 # Tests lend the app a connection inside an open transaction; commits then become savepoints.
@@ -49,7 +78,7 @@ def make_engine(url: str, **options: Any) -> Engine:
 
 
 def _make_sqlite_serialise_writes(engine: Engine) -> None:
-    """Every SQLite transaction starts with BEGIN IMMEDIATE, so writers queue instead of racing."""
+    """Every SQLite transaction but a reader's starts with BEGIN IMMEDIATE, so writers queue instead of racing."""
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -62,7 +91,8 @@ def _make_sqlite_serialise_writes(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READER_OPTION, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def init_app(app: Flask) -> None:
@@ -70,10 +100,31 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["planner.engine"] = engine
     app.extensions["planner.bind"] = engine
+    app.extensions["planner.reader"] = reader_of(engine)
+    for name, hook in (("before_flush", _refuse_writes_when_reading), ("do_orm_execute", _refuse_statements_that_write)):
+        if not event.contains(AppSession, name, hook):
+            event.listen(AppSession, name, hook)
+
+    @app.before_request
+    def mark_reading_requests():
+        """A reading request's session reads only, if it has not begun already (a test's outer app context)."""
+        if request.method in READING_METHODS and not session().in_transaction():
+            session().info[READS_ONLY] = True
+
+    @app.teardown_request
+    def unmark(_exc):
+        session().info.pop(READS_ONLY, None)
 
     @app.teardown_appcontext
     def remove_session(_exc):
         session.remove()
+
+
+def reader_of(engine: Engine) -> Engine:
+    """The engine, as reading requests use it (AppSession): autocommit on PostgreSQL, deferred BEGIN on SQLite."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{READER_OPTION: True})
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def engine_of(app: Flask) -> Engine:
