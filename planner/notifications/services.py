@@ -13,12 +13,16 @@ def queue_email(recipient: User, kind: str, subject: str, body: str) -> Notifica
 
 def email_for(recipient: User, kind: str, subject: str, body: str) -> Notification:
     """A message for this user, not yet in the outbox: whoever words it ahead puts it there with session.add."""
-    return Notification(user_id=recipient.id, to_address=recipient.email, kind=kind, subject=subject, body=body)
+    return _message(recipient.email, kind, subject, body, recipient)
 
 
 def queue_email_to(address: str, kind: str, subject: str, body: str, recipient: User | None = None) -> Notification:
     """Put a message for an address in the outbox (an invitation, or a note to an account's old address)."""
-    message = Notification(user_id=getattr(recipient, "id", None), to_address=address, kind=kind, subject=subject,
-                           body=body)
+    message = _message(address, kind, subject, body, recipient)
     session.add(message)
     return message
+
+
+def _message(address: str, kind: str, subject: str, body: str, recipient: User | None) -> Notification:
+    return Notification(user_id=getattr(recipient, "id", None), to_address=address, kind=kind, subject=subject,
+                        body=body)

@@ -33,13 +33,15 @@ def directory(make, db, clock):
     clock.set(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))
     council = make.council(name="Areas Council")
     organisation = make.organisation(name="Areas Organisation")
-    programme = make.programme(name="Areas Programme", owner=organisation)
+    centre = make.centre(name="Areas Centre", in_council=council)
+    initiative = make.initiative(title="Areas Initiative", in_council=council, lead=organisation)
+    # run by the organisation, at the centre, for the initiative: each of their pages lists it
+    programme = make.programme(name="Areas Programme", owner=organisation, centre_id=centre.id,
+                               initiative_id=initiative.id)
     shift = make.shift(of=programme, capacity=3, title="Areas shift")
     records = {
         "council": council, "organisation": organisation, "programme": programme, "shift": shift,
-        "centre": make.centre(name="Areas Centre", in_council=council),
-        "initiative": make.initiative(title="Areas Initiative", in_council=council, lead=organisation),
-        "volunteer": make.user(name="Areas Volunteer"),
+        "centre": centre, "initiative": initiative, "volunteer": make.user(name="Areas Volunteer"),
         "envelope": make.envelope(council, year=2027),
     }
     records["partnership"] = make.partnership(title="Areas Partnership", parties=(council, organisation),
@@ -126,6 +128,8 @@ def test_the_pages_said_to_show_no_shift_read_none(app, visitor, directory):
             assert answer.status_code in (200, 302), (path, answer.status_code)
             assert sent, f"{path} was answered from the cache: this test must see it built"
             assert not [statement for statement in sent if SHIFT_TABLE_READ.search(statement)], path
+    for kind in ("centre", "organisation", "initiative"):  # the programme is on their pages, its shift is not
+        assert "Areas Programme" in visitor.get(addresses[f"directory.{kind}"][0]).get_data(as_text=True), kind
 
 
 def test_the_pages_said_to_read_no_clock_are_the_same_a_year_later(app, visitor, directory, clock):
