@@ -1,11 +1,13 @@
 """Database plumbing: the declarative base, the session, and engine set-up (column types: planner.types)."""
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import Flask, current_app, request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -68,15 +70,45 @@ def _refuse_statements_that_write(execute_state) -> None:
 session = scoped_session(sessionmaker(class_=AppSession, expire_on_commit=False, join_transaction_mode="create_savepoint"))
 
 
-def make_engine(url: str, **options: Any) -> Engine:
+IDLE_BEFORE_PING = 2.0  # seconds a pooled PostgreSQL connection may rest before it is checked on its way out
+_RETURNED_AT = "planner.returned_at"
+
+
+def make_engine(url: str, idle_before_ping: float = IDLE_BEFORE_PING, **options: Any) -> Engine:
     """An engine with the settings the planner relies on for each database."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **options)
         _make_sqlite_serialise_writes(engine)
         return engine
-    engine = create_engine(url, pool_pre_ping=True, **options)
+    engine = create_engine(url, **options)
     _plan_each_statement_for_its_values(engine)
+    _ping_connections_that_rested(engine, idle_before_ping)
     return engine
+
+
+def _ping_connections_that_rested(engine: Engine, seconds: float) -> None:
+    """A pooled connection that rested more than `seconds` is pinged before it is lent; a dead one is replaced.
+
+    A connection ends without our knowing when the database restarts, fails over or drops idle clients.
+    Pinging every connection on its way out (SQLAlchemy's pool_pre_ping) would cost each request a round trip;
+    under load a connection comes back to the pool within milliseconds and goes out again at once, alive.
+    So only one that rested is pinged. Should the database go away in the moment between two requests, the
+    first statement on a dead connection fails and SQLAlchemy then renews the whole pool.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def note_return(_dbapi_connection, record):
+        record.info[_RETURNED_AT] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def ping_if_rested(dbapi_connection, record, _proxy):
+        returned = record.info.get(_RETURNED_AT)
+        if returned is None or time.monotonic() - returned < seconds:
+            return  # new, or back from a request a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError("the pooled connection had ended") from error  # the pool connects anew
 
 
 def _plan_each_statement_for_its_values(engine: Engine) -> None:
