@@ -14,6 +14,12 @@ shifts and their sign-ups), and the records (everything else a page shows). An e
 versions of the areas it was made from, every area unless it says otherwise, so a storm of
 sign-ups leaves the cached directory pages, which show no shift, alone.
 
+Since a key holds the versions, what is stored under a key never changes: each process keeps copies
+of the entries it read from Redis in its own memory (LocalCopies, the most recently used up to
+LOCAL_COPY_BYTES), and asks Redis only for the versions. The versions also carry the store's
+*epoch*, a random name the store is given when it has none, so that a Redis emptied or restarted,
+whose versions count again from 0, can never bring a process's older copies back.
+
 Writes that only touch what no cached answer shows (UNSHOWN_TABLES: messages waiting to be sent,
 sign-in sessions and tokens, the audit log, reminders) leave the versions alone, so that the
 notification worker and people signing in do not empty the cache many times a minute.
@@ -21,12 +27,15 @@ notification worker and people signing in do not empty the cache many times a mi
 from __future__ import annotations
 
 import logging
+import pickle
+import secrets
 import threading
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from flask import Flask, g, has_app_context, has_request_context
 from cachelib import RedisCache
+from cachetools import LRUCache
+from flask import Flask, current_app, g, has_app_context, has_request_context
 from flask_caching import Cache
 from redis.exceptions import RedisError
 from sqlalchemy import event
@@ -36,7 +45,10 @@ log = logging.getLogger(__name__)
 
 cache = Cache()
 VERSION_KEY = "data-version"  # one counter per area: data-version:records, data-version:shifts
+EPOCH_KEY = "data-epoch"
 ENTRY_SECONDS = 3600
+LOCAL_COPY_BYTES = 32 * 1024 * 1024  # per process
+LASTING_SECONDS = 100 * 365 * 24 * 3600
 _WROTE = "planner.cache.wrote"
 _COUNTING = threading.Lock()
 UNSHOWN_TABLES = frozenset({"notifications", "login_sessions", "account_tokens", "recovery_codes", "audit_events",
@@ -47,7 +59,49 @@ SHIFT_TABLES = frozenset({"shifts", "signups", "shift_series", "certificates"})
 
 
 def init_app(app: Flask) -> None:
-    cache.init_app(app, config=store_settings(app.config.get("CACHE_URL", "memory://")))
+    url = app.config.get("CACHE_URL", "memory://")
+    cache.init_app(app, config=store_settings(url))
+    if url.startswith(("redis://", "rediss://")):  # memory:// is this process's memory already
+        app.extensions["planner.local_copies"] = LocalCopies(LOCAL_COPY_BYTES)
+
+
+class LocalCopies:
+    """This process's copies of entries read from the shared store, kept pickled (each reader gets its own
+    objects, as from Redis) and dropped least recently used first once they pass `max_bytes`."""
+
+    def __init__(self, max_bytes: int):
+        self._copies: LRUCache = LRUCache(maxsize=max_bytes, getsizeof=len)
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            pickled = self._copies.get(key)
+        return None if pickled is None else pickle.loads(pickled)
+
+    def put(self, key: str, value: Any) -> None:
+        pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(pickled) <= self._copies.maxsize:
+            with self._lock:
+                self._copies[key] = pickled
+
+
+def stored(key: str) -> Any:
+    """The entry stored under a versioned key (None if there is none): this process's copy, or the store's."""
+    copies = current_app.extensions.get("planner.local_copies")
+    found = copies.get(key) if copies is not None else None
+    if found is None:
+        found = cache.get(key)
+        if found is not None and copies is not None:
+            copies.put(key, found)
+    return found
+
+
+def store(key: str, value: Any) -> None:
+    """Keep an entry under a versioned key, in the store and in this process's copies."""
+    cache.set(key, value, timeout=ENTRY_SECONDS)
+    copies = current_app.extensions.get("planner.local_copies")
+    if copies is not None:
+        copies.put(key, value)
 
 
 def store_settings(url: str) -> dict:
@@ -73,20 +127,20 @@ def shared_cache_warning(workers: int, url: str) -> str | None:
 
 
 def data_version(areas: tuple[str, ...] = EVERY_AREA) -> str | None:
-    """The current version of these areas of the data (the store is read once per request); None when the store
-    cannot answer."""
+    """The current version of these areas of the data, after the store's epoch (the store is read once per
+    request); None when the store cannot answer."""
     versions = _versions()
     if versions is None:
         return None
-    return ".".join(str(versions[area]) for area in areas)
+    return ".".join((str(versions[EPOCH_KEY]), *(str(versions[area]) for area in areas)))
 
 
-def _versions() -> dict[str, int] | None:
+def _versions() -> dict[str, int | str] | None:
     if has_request_context() and "data_versions" in g:
         return g.data_versions
     try:
-        found = cache.get_many(*(_version_key(area) for area in EVERY_AREA))
-        versions = {area: int(value or 0) for area, value in zip(EVERY_AREA, found)}
+        epoch, *found = cache.get_many(EPOCH_KEY, *(_version_key(area) for area in EVERY_AREA))
+        versions = {EPOCH_KEY: epoch or _new_epoch(), **{area: int(value or 0) for area, value in zip(EVERY_AREA, found)}}
     except RedisError as error:
         log.warning("The cache cannot be reached (%s): reading from the database", error)
         versions = None
@@ -99,6 +153,19 @@ def _version_key(area: str) -> str:
     return f"{VERSION_KEY}:{area}"
 
 
+def _new_epoch() -> str:
+    """Name the store's epoch if it has none (new, emptied or restarted); the first process to name it wins."""
+    cache.add(EPOCH_KEY, secrets.token_hex(6), timeout=_lasting())
+    return cache.get(EPOCH_KEY)
+
+
+def _lasting() -> int:
+    """The timeout of the epoch and the versions: none in Redis (so that a volatile-* eviction policy never
+    drops them); in one process's memory a far one, since that store, when full, drops the nearest expiry
+    first and counts "none" as the nearest."""
+    return 0 if isinstance(cache.cache, RedisCache) else LASTING_SECONDS
+
+
 def remember(name: str, load: Callable[[], T], *variant: str, areas: tuple[str, ...] = EVERY_AREA) -> T:
     """What `load` returns, from the cache while no commit has written to these areas since it was stored.
 
@@ -109,27 +176,27 @@ def remember(name: str, load: Callable[[], T], *variant: str, areas: tuple[str, 
     if version is None:
         return load()
     key = ":".join((name, version, *variant))
-    found = cache.get(key)
+    found = stored(key)
     if found is None:
         found = load()
-        cache.set(key, found, timeout=ENTRY_SECONDS)
+        store(key, found)
     return found
 
 
 def move_on(areas: Iterable[str] = EVERY_AREA) -> None:
     """New versions of these areas: every entry stored from them so far is out of date.
 
-    A version never expires (were it to start again from 0, old entries could be read again).
-    Redis counts atomically (INCR keeps a key without expiry); one process's memory counts under a lock.
+    A version is meant to last (were it to start again from 0 under the same epoch, old entries could be read
+    again). Redis counts atomically (INCR keeps a key without expiry); one process's memory counts under a lock.
     """
-    store = cache.cache
+    backend = cache.cache
     for area in areas:
         key = _version_key(area)
-        if isinstance(store, RedisCache):
-            store.inc(key)
+        if isinstance(backend, RedisCache):
+            backend.inc(key)
         else:
             with _COUNTING:
-                store.set(key, int(store.get(key) or 0) + 1, timeout=0)
+                backend.set(key, int(backend.get(key) or 0) + 1, timeout=_lasting())
     if has_request_context():
         g.pop("data_versions", None)
 

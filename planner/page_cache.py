@@ -26,7 +26,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
-from planner.cache import ENTRY_SECONDS, EVERY_AREA, RECORDS, cache, data_version, remember
+from planner.cache import EVERY_AREA, RECORDS, data_version, remember, store, stored
 from planner.clock import utcnow
 from planner.digits import numbering_system
 from planner.hijri import wants_hijri
@@ -92,11 +92,11 @@ def serve_from_cache() -> Response | None:
     if not _for_every_visitor() or (key := _page_key()) is None:
         return None
     g.page_key = key
-    stored = cache.get(key)
-    if stored is None:
+    found = stored(key)
+    if found is None:
         return None
     g.page_from_cache = True
-    body, mimetype = stored
+    body, mimetype = found
     return _revalidated(Response(body, mimetype=mimetype))
 
 
@@ -107,7 +107,7 @@ def keep_for_visitors(response: Response) -> Response:
         return response
     if response.status_code != 200 or response.direct_passthrough or session.modified:
         return response
-    cache.set(key, (response.get_data(), response.mimetype), timeout=ENTRY_SECONDS)
+    store(key, (response.get_data(), response.mimetype))
     return _revalidated(response)
 
 

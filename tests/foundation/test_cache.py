@@ -1,5 +1,7 @@
 """The shared cache: what a committed change touches is read fresh at once, in this process and, through Redis,
-in every other; a rolled-back change moves nothing; without a reachable store the app reads the database."""
+in every other; a rolled-back change moves nothing; without a reachable store the app reads the database; each
+process keeps copies of what it read from Redis and asks Redis for the versions only, never bringing a copy back
+after Redis was emptied."""
 from __future__ import annotations
 
 import shutil
@@ -9,13 +11,17 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from redis import Redis
+from sqlalchemy import select
 
 from planner import create_app
-from planner.cache import data_version, remember, store_settings
+from planner.cache import cache, data_version, remember, store_settings
+from planner.councils.models import Council
 from planner.db import engine_of, session
 from planner.notifications.models import Notification
 from planner.vocab.choices import theme_choices
 from planner.vocab.models import Theme
+from tests import factories
 from tests.conftest import TEST_SECRET_KEY, statements_sent
 
 
@@ -144,4 +150,65 @@ def test_without_a_reachable_store_pages_and_commits_still_work(databases, tmp_p
     with app.test_client() as client:
         assert client.get("/initiatives").status_code == 200
     assert "cache cannot be reached" in caplog.text
+    engine_of(app).dispose()
+
+
+# --- each process's copies of what it read from Redis -----------------------------------------
+
+
+def _calls(redis_url: str) -> dict[str, int]:
+    """How many times Redis has run each command so far."""
+    stats = Redis.from_url(redis_url).info("commandstats")
+    return {name.removeprefix("cmdstat_"): figures["calls"] for name, figures in stats.items()}
+
+
+def _council_in(app, name: str) -> str:
+    with app.app_context():
+        council = factories.council(name=name)
+        session.commit()
+        slug = council.slug
+        session.remove()
+    return slug
+
+
+def _rename(app, slug: str, name: str) -> None:
+    with app.app_context():
+        session.scalars(select(Council).where(Council.slug == slug)).one().name = name
+        session.commit()
+        session.remove()
+
+
+def test_a_page_read_from_redis_once_is_kept_by_the_process_which_then_asks_redis_for_the_versions_only(
+        databases, redis_url, tmp_path):
+    first, second = two_apps(databases.migrated("cache_copies"), redis_url, tmp_path)
+    slug = _council_in(first, "Kept Close Council")
+    visitor = first.test_client()
+    page = visitor.get(f"/councils/{slug}").get_data()
+    before = _calls(redis_url)
+    assert visitor.get(f"/councils/{slug}").get_data() == page
+    after = _calls(redis_url)
+    assert after.get("get", 0) == before.get("get", 0), "the stored page came from the process's own copy"
+    assert after["mget"] == before["mget"] + 1, "one round trip: the versions"
+    _rename(second, slug, "Renamed Elsewhere Council")  # through the other process
+    assert "Renamed Elsewhere Council" in visitor.get(f"/councils/{slug}").get_data(as_text=True)
+    for app in (first, second):
+        engine_of(app).dispose()
+
+
+def test_after_redis_is_emptied_a_process_never_serves_its_copy_again_though_the_versions_count_up_alike(
+        databases, redis_url, tmp_path):
+    app, _ = two_apps(databases.migrated("cache_epoch"), redis_url, tmp_path)
+    Redis.from_url(redis_url).flushdb()
+    slug = _council_in(app, "Before The Restart Council")
+    visitor = app.test_client()
+    assert "Before The Restart Council" in visitor.get(f"/councils/{slug}").get_data(as_text=True)
+    with app.app_context():
+        commits_so_far = int(cache.get("data-version:records"))
+    Redis.from_url(redis_url).flushdb()  # a Redis restarted without its data: the versions count from 0 again
+    for number in range(commits_so_far - 1):
+        add_theme(app, f"cache-epoch-{number}")
+    _rename(app, slug, "After The Restart Council")  # the records' version is back where it was
+    with app.app_context():
+        assert int(cache.get("data-version:records")) == commits_so_far
+    assert "After The Restart Council" in visitor.get(f"/councils/{slug}").get_data(as_text=True)
     engine_of(app).dispose()
