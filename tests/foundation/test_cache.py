@@ -212,3 +212,14 @@ def test_after_redis_is_emptied_a_process_never_serves_its_copy_again_though_the
         assert int(cache.get("data-version:records")) == commits_so_far
     assert "After The Restart Council" in visitor.get(f"/councils/{slug}").get_data(as_text=True)
     engine_of(app).dispose()
+
+
+def test_a_full_memory_cache_drops_entries_before_the_versions(app, db):
+    """SimpleCache, when full, drops the entries that expire soonest and counts "never" as soonest: the versions
+    would go first and count again from 0, under which older entries could be read again."""
+    with app.app_context():
+        add_theme(app, "cache-full-theme")
+        before = data_version()
+        for number in range(5_200):  # past the store's 5,000 entries
+            remember(f"cache-filler-{number}", lambda: "filler")
+        assert data_version() == before
