@@ -21,8 +21,9 @@ LOCAL_COPY_BYTES), and asks Redis only for the versions. The versions also carry
 whose versions count again from 0, can never bring a process's older copies back.
 
 Writes that only touch what no cached answer shows (UNSHOWN_TABLES: messages waiting to be sent,
-sign-in sessions and tokens, the audit log, reminders) leave the versions alone, so that the
-notification worker and people signing in do not empty the cache many times a minute.
+tokens, the audit log, reminders) leave the versions alone, so that the notification worker does not
+empty the cache many times a minute. Login sessions have an area of their own (SIGN_INS), which only
+the cached sign-ins carry (planner.accounts.sessions), so people signing in leave the pages alone.
 """
 from __future__ import annotations
 
@@ -51,10 +52,11 @@ LOCAL_COPY_BYTES = 32 * 1024 * 1024  # per process
 LASTING_SECONDS = 100 * 365 * 24 * 3600
 _WROTE = "planner.cache.wrote"
 _COUNTING = threading.Lock()
-UNSHOWN_TABLES = frozenset({"notifications", "login_sessions", "account_tokens", "recovery_codes", "audit_events",
+UNSHOWN_TABLES = frozenset({"notifications", "account_tokens", "recovery_codes", "audit_events",
                             "shift_reminders", "council_invitations"})
-RECORDS, SHIFTS = "records", "shifts"
-EVERY_AREA = (RECORDS, SHIFTS)
+RECORDS, SHIFTS, SIGN_INS = "records", "shifts", "sign-ins"
+EVERY_AREA = (RECORDS, SHIFTS)  # what pages are made from
+COUNTED_AREAS = (*EVERY_AREA, SIGN_INS)  # SIGN_INS: login sessions, which only the sign-in itself reads
 SHIFT_TABLES = frozenset({"shifts", "signups", "shift_series", "certificates"})
 
 
@@ -139,8 +141,9 @@ def _versions() -> dict[str, int | str] | None:
     if has_request_context() and "data_versions" in g:
         return g.data_versions
     try:
-        epoch, *found = cache.get_many(EPOCH_KEY, *(_version_key(area) for area in EVERY_AREA))
-        versions = {EPOCH_KEY: epoch or _new_epoch(), **{area: int(value or 0) for area, value in zip(EVERY_AREA, found)}}
+        epoch, *found = cache.get_many(EPOCH_KEY, *(_version_key(area) for area in COUNTED_AREAS))
+        versions = {EPOCH_KEY: epoch or _new_epoch(),
+                    **{area: int(value or 0) for area, value in zip(COUNTED_AREAS, found)}}
     except RedisError as error:
         log.warning("The cache cannot be reached (%s): reading from the database", error)
         versions = None
@@ -205,6 +208,8 @@ def area_of(table: str) -> str | None:
     """The area a write to this table changes, or None when no cached answer shows the table."""
     if table in UNSHOWN_TABLES:
         return None
+    if table == "login_sessions":
+        return SIGN_INS
     return SHIFTS if table in SHIFT_TABLES else RECORDS
 
 

@@ -7,7 +7,11 @@ databases there (planner_test_<purpose>_<tag>) and drops nothing it did not make
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -23,7 +27,7 @@ from werkzeug.serving import make_server
 from planner import create_app
 from planner.accounts.models import User
 from planner.accounts.sessions import start_session
-from planner.cache import cache, move_on
+from planner.cache import COUNTED_AREAS, cache, move_on
 from planner.db import engine_of, session
 from planner.extensions import limiter
 from planner.migrate import upgrade
@@ -224,7 +228,7 @@ class ArrangedDataClient(FlaskClient):
     def open(self, *args, **kwargs):
         session.commit()
         with self.application.app_context():
-            move_on()  # the arranged records are new to the shared cache too (a test commits outside the app)
+            move_on(COUNTED_AREAS)  # the arranged records are new to the shared cache too (a test commits outside the app)
         return super().open(*args, **kwargs)
 
 
@@ -371,3 +375,25 @@ def answer_code_step(tab, email: str) -> None:
     tab.get_by_label("Code").fill(current_code(email))
     tab.get_by_role("button", name="Continue").click()
     tab.wait_for_load_state()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A Redis server of the test's own, on a free port (Debian's redis-server; `make test` installs it)."""
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is missing: `make test` installs it (apt-get install redis-server)"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            with socket.socket() as attempt:
+                if attempt.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -77,6 +77,12 @@ class User(TimestampsMixin, Base):
     def get_id(self) -> str | None:
         return self.session_token
 
+    def __getstate__(self) -> dict:
+        """A pickled account (a cached sign-in) never carries the session token it was read for."""
+        state = self.__dict__.copy()
+        state.pop("session_token", None)
+        return state
+
     @property
     def is_verified(self) -> bool:
         """Whether the owner has shown they read mail at the account's address."""

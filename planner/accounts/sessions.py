@@ -6,16 +6,18 @@ import secrets
 from datetime import timedelta
 
 from flask import request
-from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import inspect, select, update
+from sqlalchemy.orm import defer, joinedload
 
 from planner.accounts.models import LoginSession, User
+from planner.cache import RECORDS, SIGN_INS, remember
 from planner.clock import utcnow
 from planner.db import session
 
 SESSION_LIFETIME = timedelta(days=14)
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # requests that only read
+SECRETS_LEFT_OUT = (defer(User.password_hash), defer(User.totp_secret))  # never in a cached sign-in
 
 
 def _hash(token: str) -> str:
@@ -36,10 +38,7 @@ def user_for_token(token: str | None) -> User | None:
     """The active user whose live, unexpired session this token opens, or None."""
     if not token:
         return None
-    login = session.scalars(  # one statement: the session, its user and the user's roles
-        select(LoginSession).where(LoginSession.token_hash == _hash(token))
-        .options(joinedload(LoginSession.user).joinedload(User.grants))
-    ).unique().first()
+    login = _login_for(_hash(token))
     now = utcnow()
     if login is None or login.revoked_at is not None or login.created_at + SESSION_LIFETIME < now:
         return None
@@ -50,6 +49,25 @@ def user_for_token(token: str | None) -> User | None:
         login.last_seen_at = now  # saved with the change this request makes; reading a page writes nothing
     user.session_token = token
     return user
+
+
+def _login_for(token_hash: str) -> LoginSession | None:
+    """The login session with this hash, its user and the user's roles: from the cache while no login session,
+    account or role has changed since it was stored (the versions of SIGN_INS and RECORDS), so that logging out,
+    a revoked session, a deactivated account or a withdrawn role counts from the next request, in every process.
+
+    The stored copy leaves out the password's hash and the two-step secret; they are read when needed."""
+    found = remember(f"sign-in:{token_hash}", lambda: _load_login(token_hash), areas=(RECORDS, SIGN_INS))
+    if found is not None and inspect(found).detached:
+        found = session.merge(found, load=False)  # a copy from the cache joins this request's session as it is
+    return found
+
+
+def _load_login(token_hash: str) -> LoginSession | None:
+    return session.scalars(  # one statement: the session, its user and the user's roles
+        select(LoginSession).where(LoginSession.token_hash == token_hash)
+        .options(joinedload(LoginSession.user).options(joinedload(User.grants), *SECRETS_LEFT_OUT))
+    ).unique().first()
 
 
 def end_session(token: str | None) -> None:

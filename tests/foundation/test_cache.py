@@ -4,11 +4,7 @@ process keeps copies of what it read from Redis and asks Redis for the versions 
 after Redis was emptied."""
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
-import time
-from collections.abc import Iterator
 
 import pytest
 from redis import Redis
@@ -86,28 +82,6 @@ def test_an_unknown_cache_address_is_refused_with_the_choices():
 
 
 # --- two processes' worth of apps over one database --------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    """A Redis server of the test's own, on a free port (Debian's redis-server; `make test` installs it)."""
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is missing: `make test` installs it (apt-get install redis-server)"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            with socket.socket() as attempt:
-                if attempt.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def two_apps(database_url: str, cache_url: str, tmp_path):

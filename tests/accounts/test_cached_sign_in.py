@@ -1,0 +1,113 @@
+"""A signed-in reader's sign-in comes from the cache (planner.accounts.sessions._login_for), and whatever could
+change it counts from the next request: a session ended from another browser, an account switched off, a role
+withdrawn, in this process and, through Redis, in every other. The cached copy holds no password hash, no
+two-step secret and no session token."""
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, datetime
+
+from flask.testing import FlaskClient
+from sqlalchemy import inspect, update
+
+from planner import create_app
+from planner.accounts.models import LoginSession, Role, RoleGrant, User
+from planner.accounts.sessions import _hash, _login_for, end_all_sessions
+from planner.cache import RECORDS, SIGN_INS, cache, data_version
+from planner.db import engine_of, session
+from tests import factories
+from tests.conftest import TEST_SECRET_KEY, log_in, statements_sent
+
+SIGNED_IN_PAGE = "/me"
+
+
+def _signed_in(browser: FlaskClient) -> bool:
+    return browser.get(SIGNED_IN_PAGE).status_code == 200
+
+
+def test_the_next_page_of_a_signed_in_reader_asks_the_database_nothing_about_the_sign_in(app, db, make):
+    reader = _reader(app)
+    log_in(reader, make.user(name="Cached Reader"))
+    reader.get("/initiatives")
+    with statements_sent(app) as sent:
+        page = reader.get("/initiatives").get_data(as_text=True)
+    assert "Cached Reader" in page
+    assert not [statement for statement in sent if "login_sessions" in statement]
+
+
+def _reader(app) -> FlaskClient:
+    """A browser whose requests commit nothing the test arranged (unlike the `client` fixture's, which moves every
+    cache version first): what it sees changes only through commits made as the app makes them."""
+    return FlaskClient(app, app.response_class, use_cookies=True)
+
+
+def _commit_in_the_app(app, db, statement) -> None:
+    with app.app_context():  # as a request's commit: the cache's versions move on
+        db.execute(statement)
+        db.commit()
+
+
+def test_a_session_ended_from_another_browser_is_signed_out_on_its_next_page(app, db, make):
+    reader = _reader(app)
+    token = log_in(reader, make.user())
+    assert _signed_in(reader) and _signed_in(reader)
+    _commit_in_the_app(app, db, update(LoginSession).where(LoginSession.token_hash == _hash(token))
+                       .values(revoked_at=datetime.now(UTC)))
+    assert not _signed_in(reader)
+
+
+def test_an_account_switched_off_is_signed_out_on_its_next_page(app, db, make):
+    person = make.user()
+    reader = _reader(app)
+    log_in(reader, person)
+    assert _signed_in(reader) and _signed_in(reader)
+    _commit_in_the_app(app, db, update(User).where(User.id == person.id).values(is_active=False))
+    assert not _signed_in(reader)
+
+
+def test_a_withdrawn_role_is_gone_from_the_next_page(app, db, make):
+    person = make.user()
+    grant = factories.grant(person, Role.COORDINATOR, organisation=make.organisation())
+    reader = _reader(app)
+    log_in(reader, person)
+    assert reader.get("/initiatives/new").status_code == 200
+    assert reader.get("/initiatives/new").status_code == 200
+    _commit_in_the_app(app, db, update(RoleGrant).where(RoleGrant.id == grant.id).values(revoked_at=datetime.now(UTC)))
+    assert reader.get("/initiatives/new").status_code in (403, 404)
+
+
+def test_the_cached_copy_holds_no_password_hash_no_two_step_secret_and_no_token(app, client, make):
+    person = make.user()
+    token = log_in(client, person)
+    with app.test_request_context("/initiatives"):
+        _login_for(_hash(token))  # loaded and stored
+        stored = cache.get(f"sign-in:{_hash(token)}:{data_version((RECORDS, SIGN_INS))}")
+        assert stored.user.email == person.email
+        kept = inspect(stored.user).dict
+        assert "password_hash" not in kept and "totp_secret" not in kept
+        again = _login_for(_hash(token))  # from the cache, joined to the session: the secrets are read when needed
+        assert again.user.password_hash == person.password_hash
+        signed_in = again.user
+        signed_in.session_token = token
+        assert pickle.loads(pickle.dumps(signed_in)).session_token is None  # the cookie's token is never stored
+
+
+def test_through_redis_signing_out_everywhere_in_one_process_signs_out_in_the_other(databases, redis_url, tmp_path):
+    first, second = [create_app({"TESTING": True, "DATABASE_URL": databases.migrated("sign_in_redis"),
+                                 "SECRET_KEY": TEST_SECRET_KEY, "CACHE_URL": redis_url,
+                                 "INSTANCE_FOR_TESTS": str(tmp_path / name)}) for name in ("first", "second")]
+    with first.app_context():
+        person = factories.user()
+        session.commit()
+        browser = first.test_client()
+        log_in(browser, person)
+        person_id = person.id
+        session.remove()
+    assert _signed_in(browser) and _signed_in(browser)
+    with second.app_context():
+        end_all_sessions(session.get(User, person_id))
+        session.commit()
+        session.remove()
+    assert not _signed_in(browser)
+    for app in (first, second):
+        engine_of(app).dispose()
