@@ -63,8 +63,12 @@ SHIFT_TABLES = frozenset({"shifts", "signups", "shift_series", "certificates"})
 def init_app(app: Flask) -> None:
     url = app.config.get("CACHE_URL", "memory://")
     cache.init_app(app, config=store_settings(url))
-    if url.startswith(("redis://", "rediss://")):  # memory:// is this process's memory already
+    shared = url.startswith(("redis://", "rediss://"))
+    if shared:  # memory:// is this process's memory already
         app.extensions["planner.local_copies"] = LocalCopies(LOCAL_COPY_BYTES)
+    # Sign-ins are cached only where every process sees every logout (planner.accounts.sessions): in a shared
+    # store, or in memory when one process serves the app (the tests say so).
+    app.config.setdefault("SIGN_IN_CACHE", shared)
 
 
 class LocalCopies:

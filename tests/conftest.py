@@ -167,6 +167,7 @@ def _make_app(url: str, tmp_path: Path) -> Flask:
             "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": None,
             "RATELIMIT_STORAGE_URI": "memory://",
+            "SIGN_IN_CACHE": True,  # one process: its memory sees every logout
             "INSTANCE_FOR_TESTS": str(tmp_path),
         }
     )

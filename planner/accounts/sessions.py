@@ -5,7 +5,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import request
+from flask import current_app, request
 from sqlalchemy import inspect, select, update
 from sqlalchemy.orm import defer, joinedload
 
@@ -56,7 +56,11 @@ def _login_for(token_hash: str) -> LoginSession | None:
     account or role has changed since it was stored (the versions of SIGN_INS and RECORDS), so that logging out,
     a revoked session, a deactivated account or a withdrawn role counts from the next request, in every process.
 
-    The stored copy leaves out the password's hash and the two-step secret; they are read when needed."""
+    The stored copy leaves out the password's hash and the two-step secret; they are read when needed. Without a
+    store that every process shares (SIGN_IN_CACHE off), each request reads the database: a logout seen by one
+    process only would leave the session open in the others."""
+    if not current_app.config["SIGN_IN_CACHE"]:
+        return _load_login(token_hash)
     found = remember(f"sign-in:{token_hash}", lambda: _load_login(token_hash), areas=(RECORDS, SIGN_INS))
     if found is not None and inspect(found).detached:
         found = session.merge(found, load=False)  # a copy from the cache joins this request's session as it is

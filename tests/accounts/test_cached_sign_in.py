@@ -111,3 +111,15 @@ def test_through_redis_signing_out_everywhere_in_one_process_signs_out_in_the_ot
     assert not _signed_in(browser)
     for app in (first, second):
         engine_of(app).dispose()
+
+
+def test_sign_ins_are_cached_only_in_a_store_every_process_shares(databases, redis_url, tmp_path):
+    """Each process's own memory would keep a logout from reaching the others: there, every request reads it."""
+    def settings(cache_url: str) -> bool:
+        app = create_app({"TESTING": True, "DATABASE_URL": databases.migrated("sign_in_where"),
+                          "SECRET_KEY": TEST_SECRET_KEY, "CACHE_URL": cache_url,
+                          "INSTANCE_FOR_TESTS": str(tmp_path / cache_url.partition(":")[0])})
+        engine_of(app).dispose()
+        return app.config["SIGN_IN_CACHE"]
+
+    assert settings(redis_url) and not settings("memory://")
