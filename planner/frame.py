@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -51,11 +51,14 @@ def _kept(part: str) -> list[str]:
 
 
 def _menu() -> tuple[bool, bool, bool, bool]:
-    """Which menu the reader gets: signed in, administrator, may propose initiatives, may review them."""
-    if not current_user.is_authenticated:
-        return False, False, False, False
-    return (True, is_admin(current_user), can(current_user, Permission.INITIATIVE_CREATE),
-            can(current_user, Permission.INITIATIVE_REVIEW))
+    """Which menu the reader gets: signed in, administrator, may propose initiatives, may review them (worked out
+    once per request: the header and the footer both ask)."""
+    if "frame_menu" not in g:
+        reader = current_user._get_current_object()
+        g.frame_menu = ((True, is_admin(reader), can(reader, Permission.INITIATIVE_CREATE),
+                         can(reader, Permission.INITIATIVE_REVIEW)) if reader.is_authenticated
+                        else (False, False, False, False))
+    return g.frame_menu
 
 
 def _hole(name: str) -> Markup:
