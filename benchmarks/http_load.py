@@ -58,6 +58,21 @@ def run(port: int, paths: list[str], connections: int, seconds: float, cookie: s
     return load
 
 
+def visit_each(port: int, paths: list[str], cookie: str = "") -> Counter:
+    """GET every path once from one connection, in turn (untimed): how a site that has been up a while has been read."""
+    headers = {"Cookie": f"session={cookie}"} if cookie else {}
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    statuses: Counter = Counter()
+    for path in paths:
+        status = _get(connection, path, headers)
+        if status is None:
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        statuses[status or 0] += 1
+    connection.close()
+    return statuses
+
+
 def _process(port: int, paths: list[str], threads: int, start_at: float, seconds: float, cookie: str,
              offset: int) -> tuple[list[float], Counter]:
     latencies: list[float] = []
