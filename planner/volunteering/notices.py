@@ -66,13 +66,13 @@ def confirmation(volunteer: User, shift: Shift) -> Notification:
     )))
 
 
-def waitlisted(volunteer: User, shift: Shift, position: int) -> None:
-    """The shift was full, so the volunteer joined its waitlist."""
-    _queue(volunteer, "signup.waitlisted", shift, lambda v: (
+def waitlisted(volunteer: User, shift: Shift, position: int) -> Notification:
+    """The message for joining the shift's waitlist, not yet in the outbox (sign_up writes it with the sign-up)."""
+    return email_for(volunteer, "signup.waitlisted", *_worded(volunteer, shift, lambda v: (
         _("You are on the waitlist: %(shift)s", **v),
         _("Hello %(name)s,\n\n\"%(shift)s\" (%(programme)s), %(when)s, is full. You are number %(position)s "
           "on its waitlist; we will write to you if a place comes free.", **v),
-    ), position=position)
+    ), position=position))
 
 
 def promoted(volunteer: User, shift: Shift) -> None:

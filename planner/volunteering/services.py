@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import func, inspect, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -91,6 +91,9 @@ def lock_shift(shift_id: int) -> Shift:
     if shift is None:
         raise VolunteeringError(_l("That shift does not exist."))
     return shift
+
+
+SHIFT_COLUMNS = tuple(column.key for column in inspect(Shift).column_attrs)
 
 
 def _lock_user(user_id: int) -> User:
@@ -204,17 +207,19 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
     volunteer = _lock_user(volunteer_id)
     _refuse_what_stands_in_the_way(volunteer, shift)
     confirmation = notices.confirmation(volunteer, shift)  # worded before the shift's row is held
-    status = _confirm_or_wait(shift, party.size, now)
-    if status is SignupStatus.CONFIRMED:
-        return SignupOutcome(_insert(shift, volunteer, party, status, confirmation))
-    signup = _insert(shift, volunteer, party, status)
-    position = waitlist_position(signup)
-    notices.waitlisted(volunteer, shift, position)
-    return SignupOutcome(signup, position)
+    if _take_places(shift, party.size, open_at=now):
+        return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, confirmation))
+    shift = _hold_fresh(shift)  # full, closed, or just taken: decided with the row held, as a cancellation does
+    _refuse_if_closed(shift, now)
+    if shift.confirmed_count + party.size <= shift.capacity and _take_places(shift, party.size):
+        return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, confirmation))
+    position = _parties_waiting(shift) + 1
+    notice = notices.waitlisted(volunteer, shift, position)
+    return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.WAITLISTED, notice), position)
 
 
 def _unlocked_shift(shift_id: int) -> Shift:
-    """The shift, read without a lock (_confirm_or_wait locks when it must), often already loaded by the page, with
+    """The shift, read without a lock (sign_up holds it when it must), often already loaded by the page, with
     the programme and place its messages name loaded now rather than while its row is held."""
     shift = session.get(Shift, shift_id, options=[joinedload(Shift.programme), joinedload(Shift.locality)])
     if shift is None:
@@ -254,13 +259,17 @@ def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift) -> None:
                                "this shift.", other=isolate(found.shift.title), when=shift_when(found.shift)))
 
 
-def _confirm_or_wait(shift: Shift, places: int, now: datetime) -> SignupStatus:
-    """CONFIRMED when the places were taken; else, with the shift locked, why not: closed, or full (WAITLISTED)."""
-    if _take_places(shift, places, open_at=now):
-        return SignupStatus.CONFIRMED
-    shift = lock_shift(shift.id)
-    _refuse_if_closed(shift, now)
-    return SignupStatus.CONFIRMED if _take_places(shift, places) else SignupStatus.WAITLISTED
+def _hold_fresh(shift: Shift) -> Shift:
+    """The shift's row locked until the transaction ends, its columns read again (its programme and place, loaded
+    before, stay loaded: the messages name them while the row is held)."""
+    session.refresh(shift, attribute_names=SHIFT_COLUMNS, with_for_update=True)
+    return shift
+
+
+def _parties_waiting(shift: Shift) -> int:
+    """How many parties wait for this shift (exact while its row is held: whoever joins the waitlist holds it)."""
+    return session.scalar(select(func.count()).select_from(Signup).where(
+        Signup.shift_id == shift.id, Signup.status == SignupStatus.WAITLISTED))
 
 
 def _check_party(shift: Shift, party: Party) -> None:

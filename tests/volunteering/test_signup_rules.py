@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from planner.clock import utcnow
-from planner.db import session
+from planner.db import engine_of, session
 from planner.notifications.models import Notification
 from planner.volunteering import services
 from planner.volunteering.models import Shift, ShiftStatus, Signup, SignupStatus
@@ -167,3 +167,24 @@ def test_a_sign_up_holds_its_shift_only_to_write_its_own_rows(ctx, make, app):
     taken = next(n for n, verb in enumerate(verbs) if verb.startswith("UPDATE shifts"))
     assert not [statement for statement in sent[:taken] if "FOR UPDATE" in statement and "FROM shifts" in statement]
     assert sorted(verbs[taken + 1:]) == ["INSERT INTO notifications", "INSERT INTO signups"], verbs
+
+
+def test_joining_a_waitlist_holds_the_shift_only_to_count_who_waits_and_write_its_own_rows(ctx, make, app):
+    """On a full shift most people join its waitlist: with its row held, one count for their place in the queue,
+    then the two inserts; the message names that place."""
+    shift, first, second = make.shift(capacity=1), make.user(), make.user()
+    session.flush()
+    services.sign_up(first.id, shift.id)
+    with statements_sent(app) as sent:
+        outcome = services.sign_up(second.id, shift.id)
+        session.flush()
+    verbs = [" ".join(statement.split()[:3]) for statement in sent]
+    tried = next(n for n, verb in enumerate(verbs) if verb.startswith("UPDATE shifts"))  # no place was free
+    held = tried + 1  # the row read again, held (FOR UPDATE on PostgreSQL; SQLite's writer holds the file)
+    assert "FROM shifts" in sent[held], verbs
+    assert "FOR UPDATE" in sent[held] or engine_of(app).dialect.name == "sqlite", sent[held]
+    assert verbs[held + 1].startswith("SELECT count(*)") and len(verbs) == held + 4, verbs
+    assert sorted(verbs[held + 2:]) == ["INSERT INTO notifications", "INSERT INTO signups"], verbs
+    assert outcome.position == 1
+    assert "number 1 on its waitlist" in session.scalars(select(Notification.body).where(
+        Notification.user_id == second.id, Notification.kind == "signup.waitlisted")).one()
