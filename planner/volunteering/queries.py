@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from planner.accounts.models import user_skills
@@ -264,6 +264,16 @@ def shift_for_page(shift_id: int) -> Shift | None:
         .options(joinedload(Shift.programme).joinedload(Programme.initiative), joinedload(Shift.locality),
                  joinedload(Shift.centre), joinedload(Shift.programme).selectinload(Programme.skills))
     ).first()
+
+
+_SHIFT_TO_SIGN_UP_FOR = (select(Shift).where(Shift.id == bindparam("shift_id"))
+                         .options(joinedload(Shift.programme), joinedload(Shift.locality)))
+
+
+def shift_to_sign_up_for(shift_id: int) -> Shift | None:
+    """A shift with the programme and place a sign-up's messages name, in one statement built once (a sign-up runs
+    it each time)."""
+    return session.execute(_SHIFT_TO_SIGN_UP_FOR, {"shift_id": shift_id}).unique().scalar_one_or_none()
 
 
 def waitlist_positions(signups: list[Signup]) -> dict[int, int]:

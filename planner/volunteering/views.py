@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
 
 from planner.accounts.forms import ConfirmForm
 from planner.clock import utcnow
@@ -32,8 +31,7 @@ bp.register_blueprint(certificate_pages)
 
 def visible_shift_or_404(shift_id: int, for_page: bool = True):
     """The shift, if the user may see its programme (the programme page's own rule); otherwise a 404."""
-    shift = (queries.shift_for_page(shift_id) if for_page
-             else session.get(Shift, shift_id, options=[joinedload(Shift.programme), joinedload(Shift.locality)]))
+    shift = queries.shift_for_page(shift_id) if for_page else queries.shift_to_sign_up_for(shift_id)
     if shift is None:
         abort(404)
     require(Permission.RECORD_VIEW, shift.programme, hide=True)
