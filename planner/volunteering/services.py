@@ -314,7 +314,8 @@ def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus, *
         session.flush()
     except IntegrityError as error:  # the caller's transaction is rolled back (planner.pipeline), places and all
         raise VolunteeringError(_l("You are already signed up for this shift.")) from error
-    signup.shift, signup.volunteer = shift, volunteer
+    set_committed_value(signup, "shift", shift)  # known already: set as loaded, so the commit has nothing to flush
+    set_committed_value(signup, "volunteer", volunteer)
     return signup
 
 
