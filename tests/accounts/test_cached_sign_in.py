@@ -5,10 +5,10 @@ two-step secret and no session token."""
 from __future__ import annotations
 
 import pickle
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask.testing import FlaskClient
-from sqlalchemy import inspect, update
+from sqlalchemy import inspect, select, update
 
 from planner import create_app
 from planner.accounts.models import LoginSession, Role, RoleGrant, User
@@ -123,3 +123,36 @@ def test_sign_ins_are_cached_only_in_a_store_every_process_shares(databases, red
         return app.config["SIGN_IN_CACHE"]
 
     assert settings(redis_url) and not settings("memory://")
+
+
+def test_a_change_to_one_s_own_account_made_with_a_cached_sign_in_is_saved_and_shown(app, db, make):
+    person = make.user(name="Before Cached")
+    reader = _reader(app)
+    log_in(reader, person)
+    assert "Before Cached" in reader.get("/account/profile").get_data(as_text=True)  # the sign-in is now stored
+    assert "Before Cached" in reader.get("/account/profile").get_data(as_text=True)  # and read from the cache
+    answer = reader.post("/account/profile", data={"name": "After Cached", "locale": "en",
+                                                   "locality": str(make.locality().id)})
+    assert answer.status_code == 302
+    assert "After Cached" in reader.get("/").get_data(as_text=True)
+    with app.app_context():
+        assert db.get(User, person.id).name == "After Cached"
+
+
+def test_a_form_sent_a_while_after_the_last_one_notes_when_the_session_was_last_seen(app, db, make, clock):
+    clock.set(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    person, place = make.user(name="Seen Reader"), make.locality()
+    reader = _reader(app)
+    token = log_in(reader, person)
+    assert _signed_in(reader) and _signed_in(reader)
+    clock.set(datetime(2026, 3, 1, 9, 30, tzinfo=UTC))
+    assert _signed_in(reader)  # a page: reading writes nothing
+    with app.app_context():
+        seen = db.scalars(select(LoginSession.last_seen_at).where(LoginSession.token_hash == _hash(token))).one()
+    assert abs(seen.replace(tzinfo=UTC) - datetime(2026, 3, 1, 9, 0, tzinfo=UTC)) < timedelta(minutes=1)
+    assert reader.post("/account/profile", data={"name": "Seen Reader", "locale": "en",
+                                                 "locality": str(place.id)}).status_code == 302
+    with app.app_context():
+        db.expire_all()
+        seen = db.scalars(select(LoginSession.last_seen_at).where(LoginSession.token_hash == _hash(token))).one()
+    assert abs(seen.replace(tzinfo=UTC) - datetime(2026, 3, 1, 9, 30, tzinfo=UTC)) < timedelta(minutes=1)
