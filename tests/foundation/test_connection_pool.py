@@ -38,12 +38,18 @@ def postgres_url(live_app):
     return url
 
 
+def _pool_of_one_whose_connection_ended(live_app, url: str, idle_before_ping: float):
+    """An engine with one pooled connection, which the database then ended; and that connection's backend."""
+    engine = make_engine(url, idle_before_ping=idle_before_ping, pool_size=1, max_overflow=0)
+    first = _backend_of(engine)
+    _end(live_app, first)
+    return engine, first
+
+
 def test_a_connection_ended_while_it_rested_is_replaced_before_it_is_used(live_app, postgres_url):
     if postgres_url is None:
         return
-    engine = make_engine(postgres_url, idle_before_ping=0.2, pool_size=1, max_overflow=0)
-    first = _backend_of(engine)
-    _end(live_app, first)
+    engine, first = _pool_of_one_whose_connection_ended(live_app, postgres_url, idle_before_ping=0.2)
     time.sleep(0.25)
     second = _backend_of(engine)  # would raise "terminating connection due to administrator command" unpinged
     assert second != first
@@ -53,9 +59,7 @@ def test_a_connection_ended_while_it_rested_is_replaced_before_it_is_used(live_a
 def test_a_connection_back_from_a_request_a_moment_ago_goes_out_again_unpinged(live_app, postgres_url):
     if postgres_url is None:
         return
-    engine = make_engine(postgres_url, idle_before_ping=60, pool_size=1, max_overflow=0)
-    first = _backend_of(engine)
-    _end(live_app, first)
+    engine, first = _pool_of_one_whose_connection_ended(live_app, postgres_url, idle_before_ping=60)
     with pytest.raises(DBAPIError) as failed:  # no ping: the dead connection reached the statement
         _backend_of(engine)
     assert failed.value.connection_invalidated
