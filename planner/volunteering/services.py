@@ -29,7 +29,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, bindparam, func, inspect, literal, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -285,8 +285,12 @@ _IN_THE_WAY = {verified: _what_stands_in_the_way(verified) for verified in (Fals
 
 def _hold_fresh(shift: Shift) -> Shift:
     """The shift's row locked until the transaction ends, its columns read again (its programme and place, loaded
-    before, stay loaded: the messages name them while the row is held)."""
-    session.refresh(shift, attribute_names=SHIFT_COLUMNS, with_for_update=True)
+    before, stay loaded: the messages name them while the row is held). Deleted meanwhile: refused, as lock_shift
+    refuses."""
+    try:
+        session.refresh(shift, attribute_names=SHIFT_COLUMNS, with_for_update=True)
+    except InvalidRequestError as error:  # SQLAlchemy's word for a row that is gone
+        raise VolunteeringError(_l("That shift does not exist.")) from error
     return shift
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from planner.clock import utcnow
 from planner.db import engine_of, session
@@ -188,3 +188,14 @@ def test_joining_a_waitlist_holds_the_shift_only_to_count_who_waits_and_write_it
     assert outcome.position == 1
     assert "number 1 on its waitlist" in session.scalars(select(Notification.body).where(
         Notification.user_id == second.id, Notification.kind == "signup.waitlisted")).one()
+
+
+def test_a_shift_deleted_while_someone_signs_up_for_it_is_refused_with_a_message(ctx, make):
+    """The page showed the shift, then its coordinator deleted it: no place was free to take, and the row held to
+    decide the waitlist is gone."""
+    shift, volunteer = make.shift(capacity=0), make.user()
+    session.flush()
+    session.execute(delete(Shift.__table__).where(Shift.__table__.c.id == shift.id))  # the copy in hand stays
+    with pytest.raises(VolunteeringError, match="does not exist"):
+        services.sign_up(volunteer.id, shift.id)
+    assert session.scalar(select(func.count()).select_from(Signup).where(Signup.volunteer_id == volunteer.id)) == 0
