@@ -17,6 +17,8 @@ thread that serves it. A server may fail to close a response (Werkzeug's develop
 when the client hangs up during the last read), so a waiting request looks again every
 DRAIN_CHECK_SECONDS: threads that have ended no longer count, and after DRAIN_PATIENCE_SECONDS it stops
 waiting, leaving the collection for the next quiet moment. Nothing can hold requests back for good.
+Threads are counted as `Thread` objects, not by ident: the system gives a new thread the ident of one
+that has ended, and the new one must not keep the old one's unclosed response alive.
 """
 from __future__ import annotations
 
@@ -42,12 +44,12 @@ class CollectBetweenRequests:
         self.pile_up_factor = pile_up_factor
         self.collections = 0
         self._state = threading.Condition()
-        self._in_flight: set[int] = set()  # the threads answering a request now
+        self._in_flight: set[threading.Thread] = set()  # the threads answering a request now
         self._draining = False
         self._serving = False
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
-        thread = threading.get_ident()
+        thread = threading.current_thread()
         self._enter(thread)
         try:
             body = self.wsgi_app(environ, start_response)
@@ -61,14 +63,15 @@ class CollectBetweenRequests:
         """How many requests are being answered now."""
         return len(self._in_flight)
 
-    def _enter(self, thread: int) -> None:
+    def _enter(self, thread: threading.Thread) -> None:
         with self._state:
             if not self._serving:  # here, not at start-up: only a process that serves gives up automatic collection
                 gc.disable()
                 gc.freeze()
                 self._serving = True
+            self._in_flight.discard(thread)  # a thread answers one request at a time: an unclosed earlier one is over
             self._wait_for_drain()
-            self._in_flight.add(thread)  # a thread answers one request at a time: an unclosed earlier one is over
+            self._in_flight.add(thread)
 
     def _wait_for_drain(self) -> None:
         """While a collection waits for the requests in flight, wait too; look again now and then, since a thread
@@ -78,13 +81,13 @@ class CollectBetweenRequests:
             if self._state.wait(timeout=DRAIN_CHECK_SECONDS):
                 continue
             waited += DRAIN_CHECK_SECONDS
-            self._in_flight &= {thread.ident for thread in threading.enumerate()}
+            self._in_flight = {thread for thread in self._in_flight if thread.is_alive()}
             if not self._in_flight:
                 self._collect()
             elif waited >= DRAIN_PATIENCE_SECONDS:
                 self._draining = False  # something is slow or stuck: collect at the next quiet moment instead
 
-    def _leave(self, thread: int) -> None:
+    def _leave(self, thread: threading.Thread) -> None:
         with self._state:
             self._in_flight.discard(thread)
             if not _young_garbage_due():
