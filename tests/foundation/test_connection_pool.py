@@ -21,9 +21,8 @@ def _end(live_app, backend: int) -> None:
     """What a database restart or an idle-client timeout does to one connection."""
     other = make_engine(live_app.config["DATABASE_URL"])
     with other.connect() as connection:
-        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+        connection.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": backend})  # waits till it is gone
     other.dispose()
-    time.sleep(0.1)  # the backend is gone once the signal is handled
 
 
 @pytest.fixture
