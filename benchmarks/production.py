@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import create_engine, select, text
 
 from benchmarks import budgets, databases, directory_data, http_load
-from benchmarks.signups import build_data, check, health, load_form, run_clients, sign_in, sign_up, start_server
+from benchmarks.signups import (build_data, check, health, load_form, refused_sign_up, run_clients, sign_in, sign_up,
+                                start_server)
 from benchmarks.two_servers import free_port, session_cookie_for, shared_store
 from planner import create_app
 from planner.db import engine_of, make_engine
@@ -229,13 +230,18 @@ def print_pages(figures: dict) -> None:
 
 
 def measure_signups(port: int, engine, connections: int, spread: list, hot: list) -> list[str]:
-    """Sign-ups per second over 30 shifts, then onto one hot shift, each beside /healthz; the capacity check."""
+    """Sign-ups per second over 30 shifts, then onto one hot shift, each beside /healthz; the capacity check.
+
+    Over 30 shifts it first times the same POSTs refused by the form (too many guests): everything a sign-up
+    request costs but the sign-up itself, the floor under the sign-ups' rate."""
     print()
     problems = []
     for name, volunteers in (("30 shifts of 100 places", spread), ("one hot shift of 100 places", hot)):
         run_clients(port, connections, volunteers, load_form)
         if any(not volunteer.csrf for volunteer in volunteers):
             return [f"{name}: some volunteers got no sign-up form"]
+        if volunteers is spread:
+            problems += _measure_the_floor(port, connections, volunteers)
         signups = run_clients(port, connections, volunteers, sign_up)
         baseline = run_clients(port, connections, list(range(len(volunteers))), health)
         per_second = len(volunteers) / signups.seconds
@@ -247,6 +253,15 @@ def measure_signups(port: int, engine, connections: int, spread: list, hot: list
     overbooked = check(engine, spread + hot)
     print("capacity check:", "OK, nothing overbooked" if not overbooked else "; ".join(overbooked))
     return problems + overbooked
+
+
+def _measure_the_floor(port: int, connections: int, volunteers: list) -> list[str]:
+    refused = run_clients(port, connections, volunteers, refused_sign_up)
+    baseline = run_clients(port, connections, list(range(len(volunteers))), health)
+    per_second, health_per_second = len(volunteers) / refused.seconds, len(volunteers) / baseline.seconds
+    print(f"the same POSTs refused by the form (all but the sign-up): {per_second:.0f}/s; /healthz "
+          f"{health_per_second:.0f}/s; ratio {per_second / health_per_second:.2f}")
+    return [] if refused.statuses.get(302, 0) == len(volunteers) else ["a refused sign-up was not redirected"]
 
 
 def measure_visitors_during_signups(port: int, bare: int, engine, args: argparse.Namespace,

@@ -213,6 +213,15 @@ def sign_up(connection, volunteer: Volunteer) -> int:
     return response.status
 
 
+def refused_sign_up(connection, volunteer: Volunteer) -> int:
+    """POST the sign-up form asking for more guests than the shift takes: the same request (sign-in, shift, rights,
+    CSRF, form, message, redirect) but for the sign-up itself, which the form refuses before it is tried."""
+    response = _request(connection, "POST", f"/shifts/{volunteer.shift_id}/signup",
+                        body=f"csrf_token={volunteer.csrf}&guests=99", cookie=volunteer.cookie)
+    response.read()
+    return response.status
+
+
 def health(connection, _item) -> int:
     """GET /healthz: the same server's cost for a request that does no sign-up work."""
     response = _request(connection, "GET", "/healthz")
