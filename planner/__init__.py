@@ -18,9 +18,16 @@ from planner.urls import RecordIdConverter
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
+class Planner(Flask):
+    """Flask, with a reading request answered once more when its database connection was found lost."""
+
+    def dispatch_request(self):
+        return db.once_more_on_a_lost_connection(super().dispatch_request)
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: settings, database, extensions, then each feature's blueprint."""
-    app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
+    app = Planner(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
     app.config.update(settings_from_environment(Path(app.instance_path)))
     if config:
         app.config.update(config)

@@ -1,13 +1,15 @@
 """Database plumbing: the declarative base, the session, and engine set-up (column types: planner.types)."""
 from __future__ import annotations
 
+import logging
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -17,6 +19,10 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+log = logging.getLogger(__name__)
+Answer = TypeVar("Answer")
 
 
 class Base(DeclarativeBase):
@@ -93,7 +99,8 @@ def _ping_connections_that_rested(engine: Engine, seconds: float) -> None:
     Pinging every connection on its way out (SQLAlchemy's pool_pre_ping) would cost each request a round trip;
     under load a connection comes back to the pool within milliseconds and goes out again at once, alive.
     So only one that rested is pinged. Should the database go away in the moment between two requests, the
-    first statement on a dead connection fails and SQLAlchemy then renews the whole pool.
+    first statement on a dead connection fails and SQLAlchemy then renews the whole pool; a reading request is
+    then answered again (once_more_on_a_lost_connection).
     """
 
     @event.listens_for(engine, "checkin")
@@ -109,6 +116,24 @@ def _ping_connections_that_rested(engine: Engine, seconds: float) -> None:
             engine.dialect.do_ping(dbapi_connection)
         except engine.dialect.loaded_dbapi.Error as error:
             raise DisconnectionError("the pooled connection had ended") from error  # the pool connects anew
+
+
+def once_more_on_a_lost_connection(answer: Callable[[], Answer]) -> Answer:
+    """Answer a request; should a reading request find its database connection lost, answer it once more.
+
+    The checkout ping leaves a moment in which a dead connection can reach a statement (see
+    _ping_connections_that_rested): the statement fails, SQLAlchemy renews the pool, and a request that only
+    reads (it cannot have written anything) is simply answered again on a new connection. A request that
+    writes is not repeated: its form comes back with the error page, to be sent again.
+    """
+    try:
+        return answer()
+    except DBAPIError as error:
+        if not (error.connection_invalidated and session().info.get(READS_ONLY)):
+            raise
+        log.warning("A reading request lost its database connection (%s); answering it again", error.orig)
+        session.rollback()
+        return answer()
 
 
 def _plan_each_statement_for_its_values(engine: Engine) -> None:

@@ -1,15 +1,17 @@
 """Pooled PostgreSQL connections are pinged only after they rested (planner.db._ping_connections_that_rested):
 one that the database ended while it rested is replaced before anyone uses it, and one that comes straight back
-from a request goes out again without a round trip."""
+from a request goes out again without a round trip. A reading request that meets a lost connection anyway is
+answered again on a new one (planner.db.once_more_on_a_lost_connection), on either database."""
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
 
-from planner.db import make_engine
+from planner.db import engine_of, make_engine
 
 
 def _backend_of(engine) -> int:
@@ -64,3 +66,40 @@ def test_a_connection_back_from_a_request_a_moment_ago_goes_out_again_unpinged(l
     assert failed.value.connection_invalidated
     assert _backend_of(engine) != first  # and the pool was renewed for the next request
     engine.dispose()
+
+
+def _lose_the_next_connection(app) -> list[bool]:
+    """The next connection the pool lends is already lost, as after a database restart in the moment since it was
+    last used (too short for the ping). Returns a list that holds True once it has happened."""
+    engine, lost = engine_of(app), []
+
+    def lose(dbapi_connection, _record, _proxy):
+        if engine.dialect.name == "sqlite":
+            dbapi_connection.close()
+        else:
+            _end(app, dbapi_connection.info.backend_pid)
+        lost.append(True)
+
+    event.listen(engine, "checkout", lose, once=True)
+    return lost
+
+
+def test_a_page_whose_database_connection_was_lost_is_answered_on_a_new_one(live_app, caplog):
+    browser = live_app.test_client()
+    lost = _lose_the_next_connection(live_app)
+    with caplog.at_level(logging.WARNING, logger="planner.db"):
+        page = browser.get("/search?q=lostconnection")
+    assert lost, "the test should have lost the page's connection"
+    assert page.status_code == 200
+    assert "lostconnection" in page.get_data(as_text=True)
+    assert "lost its database connection" in caplog.text
+
+
+def test_a_form_sent_when_its_database_connection_was_lost_is_not_sent_again(live_app):
+    """A request that writes is not repeated: the error page, and the next request finds the pool renewed."""
+    browser = live_app.test_client()
+    lost = _lose_the_next_connection(live_app)
+    answer = browser.post("/login", data={"email": "nobody@example.org", "password": "not the password"})
+    assert lost
+    assert answer.status_code == 500
+    assert browser.get("/search?q=renewed").status_code == 200
