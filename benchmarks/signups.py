@@ -205,10 +205,10 @@ def load_form(connection, volunteer: Volunteer) -> int:
     return response.status
 
 
-def sign_up(connection, volunteer: Volunteer) -> int:
+def sign_up(connection, volunteer: Volunteer, fields: str = "") -> int:
     """POST the sign-up form; the app answers with a redirect (302) on success or refusal."""
     response = _request(connection, "POST", f"/shifts/{volunteer.shift_id}/signup",
-                        body=f"csrf_token={volunteer.csrf}", cookie=volunteer.cookie)
+                        body=f"csrf_token={volunteer.csrf}{fields}", cookie=volunteer.cookie)
     response.read()
     return response.status
 
@@ -216,10 +216,7 @@ def sign_up(connection, volunteer: Volunteer) -> int:
 def refused_sign_up(connection, volunteer: Volunteer) -> int:
     """POST the sign-up form asking for more guests than the shift takes: the same request (sign-in, shift, rights,
     CSRF, form, message, redirect) but for the sign-up itself, which the form refuses before it is tried."""
-    response = _request(connection, "POST", f"/shifts/{volunteer.shift_id}/signup",
-                        body=f"csrf_token={volunteer.csrf}&guests=99", cookie=volunteer.cookie)
-    response.read()
-    return response.status
+    return sign_up(connection, volunteer, "&guests=99")
 
 
 def health(connection, _item) -> int:

@@ -287,9 +287,12 @@ def _hold_fresh(shift: Shift) -> Shift:
     """The shift's row locked until the transaction ends, its columns read again (its programme and place, loaded
     before, stay loaded: the messages name them while the row is held). Deleted meanwhile: refused, as lock_shift
     refuses."""
+    shift_id = shift.id
     try:
         session.refresh(shift, attribute_names=SHIFT_COLUMNS, with_for_update=True)
-    except InvalidRequestError as error:  # SQLAlchemy's word for a row that is gone
+    except InvalidRequestError as error:  # SQLAlchemy's word for a row it could not read again
+        if session.scalar(select(Shift.id).where(Shift.id == shift_id)) is not None:
+            raise  # not a deleted shift: a fault of ours, which must not pass for the visitor's
         raise VolunteeringError(_l("That shift does not exist.")) from error
     return shift
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import event, text
@@ -68,38 +69,41 @@ def test_a_connection_back_from_a_request_a_moment_ago_goes_out_again_unpinged(l
     engine.dispose()
 
 
-def _lose_the_next_connection(app) -> list[bool]:
+@pytest.fixture
+def lose_the_next_connection(live_app) -> Iterator[list[bool]]:
     """The next connection the pool lends is already lost, as after a database restart in the moment since it was
-    last used (too short for the ping). Returns a list that holds True once it has happened."""
-    engine, lost = engine_of(app), []
+    last used (too short for the ping). Gives a list that holds True once it has happened; a loss that did not
+    happen is taken back, so that no later test meets it."""
+    engine, lost = engine_of(live_app), []
 
     def lose(dbapi_connection, _record, _proxy):
         if engine.dialect.name == "sqlite":
             dbapi_connection.close()
         else:
-            _end(app, dbapi_connection.info.backend_pid)
+            _end(live_app, dbapi_connection.info.backend_pid)
         lost.append(True)
 
     event.listen(engine, "checkout", lose, once=True)
-    return lost
+    yield lost
+    if not lost and event.contains(engine, "checkout", lose):
+        event.remove(engine, "checkout", lose)
 
 
-def test_a_page_whose_database_connection_was_lost_is_answered_on_a_new_one(live_app, caplog):
+def test_a_page_whose_database_connection_was_lost_is_answered_on_a_new_one(live_app, lose_the_next_connection,
+                                                                           caplog):
     browser = live_app.test_client()
-    lost = _lose_the_next_connection(live_app)
     with caplog.at_level(logging.WARNING, logger="planner.db"):
         page = browser.get("/search?q=lostconnection")
-    assert lost, "the test should have lost the page's connection"
+    assert lose_the_next_connection, "the test should have lost the page's connection"
     assert page.status_code == 200
     assert "lostconnection" in page.get_data(as_text=True)
     assert "lost its database connection" in caplog.text
 
 
-def test_a_form_sent_when_its_database_connection_was_lost_is_not_sent_again(live_app):
+def test_a_form_sent_when_its_database_connection_was_lost_is_not_sent_again(live_app, lose_the_next_connection):
     """A request that writes is not repeated: the error page, and the next request finds the pool renewed."""
     browser = live_app.test_client()
-    lost = _lose_the_next_connection(live_app)
     answer = browser.post("/login", data={"email": "nobody@example.org", "password": "not the password"})
-    assert lost
+    assert lose_the_next_connection
     assert answer.status_code == 500
     assert browser.get("/search?q=renewed").status_code == 200
