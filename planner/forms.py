@@ -3,13 +3,18 @@
 A text input cannot hold a line break, but a forged request can send one; in a title that later
 becomes a mail subject or a CSV cell it would break them. Every single-line text field of a
 `PlannerForm` refuses line breaks and other control characters, whatever its own validators say.
-Its fields also render as valid HTML where WTForms alone would not (see `SingleLineMeta.render_field`).
+Its fields also render as valid HTML where WTForms alone would not (see `SingleLineMeta.render_field`), and
+WTForms' own messages ("Not a valid choice.") come in the visitor's language from a catalogue each process reads
+once per language (Flask-WTF reads it from disk again for every request that shows one).
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from flask_babel import lazy_gettext as _l
+from babel.support import Translations
+from flask import has_request_context
+from flask_babel import get_locale, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
@@ -23,6 +28,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
+from wtforms.i18n import messages_path
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.meta import DefaultMeta
 from wtforms.validators import ValidationError
@@ -44,8 +50,32 @@ def one_line(_form, field) -> None:
         raise ValidationError(_l("Write this on one line, without line breaks."))
 
 
+@lru_cache(maxsize=32)
+def _wtforms_catalogue(language: str) -> Translations:
+    return Translations.load(messages_path(), [language], domain="wtforms")
+
+
+class WTFormsMessages:
+    """WTForms' own messages in the language of the request (English outside one), each catalogue read once."""
+
+    @staticmethod
+    def _catalogue() -> Translations:
+        locale = get_locale() if has_request_context() else None
+        return _wtforms_catalogue(str(locale or "en"))
+
+    def gettext(self, string: str) -> str:
+        return self._catalogue().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalogue().ungettext(singular, plural, n)
+
+
+WTFORMS_MESSAGES = WTFormsMessages()
+
+
 class SingleLineMeta:
-    """Form meta that gives every single-line text field the one_line check first, and renders valid HTML."""
+    """Form meta that gives every single-line text field the one_line check first, renders valid HTML, and words
+    WTForms' own messages in the visitor's language."""
 
     def bind_field(self, form, unbound_field, options):
         if is_single_line(unbound_field.field_class):
@@ -59,6 +89,9 @@ class SingleLineMeta:
         if _starts_with_a_real_choice(field):
             render_kw = {**render_kw, "required": False}
         return super().render_field(field, render_kw)
+
+    def get_translations(self, form):
+        return WTFORMS_MESSAGES
 
 
 def _starts_with_a_real_choice(field) -> bool:

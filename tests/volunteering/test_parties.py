@@ -137,3 +137,16 @@ def test_the_coordinator_sets_how_many_others_a_volunteer_may_bring(client, db, 
     db.expire_all()
     assert db.get(type(shift), shift.id).party_limit == 2
     assert "People coming with you" in client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("language", "message"), [("ar", "اختيار غير صحيح"), ("fr", "pas un choix valide"),
+                                                   ("tr", "Geçerli bir seçenek değil"), ("en", "Not a valid choice")])
+def test_the_refusal_of_a_guest_count_is_worded_in_the_visitors_language(client, db, make, login, language, message):
+    shift = make.shift(capacity=6, party_limit=1)
+    login(make.user(locale=language))
+    for _ in range(2):  # the second time from the catalogue already read
+        token = re.search(r'name="csrf_token" value="([^"]+)"',
+                          client.get(f"/shifts/{shift.id}").get_data(as_text=True)).group(1)
+        response = client.post(f"/shifts/{shift.id}/signup", data={"csrf_token": token, "guests": "5"},
+                               follow_redirects=True)
+        assert message in response.get_data(as_text=True)
