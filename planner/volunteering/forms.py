@@ -12,6 +12,7 @@ from wtforms import (
     DecimalField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -112,7 +113,7 @@ class ShiftForm(PlannerForm):
 class SignupForm(PlannerForm):
     """Signing up, perhaps bringing others; the shift sets how many (see `offer_guests`)."""
 
-    guests = SelectField(_l("People coming with you"), choices=[("0", "0")], default="0")
+    guests = SelectField(_l("People coming with you"), choices=[SelectChoice("0")], default="0")
     guest_names = StringField(_l("Their names (optional)"), filters=[strip], validators=[Length(max=500)])
 
     def offer_guests(self, limit: int) -> None:
