@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import create_engine, select, text
 
-from benchmarks import budgets, databases, directory_data, http_load
-from benchmarks.signups import (build_data, check, health, load_form, refused_sign_up, run_clients, sign_in, sign_up,
-                                start_server)
+from benchmarks import budgets, cpu, databases, directory_data, http_load
+from benchmarks.signups import (Timings, build_data, check, health, load_form, refused_sign_up, run_clients, sign_in,
+                                sign_up, start_server)
 from benchmarks.two_servers import free_port, session_cookie_for, shared_store
 from planner import create_app
 from planner.db import engine_of, make_engine
@@ -180,7 +180,7 @@ def measure_serving(args: argparse.Namespace, store: dict[str, str]) -> list[str
               f"{args.connections} connections; {args.rounds} rounds of {args.seconds:.0f} s per page")
         figures = _rounds(args, ours, bare, endpoints(_detail_paths(args.database_url)), reader_cookie)
         print_pages(figures)
-        problems = measure_signups(ours, engine, args.connections, spread, hot)
+        problems = measure_signups(ours, servers[0].pid, engine, args.connections, spread, hot)
         problems += measure_visitors_during_signups(ours, bare, engine, args, storm)
     finally:
         for server in servers:
@@ -229,25 +229,25 @@ def print_pages(figures: dict) -> None:
 # --- sign-ups -----------------------------------------------------------------------------
 
 
-def measure_signups(port: int, engine, connections: int, spread: list, hot: list) -> list[str]:
+def measure_signups(port: int, server_pid: int, engine, connections: int, spread: list, hot: list) -> list[str]:
     """Sign-ups per second over 30 shifts, then onto one hot shift, each beside /healthz; the capacity check.
 
     Over 30 shifts it first times the same POSTs refused by the form (too many guests): everything a sign-up
-    request costs but the sign-up itself, the floor under the sign-ups' rate."""
+    request costs but the sign-up itself, the floor under the sign-ups' rate. Each line is followed by the CPU
+    each request cost the app, PostgreSQL, Redis and the load client (benchmarks.cpu), which says why."""
     print()
     problems = []
+    timed = _Timed(port, server_pid, connections)
     for name, volunteers in (("30 shifts of 100 places", spread), ("one hot shift of 100 places", hot)):
         run_clients(port, connections, volunteers, load_form)
         if any(not volunteer.csrf for volunteer in volunteers):
             return [f"{name}: some volunteers got no sign-up form"]
         if volunteers is spread:
-            problems += _measure_the_floor(port, connections, volunteers)
-        signups = run_clients(port, connections, volunteers, sign_up)
-        baseline = run_clients(port, connections, list(range(len(volunteers))), health)
-        per_second = len(volunteers) / signups.seconds
-        health_per_second = len(volunteers) / baseline.seconds
-        print(f"sign-ups, {name}: {per_second:.0f}/s (statuses {dict(signups.statuses)}); /healthz "
-              f"{health_per_second:.0f}/s; ratio {per_second / health_per_second:.2f}")
+            refused = timed.beside_health("the same POSTs refused by the form (all but the sign-up)", volunteers,
+                                          refused_sign_up)
+            if refused.statuses.get(302, 0) != len(volunteers):
+                problems.append("a refused sign-up was not redirected")
+        signups = timed.beside_health(f"sign-ups, {name}", volunteers, sign_up)
         if signups.statuses.get(302, 0) != len(volunteers):
             problems.append(f"{name}: not every sign-up was answered with a redirect")
     overbooked = check(engine, spread + hot)
@@ -255,13 +255,25 @@ def measure_signups(port: int, engine, connections: int, spread: list, hot: list
     return problems + overbooked
 
 
-def _measure_the_floor(port: int, connections: int, volunteers: list) -> list[str]:
-    refused = run_clients(port, connections, volunteers, refused_sign_up)
-    baseline = run_clients(port, connections, list(range(len(volunteers))), health)
-    per_second, health_per_second = len(volunteers) / refused.seconds, len(volunteers) / baseline.seconds
-    print(f"the same POSTs refused by the form (all but the sign-up): {per_second:.0f}/s; /healthz "
-          f"{health_per_second:.0f}/s; ratio {per_second / health_per_second:.2f}")
-    return [] if refused.statuses.get(302, 0) == len(volunteers) else ["a refused sign-up was not redirected"]
+@dataclass
+class _Timed:
+    """Runs the sign-up POSTs and then /healthz as many times, and prints both rates, their ratio and the CPU."""
+
+    port: int
+    server_pid: int
+    connections: int
+
+    def beside_health(self, label: str, volunteers: list, job) -> Timings:
+        posts, posts_cpu = self._run(volunteers, job)
+        health_checks, health_cpu = self._run(list(range(len(volunteers))), health)
+        per_second, health_per_second = len(volunteers) / posts.seconds, len(volunteers) / health_checks.seconds
+        print(f"{label}: {per_second:.0f}/s (statuses {dict(posts.statuses)}); /healthz {health_per_second:.0f}/s; "
+              f"ratio {per_second / health_per_second:.2f}")
+        print(f"    {cpu.described(posts_cpu)}; /healthz {cpu.described(health_cpu).split(': ', 1)[-1]}")
+        return posts
+
+    def _run(self, work: list, job) -> tuple[Timings, dict[str, float]]:
+        return cpu.per_request(self.server_pid, len(work), lambda: run_clients(self.port, self.connections, work, job))
 
 
 def measure_visitors_during_signups(port: int, bare: int, engine, args: argparse.Namespace,

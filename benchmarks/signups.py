@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, func, insert, make_url, select
 from sqlalchemy.engine import Engine
 
+from benchmarks import cpu
 from planner import create_app
 from planner.accounts.models import User
 from planner.accounts.sessions import start_session
@@ -283,14 +284,17 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             print(f"{missing} clients got no form (were they signed in?)")
             return 1
-        signups = run_clients(args.port, args.clients, volunteers, sign_up)
-        baseline = run_clients(args.port, args.clients, list(range(len(volunteers))), health)
+        signups, signup_cpu = cpu.per_request(server.pid, len(volunteers),
+                                              lambda: run_clients(args.port, args.clients, volunteers, sign_up))
+        baseline, health_cpu = cpu.per_request(server.pid, len(volunteers), lambda: run_clients(
+            args.port, args.clients, list(range(len(volunteers))), health))
     finally:
         server.terminate()
         server.wait(timeout=30)
 
     _summary("sign-ups (POST /shifts/<id>/signup)", signups, len(volunteers))
     _summary("baseline (GET /healthz)", baseline, len(volunteers))
+    print(f"sign-ups: {cpu.described(signup_cpu)}; /healthz: {cpu.described(health_cpu)}")
     problems = check(engine, volunteers)
     engine.dispose()
     if signups.statuses.get(302, 0) != len(volunteers):
