@@ -62,6 +62,7 @@ def per_request(server_pid: int, requests: int, run: Callable[[], T]) -> tuple[T
 
 
 def described(milliseconds: dict[str, float]) -> str:
+    """Each group's CPU milliseconds, as "app 10.30, PostgreSQL 2.83, …", or that nothing was measured."""
     if not any(milliseconds.values()):
-        return "CPU per request not measured here (no /proc)"
-    return "CPU ms per request: " + ", ".join(f"{group} {value:.2f}" for group, value in milliseconds.items())
+        return "not measured here (no /proc)"
+    return ", ".join(f"{group} {value:.2f}" for group, value in milliseconds.items())

@@ -269,7 +269,7 @@ class _Timed:
         per_second, health_per_second = len(volunteers) / posts.seconds, len(volunteers) / health_checks.seconds
         print(f"{label}: {per_second:.0f}/s (statuses {dict(posts.statuses)}); /healthz {health_per_second:.0f}/s; "
               f"ratio {per_second / health_per_second:.2f}")
-        print(f"    {cpu.described(posts_cpu)}; /healthz {cpu.described(health_cpu).split(': ', 1)[-1]}")
+        print(f"    CPU ms per request: {cpu.described(posts_cpu)}; /healthz {cpu.described(health_cpu)}")
         return posts
 
     def _run(self, work: list, job) -> tuple[Timings, dict[str, float]]:

@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
 
     _summary("sign-ups (POST /shifts/<id>/signup)", signups, len(volunteers))
     _summary("baseline (GET /healthz)", baseline, len(volunteers))
-    print(f"sign-ups: {cpu.described(signup_cpu)}; /healthz: {cpu.described(health_cpu)}")
+    print(f"CPU ms per request: sign-ups {cpu.described(signup_cpu)}; /healthz {cpu.described(health_cpu)}")
     problems = check(engine, volunteers)
     engine.dispose()
     if signups.statuses.get(302, 0) != len(volunteers):
