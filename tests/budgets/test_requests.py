@@ -223,3 +223,13 @@ def test_submitting_tells_every_member_who_may_vote_and_not_the_recused(client, 
     told = db.scalars(select(Notification).where(Notification.kind == "budget.submitted")).all()
     assert {n.user_id for n in told} == {v.id for v in scene.voters} - {conflicted.id}
     assert all("Tutors and laptops" in n.subject for n in told)
+
+
+def test_a_line_items_own_checks_speak_the_visitors_language(client, login, scene, db):
+    login(scene.coordinator)
+    client.post("/language", data={"locale": "fr", "next": "/"})
+    response = client.post(f"/initiatives/{scene.initiative.slug}/requests/new",
+                           data=request_form(**{"items-0-description": "x" * 301}))
+    assert response.status_code == 200
+    assert "Le champ ne peut pas contenir plus de 300 caractères." in response.get_data(as_text=True)
+    assert db.scalars(select(BudgetRequest).where(BudgetRequest.initiative_id == scene.initiative.id)).first() is None
