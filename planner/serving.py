@@ -78,7 +78,8 @@ class CollectBetweenRequests:
         whose response was never closed may have ended, and give up waiting after DRAIN_PATIENCE_SECONDS."""
         waited = 0.0
         while self._draining:
-            if self._state.wait(timeout=DRAIN_CHECK_SECONDS):
+            woken = self._state.wait(timeout=DRAIN_CHECK_SECONDS)
+            if woken or not self._draining:  # a wait can time out just as the collection ends: it is over all the same
                 continue
             waited += DRAIN_CHECK_SECONDS
             self._in_flight = {thread for thread in self._in_flight if thread.is_alive()}
