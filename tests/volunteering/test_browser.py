@@ -171,3 +171,25 @@ def test_without_a_code_reader_the_page_offers_typing_only(live_app, live_server
     assert tab.get_by_label("Check-in code").is_visible()
     assert tab.get_by_role("button", name="Scan a code with the camera").count() == 0
     context.close()
+
+
+def _line_count(tab, width: int, selector: str) -> int:
+    """How many lines the element's text takes with the window this wide."""
+    tab.set_viewport_size({"width": width, "height": 844})
+    return tab.locator(selector).evaluate("element => element.getClientRects().length")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_check_in_code_is_never_broken_across_lines(live_app, live_server, live_db, browser, clock, language):
+    start = clock.set(datetime(2027, 11, 20, 7, 0, tzinfo=UTC))
+    shift = factories.shift(starts_at=start + timedelta(hours=20), title="Browser test: the code on a phone")
+    signup = factories.signup(shift, volunteer=factories.user(locale=language))  # their pages in their language
+    email, shift_id = signup.volunteer.email, shift.id
+    live_db.commit()
+    context, tab = signed_in_tab(browser, live_app, live_server, email)
+    for path in ("/me", f"/shifts/{shift_id}"):
+        tab.goto(live_server.url + path)
+        assert tab.locator("html").get_attribute("lang") == language
+        broken = [width for width in range(260, 481, 4) if _line_count(tab, width, ".checkin-code") > 1]
+        assert broken == [], f"on {path} the code is split at these widths"
+    context.close()
