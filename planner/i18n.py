@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, flash, has_request_context, redirect, request, session
 from flask_babel import Babel, force_locale, get_locale
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user
 
 from planner.config import LOCALES, RTL_LOCALES
@@ -63,6 +64,17 @@ def isolate(text) -> str:
     """
     text = "" if text is None else str(text)
     return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}" if text else ""
+
+
+def comma() -> str:
+    """What stands between the parts of a place or the items of a short list in the reader's language ("، " in
+    Arabic, ", " in English, French and Turkish)."""
+    return pgettext("between the parts of a place or the items of a list", ", ")
+
+
+def listed(parts) -> str:
+    """The parts that are not empty, each isolated, one after the other with the reader's comma (plain text)."""
+    return comma().join(isolate(part) for part in parts if part)
 
 
 @bp.post("/language")

@@ -29,6 +29,7 @@ from planner.audit.models import AuditEvent
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
+from planner.i18n import listed
 from planner.notifications.models import Notification
 
 FORMAT_VERSION = 1
@@ -112,7 +113,7 @@ def _check_may_delete(user: User, password: str, code: str) -> None:
     chaired = [grant.council.name for grant in live_grants(user) if grant.role is Role.COUNCIL_CHAIR]
     if chaired:
         raise AccountError(_("You chair %(councils)s. Hand the chair to another member first, so the council can "
-                             "still decide.", councils=", ".join(chaired)))
+                             "still decide.", councils=listed(chaired)))
 
 
 def _erase(user: User) -> None:

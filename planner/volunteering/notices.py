@@ -7,7 +7,7 @@ from flask_babel import force_locale, gettext as _
 
 from planner.accounts.models import User
 from planner.hijri import hijri_text
-from planner.i18n import isolate
+from planner.i18n import comma, isolate, listed
 from planner.notifications.models import Notification
 from planner.notifications.services import email_for, queue_email
 from planner.volunteering.models import Shift
@@ -24,11 +24,11 @@ def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) 
 def _worded(volunteer: User, shift: Shift, wording: Wording, **extra) -> tuple[str, str]:
     """The message's subject and body in the volunteer's language."""
     with force_locale(volunteer.locale or "en"):
-        place = ", ".join(part for part in (shift.place, shift.locality.name if shift.locality else "") if part)
+        place = listed((shift.place, shift.locality.name if shift.locality else ""))
         when = shift_when(shift)
         if volunteer.show_hijri:
             local_day = to_local(shift.starts_at, shift.locality.timezone if shift.locality else "UTC").date()
-            when = f"{when}, {hijri_text(local_day, (volunteer.locale or 'en').split('_')[0])}"
+            when = f"{when}{comma()}{hijri_text(local_day, (volunteer.locale or 'en').split('_')[0])}"
         values = {"name": isolate(volunteer.name), "shift": isolate(shift.title),
                   "programme": isolate(shift.programme.name),
                   "when": when, "place": place, **extra}
@@ -42,7 +42,7 @@ def _contact(shift: Shift) -> str:
         programme.initiative.lead_organisation if programme.initiative else None)
     ways = [getattr(runner, "contact_email", ""), getattr(runner, "contact_phone", ""), getattr(runner, "website", "")]
     name = getattr(runner, "name", programme.name)
-    return ", ".join([name, *[way for way in ways if way]])
+    return listed([name, *ways])
 
 
 def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: str, door_code: str) -> Notification:

@@ -1,6 +1,7 @@
 """User-written names set inside translated sentences are isolated (FSI … PDI), in pages, titles and e-mails."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from planner.i18n import isolate
@@ -36,3 +37,27 @@ def test_an_email_isolates_the_shift_and_programme_names(app, db, make):
     message = db.scalars(select(Notification).where(Notification.user_id == volunteer.id)).one()
     assert message.subject == f"Your place is confirmed: {FSI}Food parcels (Saturday){PDI}"
     assert f"Hello {FSI}Rania{PDI}," in message.body
+
+
+@pytest.mark.parametrize(("locale", "comma"), [("ar", "، "), ("en", ", "), ("fr", ", "), ("tr", ", ")])
+def test_an_emails_place_isolates_each_part_and_separates_them_in_the_readers_language(app, db, make, locale,
+                                                                                       comma):
+    from planner.notifications.models import Notification
+    from planner.volunteering import notices
+
+    volunteer = make.user(name="Rania", locale=locale)
+    shift = make.shift(title="Food parcels", place=make.locality(name="Marka test quarter"))
+    shift.place = "مستودع الإغاثة"
+    db.commit()
+    with app.test_request_context():
+        db.add(notices.confirmation(volunteer, shift))
+        db.commit()
+    message = db.scalars(select(Notification).where(Notification.user_id == volunteer.id)).one()
+    assert f"{FSI}مستودع الإغاثة{PDI}{comma}{FSI}Marka test quarter{PDI}" in message.body
+
+
+@pytest.mark.parametrize(("language", "comma"), [("ar", "، "), ("en", ", ")])
+def test_a_records_place_and_country_are_separated_in_the_readers_language(client, make, language, comma):
+    council = make.council(place=make.locality(name="Hay Nazzal test quarter"))
+    page = client.get(f"/councils/{council.slug}", headers={"Accept-Language": language}).get_data(as_text=True)
+    assert f"<bdi>Hay Nazzal test quarter</bdi>{comma}<bdi>" in page
