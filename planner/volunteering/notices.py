@@ -42,7 +42,7 @@ def _contact(shift: Shift) -> str:
         programme.initiative.lead_organisation if programme.initiative else None)
     ways = [getattr(runner, "contact_email", ""), getattr(runner, "contact_phone", ""), getattr(runner, "website", "")]
     name = getattr(runner, "name", programme.name)
-    return listed([name, *ways])
+    return comma().join([isolate(name), *[way for way in ways if way]])  # addresses and links bare, to stay clickable
 
 
 def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: str, door_code: str) -> Notification:
@@ -51,9 +51,10 @@ def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: 
         _("Reminder: %(shift)s, %(when)s", **v),
         _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s).\n\nWhen: %(when)s\nWhere: %(place)s\n"
           "Questions: %(contact)s\n\nI'll be there: %(coming)s\nI can't come any more (your place goes to the next "
-          "person waiting): %(cannot)s\n\nYou can turn these reminders off on your profile page.", **v)
+          "person waiting): %(cannot)s\n\nYou can turn these reminders off on your profile page.",
+          contact=_contact(shift), **v)  # worded here, in the volunteer's language
         + "\n\n" + _("Your check-in code at the door: %(code)s", **v),
-    ), contact=_contact(shift), coming=coming_link, cannot=cannot_come_link, code=door_code)
+    ), coming=coming_link, cannot=cannot_come_link, code=door_code)
 
 
 def confirmation(volunteer: User, shift: Shift) -> Notification:

@@ -61,3 +61,18 @@ def test_a_records_place_and_country_are_separated_in_the_readers_language(clien
     council = make.council(place=make.locality(name="Hay Nazzal test quarter"))
     page = client.get(f"/councils/{council.slug}", headers={"Accept-Language": language}).get_data(as_text=True)
     assert f"<bdi>Hay Nazzal test quarter</bdi>{comma}<bdi>" in page
+
+
+def test_a_reminders_contact_isolates_the_name_and_leaves_the_link_bare_to_stay_clickable(app, db, make):
+    from planner.notifications.models import Notification
+    from planner.volunteering import notices
+
+    volunteer = make.user(name="Rania", locale="ar")
+    organisation = make.organisation(name="جمعية الإغاثة", website="https://relief.example.org/")
+    shift = make.shift(of=make.programme(owner=organisation), title="Food parcels")
+    db.commit()
+    with app.test_request_context():
+        db.add(notices.reminder(volunteer, shift, "https://planner.example/yes", "https://planner.example/no", "ABCD"))
+        db.commit()
+    message = db.scalars(select(Notification).where(Notification.user_id == volunteer.id)).one()
+    assert f"{FSI}جمعية الإغاثة{PDI}، https://relief.example.org/\n" in message.body
