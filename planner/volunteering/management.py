@@ -122,9 +122,9 @@ def archive_programme(actor, programme: Programme, now: datetime | None = None) 
         select(Shift.id).where(Shift.programme_id == programme.id, Shift.status == ShiftStatus.SCHEDULED,
                                Shift.starts_at > now).order_by(Shift.id)
     ).all()
+    programme.status = RecordStatus.ARCHIVED  # first: the volunteers' messages say the programme has ended
     for shift_id in upcoming:
-        services.cancel_shift(shift_id, reason=str(_l("The programme has ended.")), now=now)
-    programme.status = RecordStatus.ARCHIVED
+        services.cancel_shift(shift_id, now=now)
     record_event(actor, "programme.archive", programme, before={"status": "active"}, after={"status": "archived"})
     session.flush()
     return len(upcoming)

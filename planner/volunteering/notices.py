@@ -10,6 +10,7 @@ from planner.hijri import hijri_text
 from planner.i18n import comma, isolate, listed
 from planner.notifications.models import Notification
 from planner.notifications.services import email_for, queue_email
+from planner.types import RecordStatus
 from planner.volunteering.models import Shift
 from planner.volunteering.timezones import shift_when, to_local
 
@@ -105,9 +106,17 @@ def shift_changed(volunteer: User, shift: Shift) -> None:
 
 
 def shift_cancelled(volunteer: User, shift: Shift) -> None:
-    """The coordinator cancelled a shift the volunteer was on."""
+    """The coordinator cancelled a shift the volunteer was on (or archived its programme)."""
     _queue(volunteer, "shift.cancelled", shift, lambda v: (
         _("Shift cancelled: %(shift)s", **v),
         _("Hello %(name)s,\n\nThe coordinator has cancelled \"%(shift)s\" (%(programme)s), %(when)s. "
-          "You do not need to come.\n\n%(reason)s", **v),
-    ), reason=shift.cancel_reason or "")
+          "You do not need to come.\n\n%(reason)s", reason=cancellation_reason(shift), **v),
+    ))
+
+
+def cancellation_reason(shift: Shift) -> str:
+    """Why a cancelled shift is off: the coordinator's own words, or, for one that went with its archived programme,
+    that the programme has ended, worded in the reader's language (so it is never stored in the archiver's)."""
+    if shift.cancel_reason:
+        return shift.cancel_reason
+    return _("The programme has ended.") if shift.programme.status is RecordStatus.ARCHIVED else ""

@@ -13,7 +13,7 @@ from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.urls import absolute_url, is_local_url
-from planner.volunteering import calendars, checkin, queries, reminders, series, services
+from planner.volunteering import calendars, checkin, notices, queries, reminders, series, services
 from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
 from planner.volunteering.certificate_views import bp as certificate_pages
@@ -120,6 +120,7 @@ def shift(shift_id: int):
         languages=queries.languages_of([record.programme_id]).get(record.programme_id, []),
         language_names=dict(language_choices()), door=_door_pass(signup), form=_signup_form(record),
         series_text=series.describe(record.series) if record.series_id else None,
+        cancelled_because=notices.cancellation_reason(record),
     )
 
 

@@ -115,6 +115,23 @@ def test_archiving_a_programme_cancels_its_upcoming_shifts_and_tells_volunteers(
                                                 Notification.kind == "shift.cancelled"))
 
 
+def test_the_programme_ended_message_reaches_each_volunteer_in_their_own_language(client, make, login, db,
+                                                                                 coordinator):
+    person, organisation = coordinator  # archives in English
+    programme = make.programme(owner=organisation)
+    shift = make.shift(of=programme)
+    in_arabic, in_french = make.user(locale="ar"), make.user(locale="fr")
+    make.signup(shift, in_arabic)
+    make.signup(shift, in_french)
+    login(person)
+    client.post(f"/programmes/{programme.slug}/archive")
+    bodies = dict(db.execute(select(Notification.user_id, Notification.body).where(
+        Notification.kind == "shift.cancelled", Notification.user_id.in_([in_arabic.id, in_french.id]))).all())
+    assert bodies[in_arabic.id].endswith("انتهى البرنامج التطوعي.")
+    assert bodies[in_french.id].endswith("Le programme est terminé.")
+    assert db.get(Shift, shift.id).cancel_reason == ""  # nothing stored in the archiver's language
+
+
 def test_a_new_shift_is_entered_on_the_localitys_clock(client, make, login, db, coordinator):
     person, organisation = coordinator
     programme = make.programme(owner=organisation)
