@@ -43,7 +43,7 @@ def invite(actor: User, council: Council, email: str, role_value: str) -> Counci
     session.flush()
     record_event(actor, "council.invite", invitation, after={"email": email, "role": role.value,
                                                              "council_id": council.id})
-    mail.invitation(email, council.name, str(ROLE_LABELS[role]), actor.name, secret, find_user(email))
+    mail.invitation(email, council.name, ROLE_LABELS[role], actor.name, secret, find_user(email))  # worded for the reader
     return invitation
 
 

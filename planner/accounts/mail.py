@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask_babel import force_locale, gettext as _
 
 from planner.accounts.models import User
+from planner.i18n import isolate
 from planner.notifications.services import queue_email_to
 from planner.urls import absolute_url
 
@@ -23,7 +24,7 @@ def password_reset(user: User, secret: str) -> None:
         _("Set a new password"),
         _("Hello %(name)s,\n\nSomeone, hopefully you, asked to set a new password for your account. Open this "
           "link within an hour to choose one:\n\n%(link)s\n\nThe link works once. If you did not ask, ignore this "
-          "message: your password stays as it is.", name=user.name, link=link),
+          "message: your password stays as it is.", name=isolate(user.name), link=link),
     ), user)
 
 
@@ -32,7 +33,8 @@ def verify_address(user: User, secret: str) -> None:
     _send(user.email, user.locale, "account.verify", lambda: (
         _("Confirm your e-mail address"),
         _("Hello %(name)s,\n\nWelcome to the planner. Open this link within 7 days to confirm that this address is "
-          "yours:\n\n%(link)s\n\nUntil you do, you can sign up for a few shifts only.", name=user.name, link=link),
+          "yours:\n\n%(link)s\n\nUntil you do, you can sign up for a few shifts only.", name=isolate(user.name),
+          link=link),
     ), user)
 
 
@@ -42,7 +44,7 @@ def already_registered(user: User) -> None:
         _("You already have an account"),
         _("Hello %(name)s,\n\nSomeone tried to create a new account with this address, which already has one. If it "
           "was you, log in here:\n\n%(login)s\n\nForgotten your password? Set a new one here:\n\n%(reset)s\n\n"
-          "If it was not you, you can ignore this message.", name=user.name, login=login, reset=reset),
+          "If it was not you, you can ignore this message.", name=isolate(user.name), login=login, reset=reset),
     ), user)
 
 
@@ -51,7 +53,7 @@ def confirm_new_address(user: User, new_address: str, secret: str) -> None:
     _send(new_address, user.locale, "account.email_change", lambda: (
         _("Confirm your new e-mail address"),
         _("Hello %(name)s,\n\nOpen this link within 24 hours to use this address for your planner account:\n\n"
-          "%(link)s\n\nIf you did not ask for this, ignore this message.", name=user.name, link=link),
+          "%(link)s\n\nIf you did not ask for this, ignore this message.", name=isolate(user.name), link=link),
     ), user)
 
 
@@ -59,7 +61,7 @@ def address_change_requested(user: User, new_address: str) -> None:
     _send(user.email, user.locale, "account.email_change_requested", lambda: (
         _("A change of your e-mail address was asked for"),
         _("Hello %(name)s,\n\nSomeone signed in to your account asked to move it to %(address)s. Nothing changes "
-          "until that address confirms. If this was not you, change your password now.", name=user.name,
+          "until that address confirms. If this was not you, change your password now.", name=isolate(user.name),
           address=new_address),
     ), user)
 
@@ -68,7 +70,7 @@ def address_changed(user: User, old_address: str) -> None:
     _send(old_address, user.locale, "account.email_changed", lambda: (
         _("Your e-mail address was changed"),
         _("Hello %(name)s,\n\nYour planner account now uses %(address)s. Messages no longer come here. If this was "
-          "not you, write to the planner's administrators at once.", name=user.name, address=user.email),
+          "not you, write to the planner's administrators at once.", name=isolate(user.name), address=user.email),
     ))
 
 
@@ -85,7 +87,7 @@ def two_factor_reset(user: User) -> None:
         _("Your two-step verification was reset"),
         _("Hello %(name)s,\n\nAn administrator turned off two-step verification on your account, and every browser "
           "was signed out. Set it up again on your security page before you use a council or administrator role.",
-          name=user.name),
+          name=isolate(user.name)),
     ), user)
 
 
@@ -93,10 +95,11 @@ def invitation(address: str, council_name: str, role_label: str, inviter_name: s
                recipient: User | None) -> None:
     link = absolute_url("roles.invitation", token=secret)
     _send(address, getattr(recipient, "locale", None), "council.invitation", lambda: (
-        _("An invitation to %(council)s", council=council_name),
+        _("An invitation to %(council)s", council=isolate(council_name)),
         _("Hello,\n\n%(inviter)s invites you to be %(role)s of %(council)s on the planner. Open this link within 14 "
           "days, log in (or create an account) with this address, and accept:\n\n%(link)s\n\nIf you do not expect "
-          "this, ignore this message.", inviter=inviter_name, role=role_label, council=council_name, link=link),
+          "this, ignore this message.", inviter=isolate(inviter_name), role=role_label, council=isolate(council_name),
+          link=link),
     ), recipient)
 
 
@@ -105,5 +108,5 @@ def account_deleted(address: str, name: str, locale: str | None) -> None:
         _("Your account has been deleted"),
         _("Hello %(name)s,\n\nYour planner account and the personal data it held have been deleted. Hours you gave "
           "stay counted in the programmes' totals, without your name. This is the last message we send to this "
-          "address.", name=name),
+          "address.", name=isolate(name)),
     ))

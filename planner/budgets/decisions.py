@@ -25,6 +25,7 @@ from planner.budgets.money import ZERO, fits_currency, format_money, to_money, t
 from planner.budgets.reads import lock_request
 from planner.budgets.review import BudgetAction, check_budget_action
 from planner.db import session
+from planner.i18n import isolate
 from planner.notifications.services import queue_email
 
 CORRECTABLE = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED, DecisionOutcome.REJECTED)
@@ -148,14 +149,14 @@ def _tell_requester(request: BudgetRequest, decision: Decision) -> None:
 
 
 def _message(request: BudgetRequest, decision: Decision) -> tuple[str, str]:
-    amount = format_money(decision.approved_amount, decision.currency)
+    amount, title = format_money(decision.approved_amount, decision.currency), isolate(request.title)
     if decision.outcome is DecisionOutcome.RETURNED:
-        return (_("Your budget request “%(title)s” was returned for changes", title=request.title),
-                _("The council asks for changes before deciding: %(reason)s", reason=decision.reason))
-    subject = (_("A decision on your budget request “%(title)s” was corrected", title=request.title)
-               if decision.corrects_id else _("Your budget request “%(title)s” was decided", title=request.title))
+        return (_("Your budget request “%(title)s” was returned for changes", title=title),
+                _("The council asks for changes before deciding: %(reason)s", reason=isolate(decision.reason)))
+    subject = (_("A decision on your budget request “%(title)s” was corrected", title=title)
+               if decision.corrects_id else _("Your budget request “%(title)s” was decided", title=title))
     body = _("Outcome: %(outcome)s. Amount approved: %(amount)s. Reason: %(reason)s",
-             outcome=outcome_label(decision.outcome), amount=amount, reason=decision.reason or "—")
+             outcome=outcome_label(decision.outcome), amount=amount, reason=isolate(decision.reason) or "—")
     return subject, body
 
 

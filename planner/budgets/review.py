@@ -29,6 +29,7 @@ from planner.budgets.models import (
 from planner.budgets.money import format_money
 from planner.budgets.reads import lock_request
 from planner.db import session
+from planner.i18n import isolate
 from planner.notifications.services import queue_email
 from planner.permissions import Permission, can
 
@@ -125,10 +126,10 @@ def tell_members(request: BudgetRequest) -> None:
     voters = member_ids(request.council_id) - {r.member_id for r in recusals(request)}
     for member in session.scalars(select(User).where(User.id.in_(voters), User.is_active.is_(True))):
         with force_locale(member.locale or "en"):
-            subject = _("A budget request awaits your review: “%(title)s”", title=request.title)
+            subject = _("A budget request awaits your review: “%(title)s”", title=isolate(request.title))
             body = _("%(organisation)s asks %(council)s for %(amount)s for %(year)s. Open your council's review "
-                     "queue to comment and vote.", organisation=request.organisation.name,
-                     council=request.council.name, amount=format_money(request.total, request.currency),
+                     "queue to comment and vote.", organisation=isolate(request.organisation.name),
+                     council=isolate(request.council.name), amount=format_money(request.total, request.currency),
                      year=request.fiscal_year)
         queue_email(member, "budget.submitted", subject, body)
 

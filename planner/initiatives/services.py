@@ -25,6 +25,7 @@ from planner.centres.models import Centre
 from planner.clock import utcnow
 from planner.councils.models import Council
 from planner.db import session
+from planner.i18n import isolate
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.notifications.services import queue_email
 from planner.organisations.models import Organisation
@@ -246,7 +247,7 @@ def _tell_coordinators(initiative: Initiative, kind: str, link: str) -> None:
 
 
 def _message(initiative: Initiative, kind: str) -> tuple[str, str]:
-    title = initiative.title
+    title = isolate(initiative.title)
     if kind == "initiative.published":
         return (gettext("Your initiative “%(title)s” is published", title=title),
                 gettext("The council published “%(title)s”. Anyone can now find it in the directory.", title=title))

@@ -191,6 +191,17 @@ def _invitation_link(db, address: str) -> str:
     return re.search(r"http://[^/\s]+(/invitations/\S+)", body).group(1)
 
 
+def test_an_invitation_is_worded_in_the_invitees_language_with_the_names_isolated(client, db, login, make, councils):
+    x, _y, chair, _ = councils
+    make.user(name="Nouvelle", email="nouvelle@example.org", locale="fr")
+    login(chair)  # who reads English
+    client.post(f"/councils/{x.slug}/members", data={"email": "nouvelle@example.org", "role": "council_treasurer"})
+    mail = db.scalars(select(Notification).where(Notification.kind == "council.invitation",
+                                                 Notification.to_address == "nouvelle@example.org")).one()
+    assert mail.subject == "Une invitation à rejoindre \u2068Council X\u2069"
+    assert "\u2068Chair of X\u2069 vous invite" in mail.body and "Trésorier du conseil" in mail.body
+
+
 def test_a_chair_invites_a_member_who_accepts_and_later_removes_them(client, db, login, make, councils):
     x, _y, chair, _ = councils
     newcomer = make.user(name="Newcomer", email="newcomer@example.org")

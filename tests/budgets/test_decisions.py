@@ -72,6 +72,8 @@ def test_chair_approves_part_with_a_reason(client, login, make, scene, db):
     assert (decision.outcome, decision.approved_amount, decision.reason) == (
         DecisionOutcome.PARTIALLY_APPROVED, Decimal("1500.00"), "The venue is free.")
     assert allocated(db, scene) == Decimal("1500.00")
+    mail = db.scalars(select(Notification).where(Notification.user_id == scene.coordinator.id)).one()
+    assert "Reason: \u2068The venue is free.\u2069" in mail.body  # the council's words isolated in the sentence
 
 
 @pytest.mark.parametrize("data, message", [

@@ -222,7 +222,7 @@ def test_submitting_tells_every_member_who_may_vote_and_not_the_recused(client, 
     client.post(f"/requests/{created.id}/submit")
     told = db.scalars(select(Notification).where(Notification.kind == "budget.submitted")).all()
     assert {n.user_id for n in told} == {v.id for v in scene.voters} - {conflicted.id}
-    assert all("Tutors and laptops" in n.subject for n in told)
+    assert all("“\u2068Tutors and laptops\u2069”" in n.subject for n in told)  # the title isolated
 
 
 def test_a_line_items_own_checks_speak_the_visitors_language(client, login, scene, db):

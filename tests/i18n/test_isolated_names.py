@@ -76,3 +76,12 @@ def test_a_reminders_contact_isolates_the_name_and_leaves_the_link_bare_to_stay_
         db.commit()
     message = db.scalars(select(Notification).where(Notification.user_id == volunteer.id)).one()
     assert f"{FSI}جمعية الإغاثة{PDI}، https://relief.example.org/\n" in message.body
+
+
+def test_an_account_email_isolates_the_persons_name(client, db, make):
+    from planner.notifications.models import Notification
+
+    person = make.user(name="رانيا (Rania)", email="rania-isolated@example.org")
+    client.post("/password-reset", data={"email": person.email})
+    mail = db.scalars(select(Notification).where(Notification.to_address == person.email)).one()
+    assert mail.body.startswith(f"Hello {FSI}رانيا (Rania){PDI},")

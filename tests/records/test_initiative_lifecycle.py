@@ -60,7 +60,7 @@ def test_a_council_member_publishes_and_the_coordinator_is_told(client, login, w
     event = events(db, "initiative.publish")[-1]
     assert event.actor_id == world.member_a.id and event.after == {"status": "published"}
     mail = db.scalars(select(Notification).where(Notification.kind == "initiative.published")).one()
-    assert mail.user_id == world.coordinator_a.id and "Courtyard Gardens Zephyr" in mail.subject
+    assert mail.user_id == world.coordinator_a.id and "“\u2068Courtyard Gardens Zephyr\u2069”" in mail.subject
     assert f"/initiatives/{draft.slug}" in mail.body
     assert search_entry(db, draft).is_public is True
 
