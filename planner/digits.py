@@ -8,6 +8,10 @@ Western digits, as it does dates and times; the digits are exchanged afterwards,
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from babel.numbers import format_decimal
 from flask import has_request_context
 from flask_babel import get_locale
@@ -18,14 +22,27 @@ CHOICES = (LOCALE_DEFAULT, WESTERN, ARABIC_INDIC)
 
 _TO_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _TO_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+_READERS_CHOICE: ContextVar[str | None] = ContextVar("readers_digits", default=None)  # set while wording for another
+
+
+@contextmanager
+def digits_of(reader) -> Iterator[None]:
+    """Inside the block numbers, money, dates and times are written in this reader's digits rather than the
+    signed-in user's: for a message worded for someone else (no reader: the language's own digits)."""
+    token = _READERS_CHOICE.set(getattr(reader, "digits", None) or LOCALE_DEFAULT)
+    try:
+        yield
+    finally:
+        _READERS_CHOICE.reset(token)
 
 
 def numbering_system() -> str:
-    """The numbering system for Babel: the reader's choice, else "default" (the locale's own)."""
-    if has_request_context() and getattr(current_user, "is_authenticated", False):
-        if current_user.digits in (WESTERN, ARABIC_INDIC):
-            return current_user.digits
-    return "default"
+    """The numbering system for Babel: the reader's choice, else "default" (the locale's own). The reader is the one
+    a message is being worded for (digits_of), else the signed-in user."""
+    chosen = _READERS_CHOICE.get()
+    if chosen is None and has_request_context() and getattr(current_user, "is_authenticated", False):
+        chosen = current_user.digits
+    return chosen if chosen in (WESTERN, ARABIC_INDIC) else "default"
 
 
 def in_chosen_digits(text: str) -> str:

@@ -1,6 +1,9 @@
 """Locale and direction: the interface language comes from the user, then the browser."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import Blueprint, Flask, current_app, flash, has_request_context, redirect, request, session
 from flask_babel import Babel, force_locale, get_locale
 from flask_babel import gettext as _
@@ -8,6 +11,7 @@ from flask_babel import pgettext
 from flask_login import current_user
 
 from planner.config import LOCALES, RTL_LOCALES
+from planner.digits import digits_of
 from planner.extensions import csrf
 from planner.hijri import wants_hijri
 from planner.pipeline import commit
@@ -64,6 +68,15 @@ def isolate(text) -> str:
     """
     text = "" if text is None else str(text)
     return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}" if text else ""
+
+
+@contextmanager
+def worded_for(reader, locale: str | None = None) -> Iterator[None]:
+    """Inside the block text is worded as this person reads it, whoever is signed in: in their language (or `locale`,
+    for an address with no account) and with their digits. Every message to someone else is worded so."""
+    language = locale or getattr(reader, "locale", None) or "en"
+    with force_locale(language), digits_of(reader):
+        yield
 
 
 def comma() -> str:

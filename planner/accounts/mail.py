@@ -4,16 +4,16 @@ Links are built from the configured base URL (absolute_url), never from the requ
 """
 from __future__ import annotations
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _
 
 from planner.accounts.models import User
-from planner.i18n import isolate
+from planner.i18n import isolate, worded_for
 from planner.notifications.services import queue_email_to
 from planner.urls import absolute_url
 
 
 def _send(address: str, locale: str | None, kind: str, wording, recipient: User | None = None) -> None:
-    with force_locale(locale or "en"):
+    with worded_for(recipient, locale):
         subject, body = wording()
     queue_email_to(address, kind, subject, body, recipient=recipient)
 

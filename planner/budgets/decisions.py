@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +24,7 @@ from planner.budgets.money import ZERO, fits_currency, format_money, to_money, t
 from planner.budgets.reads import lock_request
 from planner.budgets.review import BudgetAction, check_budget_action
 from planner.db import session
-from planner.i18n import isolate
+from planner.i18n import isolate, worded_for
 from planner.notifications.services import queue_email
 
 CORRECTABLE = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED, DecisionOutcome.REJECTED)
@@ -143,7 +142,7 @@ def _tell_requester(request: BudgetRequest, decision: Decision) -> None:
     recipient = request.created_by
     if recipient is None:
         return
-    with force_locale(recipient.locale or "en"):
+    with worded_for(recipient):
         subject, body = _message(request, decision)
     queue_email(recipient, "budget.decided" if decision.is_public else "budget.returned", subject, body)
 

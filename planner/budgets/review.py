@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -29,7 +29,7 @@ from planner.budgets.models import (
 from planner.budgets.money import format_money
 from planner.budgets.reads import lock_request
 from planner.db import session
-from planner.i18n import isolate
+from planner.i18n import isolate, worded_for
 from planner.notifications.services import queue_email
 from planner.permissions import Permission, can
 
@@ -125,7 +125,7 @@ def tell_members(request: BudgetRequest) -> None:
     """Queue an email to each council member who may vote on the request, in their own language."""
     voters = member_ids(request.council_id) - {r.member_id for r in recusals(request)}
     for member in session.scalars(select(User).where(User.id.in_(voters), User.is_active.is_(True))):
-        with force_locale(member.locale or "en"):
+        with worded_for(member):
             subject = _("A budget request awaits your review: “%(title)s”", title=isolate(request.title))
             body = _("%(organisation)s asks %(council)s for %(amount)s for %(year)s. Open your council's review "
                      "queue to comment and vote.", organisation=isolate(request.organisation.name),

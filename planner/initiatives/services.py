@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
@@ -25,7 +24,7 @@ from planner.centres.models import Centre
 from planner.clock import utcnow
 from planner.councils.models import Council
 from planner.db import session
-from planner.i18n import isolate
+from planner.i18n import isolate, worded_for
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.notifications.services import queue_email
 from planner.organisations.models import Organisation
@@ -239,7 +238,7 @@ def _recipients(initiative: Initiative) -> list[User]:
 
 def _tell_coordinators(initiative: Initiative, kind: str, link: str) -> None:
     for person in _recipients(initiative):
-        with force_locale(person.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        with worded_for(person):
             subject, body = _message(initiative, kind)
             if link:
                 body = f"{body}\n\n{link}"

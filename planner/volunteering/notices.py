@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _
 
 from planner.accounts.models import User
 from planner.hijri import hijri_text
-from planner.i18n import comma, isolate, listed
+from planner.i18n import comma, isolate, listed, worded_for
 from planner.notifications.models import Notification
 from planner.notifications.services import email_for, queue_email
 from planner.types import RecordStatus
@@ -24,7 +24,7 @@ def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) 
 
 def _worded(volunteer: User, shift: Shift, wording: Wording, **extra) -> tuple[str, str]:
     """The message's subject and body in the volunteer's language."""
-    with force_locale(volunteer.locale or "en"):
+    with worded_for(volunteer):
         place = listed((shift.place, shift.locality.name if shift.locality else ""))
         when = shift_when(shift)
         if volunteer.show_hijri:

@@ -1,6 +1,7 @@
 """Coordinators create, edit and archive programmes and shifts; validation sits beside the fields."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -237,6 +238,22 @@ def test_cancelling_a_shift_tells_everyone_on_it(client, make, login, db, coordi
     for signup in (confirmed, waiting):
         message = db.scalar(select(Notification).where(Notification.user_id == signup.volunteer_id))
         assert message.kind == "shift.cancelled" and "Storm warning." in message.body
+
+
+def test_each_volunteer_reads_a_cancellation_in_their_own_digits_not_the_coordinators(client, make, login, db,
+                                                                                      coordinator):
+    person, organisation = coordinator
+    person.digits = "arab"  # the coordinator reads Arabic-Indic digits on the pages
+    shift = make.shift(of=make.programme(owner=organisation))
+    western = make.signup(shift).volunteer
+    eastern = make.signup(shift, volunteer=make.user(locale="ar", digits="arab")).volunteer
+    db.commit()
+    login(person)
+    client.post(f"/shifts/{shift.id}/cancel", data={"reason": "Storm warning."})
+    bodies = {user_id: re.sub("\u2068.*?\u2069", "", body) for user_id, body in db.execute(  # names left out
+        select(Notification.user_id, Notification.body).where(Notification.kind == "shift.cancelled"))}
+    assert re.search("[0-9]", bodies[western.id]) and not re.search("[٠-٩]", bodies[western.id])
+    assert re.search("[٠-٩]", bodies[eastern.id]) and not re.search("[0-9]", bodies[eastern.id])
 
 
 def test_volunteers_cannot_manage_shifts(client, make, login):
