@@ -43,7 +43,8 @@ def invite(actor: User, council: Council, email: str, role_value: str) -> Counci
     session.flush()
     record_event(actor, "council.invite", invitation, after={"email": email, "role": role.value,
                                                              "council_id": council.id})
-    mail.invitation(email, council.name, ROLE_LABELS[role], actor.name, secret, find_user(email))  # worded for the reader
+    # the role's label stays lazy, so that the message names it in the invitee's language
+    mail.invitation(email, council.name, ROLE_LABELS[role], actor.name, secret, find_user(email))
     return invitation
 
 

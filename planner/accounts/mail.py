@@ -5,6 +5,7 @@ Links are built from the configured base URL (absolute_url), never from the requ
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
 
 from planner.accounts.models import User
 from planner.i18n import isolate, worded_for
@@ -91,7 +92,7 @@ def two_factor_reset(user: User) -> None:
     ), user)
 
 
-def invitation(address: str, council_name: str, role_label: str, inviter_name: str, secret: str,
+def invitation(address: str, council_name: str, role_label: LazyString, inviter_name: str, secret: str,
                recipient: User | None) -> None:
     link = absolute_url("roles.invitation", token=secret)
     _send(address, getattr(recipient, "locale", None), "council.invitation", lambda: (

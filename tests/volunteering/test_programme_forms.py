@@ -116,11 +116,12 @@ def test_archiving_a_programme_cancels_its_upcoming_shifts_and_tells_volunteers(
                                                 Notification.kind == "shift.cancelled"))
 
 
-def test_the_programme_ended_message_reaches_each_volunteer_in_their_own_language(client, make, login, db,
+def test_the_programme_ended_message_reaches_each_volunteer_in_their_own_language(client, make, login, db, clock,
                                                                                  coordinator):
+    clock.set(datetime(2027, 5, 3, 9, tzinfo=UTC))
     person, organisation = coordinator  # archives in English
     programme = make.programme(owner=organisation)
-    shift = make.shift(of=programme)
+    shift = make.shift(of=programme, starts_at=datetime(2027, 5, 10, 7, tzinfo=UTC))
     in_arabic, in_french = make.user(locale="ar"), make.user(locale="fr")
     make.signup(shift, in_arabic)
     make.signup(shift, in_french)
@@ -241,10 +242,11 @@ def test_cancelling_a_shift_tells_everyone_on_it(client, make, login, db, coordi
 
 
 def test_each_volunteer_reads_a_cancellation_in_their_own_digits_not_the_coordinators(client, make, login, db,
-                                                                                      coordinator):
+                                                                                      clock, coordinator):
+    clock.set(datetime(2027, 5, 3, 9, tzinfo=UTC))
     person, organisation = coordinator
     person.digits = "arab"  # the coordinator reads Arabic-Indic digits on the pages
-    shift = make.shift(of=make.programme(owner=organisation))
+    shift = make.shift(of=make.programme(owner=organisation), starts_at=datetime(2027, 5, 10, 7, tzinfo=UTC))
     western = make.signup(shift).volunteer
     eastern = make.signup(shift, volunteer=make.user(locale="ar", digits="arab")).volunteer
     db.commit()
