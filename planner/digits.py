@@ -4,13 +4,16 @@ CLDR (through Babel) says which numbering system each locale writes with by defa
 serve it ("ar") that is Western digits, as most of North Africa and the Gulf print them, while Jordan's
 "ar_JO" uses Arabic-Indic ones. A reader may choose either in their profile, whatever the language.
 Babel writes amounts with the chosen system's separators (٬ and ٫ for Arabic-Indic) but always with
-Western digits, as it does dates and times; the digits are exchanged afterwards, here.
+Western digits, as it does dates and times; the digits are exchanged afterwards, here. The whole numbers set
+into a translated sentence (places left, a position on a waiting list, a year) are exchanged here too, once,
+for every sentence (numbers_in_chosen_digits, which planner.i18n applies to every translation).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 
 from babel.numbers import format_decimal
 from flask import has_request_context
@@ -55,7 +58,29 @@ def in_chosen_digits(text: str) -> str:
     return text
 
 
-def format_count(number: int) -> str:
-    """A count as the reader's language writes it (grouped), in the digits the reader chose."""
+def in_chosen_digits_from(formatter: Callable[..., str]) -> Callable[..., str]:
+    """A Babel formatter (of a time, a percentage) whose text comes out in the digits the reader chose."""
+    def formatted(*args, **kwargs) -> str:
+        return in_chosen_digits(formatter(*args, **kwargs))
+
+    return formatted
+
+
+def numeral(number: int) -> str:
+    """A whole number that is not a count (a year, a row's number), in the digits the reader chose, ungrouped."""
+    return in_chosen_digits(str(number))
+
+
+def numbers_in_chosen_digits(values: dict) -> dict:
+    """A translated sentence's values with each whole number written in the digits the reader chose, ungrouped (a
+    year or a decision number is not grouped); text, already formatted amounts and dates included, stays as it is."""
+    if not any(type(value) is int for value in values.values()):  # bool and enum members are left alone
+        return values
+    return {name: numeral(value) if type(value) is int else value for name, value in values.items()}
+
+
+def format_count(number: int | Decimal) -> str:
+    """A count or an amount of hours as the reader's language writes it (grouped, with its own decimal sign), in
+    the digits the reader chose."""
     written = format_decimal(number, locale=get_locale() or "en", numbering_system=numbering_system())
     return in_chosen_digits(written)

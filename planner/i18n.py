@@ -1,23 +1,59 @@
-"""Locale and direction: the interface language comes from the user, then the browser."""
+"""Locale and direction: the interface language comes from the user, then the browser.
+
+Translations go through Flask-Babel, whose domain here writes the whole numbers set into a sentence in the
+reader's digits (planner.templating does the same for the sentences templates translate).
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Blueprint, Flask, current_app, flash, has_request_context, redirect, request, session
-from flask_babel import Babel, force_locale, get_locale
+from flask_babel import Babel, Domain, force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user
+from werkzeug.utils import cached_property
 
 from planner.config import LOCALES, RTL_LOCALES
-from planner.digits import digits_of
+from planner.digits import digits_of, numbers_in_chosen_digits
 from planner.extensions import csrf
 from planner.hijri import wants_hijri
 from planner.pipeline import commit
 from planner.urls import safe_next_url
 
-babel = Babel()
+
+class _ReadersDomain(Domain):
+    """Flask-Babel's translations, with the whole numbers set into each sentence in the reader's digits."""
+
+    def gettext(self, string, **variables):
+        return _filled(self.get_translations().ugettext(string), variables)
+
+    def ngettext(self, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        return _filled(self.get_translations().ungettext(singular, plural, num), variables)
+
+    def pgettext(self, context, string, **variables):
+        return _filled(self.get_translations().upgettext(context, string), variables)
+
+    def npgettext(self, context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        return _filled(self.get_translations().unpgettext(context, singular, plural, num), variables)
+
+
+def _filled(translation: str, variables: dict) -> str:
+    return translation % numbers_in_chosen_digits(variables) if variables else translation
+
+
+class _Babel(Babel):
+    """Flask-Babel, translating through _ReadersDomain."""
+
+    @cached_property
+    def domain_instance(self):
+        return _ReadersDomain(domain=self.domain)
+
+
+babel = _Babel()
 bp = Blueprint("i18n", __name__)
 
 

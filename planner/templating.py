@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_login import current_user
+from jinja2 import Environment, pass_context
 
 from planner import panels
+from planner.digits import numbers_in_chosen_digits
 
 
 def init_app(app: Flask) -> None:
@@ -18,6 +20,7 @@ def init_app(app: Flask) -> None:
 
     _filters(app)
     _globals(app)
+    _translations_in_chosen_digits(app.jinja_env)
     _panels(app)
     app.context_processor(locale_context)
 
@@ -29,8 +32,10 @@ def init_app(app: Flask) -> None:
 
 
 def _filters(app: Flask) -> None:
+    from flask_babel import format_datetime, format_percent, format_time
+
     from planner.budgets.money import format_money
-    from planner.digits import format_count
+    from planner.digits import format_count, in_chosen_digits_from, numeral
     from planner.directory.formatting import in_zone
     from planner.hijri import date_with_hijri
     from planner.i18n import isolate
@@ -41,7 +46,10 @@ def _filters(app: Flask) -> None:
                                  shift_hours=shift_hours,
                                  local_time=format_local, in_zone=in_zone, language_name=language_name,
                                  isolate=isolate, shown=shown_html, shown_text=shown_text,
-                                 numberformat=format_count)
+                                 numberformat=format_count, decimalformat=format_count, numeral=numeral,
+                                 datetimeformat=in_chosen_digits_from(format_datetime),
+                                 timeformat=in_chosen_digits_from(format_time),
+                                 percentformat=in_chosen_digits_from(format_percent))
 
 
 def _globals(app: Flask) -> None:
@@ -67,6 +75,27 @@ def _globals(app: Flask) -> None:
         initiative_actions=lambda record: initiatives.available_actions(current_user, record),
         **BUDGET_LABELS,
     )
+
+
+# Where the number a plural form is chosen by stands among each translation function's arguments (None: no count).
+_COUNT_ARGUMENT = {"gettext": None, "pgettext": None, "ngettext": 2, "npgettext": 3}
+
+
+def _translations_in_chosen_digits(environment: Environment) -> None:
+    """Templates' translations set their whole numbers in the reader's digits, as planner.i18n's do: Jinja fills
+    in the sentences Flask-Babel translates for it, so each translation function it was given is wrapped once."""
+    for name, count_at in _COUNT_ARGUMENT.items():
+        environment.globals[name] = _in_chosen_digits(environment.globals[name], count_at)
+
+
+def _in_chosen_digits(translate, count_at: int | None):
+    @pass_context
+    def translated(context, *arguments, **variables):
+        if count_at is not None:
+            variables.setdefault("num", arguments[count_at])
+        return translate(context, *arguments, **numbers_in_chosen_digits(variables))
+
+    return translated
 
 
 def _panels(app: Flask) -> None:

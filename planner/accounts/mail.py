@@ -4,10 +4,13 @@ Links are built from the configured base URL (absolute_url), never from the requ
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
 
-from planner.accounts.models import User
+from planner.accounts.models import TokenPurpose, User
+from planner.accounts.tokens import LIFETIMES
 from planner.i18n import isolate, worded_for
 from planner.notifications.services import queue_email_to
 from planner.urls import absolute_url
@@ -33,9 +36,9 @@ def verify_address(user: User, secret: str) -> None:
     link = absolute_url("recovery.verify_email", token=secret)
     _send(user.email, user.locale, "account.verify", lambda: (
         _("Confirm your e-mail address"),
-        _("Hello %(name)s,\n\nWelcome to the planner. Open this link within 7 days to confirm that this address is "
-          "yours:\n\n%(link)s\n\nUntil you do, you can sign up for a few shifts only.", name=isolate(user.name),
-          link=link),
+        _("Hello %(name)s,\n\nWelcome to the planner. Open this link within %(days)s days to confirm that this address "
+          "is yours:\n\n%(link)s\n\nUntil you do, you can sign up for a few shifts only.", name=isolate(user.name),
+          link=link, days=LIFETIMES[TokenPurpose.EMAIL_VERIFICATION].days),
     ), user)
 
 
@@ -53,8 +56,9 @@ def confirm_new_address(user: User, new_address: str, secret: str) -> None:
     link = absolute_url("recovery.confirm_email_change", token=secret)
     _send(new_address, user.locale, "account.email_change", lambda: (
         _("Confirm your new e-mail address"),
-        _("Hello %(name)s,\n\nOpen this link within 24 hours to use this address for your planner account:\n\n"
-          "%(link)s\n\nIf you did not ask for this, ignore this message.", name=isolate(user.name), link=link),
+        _("Hello %(name)s,\n\nOpen this link within %(hours)s hours to use this address for your planner account:\n\n"
+          "%(link)s\n\nIf you did not ask for this, ignore this message.", name=isolate(user.name), link=link,
+          hours=LIFETIMES[TokenPurpose.EMAIL_CHANGE] // timedelta(hours=1)),
     ), user)
 
 
@@ -93,14 +97,14 @@ def two_factor_reset(user: User) -> None:
 
 
 def invitation(address: str, council_name: str, role_label: LazyString, inviter_name: str, secret: str,
-               recipient: User | None) -> None:
+               recipient: User | None, days_valid: int) -> None:
     link = absolute_url("roles.invitation", token=secret)
     _send(address, getattr(recipient, "locale", None), "council.invitation", lambda: (
         _("An invitation to %(council)s", council=isolate(council_name)),
-        _("Hello,\n\n%(inviter)s invites you to be %(role)s of %(council)s on the planner. Open this link within 14 "
-          "days, log in (or create an account) with this address, and accept:\n\n%(link)s\n\nIf you do not expect "
+        _("Hello,\n\n%(inviter)s invites you to be %(role)s of %(council)s on the planner. Open this link within "
+          "%(days)s days, log in (or create an account) with this address, and accept:\n\n%(link)s\n\nIf you do not expect "
           "this, ignore this message.", inviter=isolate(inviter_name), role=role_label, council=isolate(council_name),
-          link=link),
+          link=link, days=days_valid),
     ), recipient)
 
 

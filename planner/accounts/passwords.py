@@ -54,10 +54,10 @@ def password_problem(password: str, user_inputs: Iterable[str] = ()) -> str | No
     user_inputs are words an attacker would try first for this person: their email, their name.
     """
     if len(password) < MIN_LENGTH:
-        return _("Use at least %(count)d characters; a few unrelated words make a good passphrase.",
+        return _("Use at least %(count)s characters; a few unrelated words make a good passphrase.",
                  count=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return _("Use at most %(count)d characters.", count=MAX_LENGTH)
+        return _("Use at most %(count)s characters.", count=MAX_LENGTH)
     if is_common_password(password):
         return _("This is one of the most commonly used passwords. Please choose another.")
     inputs = [part for text in user_inputs for part in _words_of(text)]

@@ -162,7 +162,7 @@ def _checked_name(name: str) -> str:
     if not name:
         raise AccountError(_("Please enter your name."), field="name")
     if len(name) > NAME_MAX:
-        raise AccountError(_("Use at most %(count)d characters.", count=NAME_MAX), field="name")
+        raise AccountError(_("Use at most %(count)s characters.", count=NAME_MAX), field="name")
     return name
 
 

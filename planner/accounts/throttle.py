@@ -194,7 +194,7 @@ def _signed_in_account() -> str:
 
 
 def _too_many_password_tries() -> str:
-    return _("Too many wrong current passwords. Please wait 15 minutes, then try again.")
+    return _("Too many wrong current passwords. Please wait %(minutes)s minutes, then try again.", minutes=15)
 
 
 def throttle_password_checks(view):

@@ -76,7 +76,7 @@ def read_limit(args: MultiDict) -> int:
     if raw is None:
         return DEFAULT_LIMIT
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 3 and 1 <= int(raw) <= MAX_LIMIT):
-        refuse(_("The limit must be a whole number from 1 to %(largest)s.", largest=MAX_LIMIT))
+        refuse(_("The limit must be a whole number from %(least)s to %(largest)s.", least=1, largest=MAX_LIMIT))
     return int(raw)
 
 

@@ -44,8 +44,8 @@ def too_many_digits(currency: str) -> str:
     digits = minor_digits(currency)
     if digits == 0:
         return _("Amounts in %(currency)s are whole numbers: leave out the decimal places.", currency=currency)
-    return ngettext("Amounts in %(currency)s have at most %(num)d decimal place.",
-                    "Amounts in %(currency)s have at most %(num)d decimal places.", digits, currency=currency)
+    return ngettext("Amounts in %(currency)s have at most %(num)s decimal place.",
+                    "Amounts in %(currency)s have at most %(num)s decimal places.", digits, currency=currency)
 
 
 def to_money(value: Decimal | int | str, currency: str) -> Decimal:

@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.forms import CheckboxListField, PlannerForm
+from planner.volunteering.models import GUEST_NAMES_LENGTH
 
 # Languages a programme can work in (ISO 639-1), shown by their names in the reader's language.
 LANGUAGE_CODES = ("ar", "en", "fr", "tr", "fa", "ku", "ur", "ps", "so", "ti", "am", "ms", "id", "bn", "sw", "ha",
@@ -114,7 +115,8 @@ class SignupForm(PlannerForm):
     """Signing up, perhaps bringing others; the shift sets how many (see `offer_guests`)."""
 
     guests = SelectField(_l("People coming with you"), choices=[SelectChoice("0")], default="0")
-    guest_names = StringField(_l("Their names (optional)"), filters=[strip], validators=[Length(max=500)])
+    guest_names = StringField(_l("Their names (optional)"), filters=[strip],
+                              validators=[Length(max=GUEST_NAMES_LENGTH)])
 
     def offer_guests(self, limit: int) -> None:
         self.guests.choices = [(str(number), str(number)) for number in range(limit + 1)]

@@ -75,8 +75,9 @@ def _check_initiative(owner_organisation_id: int | None, initiative: Initiative 
 def _apply(programme: Programme, details: ProgrammeDetails) -> None:
     hours = reminders.parse_hours(details.reminder_hours)
     if hours is None:
-        raise VolunteeringError(_l("Give up to five whole numbers of hours between 1 and %(most)d, separated by "
-                                   "commas, such as 48, 3.", most=reminders.LONGEST_LEAD), field="reminder_hours")
+        raise VolunteeringError(_l("Give up to five whole numbers of hours between %(least)s and %(most)s, separated "
+                                   "by commas, such as 48, 3.", least=1, most=reminders.LONGEST_LEAD),
+                                field="reminder_hours")
     programme.reminder_hours = hours
     programme.name, programme.summary = details.name, details.summary
     programme.initiative = details.initiative

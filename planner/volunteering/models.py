@@ -206,6 +206,7 @@ class SignupStatus(enum.StrEnum):
 HOLDS_A_PLACE = (SignupStatus.CONFIRMED, SignupStatus.ATTENDED, SignupStatus.NO_SHOW)
 
 
+GUEST_NAMES_LENGTH = 500  # the names of those a volunteer brings, as one text
 CHECKIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread at a busy door
 CHECKIN_LENGTH = 8  # about 40 random bits: guessing one of a shift's codes is hopeless
 
@@ -244,7 +245,7 @@ class Signup(TimestampsMixin, Base):
     status: Mapped[SignupStatus] = mapped_column(enum_type(SignupStatus, "signup_status"))
     # The volunteer and the people they bring: the party takes (or waits for) this many places at once.
     party_size: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
-    guest_names: Mapped[str] = mapped_column(String(500), default="", server_default=text("''"))
+    guest_names: Mapped[str] = mapped_column(String(GUEST_NAMES_LENGTH), default="", server_default=text("''"))
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hours: Mapped[Decimal | None] = mapped_column(ScaledDecimal(8, 2))

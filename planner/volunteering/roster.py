@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
+from planner.digits import format_count
 from planner.volunteering.models import HOLDS_A_PLACE, Shift, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
 
@@ -34,8 +35,8 @@ def mark_attendance(actor, signup: Signup, attended: bool, hours: Decimal | None
     if attended:
         hours = shift_length(shift) if hours is None else Decimal(hours).quantize(HOURS_STEP)
         if hours < 0 or hours > max(shift_length(shift) * 2, Decimal(24)):
-            raise VolunteeringError(_l("Enter between 0 and %(most)s hours.",
-                                       most=max(shift_length(shift) * 2, Decimal(24))), field="hours")
+            raise VolunteeringError(_l("Enter between %(least)s and %(most)s hours.", least=0,
+                                       most=format_count(max(shift_length(shift) * 2, Decimal(24)))), field="hours")
         signup.status, signup.hours = SignupStatus.ATTENDED, hours
         signup.hours_verified_at, signup.hours_verified_by_id = now, actor.id
     else:

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
+from planner.digits import in_chosen_digits
 from planner.types import RecordStatus
 from planner.volunteering import management, services
 from planner.volunteering.management import ShiftDetails
@@ -58,8 +59,8 @@ def rule_for(repeat: Repeat, first_local: datetime) -> rrule:
     if repeat.count is None and repeat.until is None:
         raise VolunteeringError(_l("Say when the series ends: on a date, or after a number of shifts."), field="ends")
     if repeat.count is not None and not 1 <= repeat.count <= MOST_OCCURRENCES:
-        raise VolunteeringError(_l("A series has between 1 and %(most)d shifts.", most=MOST_OCCURRENCES),
-                                field="count")
+        raise VolunteeringError(_l("A series has between %(least)s and %(most)s shifts.", least=1,
+                                   most=MOST_OCCURRENCES), field="count")
     until = datetime.combine(repeat.until, datetime.max.time()).replace(microsecond=0) if repeat.until else None
     if until is not None and until < first_local:
         raise VolunteeringError(_l("The series must end after its first shift."), field="until")
@@ -286,8 +287,8 @@ def describe(series: ShiftSeries) -> str:
     start = series.first_start_local
     locale = str(get_locale() or "en")
     end = start + timedelta(minutes=series.minutes)
-    hours = _("%(start)s–%(end)s", start=format_time(start.time(), "short", locale=locale),
-              end=format_time(end.time(), "short", locale=locale))
+    hours = _("%(start)s–%(end)s", start=in_chosen_digits(format_time(start.time(), "short", locale=locale)),
+              end=in_chosen_digits(format_time(end.time(), "short", locale=locale)))
     _frequency, days, nth_days, _count, _until = _parts(rule)
     if nth_days:
         day, nth = nth_days[0]

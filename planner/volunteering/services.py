@@ -40,7 +40,8 @@ from planner.i18n import isolate
 from planner.notifications.models import Notification
 from planner.rules import RuleError
 from planner.volunteering import notices, reminders
-from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftStatus, Signup, SignupStatus
+from planner.volunteering.models import (GUEST_NAMES_LENGTH, HOLDS_A_PLACE, Shift, ShiftStatus, Signup,
+                                         SignupStatus)
 from planner.volunteering.timezones import shift_when
 
 LIVE = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
@@ -253,7 +254,7 @@ def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift) -> None:
         "volunteer_id": volunteer.id, "shift_id": shift.id, "shift_start": shift.starts_at,
         "shift_end": shift.ends_at}).one()
     if live_count >= UNVERIFIED_SIGNUP_LIMIT:
-        raise VolunteeringError(_l("Please confirm your e-mail address to sign up for more than %(count)d shifts. "
+        raise VolunteeringError(_l("Please confirm your e-mail address to sign up for more than %(count)s shifts. "
                                    "The link is in the message we sent; your profile page can send it again.",
                                    count=UNVERIFIED_SIGNUP_LIMIT))
     if found_id is None:
@@ -304,11 +305,12 @@ def _parties_waiting(shift: Shift) -> int:
 
 def _check_party(shift: Shift, party: Party) -> None:
     if party.guests < 0 or party.guests > shift.party_limit:
-        message = (_l("Each volunteer may bring up to %(count)d others on this shift.", count=shift.party_limit)
+        message = (_l("Each volunteer may bring up to %(count)s others on this shift.", count=shift.party_limit)
                    if shift.party_limit else _l("This shift takes one person per sign-up."))
         raise VolunteeringError(message, field="guests")
-    if len(party.names) > 500:
-        raise VolunteeringError(_l("Please keep the names under 500 characters."), field="guest_names")
+    if len(party.names) > GUEST_NAMES_LENGTH:
+        raise VolunteeringError(_l("Please keep the names under %(count)s characters.", count=GUEST_NAMES_LENGTH),
+                                field="guest_names")
 
 
 def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus, *messages: Notification) -> Signup:

@@ -1,9 +1,14 @@
 """A reader chooses the digits numbers are written with: the language's own, Western, or Arabic-Indic."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from planner.accounts.models import User
+from planner.notifications.models import Notification
+from planner.volunteering.models import SignupStatus
 from tests.accounts.conftest import form_login
 
 
@@ -41,3 +46,38 @@ def test_digits_not_on_the_list_are_refused(client, db, make):
     assert response.status_code == 200 and b'class="error' in response.data
     db.expire_all()
     assert db.get(User, person.id).digits == ""
+
+
+def test_numbers_inside_translated_sentences_follow_the_chosen_digits(client, db, clock, make):
+    clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
+    shift = make.shift(capacity=5, starts_at=datetime(2027, 3, 13, 7, tzinfo=UTC))
+    for _taken in range(2):
+        make.signup(shift)
+    programme_page = f"/programmes/{shift.programme.slug}"
+    reader = make.user(name="Huda", digits="arab", locale="ar")
+    make.signup(shift, volunteer=reader, status=SignupStatus.WAITLISTED)
+    db.commit()
+    form_login(client, reader.email)
+    page = client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+    assert "٣ أماكن شاغرة من ٥" in page  # places left, a plural form chosen by the number
+    assert "ترتيبك ١ في قائمة الانتظار" in page  # the waiting-list position
+    listing = client.get(programme_page).get_data(as_text=True)
+    assert re.search(r'<td class="num">\s*٣\s*<span class="meta">من ٥</span>', listing)  # a bare count, and one set in
+    client.post("/logout")
+    english = client.get(f"/shifts/{shift.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "3 places left of 5" in english  # a visitor reads the language's own digits
+
+
+def test_a_message_sets_its_numbers_in_the_readers_digits_whoever_sends_it(client, db, clock, make):
+    clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
+    shift = make.shift(capacity=1, starts_at=datetime(2027, 3, 13, 7, tzinfo=UTC))
+    make.signup(shift)
+    eastern, western = make.user(locale="ar", digits="arab"), make.user(locale="ar", digits="latn")
+    db.commit()
+    for reader in (eastern, western):
+        form_login(client, reader.email)
+        client.post(f"/shifts/{shift.id}/signup", data={"guests": "0"})
+        client.post("/logout")
+    bodies = dict(db.execute(select(Notification.user_id, Notification.body)
+                             .where(Notification.kind == "signup.waitlisted")).all())
+    assert "ترتيبك ١ في" in bodies[eastern.id] and "ترتيبك 2 في" in bodies[western.id]

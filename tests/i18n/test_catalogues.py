@@ -35,3 +35,34 @@ def test_every_translation_keeps_the_placeholders_of_its_original(locale):
 def test_the_interface_speaks_the_chosen_language(client, locale, words):
     client.post("/language", data={"locale": locale})
     assert words in client.get("/").get_data(as_text=True)
+
+
+def test_no_sentence_formats_its_own_whole_numbers():
+    """planner.i18n hands a sentence its whole numbers as text in the reader's digits, so "%(n)d" would fail on them:
+    every placeholder is "%(n)s", in the code, the templates and the catalogues."""
+    root = CATALOGUES.parents[1]
+    sources = [*root.glob("planner/**/*.py"), *root.glob("templates/**/*.html"), *CATALOGUES.glob("**/*.po"),
+               CATALOGUES / "messages.pot"]
+    assert len(sources) > 250
+    assert [str(path) for path in sources if re.search(r"%\(\w+\)d", path.read_text(encoding="utf-8"))] == []
+
+
+# Digits that must stay as they are: the names of the two digit systems, and examples of what to type into a field.
+DIGITS_AS_TYPED = ("0123456789", "٠١٢٣٤٥٦٧٨٩", "1500.00", "150000.00", "48, 3", "0 keeps sign-ups open",
+                   "0: everyone signs up alone")
+
+
+def test_numbers_in_sentences_are_values_so_that_they_follow_the_readers_digits():
+    """A number written into a sentence ("within 7 days") would stay in Western digits for a reader who chose
+    Arabic-Indic ones; as a value ("within %(days)s days") it is written in theirs."""
+    with open(CATALOGUES / "messages.pot", "rb") as handle:
+        catalogue = read_po(handle)
+    written_in = []
+    for message in catalogue:
+        for text in (message.id if isinstance(message.id, tuple) else (message.id,)):
+            bare = PLACEHOLDER.sub("", text or "")
+            for typed in DIGITS_AS_TYPED:
+                bare = bare.replace(typed, "")
+            if re.search(r"\d", bare):
+                written_in.append(text)
+    assert written_in == []
