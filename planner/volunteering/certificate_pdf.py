@@ -16,6 +16,7 @@ from babel.numbers import format_decimal
 from flask_babel import force_locale, gettext as _
 from fpdf import FPDF
 
+from planner.digits import digits_of
 from planner.i18n import text_direction
 from planner.volunteering.certificates import shown_code
 from planner.volunteering.models import Certificate
@@ -25,9 +26,10 @@ FAMILY = "DejaVu"
 
 
 def render(certificate: Certificate, verify_url: str, compress: bool = True) -> bytes:
-    """The certificate's PDF, worded in its own language."""
+    """The certificate's PDF, worded in its own language and written in that language's own digits: the same
+    document whoever downloads it (not in the digits the one downloading it chose for the pages)."""
     language = certificate.language or "en"
-    with force_locale(language):
+    with force_locale(language), digits_of(None):
         pdf = _page(compress)
         rtl = text_direction(language) == "rtl"
         align = "R" if rtl else "L"

@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
 from planner.db import session
+from planner.digits import digits_of
 from planner.volunteering import certificate_pdf, certificates
 from planner.volunteering.models import Certificate, SignupStatus
 from planner.volunteering.services import VolunteeringError
@@ -143,6 +145,24 @@ def test_an_arabic_certificate_is_shaped_and_laid_out_right_to_left(app, volunte
     # unshaped, it would be the isolated letters in typing order (uni0631 uni0627 uni0646 uni064A uni0627)
     assert "uniFE8E uniFEF4 uniFEE7 uni0627 uni0631" in drawn_glyphs
     assert "uni0631 uni0627 uni0646" not in drawn_glyphs
+
+
+def test_the_pdf_is_the_same_document_whoever_downloads_it_in_the_languages_own_digits(app, volunteered, monkeypatch):
+    volunteer, programme = volunteered
+    with app.test_request_context():
+        certificate = certificates.issue(volunteer, certificates.Scope(programme.id), "Rania", "en")
+        drawn = {}
+        original = certificate_pdf._page
+
+        def keep(compress):
+            drawn["pdf"] = original(compress)
+            return drawn["pdf"]
+        monkeypatch.setattr(certificate_pdf, "_page", keep)
+        with digits_of(SimpleNamespace(digits="arab")):  # as for a reader who chose Arabic-Indic digits
+            body = certificate_pdf.render(certificate, "https://planner.example/certificates/X", compress=False)
+    drawn_glyphs = _glyphs_in_order(body, drawn["pdf"])
+    assert "two" in drawn_glyphs  # the two shifts, in the digits of the certificate's language
+    assert not [glyph for glyph in drawn_glyphs if glyph.startswith("uni066")]  # no Arabic-Indic digit
 
 
 def test_closing_an_account_revokes_its_certificates(ctx, volunteered):
