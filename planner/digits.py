@@ -10,6 +10,7 @@ for every sentence (numbers_in_chosen_digits, which planner.i18n applies to ever
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -56,6 +57,13 @@ def in_chosen_digits(text: str) -> str:
     if system == WESTERN:
         return text.translate(_TO_WESTERN)
     return text
+
+
+def western_digits(typed: str) -> str:
+    """What someone typed with every decimal digit as the Western one it stands for: a code or a number typed on an
+    Arabic ("٤٨") or a Persian ("۴۸") keyboard reads as one typed in Western digits ("48")."""
+    return "".join(str(unicodedata.decimal(character)) if character.isdecimal() and not character.isascii()
+                   else character for character in typed)
 
 
 def in_chosen_digits_from(formatter: Callable[..., str]) -> Callable[..., str]:

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select, update
 from planner.accounts.models import RecoveryCode, User
 from planner.clock import utcnow
 from planner.db import session
+from planner.digits import western_digits
 from planner.rules import RuleError
 
 ISSUER = "Community Planner"
@@ -45,13 +46,13 @@ def qr_svg(uri: str, title: str) -> str:
 
 
 def _digits(code: str) -> str:
-    return "".join(code.split()).replace("-", "")
+    return western_digits("".join(code.split()).replace("-", ""))
 
 
 def matching_step(secret: str, code: str) -> int | None:
     """The time step whose TOTP equals the code (now, or one step either side), or None."""
     code = _digits(code)
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return None
     totp = pyotp.TOTP(secret)
     now = utcnow().timestamp()

@@ -97,7 +97,8 @@ def self_check_in_open(shift: Shift, now: datetime | None = None) -> bool:
 def self_check_in(volunteer, shift: Shift, code: str, now: datetime | None = None) -> tuple[str, Signup]:
     """The volunteer scanned the venue code: check their own place in (or out, the second time)."""
     now = now or utcnow()
-    if not hmac.compare_digest(venue_code(shift), (code or "")[:VENUE_CODE_LENGTH * 2].upper()):
+    typed = (code or "")[:VENUE_CODE_LENGTH * 2].upper()
+    if not hmac.compare_digest(venue_code(shift).encode(), typed.encode()):  # as bytes: any text compares
         raise VolunteeringError(_l("This code is not this shift's, or the shift has moved. Ask the coordinator."))
     if not self_check_in_open(shift, now):
         raise VolunteeringError(_l("You can check yourself in from half an hour before the shift until an hour after "

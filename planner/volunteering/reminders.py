@@ -28,6 +28,7 @@ from sqlalchemy.orm import joinedload
 from planner.accounts.models import User
 from planner.clock import utcnow
 from planner.db import session
+from planner.digits import western_digits
 from planner.notifications.models import Notification, NotificationStatus
 from planner.urls import absolute_url
 from planner.volunteering import notices
@@ -50,7 +51,7 @@ REPLIES = ("coming", "cannot-come")
 def parse_hours(typed: str) -> list[int] | None:
     """Timings as a coordinator types them ("48, 3"), nearest last; None when they are not up to five whole
     numbers of hours between 1 and LONGEST_LEAD."""
-    parts = [part.strip() for part in typed.replace("،", ",").split(",") if part.strip()]
+    parts = [part.strip() for part in western_digits(typed).replace("،", ",").split(",") if part.strip()]
     if len(parts) > 5 or not all(part.isascii() and part.isdigit() and 0 < int(part) <= LONGEST_LEAD for part in parts):
         return None
     return sorted({int(part) for part in parts}, reverse=True)

@@ -184,3 +184,20 @@ def test_several_workers_with_the_in_memory_store_are_reported_loudly():
     assert "redis://" in shared_store_warning(4, "memory://")
     assert shared_store_warning(1, "memory://") is None
     assert shared_store_warning(4, "redis://127.0.0.1:6379/0") is None
+
+
+
+def test_a_code_typed_in_arabic_indic_or_persian_digits_signs_in(client, db, make, clock):
+    email = make.council_member(make.council()).email
+    db.commit()
+    for step, digits in enumerate(("٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹")):  # as an Arabic or a Persian keyboard types them
+        now = START + timedelta(seconds=30 * step)  # a code is taken once: each try has its own
+        clock.set(now, tick=False)
+        _password_step(client, email)
+        typed = _code(now).translate(str.maketrans("0123456789", digits))
+        assert client.post("/login/code", data={"code": typed}).status_code == 302
+        assert client.get("/account/profile").status_code == 200
+        client.post("/logout")
+    _password_step(client, email)
+    wrong = client.post("/login/code", data={"code": "١٢٣٤٥٦"})
+    assert wrong.status_code == 200 and b"not right" in wrong.data

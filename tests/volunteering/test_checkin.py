@@ -123,6 +123,8 @@ def test_the_venue_code_works_only_for_its_shift_its_time_and_people_with_a_plac
         clock.set(START)
         with pytest.raises(VolunteeringError, match="not this shift's"):
             checkin.self_check_in(first.volunteer, shift, checkin.venue_code(other))
+        with pytest.raises(VolunteeringError, match="not this shift's"):  # any text in the link: refused, not a fault
+            checkin.self_check_in(first.volunteer, shift, "ÉTÉ٣٤")
         with pytest.raises(VolunteeringError, match="no place on this shift"):
             checkin.self_check_in(stranger, shift, code)
         shift.starts_at += timedelta(days=1)  # the shift moves: the printed code no longer opens it

@@ -142,7 +142,8 @@ def test_the_programme_form_refuses_timings_that_are_not_hours():
     assert reminders.parse_hours("48, 3") == [48, 3]
     assert reminders.parse_hours("3,48,3") == [48, 3]
     assert reminders.parse_hours("") == []
-    for bad in ("48h", "-3", "0", "1000", "1,2,3,4,5,6", "٤٨"):
+    assert reminders.parse_hours("٤٨، ٣") == reminders.parse_hours("۴۸, ۳") == [48, 3]  # Arabic and Persian keyboards
+    for bad in ("48h", "-3", "0", "1000", "1,2,3,4,5,6", "4²"):
         assert reminders.parse_hours(bad) is None, bad
 
 
