@@ -66,6 +66,15 @@ def western_digits(typed: str) -> str:
                    else character for character in typed)
 
 
+def typed_whole_number(raw: str | None, most_digits: int = 12) -> int | None:
+    """The whole number (0 or more) that a form field or a URL carries, typed in any keyboard's digits, or None for
+    anything else: "²" and "½" count as digits to str.isdigit, but int() refuses them."""
+    text = western_digits((raw or "").strip())
+    if not (text.isascii() and text.isdigit()) or len(text) > most_digits:
+        return None
+    return int(text)
+
+
 def in_chosen_digits_from(formatter: Callable[..., str]) -> Callable[..., str]:
     """A Babel formatter (of a time, a percentage) whose text comes out in the digits the reader chose."""
     def formatted(*args, **kwargs) -> str:

@@ -9,6 +9,7 @@ from flask import current_app, request
 from sqlalchemy import Select, func, select
 
 from planner.db import session
+from planner.digits import typed_whole_number
 
 
 @dataclass
@@ -45,8 +46,7 @@ class Page:
 
 def requested_page() -> int:
     """The page number in the query string; anything that is not a positive whole number means 1."""
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < len(raw) < 7 and int(raw) > 0 else 1
+    return typed_whole_number(request.args.get("page"), most_digits=6) or 1
 
 
 def paginate(statement: Select, number: int | None = None, per_page: int | None = None,

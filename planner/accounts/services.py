@@ -26,6 +26,7 @@ from planner.config import LOCALES
 from planner.councils.models import Council
 from planner.db import session
 from planner.digits import CHOICES as DIGIT_CHOICES
+from planner.digits import typed_whole_number
 from planner.organisations.models import Organisation
 from planner.places.models import Locality
 from planner.rules import RuleError
@@ -325,6 +326,7 @@ def scope_from_choice(role_value: str, choice: str | None) -> GrantScope:
     if not choice:
         return GrantScope(role)
     kind, _sep, ident = choice.partition(":")
-    if kind not in ("council", "organisation", "centre") or not ident.isdigit() or len(ident) > 12:
+    number = typed_whole_number(ident)
+    if kind not in ("council", "organisation", "centre") or number is None:
         raise AccountError(_("Choose where the role applies from the list."), field="scope")
-    return GrantScope(role, **{f"{kind}_id": int(ident)})
+    return GrantScope(role, **{f"{kind}_id": number})

@@ -19,6 +19,7 @@ from planner.accounts.throttle import note_refused_credentials, throttle_passwor
 from planner.accounts.two_factor import accept_code
 from planner.config import LOCALES
 from planner.db import session
+from planner.digits import typed_whole_number
 from planner.extensions import login_manager
 from planner.i18n import LOCALE_NAMES
 from planner.permissions import Permission, require
@@ -218,7 +219,7 @@ def _profile_changes(form: ProfileForm) -> ProfileChanges:
         name=form.name.data,
         languages=list(form.languages.data or []),
         skill_keys=list(form.skills.data or []),
-        locality_id=int(locality) if locality.isdigit() else None,
+        locality_id=typed_whole_number(locality),
         locale=form.locale.data or None,
         show_hijri=bool(form.show_hijri.data),
         digits=form.digits.data or "",

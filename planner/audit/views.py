@@ -11,6 +11,7 @@ from planner.accounts.services import find_user
 from planner.audit.forms import AuditFilterForm
 from planner.audit.models import AuditEvent
 from planner.db import session
+from planner.digits import typed_whole_number
 from planner.pagination import paginate
 from planner.permissions import Permission, require
 
@@ -35,8 +36,9 @@ def _actor_id(form: AuditFilterForm) -> int | None:
     text = form.actor.data or ""
     if not text:
         return None
-    if text.isdigit() and len(text) < 12:
-        actor = session.get(User, int(text))
+    number = typed_whole_number(text, most_digits=11)
+    if number is not None:
+        actor = session.get(User, number)
     else:
         actor = find_user(text)
     if actor is None:

@@ -47,6 +47,7 @@ from planner.budgets.review import (
 from planner.clock import utcnow
 from planner.councils.models import Council
 from planner.currencies import minor_digits
+from planner.digits import typed_whole_number
 from planner.initiatives.models import Initiative
 from planner.pagination import paginate
 from planner.permissions import Permission, can, require
@@ -252,8 +253,9 @@ def _adding_rows(form: RequestForm) -> bool:
     if action == "add_rows":
         form.add_rows()
         return True
-    if action.startswith("remove:") and action.removeprefix("remove:").isdigit():
-        form.remove_row(int(action.removeprefix("remove:")))
+    row = typed_whole_number(action.removeprefix("remove:")) if action.startswith("remove:") else None
+    if row is not None:
+        form.remove_row(row)
         return True
     return False
 

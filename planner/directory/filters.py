@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from planner.digits import typed_whole_number
 from planner.directory.search import terms_of
 
 FILTER_NAMES = ("country", "locality", "theme", "kind", "audience")
@@ -122,8 +123,9 @@ def _read_page(args: Mapping[str, str], query: ListQuery) -> None:
     raw = (args.get("page") or "").strip()
     if not raw:
         return
-    if raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS and int(raw) > 0:
-        query.page = int(raw)
+    number = typed_whole_number(raw, MAX_PAGE_DIGITS)
+    if number:
+        query.page = number
     else:
         reason = _l("We could not use this page number, so we show the first page.")
         query.ignored.append(Ignored("page", _shown(raw), reason))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from planner.accounts.models import User
+from planner.digits import typed_whole_number
 from planner.notifications.models import Notification
 from planner.volunteering.models import SignupStatus
 from tests.accounts.conftest import form_login
@@ -81,3 +82,15 @@ def test_a_message_sets_its_numbers_in_the_readers_digits_whoever_sends_it(clien
     bodies = dict(db.execute(select(Notification.user_id, Notification.body)
                              .where(Notification.kind == "signup.waitlisted")).all())
     assert "ترتيبك ١ في" in bodies[eastern.id] and "ترتيبك 2 في" in bodies[western.id]
+
+
+def test_a_number_typed_on_any_keyboard_is_read_and_anything_else_is_not(client, db, make):
+    assert typed_whole_number("42") == typed_whole_number("٤٢") == typed_whole_number(" ۴۲ ") == 42
+    for not_a_number in ("²", "½", "4²", "-3", "1e3", "", None, "1" * 13):
+        assert typed_whole_number(not_a_number) is None, not_a_number
+    person = make.user(name="Kept")
+    form_login(client, person.email)
+    response = client.post("/account/profile", data={"name": "Kept", "digits": "", "locality": "²"})
+    assert response.status_code in (200, 302)  # a crafted place is not one of the list's, and no fault
+    db.expire_all()
+    assert db.get(User, person.id).locality_id is None

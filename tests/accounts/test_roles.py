@@ -67,6 +67,7 @@ def test_admin_lists_and_searches_accounts(client, login, make, admin):
     assert "Findable Fatima" in by_email
     assert client.get("/admin/users?q=%25").status_code == 200  # wildcards are plain text
     assert client.get("/admin/users?page=abc").status_code == 200
+    assert client.get("/admin/users?page=%C2%B2").status_code == 200
 
 
 def test_admin_users_list_is_paginated(app, client, login, make, admin):

@@ -59,6 +59,8 @@ def test_filter_by_who_acted(client, login, admin, events, by):
     ("record_id=-4", "Number must be"),
     ("record_type=DROP%20TABLE", "Use the table name"),
     ("actor=nobody@example.org", "No account matches"),
+    ("actor=%C2%B2", "No account matches"),  # "²" is a digit to str.isdigit, not a number to int()
+    ("record_id=%C2%B2", "Not a valid integer value"),
 ])
 def test_bad_filters_get_a_message_not_an_error(client, login, admin, events, query, message):
     login(admin)

@@ -152,7 +152,7 @@ def test_decided_request_is_public_and_undecided_is_not(client, budget, db):
 
 
 def test_bad_page_numbers_do_not_break_the_page(client, budget):
-    for query in ("?page=abc", "?page=-3", "?page=0", "?page=99999", "?page=1e9"):
+    for query in ("?page=abc", "?page=-3", "?page=0", "?page=99999", "?page=1e9", "?page=%C2%B2"):
         assert client.get(f"/councils/{budget.council.slug}/budget/2026{query}").status_code == 200
 
 

@@ -111,6 +111,7 @@ BAD_VALUES = [
     ("page=-3", "could not use this page number"),
     ("page=abc", "could not use this page number"),
     ("page=99999999999999999999", "could not use this page number"),
+    ("page=%C2%B2", "could not use this page number"),  # "²": a digit to str.isdigit, but not a number
     ("q=%27%3B%20DROP%20TABLE%20initiatives%3B%20--", None),
     ("q=%22", "no letters or digits"),
     ("q=*", "no letters or digits"),
