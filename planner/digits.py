@@ -88,12 +88,14 @@ def numeral(number: int) -> str:
     return in_chosen_digits(str(number))
 
 
-def numbers_in_chosen_digits(values: dict) -> dict:
-    """A translated sentence's values with each whole number written in the digits the reader chose, ungrouped (a
-    year or a decision number is not grouped); text, already formatted amounts and dates included, stays as it is."""
+def numbers_in_chosen_digits(values: dict, count: str | None = None) -> dict:
+    """A translated sentence's values with each whole number written in the digits the reader chose: the `count`
+    (the number that chose the plural form) grouped as the language groups counts ("12,345 events"), any other
+    ungrouped (a year or a decision number is not "2,026"). Text, formatted amounts and dates included, stays."""
     if not any(type(value) is int for value in values.values()):  # bool and enum members are left alone
         return values
-    return {name: numeral(value) if type(value) is int else value for name, value in values.items()}
+    return {name: (format_count(value) if name == count else numeral(value)) if type(value) is int else value
+            for name, value in values.items()}
 
 
 def format_count(number: int | Decimal) -> str:

@@ -31,18 +31,18 @@ class _ReadersDomain(Domain):
 
     def ngettext(self, singular, plural, num, **variables):
         variables.setdefault("num", num)
-        return _filled(self.get_translations().ungettext(singular, plural, num), variables)
+        return _filled(self.get_translations().ungettext(singular, plural, num), variables, count="num")
 
     def pgettext(self, context, string, **variables):
         return _filled(self.get_translations().upgettext(context, string), variables)
 
     def npgettext(self, context, singular, plural, num, **variables):
         variables.setdefault("num", num)
-        return _filled(self.get_translations().unpgettext(context, singular, plural, num), variables)
+        return _filled(self.get_translations().unpgettext(context, singular, plural, num), variables, count="num")
 
 
-def _filled(translation: str, variables: dict) -> str:
-    return translation % numbers_in_chosen_digits(variables) if variables else translation
+def _filled(translation: str, variables: dict, count: str | None = None) -> str:
+    return translation % numbers_in_chosen_digits(variables, count) if variables else translation
 
 
 class _Babel(Babel):

@@ -93,7 +93,7 @@ def _in_chosen_digits(translate, count_at: int | None):
     def translated(context, *arguments, **variables):
         if count_at is not None:
             variables.setdefault("num", arguments[count_at])
-        return translate(context, *arguments, **numbers_in_chosen_digits(variables))
+        return translate(context, *arguments, **numbers_in_chosen_digits(variables, "num" if count_at else None))
 
     return translated
 

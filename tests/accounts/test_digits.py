@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
+from flask import render_template_string
+from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import select
 
 from planner.accounts.models import User
-from planner.digits import typed_whole_number
+from planner.digits import digits_of, typed_whole_number
 from planner.notifications.models import Notification
 from planner.volunteering.models import SignupStatus
 from tests.accounts.conftest import form_login
@@ -94,3 +97,13 @@ def test_a_number_typed_on_any_keyboard_is_read_and_anything_else_is_not(client,
     assert response.status_code in (200, 302)  # a crafted place is not one of the list's, and no fault
     db.expire_all()
     assert db.get(User, person.id).locality_id is None
+
+
+def test_the_count_that_chooses_the_plural_is_grouped_and_other_numbers_are_not(app):
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert ngettext("%(num)s account", "%(num)s accounts", 12345) == "12,345 accounts"
+        assert render_template_string('{{ ngettext("%(num)s event", "%(num)s events", 12345) }}') == "12,345 events"
+        assert gettext("Budget %(year)s", year=2026) == "Budget 2026"  # a year, not a count
+        with force_locale("ar"), digits_of(SimpleNamespace(digits="arab")):
+            assert "١٢٬٣٤٥" in ngettext("%(num)s account", "%(num)s accounts", 12345)
+            assert "٢٠٢٦" in render_template_string('{{ _("Budget %(year)s", year=2026) }}')
