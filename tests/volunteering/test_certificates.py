@@ -127,20 +127,26 @@ def _glyphs_in_order(pdf_bytes: bytes, pdf) -> list[str]:
     return names
 
 
+def _rendered(certificate, monkeypatch) -> tuple[bytes, list[str]]:
+    """The certificate's PDF, uncompressed, and the names of the glyphs it draws, in order."""
+    drawn = {}
+    original = certificate_pdf._page
+
+    def keep(compress):
+        drawn["pdf"] = original(compress)
+        return drawn["pdf"]
+    monkeypatch.setattr(certificate_pdf, "_page", keep)
+    body = certificate_pdf.render(certificate, "https://planner.example/certificates/X", compress=False)
+    return body, _glyphs_in_order(body, drawn["pdf"])
+
+
 def test_an_arabic_certificate_is_shaped_and_laid_out_right_to_left(app, volunteered, monkeypatch):
     volunteer, programme = volunteered
     with app.test_request_context():
         certificate = certificates.issue(volunteer, certificates.Scope(programme.id), "رانيا", "ar")
-        drawn = {}
-        original = certificate_pdf._page
-
-        def keep(compress):
-            drawn["pdf"] = original(compress)
-            return drawn["pdf"]
-        monkeypatch.setattr(certificate_pdf, "_page", keep)
-        body = certificate_pdf.render(certificate, "https://planner.example/certificates/X", compress=False)
+        body, drawn_glyphs = _rendered(certificate, monkeypatch)
     assert body.startswith(b"%PDF")
-    drawn_glyphs = " ".join(_glyphs_in_order(body, drawn["pdf"]))
+    drawn_glyphs = " ".join(drawn_glyphs)
     # رانيا drawn from the left: final alef, medial yeh, initial noon, alef, reh (joined forms, right to left);
     # unshaped, it would be the isolated letters in typing order (uni0631 uni0627 uni0646 uni064A uni0627)
     assert "uniFE8E uniFEF4 uniFEE7 uni0627 uni0631" in drawn_glyphs
@@ -151,16 +157,8 @@ def test_the_pdf_is_the_same_document_whoever_downloads_it_in_the_languages_own_
     volunteer, programme = volunteered
     with app.test_request_context():
         certificate = certificates.issue(volunteer, certificates.Scope(programme.id), "Rania", "en")
-        drawn = {}
-        original = certificate_pdf._page
-
-        def keep(compress):
-            drawn["pdf"] = original(compress)
-            return drawn["pdf"]
-        monkeypatch.setattr(certificate_pdf, "_page", keep)
         with digits_of(SimpleNamespace(digits="arab")):  # as for a reader who chose Arabic-Indic digits
-            body = certificate_pdf.render(certificate, "https://planner.example/certificates/X", compress=False)
-    drawn_glyphs = _glyphs_in_order(body, drawn["pdf"])
+            _body, drawn_glyphs = _rendered(certificate, monkeypatch)
     assert "two" in drawn_glyphs  # the two shifts, in the digits of the certificate's language
     assert not [glyph for glyph in drawn_glyphs if glyph.startswith("uni066")]  # no Arabic-Indic digit
 
