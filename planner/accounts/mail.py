@@ -102,8 +102,8 @@ def invitation(address: str, council_name: str, role_label: LazyString, inviter_
     _send(address, getattr(recipient, "locale", None), "council.invitation", lambda: (
         _("An invitation to %(council)s", council=isolate(council_name)),
         _("Hello,\n\n%(inviter)s invites you to be %(role)s of %(council)s on the planner. Open this link within "
-          "%(days)s days, log in (or create an account) with this address, and accept:\n\n%(link)s\n\nIf you do not expect "
-          "this, ignore this message.", inviter=isolate(inviter_name), role=role_label, council=isolate(council_name),
+          "%(days)s days, log in (or create an account) with this address, and accept:\n\n%(link)s\n\nIf you do not "
+          "expect this, ignore this message.", inviter=isolate(inviter_name), role=role_label, council=isolate(council_name),
           link=link, days=days_valid),
     ), recipient)
 

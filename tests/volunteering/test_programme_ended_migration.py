@@ -1,11 +1,10 @@
 """Migration 0019: a shift cancelled with its archived programme before it no longer keeps the archiver's words."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select
 
-from planner.clock import utcnow
 from planner.db import make_engine
 from planner.migrate import downgrade, upgrade
 from planner.organisations.models import Organisation
@@ -26,7 +25,7 @@ def _cancelled_shifts(connection) -> dict[str, int]:
     ended, running = (connection.execute(insert(Programme.__table__).values(
         slug=slug, name=slug, organisation_id=owner, status=status)).inserted_primary_key[0]
         for slug, status in (("ended", "archived"), ("running", "active")))
-    start = utcnow() + timedelta(days=2)
+    start = datetime(2027, 1, 10, 7, tzinfo=UTC)  # the migration reads no date: any will do, fixed
     shifts = {}
     for name, programme, reason in (("ended in arabic", ended, "انتهى البرنامج التطوعي."),
                                     ("own words", ended, "Storm warning."),
