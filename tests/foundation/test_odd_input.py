@@ -1,8 +1,9 @@
 """Odd input gets a calm answer (a 404 or 400, or the page with a message), never a 500, on every route.
 
 The sweep covers the whole URL map, as the admin who may open every page: ids past the column's range
-in the path and in the query, NUL bytes, line breaks and very long values in every query parameter,
-and line breaks inside the `next` a form posts back.
+in the path and in the query, odd text in place of any part of an address (a key, a token, a code), NUL
+bytes, line breaks and very long values in every query parameter, and line breaks inside the `next` a
+form posts back. Odd values in every form's fields are in test_odd_form_values.py.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from werkzeug.routing import IntegerConverter
 from planner.accounts.models import Role
 
 ODD_IDS = ["9999999999", "2147483648", "99999999999999999999999"]
+ODD_PATH_VALUES = ["²", "٣", "x" * 3000, "\u202e", "..", "a b"]
 ODD_VALUES = ["\x00", "a\r\nLocation: https://evil.example", "9999999999", "-1", "x" * 5000, "١٢"]
 QUERY_NAMES = ["q", "page", "country", "locality", "theme", "kind", "audience", "sort", "cursor", "limit",
                "date_from", "date_to", "skill", "language", "programme", "record_type", "record_id", "actor",
@@ -51,6 +53,23 @@ def test_an_id_past_the_columns_range_is_not_found(app, as_admin, odd):
             assert response.status_code == 404, (method, path, response.status_code)
         swept += 1
     assert swept >= 10
+
+
+def test_odd_text_in_any_part_of_an_address_is_answered_calmly(app, as_admin):
+    swept = 0
+    for rule in app.url_map.iter_rules():
+        if not rule.arguments or rule.endpoint == "static":
+            continue
+        for odd in ODD_PATH_VALUES:
+            path = rule.rule
+            for name in rule.arguments:
+                path = re.sub(rf"<(?:[^<>:]+:)?{name}>", odd, path)
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                response = as_admin.open(path, method=method)
+                response.close()
+                assert response.status_code < 500, (method, rule.rule, odd[:12], response.status_code)
+        swept += 1
+    assert swept >= 30
 
 
 @pytest.mark.parametrize("value", ODD_VALUES, ids=["nul", "crlf", "huge id", "negative", "very long", "arabic digits"])
