@@ -73,7 +73,8 @@ def edit(key: str):
     """Change a centre's details."""
     centre = load_record(Centre, key, Permission.CENTRE_EDIT)
     form = _prepared(CentreForm, centre)
-    if save(form, lambda: services.edit_centre(current_user, centre, **form.values()), _("Your changes were saved.")):
+    if save(form, lambda: services.edit_centre(current_user, centre, **form.values()), _("Your changes were saved."),
+            record=centre):
         return redirect_back(detail_url(centre))
     return render_form("centres/form.html", form, centre=centre)
 

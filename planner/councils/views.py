@@ -39,7 +39,8 @@ def edit(key: str):
     """Change a council's details."""
     council = load_record(Council, key, Permission.COUNCIL_EDIT)
     form = _prepared(CouncilForm, council)
-    if save(form, lambda: services.edit_council(current_user, council, **form.values()), _("Your changes were saved.")):
+    if save(form, lambda: services.edit_council(current_user, council, **form.values()), _("Your changes were saved."),
+            record=council):
         return redirect_back(detail_url(council))
     return render_form("councils/form.html", form, council=council)
 

@@ -86,7 +86,7 @@ def edit(key: str):
     initiative = load_record(Initiative, key, Permission.INITIATIVE_EDIT)
     form = _prepared(InitiativeForm, initiative)
     if save(form, lambda: services.edit_initiative(current_user, initiative, **form.values()),
-            _("Your changes were saved.")):
+            _("Your changes were saved."), record=initiative):
         return redirect_back(detail_url(initiative))
     return render_form("initiatives/form.html", form, initiative=initiative)
 

@@ -7,7 +7,7 @@ from wtforms.validators import Length
 
 from planner.languages.services import Part
 from planner.records.forms import RecordForm, strip_text
-from planner.translated import FIELD_LABELS, LANGUAGES, language_name
+from planner.translated import FIELD_LABELS, LANGUAGES, language_name, original_of
 
 SHORT_TEXT = 300  # a column at most this long gets a one-line box; longer ones a text area
 
@@ -16,6 +16,10 @@ class LanguagesForm(RecordForm):
     """The language the record was written in; the fields for each language are added per record."""
 
     original_language = SelectField(_l("Written in"))
+    texts: dict[str, dict[str, str]] = {}  # every part's text in every language as stored, set per record
+
+    def shown_of(self, record) -> tuple:
+        return original_of(record), self.texts
 
 
 def field_name(language: str, prefix: str, field: str) -> str:
@@ -28,6 +32,7 @@ def languages_form(parts: list[Part], texts: dict[str, dict[str, str]]):
     class Form(LanguagesForm):
         pass
 
+    Form.texts = texts
     for language in LANGUAGES:
         for part in parts:
             for field in part.record.TRANSLATED:

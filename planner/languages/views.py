@@ -1,7 +1,7 @@
 """The languages page of a record: /languages/<kind>/<id>, for whoever may change the record's text."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, abort, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,7 +15,7 @@ from planner.languages.forms import field_name, language_choices, languages_form
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership
 from planner.permissions import Permission, require
-from planner.records.views import carry_next, redirect_back, save
+from planner.records.views import carry_next, redirect_back, render_form, save
 from planner.translated import LANGUAGES, original_of
 from planner.volunteering.links import programme_url
 from planner.volunteering.models import Programme, Shift, ShiftSeries
@@ -67,7 +67,7 @@ def edit(kind: str, record_id: int):
     texts = {language: {part.prefix + field: form[field_name(language, part.prefix, field)].data or ""
                         for part in parts for field in part.record.TRANSLATED} for language in LANGUAGES}
     if save(form, lambda: services.save_languages(current_user, record, form.original_language.data, texts),
-            _("The languages of this text were saved.")):
+            _("The languages of this text were saved."), record=record):
         return redirect_back(record_page(record))
-    return render_template("languages/edit.html", form=form, record=record, parts=parts, languages=LANGUAGES,
-                           field_name=field_name, back_url=record_page(record))
+    return render_form("languages/edit.html", form, record=record, parts=parts, languages=LANGUAGES,
+                       field_name=field_name, back_url=record_page(record))

@@ -42,7 +42,7 @@ def edit(key: str):
     organisation = load_record(Organisation, key, Permission.ORGANISATION_EDIT)
     form = _prepared(organisation)
     if save(form, lambda: services.edit_organisation(current_user, organisation, **form.values()),
-            _("Your changes were saved.")):
+            _("Your changes were saved."), record=organisation):
         return redirect_back(detail_url(organisation))
     return render_form("organisations/form.html", form, organisation=organisation)
 

@@ -76,7 +76,7 @@ def edit(key: str):
     partnership = load_record(Partnership, key, Permission.PARTNERSHIP_EDIT)
     form = _prepared(partnership)
     if save(form, lambda: services.edit_partnership(current_user, partnership, **form.values()),
-            _("Your changes were saved.")):
+            _("Your changes were saved."), record=partnership):
         return redirect_back(detail_url(partnership))
     return render_form("partnerships/form.html", form, partnership=partnership)
 

@@ -1,6 +1,8 @@
 """Applying a form's values to a record, and saying what changed (for the audit log)."""
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import inspect
@@ -28,6 +30,18 @@ def _forget_stale_relations(record: Any, changed: set[str]) -> None:
     stale = [rel.key for rel in mapper.relationships if rel.direction is MANYTOONE and rel.local_columns & columns]
     if stale:
         session.expire(record, stale)
+
+
+def version_of(shown: Any) -> str:
+    """A short digest of what a form shows of a record (given as plain values): another save of any of them
+    changes it, while a change the form does not show (a shift's count of places taken) leaves it alone."""
+    return hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
+
+
+def stored_values(record: Any, names: Iterable[str]) -> dict[str, Any]:
+    """The record's stored values of those of these names that are its columns."""
+    columns = inspect(type(record)).columns.keys()
+    return {name: getattr(record, name) for name in names if name in columns}
 
 
 def keys_of(records) -> list[str]:

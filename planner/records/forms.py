@@ -1,11 +1,14 @@
 """Form pieces the record forms share: filters, coercions, a checkbox list, showing a service's error."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
 from wtforms.validators import ValidationError
 
 from planner.forms import PlannerForm
+from planner.records.changes import stored_values
 
 NO_CHOICE = ""
 
@@ -27,13 +30,22 @@ def empty_to_none(value):
 
 
 class RecordForm(PlannerForm):
-    """A record form: carries the page to go back to after saving (checked before any redirect)."""
+    """A record form: carries the page to go back to after saving (checked before any redirect), and the version
+    of the record it was first shown with (`seen`), so that a save over someone else's later one is caught."""
 
     next = HiddenField()
+    seen = HiddenField()
 
     def values(self) -> dict:
         """The submitted values of the fields a user may set, by field name."""
-        return {name: field.data for name, field in self._fields.items() if name not in ("next", "csrf_token")}
+        return {name: field.data for name, field in self._fields.items() if name not in CARRIED}
+
+    def shown_of(self, record) -> Any:
+        """What this form shows of the record as it is stored now (see planner.records.views.changed_since_shown)."""
+        return stored_values(record, [name for name in self._fields if name not in CARRIED])
+
+
+CARRIED = ("next", "seen", "csrf_token")  # what a record form carries along, not the record's own values
 
 
 def ends_not_before_starts(form, field):

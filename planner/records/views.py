@@ -5,11 +5,13 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug
 from planner.pipeline import run
+from planner.records.changes import version_of
 from planner.urls import local_url_or
 
 R = TypeVar("R")
@@ -61,14 +63,37 @@ def carry_next(form) -> None:
         form.next.data = local_url_or(request.args.get("next"), "")
 
 
-def save(form, action: Callable[[], R], done_message: str) -> R | None:
-    """On a valid submission run the service through the pipeline and say so; on a broken rule show why."""
-    if not form.validate_on_submit():
+def save(form, action: Callable[[], R], done_message: str, record=None) -> R | None:
+    """On a valid submission run the service through the pipeline and say so; on a broken rule show why.
+
+    Given the record the form edits, a submission is also refused when someone else saved the record after the
+    form was first shown, rather than writing over their change unseen."""
+    valid = form.validate_on_submit()
+    if record is not None and changed_since_shown(form, record):  # after validating, which would clear its message
+        return None
+    if not valid:
         return None
     done = run(action, form)
     if done:
         flash(done_message, "success")
     return done.value
+
+
+def changed_since_shown(form, record) -> bool:
+    """Whether the record was saved again since this form was first shown (when the form says which version that
+    was). Then the form keeps the user's values and takes on the record's version now: saving again, knowingly,
+    keeps them."""
+    now = version_of(form.shown_of(record))
+    if not form.is_submitted():
+        form.seen.data = now
+        return False
+    if form.seen.data in (None, "", now):
+        return False
+    form.seen.data = now
+    form.seen.errors = [_("This record was saved by someone else (or in another tab) after you opened this form. "
+                          "Your changes are not saved yet and are still in the form: check the record's page, then "
+                          "save again to keep your version.")]
+    return True
 
 
 def perform(action: Callable[[], R], done_message: str, fallback_url: str):

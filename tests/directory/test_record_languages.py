@@ -82,7 +82,7 @@ def test_saying_a_record_was_written_in_another_language_swaps_its_texts(db, cli
     initiative = make.initiative(title="Dye garden", summary="Plants for dyeing.", lead=organisation)
     login(make.coordinator(of=organisation))
     refused = client.post(f"/languages/initiative/{initiative.id}", data={"original_language": "fr"})
-    assert refused.status_code == 200 and "Give the text in that language first" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Give the text in that language first" in refused.get_data(as_text=True)
     initiative = _again(db, initiative)
     assert initiative.original_language == "en" and initiative.translations == {}
     client.post(f"/languages/initiative/{initiative.id}", data={"original_language": "fr",

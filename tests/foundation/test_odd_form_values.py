@@ -55,6 +55,7 @@ class FormReader(HTMLParser):
         self.forms: list[Form] = []
         self._form: Form | None = None
         self._select: str | None = None
+        self._in_textarea = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         attributes = dict(attrs)
@@ -68,6 +69,7 @@ class FormReader(HTMLParser):
             self._form.fields.append((attributes["name"], None if unchosen else attributes.get("value") or ""))
         elif tag == "textarea":
             self._form.fields.append((attributes["name"], ""))
+            self._in_textarea = True
         elif tag == "select":
             self._select = attributes["name"]
             self._form.fields.append((self._select, None))
@@ -80,11 +82,18 @@ class FormReader(HTMLParser):
         if name == self._select and (shown is None or selected):
             self._form.fields[-1] = (name, value)
 
+    def handle_data(self, data: str) -> None:
+        if self._in_textarea:
+            name, shown = self._form.fields[-1]
+            self._form.fields[-1] = (name, shown + data)
+
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
             self._form = None
         elif tag == "select":
             self._select = None
+        elif tag == "textarea":
+            self._in_textarea = False
 
 
 def forms_on(page_url: str, html: str) -> list[Form]:

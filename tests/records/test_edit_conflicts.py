@@ -1,0 +1,140 @@
+"""Two people editing one record: whoever saves second, on a form opened before the first saved, is told so and
+keeps their text in the form; nothing of theirs is written until they save again, knowingly."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from planner.centres.models import Centre
+from planner.councils.models import Council
+from planner.db import session
+from planner.organisations.models import Organisation
+from planner.volunteering import services
+from planner.volunteering.models import Shift
+from tests.conftest import log_in
+from tests.foundation.test_odd_form_values import forms_on
+
+OPENED = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
+WARNING = "This record was saved by someone else (or in another tab) after you opened this form."
+
+
+def form_as_shown(client, path: str) -> MultiDict:
+    """The values the edit page's form would send untouched."""
+    page = client.get(path)
+    assert page.status_code == 200
+    form = next(form for form in forms_on(path, page.get_data(as_text=True))
+                if form.method == "post" and form.action.endswith(path))
+    return MultiDict([(name, value) for name, value in form.fields if value is not None])
+
+
+def changed(values: MultiDict, **new) -> MultiDict:
+    values = values.copy()
+    for name, value in new.items():
+        values.setlist(name, [value])
+    return values
+
+
+def record_of(kind: str, world):
+    return {"council": world.council_a, "centre": world.centre_a, "organisation": world.organisation_a}[kind]
+
+
+# (what, its edit page, a field, the two people who may edit it)
+EDITORS = {
+    "council": (Council, "/councils/{slug}/edit", "name", "chair_a", "admin"),
+    "centre": (Centre, "/centres/{slug}/edit", "summary", "member_a", "chair_a"),
+    "organisation": (Organisation, "/organisations/{slug}/edit", "name", "coordinator_a", "admin"),
+    "council's languages": (Council, "/languages/council/{id}", "fr__name", "chair_a", "admin"),
+}
+
+
+@pytest.mark.parametrize("kind", EDITORS)
+def test_a_save_over_someone_elses_later_save_is_held_back_until_made_again(app, client, world, db, clock, kind):
+    model, address, field, first_name, second_name = EDITORS[kind]
+    record = record_of(kind.split("'")[0], world)
+    path = address.format(slug=record.slug, id=record.id)
+    clock.set(OPENED)
+    first, second = client, app.test_client()
+    log_in(first, getattr(world, first_name))
+    log_in(second, getattr(world, second_name))
+    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+
+    clock.set(OPENED + timedelta(minutes=3))
+    r = first.post(path, data=changed(first_form, **{field: "Saved first"}))
+    assert r.status_code == 302
+    clock.set(OPENED + timedelta(minutes=5))
+    held = second.post(path, data=changed(second_form, **{field: "Saved second"}))
+
+    page = held.get_data(as_text=True)
+    assert held.status_code == 422 and WARNING in page and "Your changes are not saved yet" in page
+    assert "Saved second" in page  # still in the form
+    assert stored(db, model, record.id, field) == "Saved first"
+
+    again = form_as_shown_in(held, path)
+    assert second.post(path, data=again).status_code == 302
+    assert stored(db, model, record.id, field) == "Saved second"
+
+
+def test_one_person_saving_twice_in_a_row_is_never_held_back(client, login, world, db, clock):
+    clock.set(OPENED)
+    login(world.member_a)
+    path = f"/centres/{world.centre_a.slug}/edit"
+    for minute, summary in ((1, "A first summary"), (2, "A second summary")):
+        clock.set(OPENED + timedelta(minutes=minute))
+        shown = form_as_shown(client, path)
+        clock.set(OPENED + timedelta(minutes=minute, seconds=30))
+        response = client.post(path, data=changed(shown, summary=summary))
+        assert response.status_code == 302, response.get_data(as_text=True)
+        assert stored(db, Centre, world.centre_a.id, "summary") == summary
+
+
+def test_a_form_that_fails_its_checks_keeps_the_version_it_was_opened_with(client, login, world, db, clock):
+    clock.set(OPENED)
+    login(world.member_a)
+    path = f"/centres/{world.centre_a.slug}/edit"
+    shown = form_as_shown(client, path)
+    clock.set(OPENED + timedelta(minutes=1))
+    refused = client.post(path, data=changed(shown, name=""))
+    assert refused.status_code == 422 and WARNING not in refused.get_data(as_text=True)
+    clock.set(OPENED + timedelta(minutes=2))
+    session.get(Centre, world.centre_a.id).opening_hours = "Changed meanwhile by someone else"
+    db.commit()
+    held = client.post(path, data=form_as_shown_in(refused, path) | {"name": "Alpha Centre"})
+    assert held.status_code == 422 and WARNING in held.get_data(as_text=True)
+
+
+def test_a_change_the_form_does_not_show_holds_nothing_back(client, login, world, db, make, clock):
+    clock.set(OPENED)
+    shift = make.shift(make.programme(owner=world.organisation_a), starts_at=OPENED + timedelta(days=7))
+    login(world.coordinator_a)
+    path = f"/languages/shift/{shift.id}"
+    shown = form_as_shown(client, path)
+    clock.set(OPENED + timedelta(minutes=1))
+    volunteer = make.user()
+    assert app_signs_up(volunteer, shift) == 1  # the shift's row changes: a place is taken
+    response = client.post(path, data=changed(shown, fr__title="Tri des dons"))
+    assert response.status_code == 302
+    assert stored(db, Shift, shift.id, "fr__title") == "Tri des dons"
+
+
+def app_signs_up(volunteer, shift) -> int:
+    """The volunteer signs up through the service, as the sign-up button would; the places now taken."""
+    services.sign_up(volunteer.id, shift.id)
+    session.commit()
+    return session.get(Shift, shift.id).confirmed_count
+
+
+def form_as_shown_in(response, path: str) -> MultiDict:
+    form = next(form for form in forms_on(path, response.get_data(as_text=True))
+                if form.method == "post" and form.action.endswith(path))
+    return MultiDict([(name, value) for name, value in form.fields if value is not None])
+
+
+def stored(db, model, record_id: int, field: str) -> str:
+    db.expire_all()
+    record = db.get(model, record_id)
+    if "__" in field:
+        language, name = field.split("__")
+        return (record.translations or {}).get(language, {}).get(name)
+    return getattr(record, field)
