@@ -24,9 +24,7 @@ def form_as_shown(client, path: str) -> MultiDict:
     """The values the edit page's form would send untouched."""
     page = client.get(path)
     assert page.status_code == 200
-    form = next(form for form in forms_on(path, page.get_data(as_text=True))
-                if form.method == "post" and form.action.endswith(path))
-    return MultiDict([(name, value) for name, value in form.fields if value is not None])
+    return form_as_shown_in(page, path)
 
 
 def changed(values: MultiDict, **new) -> MultiDict:
@@ -126,6 +124,7 @@ def app_signs_up(volunteer, shift) -> int:
 
 
 def form_as_shown_in(response, path: str) -> MultiDict:
+    """The values the form on this answer (the edit page, or the form shown again) would send untouched."""
     form = next(form for form in forms_on(path, response.get_data(as_text=True))
                 if form.method == "post" and form.action.endswith(path))
     return MultiDict([(name, value) for name, value in form.fields if value is not None])
