@@ -39,9 +39,13 @@ def version_of(shown: Any) -> str:
 
 
 def stored_values(record: Any, names: Iterable[str]) -> dict[str, Any]:
-    """The record's stored values of those of these names that are its columns."""
-    columns = inspect(type(record)).columns.keys()
-    return {name: getattr(record, name) for name in names if name in columns}
+    """The record's stored values of those of these names that are its columns, and the keys of every list of other
+    records it is linked to by a table of links (its audiences, services, partners, skills)."""
+    mapper = inspect(type(record))
+    columns = mapper.columns.keys()
+    values = {name: getattr(record, name) for name in names if name in columns}
+    links = {link.key: keys_of(getattr(record, link.key)) for link in mapper.relationships if link.secondary is not None}
+    return values | links
 
 
 def keys_of(records) -> list[str]:

@@ -29,20 +29,28 @@ def empty_to_none(value):
     return value or None
 
 
-class RecordForm(PlannerForm):
+class EditsARecord:
+    """A form mixin for editing a stored record: the form carries a digest of what it showed of the record when first
+    shown (`seen`), so that a save over someone else's later one is caught (planner.records.views.changed_since_shown).
+    """
+
+    seen = HiddenField()
+    shows: tuple[str, ...] = ()  # the record's columns the form shows, where its fields are named otherwise
+
+    def shown_of(self, record) -> Any:
+        """What this form shows of the record as it is stored now."""
+        return stored_values(record, self.shows or [name for name in self._fields if name not in CARRIED])
+
+
+class RecordForm(EditsARecord, PlannerForm):
     """A record form: carries the page to go back to after saving (checked before any redirect), and the version
-    of the record it was first shown with (`seen`), so that a save over someone else's later one is caught."""
+    of the record it was first shown with."""
 
     next = HiddenField()
-    seen = HiddenField()
 
     def values(self) -> dict:
         """The submitted values of the fields a user may set, by field name."""
         return {name: field.data for name, field in self._fields.items() if name not in CARRIED}
-
-    def shown_of(self, record) -> Any:
-        """What this form shows of the record as it is stored now (see planner.records.views.changed_since_shown)."""
-        return stored_values(record, [name for name in self._fields if name not in CARRIED])
 
 
 CARRIED = ("next", "seen", "csrf_token")  # what a record form carries along, not the record's own values

@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.forms import CheckboxListField, PlannerForm
+from planner.records.forms import EditsARecord
 from planner.volunteering.models import GUEST_NAMES_LENGTH
 
 # Languages a programme can work in (ISO 639-1), shown by their names in the reader's language.
@@ -63,8 +64,10 @@ class ShiftFilterForm(PlannerForm):
             raise ValidationError(_l("The end of the range must not be before its start."))
 
 
-class ProgrammeForm(PlannerForm):
+class ProgrammeForm(EditsARecord, PlannerForm):
     """Create or edit a volunteer programme. The owner can be chosen only when creating."""
+
+    shows = ("initiative_id", "name", "summary", "reminder_hours")  # and its skills (see EditsARecord)
 
     owner = SelectField(_l("Run by"), choices=[], validators=[DataRequired()])
     initiative = SelectField(_l("Initiative"), choices=[], validate_choice=False)
@@ -89,8 +92,11 @@ class ProgrammeEditForm(ProgrammeForm):
     owner = None
 
 
-class ShiftForm(PlannerForm):
+class ShiftForm(EditsARecord, PlannerForm):
     """Create or edit a shift; times are entered on the chosen locality's clock."""
+
+    shows = ("title", "starts_at", "ends_at", "locality_id", "centre_id", "place", "capacity", "signup_cutoff_at",
+             "party_limit")  # not the places taken, which sign-ups change while a coordinator edits
 
     title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(min=3, max=200)])
     starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])

@@ -13,7 +13,7 @@ from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
-from planner.records.views import preselect
+from planner.records.views import changed_since_shown, preselect
 from planner.urls import absolute_url
 from planner.volunteering import checkin, choices, management, queries, roster, series
 from planner.volunteering.exports import csv_response
@@ -108,7 +108,9 @@ def edit_programme(key: str):
         form.skills.data = [skill.key for skill in programme.skills]
         form.languages.data = queries.languages_of([programme.id]).get(programme.id, [])
         form.reminder_hours.data = ", ".join(str(hours) for hours in programme.reminder_hours or [])
-    elif _all_valid(form.validate_on_submit(), _initiative_field_ok(form, initiatives)):
+        changed_since_shown(form, programme)  # on the first showing: notes what the form shows of the programme
+    elif _all_valid(form.validate_on_submit(), _initiative_field_ok(form, initiatives),
+                    not changed_since_shown(form, programme)):
         done = run(lambda: management.edit_programme(current_user, programme, _details(form, initiatives)), form)
         if done:
             flash(_("The programme is saved."), "success")
@@ -213,8 +215,9 @@ def edit_shift(shift_id: int):
     _shift_choices(form, places, centres)
     if request.method == "GET":
         _prefill(form, shift)
+        changed_since_shown(form, shift)  # on the first showing: notes what the form shows of the shift
     elif _all_valid(form.validate_on_submit(), _choice_errors(form, places, centres),
-                    scope is None or scope.validate()):
+                    scope is None or scope.validate(), not changed_since_shown(form, shift)):
         details = _shift_details(form, places, centres)
         if scope and scope.scope.data == "following":
             done = run(lambda: series.edit_following(current_user, shift_id, details), form)

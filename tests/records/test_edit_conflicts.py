@@ -12,7 +12,7 @@ from planner.councils.models import Council
 from planner.db import session
 from planner.organisations.models import Organisation
 from planner.volunteering import services
-from planner.volunteering.models import Shift
+from planner.volunteering.models import Programme, Shift
 from tests.conftest import log_in
 from tests.foundation.test_odd_form_values import forms_on
 
@@ -114,6 +114,42 @@ def test_a_change_the_form_does_not_show_holds_nothing_back(client, login, world
     response = client.post(path, data=changed(shown, fr__title="Tri des dons"))
     assert response.status_code == 302
     assert stored(db, Shift, shift.id, "fr__title") == "Tri des dons"
+
+
+def test_two_coordinators_editing_one_shift(app, client, world, db, make, clock):
+    clock.set(OPENED)
+    shift = make.shift(make.programme(owner=world.organisation_a), starts_at=OPENED + timedelta(days=7))
+    path = f"/shifts/{shift.id}/edit"
+    other = make.coordinator(world.organisation_a)
+    first, second = client, app.test_client()
+    log_in(first, other)
+    log_in(second, world.coordinator_a)
+    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+    clock.set(OPENED + timedelta(minutes=1))
+    app_signs_up(make.user(), shift)  # not something the form shows: nobody is held back by it
+    assert first.post(path, data=changed(first_form, capacity="12")).status_code == 302
+    clock.set(OPENED + timedelta(minutes=2))
+    held = second.post(path, data=changed(second_form, title="Sorting the winter coats"))
+    assert held.status_code == 400 and WARNING in held.get_data(as_text=True)
+    assert (stored(db, Shift, shift.id, "title"), stored(db, Shift, shift.id, "capacity")) == (shift.title, 12)
+    assert second.post(path, data=form_as_shown_in(held, path)).status_code == 302
+    assert stored(db, Shift, shift.id, "title") == "Sorting the winter coats"
+
+
+def test_a_programme_whose_skills_were_changed_meanwhile(app, client, world, db, make, clock):
+    clock.set(OPENED)
+    make.skill("test-first-aid")
+    programme = make.programme(owner=world.organisation_a, summary="Winter clothes drive.")
+    path = f"/programmes/{programme.slug}/edit"
+    first, second = client, app.test_client()
+    log_in(first, world.admin)
+    log_in(second, world.coordinator_a)
+    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+    clock.set(OPENED + timedelta(minutes=1))
+    assert first.post(path, data=changed(first_form, skills="test-first-aid")).status_code == 302
+    held = second.post(path, data=changed(second_form, summary="Coats and blankets."))
+    assert held.status_code == 400 and WARNING in held.get_data(as_text=True)
+    assert stored(db, Programme, programme.id, "summary") == "Winter clothes drive."
 
 
 def app_signs_up(volunteer, shift) -> int:
