@@ -17,10 +17,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from planner.budgets.labels import category_label, outcome_label, vote_label
 from planner.budgets.models import DecisionOutcome, LineCategory, VoteChoice
+from planner.budgets.reads import current_version
 from planner.budgets.money import fits_currency, line_amount, to_quantity, too_many_digits
 from planner.currencies import minor_digits
 from planner.budgets.requests import MAX_LINE_ITEMS, LineItemData, RequestData
 from planner.forms import PlannerForm, PlannerSubform
+from planner.records.forms import EditsARecord
 
 BLANK_ROWS = 8
 ROWS_ADDED = 4
@@ -152,7 +154,7 @@ def year_choices(this_year: int, keep: int | None = None) -> list[tuple[int, str
     return [(year, str(year)) for year in sorted(years)]
 
 
-class RequestForm(PlannerForm):
+class RequestForm(EditsARecord, PlannerForm):
     """A budget request: title, year, justification, outcomes and a table of line items (total computed)."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -161,6 +163,9 @@ class RequestForm(PlannerForm):
     expected_outcomes = TextAreaField(_l("Expected outcomes"), validators=[Optional(), Length(max=LONG_TEXT)])
     items = FieldList(FormField(LineItemForm), label=_l("Line items"), min_entries=BLANK_ROWS,
                       max_entries=MAX_LINE_ITEMS)
+
+    def shown_of(self, budget_request) -> dict:
+        return request_form_data(budget_request)
 
     def filled_items(self) -> list[LineItemForm]:
         """The rows that are not blank."""
@@ -249,3 +254,14 @@ class CorrectionForm(DecisionForm):
     """A correction of a published decision: the new outcome, amount and the reason for correcting."""
 
     OUTCOMES = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED, DecisionOutcome.REJECTED)
+
+
+def request_form_data(budget_request) -> dict:
+    """What the request form shows of a stored request: its current version."""
+    version = current_version(budget_request)
+    return {
+        "title": budget_request.title, "fiscal_year": budget_request.fiscal_year,
+        "justification": version.justification, "expected_outcomes": version.expected_outcomes,
+        "items": [{"category": i.category.value, "description": i.description, "quantity": i.quantity,
+                   "unit_cost": i.unit_cost} for i in version.items],
+    }

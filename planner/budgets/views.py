@@ -20,6 +20,7 @@ from planner.budgets.forms import (
     RecusalForm,
     RequestForm,
     VoteForm,
+    request_form_data,
     use_currency,
     year_choices,
 )
@@ -53,6 +54,7 @@ from planner.pagination import paginate
 from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
+from planner.records.views import changed_since_shown
 
 bp = Blueprint("budgets", __name__)
 
@@ -103,13 +105,15 @@ def edit_request(request_id: int):
     if budget_request.status not in EDITABLE:
         flash(_("Only a draft or a request returned for changes can be edited."), "error")
         return redirect(url_for("budgets.show_request", request_id=request_id))
-    form = RequestForm(data=_form_data(budget_request))
+    form = RequestForm(data=request_form_data(budget_request))
     form.fiscal_year.choices = year_choices(utcnow().year, keep=budget_request.fiscal_year)
     use_currency(form, budget_request.currency)
-    if _adding_rows(form):
+    if not form.is_submitted():
+        changed_since_shown(form, budget_request)  # on the first showing: notes what the form shows of the request
+    elif _adding_rows(form):
         pass
-    elif form.validate_on_submit() and run(lambda: update_request(budget_request, form.as_data(), current_user),
-                                           form, unplaced="flash"):
+    elif (form.validate_on_submit() and not changed_since_shown(form, budget_request)
+          and run(lambda: update_request(budget_request, form.as_data(), current_user), form, unplaced="flash")):
         flash(_("Your changes are saved."), "success")
         return redirect(url_for("budgets.show_request", request_id=request_id))
     return render_template("budgets/request_form.html", form=form, initiative=budget_request.initiative,
@@ -258,16 +262,6 @@ def _adding_rows(form: RequestForm) -> bool:
         form.remove_row(row)
         return True
     return False
-
-
-def _form_data(budget_request: BudgetRequest) -> dict:
-    version = current_version(budget_request)
-    return {
-        "title": budget_request.title, "fiscal_year": budget_request.fiscal_year,
-        "justification": version.justification, "expected_outcomes": version.expected_outcomes,
-        "items": [{"category": i.category.value, "description": i.description, "quantity": i.quantity,
-                   "unit_cost": i.unit_cost} for i in version.items],
-    }
 
 
 def _decision_data(form: DecisionForm) -> DecisionData:

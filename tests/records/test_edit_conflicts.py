@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from planner.budgets.models import BudgetRequest
 from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.db import session
@@ -150,6 +151,25 @@ def test_a_programme_whose_skills_were_changed_meanwhile(app, client, world, db,
     held = second.post(path, data=changed(second_form, summary="Coats and blankets."))
     assert held.status_code == 400 and WARNING in held.get_data(as_text=True)
     assert stored(db, Programme, programme.id, "summary") == "Winter clothes drive."
+
+
+def test_two_coordinators_editing_one_budget_request(app, client, world, db, make, clock):
+    clock.set(OPENED)
+    initiative = make.initiative(in_council=world.council_a, lead=world.organisation_a)
+    request = make.budget_request(initiative, title="Winter kits")
+    path = f"/requests/{request.id}/edit"
+    first, second = client, app.test_client()
+    log_in(first, make.coordinator(world.organisation_a))
+    log_in(second, world.coordinator_a)
+    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+    clock.set(OPENED + timedelta(minutes=1))
+    assert first.post(path, data=changed(first_form, **{"items-0-quantity": "3"})).status_code == 302
+    held = second.post(path, data=changed(second_form, title="Winter kits for 40 families"))
+    page = held.get_data(as_text=True)
+    assert WARNING in page and "Your changes are not saved yet" in page
+    assert stored(db, BudgetRequest, request.id, "title") == "Winter kits"
+    assert second.post(path, data=form_as_shown_in(held, path)).status_code == 302
+    assert stored(db, BudgetRequest, request.id, "title") == "Winter kits for 40 families"
 
 
 def app_signs_up(volunteer, shift) -> int:
