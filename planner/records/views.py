@@ -91,8 +91,8 @@ def changed_since_shown(form, record) -> bool:
         return False
     form.seen.data = now
     form.seen.errors = [_("This record was saved by someone else (or in another tab) after you opened this form. "
-                          "Your changes are not saved yet and are still in the form: check the record's page, then "
-                          "save again to keep your version.")]
+                          "Your text is still in the form: check the record's page, then save again to keep your "
+                          "version.")]
     return True
 
 
