@@ -1,0 +1,51 @@
+"""One coordinator, one organisation page open for editing in two tabs, in Arabic: the second tab's save is held
+back with the message, its text still in the box; saving again keeps it."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests import factories
+from tests.conftest import answer_code_step
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def coordinator(live_db):
+    run = uuid.uuid4().hex[:8]
+    organisation = factories.organisation(f"Tabs Organisation {run}")
+    person = factories.coordinator(organisation, email=f"tabs-{run}@example.org")
+    live_db.commit()
+    return person.email, organisation.slug
+
+
+def test_the_second_tab_is_told_and_keeps_its_text(browser, live_server, coordinator):
+    email, slug = coordinator
+    context = browser.new_context(locale="ar", extra_http_headers={"Accept-Language": "ar"})
+    first = context.new_page()
+    first.goto(f"{live_server.url}/login")
+    first.fill("input[name=email]", email)
+    first.fill("input[name=password]", factories.PASSWORD)
+    first.locator("form:has(input[name=password]) button[type=submit]").click()
+    answer_code_step(first, email)
+    second = context.new_page()
+    edit = f"{live_server.url}/organisations/{slug}/edit"
+    first.goto(edit)
+    second.goto(edit)
+
+    first.fill("#summary", "ورش خياطة للنساء كل سبت.")
+    first.locator("form.record-form button[type=submit]").click()
+    first.wait_for_url(f"{live_server.url}/organisations/{slug}")
+    second.fill("#summary", "دروس لغة للقادمين الجدد.")
+    second.locator("form.record-form button[type=submit]").click()
+
+    summary = second.locator(".error-summary")
+    assert summary.locator("h2").inner_text() == "لم تُحفظ تغييراتك بعد"
+    assert "حفظ شخص آخر (أو علامة تبويب أخرى) هذا السجل" in summary.inner_text()
+    assert second.input_value("#summary") == "دروس لغة للقادمين الجدد."
+    second.locator("form.record-form button[type=submit]").click()
+    second.wait_for_url(f"{live_server.url}/organisations/{slug}")
+    assert "دروس لغة للقادمين الجدد." in second.content()
+    context.close()
