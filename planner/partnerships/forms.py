@@ -42,3 +42,7 @@ class PartnershipForm(RecordForm):
 
     def values(self) -> dict:
         return {**super().values(), "kind": PartnershipKind(self.kind.data)}
+
+    def shown_of(self, partnership) -> dict:
+        """Its columns and links, and its parties (rows of their own, shown as the four lists of checkboxes)."""
+        return super().shown_of(partnership) | {"parties": sorted(party.party_key for party in partnership.parties)}

@@ -44,8 +44,8 @@ def stored_values(record: Any, names: Iterable[str]) -> dict[str, Any]:
     mapper = inspect(type(record))
     columns = mapper.columns.keys()
     values = {name: getattr(record, name) for name in names if name in columns}
-    links = {link.key: keys_of(getattr(record, link.key)) for link in mapper.relationships if link.secondary is not None}
-    return values | links
+    linked = [link.key for link in mapper.relationships if link.secondary is not None]
+    return values | {key: keys_of(getattr(record, key)) for key in linked}
 
 
 def keys_of(records) -> list[str]:

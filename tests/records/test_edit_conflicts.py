@@ -12,6 +12,7 @@ from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.db import session
 from planner.organisations.models import Organisation
+from planner.partnerships.models import Partnership
 from planner.volunteering import services
 from planner.volunteering.models import Programme, Shift
 from tests.conftest import log_in
@@ -170,6 +171,22 @@ def test_two_coordinators_editing_one_budget_request(app, client, world, db, mak
     assert stored(db, BudgetRequest, request.id, "title") == "Winter kits"
     assert second.post(path, data=form_as_shown_in(held, path)).status_code == 302
     assert stored(db, BudgetRequest, request.id, "title") == "Winter kits for 40 families"
+
+
+def test_a_partnership_whose_parties_were_changed_meanwhile(app, client, world, db, make, clock):
+    clock.set(OPENED)
+    partnership = make.partnership("Sewing circle", parties=(world.organisation_a, world.organisation_b))
+    path = f"/partnerships/{partnership.slug}/edit"
+    first, second = client, app.test_client()
+    log_in(first, world.admin)
+    log_in(second, world.coordinator_a)
+    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+    joined = first_form.copy()
+    joined.add("council_ids", str(world.council_a.id))  # the council joins as a third party; nothing else changes
+    assert first.post(path, data=joined).status_code == 302
+    held = second.post(path, data=changed(second_form, summary="Every Saturday."))
+    assert held.status_code == 422 and WARNING in held.get_data(as_text=True)
+    assert stored(db, Partnership, partnership.id, "summary") != "Every Saturday."
 
 
 def app_signs_up(volunteer, shift) -> int:
