@@ -10,16 +10,14 @@ than any field, an impossible date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from flask import url_for
-from werkzeug.datastructures import MultiDict
 
 from planner.db import engine_of
 from tests.conftest import log_in
+from tests.html_forms import Form, forms_on
 from tests.permissions.test_route_matrix import MATRIX, OK, extend_world, writes_to
 from tests.permissions.world import build_world
 
@@ -29,79 +27,9 @@ LATER_ROW = re.compile(r"-[1-9]\d*-")  # lines-3-amount: a repeated row's fields
 LEFT_ALONE = ("/logout", "/language", "/calendar-preference", "/account/delete")
 
 
-@dataclass
-class Form:
-    """A form as the browser would send it: where, how, and each field's shown value (None: sent only if chosen)."""
-
-    action: str
-    method: str
-    fields: list[tuple[str, str | None]] = field(default_factory=list)
-
-    def sent_with(self, name: str, value: str) -> MultiDict:
-        """The form's own values, with this field's replaced by the given one."""
-        kept = [(key, shown) for key, shown in self.fields if key != name and shown is not None]
-        return MultiDict([*kept, (name, value)])
-
-    @property
-    def field_names(self) -> list[str]:
-        return sorted({key for key, _shown in self.fields if not LATER_ROW.search(key)} - {"csrf_token"})
-
-
-class FormReader(HTMLParser):
-    """The forms of a page, with the values an untouched form would send."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[Form] = []
-        self._form: Form | None = None
-        self._select: str | None = None
-        self._in_textarea = False
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        attributes = dict(attrs)
-        if tag == "form":
-            self._form = Form(attributes.get("action") or "", (attributes.get("method") or "get").lower())
-            self.forms.append(self._form)
-        elif self._form is None or not (attributes.get("name") or tag == "option"):
-            return
-        elif tag == "input":
-            unchosen = attributes.get("type") in ("checkbox", "radio") and "checked" not in attributes
-            self._form.fields.append((attributes["name"], None if unchosen else attributes.get("value") or ""))
-        elif tag == "textarea":
-            self._form.fields.append((attributes["name"], ""))
-            self._in_textarea = True
-        elif tag == "select":
-            self._select = attributes["name"]
-            self._form.fields.append((self._select, None))
-        elif tag == "option" and self._select:
-            self._choose(attributes.get("value", ""), "selected" in attributes)
-
-    def _choose(self, value: str, selected: bool) -> None:
-        """A select sends its chosen option, or its first."""
-        name, shown = self._form.fields[-1]
-        if name == self._select and (shown is None or selected):
-            self._form.fields[-1] = (name, value)
-
-    def handle_data(self, data: str) -> None:
-        if self._in_textarea:
-            name, shown = self._form.fields[-1]
-            self._form.fields[-1] = (name, shown + data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._form = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._in_textarea = False
-
-
-def forms_on(page_url: str, html: str) -> list[Form]:
-    reader = FormReader()
-    reader.feed(html)
-    for form in reader.forms:
-        form.action = urljoin(page_url, form.action) if form.action else page_url
-    return reader.forms
+def swept_fields(form: Form) -> list[str]:
+    """The fields the sweep gives odd values: all but the CSRF token and the later rows of a repeated row."""
+    return sorted({key for key, _shown in form.fields if not LATER_ROW.search(key)} - {"csrf_token"})
 
 
 def pages_of(app, world, role: str) -> list[str]:
@@ -141,7 +69,7 @@ def test_odd_values_in_any_form_field_never_break_a_page(app, client, db, role):
             if path.endswith(LEFT_ALONE) or (path, form.method) in seen:
                 continue
             seen.add((path, form.method))
-            for name in form.field_names:
+            for name in swept_fields(form):
                 problems += filter(None, (sent_back(app, client, form, name, value) for value in ODD_VALUES))
                 sent += len(ODD_VALUES)
     assert len(seen) >= 10 and sent >= 200, "the sweep reached too few forms to mean anything"

@@ -16,7 +16,7 @@ from planner.partnerships.models import Partnership
 from planner.volunteering import services
 from planner.volunteering.models import Programme, Shift
 from tests.conftest import log_in
-from tests.foundation.test_odd_form_values import forms_on
+from tests.html_forms import forms_on
 
 OPENED = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
 WARNING = "This record was saved by someone else (or in another tab) after you opened this form."
@@ -198,9 +198,8 @@ def app_signs_up(volunteer, shift) -> int:
 
 def form_as_shown_in(response, path: str) -> MultiDict:
     """The values the form on this answer (the edit page, or the form shown again) would send untouched."""
-    form = next(form for form in forms_on(path, response.get_data(as_text=True))
-                if form.method == "post" and form.action.endswith(path))
-    return MultiDict([(name, value) for name, value in form.fields if value is not None])
+    return next(form for form in forms_on(path, response.get_data(as_text=True))
+                if form.method == "post" and form.action.endswith(path)).as_sent()
 
 
 def stored(db, model, record_id: int, field: str) -> str:
