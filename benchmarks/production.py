@@ -16,7 +16,9 @@ come from the shared cache; "signed in" pages are built for each request.
 
 Sign-ups: volunteers signed in beforehand post the sign-up form from 32 connections, spread over
 30 shifts and then all onto one hot shift, beside /healthz on the same server; no shift may be
-overbooked (benchmarks.signups.check), or the run exits 1. Last, visitors load /initiatives from 24
+overbooked (benchmarks.signups.check), or the run exits 1. Then the same volunteers post to
+benchmarks.bare_signed_in, the least a signed-in post can cost in the same libraries, beside its own
+/healthz: the ceiling for the sign-ups' ratio. Last, visitors load /initiatives from 24
 connections while volunteers sign up from 8 others: what is left of the cache during a storm of sign-ups.
 
 With --growth, for each size the database is made again and the planner served with no cache at
@@ -181,6 +183,7 @@ def measure_serving(args: argparse.Namespace, store: dict[str, str]) -> list[str
         figures = _rounds(args, ours, bare, endpoints(_detail_paths(args.database_url)), reader_cookie)
         print_pages(figures)
         problems = measure_signups(ours, servers[0].pid, engine, args.connections, spread, hot)
+        measure_least_signed_in_post(args.database_url, secret, args.connections, spread)
         problems += measure_visitors_during_signups(ours, bare, engine, args, storm)
     finally:
         for server in servers:
@@ -274,6 +277,22 @@ class _Timed:
 
     def _run(self, work: list, job) -> tuple[Timings, dict[str, float]]:
         return cpu.per_request(self.server_pid, len(work), lambda: run_clients(self.port, self.connections, work, job))
+
+
+def measure_least_signed_in_post(url: str, secret: str, connections: int, volunteers: list) -> None:
+    """The same volunteers post to benchmarks.bare_signed_in, beside its own /healthz: the ratio no sign-up
+    through these libraries can pass (the least a signed-in post costs), for reading the sign-ups' ratios."""
+    port = free_port()
+    server = start_server(url, secret, port, WORKERS, THREADS, app="benchmarks.bare_signed_in:app")
+    try:
+        run_clients(port, connections, volunteers, load_form)
+        posts = _Timed(port, server.pid, connections).beside_health(
+            "the least a signed-in post costs (bare Flask, Flask-Login, Flask-WTF, one UPDATE)", volunteers, sign_up)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    if posts.statuses.get(302, 0) != len(volunteers):
+        print(f"    (not every post was answered with a redirect: {dict(posts.statuses)})")
 
 
 def measure_visitors_during_signups(port: int, bare: int, engine, args: argparse.Namespace,
