@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
-from planner.languages.services import Part
+from planner.languages.services import Part, parts_of, texts_of
 from planner.records.forms import RecordForm, strip_text
 from planner.translated import FIELD_LABELS, LANGUAGES, language_name, original_of
 
@@ -16,10 +16,9 @@ class LanguagesForm(RecordForm):
     """The language the record was written in; the fields for each language are added per record."""
 
     original_language = SelectField(_l("Written in"))
-    texts: dict[str, dict[str, str]] = {}  # every part's text in every language as stored, set per record
 
     def shown_of(self, record) -> tuple:
-        return original_of(record), self.texts
+        return original_of(record), texts_of(parts_of(record))  # read again: a save may have come in between
 
 
 def field_name(language: str, prefix: str, field: str) -> str:
@@ -32,7 +31,6 @@ def languages_form(parts: list[Part], texts: dict[str, dict[str, str]]):
     class Form(LanguagesForm):
         pass
 
-    Form.texts = texts
     for language in LANGUAGES:
         for part in parts:
             for field in part.record.TRANSLATED:

@@ -5,7 +5,7 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import MANYTOONE
 
 from planner.db import session
@@ -36,6 +36,23 @@ def version_of(shown: Any) -> str:
     """A short digest of what a form shows of a record (given as plain values): another save of any of them
     changes it, while a change the form does not show (a shift's count of places taken) leaves it alone."""
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
+
+
+def hold_latest(record: Any) -> bool:
+    """Lock the record's row until this transaction ends, so that another save of it already under way finishes
+    first, then forget all this request has read, so that what it reads next is what is stored now (on SQLite a
+    writing request holds the whole database from its first statement). False when the record is gone.
+
+    What this request has changed but not yet written (a login's last use) is neither written nor forgotten here."""
+    mapper = inspect(type(record))
+    keys = zip(mapper.primary_key, inspect(record).identity, strict=True)
+    with session.no_autoflush:
+        found = session.execute(select(*mapper.primary_key).where(*(column == key for column, key in keys))
+                                .with_for_update()).first()
+    changed = session.dirty
+    for read in [instance for instance in session.identity_map.values() if instance not in changed]:
+        session.expire(read)
+    return found is not None
 
 
 def stored_values(record: Any, names: Iterable[str]) -> dict[str, Any]:

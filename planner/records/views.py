@@ -11,7 +11,7 @@ from flask_login import current_user
 from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug
 from planner.pipeline import run
-from planner.records.changes import version_of
+from planner.records.changes import hold_latest, version_of
 from planner.urls import local_url_or
 
 R = TypeVar("R")
@@ -82,12 +82,17 @@ def save(form, action: Callable[[], R], done_message: str, record=None) -> R | N
 def changed_since_shown(form, record) -> bool:
     """Whether the record was saved again since this form was first shown (when the form says which version that
     was). Then the form keeps the user's values and takes on the record's version now: saving again, knowingly,
-    keeps them."""
-    now = version_of(form.shown_of(record))
+    keeps them. The record's row stays locked from this check to the end of the request, so that two saves at the
+    same moment are told apart too: the second waits for the first, and then sees what it saved."""
     if not form.is_submitted():
-        form.seen.data = now
+        form.seen.data = version_of(form.shown_of(record))
         return False
-    if form.seen.data in (None, "", now):
+    if not form.seen.data:
+        return False
+    if not hold_latest(record):  # another save of it under way ends first: its values are the ones compared
+        abort(404)
+    now = version_of(form.shown_of(record))
+    if form.seen.data == now:
         return False
     form.seen.data = now
     form.seen.errors = [_("This record was saved by someone else (or in another tab) after you opened this form. "

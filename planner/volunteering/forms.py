@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from planner.forms import CheckboxListField, PlannerForm
 from planner.records.forms import EditsARecord
 from planner.volunteering.models import GUEST_NAMES_LENGTH
+from planner.volunteering.queries import languages_of
 
 # Languages a programme can work in (ISO 639-1), shown by their names in the reader's language.
 LANGUAGE_CODES = ("ar", "en", "fr", "tr", "fa", "ku", "ur", "ps", "so", "ti", "am", "ms", "id", "bn", "sw", "ha",
@@ -77,6 +78,10 @@ class ProgrammeForm(EditsARecord, PlannerForm):
     languages = CheckboxListField(_l("Languages"), choices=[])
     reminder_hours = StringField(_l("Remind volunteers this many hours before each shift"), filters=[strip],
                                  default="48, 3", validators=[Length(max=40)])
+
+    def shown_of(self, programme) -> dict:
+        """Its columns and skills (EditsARecord), and its languages, which are rows of their own."""
+        return super().shown_of(programme) | {"languages": languages_of([programme.id]).get(programme.id, [])}
 
 
 class CheckInForm(PlannerForm):

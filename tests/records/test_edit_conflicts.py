@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import delete
 from werkzeug.datastructures import MultiDict
 
 from planner.budgets.models import BudgetRequest
@@ -138,7 +139,8 @@ def test_two_coordinators_editing_one_shift(app, client, world, db, make, clock)
     assert stored(db, Shift, shift.id, "title") == "Sorting the winter coats"
 
 
-def test_a_programme_whose_skills_were_changed_meanwhile(app, client, world, db, make, clock):
+@pytest.mark.parametrize("linked", [{"skills": "test-first-aid"}, {"languages": "tr"}])
+def test_a_programme_whose_skills_or_languages_were_changed_meanwhile(app, client, world, db, make, clock, linked):
     clock.set(OPENED)
     make.skill("test-first-aid")
     programme = make.programme(owner=world.organisation_a, summary="Winter clothes drive.")
@@ -148,7 +150,7 @@ def test_a_programme_whose_skills_were_changed_meanwhile(app, client, world, db,
     log_in(second, world.coordinator_a)
     first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
     clock.set(OPENED + timedelta(minutes=1))
-    assert first.post(path, data=changed(first_form, skills="test-first-aid")).status_code == 302
+    assert first.post(path, data=changed(first_form, **linked)).status_code == 302
     held = second.post(path, data=changed(second_form, summary="Coats and blankets."))
     assert held.status_code == 400 and WARNING in held.get_data(as_text=True)
     assert stored(db, Programme, programme.id, "summary") == "Winter clothes drive."
@@ -209,3 +211,15 @@ def stored(db, model, record_id: int, field: str) -> str:
         language, name = field.split("__")
         return (record.translations or {}).get(language, {}).get(name)
     return getattr(record, field)
+
+
+def test_a_record_removed_while_its_form_was_open_is_not_found(client, login, world, db, make, clock):
+    clock.set(OPENED)
+    centre = make.centre(in_council=world.council_a, name="Short-lived Hall")
+    login(world.member_a)
+    path = f"/centres/{centre.slug}/edit"
+    shown = form_as_shown(client, path)
+    db.execute(delete(Centre).where(Centre.id == centre.id))  # as someone with the database in hand might
+    db.expire_all()
+    clock.set(OPENED + timedelta(minutes=1))
+    assert client.post(path, data=changed(shown, summary="A new summary")).status_code == 404
