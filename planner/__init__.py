@@ -85,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
 def _connect_signals() -> None:
     """What one feature does when another announces a change (blinker keeps one connection per receiver)."""
     from planner.accounts.signals import account_closing, export_requested, role_granted
+    from planner.audit.services import newest_edit_since
     from planner.budgets import reads as budget_reads
     from planner.budgets.review import record_conflicts_of
     from planner.volunteering import queries as volunteering_queries
@@ -93,6 +94,7 @@ def _connect_signals() -> None:
     from planner.volunteering.series import make_series_shifts_now
     from planner.volunteering.certificates import revoke_all_of
     from planner.volunteering.services import give_up_places_of
+    from planner.records.changes import last_save_asked
 
     role_granted.connect(record_conflicts_of)
     account_closing.connect(give_up_places_of)
@@ -101,6 +103,7 @@ def _connect_signals() -> None:
     export_requested.connect(budget_reads.personal_data)
     pass_starting.connect(make_series_shifts_now)
     pass_starting.connect(queue_reminders_now)
+    last_save_asked.connect(newest_edit_since)
 
 
 def _register_commands(app: Flask) -> None:

@@ -1,12 +1,16 @@
 """Writing audit events: called by the services that change budgets, decisions, roles, life cycles."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import has_request_context, request
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from planner.audit.models import AuditEvent
 from planner.db import session
+from planner.records.changes import LastSave
 
 
 def record_event(
@@ -22,7 +26,7 @@ def record_event(
     event = AuditEvent(
         actor_id=getattr(actor, "id", None),
         action=action,
-        record_type=type(record).__tablename__ if hasattr(type(record), "__tablename__") else type(record).__name__,
+        record_type=_type_of(record),
         record_id=getattr(record, "id", None),
         before=_jsonable(before),
         after=_jsonable(after),
@@ -31,6 +35,10 @@ def record_event(
     )
     session.add(event)
     return event
+
+
+def _type_of(record: Any) -> str:
+    return getattr(type(record), "__tablename__", type(record).__name__)
 
 
 def _jsonable(values: dict | None) -> dict | None:
@@ -45,3 +53,16 @@ def audit_edit(actor, action: str, record: Any, before: dict, after: dict) -> No
     """One audit event for an edit that changed something (a save with no change records nothing)."""
     if after:
         record_event(actor, action, record, before=before, after=after)
+
+
+def newest_edit_since(record: Any, since: datetime) -> LastSave | None:
+    """Who saved the record through one of its edit forms (audit_edit, or its languages page) after that moment,
+    newest first; None if nobody did, or the account is gone (answers planner.records.changes.last_save_asked)."""
+    event = session.scalars(
+        select(AuditEvent).options(joinedload(AuditEvent.actor))
+        .where(AuditEvent.record_type == _type_of(record), AuditEvent.record_id == record.id, AuditEvent.at > since,
+               or_(AuditEvent.action.endswith(".edit"), AuditEvent.action == "record.languages"))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1)).first()
+    if event is None or event.actor is None:
+        return None
+    return LastSave(event.actor.id, event.actor.name, event.at)

@@ -31,8 +31,8 @@ def empty_to_none(value):
 
 class EditsARecord:
     """A form mixin for editing a stored record: the form carries a digest of what it showed of the record when first
-    shown (`seen`), so that a save over someone else's later one is caught (planner.records.views.changed_since_shown).
-    """
+    shown, and when that was (`seen`), so that a save over someone else's later one is caught
+    (planner.records.views.changed_since_shown)."""
 
     seen = HiddenField()
     shows: tuple[str, ...] = ()  # the record's columns the form shows, where its fields are named otherwise

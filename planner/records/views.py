@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_timedelta, gettext as _
 from flask_login import current_user
 
+from planner.clock import utcnow
+from planner.digits import in_chosen_digits
+from planner.i18n import isolate
 from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug
 from planner.pipeline import run
-from planner.records.changes import hold_latest, version_of
+from planner.records.changes import LastSave, hold_latest, last_save_since, version_of
 from planner.urls import local_url_or
 
 R = TypeVar("R")
@@ -81,24 +85,50 @@ def save(form, action: Callable[[], R], done_message: str, record=None) -> R | N
 
 def changed_since_shown(form, record) -> bool:
     """Whether the record was saved again since this form was first shown (when the form says which version that
-    was). Then the form keeps the user's values and takes on the record's version now: saving again, knowingly,
-    keeps them. The record's row stays locked from this check to the end of the request, so that two saves at the
-    same moment are told apart too: the second waits for the first, and then sees what it saved."""
+    was, and when it was opened). Then the form keeps the user's values and takes on the record's version now:
+    saving again, knowingly, keeps them. The record's row stays locked from this check to the end of the request,
+    so that two saves at the same moment are told apart too: the second waits for the first, then sees what it
+    saved."""
     if not form.is_submitted():
-        form.seen.data = version_of(form.shown_of(record))
+        form.seen.data = _seen(version_of(form.shown_of(record)))
         return False
     if not form.seen.data:
         return False
     if not hold_latest(record):  # another save of it under way ends first: its values are the ones compared
         abort(404)
     now = version_of(form.shown_of(record))
-    if form.seen.data == now:
+    shown, opened_at = _read_seen(form.seen.data)
+    if shown == now:
         return False
-    form.seen.data = now
-    form.seen.errors = [_("This record was saved by someone else (or in another tab) after you opened this form. "
-                          "Your text is still in the form: check the record's page, then save again to keep your "
-                          "version.")]
+    form.seen.data = _seen(now)
+    form.seen.errors = [_held_back(last_save_since(record, opened_at) if opened_at else None)]
     return True
+
+
+def _seen(version: str) -> str:
+    """What a form carries in `seen`: the version it shows, and when it was opened (whole seconds)."""
+    return f"{version}.{int(utcnow().timestamp())}"
+
+
+def _read_seen(seen: str) -> tuple[str, datetime | None]:
+    version, _dot, opened = seen.partition(".")
+    try:
+        return version, datetime.fromtimestamp(int(opened), UTC)
+    except (ValueError, OverflowError, OSError):  # an older form, or one altered on the way
+        return version, None
+
+
+def _held_back(saved: LastSave | None) -> str:
+    """Why the save was held back: who saved the record meanwhile and how long ago, where that is known."""
+    if saved is None:
+        return _("This record was saved by someone else (or in another tab) after you opened this form. Your text "
+                 "is still in the form: check the record's page, then save again to keep your version.")
+    ago = in_chosen_digits(format_timedelta(saved.at - utcnow(), add_direction=True))
+    if saved.user_id == current_user.id:
+        return _("You saved this record in another tab or window %(ago)s, after you opened this form. Your text is "
+                 "still in the form: check the record's page, then save again to keep your version.", ago=ago)
+    return _("%(name)s saved this record %(ago)s, after you opened this form. Your text is still in the form: check "
+             "the record's page, then save again to keep your version.", name=isolate(saved.name), ago=ago)
 
 
 def perform(action: Callable[[], R], done_message: str, fallback_url: str):

@@ -20,7 +20,7 @@ from tests.conftest import log_in
 from tests.html_forms import forms_on
 
 OPENED = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
-WARNING = "This record was saved by someone else (or in another tab) after you opened this form."
+WARNING = "after you opened this form. Your text is still in the form"  # in each of the three ways of saying it
 
 
 def form_as_shown(client, path: str) -> MultiDict:
@@ -28,6 +28,14 @@ def form_as_shown(client, path: str) -> MultiDict:
     page = client.get(path)
     assert page.status_code == 200
     return form_as_shown_in(page, path)
+
+
+def both_open(app, client, path: str, first_person, second_person) -> list[tuple]:
+    """Two people signed in on two clients, each with the edit form open as shown: [(client, form values)] × 2."""
+    clients = [client, app.test_client()]
+    for each, person in zip(clients, (first_person, second_person), strict=True):
+        log_in(each, person)
+    return [(each, form_as_shown(each, path)) for each in clients]
 
 
 def changed(values: MultiDict, **new) -> MultiDict:
@@ -56,10 +64,8 @@ def test_a_save_over_someone_elses_later_save_is_held_back_until_made_again(app,
     record = record_of(kind.split("'")[0], world)
     path = address.format(slug=record.slug, id=record.id)
     clock.set(OPENED)
-    first, second = client, app.test_client()
-    log_in(first, getattr(world, first_name))
-    log_in(second, getattr(world, second_name))
-    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+    (first, first_form), (second, second_form) = both_open(app, client, path, getattr(world, first_name),
+                                                           getattr(world, second_name))
 
     clock.set(OPENED + timedelta(minutes=3))
     r = first.post(path, data=changed(first_form, **{field: "Saved first"}))
@@ -124,10 +130,7 @@ def test_two_coordinators_editing_one_shift(app, client, world, db, make, clock)
     shift = make.shift(make.programme(owner=world.organisation_a), starts_at=OPENED + timedelta(days=7))
     path = f"/shifts/{shift.id}/edit"
     other = make.coordinator(world.organisation_a)
-    first, second = client, app.test_client()
-    log_in(first, other)
-    log_in(second, world.coordinator_a)
-    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+    (first, first_form), (second, second_form) = both_open(app, client, path, other, world.coordinator_a)
     clock.set(OPENED + timedelta(minutes=1))
     app_signs_up(make.user(), shift)  # not something the form shows: nobody is held back by it
     assert first.post(path, data=changed(first_form, capacity="12")).status_code == 302
@@ -145,10 +148,7 @@ def test_a_programme_whose_skills_or_languages_were_changed_meanwhile(app, clien
     make.skill("test-first-aid")
     programme = make.programme(owner=world.organisation_a, summary="Winter clothes drive.")
     path = f"/programmes/{programme.slug}/edit"
-    first, second = client, app.test_client()
-    log_in(first, world.admin)
-    log_in(second, world.coordinator_a)
-    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+    (first, first_form), (second, second_form) = both_open(app, client, path, world.admin, world.coordinator_a)
     clock.set(OPENED + timedelta(minutes=1))
     assert first.post(path, data=changed(first_form, **linked)).status_code == 302
     held = second.post(path, data=changed(second_form, summary="Coats and blankets."))
@@ -161,10 +161,8 @@ def test_two_coordinators_editing_one_budget_request(app, client, world, db, mak
     initiative = make.initiative(in_council=world.council_a, lead=world.organisation_a)
     request = make.budget_request(initiative, title="Winter kits")
     path = f"/requests/{request.id}/edit"
-    first, second = client, app.test_client()
-    log_in(first, make.coordinator(world.organisation_a))
-    log_in(second, world.coordinator_a)
-    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+    (first, first_form), (second, second_form) = both_open(app, client, path, make.coordinator(world.organisation_a),
+                                                           world.coordinator_a)
     clock.set(OPENED + timedelta(minutes=1))
     assert first.post(path, data=changed(first_form, **{"items-0-quantity": "3"})).status_code == 302
     held = second.post(path, data=changed(second_form, title="Winter kits for 40 families"))
@@ -179,10 +177,7 @@ def test_a_partnership_whose_parties_were_changed_meanwhile(app, client, world, 
     clock.set(OPENED)
     partnership = make.partnership("Sewing circle", parties=(world.organisation_a, world.organisation_b))
     path = f"/partnerships/{partnership.slug}/edit"
-    first, second = client, app.test_client()
-    log_in(first, world.admin)
-    log_in(second, world.coordinator_a)
-    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+    (first, first_form), (second, second_form) = both_open(app, client, path, world.admin, world.coordinator_a)
     joined = first_form.copy()
     joined.add("council_ids", str(world.council_a.id))  # the council joins as a third party; nothing else changes
     assert first.post(path, data=joined).status_code == 302
@@ -223,3 +218,35 @@ def test_a_record_removed_while_its_form_was_open_is_not_found(client, login, wo
     db.expire_all()
     clock.set(OPENED + timedelta(minutes=1))
     assert client.post(path, data=changed(shown, summary="A new summary")).status_code == 404
+
+
+def test_the_message_says_who_saved_and_how_long_ago(app, client, world, db, clock):
+    clock.set(OPENED)
+    path = f"/organisations/{world.organisation_a.slug}/edit"
+    first, second, same_person_elsewhere = client, app.test_client(), app.test_client()
+    log_in(first, world.admin)
+    log_in(second, world.coordinator_a)
+    log_in(same_person_elsewhere, world.admin)
+    first_form, second_form = form_as_shown(first, path), form_as_shown(second, path)
+    other_tab = form_as_shown(same_person_elsewhere, path)
+    clock.set(OPENED + timedelta(minutes=3))
+    assert first.post(path, data=changed(first_form, name="Saved first")).status_code == 302
+    clock.set(OPENED + timedelta(minutes=8))
+
+    held = second.post(path, data=changed(second_form, name="Saved second")).get_data(as_text=True)
+    assert f"\u2068{world.admin.name}\u2069 saved this record 5 minutes ago, after you opened this form." in held
+    held = same_person_elsewhere.post(path, data=changed(other_tab, name="Saved again")).get_data(as_text=True)
+    assert "You saved this record in another tab or window 5 minutes ago, after you opened this form." in held
+
+
+def test_a_form_that_does_not_say_when_it_was_opened_gets_the_plain_message(app, client, world, db, clock):
+    clock.set(OPENED)
+    path = f"/organisations/{world.organisation_a.slug}/edit"
+    (first, first_form), (second, second_form) = both_open(app, client, path, world.admin, world.coordinator_a)
+    clock.set(OPENED + timedelta(minutes=3))
+    assert first.post(path, data=changed(first_form, name="Saved first")).status_code == 302
+    version_alone = second_form["seen"].partition(".")[0]  # as a page opened before the time was added sends it
+    held = second.post(path, data=changed(second_form, name="Saved second", seen=version_alone))
+    assert held.status_code == 422
+    assert "This record was saved by someone else (or in another tab) after you opened this form." in held.get_data(
+        as_text=True)

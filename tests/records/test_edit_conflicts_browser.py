@@ -43,7 +43,7 @@ def test_the_second_tab_is_told_and_keeps_its_text(browser, live_server, coordin
 
     summary = second.locator(".error-summary")
     assert summary.locator("h2").inner_text() == "لم تُحفظ تغييراتك بعد"
-    assert "حفظ شخص آخر (أو علامة تبويب أخرى) هذا السجل" in summary.inner_text()
+    assert "حفظتَ هذا السجل في علامة تبويب أو نافذة أخرى" in summary.inner_text()  # the same person, another tab
     assert second.input_value("#summary") == "دروس لغة للقادمين الجدد."
     second.locator("form.record-form button[type=submit]").click()
     second.wait_for_url(f"{live_server.url}/organisations/{slug}")
