@@ -1,4 +1,5 @@
-"""Writing audit events: called by the services that change budgets, decisions, roles, life cycles."""
+"""Writing audit events (called by the services that change budgets, decisions, roles, life cycles and records),
+and saying who last saved a record."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -56,8 +57,9 @@ def audit_edit(actor, action: str, record: Any, before: dict, after: dict) -> No
 
 
 def newest_edit_since(record: Any, since: datetime) -> LastSave | None:
-    """Who saved the record through one of its edit forms (audit_edit, or its languages page) after that moment,
-    newest first; None if nobody did, or the account is gone (answers planner.records.changes.last_save_asked)."""
+    """Who last saved the record through one of its edit forms after that moment (an event whose action ends in
+    ".edit", or its languages page); None if nobody did, or the account is gone. Answers
+    planner.records.changes.last_save_asked."""
     event = session.scalars(
         select(AuditEvent).options(joinedload(AuditEvent.actor))
         .where(AuditEvent.record_type == _type_of(record), AuditEvent.record_id == record.id, AuditEvent.at > since,
