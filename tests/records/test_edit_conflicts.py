@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import delete
-from werkzeug.datastructures import MultiDict
 
 from planner.budgets.models import BudgetRequest
 from planner.centres.models import Centre
@@ -17,17 +16,9 @@ from planner.partnerships.models import Partnership
 from planner.volunteering import services
 from planner.volunteering.models import Programme, Shift
 from tests.conftest import log_in
-from tests.html_forms import forms_on
+from tests.records.editing import WARNING, changed, form_as_shown, form_as_shown_in, stored
 
 OPENED = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
-WARNING = "after you opened this form. Your text is still in the form"  # in each of the three ways of saying it
-
-
-def form_as_shown(client, path: str) -> MultiDict:
-    """The values the edit page's form would send untouched."""
-    page = client.get(path)
-    assert page.status_code == 200
-    return form_as_shown_in(page, path)
 
 
 def both_open(app, client, path: str, first_person, second_person) -> list[tuple]:
@@ -36,13 +27,6 @@ def both_open(app, client, path: str, first_person, second_person) -> list[tuple
     for each, person in zip(clients, (first_person, second_person), strict=True):
         log_in(each, person)
     return [(each, form_as_shown(each, path)) for each in clients]
-
-
-def changed(values: MultiDict, **new) -> MultiDict:
-    values = values.copy()
-    for name, value in new.items():
-        values.setlist(name, [value])
-    return values
 
 
 def record_of(kind: str, world):
@@ -191,21 +175,6 @@ def app_signs_up(volunteer, shift) -> int:
     services.sign_up(volunteer.id, shift.id)
     session.commit()
     return session.get(Shift, shift.id).confirmed_count
-
-
-def form_as_shown_in(response, path: str) -> MultiDict:
-    """The values the form on this answer (the edit page, or the form shown again) would send untouched."""
-    return next(form for form in forms_on(path, response.get_data(as_text=True))
-                if form.method == "post" and form.action.endswith(path)).as_sent()
-
-
-def stored(db, model, record_id: int, field: str) -> str:
-    db.expire_all()
-    record = db.get(model, record_id)
-    if "__" in field:
-        language, name = field.split("__")
-        return (record.translations or {}).get(language, {}).get(name)
-    return getattr(record, field)
 
 
 def test_a_record_removed_while_its_form_was_open_is_not_found(client, login, world, db, make, clock):

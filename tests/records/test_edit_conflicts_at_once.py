@@ -16,7 +16,7 @@ from planner.organisations.models import Organisation
 from planner.records import views
 from tests import factories
 from tests.conftest import log_in
-from tests.records.test_edit_conflicts import WARNING, changed, form_as_shown, stored
+from tests.records.editing import WARNING, changed, form_as_shown, stored
 
 pytestmark = pytest.mark.live
 

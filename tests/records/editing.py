@@ -1,0 +1,38 @@
+"""What the edit-conflict tests share: the message's common words, an edit form as a browser would send it
+back, and a field's value as stored."""
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from tests.html_forms import forms_on
+
+WARNING = "after you opened this form. Your text is still in the form"  # in each of the three ways of saying it
+
+
+def form_as_shown(client, path: str) -> MultiDict:
+    """The values the edit page's form would send untouched."""
+    page = client.get(path)
+    assert page.status_code == 200
+    return form_as_shown_in(page, path)
+
+
+def form_as_shown_in(response, path: str) -> MultiDict:
+    """The values the form on this answer (the edit page, or the form shown again) would send untouched."""
+    return next(form for form in forms_on(path, response.get_data(as_text=True))
+                if form.method == "post" and form.action.endswith(path)).as_sent()
+
+
+def changed(values: MultiDict, **new) -> MultiDict:
+    values = values.copy()
+    for name, value in new.items():
+        values.setlist(name, [value])
+    return values
+
+
+def stored(db, model, record_id: int, field: str) -> str:
+    db.expire_all()
+    record = db.get(model, record_id)
+    if "__" in field:
+        language, name = field.split("__")
+        return (record.translations or {}).get(language, {}).get(name)
+    return getattr(record, field)
