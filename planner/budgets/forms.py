@@ -162,7 +162,7 @@ class RequestForm(EditsARecord, PlannerForm):
     justification = TextAreaField(_l("Justification"), validators=[DataRequired(), Length(max=LONG_TEXT)])
     expected_outcomes = TextAreaField(_l("Expected outcomes"), validators=[Optional(), Length(max=LONG_TEXT)])
     items = FieldList(FormField(LineItemForm), label=_l("Line items"), min_entries=BLANK_ROWS,
-                      max_entries=MAX_LINE_ITEMS)
+                      max_entries=MAX_LINE_ITEMS, id="line-items")
 
     def shown_of(self, budget_request) -> dict:
         return request_form_data(budget_request)

@@ -112,13 +112,21 @@ def edit_request(request_id: int):
         changed_since_shown(form, budget_request)  # on the first showing: notes what the form shows of the request
     elif _adding_rows(form):
         pass
-    elif (form.validate_on_submit() and not changed_since_shown(form, budget_request)
-          and run(lambda: update_request(budget_request, form.as_data(), current_user), form, unplaced="flash")):
+    elif _saved(form, budget_request):
         flash(_("Your changes are saved."), "success")
         return redirect(url_for("budgets.show_request", request_id=request_id))
     return render_template("budgets/request_form.html", form=form, initiative=budget_request.initiative,
                            budget_request=budget_request, currency=budget_request.currency,
                            currency_digits=minor_digits(budget_request.currency))
+
+
+def _saved(form, budget_request) -> bool:
+    """Valid, not saved by someone else since the form was opened (said even when the form has mistakes too), and
+    stored."""
+    valid = form.validate_on_submit()  # before the check: validating would clear its message
+    if changed_since_shown(form, budget_request) or not valid:
+        return False
+    return bool(run(lambda: update_request(budget_request, form.as_data(), current_user), form, unplaced="flash"))
 
 
 @bp.post("/requests/<id:request_id>/submit", endpoint="submit_request")

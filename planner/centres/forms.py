@@ -12,6 +12,8 @@ from planner.records.forms import RecordForm, optional_int, strip_text
 class CentreForm(RecordForm):
     """What a centre's coordinator or its council's members may change."""
 
+    shown_in = {"services": "service_keys", "audiences": "audience_keys"}
+
     name = StringField(_l("Name"), filters=[strip_text], validators=[DataRequired(), Length(max=200)])
     summary = TextAreaField(_l("What the centre offers"), filters=[strip_text], validators=[Length(max=5000)])
     service_keys = CheckboxListField(_l("Services"))

@@ -18,6 +18,8 @@ from planner.records.forms import (
 class InitiativeForm(RecordForm):
     """What the coordinators of the lead organisation may set; never its status, owner or reviewer."""
 
+    shown_in = {"partners": "partner_ids", "audiences": "audience_keys"}
+
     title = StringField(_l("Title"), filters=[strip_text], validators=[DataRequired(), Length(max=200)])
     summary = TextAreaField(_l("Summary"), filters=[strip_text], validators=[DataRequired(), Length(max=500)],
                             description=_l("One or two sentences shown in lists and search results."))

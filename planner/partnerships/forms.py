@@ -23,6 +23,9 @@ def kind_choices() -> list[tuple[str, str]]:
     return [("", _l("Choose a kind"))] + [(kind.value, label) for kind, label in KIND_LABELS.items()]
 
 
+PARTY_LISTS = ("council_ids", "centre_ids", "organisation_ids", "country_codes")  # each a party's column, plural
+
+
 class PartnershipForm(RecordForm):
     """Title, kind, dates, at least two parties, and the initiatives the partnership serves."""
 
@@ -43,6 +46,10 @@ class PartnershipForm(RecordForm):
     def values(self) -> dict:
         return {**super().values(), "kind": PartnershipKind(self.kind.data)}
 
+    shown_in = {"initiatives": "initiative_ids"}
+
     def shown_of(self, partnership) -> dict:
         """Its columns and links, and its parties (rows of their own, shown as the four lists of checkboxes)."""
-        return super().shown_of(partnership) | {"parties": sorted(party.party_key for party in partnership.parties)}
+        parties = {name: sorted(str(getattr(party, name[:-1])) for party in partnership.parties
+                                if getattr(party, name[:-1]) is not None) for name in PARTY_LISTS}
+        return super().shown_of(partnership) | parties

@@ -60,6 +60,29 @@ def version_of(shown: Any) -> str:
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
 
 
+MARK_LENGTH = 4  # hex digits: enough to tell which of a form's fields changed, short enough to carry them all
+
+
+def marks_of(shown: Any) -> str:
+    """A short digest of each value a form shows, in the order of their names, when it shows them by name: what
+    later tells which of them were saved again meanwhile. Empty when the form shows something else."""
+    if not isinstance(shown, dict):
+        return ""
+    return "".join(_mark(shown[name]) for name in sorted(shown))
+
+
+def changed_names(marks: str, now: Any) -> list[str]:
+    """The names of the values shown now whose mark differs from the one carried (none if the marks do not fit)."""
+    if not isinstance(now, dict) or len(marks) != MARK_LENGTH * len(now):
+        return []
+    carried = [marks[start:start + MARK_LENGTH] for start in range(0, len(marks), MARK_LENGTH)]
+    return [name for name, mark in zip(sorted(now), carried, strict=True) if mark != _mark(now[name])]
+
+
+def _mark(value: Any) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:MARK_LENGTH]
+
+
 def hold_latest(record: Any) -> bool:
     """Lock the record's row until this transaction ends, so that another save of it already under way finishes
     first, then forget all this request has read, so that what it reads next is what is stored now (on SQLite a

@@ -15,7 +15,7 @@ from planner.i18n import isolate
 from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug
 from planner.pipeline import run
-from planner.records.changes import LastSave, hold_latest, last_save_since, version_of
+from planner.records.changes import LastSave, changed_names, hold_latest, last_save_since, marks_of, version_of
 from planner.urls import local_url_or
 
 R = TypeVar("R")
@@ -85,37 +85,40 @@ def save(form, action: Callable[[], R], done_message: str, record=None) -> R | N
 
 def changed_since_shown(form, record) -> bool:
     """Whether the record was saved again since this form was first shown (when the form says which version that
-    was, and when it was opened). Then the form keeps the user's values and takes on the record's version now:
-    saving again, knowingly, keeps them. The record's row stays locked from this check to the end of the request,
-    so that two saves at the same moment are told apart too: the second waits for the first, then sees what it
-    saved."""
+    was, and when it was opened). Then the form keeps the user's values, marks the fields saved meanwhile with what
+    they hold now, and takes on the record's version now: saving again, knowingly, keeps the user's values. The
+    record's row stays locked from this check to the end of the request, so that two saves at the same moment are
+    told apart too: the second waits for the first, then sees what it saved."""
     if not form.is_submitted():
-        form.seen.data = _seen(version_of(form.shown_of(record)))
+        form.seen.data = _seen(form.shown_of(record))
         return False
     if not form.seen.data:
         return False
     if not hold_latest(record):  # another save of it under way ends first: its values are the ones compared
         abort(404)
-    now = version_of(form.shown_of(record))
-    shown, opened_at = _read_seen(form.seen.data)
-    if shown == now:
+    now = form.shown_of(record)
+    shown, opened_at, marks = _read_seen(form.seen.data)
+    if shown == version_of(now):
         return False
     form.seen.data = _seen(now)
     form.seen.errors = [_held_back(last_save_since(record, opened_at) if opened_at else None)]
+    form.mark_saved_meanwhile(changed_names(marks, now), now)
     return True
 
 
-def _seen(version: str) -> str:
-    """What a form carries in `seen`: the version it shows, and when it was opened (whole seconds)."""
-    return f"{version}.{int(utcnow().timestamp())}"
+def _seen(shown) -> str:
+    """What a form carries in `seen`: the version it shows, when it was opened (whole seconds), and a mark of each
+    value it shows (to tell later which were saved again)."""
+    return f"{version_of(shown)}.{int(utcnow().timestamp())}.{marks_of(shown)}"
 
 
-def _read_seen(seen: str) -> tuple[str, datetime | None]:
-    version, _dot, opened = seen.partition(".")
+def _read_seen(seen: str) -> tuple[str, datetime | None, str]:
+    version, _dot, rest = seen.partition(".")
+    opened, _dot, marks = rest.partition(".")
     try:
-        return version, datetime.fromtimestamp(int(opened), UTC)
+        return version, datetime.fromtimestamp(int(opened), UTC), marks
     except (ValueError, OverflowError, OSError):  # an older form, or one altered on the way
-        return version, None
+        return version, None, ""
 
 
 def _held_back(saved: LastSave | None) -> str:

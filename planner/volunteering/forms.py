@@ -69,6 +69,7 @@ class ProgrammeForm(EditsARecord, PlannerForm):
     """Create or edit a volunteer programme. The owner can be chosen only when creating."""
 
     shows = ("initiative_id", "name", "summary", "reminder_hours")  # and its skills (see EditsARecord)
+    shown_in = {"initiative_id": "initiative"}
 
     owner = SelectField(_l("Run by"), choices=[], validators=[DataRequired()])
     initiative = SelectField(_l("Initiative"), choices=[], validate_choice=False)
@@ -102,6 +103,7 @@ class ShiftForm(EditsARecord, PlannerForm):
 
     shows = ("title", "starts_at", "ends_at", "locality_id", "centre_id", "place", "capacity", "signup_cutoff_at",
              "party_limit")  # not the places taken, which sign-ups change while a coordinator edits
+    shown_in = {"locality_id": "locality", "centre_id": "centre", "signup_cutoff_at": "signup_cutoff_hours"}
 
     title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(min=3, max=200)])
     starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])

@@ -1,12 +1,21 @@
-"""What the edit-conflict tests share: the message's common words, an edit form as a browser would send it
-back, and a field's value as stored."""
+"""What the edit-conflict tests share: the message's common words, two people with one edit form open, an edit form
+as a browser would send it back, and a field's value as stored."""
 from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
+from tests.conftest import log_in
 from tests.html_forms import forms_on
 
 WARNING = "after you opened this form. Your text is still in the form"  # in each of the three ways of saying it
+
+
+def both_open(app, client, path: str, first_person, second_person) -> list[tuple]:
+    """Two people signed in on two clients, each with the edit form open as shown: [(client, form values)] × 2."""
+    clients = [client, app.test_client()]
+    for each, person in zip(clients, (first_person, second_person), strict=True):
+        log_in(each, person)
+    return [(each, form_as_shown(each, path)) for each in clients]
 
 
 def form_as_shown(client, path: str) -> MultiDict:

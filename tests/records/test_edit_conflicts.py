@@ -16,17 +16,9 @@ from planner.partnerships.models import Partnership
 from planner.volunteering import services
 from planner.volunteering.models import Programme, Shift
 from tests.conftest import log_in
-from tests.records.editing import WARNING, changed, form_as_shown, form_as_shown_in, stored
+from tests.records.editing import WARNING, both_open, changed, form_as_shown, form_as_shown_in, stored
 
 OPENED = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
-
-
-def both_open(app, client, path: str, first_person, second_person) -> list[tuple]:
-    """Two people signed in on two clients, each with the edit form open as shown: [(client, form values)] × 2."""
-    clients = [client, app.test_client()]
-    for each, person in zip(clients, (first_person, second_person), strict=True):
-        log_in(each, person)
-    return [(each, form_as_shown(each, path)) for each in clients]
 
 
 def record_of(kind: str, world):

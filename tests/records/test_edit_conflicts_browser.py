@@ -1,5 +1,5 @@
 """One coordinator, one organisation page open for editing in two tabs, in Arabic: the second tab's save is held
-back with the message, its text still in the box; saving again keeps it."""
+back with the message, its text still in the box and what the first tab saved beside it; saving again keeps it."""
 from __future__ import annotations
 
 import uuid
@@ -45,6 +45,9 @@ def test_the_second_tab_is_told_and_keeps_its_text(browser, live_server, coordin
     assert summary.locator("h2").inner_text() == "لم تُحفظ تغييراتك بعد"
     assert "حفظتَ هذا السجل في علامة تبويب أو نافذة أخرى" in summary.inner_text()  # the same person, another tab
     assert second.input_value("#summary") == "دروس لغة للقادمين الجدد."
+    meanwhile = second.locator("#summary-meanwhile").inner_text()  # what the first tab saved, beside the box
+    assert meanwhile.split() == "حُفظ مجددًا في الأثناء على هذا النحو: ورش خياطة للنساء كل سبت.".split()
+    assert second.get_attribute("#summary", "aria-describedby") == "summary-meanwhile"
     second.locator("form.record-form button[type=submit]").click()
     second.wait_for_url(f"{live_server.url}/organisations/{slug}")
     assert "دروس لغة للقادمين الجدد." in second.content()

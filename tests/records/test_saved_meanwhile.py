@@ -1,0 +1,126 @@
+"""A save held back says which fields were saved again after the form was opened, and what each holds now, beside
+the user's own value; the fields nobody else touched are left unmarked."""
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, date, datetime, timedelta
+
+from planner.centres.models import Centre
+from planner.initiatives.models import Initiative, InitiativeStatus
+from tests.records.editing import WARNING, both_open, changed, form_as_shown_in, stored
+
+OPENED = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
+
+
+def notes_on(page: str) -> dict[str, str]:
+    """Each field's "saved again meanwhile" note, as text, by the field's id."""
+    found = re.findall(r'<div class="saved-meanwhile" id="([^"]+)-meanwhile">(.*?)</div>', page, re.S)
+    return {field: " ".join(html.unescape(re.sub(r"<[^>]+>", " ", note)).split()) for field, note in found}
+
+
+def isolated(name: str) -> str:
+    """A chosen option's label as a note shows it: isolated, since it may be written right to left."""
+    return f"\u2068{name}\u2069"
+
+
+def summary_links(page: str) -> list[str]:
+    """The fields the message above the form lists as saved again meanwhile (their anchors)."""
+    line = re.search(r"<li>Saved again meanwhile, with what each holds now(.*?)</li>", page, re.S)
+    return re.findall(r'href="#([^"]+)"', line.group(1)) if line else []
+
+
+def test_the_fields_saved_meanwhile_are_marked_with_what_they_hold_now(app, client, world, db, make, clock):
+    clock.set(OPENED)
+    centre = make.centre("Hope Centre", in_council=world.council_a, opening_hours="Sun–Thu 09:00–17:00")
+    path = f"/centres/{centre.slug}/edit"
+    (first, first_form), (second, second_form) = both_open(app, client, path, world.member_a, world.chair_a)
+    clock.set(OPENED + timedelta(minutes=2))
+    saved = changed(first_form, summary="Sewing on Saturdays,\nlanguage classes on Sundays.", opening_hours="")
+    saved.setlist("service_keys", ["language-classes"])
+    assert first.post(path, data=saved).status_code == 302
+
+    clock.set(OPENED + timedelta(minutes=4))
+    held = second.post(path, data=changed(second_form, name="Hope Hall"))
+    page = held.get_data(as_text=True)
+
+    assert held.status_code == 422 and WARNING in page
+    notes = notes_on(page)
+    assert notes["summary"] == "Saved again meanwhile as: Sewing on Saturdays,\nlanguage classes on Sundays.".replace(
+        "\n", " ")
+    assert notes["service_keys"] == f"Saved again meanwhile as: {isolated('Language classes')}"
+    assert notes["opening_hours"] == "Saved again meanwhile, and left empty."
+    assert set(notes) == {"summary", "service_keys", "opening_hours"}  # not the name, which only this person changed
+    assert sorted(summary_links(page)) == ["opening_hours", "service_keys", "summary"]
+    assert 'aria-describedby="summary-meanwhile"' in page
+    assert 'value="Hope Hall"' in page  # the user's own value stays in the form
+
+    assert second.post(path, data=form_as_shown_in(held, path)).status_code == 302  # saving again, knowingly
+    assert stored(db, Centre, centre.id, "name") == "Hope Hall"
+
+
+def test_dates_and_choices_are_shown_as_the_form_offers_them(app, client, world, db, make, clock):
+    clock.set(OPENED)
+    initiative = make.initiative(in_council=world.council_a, lead=world.organisation_a, theme_key="youth",
+                                 starts_on=date(2026, 6, 1), status=InitiativeStatus.DRAFT)
+    path = f"/initiatives/{initiative.slug}/edit"
+    (first, first_form), (second, second_form) = both_open(app, client, path, make.coordinator(world.organisation_a),
+                                                           world.coordinator_a)
+    assert first.post(path, data=changed(first_form, starts_on="2026-07-15", theme_key="heritage")).status_code == 302
+    held = second.post(path, data=changed(second_form, title="Reading corner"))
+
+    notes = notes_on(held.get_data(as_text=True))
+    assert set(notes) == {"starts_on", "theme_key"}
+    assert notes["starts_on"] == "Saved again meanwhile as: Jul 15, 2026"
+    label = db.get(Initiative, initiative.id).theme.name
+    assert notes["theme_key"] == f"Saved again meanwhile as: {isolated(label)}"
+
+
+def test_a_value_the_form_shows_on_another_clock_points_to_the_records_page(app, client, world, db, make, clock):
+    clock.set(OPENED)
+    shift = make.shift(make.programme(owner=world.organisation_a), starts_at=OPENED + timedelta(days=7), capacity=5)
+    path = f"/shifts/{shift.id}/edit"
+    (first, first_form), (second, second_form) = both_open(app, client, path, make.coordinator(world.organisation_a),
+                                                           world.coordinator_a)
+    later = first_form["ends_at"][:11] + "23:00"  # the same day, on the locality's clock
+    assert first.post(path, data=changed(first_form, ends_at=later, capacity="9")).status_code == 302
+    held = second.post(path, data=changed(second_form, place="The back hall"))
+
+    notes = notes_on(held.get_data(as_text=True))
+    assert notes["ends_at"] == "Saved again meanwhile: the record's page shows what it holds now."
+    assert notes["capacity"] == "Saved again meanwhile as: 9"
+    assert "place" not in notes
+
+
+def test_a_form_opened_before_fields_were_marked_still_holds_the_save_back(app, client, world, db, clock):
+    clock.set(OPENED)
+    path = f"/centres/{world.centre_a.slug}/edit"
+    (first, first_form), (second, second_form) = both_open(app, client, path, world.member_a, world.chair_a)
+    assert first.post(path, data=changed(first_form, summary="A new summary")).status_code == 302
+    version, opened, _marks = second_form["seen"].split(".")
+    held = second.post(path, data=changed(second_form, name="Hope Hall", seen=f"{version}.{opened}"))
+    page = held.get_data(as_text=True)
+    assert held.status_code == 422 and WARNING in page
+    assert notes_on(page) == {} and summary_links(page) == []
+    assert stored(db, Centre, world.centre_a.id, "name") != "Hope Hall"
+
+
+def test_a_partnerships_parties_and_a_budget_requests_rows(app, client, world, db, make, clock):
+    clock.set(OPENED)
+    partnership = make.partnership("Sewing circle", parties=(world.organisation_a, world.organisation_b))
+    path = f"/partnerships/{partnership.slug}/edit"
+    (first, first_form), (second, second_form) = both_open(app, client, path, world.admin, world.coordinator_a)
+    joined = first_form.copy()
+    joined.add("council_ids", str(world.council_a.id))
+    assert first.post(path, data=joined).status_code == 302
+    notes = notes_on(second.post(path, data=changed(second_form, summary="Every Saturday.")).get_data(as_text=True))
+    assert notes == {"council_ids": f"Saved again meanwhile as: {isolated(world.council_a.name)}"}
+
+    request = make.budget_request(make.initiative(in_council=world.council_a, lead=world.organisation_a))
+    path = f"/requests/{request.id}/edit"
+    (first, first_form), (second, second_form) = both_open(app, client, path, make.coordinator(world.organisation_a),
+                                                           world.coordinator_a)
+    assert first.post(path, data=changed(first_form, **{"items-0-quantity": "3"})).status_code == 302
+    page = second.post(path, data=changed(second_form, title="Winter kits")).get_data(as_text=True)
+    assert notes_on(page) == {"line-items": "Saved again meanwhile: the record's page shows what it holds now."}
+    assert summary_links(page) == ["line-items"]
