@@ -17,8 +17,11 @@ class LanguagesForm(RecordForm):
 
     original_language = SelectField(_l("Written in"))
 
-    def shown_of(self, record) -> tuple:
-        return original_of(record), texts_of(parts_of(record))  # read again: a save may have come in between
+    def shown_of(self, record) -> dict:
+        """The original language and every box's text, by field name (read again: a save may have come between)."""
+        texts = texts_of(parts_of(record))
+        return {"original_language": original_of(record)} | {
+            field_name(language, "", key): text for language, by_key in texts.items() for key, text in by_key.items()}
 
 
 def field_name(language: str, prefix: str, field: str) -> str:

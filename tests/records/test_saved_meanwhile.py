@@ -15,7 +15,7 @@ OPENED = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
 
 def notes_on(page: str) -> dict[str, str]:
     """Each field's "saved again meanwhile" note, as text, by the field's id."""
-    found = re.findall(r'<div class="saved-meanwhile" id="([^"]+)-meanwhile">(.*?)</div>', page, re.S)
+    found = re.findall(r'<div class="saved-meanwhile" id="([^"]+)-meanwhile"[^>]*>(.*?)</div>', page, re.S)
     return {field: " ".join(html.unescape(re.sub(r"<[^>]+>", " ", note)).split()) for field, note in found}
 
 
@@ -124,3 +124,15 @@ def test_a_partnerships_parties_and_a_budget_requests_rows(app, client, world, d
     page = second.post(path, data=changed(second_form, title="Winter kits")).get_data(as_text=True)
     assert notes_on(page) == {"line-items": "Saved again meanwhile: the record's page shows what it holds now."}
     assert summary_links(page) == ["line-items"]
+
+
+def test_a_text_in_another_language_saved_meanwhile(app, client, world, db, clock):
+    clock.set(OPENED)
+    path = f"/languages/council/{world.council_a.id}"
+    (first, first_form), (second, second_form) = both_open(app, client, path, world.chair_a, world.admin)
+    assert first.post(path, data=changed(first_form, fr__name="Conseil d’Amman-Est")).status_code == 302
+    page = second.post(path, data=changed(second_form, tr__name="Doğu Amman Meclisi")).get_data(as_text=True)
+
+    assert notes_on(page) == {"fr__name": "Saved again meanwhile as: Conseil d’Amman-Est"}
+    assert '<p class="saved-value" dir="auto" lang="fr">' in page  # the text in its own language, the note in the page's
+    assert '<div class="saved-meanwhile" id="fr__name-meanwhile" lang="en">' in page
