@@ -71,8 +71,11 @@ class FormReader(HTMLParser):
             self._form = None
         elif tag == "select":
             self._select = None
-        elif tag == "textarea":
+        elif tag == "textarea" and self._in_textarea:
             self._in_textarea = False
+            name, shown = self._form.fields[-1]  # a browser drops one line break right after <textarea>
+            self._form.fields[-1] = (name, shown.removeprefix("\r\n") if shown.startswith("\r\n")
+                                     else shown.removeprefix("\n"))
 
 
 def forms_on(page_url: str, html: str) -> list[Form]:

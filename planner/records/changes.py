@@ -68,18 +68,24 @@ def marks_of(shown: Any) -> str:
     later tells which of them were saved again meanwhile. Empty when the form shows something else."""
     if not isinstance(shown, dict):
         return ""
-    return "".join(_mark(shown[name]) for name in sorted(shown))
+    return "".join(mark(shown[name]) for name in sorted(shown))
+
+
+def marks_by_name(marks: str, shown: Any) -> dict[str, str]:
+    """The marks carried, by the name of the value each stands for (none if they do not fit the values shown)."""
+    if not isinstance(shown, dict) or len(marks) != MARK_LENGTH * len(shown):
+        return {}
+    carried = [marks[start:start + MARK_LENGTH] for start in range(0, len(marks), MARK_LENGTH)]
+    return dict(zip(sorted(shown), carried, strict=True))
 
 
 def changed_names(marks: str, now: Any) -> list[str]:
     """The names of the values shown now whose mark differs from the one carried (none if the marks do not fit)."""
-    if not isinstance(now, dict) or len(marks) != MARK_LENGTH * len(now):
-        return []
-    carried = [marks[start:start + MARK_LENGTH] for start in range(0, len(marks), MARK_LENGTH)]
-    return [name for name, mark in zip(sorted(now), carried, strict=True) if mark != _mark(now[name])]
+    return [name for name, carried in marks_by_name(marks, now).items() if carried != mark(now[name])]
 
 
-def _mark(value: Any) -> str:
+def mark(value: Any) -> str:
+    """The short digest of one value."""
     return hashlib.sha256(repr(value).encode()).hexdigest()[:MARK_LENGTH]
 
 

@@ -13,7 +13,7 @@ from planner.digits import in_chosen_digits
 from planner.forms import PlannerForm
 from planner.hijri import date_with_hijri
 from planner.i18n import listed
-from planner.records.changes import stored_values
+from planner.records.changes import mark, stored_values
 
 NO_CHOICE = ""
 
@@ -47,16 +47,31 @@ class EditsARecord:
         """What this form shows of the record as it is stored now."""
         return stored_values(record, self.shows or [name for name in self._fields if name not in CARRIED])
 
-    def mark_saved_meanwhile(self, names: list[str], now: dict) -> None:
-        """Mark the fields showing these values as saved again meanwhile, each with what it holds now in the
-        form's own words (`saved_meanwhile`: the text, "" when empty, None where the page shows it otherwise);
-        `saved_meanwhile_fields` lists them for the message above the form."""
+    def field_showing(self, name: str):
+        """The field that shows the value of that name, if any."""
+        return self._fields.get(self.shown_in.get(name, name))
+
+    def marks_as_shown(self, shown: Any) -> str:
+        """A mark of what the browser would send back, untouched, of the field showing each value (in the order of
+        the values' names): what later tells which of them the user changed."""
+        if not isinstance(shown, dict):
+            return ""
+        return "".join(mark(as_shown(self.field_showing(name))) for name in sorted(shown))
+
+    def take_in_saved_meanwhile(self, names: list[str], now: dict, as_shown_marks: dict[str, str]) -> None:
+        """For each value saved again meanwhile: a field the user left as it was shown takes the saved value (so
+        that saving again keeps both people's changes); any other keeps the user's value. Either way the field is
+        marked with the saved value in the form's own words (`saved_meanwhile`: the text, "" when empty, None where
+        the page shows it otherwise; `taken_in`), and `saved_meanwhile_fields` lists them for the message above."""
         self.saved_meanwhile_fields = []
         for name in names:
-            field = self._fields.get(self.shown_in.get(name, name))
-            if field is not None and field not in self.saved_meanwhile_fields:
-                field.saved_meanwhile = saved_text(field, now[name])
-                self.saved_meanwhile_fields.append(field)
+            field = self.field_showing(name)
+            if field is None or field in self.saved_meanwhile_fields:
+                continue
+            left_as_shown = as_shown_marks.get(name) == mark(as_received(field))
+            field.taken_in = left_as_shown and take_in(field, now[name])
+            field.saved_meanwhile = saved_text(field, now[name])
+            self.saved_meanwhile_fields.append(field)
 
 
 class RecordForm(EditsARecord, PlannerForm):
@@ -87,6 +102,46 @@ def saved_text(field, value) -> str | None:
     if isinstance(value, (int, Decimal)):
         return in_chosen_digits(str(value))
     return str(value)
+
+
+ROWS = ("FieldList", "FormField")  # a table of rows: neither compared nor taken in, field by field
+
+
+def as_shown(field) -> list[str]:
+    """What the browser sends back of a field as the form first shows it, before the user changes anything."""
+    if field is None or field.type in ROWS:
+        return []
+    if getattr(field, "choices", None) is not None:
+        return sorted(str(value) for value, _label, selected, *_rest in field.iter_choices() if selected)
+    if field.type == "BooleanField":
+        return ["y"] if field.data else []
+    return [_same_line_ends(field._value())]
+
+
+def as_received(field) -> list[str]:
+    """What the browser sent of a field, in the terms of as_shown."""
+    if field is None or field.type in ROWS:
+        return []
+    received = [_same_line_ends(value) for value in field.raw_data or []]
+    if getattr(field, "choices", None) is not None or field.type == "BooleanField":
+        return sorted(received)
+    return received[:1] or [""]
+
+
+def _same_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n")  # a browser sends a text area's line breaks as CR LF
+
+
+def take_in(field, value) -> bool:
+    """Give the field a stored value as the form shows it; False (and the field left alone) where the form shows it
+    otherwise: a time stored in UTC that the form shows on a locality's clock, a table of rows."""
+    if isinstance(value, datetime) or field.type in ROWS:
+        return False
+    if isinstance(value, list):
+        value = [field.coerce(key) for key in value]
+    field.raw_data = None  # else some fields would show what was sent rather than their value
+    field.process(None, data=value)
+    return True
 
 
 CARRIED = ("next", "seen", "csrf_token")  # what a record form carries along, not the record's own values

@@ -15,7 +15,15 @@ from planner.i18n import isolate
 from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug
 from planner.pipeline import run
-from planner.records.changes import LastSave, changed_names, hold_latest, last_save_since, marks_of, version_of
+from planner.records.changes import (
+    LastSave,
+    changed_names,
+    hold_latest,
+    last_save_since,
+    marks_by_name,
+    marks_of,
+    version_of,
+)
 from planner.urls import local_url_or
 
 R = TypeVar("R")
@@ -90,35 +98,35 @@ def changed_since_shown(form, record) -> bool:
     record's row stays locked from this check to the end of the request, so that two saves at the same moment are
     told apart too: the second waits for the first, then sees what it saved."""
     if not form.is_submitted():
-        form.seen.data = _seen(form.shown_of(record))
+        form.seen.data = _seen(form, form.shown_of(record))
         return False
     if not form.seen.data:
         return False
     if not hold_latest(record):  # another save of it under way ends first: its values are the ones compared
         abort(404)
     now = form.shown_of(record)
-    shown, opened_at, marks = _read_seen(form.seen.data)
+    shown, opened_at, marks, marks_as_shown = _read_seen(form.seen.data)
     if shown == version_of(now):
         return False
-    form.seen.data = _seen(now)
     form.seen.errors = [_held_back(last_save_since(record, opened_at) if opened_at else None)]
-    form.mark_saved_meanwhile(changed_names(marks, now), now)
+    form.take_in_saved_meanwhile(changed_names(marks, now), now, marks_by_name(marks_as_shown, now))
+    form.seen.data = _seen(form, now)
     return True
 
 
-def _seen(shown) -> str:
-    """What a form carries in `seen`: the version it shows, when it was opened (whole seconds), and a mark of each
-    value it shows (to tell later which were saved again)."""
-    return f"{version_of(shown)}.{int(utcnow().timestamp())}.{marks_of(shown)}"
+def _seen(form, shown) -> str:
+    """What a form carries in `seen`: the version it shows, when it was opened (whole seconds), a mark of each
+    value it shows (to tell later which were saved again) and a mark of each field as shown (to tell which the user
+    changed)."""
+    return f"{version_of(shown)}.{int(utcnow().timestamp())}.{marks_of(shown)}.{form.marks_as_shown(shown)}"
 
 
-def _read_seen(seen: str) -> tuple[str, datetime | None, str]:
-    version, _dot, rest = seen.partition(".")
-    opened, _dot, marks = rest.partition(".")
+def _read_seen(seen: str) -> tuple[str, datetime | None, str, str]:
+    version, opened, marks, marks_as_shown = (seen.split(".") + ["", "", ""])[:4]
     try:
-        return version, datetime.fromtimestamp(int(opened), UTC), marks
+        return version, datetime.fromtimestamp(int(opened), UTC), marks, marks_as_shown
     except (ValueError, OverflowError, OSError):  # an older form, or one altered on the way
-        return version, None, ""
+        return version, None, "", ""
 
 
 def _held_back(saved: LastSave | None) -> str:

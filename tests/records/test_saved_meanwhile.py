@@ -1,5 +1,6 @@
-"""A save held back says which fields were saved again after the form was opened, and what each holds now, beside
-the user's own value; the fields nobody else touched are left unmarked."""
+"""A save held back says which fields were saved again after the form was opened, and what each holds now. A field
+the user had left as shown takes the saved value, so that saving again keeps both people's changes; a field both
+changed keeps the user's value, with the saved one beside it. Fields nobody else touched are left unmarked."""
 from __future__ import annotations
 
 import html
@@ -30,13 +31,18 @@ def summary_links(page: str) -> list[str]:
     return re.findall(r'href="#([^"]+)"', line.group(1)) if line else []
 
 
-def test_the_fields_saved_meanwhile_are_marked_with_what_they_hold_now(app, client, world, db, make, clock):
+TAKEN = "Saved again meanwhile, and taken into the form since you had not changed it:"
+
+
+def test_a_field_only_someone_else_changed_takes_their_value_and_saving_again_keeps_both(app, client, world, db,
+                                                                                       make, clock):
     clock.set(OPENED)
     centre = make.centre("Hope Centre", in_council=world.council_a, opening_hours="Sun–Thu 09:00–17:00")
     path = f"/centres/{centre.slug}/edit"
     (first, first_form), (second, second_form) = both_open(app, client, path, world.member_a, world.chair_a)
     clock.set(OPENED + timedelta(minutes=2))
-    saved = changed(first_form, summary="Sewing on Saturdays,\nlanguage classes on Sundays.", opening_hours="")
+    sewing = "Sewing on Saturdays,\r\nlanguage classes on Sundays."  # as a browser sends a text area's lines
+    saved = changed(first_form, summary=sewing, opening_hours="")
     saved.setlist("service_keys", ["language-classes"])
     assert first.post(path, data=saved).status_code == 302
 
@@ -46,17 +52,36 @@ def test_the_fields_saved_meanwhile_are_marked_with_what_they_hold_now(app, clie
 
     assert held.status_code == 422 and WARNING in page
     notes = notes_on(page)
-    assert notes["summary"] == "Saved again meanwhile as: Sewing on Saturdays,\nlanguage classes on Sundays.".replace(
-        "\n", " ")
-    assert notes["service_keys"] == f"Saved again meanwhile as: {isolated('Language classes')}"
-    assert notes["opening_hours"] == "Saved again meanwhile, and left empty."
-    assert set(notes) == {"summary", "service_keys", "opening_hours"}  # not the name, which only this person changed
+    assert notes == {"summary": f"{TAKEN} Sewing on Saturdays, language classes on Sundays.",
+                     "service_keys": f"{TAKEN} {isolated('Language classes')}",
+                     "opening_hours": "Saved again meanwhile as empty, and taken into the form since you had not "
+                                      "changed it."}  # not the name, which only this person changed
     assert sorted(summary_links(page)) == ["opening_hours", "service_keys", "summary"]
     assert 'aria-describedby="summary-meanwhile"' in page
-    assert 'value="Hope Hall"' in page  # the user's own value stays in the form
+    again = form_as_shown_in(held, path)
+    assert again["name"] == "Hope Hall"  # the user's own change stays in the form
+    assert again["summary"] == sewing and again["opening_hours"] == ""
+    assert again.getlist("service_keys") == ["language-classes"]
 
-    assert second.post(path, data=form_as_shown_in(held, path)).status_code == 302  # saving again, knowingly
-    assert stored(db, Centre, centre.id, "name") == "Hope Hall"
+    assert second.post(path, data=again).status_code == 302  # saving again keeps both people's changes
+    db.expire_all()
+    kept = db.get(Centre, centre.id)
+    assert (kept.name, kept.summary, kept.opening_hours) == ("Hope Hall", sewing, "")
+    assert [service.key for service in kept.services] == ["language-classes"]
+
+
+def test_a_field_both_changed_keeps_the_users_value_with_the_saved_one_beside_it(app, client, world, db, clock):
+    clock.set(OPENED)
+    path = f"/centres/{world.centre_a.slug}/edit"
+    (first, first_form), (second, second_form) = both_open(app, client, path, world.member_a, world.chair_a)
+    assert first.post(path, data=changed(first_form, summary="Sewing on Saturdays.")).status_code == 302
+    held = second.post(path, data=changed(second_form, summary="Language classes on Sundays."))
+
+    assert notes_on(held.get_data(as_text=True)) == {"summary": "Saved again meanwhile as: Sewing on Saturdays."}
+    again = form_as_shown_in(held, path)
+    assert again["summary"] == "Language classes on Sundays."
+    assert second.post(path, data=again).status_code == 302  # knowingly
+    assert stored(db, Centre, world.centre_a.id, "summary") == "Language classes on Sundays."
 
 
 def test_dates_and_choices_are_shown_as_the_form_offers_them(app, client, world, db, make, clock):
@@ -71,9 +96,11 @@ def test_dates_and_choices_are_shown_as_the_form_offers_them(app, client, world,
 
     notes = notes_on(held.get_data(as_text=True))
     assert set(notes) == {"starts_on", "theme_key"}
-    assert notes["starts_on"] == "Saved again meanwhile as: Jul 15, 2026"
+    assert notes["starts_on"] == f"{TAKEN} Jul 15, 2026"
     label = db.get(Initiative, initiative.id).theme.name
-    assert notes["theme_key"] == f"Saved again meanwhile as: {isolated(label)}"
+    assert notes["theme_key"] == f"{TAKEN} {isolated(label)}"
+    again = form_as_shown_in(held, path)
+    assert (again["starts_on"], again["theme_key"], again["title"]) == ("2026-07-15", "heritage", "Reading corner")
 
 
 def test_a_value_the_form_shows_on_another_clock_points_to_the_records_page(app, client, world, db, make, clock):
@@ -88,7 +115,7 @@ def test_a_value_the_form_shows_on_another_clock_points_to_the_records_page(app,
 
     notes = notes_on(held.get_data(as_text=True))
     assert notes["ends_at"] == "Saved again meanwhile: the record's page shows what it holds now."
-    assert notes["capacity"] == "Saved again meanwhile as: 9"
+    assert notes["capacity"] == f"{TAKEN} 9"
     assert "place" not in notes
 
 
@@ -97,7 +124,7 @@ def test_a_form_opened_before_fields_were_marked_still_holds_the_save_back(app, 
     path = f"/centres/{world.centre_a.slug}/edit"
     (first, first_form), (second, second_form) = both_open(app, client, path, world.member_a, world.chair_a)
     assert first.post(path, data=changed(first_form, summary="A new summary")).status_code == 302
-    version, opened, _marks = second_form["seen"].split(".")
+    version, opened, _marks, _as_shown = second_form["seen"].split(".")
     held = second.post(path, data=changed(second_form, name="Hope Hall", seen=f"{version}.{opened}"))
     page = held.get_data(as_text=True)
     assert held.status_code == 422 and WARNING in page
@@ -114,7 +141,7 @@ def test_a_partnerships_parties_and_a_budget_requests_rows(app, client, world, d
     joined.add("council_ids", str(world.council_a.id))
     assert first.post(path, data=joined).status_code == 302
     notes = notes_on(second.post(path, data=changed(second_form, summary="Every Saturday.")).get_data(as_text=True))
-    assert notes == {"council_ids": f"Saved again meanwhile as: {isolated(world.council_a.name)}"}
+    assert notes == {"council_ids": f"{TAKEN} {isolated(world.council_a.name)}"}
 
     request = make.budget_request(make.initiative(in_council=world.council_a, lead=world.organisation_a))
     path = f"/requests/{request.id}/edit"
@@ -133,6 +160,6 @@ def test_a_text_in_another_language_saved_meanwhile(app, client, world, db, cloc
     assert first.post(path, data=changed(first_form, fr__name="Conseil d’Amman-Est")).status_code == 302
     page = second.post(path, data=changed(second_form, tr__name="Doğu Amman Meclisi")).get_data(as_text=True)
 
-    assert notes_on(page) == {"fr__name": "Saved again meanwhile as: Conseil d’Amman-Est"}
+    assert notes_on(page) == {"fr__name": f"{TAKEN} Conseil d’Amman-Est"}
     assert '<p class="saved-value" dir="auto" lang="fr">' in page  # the text in its own language, the note in the page's
     assert '<div class="saved-meanwhile" id="fr__name-meanwhile" lang="en">' in page
