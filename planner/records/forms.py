@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_datetime, lazy_gettext as _l
 from wtforms import HiddenField
 from wtforms.validators import ValidationError
 
@@ -47,6 +47,11 @@ class EditsARecord:
         """What this form shows of the record as it is stored now."""
         return stored_values(record, self.shows or [name for name in self._fields if name not in CARRIED])
 
+    def held_as(self, record) -> dict:
+        """What the fields hold for the stored record where it is not the value shown_of gives (a time on a
+        locality's clock), by field name; nothing, unless a form says otherwise."""
+        return {}
+
     def field_showing(self, name: str):
         """The field that shows the value of that name, if any."""
         return self._fields.get(self.shown_in.get(name, name))
@@ -58,19 +63,21 @@ class EditsARecord:
             return ""
         return "".join(mark(as_shown(self.field_showing(name))) for name in sorted(shown))
 
-    def take_in_saved_meanwhile(self, names: list[str], now: dict, as_shown_marks: dict[str, str]) -> None:
+    def take_in_saved_meanwhile(self, record, names: list[str], now: dict, as_shown_marks: dict[str, str]) -> None:
         """For each value saved again meanwhile: a field the user left as it was shown takes the saved value (so
         that saving again keeps both people's changes); any other keeps the user's value. Either way the field is
         marked with the saved value in the form's own words (`saved_meanwhile`: the text, "" when empty, None where
         the page shows it otherwise; `taken_in`), and `saved_meanwhile_fields` lists them for the message above."""
         self.saved_meanwhile_fields = []
+        held_as = self.held_as(record)
         for name in names:
             field = self.field_showing(name)
             if field is None or field in self.saved_meanwhile_fields:
                 continue
+            value = held_as.get(field.name, now[name])
             left_as_shown = as_shown_marks.get(name) == mark(as_received(field))
-            field.taken_in = left_as_shown and take_in(field, now[name])
-            field.saved_meanwhile = saved_text(field, now[name])
+            field.taken_in = left_as_shown and take_in(field, value)
+            field.saved_meanwhile = saved_text(field, value)
             self.saved_meanwhile_fields.append(field)
 
 
@@ -95,6 +102,8 @@ def saved_text(field, value) -> str | None:
         chosen = {str(getattr(key, "value", key)) for key in (value if isinstance(value, list) else [value])}
         labels = [str(label) for key, label, *_rest in field.iter_choices() if str(key) in chosen]
         return listed(labels) if len(labels) == len(chosen) else None
+    if isinstance(value, datetime) and value.tzinfo is None:  # on the clock the form shows
+        return in_chosen_digits(format_datetime(value, "short", rebase=False))
     if isinstance(value, datetime) or isinstance(value, list):
         return None
     if isinstance(value, date):
@@ -134,8 +143,8 @@ def _same_line_ends(text: str) -> str:
 
 def take_in(field, value) -> bool:
     """Give the field a stored value as the form shows it; False (and the field left alone) where the form shows it
-    otherwise: a time stored in UTC that the form shows on a locality's clock, a table of rows."""
-    if isinstance(value, datetime) or field.type in ROWS:
+    otherwise: a time in UTC where the form shows a locality's clock (see held_as), a table of rows."""
+    if isinstance(value, datetime) and value.tzinfo is not None or field.type in ROWS:
         return False
     if isinstance(value, list):
         value = [field.coerce(key) for key in value]

@@ -109,7 +109,7 @@ def changed_since_shown(form, record) -> bool:
     if shown == version_of(now):
         return False
     form.seen.errors = [_held_back(last_save_since(record, opened_at) if opened_at else None)]
-    form.take_in_saved_meanwhile(changed_names(marks, now), now, marks_by_name(marks_as_shown, now))
+    form.take_in_saved_meanwhile(record, changed_names(marks, now), now, marks_by_name(marks_as_shown, now))
     form.seen.data = _seen(form, now)
     return True
 

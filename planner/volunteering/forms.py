@@ -1,7 +1,7 @@
 """Forms for finding shifts, running programmes and shifts, and keeping the roster. No database access here."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from babel import Locale
 from flask_babel import get_locale, lazy_gettext as _l
@@ -23,6 +23,7 @@ from planner.forms import CheckboxListField, PlannerForm
 from planner.records.forms import EditsARecord
 from planner.volunteering.models import GUEST_NAMES_LENGTH
 from planner.volunteering.queries import languages_of
+from planner.volunteering.timezones import to_local
 
 # Languages a programme can work in (ISO 639-1), shown by their names in the reader's language.
 LANGUAGE_CODES = ("ar", "en", "fr", "tr", "fa", "ku", "ur", "ps", "so", "ti", "am", "ms", "id", "bn", "sw", "ha",
@@ -104,6 +105,16 @@ class ShiftForm(EditsARecord, PlannerForm):
     shows = ("title", "starts_at", "ends_at", "locality_id", "centre_id", "place", "capacity", "signup_cutoff_at",
              "party_limit")  # not the places taken, which sign-ups change while a coordinator edits
     shown_in = {"locality_id": "locality", "centre_id": "centre", "signup_cutoff_at": "signup_cutoff_hours"}
+
+    def held_as(self, shift) -> dict:
+        """What the fields hold for a stored shift where it is not the column's value: the times on the locality's
+        clock, the places as their keys, the end of sign-ups as hours before the start."""
+        zone = shift.locality.timezone
+        cutoff = shift.starts_at - shift.signup_cutoff_at if shift.signup_cutoff_at else timedelta(0)
+        return {"starts_at": to_local(shift.starts_at, zone).replace(tzinfo=None),
+                "ends_at": to_local(shift.ends_at, zone).replace(tzinfo=None),
+                "locality": str(shift.locality_id), "centre": str(shift.centre_id or ""),
+                "signup_cutoff_hours": round(cutoff.total_seconds() / 3600)}
 
     title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(min=3, max=200)])
     starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])

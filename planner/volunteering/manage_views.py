@@ -1,8 +1,6 @@
 """Coordinators' pages: programmes and shifts (create, edit, archive, cancel), rosters and hours."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -30,7 +28,7 @@ from planner.volunteering.forms import (
 )
 from planner.volunteering.links import programme_url
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftSeries, Signup
-from planner.volunteering.timezones import format_local, to_local
+from planner.volunteering.timezones import format_local
 
 bp = Blueprint("manage", __name__)
 CAMERA_ALLOWED = "camera=(self), microphone=(), geolocation=()"  # the check-in page may scan codes
@@ -194,12 +192,8 @@ def _repeat(form: NewShiftForm) -> series.Repeat:
 
 
 def _prefill(form, shift: Shift) -> None:
-    zone = shift.locality.timezone
-    form.starts_at.data = to_local(shift.starts_at, zone).replace(tzinfo=None)
-    form.ends_at.data = to_local(shift.ends_at, zone).replace(tzinfo=None)
-    form.locality.data, form.centre.data = str(shift.locality_id), str(shift.centre_id or "")
-    cutoff = shift.starts_at - shift.signup_cutoff_at if shift.signup_cutoff_at else timedelta(0)
-    form.signup_cutoff_hours.data = round(cutoff.total_seconds() / 3600)
+    for name, value in form.held_as(shift).items():
+        form[name].data = value
 
 
 @bp.route("/shifts/<id:shift_id>/edit", methods=["GET", "POST"])

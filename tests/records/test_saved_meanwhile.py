@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from planner.centres.models import Centre
 from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.volunteering.models import Shift
 from tests.records.editing import WARNING, both_open, changed, form_as_shown_in, stored
 
 OPENED = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
@@ -103,20 +104,30 @@ def test_dates_and_choices_are_shown_as_the_form_offers_them(app, client, world,
     assert (again["starts_on"], again["theme_key"], again["title"]) == ("2026-07-15", "heritage", "Reading corner")
 
 
-def test_a_value_the_form_shows_on_another_clock_points_to_the_records_page(app, client, world, db, make, clock):
+def test_times_are_taken_in_on_the_localitys_clock(app, client, world, db, make, clock):
     clock.set(OPENED)
     shift = make.shift(make.programme(owner=world.organisation_a), starts_at=OPENED + timedelta(days=7), capacity=5)
+    first_ends_at = shift.ends_at
     path = f"/shifts/{shift.id}/edit"
     (first, first_form), (second, second_form) = both_open(app, client, path, make.coordinator(world.organisation_a),
                                                            world.coordinator_a)
     later = first_form["ends_at"][:11] + "23:00"  # the same day, on the locality's clock
     assert first.post(path, data=changed(first_form, ends_at=later, capacity="9")).status_code == 302
+    db.expire_all()
+    ends_at = db.get(Shift, shift.id).ends_at
+    assert ends_at != first_ends_at
     held = second.post(path, data=changed(second_form, place="The back hall"))
 
     notes = notes_on(held.get_data(as_text=True))
-    assert notes["ends_at"] == "Saved again meanwhile: the record's page shows what it holds now."
+    assert set(notes) == {"ends_at", "capacity"}
+    assert notes["ends_at"].startswith(TAKEN) and notes["ends_at"].endswith("11:00 PM")  # the locality's clock
     assert notes["capacity"] == f"{TAKEN} 9"
-    assert "place" not in notes
+    again = form_as_shown_in(held, path)
+    assert (again["ends_at"], again["capacity"], again["place"]) == (later, "9", "The back hall")
+    assert second.post(path, data=again).status_code == 302
+    db.expire_all()
+    kept = db.get(Shift, shift.id)
+    assert (kept.capacity, kept.place, kept.ends_at) == (9, "The back hall", ends_at)
 
 
 def test_a_form_opened_before_fields_were_marked_still_holds_the_save_back(app, client, world, db, clock):
