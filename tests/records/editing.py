@@ -1,6 +1,9 @@
 """What the edit-conflict tests share: the message's common words, two people with one edit form open, an edit form
-as a browser would send it back, and a field's value as stored."""
+as a browser would send it back, a field's value as stored, and the notes on the fields saved again meanwhile."""
 from __future__ import annotations
+
+import html
+import re
 
 from werkzeug.datastructures import MultiDict
 
@@ -8,6 +11,7 @@ from tests.conftest import log_in
 from tests.html_forms import forms_on
 
 WARNING = "after you opened this form. Your text is still in the form"  # in each of the three ways of saying it
+TAKEN = "Saved again meanwhile, and taken into the form since you had not changed it:"
 
 
 def both_open(app, client, path: str, first_person, second_person) -> list[tuple]:
@@ -45,3 +49,21 @@ def stored(db, model, record_id: int, field: str) -> str:
         language, name = field.split("__")
         return (record.translations or {}).get(language, {}).get(name)
     return getattr(record, field)
+
+
+def notes_on(page: str) -> dict[str, str]:
+    """Each field's "saved again meanwhile" note, as text, by the field's id."""
+    found = re.findall(r'<div class="saved-meanwhile" id="([^"]+)-meanwhile"[^>]*>(.*?)</div>', page, re.S)
+    return {field: " ".join(html.unescape(re.sub(r"<[^>]+>", " ", note)).split()) for field, note in found}
+
+
+def isolated(name: str) -> str:
+    """A chosen option's label as a note shows it: isolated, since it may be written right to left."""
+    return f"\u2068{name}\u2069"
+
+
+def summary_links(page: str) -> list[str]:
+    """The fields the message above the form lists as saved again meanwhile (their anchors)."""
+    line = re.search(r"<li>Saved again meanwhile, with what each holds now(.*?)</li>", page, re.S)
+    return re.findall(r'href="#([^"]+)"', line.group(1)) if line else []
+

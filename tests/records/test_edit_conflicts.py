@@ -16,7 +16,17 @@ from planner.partnerships.models import Partnership
 from planner.volunteering import services
 from planner.volunteering.models import Programme, Shift
 from tests.conftest import log_in
-from tests.records.editing import WARNING, both_open, changed, form_as_shown, form_as_shown_in, stored
+from tests.records.editing import (
+    TAKEN,
+    WARNING,
+    both_open,
+    changed,
+    form_as_shown,
+    form_as_shown_in,
+    isolated,
+    notes_on,
+    stored,
+)
 
 OPENED = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
 
@@ -160,6 +170,10 @@ def test_a_partnership_whose_parties_were_changed_meanwhile(app, client, world, 
     held = second.post(path, data=changed(second_form, summary="Every Saturday."))
     assert held.status_code == 422 and WARNING in held.get_data(as_text=True)
     assert stored(db, Partnership, partnership.id, "summary") != "Every Saturday."
+    assert notes_on(held.get_data(as_text=True)) == {"council_ids": f"{TAKEN} {isolated(world.council_a.name)}"}
+    assert second.post(path, data=form_as_shown_in(held, path)).status_code == 302  # both changes kept
+    assert stored(db, Partnership, partnership.id, "summary") == "Every Saturday."
+    assert str(world.council_a.id) in form_as_shown(second, path).getlist("council_ids")
 
 
 def app_signs_up(volunteer, shift) -> int:

@@ -3,36 +3,24 @@ the user had left as shown takes the saved value, so that saving again keeps bot
 changed keeps the user's value, with the saved one beside it. Fields nobody else touched are left unmarked."""
 from __future__ import annotations
 
-import html
-import re
 from datetime import UTC, date, datetime, timedelta
 
 from planner.centres.models import Centre
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.volunteering.models import Shift
-from tests.records.editing import WARNING, both_open, changed, form_as_shown_in, stored
+from tests.records.editing import (
+    TAKEN,
+    WARNING,
+    both_open,
+    changed,
+    form_as_shown_in,
+    isolated,
+    notes_on,
+    stored,
+    summary_links,
+)
 
 OPENED = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
-
-
-def notes_on(page: str) -> dict[str, str]:
-    """Each field's "saved again meanwhile" note, as text, by the field's id."""
-    found = re.findall(r'<div class="saved-meanwhile" id="([^"]+)-meanwhile"[^>]*>(.*?)</div>', page, re.S)
-    return {field: " ".join(html.unescape(re.sub(r"<[^>]+>", " ", note)).split()) for field, note in found}
-
-
-def isolated(name: str) -> str:
-    """A chosen option's label as a note shows it: isolated, since it may be written right to left."""
-    return f"\u2068{name}\u2069"
-
-
-def summary_links(page: str) -> list[str]:
-    """The fields the message above the form lists as saved again meanwhile (their anchors)."""
-    line = re.search(r"<li>Saved again meanwhile, with what each holds now(.*?)</li>", page, re.S)
-    return re.findall(r'href="#([^"]+)"', line.group(1)) if line else []
-
-
-TAKEN = "Saved again meanwhile, and taken into the form since you had not changed it:"
 
 
 def test_a_field_only_someone_else_changed_takes_their_value_and_saving_again_keeps_both(app, client, world, db,
@@ -143,17 +131,8 @@ def test_a_form_opened_before_fields_were_marked_still_holds_the_save_back(app, 
     assert stored(db, Centre, world.centre_a.id, "name") != "Hope Hall"
 
 
-def test_a_partnerships_parties_and_a_budget_requests_rows(app, client, world, db, make, clock):
+def test_a_budget_requests_rows_are_marked_but_not_taken_in(app, client, world, db, make, clock):
     clock.set(OPENED)
-    partnership = make.partnership("Sewing circle", parties=(world.organisation_a, world.organisation_b))
-    path = f"/partnerships/{partnership.slug}/edit"
-    (first, first_form), (second, second_form) = both_open(app, client, path, world.admin, world.coordinator_a)
-    joined = first_form.copy()
-    joined.add("council_ids", str(world.council_a.id))
-    assert first.post(path, data=joined).status_code == 302
-    notes = notes_on(second.post(path, data=changed(second_form, summary="Every Saturday.")).get_data(as_text=True))
-    assert notes == {"council_ids": f"{TAKEN} {isolated(world.council_a.name)}"}
-
     request = make.budget_request(make.initiative(in_council=world.council_a, lead=world.organisation_a))
     path = f"/requests/{request.id}/edit"
     (first, first_form), (second, second_form) = both_open(app, client, path, make.coordinator(world.organisation_a),
