@@ -36,7 +36,8 @@ def empty_to_none(value):
 
 class EditsARecord:
     """A form mixin for editing a stored record: the form carries a digest of what it showed of the record when first
-    shown, and when that was (`seen`), so that a save over someone else's later one is caught
+    shown, when that was, and a short mark of each value and of each field as shown (`seen`), so that a save over
+    someone else's later one is caught, and the fields they changed are told apart from the user's
     (planner.records.views.changed_since_shown)."""
 
     seen = HiddenField()

@@ -93,10 +93,11 @@ def save(form, action: Callable[[], R], done_message: str, record=None) -> R | N
 
 def changed_since_shown(form, record) -> bool:
     """Whether the record was saved again since this form was first shown (when the form says which version that
-    was, and when it was opened). Then the form keeps the user's values, marks the fields saved meanwhile with what
-    they hold now, and takes on the record's version now: saving again, knowingly, keeps the user's values. The
-    record's row stays locked from this check to the end of the request, so that two saves at the same moment are
-    told apart too: the second waits for the first, then sees what it saved."""
+    was, and when it was opened). Then each field saved meanwhile is marked with what it holds now, and takes it
+    if the user had left it as shown; every other field keeps the user's value, and the form takes on the record's
+    version now: saving again, knowingly, keeps what the form then holds. The record's row stays locked from this
+    check to the end of the request, so that two saves at the same moment are told apart too: the second waits for
+    the first, then sees what it saved."""
     if not form.is_submitted():
         form.seen.data = _seen(form, form.shown_of(record))
         return False
