@@ -167,6 +167,11 @@ class RequestForm(EditsARecord, PlannerForm):
     def shown_of(self, budget_request) -> dict:
         return request_form_data(budget_request)
 
+    def take_in_saved_meanwhile(self, record, names, now, as_shown_marks) -> None:
+        """As any record form does; rows taken in learn the request's currency, as the rows first shown did."""
+        super().take_in_saved_meanwhile(record, names, now, as_shown_marks)
+        use_currency(self, record.currency)
+
     def filled_items(self) -> list[LineItemForm]:
         """The rows that are not blank."""
         return [row.form for row in self.items if not row.form.is_blank]

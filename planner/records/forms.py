@@ -68,7 +68,8 @@ class EditsARecord:
         """For each value saved again meanwhile: a field the user left as it was shown takes the saved value (so
         that saving again keeps both people's changes); any other keeps the user's value. Either way the field is
         marked with the saved value in the form's own words (`saved_meanwhile`: the text, "" when empty, None where
-        the page shows it otherwise; `taken_in`), and `saved_meanwhile_fields` lists them for the message above."""
+        the page shows it otherwise; a table kept as the user left it, its saved rows in `saved_rows`; `taken_in`),
+        and `saved_meanwhile_fields` lists them for the message above."""
         self.saved_meanwhile_fields = []
         held_as = self.held_as(record)
         for name in names:
@@ -79,6 +80,8 @@ class EditsARecord:
             left_as_shown = as_shown_marks.get(name) == mark(as_received(field))
             field.taken_in = left_as_shown and take_in(field, value)
             field.saved_meanwhile = saved_text(field, value)
+            if field.type == TABLE and not field.taken_in:
+                field.saved_rows = saved_rows(field, value)
             self.saved_meanwhile_fields.append(field)
 
 
@@ -96,9 +99,11 @@ class RecordForm(EditsARecord, PlannerForm):
 def saved_text(field, value) -> str | None:
     """A stored value as the field would offer it: the labels of the chosen options, a date in the reader's
     calendar and digits, a text as written, "" for nothing; None for what the field shows otherwise (a time
-    stored in UTC that the form shows on a locality's clock, a table of rows)."""
+    stored in UTC that the form shows on a locality's clock, a table of rows: see saved_rows)."""
     if value is None or value == "" or value == []:
         return ""
+    if field.type == TABLE:
+        return None
     if getattr(field, "choices", None):
         chosen = {str(getattr(key, "value", key)) for key in (value if isinstance(value, list) else [value])}
         labels = [str(label) for key, label, *_rest in field.iter_choices() if str(key) in chosen]
@@ -114,13 +119,15 @@ def saved_text(field, value) -> str | None:
     return str(value)
 
 
-ROWS = ("FieldList", "FormField")  # a table of rows: neither compared nor taken in, field by field
+TABLE = "FieldList"  # a table of rows (a budget request's line items): compared, and taken in, as a whole
 
 
-def as_shown(field) -> list[str]:
+def as_shown(field) -> list:
     """What the browser sends back of a field as the form first shows it, before the user changes anything."""
-    if field is None or field.type in ROWS:
+    if field is None or field.type == "FormField":
         return []
+    if field.type == TABLE:
+        return _filled_rows(field, as_shown)
     if getattr(field, "choices", None) is not None:
         return sorted(str(value) for value, _label, selected, *_rest in field.iter_choices() if selected)
     if field.type == "BooleanField":
@@ -128,14 +135,32 @@ def as_shown(field) -> list[str]:
     return [_same_line_ends(field._value())]
 
 
-def as_received(field) -> list[str]:
+def as_received(field) -> list:
     """What the browser sent of a field, in the terms of as_shown."""
-    if field is None or field.type in ROWS:
+    if field is None or field.type == "FormField":
         return []
+    if field.type == TABLE:
+        return _filled_rows(field, as_received)
     received = [_same_line_ends(value) for value in field.raw_data or []]
     if getattr(field, "choices", None) is not None or field.type == "BooleanField":
         return sorted(received)
     return received[:1] or [""]
+
+
+def _filled_rows(table, read) -> list[list]:
+    """The cells of each row of a table, read one way or the other, leaving out the rows the form counts as left
+    blank (a row's form says, with `is_blank`): blank rows added or dropped change nothing the table holds."""
+    rows = [row.form if row.type == "FormField" else [row] for row in table]
+    return [[read(cell) for cell in row] for row in rows if not getattr(row, "is_blank", False)]
+
+
+def saved_rows(table, rows: list[dict]) -> dict:
+    """A table's stored rows in the form's own words, for showing beside the user's: the column labels, then each
+    row's cells (an option by its label, a number in the reader's digits)."""
+    columns = list(table.entries[0].form) if table.entries and table.entries[0].type == "FormField" else []
+    return {"labels": [column.label.text for column in columns],
+            "rows": [[saved_text(column, row.get(column.short_name)) or "" for column in columns]
+                     for row in rows]}
 
 
 def _same_line_ends(text: str) -> str:
@@ -143,10 +168,15 @@ def _same_line_ends(text: str) -> str:
 
 
 def take_in(field, value) -> bool:
-    """Give the field a stored value as the form shows it; False (and the field left alone) where the form shows it
-    otherwise: a time in UTC where the form shows a locality's clock (see held_as), a table of rows."""
-    if isinstance(value, datetime) and value.tzinfo is not None or field.type in ROWS:
+    """Give the field a stored value as the form shows it (a table its rows, with its blank rows after them); False
+    (and the field left alone) where the form shows it otherwise: a time in UTC where the form shows a locality's
+    clock (see held_as)."""
+    if isinstance(value, datetime) and value.tzinfo is not None or field.type == "FormField":
         return False
+    if field.type == TABLE:
+        field.process(None, data=value)
+        field.errors = []  # the user's rows, and what was wrong with them, are gone
+        return True
     if isinstance(value, list):
         value = [field.coerce(key) for key in value]
     field.raw_data = None  # else some fields would show what was sent rather than their value

@@ -4,9 +4,12 @@ changed keeps the user's value, with the saved one beside it. Fields nobody else
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
+from planner.budgets.models import BudgetRequest
+from planner.budgets.reads import current_version
 from planner.centres.models import Centre
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.volunteering.models import Shift
@@ -138,16 +141,55 @@ def test_a_form_opened_before_fields_were_marked_or_altered_on_the_way_still_hol
     assert set(notes_on(page)) <= {"summary"}  # at most the field truly saved meanwhile is marked
 
 
-def test_a_budget_requests_rows_are_marked_but_not_taken_in(app, client, world, db, make, clock):
-    clock.set(OPENED)
-    request = make.budget_request(make.initiative(in_council=world.council_a, lead=world.organisation_a))
+def _request_both_open(app, client, world, make):
+    request = make.budget_request(make.initiative(in_council=world.council_a, lead=world.organisation_a),
+                                  items=[("staff", "Facilitator (months)", "2", "500.00"),
+                                         ("materials", "Sewing kits", "10", "12.50")])
     path = f"/requests/{request.id}/edit"
-    (first, first_form), (second, second_form) = both_open(app, client, path, make.coordinator(world.organisation_a),
-                                                           world.coordinator_a)
+    return request, path, both_open(app, client, path, make.coordinator(world.organisation_a), world.coordinator_a)
+
+
+def _rows_stored(db, request_id: int) -> list[tuple]:
+    db.expire_all()
+    version = current_version(db.get(BudgetRequest, request_id))
+    return [(item.description, item.quantity, item.unit_cost) for item in version.items]
+
+
+def test_a_budget_requests_rows_only_someone_else_changed_are_taken_in_whole(app, client, world, db, make, clock):
+    clock.set(OPENED)
+    request, path, ((first, first_form), (second, second_form)) = _request_both_open(app, client, world, make)
     assert first.post(path, data=changed(first_form, **{"items-0-quantity": "3"})).status_code == 302
-    page = second.post(path, data=changed(second_form, title="Winter kits")).get_data(as_text=True)
-    assert notes_on(page) == {"line-items": "Saved again meanwhile: the record's page shows what it holds now."}
+    # the second person changes the title and adds blank rows (as "Add more rows" does), which changes no row
+    mine = changed(second_form, title="Winter kits", **{f"items-{n}-description": "" for n in range(8, 12)})
+    held = second.post(path, data=mine)
+    page = held.get_data(as_text=True)
+    assert WARNING in page
+    assert notes_on(page) == {"line-items": "Saved again meanwhile, and taken into the form since you had not "
+                                            "changed it."}
     assert summary_links(page) == ["line-items"]
+    shown_again = form_as_shown_in(held, path)
+    assert shown_again["items-0-quantity"] == "3.00" and shown_again["title"] == "Winter kits"
+    assert second.post(path, data=shown_again).status_code == 302
+    assert stored(db, BudgetRequest, request.id, "title") == "Winter kits"
+    assert _rows_stored(db, request.id) == [("Facilitator (months)", Decimal("3"), Decimal("500")),
+                                            ("Sewing kits", Decimal("10"), Decimal("12.5"))]
+
+
+def test_a_budget_requests_rows_both_changed_keep_the_users_with_the_saved_ones_beside_them(
+        app, client, world, db, make, clock):
+    clock.set(OPENED)
+    request, path, ((first, first_form), (second, second_form)) = _request_both_open(app, client, world, make)
+    assert first.post(path, data=changed(first_form, **{"items-0-quantity": "3"})).status_code == 302
+    held = second.post(path, data=changed(second_form, **{"items-1-description": "Thread and needles"}))
+    page = held.get_data(as_text=True)
+    assert notes_on(page) == {"line-items": "Saved again meanwhile as: Category Description Quantity Unit cost "
+                                            f"{isolated('Staff')} Facilitator (months) 3.00 500.000 "
+                                            f"{isolated('Materials')} Sewing kits 10.00 12.500"}  # dinars: 3 places
+    shown_again = form_as_shown_in(held, path)
+    assert (shown_again["items-0-quantity"], shown_again["items-1-description"]) == ("2.00", "Thread and needles")
+    assert second.post(path, data=shown_again).status_code == 302  # knowingly: the user's rows stand
+    assert _rows_stored(db, request.id) == [("Facilitator (months)", Decimal("2"), Decimal("500")),
+                                            ("Thread and needles", Decimal("10"), Decimal("12.5"))]
 
 
 def test_a_text_in_another_language_saved_meanwhile(app, client, world, db, clock):
