@@ -1,5 +1,6 @@
 """Every page the route matrix reaches, for each role, in English and Arabic, at 1280 and 390 px:
-no serious or critical axe-core violation, and no error from the Nu HTML Checker.
+no serious or critical axe-core violation, nothing running off the side of the window, and no error
+from the Nu HTML Checker.
 
 Run with `make sweep` (pytest --sweep tests/sweep); `.ci/run` runs it once. The pages are the matrix's
 GET routes that the role may open and that answer with HTML, plus a few states of them (EXTRA_PAGES), and
@@ -110,6 +111,7 @@ def test_no_serious_or_critical_accessibility_violation(browser, live_server, li
     for name, address, _html in list(html_pages(context, live_server, sweep, role)):
         tab.goto(live_server.url + address)
         problems += [f"{name} {address}: {violation}" for violation in axe_violations(tab)]
+        problems += [f"{name} {address}: {overflow}" for overflow in runs_off_the_side(tab, WIDTHS[width])]
         TALLY.addresses.add(address)
         checked += 1
     TALLY.axe_pages += checked
@@ -128,6 +130,13 @@ def test_every_page_is_valid_html(browser, live_server, live_app, sweep, role, l
     errors = validator_errors(pages)
     assert len(pages) >= 10, "the sweep reached too few pages to mean anything"
     assert errors == {}, "\n".join(f"{name}: {error}" for name, found in errors.items() for error in found)
+
+
+def runs_off_the_side(tab, viewport: dict) -> list[str]:
+    """The page, if it is wider than the window: read sideways, line by line (WCAG 1.4.10, reflow). A wide table
+    scrolls in a region of its own instead."""
+    wide = tab.evaluate("document.documentElement.scrollWidth")
+    return [f"the page is {wide} px wide in a window of {viewport['width']} px"] if wide > viewport["width"] else []
 
 
 # --- forms answered with their messages: last, since a post may change what the pages above show -------------
