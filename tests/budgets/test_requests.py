@@ -154,8 +154,12 @@ def test_returned_request_is_revised_and_resubmitted_and_version_one_stays_reada
 
     revised = request_form(title="Tutors only", **{"items-2-category": "", "items-2-description": "",
                                                      "items-2-quantity": "", "items-2-unit_cost": ""})
-    assert client.get(f"/requests/{created.id}/edit").status_code == 200
+    first_showing = client.get(f"/requests/{created.id}/edit").get_data(as_text=True)
+    assert "Saving creates version 2; version 1 stays readable." in first_showing
     client.post(f"/requests/{created.id}/edit", data=revised)
+    # the revision saved and opened again: still version 2, with version 1 the one that stays readable
+    assert "Saving creates version 2; version 1 stays readable." in client.get(
+        f"/requests/{created.id}/edit").get_data(as_text=True)
     client.post(f"/requests/{created.id}/resubmit")
     db.expire_all()
     created = db.get(BudgetRequest, created.id)
