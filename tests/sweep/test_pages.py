@@ -132,11 +132,20 @@ def test_every_page_is_valid_html(browser, live_server, live_app, sweep, role, l
     assert errors == {}, "\n".join(f"{name}: {error}" for name, found in errors.items() for error in found)
 
 
+NARROWEST = 320  # CSS px: the width at which WCAG 1.4.10 (reflow) asks that nothing be read sideways
+
+
 def runs_off_the_side(tab, viewport: dict) -> list[str]:
-    """The page, if it is wider than the window: read sideways, line by line (WCAG 1.4.10, reflow). A wide table
-    scrolls in a region of its own instead."""
-    wide = tab.evaluate("document.documentElement.scrollWidth")
-    return [f"the page is {wide} px wide in a window of {viewport['width']} px"] if wide > viewport["width"] else []
+    """The page, if it is wider than the window, at the window's width and, on a phone, at 320 px too: read
+    sideways, line by line (WCAG 1.4.10, reflow). A wide table scrolls in a region of its own instead."""
+    problems = []
+    for width in [viewport["width"]] + ([NARROWEST] if viewport["width"] < 640 else []):
+        tab.set_viewport_size({**viewport, "width": width})
+        wide = tab.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            problems.append(f"the page is {wide} px wide in a window of {width} px")
+    tab.set_viewport_size(viewport)
+    return problems
 
 
 # --- forms answered with their messages: last, since a post may change what the pages above show -------------
