@@ -1,6 +1,6 @@
 """Every page the route matrix reaches, for each role, in English and Arabic, at 1280 and 390 px:
-no serious or critical axe-core violation, nothing running off the side of the window, and no error
-from the Nu HTML Checker.
+no serious or critical axe-core violation, nothing running off the side of the window (at 320 px
+too), and no error from the Nu HTML Checker.
 
 Run with `make sweep` (pytest --sweep tests/sweep); `.ci/run` runs it once. The pages are the matrix's
 GET routes that the role may open and that answer with HTML, plus a few states of them (EXTRA_PAGES), and
@@ -111,7 +111,8 @@ def test_no_serious_or_critical_accessibility_violation(browser, live_server, li
     for name, address, _html in list(html_pages(context, live_server, sweep, role)):
         tab.goto(live_server.url + address)
         problems += [f"{name} {address}: {violation}" for violation in axe_violations(tab)]
-        problems += [f"{name} {address}: {overflow}" for overflow in runs_off_the_side(tab, WIDTHS[width])]
+        widths = [WIDTHS[width]["width"]] + ([NARROWEST] if width == "phone" else [])
+        problems += [f"{name} {address}: {overflow}" for overflow in runs_off_the_side(tab, *widths)]
         TALLY.addresses.add(address)
         checked += 1
     TALLY.axe_pages += checked
@@ -135,16 +136,17 @@ def test_every_page_is_valid_html(browser, live_server, live_app, sweep, role, l
 NARROWEST = 320  # CSS px: the width at which WCAG 1.4.10 (reflow) asks that nothing be read sideways
 
 
-def runs_off_the_side(tab, viewport: dict) -> list[str]:
-    """The page, if it is wider than the window, at the window's width and, on a phone, at 320 px too: read
+def runs_off_the_side(tab, *widths: int) -> list[str]:
+    """The page at each of these widths (the window's own when none), if it is wider than the window: read
     sideways, line by line (WCAG 1.4.10, reflow). A wide table scrolls in a region of its own instead."""
+    window = tab.viewport_size
     problems = []
-    for width in [viewport["width"]] + ([NARROWEST] if viewport["width"] < 640 else []):
-        tab.set_viewport_size({**viewport, "width": width})
+    for width in widths or [window["width"]]:
+        tab.set_viewport_size({**window, "width": width})
         wide = tab.evaluate("document.documentElement.scrollWidth")
         if wide > width:
             problems.append(f"the page is {wide} px wide in a window of {width} px")
-    tab.set_viewport_size(viewport)
+    tab.set_viewport_size(window)
     return problems
 
 
@@ -194,6 +196,8 @@ def test_forms_shown_again_with_their_messages_are_accessible_and_valid(browser,
         pages[f"{name} POST {address}"] = html = answer.text()
         tab.set_content(html)
         problems += [f"{name} POST {address}: {violation}" for violation in axe_violations(tab)]
+        overflows = runs_off_the_side(tab, WIDTHS["desktop"]["width"], NARROWEST)
+        problems += [f"{name} POST {address}: {overflow}" for overflow in overflows]
     context.close()
     errors = validator_errors(pages)
     TALLY.forms += len(pages)
