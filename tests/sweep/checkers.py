@@ -1,4 +1,5 @@
-"""The two page checkers of the sweep: axe-core run inside the page, and the Nu HTML Checker over saved pages.
+"""The page checkers of the sweep: axe-core run inside the page, the Nu HTML Checker over saved pages, and the
+page's width against its window.
 
 Both come from npm (`make checkers`): axe-core is injected into the open tab, vnu.jar runs under Debian's Java.
 """
@@ -51,3 +52,20 @@ def validator_errors(pages: dict[str, str]) -> dict[str, list[str]]:
         where = f"line {message['lastLine']}: " if "lastLine" in message else ""
         errors.setdefault(name, []).append(f"{where}{message['message']}")
     return errors
+
+
+NARROWEST = 320  # CSS px: the width at which WCAG 1.4.10 (reflow) asks that nothing be read sideways
+
+
+def runs_off_the_side(tab, *widths: int) -> list[str]:
+    """The page at each of these widths (the window's own when none), if it is wider than the window: read
+    sideways, line by line (WCAG 1.4.10, reflow). A wide table scrolls in a region of its own instead."""
+    window = tab.viewport_size
+    problems = []
+    for width in widths or [window["width"]]:
+        tab.set_viewport_size({**window, "width": width})
+        wide = tab.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            problems.append(f"the page is {wide} px wide in a window of {width} px")
+    tab.set_viewport_size(window)
+    return problems

@@ -21,7 +21,7 @@ from planner.db import session
 from tests.html_forms import forms_on
 from tests.permissions.test_route_matrix import MATRIX, OK, extend_world
 from tests.permissions.world import ROLES, build_world
-from tests.sweep.checkers import axe_violations, validator_errors
+from tests.sweep.checkers import NARROWEST, axe_violations, runs_off_the_side, validator_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -131,23 +131,6 @@ def test_every_page_is_valid_html(browser, live_server, live_app, sweep, role, l
     errors = validator_errors(pages)
     assert len(pages) >= 10, "the sweep reached too few pages to mean anything"
     assert errors == {}, "\n".join(f"{name}: {error}" for name, found in errors.items() for error in found)
-
-
-NARROWEST = 320  # CSS px: the width at which WCAG 1.4.10 (reflow) asks that nothing be read sideways
-
-
-def runs_off_the_side(tab, *widths: int) -> list[str]:
-    """The page at each of these widths (the window's own when none), if it is wider than the window: read
-    sideways, line by line (WCAG 1.4.10, reflow). A wide table scrolls in a region of its own instead."""
-    window = tab.viewport_size
-    problems = []
-    for width in widths or [window["width"]]:
-        tab.set_viewport_size({**window, "width": width})
-        wide = tab.evaluate("document.documentElement.scrollWidth")
-        if wide > width:
-            problems.append(f"the page is {wide} px wide in a window of {width} px")
-    tab.set_viewport_size(window)
-    return problems
 
 
 # --- forms answered with their messages: last, since a post may change what the pages above show -------------
