@@ -14,7 +14,7 @@ run: install ## install, migrate, seed (with demo accounts) and serve on 127.0.0
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install browser redis ## install, then run the whole test suite (SQLite unless TEST_DATABASE_URL is set)
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto
 
 install: $(STAMP) translations
 
@@ -49,7 +49,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 sweep: install checkers ## axe-core and the Nu HTML Checker over every page, per role, in English and Arabic, at 1280 and 390 px
-	$(PYTHON) -m pytest --sweep -p no:logging tests/sweep
+	$(PYTHON) -m pytest -n auto --sweep -p no:logging tests/sweep
 
 messages: $(STAMP) ## re-extract the interface strings and update each language's catalogue
 	$(VENV)/bin/pybabel extract -F planner/translations/babel.cfg -k _l -k lazy_gettext -o planner/translations/messages.pot .

@@ -34,7 +34,9 @@ from planner.migrate import upgrade
 from tests import factories
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL", "")
-RUN_TAG = os.environ.get("PLANNER_TEST_TAG", str(os.getpid()))
+# Each run, and each of its pytest-xdist workers (gw0, gw1, …), makes databases of its own.
+RUN_TAG = "_".join(filter(None, (os.environ.get("PLANNER_TEST_TAG", str(os.getpid())),
+                                 os.environ.get("PYTEST_XDIST_WORKER"))))
 _MOVED_CLOCK = pytest.StashKey()
 
 

@@ -1,5 +1,32 @@
-"""The sweep's summary: how many pages axe-core and the Nu HTML Checker looked at."""
+"""The sweep's summary: how many pages axe-core and the Nu HTML Checker looked at.
+
+Under pytest-xdist each worker counts its own pages; it hands its tally back when it ends, and the
+run's summary adds them up.
+"""
 from __future__ import annotations
+
+import pytest
+
+TALLY_KEY = "sweep_tally"
+
+
+def pytest_sessionfinish(session):
+    """On a worker: hand this worker's tally to the process that prints the summary."""
+    from tests.sweep.test_pages import TALLY
+
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:
+        worker_output[TALLY_KEY] = TALLY.as_dict()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """On the process that runs the workers (pytest-xdist's hook): add a finished worker's tally to the run's."""
+    from tests.sweep.test_pages import TALLY
+
+    counted = getattr(node, "workeroutput", {}).get(TALLY_KEY)
+    if counted:
+        TALLY.add(counted)
 
 
 def pytest_terminal_summary(terminalreporter):

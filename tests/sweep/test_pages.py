@@ -41,6 +41,18 @@ class Tally:
     validated_pages: int = 0
     forms: int = 0
 
+    def as_dict(self) -> dict:
+        """The tally as plain values, as a pytest-xdist worker sends it back (see conftest.py)."""
+        return {"addresses": sorted(self.addresses), "axe_pages": self.axe_pages,
+                "validated_pages": self.validated_pages, "forms": self.forms}
+
+    def add(self, other: dict) -> None:
+        """Count another worker's pages in."""
+        self.addresses.update(other["addresses"])
+        self.axe_pages += other["axe_pages"]
+        self.validated_pages += other["validated_pages"]
+        self.forms += other["forms"]
+
 
 TALLY = Tally()
 
