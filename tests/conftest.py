@@ -385,18 +385,31 @@ def redis_url() -> Iterator[str]:
     """A Redis server of the test's own, on a free port (Debian's redis-server; `make test` installs it)."""
     binary = shutil.which("redis-server")
     assert binary, "redis-server is missing: `make test` installs it (apt-get install redis-server)"
+    for _attempt in range(5):
+        server, port = _start_redis(binary)
+        if server.poll() is None:  # listening, and ours: not one a parallel worker started on the same port
+            break
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _start_redis(binary: str) -> tuple[subprocess.Popen, int]:
+    """redis-server on a port that was free a moment ago, once something answers there (or the server has ended:
+    the port was taken meanwhile)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            with socket.socket() as attempt:
-                if attempt.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    for _ in range(100):
+        with socket.socket() as attempt:
+            if attempt.connect_ex(("127.0.0.1", port)) == 0:
+                time.sleep(0.05)  # a server that found the port taken ends at once
+                break
+        if server.poll() is not None:
+            break
+        time.sleep(0.05)
+    return server, port
