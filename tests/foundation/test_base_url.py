@@ -89,7 +89,7 @@ def test_production_refuses_a_host_it_does_not_serve(monkeypatch, tmp_path, data
         assert refused.status_code == 400 and "Traceback" not in refused.get_data(as_text=True)
         assert "does not answer for that host name" in refused.get_data(as_text=True)
         french = client.get("/healthz", headers={**FORGED, "Accept-Language": "fr"}).get_data(as_text=True)
-        assert "Ce site ne répond pas pour ce nom d'hôte." in french
+        assert "Ce site ne répond pas pour ce nom d’hôte." in french
         assert client.get("/healthz", headers={"Host": "planner.example.org"}).status_code == 200
         assert client.get("/healthz", headers={"Host": "planner-internal.example.org"}).status_code == 200
     finally:

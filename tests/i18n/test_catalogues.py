@@ -1,8 +1,10 @@
-"""The translation catalogues are usable: every translation keeps its placeholders, and pages switch language."""
+"""The translation catalogues are usable: every translation keeps its placeholders, French keeps its typography, and
+pages switch language."""
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 
 from planner.config import LOCALES
@@ -35,6 +37,44 @@ def test_every_translation_keeps_the_placeholders_of_its_original(locale):
 def test_the_interface_speaks_the_chosen_language(client, locale, words):
     client.post("/language", data={"locale": locale})
     assert words in client.get("/").get_data(as_text=True)
+
+
+# French sets a high mark (: ; ? !) and the guillemets apart from their word with a space that never breaks, so that
+# a narrow screen never starts a line with one, and elides with the typographic apostrophe (l’interface).
+BREAKABLE_BEFORE_MARK = re.compile(r"[ \t\n](?=[:;?!»])|(?<=«)[ \t\n]")
+STRAIGHT_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+FRENCH_VOCABULARIES = ("audiences", "services", "skills", "themes")  # the seeds' labels shown beside the interface
+
+
+def _french_typography_faults(text: str) -> list[str]:
+    return [f"{text!r}: {fault}" for pattern, fault in ((BREAKABLE_BEFORE_MARK, "a space that may break"),
+                                                        (STRAIGHT_APOSTROPHE, "a straight apostrophe"))
+            if pattern.search(text)]
+
+
+def test_french_messages_keep_their_marks_with_their_words_and_elide_typographically():
+    with open(CATALOGUES / "fr" / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        catalogue = read_po(handle, locale="fr")
+    texts = [text for message in catalogue if message.id and message.string
+             for text in (message.string if isinstance(message.string, tuple) else (message.string,))]
+    seeds = CATALOGUES.parents[1] / "seeds"
+    labels = [names["fr"] for vocabulary in FRENCH_VOCABULARIES
+              for entry in yaml.safe_load((seeds / f"{vocabulary}.yaml").read_text(encoding="utf-8"))
+              if "fr" in (names := entry.get("names", {}))]
+    assert len(texts) > 700 and len(labels) > 20
+    assert [fault for text in texts + labels for fault in _french_typography_faults(text)] == []
+
+
+def test_a_french_page_never_leaves_a_mark_to_start_a_line(client):
+    client.post("/language", data={"locale": "fr"})
+    faults = {}
+    for address in ("/", "/initiatives", "/login", "/register", "/password-reset", "/search?q=eau"):
+        page = client.get(address).get_data(as_text=True)
+        assert "Rechercher" in page, address
+        text = re.sub(r"<[^>]*>", "\n", re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S))
+        if found := [line.strip() for line in text.splitlines() if BREAKABLE_BEFORE_MARK.search(line.strip())]:
+            faults[address] = found
+    assert faults == {}
 
 
 def test_no_sentence_formats_its_own_whole_numbers():
