@@ -389,6 +389,7 @@ def redis_url() -> Iterator[str]:
         server, port = _start_redis(binary)
         if server.poll() is None:  # listening, and ours: not one a parallel worker started on the same port
             break
+    assert server.poll() is None, "redis-server could not start on a free port (five tries)"
     try:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
