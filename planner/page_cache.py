@@ -40,6 +40,8 @@ RECORD_PAGES = frozenset({
     "directory.organisation", "directory.initiative", "directory.partnership",
     "budget_pages.budget_home", "budget_pages.budget_year", "budget_pages.decisions_csv",
 })
+# Headers a stored page is answered with again: a download keeps its file name (the budget decisions' CSV).
+KEPT_HEADERS = ("Content-Disposition",)
 # Of those, the pages that do not read the clock either, so their key needs no minute (the same test holds them to it).
 TIMELESS_PAGES = RECORD_PAGES - {"budget_pages.budget_home"}
 
@@ -62,7 +64,7 @@ def _page_key() -> str | None:
     version = data_version(areas_shown())
     if version is None:
         return None
-    return ":".join(("page", version, *_written_for()))
+    return ":".join(("public-page", version, *_written_for()))  # (body, mimetype, kept headers)
 
 
 def areas_shown() -> tuple[str, ...]:
@@ -96,8 +98,8 @@ def serve_from_cache() -> Response | None:
     if found is None:
         return None
     g.page_from_cache = True
-    body, mimetype = found
-    return _revalidated(Response(body, mimetype=mimetype))
+    body, mimetype, headers = found
+    return _revalidated(Response(body, mimetype=mimetype, headers=headers))
 
 
 def keep_for_visitors(response: Response) -> Response:
@@ -107,7 +109,8 @@ def keep_for_visitors(response: Response) -> Response:
         return response
     if response.status_code != 200 or response.direct_passthrough or session.modified:
         return response
-    store(key, (response.get_data(), response.mimetype))
+    kept = [(name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers]
+    store(key, (response.get_data(), response.mimetype, kept))
     return _revalidated(response)
 
 

@@ -5,7 +5,7 @@ requests, review and decisions) is in views.py.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, stream_with_context, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,6 +18,7 @@ from planner.councils.models import Council
 from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug
 from planner.provenance import source_title
+from planner.spreadsheets import csv_download
 from planner.vocab.choices import theme_names
 
 bp = Blueprint("budget_pages", __name__)
@@ -59,8 +60,7 @@ def decisions_csv(key: str, year: int):
     _public_envelope_or_404(council, year)
     rows = queries.public_decisions_in_batches(council.id, year)
     filename = f"{council.slug}-budget-{year}-decisions.csv"
-    return Response(stream_with_context(decisions_csv_lines(rows)), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return csv_download(filename, decisions_csv_lines(rows))
 
 
 def _council(key: str) -> Council:

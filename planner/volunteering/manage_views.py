@@ -12,9 +12,9 @@ from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.records.views import changed_since_shown, preselect
+from planner.spreadsheets import csv_download, csv_lines
 from planner.urls import absolute_url
 from planner.volunteering import checkin, choices, management, queries, roster, series
-from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import (
     CheckInForm,
     AttendanceForm,
@@ -344,4 +344,4 @@ def roster_csv(shift_id: int):
              format_local(s.created_at, zone, "short"), s.party_size, s.guest_names)
             for s in queries.roster(shift.id)]
     header = [_("Name"), _("Email"), _("Status"), _("Verified hours"), _("Signed up"), _("People"), _("Guests")]
-    return csv_response(f"roster-shift-{shift.id}.csv", header, rows)
+    return csv_download(f"roster-shift-{shift.id}.csv", csv_lines(header, rows), private=True)

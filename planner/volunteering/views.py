@@ -12,9 +12,9 @@ from planner.pagination import paginate
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
+from planner.spreadsheets import csv_download, csv_lines
 from planner.urls import absolute_url, is_local_url
 from planner.volunteering import calendars, checkin, notices, queries, reminders, series, services
-from planner.volunteering.exports import csv_response
 from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
 from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.manage_views import bp as manage
@@ -256,7 +256,7 @@ def my_hours_csv():
         for signup in session.scalars(queries.hours_rows(current_user.id).limit(EXPORT_LIMIT))
     )
     header = [_("Date"), _("Programme"), _("Shift"), _("Status"), _("Verified hours"), _("Verified on")]
-    return csv_response("my-volunteer-hours.csv", header, rows)
+    return csv_download("my-volunteer-hours.csv", csv_lines(header, rows), private=True)
 
 
 @bp.get("/me/calendar")

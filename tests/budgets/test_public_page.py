@@ -1,4 +1,5 @@
 """The public budget page and its CSV: decided data only, aggregated, paginated, readable without JavaScript."""
+import codecs
 import csv
 import io
 from datetime import UTC, datetime
@@ -6,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from flask import render_template
+from flask.testing import FlaskClient
 from sqlalchemy import event, select
 
 from planner.budgets.models import Decision, RequestStatus
@@ -13,6 +15,7 @@ from planner.db import engine_of
 from planner.panels import panels_for
 from planner.vocab.models import Theme
 from tests.budgets.test_decisions import decide, ready
+from tests.conftest import statements_sent
 
 
 @pytest.fixture
@@ -99,11 +102,28 @@ def test_decisions_csv(client, budget):
     response = client.get(f"/councils/{budget.council.slug}/budget/2026/decisions.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     assert sorted((row["Outcome"], row["Approved"], row["Requested"]) for row in rows) == [
         ("approved", "2000.000", "2000.000"), ("partially_approved", "1800.000", "3000.000"),
         ("rejected", "0.000", "900.000")]
     assert {row["Currency"] for row in rows} == {"JOD"}
+
+
+def test_decisions_csv_opens_in_a_spreadsheet_in_any_language_from_the_cache_too(app, budget):
+    """A byte-order mark first (a spreadsheet otherwise reads Arabic as its local code page), and the same download,
+    file name and all, for the visitor whose copy comes from the cache."""
+    visitor = FlaskClient(app, app.response_class, use_cookies=True)  # not signed in: the copy is kept for the next
+    address = f"/councils/{budget.council.slug}/budget/2026/decisions.csv"
+    first = visitor.get(address, headers={"Accept-Language": "ar"})
+    with statements_sent(app) as sent:
+        again = visitor.get(address, headers={"Accept-Language": "ar"})
+    assert sent == [], "the second download should come from the cache"
+    for response in (first, again):
+        assert response.get_data().startswith(codecs.BOM_UTF8)
+        assert response.headers["Content-Disposition"] == (
+            f'attachment; filename="{budget.council.slug}-budget-2026-decisions.csv"')
+    heading = next(csv.reader(io.StringIO(again.get_data().decode("utf-8-sig"))))
+    assert heading[:2] == ["القرار", "تاريخ القرار"]
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, login, make, scene, db):
