@@ -21,7 +21,7 @@ from planner.vocab.models import Skill
 from planner.volunteering import notices, reminders, services
 from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, programme_languages
 from planner.volunteering.services import LIVE, VolunteeringError
-from planner.volunteering.timezones import LocalTimeError, to_utc
+from planner.volunteering.timezones import LocalTimeError, calendar_instant, to_utc
 
 
 @dataclass
@@ -49,6 +49,7 @@ class ShiftDetails:
     capacity: int
     cutoff_hours: int
     party_limit: int = 0
+    repeating: bool = False  # an occurrence of a series: its times are placed as calendars place them, never refused
 
 
 # --- programmes ----------------------------------------------------------------------------
@@ -135,7 +136,12 @@ def archive_programme(actor, programme: Programme, now: datetime | None = None) 
 
 
 def instants(details: ShiftDetails) -> tuple[datetime, datetime]:
+    """When the shift starts and ends, in UTC. A time typed for one shift that the clocks skip or repeat that day is
+    refused with a message; an occurrence of a series takes the time calendars give it (timezones.calendar_instant),
+    so that a clock change never silently drops a week's shift."""
     zone = details.locality.timezone
+    if details.repeating:
+        return _in_order(calendar_instant(details.starts_local, zone), calendar_instant(details.ends_local, zone))
     try:
         starts = to_utc(details.starts_local, zone)
     except LocalTimeError as error:
@@ -144,6 +150,10 @@ def instants(details: ShiftDetails) -> tuple[datetime, datetime]:
         ends = to_utc(details.ends_local, zone)
     except LocalTimeError as error:
         raise VolunteeringError(error.args[0], field="ends_at") from error
+    return _in_order(starts, ends)
+
+
+def _in_order(starts: datetime, ends: datetime) -> tuple[datetime, datetime]:
     if ends <= starts:
         raise VolunteeringError(_l("The shift must end after it starts."), field="ends_at")
     return starts, ends

@@ -155,7 +155,7 @@ def _make_one(series: ShiftSeries, local_start: datetime) -> int:
     try:
         starts, ends = management.instants(details)
     except VolunteeringError:
-        return 0  # the local time does not exist that day (clocks went forward): no shift then
+        return 0  # no time at all left between start and end that day (a shift inside the hour the clocks skip)
     taken = session.scalar(select(Shift.id).where(Shift.series_id == series.id, Shift.occurrence == local_start))
     if taken is not None:
         return 0
@@ -177,7 +177,7 @@ def _details(series: ShiftSeries, local_start: datetime) -> ShiftDetails:
     return ShiftDetails(
         title=series.title, starts_local=local_start, ends_local=local_start + timedelta(minutes=series.minutes),
         locality=series.locality, centre=series.centre, place=series.place, capacity=series.capacity,
-        cutoff_hours=series.cutoff_hours, party_limit=series.party_limit,
+        cutoff_hours=series.cutoff_hours, party_limit=series.party_limit, repeating=True,
     )
 
 

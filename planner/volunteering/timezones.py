@@ -37,6 +37,13 @@ def to_utc(wall_clock: datetime, zone_name: str) -> datetime:
                             "time.", zone=tz.key))
 
 
+def calendar_instant(wall_clock: datetime, zone_name: str) -> datetime:
+    """The UTC instant of a repeating event's wall-clock time, placed as calendars place it (RFC 5545, 3.3.5): a time
+    the clocks repeat is its first occurrence; a time they skip is read with the offset before the change, so 02:30
+    on the night the clocks jump from 02:00 to 03:00 is 03:30. (Python's fold=0 is exactly that rule.)"""
+    return wall_clock.replace(tzinfo=zone(zone_name), fold=0).astimezone(UTC)
+
+
 def to_local(instant: datetime, zone_name: str) -> datetime:
     """The same instant on the locality's clock."""
     return instant.astimezone(zone(zone_name))

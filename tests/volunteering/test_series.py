@@ -117,6 +117,24 @@ def test_ten_oclock_stays_ten_oclock_across_a_clock_change(planned, make, clock)
     assert [s.starts_at.hour for s in _shifts(record)] == [9, 8]  # 10:00 in Paris, before and after
 
 
+@pytest.mark.parametrize("today, first, expected_utc", [
+    # Paris skips 02:00-03:00 on 28 March: that Sunday's 02:30 is 03:30, as calendars read it (RFC 5545, 3.3.5)
+    (datetime(2027, 3, 1, tzinfo=UTC), datetime(2027, 3, 21, 2, 30), [(3, 21, 1), (3, 28, 1), (4, 4, 0)]),
+    # Paris has 02:00-03:00 twice on 31 October: that Sunday's 02:30 is the first of the two
+    (datetime(2027, 10, 1, tzinfo=UTC), datetime(2027, 10, 24, 2, 30), [(10, 24, 0), (10, 31, 0), (11, 7, 1)]),
+])
+def test_a_clock_change_never_drops_a_week_of_the_series(planned, make, clock, today, first, expected_utc):
+    coordinator, programme, _place = planned
+    clock.set(today)
+    paris = make.locality("Series Paris at night", country_code="FR", timezone="Europe/Paris")
+    record = series.create_series(coordinator, programme, _details(paris, start=first, hours=2),
+                                  series.Repeat("weekly", [6], count=3))
+    made = _shifts(record)
+    assert [shift.starts_at for shift in made] == [datetime(2027, month, day, hour, 30, tzinfo=UTC)
+                                                  for month, day, hour in expected_utc]
+    assert all(shift.ends_at > shift.starts_at for shift in made)
+
+
 def test_cancelling_the_series_cancels_what_is_to_come_and_tells_the_volunteers(planned, make):
     coordinator, programme, place = planned
     record = series.create_series(coordinator, programme, _details(place), series.Repeat("weekly", [5], count=5))
