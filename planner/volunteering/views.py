@@ -124,7 +124,11 @@ def shift(shift_id: int):
     )
 
 
-def _signup_form(shift: Shift) -> SignupForm:
+def _signup_form(shift: Shift) -> SignupForm | None:
+    """The sign-up form, for a signed-in reader only: a visitor's page offers the sign-in instead, and a form's
+    token in their session would keep the page from the shared cache and hand them a cookie for nothing."""
+    if not current_user.is_authenticated:
+        return None
     form = SignupForm(formdata=None)
     form.offer_guests(shift.party_limit)
     return form

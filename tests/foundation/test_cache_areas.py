@@ -142,3 +142,21 @@ def test_the_pages_said_to_read_no_clock_are_the_same_a_year_later(app, visitor,
         move_on()  # built again, not read from the cache
     for path in paths:
         assert visitor.get(path).get_data(as_text=True) == now[path], path
+
+
+def test_every_public_page_a_visitor_reads_is_kept_for_the_next_one(app, visitor, directory, csrf_on):
+    """No public page gives a visitor a cookie (a form's token would): such a page could never be stored, and every
+    visitor would be handed a cookie for nothing."""
+    shift, programme = directory["shift"], directory["programme"]
+    addresses = [path for paths in record_pages(directory).values() for path in paths] + [
+        "/", f"/programmes/{programme.slug}", "/shifts", f"/shifts/{shift.id}", "/api/v1/initiatives",
+        f"/api/v1/programmes/{programme.slug}"]
+    for path in addresses:
+        first = visitor.get(path)
+        assert first.status_code in (200, 302), (path, first.status_code)
+        assert "Set-Cookie" not in first.headers, path
+        if first.status_code != 200:
+            continue  # a redirect is not stored: the page it leads to is
+        with statements_sent(app) as sent:
+            visitor.get(path)
+        assert sent == [], f"{path} was built again for the next visitor"
