@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from flask import Blueprint, Response, request
 
+from planner.api import open_to_every_site
 from planner.api.csv_columns import COLUMNS, Column
 from planner.api.params import read_list_query
 from planner.api.queries import directory_in_batches
@@ -19,6 +20,7 @@ from planner.directory.lists import LISTINGS
 from planner.spreadsheets import csv_download, csv_lines
 
 bp = Blueprint("directory_csv", __name__)
+open_to_every_site(bp)
 
 
 def directory_lines(columns: list[Column], records: Iterable) -> Iterator[str]:

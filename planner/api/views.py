@@ -2,7 +2,8 @@
 
 Addresses: `/api/v1/<plural>` (filters as on the site, cursor pagination by id),
 `/api/v1/<plural>/<id-or-slug>`, `/api/v1/councils/<id-or-slug>/budget/<year>` and `/api/openapi.json`.
-The API is anonymous: it answers with public records only, whoever is signed in on the site.
+The API is anonymous: it answers with public records only, whoever is signed in on the site, so
+any web page may read it from its visitors' browsers (CORS, `planner.api.open_to_every_site`).
 Errors are JSON (`planner.errors`): 400 for a parameter we cannot use, 404 for a record that is
 not public or does not exist.
 """
@@ -12,7 +13,7 @@ from typing import Any
 
 from flask import Blueprint, abort, g, jsonify, request
 
-from planner.api import represent
+from planner.api import open_to_every_site, represent
 from planner.api.openapi import document
 from planner.api.params import (
     LANGUAGE,
@@ -33,6 +34,7 @@ from planner.permissions import Permission, can
 from planner.pipeline import by_id_or_slug
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+open_to_every_site(bp)
 
 
 @bp.before_request
