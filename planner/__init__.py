@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from planner import cache, db, errors, i18n, page_cache, security, serving, templating
+from planner import assets, cache, db, errors, i18n, page_cache, security, serving, templating
 from planner.accounts import throttle
 from planner.config import settings_from_environment
 from planner.directory import indexing
@@ -45,6 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     templating.init_app(app)
+    assets.init_app(app)
     page_cache.init_app(app)
     _connect_signals()
     _register_commands(app)
