@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, make_msgid
 from typing import Protocol, TextIO
 from urllib.parse import unquote, urlsplit
 
@@ -56,12 +56,15 @@ def header_text(value: str) -> str:
 
 
 def as_email(message: Notification, sender: str) -> EmailMessage:
-    """The outbox row as an email, with a Message-ID that stays the same on every try."""
+    """The outbox row as an email, with a Message-ID and a Date (when it was written) that stay the same on every
+    try."""
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.to_address  # an address is never rewritten: a broken one fails the message
     email["Subject"] = header_text(message.subject)
     email["Message-ID"] = make_msgid(idstring=f"notification-{message.id}", domain=sender.rpartition("@")[2] or None)
+    email["Date"] = format_datetime(message.created_at)  # RFC 5322 asks for it; servers need not add it
+    email["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office reply comes back to the planner
     email.set_content(message.body)
     return email
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import socket
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
+from email.policy import default
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -85,6 +87,20 @@ def test_a_pending_message_arrives_at_a_real_smtp_server(db, make, smtp_server):
     assert envelope.rcpt_tos == ["amira@example.org"]
     assert b"Subject: Your place is confirmed: Saturday food bank" in envelope.content
     assert message.status is NotificationStatus.SENT and message.sent_at is not None
+
+
+def test_a_message_says_when_it_was_written_and_that_no_one_should_answer_it_automatically(db, make, smtp_server,
+                                                                                       clock):
+    clock.set(datetime(2027, 2, 3, 14, 5, 6, tzinfo=UTC))
+    url, inbox = smtp_server()
+    queue_for(make.user())
+    clock.set(datetime(2027, 2, 3, 14, 20, tzinfo=UTC))  # the worker sends it a quarter of an hour later
+
+    assert send_due(SmtpMailer(url, SENDER)).sent == 1
+    (envelope,) = inbox.received
+    received = message_from_bytes(envelope.content, policy=default)
+    assert received["Date"].datetime == datetime(2027, 2, 3, 14, 5, 6, tzinfo=UTC)
+    assert received["Auto-Submitted"] == "auto-generated"
 
 
 def test_a_refused_send_is_retried_later_and_then_arrives(db, make, smtp_server):
