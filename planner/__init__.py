@@ -63,6 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.audit.views import bp as audit
     from planner.budgets.public_views import bp as budget_pages
     from planner.budgets.views import bp as budgets
+    from planner.directory.crawler_views import bp as crawlers
     from planner.centres.views import bp as centres
     from planner.councils.views import bp as councils
     from planner.directory.views import bp as directory
@@ -78,7 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         health, i18n.bp, directory, me, accounts, recovery, security, roles, audit, notifications,
         councils, centres, organisations, initiatives, partnerships, volunteering, budget_pages, budgets,
-        languages, api, directory_csv,
+        languages, api, directory_csv, crawlers,
     ):
         app.register_blueprint(blueprint)
 

@@ -31,7 +31,7 @@ from planner.clock import utcnow
 from planner.digits import numbering_system
 from planner.hijri import wants_hijri
 
-PUBLIC_BLUEPRINTS = frozenset({"directory", "budget_pages", "api"})
+PUBLIC_BLUEPRINTS = frozenset({"directory", "budget_pages", "api", "crawlers"})
 PUBLIC_ENDPOINTS = frozenset({"volunteering.shifts", "volunteering.shift", "volunteering.series_page"})
 # Pages that read no shift and no sign-up (tests/foundation/test_cache_areas.py holds them to it).
 RECORD_PAGES = frozenset({

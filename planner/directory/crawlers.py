@@ -1,0 +1,71 @@
+"""What search engines are told: which addresses to leave alone (robots.txt), and every public record (sitemaps).
+
+A directory is only useful if people can find it from a search engine, and only affordable if crawlers do not
+wander its endless filter combinations. So robots.txt keeps them off every address with a query string (filters,
+pages, search words), off search, accounts, people's certificates, secret calendar links and downloads, and points
+them to the sitemaps, which name each public record once.
+
+The sitemaps follow sitemaps.org: an index (`/sitemap.xml`) names a part per kind and per PART_SIZE ids
+(`/sitemaps/<plural>-<n>.xml` holds the ids from n × PART_SIZE on), so no part passes the protocol's 50,000
+addresses however many records there are, and each part is one range read of the primary key.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from planner.db import session
+from planner.directory.kinds import KINDS, Kind
+from planner.urls import absolute_url
+
+PART_SIZE = 50_000  # ids per part; the protocol's most addresses per file
+KEPT_AWAY = ("/*?", "/search", "/me", "/account", "/admin", "/login", "/logout", "/register", "/password-reset",
+             "/requests", "/certificates", "/calendar/", "/shifts/reply/", "/api/", "/*.csv$", "/*.ics$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One address in a sitemap, with the day its page last changed (when known)."""
+
+    address: str
+    changed: date | None = None
+
+
+def robots_lines() -> list[str]:
+    """robots.txt, a line each."""
+    return ["User-agent: *", "Allow: /static/", *(f"Disallow: {path}" for path in KEPT_AWAY), "Allow: /", "",
+            f"Sitemap: {absolute_url('crawlers.sitemap_index')}"]
+
+
+def sitemap_parts() -> list[str]:
+    """The address of every part: the site's own pages, then each kind's ranges of ids."""
+    parts = [absolute_url("crawlers.sitemap_pages")]
+    for kind in KINDS.values():
+        lowest, highest = session.execute(select(func.min(kind.model.id), func.max(kind.model.id))).one()
+        if lowest is not None:
+            parts += [absolute_url("crawlers.sitemap_part", plural=kind.plural, number=number)
+                      for number in range(lowest // PART_SIZE, highest // PART_SIZE + 1)]
+    return parts
+
+
+def site_pages() -> list[Entry]:
+    """Home and the six lists."""
+    return [Entry(absolute_url("directory.home")), *(Entry(absolute_url(kind.list_endpoint)) for kind in KINDS.values())]
+
+
+def kind_named(plural: str) -> Kind | None:
+    return next((kind for kind in KINDS.values() if kind.plural == plural), None)
+
+
+def records_in_part(kind: Kind, number: int) -> list[Entry]:
+    """The public records of the kind whose ids fall in the part, in id order."""
+    model = kind.model
+    rows = session.execute(
+        select(model.slug, model.updated_at)
+        .where(model.id >= number * PART_SIZE, model.id < (number + 1) * PART_SIZE, model.is_public)
+        .order_by(model.id)
+    )
+    start = absolute_url(kind.detail_endpoint, key="-")[:-1]  # built once: url_for per row would cost the most
+    return [Entry(start + slug, changed.date() if changed else None) for slug, changed in rows]
