@@ -48,3 +48,11 @@ def test_a_changed_file_has_a_new_address_and_the_old_one_is_checked_each_time(a
 def test_no_address_reaches_outside_the_static_folder(client):
     for address in ("/static/../planner/config.py?v=1", "/static/%2e%2e/pyproject.toml", "/static/missing.css?v=1"):
         assert client.get(address).status_code == 404, address
+
+
+def test_every_page_names_the_site_s_icon_so_browsers_need_not_guess_at_favicon_ico(client):
+    page = client.get("/initiatives").get_data(as_text=True)
+    address = re.search(r'<link rel="icon" href="(/static/icon\.svg\?v=[0-9a-f]{16})" type="image/svg\+xml">',
+                        page).group(1)
+    icon = client.get(address)
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml" and b"<svg" in icon.get_data()
