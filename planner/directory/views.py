@@ -15,6 +15,7 @@ from planner.directory.kinds import KINDS
 from planner.directory.lists import LISTINGS, list_statement, search_page
 from planner.directory.options import choices_for, record_kinds
 from planner.directory.paging import BoundedPage, bounded_paginate
+from planner.directory.sharing import card_for
 from planner.directory.site_search import SEARCH_FILTERS, search_directory
 from planner.page_cache import shared_part
 from planner.panels import panels_for
@@ -122,9 +123,10 @@ def _viewable(kind_name: str, key: str):
 
 
 def _detail_page(kind_name: str, record, relations: dict):
-    return render_template(f"directory/{kind_name}.html", record=record, kind=KINDS[kind_name],
+    kind = KINDS[kind_name]
+    return render_template(f"directory/{kind_name}.html", record=record, kind=kind,
                            panels=panels_for(kind_name, record), source=source_title(record.source_document),
-                           **relations)
+                           share=card_for(kind, record), **relations)
 
 
 @bp.get("/councils/<key>")
