@@ -15,12 +15,12 @@ from planner.directory.kinds import KINDS
 from planner.directory.lists import LISTINGS, list_statement, search_page
 from planner.directory.options import choices_for, record_kinds
 from planner.directory.paging import BoundedPage, bounded_paginate
-from planner.directory.sharing import card_for
 from planner.directory.site_search import SEARCH_FILTERS, search_directory
 from planner.page_cache import shared_part
 from planner.panels import panels_for
 from planner.permissions import Permission, require
 from planner.provenance import source_title
+from planner.sharing import record_card
 from planner.pipeline import by_id_or_slug
 
 bp = Blueprint("directory", __name__)
@@ -126,7 +126,7 @@ def _detail_page(kind_name: str, record, relations: dict):
     kind = KINDS[kind_name]
     return render_template(f"directory/{kind_name}.html", record=record, kind=kind,
                            panels=panels_for(kind_name, record), source=source_title(record.source_document),
-                           share=card_for(kind, record), **relations)
+                           share=record_card(record, kind.detail_endpoint), **relations)
 
 
 @bp.get("/councils/<key>")

@@ -8,16 +8,20 @@ from flask_login import current_user, login_required
 from planner.accounts.forms import ConfirmForm
 from planner.clock import utcnow
 from planner.db import session
+from planner.i18n import comma, listed
 from planner.pagination import paginate
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.spreadsheets import csv_download, csv_lines
+from planner.sharing import ShareCard, share_card
+from planner.translated import shown_text
 from planner.urls import absolute_url, is_local_url
 from planner.volunteering import calendars, checkin, notices, queries, reminders, series, services
 from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
 from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.manage_views import bp as manage
+from planner.volunteering.timezones import shift_when
 from planner.volunteering.week import Week, by_day, chosen_week
 from planner.volunteering.models import Programme, Shift, ShiftSeries, Signup, SignupStatus, shown_checkin_code
 
@@ -120,8 +124,15 @@ def shift(shift_id: int):
         languages=queries.languages_of([record.programme_id]).get(record.programme_id, []),
         language_names=dict(language_choices()), door=_door_pass(signup), form=_signup_form(record),
         series_text=series.describe(record.series) if record.series_id else None,
-        cancelled_because=notices.cancellation_reason(record),
+        cancelled_because=notices.cancellation_reason(record), share=_share_card(record),
     )
+
+
+def _share_card(shift: Shift) -> ShareCard:
+    """The shift's link, shared: its title and programme, then when and where."""
+    where = listed((shown_text(shift, "place"), shift.locality.name if shift.locality else ""))
+    title = f"{shown_text(shift, 'title')} · {shown_text(shift.programme, 'name')}"
+    return share_card(title, comma().join((shift_when(shift), where)), "volunteering.shift", shift_id=shift.id)
 
 
 def _signup_form(shift: Shift) -> SignupForm | None:

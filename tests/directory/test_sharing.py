@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, datetime
 
 
 def head_of(client, address: str, language: str = "en") -> dict[str, str]:
@@ -48,3 +49,14 @@ def test_each_kind_of_record_has_its_card(client, world):
 def test_lists_and_searches_name_no_single_address(client, world):
     for address in ("/initiatives", "/initiatives?theme=youth", "/search?q=ksarzed"):
         assert "canonical" not in head_of(client, address), address
+
+
+def test_a_shift_s_link_says_what_when_and_where(client, make, world, app, clock):
+    clock.set(datetime(2027, 5, 1, 8, 0, tzinfo=UTC))
+    programme = make.programme(name="Ksarzed garden crews", owner=world.org_a)
+    shift = make.shift(of=programme, title="Saturday planting", place=make.locality("Ksarzed North Gate"),
+                       starts_at=datetime(2027, 5, 8, 7, 0, tzinfo=UTC), hours=3)
+    card = head_of(client, f"/shifts/{shift.id}")
+    assert card["og:title"] == "Saturday planting · Ksarzed garden crews"
+    assert "2027" in card["description"] and "Ksarzed North Gate" in card["description"]
+    assert card["canonical"] == f"{app.config['BASE_URL']}/shifts/{shift.id}"

@@ -82,7 +82,8 @@ FEATURES = sorted(path.name for path in PLANNER.iterdir()
 BOTTOM_LAYER = [PLANNER / name for name in ("db.py", "types.py", "clock.py", "rules.py", "pipeline.py", "panels.py",
                                             "permissions.py", "forms.py", "urls.py", "currencies.py", "pagination.py",
                                             "config.py", "serving.py", "extensions.py", "translated.py", "digits.py",
-                                            "names.py", "folding.py", "provenance.py", "spreadsheets.py", "assets.py")
+                                            "names.py", "folding.py", "provenance.py", "spreadsheets.py", "assets.py",
+                                            "sharing.py")
                 ] + sorted((PLANNER / "records").glob("*.py"))
 ALLOWED_BELOW = {"permissions.py": {"planner.accounts.models"}}  # permissions knows the user and the roles
 
