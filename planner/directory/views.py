@@ -7,6 +7,7 @@ other features serve `/<plural>/new`.
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from planner.directory import details
 from planner.directory.filters import parse_list_query
@@ -20,10 +21,13 @@ from planner.page_cache import shared_part
 from planner.panels import panels_for
 from planner.permissions import Permission, require
 from planner.provenance import source_title
-from planner.sharing import record_card
+from planner.sharing import record_card, share_card
 from planner.pipeline import by_id_or_slug
 
 bp = Blueprint("directory", __name__)
+SITE_DESCRIPTION = _l("One place for the civic life of a town: its local councils, community centres, organisations "
+                      "and initiatives, the volunteer shifts that keep them going, and how each council spends its "
+                      "budget.")
 
 
 def _status(page: BoundedPage) -> int:
@@ -34,7 +38,9 @@ def _status(page: BoundedPage) -> int:
 @bp.get("/")
 def home():
     """What the planner is, a search box, the latest initiatives and open shifts."""
-    return render_template("directory/home.html", initiatives=latest_initiatives(), shifts=open_shifts())
+    about = str(SITE_DESCRIPTION)
+    return render_template("directory/home.html", initiatives=latest_initiatives(), shifts=open_shifts(), about=about,
+                           share=share_card(_("Community Planner"), about, "directory.home"))
 
 
 @bp.get("/search")

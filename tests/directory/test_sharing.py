@@ -60,3 +60,10 @@ def test_a_shift_s_link_says_what_when_and_where(client, make, world, app, clock
     assert card["og:title"] == "Saturday planting · Ksarzed garden crews"
     assert "2027" in card["description"] and "Ksarzed North Gate" in card["description"]
     assert card["canonical"] == f"{app.config['BASE_URL']}/shifts/{shift.id}"
+
+
+def test_the_home_page_says_what_the_planner_is_in_the_reader_s_language(client, app):
+    english, french = head_of(client, "/"), head_of(client, "/", "fr")
+    assert english["description"].startswith("One place for the civic life of a town")
+    assert french["og:locale"] == "fr_FR" and french["description"] != english["description"]
+    assert english["canonical"] == french["canonical"] == app.config["BASE_URL"] + "/"
