@@ -6,7 +6,6 @@ from flask import Blueprint, Response, abort, render_template
 from planner.directory import crawlers
 
 bp = Blueprint("crawlers", __name__)
-MOST_PARTS = 10_000  # a part number past this names no ids the database holds (2**31 / PART_SIZE is about 43,000)
 
 
 @bp.get("/robots.txt")
@@ -31,7 +30,7 @@ def sitemap_pages():
 def sitemap_part(plural: str, number: int):
     """One kind's public records in one range of ids."""
     kind = crawlers.kind_named(plural)
-    if kind is None or number > MOST_PARTS:
+    if kind is None or not crawlers.could_hold_ids(number):
         abort(404)
     return _xml(render_template("directory/sitemap.xml", entries=crawlers.records_in_part(kind, number)))
 

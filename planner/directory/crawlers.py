@@ -20,7 +20,8 @@ from planner.db import session
 from planner.directory.kinds import KINDS, Kind
 from planner.urls import absolute_url
 
-PART_SIZE = 50_000  # ids per part; the protocol's most addresses per file
+MOST_ID = 2**31 - 1
+PART_SIZE = 10_000  # ids per part (the protocol allows 50,000 addresses): about 1 MB, quick to make and to keep
 KEPT_AWAY = ("/*?", "/search", "/me", "/account", "/admin", "/login", "/logout", "/register", "/password-reset",
              "/requests", "/certificates", "/calendar/", "/shifts/reply/", "/api/", "/*.csv$", "/*.ics$")
 
@@ -57,6 +58,11 @@ def site_pages() -> list[Entry]:
 
 def kind_named(plural: str) -> Kind | None:
     return next((kind for kind in KINDS.values() if kind.plural == plural), None)
+
+
+def could_hold_ids(number: int) -> bool:
+    """Whether a part of that number covers ids a record may have (they are 32-bit)."""
+    return 0 <= number <= MOST_ID // PART_SIZE
 
 
 def records_in_part(kind: Kind, number: int) -> list[Entry]:
