@@ -53,7 +53,8 @@ def sitemap_parts() -> list[str]:
 
 def site_pages() -> list[Entry]:
     """Home and the six lists."""
-    return [Entry(absolute_url("directory.home")), *(Entry(absolute_url(kind.list_endpoint)) for kind in KINDS.values())]
+    lists = [Entry(absolute_url(kind.list_endpoint)) for kind in KINDS.values()]
+    return [Entry(absolute_url("directory.home")), *lists]
 
 
 def kind_named(plural: str) -> Kind | None:
