@@ -2,13 +2,11 @@
 
 fpdf2 lays the text out; with uharfbuzz it shapes Arabic (each letter in its joined form) and
 orders mixed right-to-left and left-to-right text by the Unicode bidirectional algorithm. The
-DejaVu Sans fonts (shipped beside this module, under their own licence) cover Arabic, French and
-Turkish. The QR code and the printed short code lead to the public verification page.
+DejaVu Sans fonts (planner.volunteering.certificate_fonts) cover Arabic, French and Turkish. The QR code and the printed short code lead to the public verification page.
 """
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import segno
 from babel.dates import format_date
@@ -18,11 +16,10 @@ from fpdf import FPDF
 
 from planner.digits import digits_of
 from planner.i18n import text_direction
+from planner.volunteering.certificate_fonts import FAMILY, add_fonts
 from planner.volunteering.certificates import shown_code
 from planner.volunteering.models import Certificate
 
-FONTS = Path(__file__).with_name("fonts")
-FAMILY = "DejaVu"
 
 
 def render(certificate: Certificate, verify_url: str, compress: bool = True) -> bytes:
@@ -55,8 +52,7 @@ def _page(compress: bool) -> FPDF:
     pdf = FPDF(format="A4")
     pdf.set_compression(compress)
     pdf.set_margins(20, 20, 20)
-    pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    add_fonts(pdf)
     pdf.set_title("Certificate")
     pdf.add_page()
     return pdf

@@ -17,7 +17,9 @@ from sqlalchemy import extract, func, select
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
+from planner.i18n import isolate
 from planner.organisations.models import Organisation
+from planner.volunteering.certificate_fonts import unprintable
 from planner.volunteering.models import Certificate, Programme, Shift, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
 
@@ -66,6 +68,10 @@ def issue(volunteer, scope: Scope, name_printed: str, language: str, now: dateti
     name = " ".join(name_printed.split())[:NAME_LIMIT] or volunteer.name
     if scope.programme_id is None and scope.year is None:
         raise VolunteeringError(_l("Choose a programme, a year, or both."), field="programme")
+    if missing := unprintable(name):
+        raise VolunteeringError(_l("The certificate cannot print %(characters)s: its typeface has no such letters. "
+                                   "Please write the name in Latin, Arabic, Greek, Cyrillic or Hebrew letters.",
+                                   characters=isolate(" ".join(missing))), field="name")
     shifts, hours = session.execute(_verified(volunteer.id, scope)).one()
     if not shifts:
         raise VolunteeringError(_l("You have no verified hours there yet, so there is nothing to certify."),

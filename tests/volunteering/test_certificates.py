@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from planner.db import session
 from planner.digits import digits_of
-from planner.volunteering import certificate_pdf, certificates
+from planner.volunteering import certificate_fonts, certificate_pdf, certificates
 from planner.volunteering.models import Certificate, SignupStatus
 from planner.volunteering.services import VolunteeringError
 
@@ -96,13 +96,19 @@ def test_only_its_owner_downloads_or_revokes_a_certificate(client, db, make, log
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
 
 
-def test_issuing_from_the_page_then_revoking(client, db, login, volunteered):
+def _ask_on_the_page(client, login, volunteered, year: str, name: str, language: str):
+    """Sign in as the volunteer and ask for a certificate of the programme's hours through My certificates; returns
+    the answer and the page's form token."""
     volunteer, programme = volunteered
     login(volunteer)
     page = client.get("/me/certificates").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    response = client.post("/me/certificates", data={"csrf_token": token, "programme": str(programme.id),
-                                                     "year": "2025", "name": "Rania Haddad", "language": "fr"})
+    return client.post("/me/certificates", data={"csrf_token": token, "programme": str(programme.id), "year": year,
+                                                 "name": name, "language": language}), token
+
+
+def test_issuing_from_the_page_then_revoking(client, db, login, volunteered):
+    response, token = _ask_on_the_page(client, login, volunteered, year="2025", name="Rania Haddad", language="fr")
     assert response.status_code == 302
     certificate = db.scalars(select(Certificate)).one()
     assert (certificate.hours, certificate.year, certificate.language) == (Decimal("4.00"), 2025, "fr")
@@ -170,3 +176,17 @@ def test_closing_an_account_revokes_its_certificates(ctx, volunteered):
     certificate = certificates.issue(volunteer, certificates.Scope(programme.id), "Rania", "en")
     certificates.revoke_all_of(volunteer, datetime(2026, 12, 1, tzinfo=UTC) + timedelta(hours=1))
     assert not certificate.is_valid
+
+
+def test_a_name_the_certificate_cannot_print_is_refused_with_its_letters_named(client, db, login, volunteered):
+    response, _token = _ask_on_the_page(client, login, volunteered, year="2026", name="Rania 李明", language="en")
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "The certificate cannot print \u2068李 明\u2069: its typeface has no such letters" in text  # named, isolated
+    assert db.scalars(select(Certificate)).all() == []
+
+
+@pytest.mark.parametrize("name", ["Rania Haddad", "رانيا حدّاد", "Ayşe Çelik", "Ṭāriq ibn Ziyād", "Ελένη", "Ольга",
+                                  "שרה", "Zoë d’Arc", "Rania\u200fحداد"])
+def test_names_in_the_region_s_scripts_print(name):
+    assert certificate_fonts.unprintable(name) == []
