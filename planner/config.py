@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 LOCALES = ("en", "ar", "fr", "tr")
+ADDRESS_LANGUAGE = "lang"  # the query parameter by which an address names its language (planner.i18n)
 RTL_LOCALES = frozenset({"ar"})
 
 

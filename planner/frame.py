@@ -18,6 +18,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from planner.hijri import wants_hijri
+from planner.i18n import address_language
 from planner.permissions import Permission, can, is_admin
 
 PARTS = ("header", "footer")
@@ -38,7 +39,7 @@ def _kept(part: str) -> list[str]:
         raise KeyError(f"the frame has no part called {part!r}")
     menu = _menu()
     kept = current_app.extensions.setdefault("planner.frames", {})
-    key = (part, request.script_root, str(get_locale()), wants_hijri(), *menu)
+    key = (part, request.script_root, str(get_locale()), address_language(), wants_hijri(), *menu)
     pieces = kept.get(key)
     if pieces is None:
         signed_in, administers, proposes, reviews = menu

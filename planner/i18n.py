@@ -1,4 +1,9 @@
-"""Locale and direction: the interface language comes from the user, then the browser.
+"""Locale and direction: the interface language comes from the address, then the user, then the browser.
+
+An address may name its language (`?lang=ar`): such a link shows the page in that language to whoever opens it,
+whatever their browser says, and every link and search form on the page keeps it, so a page shared in Arabic
+stays in Arabic and search engines can keep each language of a page at an address of its own
+(planner.sharing names them). Without it, the choice made in the footer, the profile's and the browser's apply.
 
 Translations go through Flask-Babel, whose domain here writes the whole numbers set into a sentence in the
 reader's digits (planner.templating does the same for the sentences templates translate).
@@ -8,14 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from flask import Blueprint, Flask, current_app, flash, has_request_context, redirect, request, session
 from flask_babel import Babel, Domain, force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.utils import cached_property
 
-from planner.config import LOCALES, RTL_LOCALES
+from planner.config import ADDRESS_LANGUAGE, LOCALES, RTL_LOCALES
 from planner.digits import digits_of, numbers_in_chosen_digits
 from planner.extensions import csrf
 from planner.hijri import wants_hijri
@@ -57,11 +65,18 @@ babel = _Babel()
 bp = Blueprint("i18n", __name__)
 
 
+NO_ADDRESS_LANGUAGE = frozenset({"static", "crawlers"})  # assets are addressed by content; sitemaps name one
+# address per page, whose head names its languages
+
+
 def select_locale() -> str:
-    """The choice made in this browser, then the user's saved one, then Accept-Language (the default outside
-    requests). An explicit choice applies at once, whatever the profile says; the footer offers to save it."""
+    """The address's language, then the choice made in this browser, then the user's saved one, then
+    Accept-Language (the default outside requests). An explicit choice applies at once, whatever the profile says;
+    the footer offers to save it."""
     if not has_request_context():  # command-line tasks and workers
         return current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
+    if language := address_language():
+        return language
     if session.get("locale") in LOCALES:
         return session["locale"]
     if getattr(current_user, "is_authenticated", False) and current_user.locale in LOCALES:
@@ -74,8 +89,46 @@ def text_direction(locale: str) -> str:
     return "rtl" if locale.split("_")[0] in RTL_LOCALES else "ltr"
 
 
+def address_language() -> str | None:
+    """The language this request's address names (`?lang=ar`), when it names one of ours, once; else None."""
+    if not has_request_context() or ADDRESS_LANGUAGE not in request.args:  # the usual case, asked at each link
+        return None
+    named = request.args.getlist(ADDRESS_LANGUAGE)
+    return named[0] if len(named) == 1 and named[0] in LOCALES else None
+
+
+def keep_address_language(endpoint: str, values: dict) -> None:
+    """Links made on a page whose address names its language name it too, unless they name one (None: the
+    reader's own). Full links, read away from the page (e-mails, posters, calendars), name it only when asked
+    (planner.urls.absolute_url)."""
+    language = address_language()
+    if (language and ADDRESS_LANGUAGE not in values and endpoint.partition(".")[0] not in NO_ADDRESS_LANGUAGE
+            and request.blueprint not in NO_ADDRESS_LANGUAGE):
+        values[ADDRESS_LANGUAGE] = language
+
+
+def address_language_field() -> Markup:
+    """The hidden field a search or filter form (method GET) needs to keep the address's language: a form's own
+    fields replace the query string of its action."""
+    language = address_language()
+    if not language:
+        return Markup("")
+    return Markup('<input type="hidden" name="{}" value="{}">').format(ADDRESS_LANGUAGE, language)
+
+
+def without_address_language(target: str | None) -> str | None:
+    """The address with no language of its own, for going back to a page after choosing another language."""
+    if not target:
+        return target
+    parts = urlsplit(target)
+    named = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(name, value) for name, value in named if name != ADDRESS_LANGUAGE]
+    return urlunsplit(parts._replace(query=urlencode(kept))) if len(kept) < len(named) else target
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.url_defaults(keep_address_language)
 
 
 def locale_context() -> dict:
@@ -136,7 +189,7 @@ def choose_language():
         session["locale"] = choice
         if getattr(current_user, "is_authenticated", False) and current_user.locale != choice:
             _offer_or_save_in_profile(choice, request.form.get("save") == "on")
-    return redirect(safe_next_url(request.form.get("next")))
+    return redirect(safe_next_url(without_address_language(request.form.get("next"))))
 
 
 def protect_signed_in_preference() -> None:

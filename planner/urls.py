@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import current_app, has_request_context, url_for
 from werkzeug.routing import IntegerConverter
 
+from planner.config import ADDRESS_LANGUAGE
 from planner.types import LARGEST_ID
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -22,8 +23,10 @@ class RecordIdConverter(IntegerConverter):
 def absolute_url(endpoint: str, **values) -> str:
     """A full link for use away from the site (an e-mail, a calendar, the API), from the configured base URL.
 
-    Never from the request's Host header, which the client chooses.
+    Never from the request's Host header, which the client chooses. It names a language only when asked
+    (`lang=`): whoever follows it reads it in their own, not in the one the page that made it was shown in.
     """
+    values.setdefault(ADDRESS_LANGUAGE, None)
     base = current_app.config["BASE_URL"]
     if has_request_context():
         return base + url_for(endpoint, **values)

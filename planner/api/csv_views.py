@@ -3,7 +3,8 @@
 Rows are read a batch at a time in id order (`api.queries.directory_in_batches`) and written as
 they come, so memory stays bounded however long the list; planner.spreadsheets writes the lines
 (a byte-order mark first, no cell a spreadsheet would run as a formula). A filter we cannot use
-is a 400: the list page's own link only ever carries the filters it applied.
+is a 400: the list page's own link only ever carries the filters it applied, and the language its address names
+(`lang`, the headings' language; planner.i18n).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from flask import Blueprint, Response, request
 
 from planner.api import open_to_every_site
 from planner.api.csv_columns import COLUMNS, Column
-from planner.api.params import read_list_query
+from planner.api.params import LANGUAGE, read_language, read_list_query
 from planner.api.queries import directory_in_batches
 from planner.directory.kinds import KINDS
 from planner.directory.lists import LISTINGS
@@ -30,7 +31,8 @@ def directory_lines(columns: list[Column], records: Iterable) -> Iterator[str]:
 
 
 def _download(kind_name: str) -> Response:
-    query = read_list_query(LISTINGS[kind_name], request.args, extra=())
+    query = read_list_query(LISTINGS[kind_name], request.args, extra=(LANGUAGE,))
+    read_language(request.args)  # one of ours, or a 400 (the headings follow it: planner.i18n.select_locale)
     records = directory_in_batches(kind_name, query)
     filename = f"{KINDS[kind_name].plural}.csv"
     return csv_download(filename, directory_lines(COLUMNS[kind_name], records))

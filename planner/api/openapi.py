@@ -36,7 +36,8 @@ naming it (unknown names and repeated parameters too); a record that does not ex
 public is a 404. Money is a string holding an exact decimal with as many places as its currency has in ISO 4217
 (JOD 180000.000, EUR 1500.00, JPY 20000), beside its currency code. Instants are ISO 8601 in UTC; dates are ISO 8601 calendar dates.
 
-The site's lists also download as CSV, with the same words and filters: `/councils.csv?country=JO`."""
+The site's lists also download as CSV, with the same words and filters (and `lang` for the headings' language):
+`/councils.csv?country=JO&lang=ar`."""
 
 FILTERS = {
     "country": {"type": "string", "pattern": "^[A-Za-z]{2}$", "examples": ["JO"]},

@@ -14,7 +14,7 @@ from flask import abort
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from planner.config import LOCALES
+from planner.config import ADDRESS_LANGUAGE, LOCALES
 from planner.directory.filters import ListQuery, parse_list_query
 from planner.directory.lists import Listing
 from planner.directory.options import choices_for
@@ -22,7 +22,7 @@ from planner.types import LARGEST_ID
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 PAGING = ("cursor", "limit")
-LANGUAGE = "lang"
+LANGUAGE = ADDRESS_LANGUAGE  # the records' language here; on a page or a CSV, the headings' too
 CURSOR_PREFIX = "after:"
 CURSOR_TEXT = re.compile(r"[A-Za-z0-9_-]{1,40}")
 CURSOR_ID = re.compile(r"after:([0-9]{1,10})")

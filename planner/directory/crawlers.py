@@ -2,8 +2,8 @@
 
 A directory is only useful if people can find it from a search engine, and only affordable if crawlers do not
 wander its endless filter combinations. So robots.txt keeps them off every address with a query string (filters,
-pages, search words), off search, accounts, people's certificates, secret calendar links and downloads, and points
-them to the sitemaps, which name each public record once.
+pages, search words) but a page's language, off search, accounts, people's certificates, secret calendar links and
+downloads, and points them to the sitemaps, which name each public record once (its page names its languages).
 
 The sitemaps follow sitemaps.org: an index (`/sitemap.xml`) names a part per kind and per PART_SIZE ids
 (`/sitemaps/<plural>-<n>.xml` holds the ids from n × PART_SIZE on), so no part passes the protocol's 50,000
@@ -23,7 +23,13 @@ from planner.urls import absolute_url
 MOST_ID = 2**31 - 1
 PART_SIZE = 10_000  # ids per part (the protocol allows 50,000 addresses): about 1 MB, quick to make and to keep
 KEPT_AWAY = ("/*?", "/search", "/me", "/account", "/admin", "/login", "/logout", "/register", "/password-reset",
-             "/requests", "/certificates", "/calendar/", "/shifts/reply/", "/api/", "/*.csv$", "/*.ics$")
+             "/requests", "/certificates", "/calendar/", "/shifts/reply/", "/api/", "/*.csv$", "/*.ics$",
+             # downloads under the pages allowed in each language below: longer, so that these rules win
+             "/councils/*/budget/*.csv", "/programmes/*/shifts.ics", "/shifts/*/roster.csv")
+# Each language of a page that names its languages (planner.sharing: home, records, shifts) at its own address
+# (`?lang=ar`), though every other address with a query string is kept away: crawlers take the longest rule that
+# matches, so these win over "/*?" and lose to the longer ones above.
+LANGUAGES_OF_PAGES = ("/?lang=", *(f"/{kind.plural}/*?lang=" for kind in KINDS.values()), "/shifts/*?lang=")
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,8 @@ class Entry:
 
 def robots_lines() -> list[str]:
     """robots.txt, a line each."""
-    return ["User-agent: *", "Allow: /static/", *(f"Disallow: {path}" for path in KEPT_AWAY), "Allow: /", "",
+    return ["User-agent: *", "Allow: /static/", *(f"Disallow: {path}" for path in KEPT_AWAY),
+            *(f"Allow: {path}" for path in LANGUAGES_OF_PAGES), "Allow: /", "",
             f"Sitemap: {absolute_url('crawlers.sitemap_index')}"]
 
 

@@ -65,6 +65,15 @@ def test_a_council_member_publishes_and_the_coordinator_is_told(client, login, w
     assert search_entry(db, draft).is_public is True
 
 
+def test_the_coordinator_s_link_names_no_language_whatever_the_reviewer_reads(client, login, world, db, draft):
+    login(world.coordinator_a)
+    client.post(f"/initiatives/{draft.slug}/submit")
+    login(world.member_a)
+    assert client.post(f"/initiatives/{draft.slug}/publish?lang=ar").headers["Location"] == "/initiatives/review?lang=ar"
+    mail = db.scalars(select(Notification).where(Notification.kind == "initiative.published")).one()
+    assert mail.body.endswith(f"/initiatives/{draft.slug}")  # read in the coordinator's own language, not "?lang=ar"
+
+
 def test_a_council_member_returns_it_with_a_comment_and_the_coordinator_resubmits(client, login, world, db, draft):
     login(world.coordinator_a)
     client.post(f"/initiatives/{draft.slug}/submit")
