@@ -152,6 +152,12 @@ def shown_text(record, field: str) -> str:
     return shown(record, field).text
 
 
+def shown_name(record) -> str:
+    """The record's name or title (its first written field) as plain text in the reader's language or its
+    fallback: what every message, feed, download and choice names it by, as its page does."""
+    return shown_text(record, record.TRANSLATED[0])
+
+
 def shown_html(record, field: str, length: int | None = None) -> Markup:
     """The field for a page: text in another language than the page's is marked with its `lang`."""
     value = shown(record, field)

@@ -44,7 +44,7 @@ def invite(actor: User, council: Council, email: str, role_value: str) -> Counci
     record_event(actor, "council.invite", invitation, after={"email": email, "role": role.value,
                                                              "council_id": council.id})
     # the role's label stays lazy, so that the message names it in the invitee's language
-    mail.invitation(email, council.name, ROLE_LABELS[role], actor.name, secret, find_user(email),
+    mail.invitation(email, council, ROLE_LABELS[role], actor.name, secret, find_user(email),
                     INVITATION_LIFETIME.days)
     return invitation
 

@@ -13,6 +13,7 @@ from planner.accounts.models import TokenPurpose, User
 from planner.accounts.tokens import LIFETIMES
 from planner.i18n import isolate, worded_for
 from planner.notifications.services import queue_email_to
+from planner.translated import shown_name
 from planner.urls import absolute_url
 
 
@@ -96,14 +97,14 @@ def two_factor_reset(user: User) -> None:
     ), user)
 
 
-def invitation(address: str, council_name: str, role_label: LazyString, inviter_name: str, secret: str,
+def invitation(address: str, council, role_label: LazyString, inviter_name: str, secret: str,
                recipient: User | None, days_valid: int) -> None:
     link = absolute_url("roles.invitation", token=secret)
     _send(address, getattr(recipient, "locale", None), "council.invitation", lambda: (
-        _("An invitation to %(council)s", council=isolate(council_name)),
+        _("An invitation to %(council)s", council=isolate(shown_name(council))),
         _("Hello,\n\n%(inviter)s invites you to be %(role)s of %(council)s on the planner. Open this link within "
           "%(days)s days, log in (or create an account) with this address, and accept:\n\n%(link)s\n\nIf you do not "
-          "expect this, ignore this message.", inviter=isolate(inviter_name), role=role_label, council=isolate(council_name),
+          "expect this, ignore this message.", inviter=isolate(inviter_name), role=role_label, council=isolate(shown_name(council)),
           link=link, days=days_valid),
     ), recipient)
 

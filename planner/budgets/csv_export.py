@@ -1,5 +1,5 @@
 """The CSV of a council's published decisions for a year: its heading and a row per decision, written a line at a
-time by planner.spreadsheets."""
+time by planner.spreadsheets, in the reader's language as the page is (titles, theme and reason where they have it)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 
 from planner.budgets.money import to_money
 from planner.spreadsheets import csv_lines
+from planner.translated import shown_text, written
+from planner.vocab.choices import theme_names
 
 
 def decisions_csv_lines(rows: Iterable) -> Iterator[str]:
@@ -15,11 +17,17 @@ def decisions_csv_lines(rows: Iterable) -> Iterator[str]:
     header = [_("Decision"), _("Decided on"), _("Request"), _("Request title"), _("Initiative"), _("Theme"),
               _("Outcome"), _("Requested"), _("Approved"), _("Currency"), _("Reason"), _("Corrects decision"),
               _("Corrected by decision")]
-    return csv_lines(header, (_cells(row) for row in rows))
+    themes = theme_names()
+    return csv_lines(header, (_cells(row, themes) for row in rows))
 
 
-def _cells(row) -> list:
-    return [row.id, row.decided_at.date().isoformat(), row.request_id, row.request_title, row.initiative_title,
-            row.theme_name or "", row.outcome.value, to_money(row.requested, row.currency),
-            to_money(row.approved_amount, row.currency), row.currency, row.reason, row.corrects_id or "",
-            row.corrected_by_id or ""]
+def _cells(row, themes: dict[str, str]) -> list:
+    request_title = shown_text(written("title", row.request_title, row.request_language, row.request_translations),
+                               "title")
+    initiative_title = shown_text(written("title", row.initiative_title, row.initiative_language,
+                                          row.initiative_translations), "title")
+    reason = shown_text(written("reason", row.reason, row.original_language, row.translations), "reason")
+    theme = themes.get(row.theme_key, row.theme_name) if row.theme_key else ""
+    return [row.id, row.decided_at.date().isoformat(), row.request_id, request_title, initiative_title, theme,
+            row.outcome.value, to_money(row.requested, row.currency), to_money(row.approved_amount, row.currency),
+            row.currency, reason, row.corrects_id or "", row.corrected_by_id or ""]

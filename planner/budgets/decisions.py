@@ -26,6 +26,7 @@ from planner.budgets.review import BudgetAction, check_budget_action
 from planner.db import session
 from planner.i18n import isolate, worded_for
 from planner.notifications.services import queue_email
+from planner.translated import shown_name, shown_text
 
 CORRECTABLE = (DecisionOutcome.APPROVED, DecisionOutcome.PARTIALLY_APPROVED, DecisionOutcome.REJECTED)
 
@@ -148,14 +149,16 @@ def _tell_requester(request: BudgetRequest, decision: Decision) -> None:
 
 
 def _message(request: BudgetRequest, decision: Decision) -> tuple[str, str]:
-    amount, title = format_money(decision.approved_amount, decision.currency), isolate(request.title)
+    amount, title = format_money(decision.approved_amount, decision.currency), isolate(shown_name(request))
     if decision.outcome is DecisionOutcome.RETURNED:
         return (_("Your budget request “%(title)s” was returned for changes", title=title),
-                _("The council asks for changes before deciding: %(reason)s", reason=isolate(decision.reason)))
+                _("The council asks for changes before deciding: %(reason)s",
+                  reason=isolate(shown_text(decision, "reason"))))
     subject = (_("A decision on your budget request “%(title)s” was corrected", title=title)
                if decision.corrects_id else _("Your budget request “%(title)s” was decided", title=title))
     body = _("Outcome: %(outcome)s. Amount approved: %(amount)s. Reason: %(reason)s",
-             outcome=outcome_label(decision.outcome), amount=amount, reason=isolate(decision.reason) or "—")
+             outcome=outcome_label(decision.outcome), amount=amount,
+             reason=isolate(shown_text(decision, "reason")) or "—")
     return subject, body
 
 

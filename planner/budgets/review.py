@@ -32,6 +32,7 @@ from planner.db import session
 from planner.i18n import isolate, worded_for
 from planner.notifications.services import queue_email
 from planner.permissions import Permission, can
+from planner.translated import shown_name
 
 MAX_TEXT = 5000
 
@@ -126,10 +127,10 @@ def tell_members(request: BudgetRequest) -> None:
     voters = member_ids(request.council_id) - {r.member_id for r in recusals(request)}
     for member in session.scalars(select(User).where(User.id.in_(voters), User.is_active.is_(True))):
         with worded_for(member):
-            subject = _("A budget request awaits your review: “%(title)s”", title=isolate(request.title))
+            subject = _("A budget request awaits your review: “%(title)s”", title=isolate(shown_name(request)))
             body = _("%(organisation)s asks %(council)s for %(amount)s for %(year)s. Open your council's review "
-                     "queue to comment and vote.", organisation=isolate(request.organisation.name),
-                     council=isolate(request.council.name), amount=format_money(request.total, request.currency),
+                     "queue to comment and vote.", organisation=isolate(shown_name(request.organisation)),
+                     council=isolate(shown_name(request.council)), amount=format_money(request.total, request.currency),
                      year=request.fiscal_year)
         queue_email(member, "budget.submitted", subject, body)
 
@@ -211,11 +212,11 @@ def explain_recusal(recusal: Recusal) -> str:
     request = session.get(BudgetRequest, recusal.request_id)
     if recusal.reason is RecusalReason.COORDINATES_ORGANISATION:
         return _("You are recused from this request: you coordinate %(organisation)s, the organisation asking for "
-                 "the money, so you cannot vote on it.", organisation=request.organisation.name)
+                 "the money, so you cannot vote on it.", organisation=isolate(shown_name(request.organisation)))
     if recusal.reason is RecusalReason.COORDINATES_INITIATIVE:
         return _("You are recused from this request: you coordinate the initiative “%(initiative)s” it is for, so "
-                 "you cannot vote on it.", initiative=request.initiative.title)
-    return _("You recused yourself from this request: %(note)s", note=recusal.note)
+                 "you cannot vote on it.", initiative=isolate(shown_name(request.initiative)))
+    return _("You recused yourself from this request: %(note)s", note=isolate(recusal.note))
 
 
 class BudgetAction(enum.Enum):

@@ -6,11 +6,13 @@ from sqlalchemy.orm import joinedload
 
 from planner.centres.models import Centre
 from planner.councils.models import Council
+from planner.folding import fold
 from planner.records.choices import Choices, rows
+from planner.translated import shown_name
 
 
 def centre_choices() -> Choices:
-    """Active centres, as "Centre (Council)", by council then name."""
+    """Active centres, as "Centre (Council)" in the reader's language, by council then name."""
     statement = (
         select(Centre)
         .outerjoin(Centre.council)
@@ -18,8 +20,10 @@ def centre_choices() -> Choices:
         .where(Centre.is_public)
         .order_by(Council.name, Centre.name)
     )
-    return [(centre.id, _centre_label(centre)) for centre in rows(statement)]
+    centres = sorted(rows(statement), key=lambda centre: (fold(shown_name(centre.council)) if centre.council else "",
+                                                          fold(shown_name(centre))))
+    return [(centre.id, _centre_label(centre)) for centre in centres]
 
 
 def _centre_label(centre: Centre) -> str:
-    return f"{centre.name} ({centre.council.name})" if centre.council else centre.name
+    return f"{shown_name(centre)} ({shown_name(centre.council)})" if centre.council else shown_name(centre)

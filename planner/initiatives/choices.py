@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from sqlalchemy import or_, select
 
 from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.names import by_shown_name
 from planner.records.choices import Choices, rows
+from planner.translated import shown_name
 
 
 def initiative_choices(organisation_ids: Iterable[int] | None = None) -> Choices:
@@ -15,4 +17,5 @@ def initiative_choices(organisation_ids: Iterable[int] | None = None) -> Choices
     if organisation_ids:
         shown = or_(shown, Initiative.lead_organisation_id.in_(list(organisation_ids)))
     statement = select(Initiative).where(shown, Initiative.status != InitiativeStatus.ARCHIVED)
-    return [(initiative.id, initiative.title) for initiative in rows(statement.order_by(Initiative.title))]
+    return by_shown_name([(initiative.id, shown_name(initiative))
+                          for initiative in rows(statement.order_by(Initiative.title))])

@@ -32,6 +32,7 @@ from planner.permissions import Permission, can, coordinated_organisation_ids, i
 from planner.records.changes import apply_changes, keys_of
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
+from planner.translated import shown_name
 from planner.types import RecordStatus
 from planner.vocab.models import Audience, Theme
 
@@ -246,7 +247,7 @@ def _tell_coordinators(initiative: Initiative, kind: str, link: str) -> None:
 
 
 def _message(initiative: Initiative, kind: str) -> tuple[str, str]:
-    title = isolate(initiative.title)
+    title = isolate(shown_name(initiative))
     if kind == "initiative.published":
         return (gettext("Your initiative “%(title)s” is published", title=title),
                 gettext("The council published “%(title)s”. Anyone can now find it in the directory.", title=title))

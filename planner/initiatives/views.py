@@ -27,6 +27,7 @@ from planner.records.views import (
     render_form,
     save,
 )
+from planner.translated import shown_name
 from planner.urls import absolute_url
 from planner.vocab.choices import audience_choices, theme_choices
 
@@ -46,7 +47,7 @@ def _prepared(form_class, initiative: Initiative | None = None):
     form.audience_keys.choices = audience_choices()
     if initiative is not None:
         form.partner_ids.choices = choices.including(form.partner_ids.choices,
-                                                     [(o.id, o.name) for o in initiative.partners])
+                                                     [(o.id, shown_name(o)) for o in initiative.partners])
     carry_next(form)
     return form
 

@@ -5,8 +5,10 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
+from planner.names import by_shown_name
 from planner.organisations.models import Organisation
 from planner.records.choices import Choices, rows
+from planner.translated import shown_name
 
 
 def organisation_choices(only_ids: Iterable[int] | None = None) -> Choices:
@@ -14,4 +16,4 @@ def organisation_choices(only_ids: Iterable[int] | None = None) -> Choices:
     statement = select(Organisation).where(Organisation.is_public).order_by(Organisation.name)
     if only_ids is not None:
         statement = statement.where(Organisation.id.in_(list(only_ids)))
-    return [(organisation.id, organisation.name) for organisation in rows(statement)]
+    return by_shown_name([(organisation.id, shown_name(organisation)) for organisation in rows(statement)])

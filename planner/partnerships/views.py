@@ -17,6 +17,7 @@ from planner.permissions import Permission, coordinated_organisation_ids, requir
 from planner.places.choices import country_choices
 from planner.records import choices
 from planner.records.views import carry_next, detail_url, load_record, perform, redirect_back, render_form, save
+from planner.translated import shown_name
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 
@@ -49,13 +50,14 @@ def _keep_current_choices(form: PartnershipForm, partnership: Partnership) -> No
     """Parties and initiatives already linked stay selectable even when archived or outside the lists."""
     parties = partnership.parties
     form.council_ids.choices = choices.including(
-        form.council_ids.choices, [(p.council_id, p.council.name) for p in parties if p.council_id])
+        form.council_ids.choices, [(p.council_id, shown_name(p.council)) for p in parties if p.council_id])
     form.centre_ids.choices = choices.including(
-        form.centre_ids.choices, [(p.centre_id, p.centre.name) for p in parties if p.centre_id])
+        form.centre_ids.choices, [(p.centre_id, shown_name(p.centre)) for p in parties if p.centre_id])
     form.organisation_ids.choices = choices.including(
-        form.organisation_ids.choices, [(p.organisation_id, p.organisation.name) for p in parties if p.organisation_id])
+        form.organisation_ids.choices,
+        [(p.organisation_id, shown_name(p.organisation)) for p in parties if p.organisation_id])
     form.initiative_ids.choices = choices.including(
-        form.initiative_ids.choices, [(i.id, i.title) for i in partnership.initiatives])
+        form.initiative_ids.choices, [(i.id, shown_name(i)) for i in partnership.initiatives])
 
 
 @bp.route("/new", methods=["GET", "POST"])

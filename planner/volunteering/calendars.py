@@ -1,4 +1,8 @@
-"""iCalendar feeds: a programme's public shifts, and one volunteer's confirmed shifts behind a secret link."""
+"""iCalendar feeds: a programme's public shifts, and one volunteer's confirmed shifts behind a secret link.
+
+Titles and places are in the reader's language where the records have it: the volunteer's own for their feed
+(a calendar app asks for it with no one signed in), the asking app's (or the address's `lang`) for a programme's.
+"""
 from __future__ import annotations
 
 import secrets
@@ -12,6 +16,8 @@ from sqlalchemy.orm import joinedload
 from planner.accounts.models import User
 from planner.clock import utcnow
 from planner.db import session
+from planner.i18n import worded_for
+from planner.translated import shown_name, shown_text
 from planner.urls import absolute_url, site_host
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftStatus, Signup
 
@@ -40,9 +46,10 @@ def _event(shift: Shift) -> Event:
     event.add("dtstamp", utcnow())
     event.add("dtstart", shift.starts_at)
     event.add("dtend", shift.ends_at)
-    event.add("summary", f"{shift.title} · {shift.programme.name}")
-    event.add("location", ", ".join(p for p in (shift.place, shift.centre.name if shift.centre else "",
-                                                 shift.locality.name) if p))
+    event.add("summary", f"{shown_name(shift)} · {shown_name(shift.programme)}")
+    event.add("location", ", ".join(part for part in (shown_text(shift, "place"),
+                                                       shown_name(shift.centre) if shift.centre else "",
+                                                       shift.locality.name) if part))
     event.add("url", absolute_url("volunteering.shift", shift_id=shift.id))
     event.add("status", "CANCELLED" if shift.status is ShiftStatus.CANCELLED else "CONFIRMED")
     event.add("last-modified", shift.updated_at)
@@ -70,7 +77,7 @@ def programme_feed(programme: Programme) -> bytes:
         select(Shift).where(Shift.programme_id == programme.id, Shift.starts_at >= utcnow() - KEEP_PAST)
         .order_by(Shift.starts_at).limit(FEED_LIMIT)
     )).unique()
-    return _calendar(programme.name, shifts)
+    return _calendar(shown_name(programme), shifts)
 
 
 def volunteer_feed(user: User) -> bytes:
@@ -81,4 +88,5 @@ def volunteer_feed(user: User) -> bytes:
                Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at >= utcnow() - KEEP_PAST)
         .order_by(Shift.starts_at).limit(FEED_LIMIT)
     )).unique()
-    return _calendar(user.name, shifts)
+    with worded_for(user):
+        return _calendar(user.name, shifts)

@@ -13,12 +13,14 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import extract, func, select
+from sqlalchemy.orm import joinedload
 
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
 from planner.i18n import isolate
-from planner.organisations.models import Organisation
+from planner.names import by_shown_name
+from planner.translated import shown, shown_name
 from planner.volunteering.certificate_fonts import unprintable
 from planner.volunteering.models import Certificate, Programme, Shift, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
@@ -49,17 +51,17 @@ def _verified(volunteer_id: int, scope: Scope):
     return query
 
 
-def _names(volunteer_id: int, scope: Scope) -> tuple[str, str]:
-    """The programmes and organisations the hours were given to, as printed (a year may cover several)."""
-    rows = session.execute(
-        select(Programme.name, Organisation.name).distinct()
-        .select_from(Signup).join(Signup.shift).join(Shift.programme)
-        .outerjoin(Organisation, Organisation.id == Programme.organisation_id)
-        .where(_verified(volunteer_id, scope).whereclause).order_by(Programme.name).limit(12)
-    ).all()
-    programmes = "; ".join(dict.fromkeys(name for name, _org in rows))
-    organisations = "; ".join(dict.fromkeys(org for _name, org in rows if org))
-    return programmes[:400], organisations[:400]
+def _names(volunteer_id: int, scope: Scope, language: str) -> tuple[str, str]:
+    """The programmes and organisations the hours were given to, as printed in the certificate's language where
+    they have it (a year may cover several)."""
+    given_to = (select(Shift.programme_id).select_from(Signup).join(Signup.shift)
+                .where(_verified(volunteer_id, scope).whereclause))
+    programmes = session.scalars(select(Programme).where(Programme.id.in_(given_to))
+                                 .options(joinedload(Programme.organisation)).order_by(Programme.name).limit(12)).all()
+    names = "; ".join(dict.fromkeys(shown(programme, "name", language).text for programme in programmes))
+    organisations = "; ".join(dict.fromkeys(shown(programme.organisation, "name", language).text
+                                            for programme in programmes if programme.organisation))
+    return names[:400], organisations[:400]
 
 
 def issue(volunteer, scope: Scope, name_printed: str, language: str, now: datetime | None = None) -> Certificate:
@@ -76,7 +78,7 @@ def issue(volunteer, scope: Scope, name_printed: str, language: str, now: dateti
     if not shifts:
         raise VolunteeringError(_l("You have no verified hours there yet, so there is nothing to certify."),
                                 field="programme")
-    programmes, organisations = _names(volunteer.id, scope)
+    programmes, organisations = _names(volunteer.id, scope, language)
     certificate = Certificate(volunteer_id=volunteer.id, programme_id=scope.programme_id, year=scope.year,
                               name_printed=name, hours=Decimal(hours).quantize(Decimal("0.01")), shifts=shifts,
                               programme_name=programmes, organisation_name=organisations, language=language,
@@ -138,10 +140,10 @@ def shown_code(code: str) -> str:
 
 
 def programmes_with_hours(volunteer_id: int) -> list[tuple[int, str]]:
-    """(id, name) of the programmes in which the volunteer has verified hours."""
-    return [(key, name) for key, name in session.execute(
-        select(Programme.id, Programme.name).distinct()
-        .select_from(Signup).join(Signup.shift).join(Shift.programme)
-        .where(Signup.volunteer_id == volunteer_id, Signup.status == SignupStatus.ATTENDED,
-               Signup.hours_verified_at.is_not(None)).order_by(Programme.name).limit(200)
-    )]
+    """(id, name in the reader's language) of the programmes in which the volunteer has verified hours."""
+    given_to = (select(Shift.programme_id).select_from(Signup).join(Signup.shift)
+                .where(Signup.volunteer_id == volunteer_id, Signup.status == SignupStatus.ATTENDED,
+                       Signup.hours_verified_at.is_not(None)))
+    programmes = session.scalars(select(Programme).where(Programme.id.in_(given_to))
+                                 .order_by(Programme.name).limit(200))
+    return by_shown_name([(programme.id, shown_name(programme)) for programme in programmes])

@@ -7,12 +7,14 @@ from flask_login import current_user, login_required
 
 from planner.clock import utcnow
 from planner.i18n import isolate
+from planner.names import by_shown_name
 from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.records.views import changed_since_shown, preselect
 from planner.spreadsheets import csv_download, csv_lines
+from planner.translated import shown_name
 from planner.urls import absolute_url
 from planner.volunteering import checkin, choices, management, queries, roster, series
 from planner.volunteering.forms import (
@@ -44,9 +46,9 @@ def _all_valid(*checks: bool) -> bool:
 
 def _programme_choices(form, initiatives: dict, owners: dict | None = None) -> None:
     if owners is not None:
-        form.owner.choices = [(key, owner.name) for key, owner in owners.items()]
-    form.initiative.choices = [("", _("None"))] + [
-        (key, f"{i.lead_organisation.name} — {i.title}") for key, i in initiatives.items()]
+        form.owner.choices = by_shown_name([(key, shown_name(owner)) for key, owner in owners.items()])
+    form.initiative.choices = [("", _("None"))] + by_shown_name([
+        (key, f"{shown_name(i.lead_organisation)} — {shown_name(i)}") for key, i in initiatives.items()])
     form.skills.choices = choices.skill_options()
     form.languages.choices = language_choices()
 
@@ -135,7 +137,7 @@ def archive_programme(key: str):
 
 def _shift_choices(form, places: dict, centres: dict) -> None:
     form.locality.choices = [(key, place.name) for key, place in places.items()]
-    form.centre.choices = [("", _("None"))] + [(key, centre.name) for key, centre in centres.items()]
+    form.centre.choices = [("", _("None"))] + by_shown_name([(key, shown_name(centre)) for key, centre in centres.items()])
 
 
 def _choice_errors(form, places: dict, centres: dict) -> bool:

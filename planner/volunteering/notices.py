@@ -10,6 +10,7 @@ from planner.hijri import hijri_text
 from planner.i18n import comma, isolate, listed, worded_for
 from planner.notifications.models import Notification
 from planner.notifications.services import email_for, queue_email
+from planner.translated import shown_name, shown_text
 from planner.types import RecordStatus
 from planner.volunteering.models import Shift
 from planner.volunteering.timezones import shift_when, to_local
@@ -25,13 +26,13 @@ def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) 
 def _worded(volunteer: User, shift: Shift, wording: Wording, **extra) -> tuple[str, str]:
     """The message's subject and body in the volunteer's language."""
     with worded_for(volunteer):
-        place = listed((shift.place, shift.locality.name if shift.locality else ""))
+        place = listed((shown_text(shift, "place"), shift.locality.name if shift.locality else ""))
         when = shift_when(shift)
         if volunteer.show_hijri:
             local_day = to_local(shift.starts_at, shift.locality.timezone if shift.locality else "UTC").date()
             when = f"{when}{comma()}{hijri_text(local_day, (volunteer.locale or 'en').split('_')[0])}"
-        values = {"name": isolate(volunteer.name), "shift": isolate(shift.title),
-                  "programme": isolate(shift.programme.name),
+        values = {"name": isolate(volunteer.name), "shift": isolate(shown_name(shift)),
+                  "programme": isolate(shown_name(shift.programme)),
                   "when": when, "place": place, **extra}
         return wording(values)
 
@@ -42,8 +43,8 @@ def _contact(shift: Shift) -> str:
     runner = programme.centre or programme.organisation or (
         programme.initiative.lead_organisation if programme.initiative else None)
     ways = [getattr(runner, "contact_email", ""), getattr(runner, "contact_phone", ""), getattr(runner, "website", "")]
-    name = getattr(runner, "name", programme.name)
-    return comma().join([isolate(name), *[way for way in ways if way]])  # addresses and links bare, to stay clickable
+    # addresses and links bare, to stay clickable
+    return comma().join([isolate(shown_name(runner or programme)), *[way for way in ways if way]])
 
 
 def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: str, door_code: str) -> Notification:

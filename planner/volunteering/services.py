@@ -39,6 +39,7 @@ from planner.db import session
 from planner.i18n import isolate
 from planner.notifications.models import Notification
 from planner.rules import RuleError
+from planner.translated import shown_name
 from planner.volunteering import notices, reminders
 from planner.volunteering.models import (GUEST_NAMES_LENGTH, HOLDS_A_PLACE, Shift, ShiftStatus, Signup,
                                          SignupStatus)
@@ -263,7 +264,7 @@ def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift) -> None:
     if found.shift_id == shift.id:
         raise VolunteeringError(_l("You are already signed up for this shift."))
     raise VolunteeringError(_l("You already have a confirmed place on “%(other)s” (%(when)s), which overlaps "
-                               "this shift.", other=isolate(found.shift.title), when=shift_when(found.shift)))
+                               "this shift.", other=isolate(shown_name(found.shift)), when=shift_when(found.shift)))
 
 
 def _what_stands_in_the_way(verified: bool):

@@ -49,6 +49,13 @@ def to_local(instant: datetime, zone_name: str) -> datetime:
     return instant.astimezone(zone(zone_name))
 
 
+def local_day(instant: datetime | None, shift) -> str:
+    """The ISO date of the instant on the clock of the shift's place ("" for none): the day people there name."""
+    if instant is None:
+        return ""
+    return to_local(instant, shift.locality.timezone if shift.locality else "UTC").date().isoformat()
+
+
 def _zone_label(local: datetime) -> str:
     name = local.tzname() or ""
     return f"UTC{name}" if name[:1] in "+-" else name

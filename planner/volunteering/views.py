@@ -15,13 +15,13 @@ from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.spreadsheets import csv_download, csv_lines
 from planner.sharing import ShareCard, share_card
-from planner.translated import shown_text
+from planner.translated import shown_name, shown_text
 from planner.urls import absolute_url, is_local_url
 from planner.volunteering import calendars, checkin, notices, queries, reminders, series, services
 from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
 from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.manage_views import bp as manage
-from planner.volunteering.timezones import shift_when
+from planner.volunteering.timezones import local_day, shift_when
 from planner.volunteering.week import Week, by_day, chosen_week
 from planner.volunteering.models import Programme, Shift, ShiftSeries, Signup, SignupStatus, shown_checkin_code
 
@@ -265,9 +265,9 @@ def my_hours_csv():
     """The volunteer's shifts and verified hours as CSV."""
     require(Permission.ACCOUNT_SELF)
     rows = (
-        (signup.shift.starts_at.date().isoformat(), signup.shift.programme.name, signup.shift.title,
+        (local_day(signup.shift.starts_at, signup.shift), shown_name(signup.shift.programme), shown_name(signup.shift),
          signup.status.value, signup.hours if signup.hours_verified_at else "",
-         signup.hours_verified_at.date().isoformat() if signup.hours_verified_at else "")
+         local_day(signup.hours_verified_at, signup.shift))
         for signup in session.scalars(queries.hours_rows(current_user.id).limit(EXPORT_LIMIT))
     )
     header = [_("Date"), _("Programme"), _("Shift"), _("Status"), _("Verified hours"), _("Verified on")]

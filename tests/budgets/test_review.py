@@ -34,12 +34,12 @@ def test_member_who_coordinates_the_requesting_organisation_is_recused(client, l
     login(conflicted)
     page = client.get(f"/requests/{draft.id}").get_data(as_text=True)
     assert "You are recused from this request" in page
-    assert f"you coordinate {scene.organisation.name}" in page
+    assert f"you coordinate \u2068{scene.organisation.name}\u2069" in page
     assert "Cast my vote" not in page
 
     response = client.post(f"/requests/{draft.id}/vote", data={"choice": "approve", "reason": "Mine."})
     assert response.status_code == 403
-    assert f"you coordinate {scene.organisation.name}" in response.get_data(as_text=True)
+    assert f"you coordinate \u2068{scene.organisation.name}\u2069" in response.get_data(as_text=True)
     assert votes_on(db, draft.id) == 0
     response = client.post(f"/requests/{draft.id}/comment", data={"body": "Please approve."})
     assert response.status_code == 403
@@ -61,7 +61,7 @@ def test_member_who_coordinates_the_initiative_is_recused_when_the_request_is_su
     pending = draft
     login(coordinator_member)
     page = client.get(f"/requests/{pending.id}").get_data(as_text=True)
-    assert "you coordinate the initiative “%s”" % scene.initiative.title in page
+    assert "you coordinate the initiative “\u2068%s\u2069”" % scene.initiative.title in page
     recusal = db.scalars(select(Recusal).where(Recusal.request_id == pending.id)).one()
     assert recusal.reason is RecusalReason.COORDINATES_INITIATIVE
     assert db.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "budget.recusal",
@@ -145,7 +145,7 @@ def test_member_may_declare_a_conflict_and_stand_aside(client, login, make, scen
     recusal = db.scalars(select(Recusal).where(Recusal.request_id == pending.id)).one()
     assert (recusal.reason, recusal.note) == (RecusalReason.DECLARED, "My brother runs the venue.")
     page = client.get(f"/requests/{pending.id}").get_data(as_text=True)
-    assert "You recused yourself from this request: My brother runs the venue." in page
+    assert "You recused yourself from this request: \u2068My brother runs the venue.\u2069" in page
     assert vote(client, login, scene.members[2], pending.id).status_code == 403
 
 

@@ -2,6 +2,8 @@
 what is refused, the audit trail, the coordinator's email and what the public can see."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -69,9 +71,34 @@ def test_the_coordinator_s_link_names_no_language_whatever_the_reviewer_reads(cl
     login(world.coordinator_a)
     client.post(f"/initiatives/{draft.slug}/submit")
     login(world.member_a)
-    assert client.post(f"/initiatives/{draft.slug}/publish?lang=ar").headers["Location"] == "/initiatives/review?lang=ar"
+    answer = client.post(f"/initiatives/{draft.slug}/publish?lang=ar")
+    assert answer.headers["Location"] == "/initiatives/review?lang=ar"
     mail = db.scalars(select(Notification).where(Notification.kind == "initiative.published")).one()
     assert mail.body.endswith(f"/initiatives/{draft.slug}")  # read in the coordinator's own language, not "?lang=ar"
+
+
+def test_the_coordinator_reads_the_initiative_s_title_in_their_own_language(client, login, world, db, draft):
+    world.coordinator_a.locale = "fr"
+    draft.translations = {"fr": {"title": "Jardins de la cour Zéphyr"}}
+    db.commit()
+    login(world.coordinator_a)
+    client.post(f"/initiatives/{draft.slug}/submit")
+    login(world.member_a)
+    client.post(f"/initiatives/{draft.slug}/publish")
+    mail = db.scalars(select(Notification).where(Notification.kind == "initiative.published")).one()
+    assert "\u2068Jardins de la cour Zéphyr\u2069" in mail.subject and "Courtyard" not in mail.subject
+
+
+def test_a_form_offers_councils_and_centres_by_their_names_in_the_reader_s_language(client, login, world, db):
+    world.council_a.translations = {"fr": {"name": "Conseil d’Amman-Est"}}
+    world.centre_a.translations = {"fr": {"name": "Centre Alpha"}}
+    db.commit()
+    login(world.coordinator_a)
+    page = client.get("/initiatives/new", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    councils = page.split('id="council_id"')[1].split("</select>")[0]
+    council_options = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', councils)
+    assert council_options == ["Conseil d’Amman-Est", "Zarqa Test Council"]  # by the names shown
+    assert "Centre Alpha (Conseil d’Amman-Est)" in page and "Amman East Test Council" not in page
 
 
 def test_a_council_member_returns_it_with_a_comment_and_the_coordinator_resubmits(client, login, world, db, draft):
