@@ -23,6 +23,7 @@ from planner.pagination import paginate
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404, one_or_404
 from planner.pipeline import run
+from planner.translated import shown_name
 
 bp = Blueprint("roles", __name__)
 
@@ -113,10 +114,11 @@ def _scope_choices(search: str) -> list[SelectChoice]:
     choices = [SelectChoice("", _("Everywhere"), optgroup=_("Administrator, volunteer"))]
     for label, model, kind in ((_("Councils"), Council, "council"), (_("Organisations"), Organisation, "organisation"),
                                (_("Centres"), Centre, "centre")):
-        statement = select(model.id, model.name).order_by(model.name).limit(SCOPE_CHOICES_PER_KIND)
+        statement = select(model).order_by(model.name).limit(SCOPE_CHOICES_PER_KIND)
         if search:
             statement = statement.where(model.name.ilike(f"%{_escape_like(search)}%", escape="\\"))
-        choices += [SelectChoice(f"{kind}:{ident}", name, optgroup=label) for ident, name in session.execute(statement)]
+        choices += [SelectChoice(f"{kind}:{record.id}", shown_name(record), optgroup=label)
+                    for record in session.scalars(statement)]
     return choices
 
 
@@ -186,7 +188,7 @@ def invitation(token: str):
         user = current_user._get_current_object()
         if run(lambda: invitations.accept(user, token), form):
             flash(_("You are now %(role)s of %(council)s.", role=ROLE_LABELS[offer.role],
-                    council=isolate(offer.council.name)),
+                    council=isolate(shown_name(offer.council))),
                   "success")
             return redirect(onwards_after_grant(user, offer))
     addressed = current_user.is_authenticated and invitations.addressed_to(offer, current_user)

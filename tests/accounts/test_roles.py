@@ -194,12 +194,13 @@ def _invitation_link(db, address: str) -> str:
 
 def test_an_invitation_is_worded_in_the_invitees_language_with_the_names_isolated(client, db, login, make, councils):
     x, _y, chair, _ = councils
+    x.translations = {"fr": {"name": "Conseil X"}}  # the council's own name in French, where it has one
     make.user(name="Nouvelle", email="nouvelle@example.org", locale="fr")
     login(chair)  # who reads English
     client.post(f"/councils/{x.slug}/members", data={"email": "nouvelle@example.org", "role": "council_treasurer"})
     mail = db.scalars(select(Notification).where(Notification.kind == "council.invitation",
                                                  Notification.to_address == "nouvelle@example.org")).one()
-    assert mail.subject == "Une invitation à rejoindre \u2068Council X\u2069"
+    assert mail.subject == "Une invitation à rejoindre \u2068Conseil X\u2069"
     assert "\u2068Chair of X\u2069 vous invite" in mail.body and "Trésorier du conseil" in mail.body
 
 
