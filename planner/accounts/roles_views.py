@@ -17,6 +17,8 @@ from planner.accounts.tokens import LinkError
 from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.db import session
+from planner.directory.models import SearchEntry
+from planner.folding import query_words
 from planner.i18n import isolate
 from planner.organisations.models import Organisation
 from planner.pagination import paginate
@@ -28,6 +30,7 @@ from planner.translated import shown_name
 bp = Blueprint("roles", __name__)
 
 SCOPE_CHOICES_PER_KIND = 50  # the scope select lists this many of each kind; a search narrows it
+SCOPE_SEARCH_WORDS = 5
 GRANT_HISTORY_LIMIT = 200
 
 
@@ -115,8 +118,10 @@ def _scope_choices(search: str) -> list[SelectChoice]:
     for label, model, kind in ((_("Councils"), Council, "council"), (_("Organisations"), Organisation, "organisation"),
                                (_("Centres"), Centre, "centre")):
         statement = select(model).order_by(model.name).limit(SCOPE_CHOICES_PER_KIND)
-        if search:
-            statement = statement.where(model.name.ilike(f"%{_escape_like(search)}%", escape="\\"))
+        if words := query_words(search, SCOPE_SEARCH_WORDS):  # in any of its languages, as the directory finds it
+            named = [SearchEntry.title_search.contains(word, autoescape=True) for word in words]
+            statement = statement.where(model.id.in_(
+                select(SearchEntry.record_id).where(SearchEntry.kind == kind, *named)))
         choices += [SelectChoice(f"{kind}:{record.id}", shown_name(record), optgroup=label)
                     for record in session.scalars(statement)]
     return choices

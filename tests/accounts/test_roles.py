@@ -81,6 +81,20 @@ def test_admin_users_list_is_paginated(app, client, login, make, admin):
     assert "Paged Person 22" in second
 
 
+def test_a_grant_s_place_is_found_by_its_name_in_any_language_as_people_type_it(client, db, login, make, admin):
+    person = make.user(name="Future Member")
+    council = make.council(name="Zarqa Majlis",
+                           translations={"ar": {"name": "مجلس الزرقاء"}, "fr": {"name": "Conseil de Zarqa"}})
+    other = make.council(name="Irbid Majlis")
+    db.commit()
+    login(admin)
+    for typed in ("zarqa", "CONSEIL", "الزرقا", "مجلس الزرقاء"):  # any case, another alef form, with the article
+        page = client.get(f"/admin/users/{person.id}", query_string={"scope_q": typed},
+                          headers={"Accept-Language": "fr"}).get_data(as_text=True)
+        assert f'value="council:{council.id}"' in page and f'value="council:{other.id}"' not in page, typed
+        assert ">Conseil de Zarqa<" in page, typed  # named in the reader's language
+
+
 def test_admin_grants_a_coordinator_role_and_it_is_audited(client, db, login, make, admin):
     person = make.user(name="New Coordinator")
     organisation = make.organisation(name="Grant Test Organisation")
