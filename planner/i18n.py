@@ -163,9 +163,14 @@ def isolate(text) -> str:
 def worded_for(reader, locale: str | None = None) -> Iterator[None]:
     """Inside the block text is worded as this person reads it, whoever is signed in: in their language (or `locale`,
     for an address with no account) and with their digits. Every message to someone else is worded so."""
-    language = locale or getattr(reader, "locale", None) or "en"
-    with force_locale(language), digits_of(reader):
+    with force_locale(language_of(reader, locale)), digits_of(reader):
         yield
+
+
+def language_of(reader, locale: str | None = None) -> str:
+    """The language text for this person is worded in: `locale` when given (an address with no account), else
+    theirs, else English."""
+    return locale or getattr(reader, "locale", None) or "en"
 
 
 def comma() -> str:

@@ -20,7 +20,7 @@ from planner.urls import absolute_url
 def _send(address: str, locale: str | None, kind: str, wording, recipient: User | None = None) -> None:
     with worded_for(recipient, locale):
         subject, body = wording()
-    queue_email_to(address, kind, subject, body, recipient=recipient)
+    queue_email_to(address, kind, subject, body, recipient=recipient, language=locale)
 
 
 def password_reset(user: User, secret: str) -> None:

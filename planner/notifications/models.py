@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.clock import utcnow
@@ -32,6 +32,7 @@ class Notification(Base):
     kind: Mapped[str] = mapped_column(String(50))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default=text("'en'"))  # its words'
     status: Mapped[NotificationStatus] = mapped_column(
         enum_type(NotificationStatus, "notification_status"), default=NotificationStatus.PENDING
     )

@@ -1,8 +1,10 @@
-"""Queueing email: a row in the outbox, in the same transaction as the change that causes it."""
+"""Queueing email: a row in the outbox, in the same transaction as the change that causes it, with the language
+its words are in (the recipient's, as planner.i18n.worded_for wrote them)."""
 from __future__ import annotations
 
 from planner.accounts.models import User
 from planner.db import session
+from planner.i18n import language_of
 from planner.notifications.models import Notification
 
 
@@ -16,13 +18,16 @@ def email_for(recipient: User, kind: str, subject: str, body: str) -> Notificati
     return _message(recipient.email, kind, subject, body, recipient)
 
 
-def queue_email_to(address: str, kind: str, subject: str, body: str, recipient: User | None = None) -> Notification:
-    """Put a message for an address in the outbox (an invitation, or a note to an account's old address)."""
-    message = _message(address, kind, subject, body, recipient)
+def queue_email_to(address: str, kind: str, subject: str, body: str, recipient: User | None = None,
+                   language: str | None = None) -> Notification:
+    """Put a message for an address in the outbox (an invitation, or a note to an account's old address), worded in
+    `language` (else the recipient's)."""
+    message = _message(address, kind, subject, body, recipient, language)
     session.add(message)
     return message
 
 
-def _message(address: str, kind: str, subject: str, body: str, recipient: User | None) -> Notification:
+def _message(address: str, kind: str, subject: str, body: str, recipient: User | None,
+             language: str | None = None) -> Notification:
     return Notification(user_id=getattr(recipient, "id", None), to_address=address, kind=kind, subject=subject,
-                        body=body)
+                        body=body, language=language_of(recipient, language))

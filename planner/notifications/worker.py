@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from planner.clock import utcnow
 from planner.db import session
+from planner.notifications.html_mail import as_html
 from planner.notifications.models import Notification, NotificationStatus
 from planner.pipeline import commit
 
@@ -57,7 +58,7 @@ def header_text(value: str) -> str:
 
 def as_email(message: Notification, sender: str) -> EmailMessage:
     """The outbox row as an email, with a Message-ID and a Date (when it was written) that stay the same on every
-    try."""
+    try: its text, and the same text as HTML laid out in its language's direction (planner.notifications.html_mail)."""
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.to_address  # an address is never rewritten: a broken one fails the message
@@ -66,6 +67,8 @@ def as_email(message: Notification, sender: str) -> EmailMessage:
     email["Date"] = format_datetime(message.created_at)  # RFC 5322 asks for it; servers need not add it
     email["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office reply comes back to the planner
     email.set_content(message.body)
+    email.add_alternative(as_html(message.body, message.language, header_text(message.subject)), subtype="html")
+    email["Content-Language"] = message.language  # RFC 3282 (after the parts: making them moves Content- headers)
     return email
 
 

@@ -215,6 +215,7 @@ def test_an_invitation_is_worded_in_the_invitees_language_with_the_names_isolate
     mail = db.scalars(select(Notification).where(Notification.kind == "council.invitation",
                                                  Notification.to_address == "nouvelle@example.org")).one()
     assert mail.subject == "Une invitation à rejoindre \u2068Conseil X\u2069"
+    assert mail.language == "fr"  # sent with its language named, laid out in its direction
     assert "\u2068Chair of X\u2069 vous invite" in mail.body and "Trésorier du conseil" in mail.body
 
 

@@ -134,6 +134,39 @@ def test_an_unreachable_server_is_retried_with_growing_waits_then_given_up(db, m
     assert message.last_error
 
 
+def received_as_parts(inbox):
+    (envelope,) = inbox.received
+    received = message_from_bytes(envelope.content, policy=default)
+    text, html = (received.get_body((kind,)).get_content().replace("\r\n", "\n") for kind in ("plain", "html"))
+    return received, text, html
+
+
+def test_an_arabic_message_reads_right_to_left_in_every_mail_client(db, make, smtp_server):
+    url, inbox = smtp_server()
+    body = ("مرحبا أمينة،\n\nلديك مكان في \u2068<b>حديقة</b>\u2069.\nالموعد: السبت\n\n"
+            "https://planner.example.org/shifts/7.\n\nشكرا!")
+    queue_email(make.user(locale="ar"), "signup.confirmed", "تم تأكيد مكانك", body)
+    session.flush()
+    assert send_due(SmtpMailer(url, SENDER)).sent == 1
+    received, text, html = received_as_parts(inbox)
+    assert received["Content-Language"] == "ar" and received.get_content_type() == "multipart/alternative"
+    assert text.rstrip("\n") == body  # the words as written; the HTML only lays them out
+    assert '<html lang="ar" dir="rtl">' in html and "<title>تم تأكيد مكانك</title>" in html
+    assert html.count('<p dir="auto">') == 4  # a paragraph's own letters set its direction: the address's is ltr
+    assert "حديقة" in html and "<b>" not in html and "&lt;b&gt;" in html  # someone's words are text, never markup
+    assert "<br>\nالموعد" in html
+    assert '<a href="https://planner.example.org/shifts/7">https://planner.example.org/shifts/7</a>.' in html
+
+
+def test_a_message_in_a_left_to_right_language_says_so_too(db, make, smtp_server):
+    url, inbox = smtp_server()
+    queue_for(make.user(locale="tr"))
+    send_due(SmtpMailer(url, SENDER))
+    received, text, html = received_as_parts(inbox)
+    assert received["Content-Language"] == "tr" and text.strip() == "See you on Saturday."
+    assert '<html lang="tr" dir="ltr">' in html and '<p dir="auto">See you on Saturday.</p>' in html
+
+
 def test_the_console_mailer_prints_messages_in_development(app, db, make, capsys):
     queue_for(make.user(email="console@example.org"), "Printed, not sent")
     mailer = mailer_from_config({**app.config, "SMTP_URL": "", "ENV_NAME": "development"})
