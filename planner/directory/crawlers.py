@@ -23,7 +23,8 @@ from planner.urls import absolute_url
 MOST_ID = 2**31 - 1
 PART_SIZE = 10_000  # ids per part (the protocol allows 50,000 addresses): about 1 MB, quick to make and to keep
 KEPT_AWAY = ("/*?", "/search", "/me", "/account", "/admin", "/login", "/logout", "/register", "/password-reset",
-             "/requests", "/certificates", "/calendar/", "/shifts/reply/", "/api/", "/*.csv$", "/*.ics$",
+             "/requests", "/certificates", "/calendar/", "/shifts/reply/", "/reminders/", "/api/", "/*.csv$",
+             "/*.ics$",
              # downloads under the pages allowed in each language below: longer, so that these rules win
              "/councils/*/budget/*.csv", "/programmes/*/shifts.ics", "/shifts/*/roster.csv")
 # Each language of a page that names its languages (planner.sharing: home, records, shifts) at its own address

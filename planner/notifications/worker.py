@@ -69,6 +69,9 @@ def as_email(message: Notification, sender: str) -> EmailMessage:
     email.set_content(message.body)
     email.add_alternative(as_html(message.body, message.language, header_text(message.subject)), subtype="html")
     email["Content-Language"] = message.language  # RFC 3282 (after the parts: making them moves Content- headers)
+    if message.opt_out_url:  # mail clients offer "Unsubscribe" beside the sender, and may send the POST themselves
+        email["List-Unsubscribe"] = f"<{message.opt_out_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # RFC 8058
     return email
 
 

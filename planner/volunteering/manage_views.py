@@ -137,7 +137,8 @@ def archive_programme(key: str):
 
 def _shift_choices(form, places: dict, centres: dict) -> None:
     form.locality.choices = [(key, place.name) for key, place in places.items()]
-    form.centre.choices = [("", _("None"))] + by_shown_name([(key, shown_name(centre)) for key, centre in centres.items()])
+    form.centre.choices = [("", _("None"))] + by_shown_name(
+        [(key, shown_name(centre)) for key, centre in centres.items()])
 
 
 def _choice_errors(form, places: dict, centres: dict) -> bool:

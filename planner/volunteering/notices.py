@@ -47,16 +47,20 @@ def _contact(shift: Shift) -> str:
     return comma().join([isolate(shown_name(runner or programme)), *[way for way in ways if way]])
 
 
-def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: str, door_code: str) -> Notification:
-    """Before the shift: what, when, where, whom to ask, and one-click answers."""
-    return _queue(volunteer, "shift.reminder", shift, lambda v: (
+def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: str, door_code: str,
+             stop_link: str) -> Notification:
+    """Before the shift: what, when, where, whom to ask, one-click answers, and the link that stops reminders."""
+    message = _queue(volunteer, "shift.reminder", shift, lambda v: (
         _("Reminder: %(shift)s, %(when)s", **v),
         _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s).\n\nWhen: %(when)s\nWhere: %(place)s\n"
           "Questions: %(contact)s\n\nI'll be there: %(coming)s\nI can't come any more (your place goes to the next "
           "person waiting): %(cannot)s\n\nYou can turn these reminders off on your profile page.",
           contact=_contact(shift), **v)  # worded here, in the volunteer's language
-        + "\n\n" + _("Your check-in code at the door: %(code)s", **v),
+        + "\n\n" + _("Your check-in code at the door: %(code)s", **v)
+        + "\n\n" + _("Stop these reminders: %(link)s", link=stop_link),
     ), coming=coming_link, cannot=cannot_come_link, code=door_code)
+    message.opt_out_url = stop_link
+    return message
 
 
 def confirmation(volunteer: User, shift: Shift) -> Notification:

@@ -11,6 +11,9 @@ the row (SQLite: writers queue behind BEGIN IMMEDIATE) or fails to insert it (Po
 unique index; the savepoint is rolled back and it moves on). A worker that dies before its
 commit leaves neither row, so the next run queues the reminder; none is skipped.
 
+Each reminder carries a signed link that turns reminders off for its volunteer without logging in, also named
+in the message's List-Unsubscribe header so that mail clients offer it (and may follow it, RFC 8058).
+
 A shift that moves has a new start, so the reminders worked out for the old start no longer
 count and new ones fall due for the new time. Reminders still waiting in the outbox for the
 old time (or for a cancelled shift) are withdrawn, since the volunteer is sent the change itself.
@@ -101,7 +104,8 @@ def _queue_one(signup: Signup, now: datetime) -> bool:
     except IntegrityError:  # another worker queued this very reminder a moment ago
         return False
     message = notices.reminder(signup.volunteer, shift, reply_link(signup, "coming"),
-                               reply_link(signup, "cannot-come"), shown_checkin_code(signup.checkin_code))
+                               reply_link(signup, "cannot-come"), shown_checkin_code(signup.checkin_code),
+                               stop_link(signup.volunteer))
     session.flush()
     reminder.notification_id = message.id
     return True
@@ -163,3 +167,35 @@ def read_reply(token: str) -> tuple[Signup, str] | None:
         return None
     signup = session.get(Signup, signup_id)
     return (signup, reply) if signup is not None else None
+
+
+# --- the signed link that stops them -------------------------------------------------------------
+
+
+def _stop_signer(secret_key: str | None = None) -> URLSafeSerializer:
+    return URLSafeSerializer(secret_key or current_app.config["SECRET_KEY"], salt="reminders-off")
+
+
+def stop_token(volunteer_id: int, secret_key: str | None = None) -> str:
+    """The signed part of a stop link: it names the volunteer and no one else."""
+    return _stop_signer(secret_key).dumps(volunteer_id)
+
+
+def stop_link(volunteer: User) -> str:
+    """A link that turns the volunteer's reminders off without logging in (see stop_token)."""
+    return absolute_url("volunteering.stop_reminders", token=stop_token(volunteer.id))
+
+
+def read_stop(token: str) -> User | None:
+    """The account a stop link was made for, or None when we did not make it."""
+    try:
+        user_id = _stop_signer().loads(token[:200])
+    except (BadSignature, ValueError, TypeError):
+        return None
+    return session.get(User, user_id) if isinstance(user_id, int) else None
+
+
+def stop_for(volunteer: User) -> None:
+    """No more reminders before this volunteer's shifts (their profile page can turn them on again)."""
+    volunteer.shift_reminders = False
+    session.flush()

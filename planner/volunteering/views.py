@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from planner.accounts.forms import ConfirmForm
 from planner.clock import utcnow
 from planner.db import session
+from planner.extensions import csrf
 from planner.i18n import comma, listed
 from planner.pagination import paginate
 from planner.permissions import Permission, require
@@ -223,6 +224,19 @@ def reply(token: str):
         return redirect(url_for(".reply", token=token))
     return render_template("volunteering/reply.html", signup=signup, shift=signup.shift, answer=answer,
                            token=token, form=ConfirmForm())
+
+
+@bp.route("/reminders/off/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed link is the key; a mail client's one-click POST (RFC 8058) carries nothing else
+def stop_reminders(token: str):
+    """A reminder's link that stops them (no log-in: it is signed): the page says what the button will do; the button,
+    or the mail client's own "Unsubscribe", does it."""
+    volunteer = reminders.read_stop(token)
+    if volunteer is None or not volunteer.is_active:
+        abort(404)
+    if request.method == "POST":
+        run(lambda: reminders.stop_for(volunteer))
+    return render_template("volunteering/stop_reminders.html", volunteer=volunteer, token=token)
 
 
 @bp.route("/shifts/<id:shift_id>/here/<code>", methods=["GET", "POST"])

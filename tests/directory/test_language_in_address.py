@@ -96,7 +96,7 @@ def test_crawlers_may_read_each_language_of_a_page_and_nothing_more(client, worl
         assert not allowed(f"{page}?theme=youth&lang=ar") and not allowed(f"{page}?page=2"), page
     kept_away = ["/search", "/me", "/account/security", "/login", "/register", "/certificates/ABC",
                  "/councils/x/budget/2026/decisions.csv", "/programmes/x/shifts.ics", "/shifts/7/roster.csv",
-                 "/initiatives.csv", "/calendar/secret.ics", "/api/v1/initiatives"]
+                 "/initiatives.csv", "/calendar/secret.ics", "/api/v1/initiatives", "/reminders/off/abc"]
     for address in kept_away:
         assert not allowed(address) and not allowed(f"{address}?lang=ar"), address
     assert allowed("/initiatives") and not allowed("/initiatives?lang=ar")  # lists: their records' pages suffice

@@ -72,7 +72,8 @@ def test_a_reminders_contact_isolates_the_name_and_leaves_the_link_bare_to_stay_
     shift = make.shift(of=make.programme(owner=organisation), title="Food parcels")
     db.commit()
     with app.test_request_context():
-        db.add(notices.reminder(volunteer, shift, "https://planner.example/yes", "https://planner.example/no", "ABCD"))
+        db.add(notices.reminder(volunteer, shift, "https://planner.example/yes", "https://planner.example/no", "ABCD",
+                                "https://planner.example/stop"))
         db.commit()
     message = db.scalars(select(Notification).where(Notification.user_id == volunteer.id)).one()
     assert f"{FSI}جمعية الإغاثة{PDI}، https://relief.example.org/\n" in message.body

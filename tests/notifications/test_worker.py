@@ -158,6 +158,16 @@ def test_an_arabic_message_reads_right_to_left_in_every_mail_client(db, make, sm
     assert '<a href="https://planner.example.org/shifts/7">https://planner.example.org/shifts/7</a>.' in html
 
 
+def test_a_message_one_may_stop_names_the_link_that_stops_it_for_mail_clients(db, make, smtp_server):
+    url, inbox = smtp_server()
+    message = queue_for(make.user())
+    message.opt_out_url = "https://planner.example.org/reminders/off/abc"
+    send_due(SmtpMailer(url, SENDER))
+    received, _text, _html = received_as_parts(inbox)
+    assert received["List-Unsubscribe"] == "<https://planner.example.org/reminders/off/abc>"
+    assert received["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"  # RFC 8058
+
+
 def test_a_message_in_a_left_to_right_language_says_so_too(db, make, smtp_server):
     url, inbox = smtp_server()
     queue_for(make.user(locale="tr"))

@@ -134,6 +134,8 @@ MATRIX: list[Route] = [
     Route("accounts.verify_again", "POST", signed_in()),
     Route("volunteering.reply", "GET", everyone(), link("reply")),  # the signed link is the permission
     Route("volunteering.reply", "POST", everyone(), link("reply")),
+    Route("volunteering.stop_reminders", "GET", everyone(), link("stop")),  # the signed link is the permission
+    Route("volunteering.stop_reminders", "POST", everyone(), link("stop")),
     Route("recovery.request_reset", "GET", everyone()),
     Route("recovery.request_reset", "POST", everyone(), data=lambda w: {"email": "nobody@example.org"}),
     Route("recovery.reset_password", "GET", everyone(), link("reset")),
@@ -358,6 +360,7 @@ def _add_links(world: World) -> None:
         "verify": tokens.issue(volunteer, TokenPurpose.EMAIL_VERIFICATION),
         "email": tokens.issue(volunteer, TokenPurpose.EMAIL_CHANGE, email="moved@example.org"),
         "reply": reminders.reply_token(world.signup_a.id, "coming", secret_key=TEST_SECRET_KEY),
+        "stop": reminders.stop_token(volunteer.id, secret_key=TEST_SECRET_KEY),
     }
     offer = CouncilInvitation(council_id=world.council_x.id, role=Role.COUNCIL_MEMBER, email=volunteer.email,
                               email_canonical=volunteer.email_canonical, token_hash=tokens.digest("matrix-invitation"),

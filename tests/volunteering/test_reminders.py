@@ -84,10 +84,39 @@ def test_the_reminder_says_what_when_where_and_whom_to_ask_in_the_readers_langua
     assert "Sorting donated hygiene items" in mail.subject and "10:00" in mail.body
     assert "desk@centre.example" in mail.body and "+962 6 555 0100" in mail.body
     assert "1449" in mail.body  # the Hijri year, as this reader chose
-    links = re.findall(r"https?://\S+", mail.body)
-    assert len(links) == 2 and all(link.startswith(app.config["BASE_URL"] + "/shifts/reply/") for link in links)
+    coming, cannot_come, stop = re.findall(r"https?://\S+", mail.body)
+    assert all(link.startswith(app.config["BASE_URL"] + "/shifts/reply/") for link in (coming, cannot_come))
+    assert stop.startswith(app.config["BASE_URL"] + "/reminders/off/") and mail.opt_out_url == stop
     [arabic_mail] = _reminders(db, arabic)
     assert "تذكير" in arabic_mail.subject
+
+
+def test_a_reminder_s_link_stops_them_with_no_log_in_and_a_mail_client_may_follow_it(app, client, db, booked,
+                                                                                     csrf_on):
+    _shift, volunteer, _signup = booked
+    _queue(app, db, START - timedelta(hours=47))
+    [mail] = _reminders(db, volunteer)
+    stop = mail.opt_out_url.removeprefix(app.config["BASE_URL"])
+    page = client.get(stop).get_data(as_text=True)  # opening the link changes nothing: the button does
+    assert "We e-mail \u2068" in page and 'action="/reminders/off/' in page
+    db.expire_all()
+    assert db.get(type(volunteer), volunteer.id).shift_reminders is True
+    answer = client.post(stop, data={"List-Unsubscribe": "One-Click"})  # RFC 8058: no cookie, no form token
+    assert answer.status_code == 200 and "Reminders are off for" in answer.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(type(volunteer), volunteer.id).shift_reminders is False
+    assert _queue(app, db, START - timedelta(hours=2)) == 0 and len(_reminders(db, volunteer)) == 1
+
+
+def test_a_stop_link_we_did_not_make_stops_nothing(app, client, db, booked):
+    _shift, volunteer, signup = booked
+    db.commit()
+    forged = reminders.stop_token(volunteer.id, secret_key="not-our-key")
+    reply = reminders.reply_token(signup.id, "coming", secret_key=app.config["SECRET_KEY"])  # another link's secret
+    for token in (forged, reply, "x" * 300):
+        assert client.post(f"/reminders/off/{token}").status_code == 404
+    db.expire_all()
+    assert db.get(type(volunteer), volunteer.id).shift_reminders is True
 
 
 def test_i_cannot_come_gives_the_place_to_the_first_person_waiting(app, client, db, make, booked, clock):
