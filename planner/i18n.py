@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, Flask, current_app, flash, has_request_context, redirect, request, session
@@ -65,8 +64,8 @@ babel = _Babel()
 bp = Blueprint("i18n", __name__)
 
 
-NO_ADDRESS_LANGUAGE = frozenset({"static", "crawlers"})  # assets are addressed by content; sitemaps name one
-# address per page, whose head names its languages
+# Assets are addressed by their content alone; the sitemaps name one address per page, whose head names its languages.
+NO_ADDRESS_LANGUAGE = frozenset({"static", "crawlers"})
 
 
 def select_locale() -> str:
