@@ -7,6 +7,7 @@ import io
 
 from sqlalchemy import select
 
+from planner.accounts.models import Role
 from planner.notifications.models import Notification
 from planner.vocab.models import Theme
 from tests.budgets.test_decisions import decide, ready
@@ -50,8 +51,6 @@ def test_the_coordinator_hears_of_the_decision_in_their_language(client, login, 
 
 
 def test_the_recused_member_is_told_why_with_the_names_in_their_language(client, login, make, scene, db):
-    from planner.accounts.models import Role
-
     conflicted = scene.members[0]
     conflicted.locale = "fr"
     make.grant(conflicted, Role.COORDINATOR, organisation=scene.organisation)
