@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -339,8 +340,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=15_000)  # as long as an action may wait: a busy machine answers slowly, never wrongly
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -372,12 +374,13 @@ def current_code(email: str) -> str:
 
 
 def answer_code_step(tab, email: str) -> None:
-    """In a browser: if the login form asked for a code, type the current one."""
-    if not tab.url.split("?")[0].endswith("/login/code"):
+    """In a browser, once the login form is answered: if it asked for a code, type the current one."""
+    tab.wait_for_url(lambda address: urlsplit(address).path != "/login")  # the answer to the password, not the form
+    if not urlsplit(tab.url).path.endswith("/login/code"):
         return
     tab.get_by_label("Code").fill(current_code(email))
     tab.get_by_role("button", name="Continue").click()
-    tab.wait_for_load_state()
+    tab.wait_for_url(lambda address: urlsplit(address).path != "/login/code")
 
 
 @pytest.fixture(scope="session")

@@ -56,7 +56,7 @@ def test_register_confirm_the_address_log_out_and_log_in(live_server, live_db, p
     expect(page.get_by_text("The email address or password is not right.")).to_be_visible()
     page.get_by_label("Password").fill(PASSPHRASE)
     page.get_by_role("button", name="Log in").click()
-    assert page.url.endswith("/account/profile")
+    expect(page).to_have_url(re.compile("/account/profile$"))
     expect(page.get_by_text("(confirmed)")).to_be_visible()
 
 
@@ -79,6 +79,7 @@ def test_the_whole_password_reset_journey(live_server, live_db, page):
     expect(page.get_by_role("link", name="Forgetful Person")).to_be_visible()
 
     page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_text("You have logged out.")).to_be_visible()
     page.goto(live_server.url + link)  # a second use
     expect(page.get_by_text("This link has already been used.")).to_be_visible()
     page.goto(f"{live_server.url}/login")
@@ -103,7 +104,7 @@ def test_a_council_member_sets_up_two_step_verification_and_signs_in_with_a_code
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    assert page.url.endswith("/account/security")  # led to enrolment: the role needs it
+    expect(page).to_have_url(re.compile("/account/security$"))  # led to enrolment: the role needs it
     expect(page.get_by_text("Your role needs two-step verification.")).to_be_visible()
     assert page.goto(queue).status == 403  # the role is not in effect yet
 
@@ -119,12 +120,13 @@ def test_a_council_member_sets_up_two_step_verification_and_signs_in_with_a_code
     assert page.goto(queue).status == 200  # the role now counts
 
     page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_text("You have logged out.")).to_be_visible()
     later = clock.set(start + timedelta(minutes=2))
     page.goto(f"{live_server.url}/login")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    assert page.url.endswith("/login/code")
+    expect(page).to_have_url(re.compile("/login/code$"))
     page.get_by_label("Code").fill("000000" if pyotp.TOTP(secret).at(later) != "000000" else "111111")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("#code-error")).to_contain_text("That code is not right.")
@@ -133,6 +135,7 @@ def test_a_council_member_sets_up_two_step_verification_and_signs_in_with_a_code
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
     page.get_by_role("button", name="Log out").click()  # a recovery code works once, in place of the app
+    expect(page.get_by_text("You have logged out.")).to_be_visible()
     for attempt in range(2):
         page.goto(f"{live_server.url}/login")
         page.get_by_label("Email address").fill(email)
@@ -143,4 +146,5 @@ def test_a_council_member_sets_up_two_step_verification_and_signs_in_with_a_code
         if attempt == 0:
             expect(page.get_by_role("button", name="Log out")).to_be_visible()
             page.get_by_role("button", name="Log out").click()
+            expect(page.get_by_text("You have logged out.")).to_be_visible()
     expect(page.locator("#code-error")).to_contain_text("That code is not right.")

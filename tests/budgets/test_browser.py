@@ -27,7 +27,6 @@ def sign_in(browser, live_server, live_app, user):
     tab.fill("input[name=email]", user.email)
     tab.fill("input[name=password]", factories.PASSWORD)
     tab.get_by_role("button", name="Log in").click()
-    tab.wait_for_load_state()
     answer_code_step(tab, user.email)
     expect(tab.get_by_role("button", name="Log out")).to_be_visible()
     return tab

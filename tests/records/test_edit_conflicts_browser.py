@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories
 from tests.conftest import answer_code_step
@@ -42,8 +43,8 @@ def test_the_second_tab_is_told_and_keeps_its_text(browser, live_server, coordin
     second.locator("form.record-form button[type=submit]").click()
 
     summary = second.locator(".error-summary")
-    assert summary.locator("h2").inner_text() == "لم تُحفظ تغييراتك بعد"
-    assert "حفظتَ هذا السجل في علامة تبويب أو نافذة أخرى" in summary.inner_text()  # the same person, another tab
+    expect(summary.locator("h2")).to_have_text("لم تُحفظ تغييراتك بعد")  # waits for the answer to the second save
+    expect(summary).to_contain_text("حفظتَ هذا السجل في علامة تبويب أو نافذة أخرى")  # the same person, another tab
     assert second.input_value("#summary") == "دروس لغة للقادمين الجدد."
     meanwhile = second.locator("#summary-meanwhile").inner_text()  # what the first tab saved, beside the box
     assert meanwhile.split() == "حُفظ مجددًا في الأثناء على هذا النحو: ورش خياطة للنساء كل سبت.".split()

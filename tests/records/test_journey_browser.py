@@ -39,14 +39,13 @@ def log_in(page, base: str, people: dict, email: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
     answer_code_step(page, email)
-    assert page.get_by_role("button", name="Log out").is_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def log_out(page) -> None:
     page.get_by_role("button", name="Log out").click()
-    page.wait_for_load_state()
+    expect(page.get_by_text("You have logged out.")).to_be_visible()
 
 
 def test_draft_submit_publish_and_find(page, live_server, people):
@@ -65,18 +64,18 @@ def test_draft_submit_publish_and_find(page, live_server, people):
     page.check("input[name=audience_keys][value=youth]")
     page.fill("#starts_on", "2026-05-01")
     page.get_by_role("button", name="Save draft").click()
-    assert page.get_by_text("Your draft was saved").is_visible()
+    expect(page.get_by_text("Your draft was saved")).to_be_visible()
 
     page.goto(f"{base}/initiatives/mine")
     item = page.locator(".queue-item", has_text=title)
     item.get_by_role("button", name="Submit for review").click()
-    assert page.get_by_text("is with its council for review").is_visible()
+    expect(page.get_by_text("is with its council for review")).to_be_visible()
     log_out(page)
 
     log_in(page, base, people, people["member"])
     page.goto(f"{base}/initiatives/review")
     page.locator(".queue-item", has_text=title).get_by_role("button", name="Publish").click()
-    assert page.get_by_text("The initiative is published:").is_visible()
+    expect(page.get_by_text("The initiative is published:")).to_be_visible()
     log_out(page)
 
     page.goto(f"{base}/search?q={word}")

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import url_for
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from planner.volunteering.models import Signup, SignupStatus
@@ -20,7 +21,6 @@ def log_in(tab, login_url: str, email: str) -> None:
     tab.locator("input[name='email']").fill(email)
     tab.locator("input[name='password']").fill(factories.PASSWORD)
     tab.get_by_role("button", name="Log in").click()
-    tab.wait_for_load_state()
     answer_code_step(tab, email)
 
 
@@ -53,20 +53,20 @@ def test_last_place_waitlist_then_promotion(live_app, live_server, live_db, brow
             log_in(tab, login_url, person.email)
 
         tab_one.goto(shift_url)
-        assert tab_one.get_by_text("1 place left of 2").is_visible()
+        expect(tab_one.get_by_text("1 place left of 2")).to_be_visible()
         tab_one.get_by_role("button", name="Sign up").click()
-        assert tab_one.locator("#signup-status").inner_text() == "You are confirmed for this shift."
+        expect(tab_one.locator("#signup-status")).to_have_text("You are confirmed for this shift.")
 
         tab_two.goto(shift_url)
-        assert tab_two.get_by_text("Full").first.is_visible()
+        expect(tab_two.get_by_text("Full").first).to_be_visible()
         tab_two.get_by_role("button", name="Join the waitlist").click()
-        assert tab_two.locator("#signup-status").inner_text() == "You are number 1 on the waitlist."
+        expect(tab_two.locator("#signup-status")).to_have_text("You are number 1 on the waitlist.")
 
         tab_one.get_by_role("button", name="Cancel my place").click()
-        assert tab_one.get_by_text("Your sign-up is cancelled.").is_visible()
+        expect(tab_one.get_by_text("Your sign-up is cancelled.")).to_be_visible()
 
         tab_two.reload()
-        assert tab_two.locator("#signup-status").inner_text() == "You are confirmed for this shift."
+        expect(tab_two.locator("#signup-status")).to_have_text("You are confirmed for this shift.")
     finally:
         for context in contexts:
             context.close()
@@ -90,11 +90,11 @@ def test_a_coordinator_checks_a_volunteer_in_by_typing_the_code(live_app, live_s
     tab.get_by_role("link", name="Check-in at the door").click()
     tab.get_by_label("Check-in code").fill(f"{code[:4].lower()} {code[4:]}")
     tab.get_by_role("button", name="Check in or out").click()
-    assert tab.locator(".flash").inner_text() == f"\u2068{name}\u2069 is checked in."  # the name is isolated
-    assert tab.get_by_text("1 volunteer checked in").is_visible()
+    expect(tab.locator(".flash")).to_have_text(f"\u2068{name}\u2069 is checked in.")  # the name is isolated
+    expect(tab.get_by_text("1 volunteer checked in")).to_be_visible()
     tab.get_by_label("Check-in code").fill("WRONGCODE")
     tab.get_by_role("button", name="Check in or out").click()
-    assert tab.locator("#code-error").inner_text().startswith("No place on this shift has that code")
+    expect(tab.locator("#code-error")).to_contain_text("No place on this shift has that code")
     context.close()
 
 
@@ -113,7 +113,7 @@ def test_a_volunteer_issues_a_certificate_downloads_it_and_anyone_can_check_it(
     tab.get_by_role("link", name="Certificates of your hours, which anyone can check").click()
     tab.get_by_label("Programme").select_option(label="Browser test: winter clothes")
     tab.get_by_role("button", name="Issue the certificate").click()
-    assert tab.get_by_text("Your certificate is ready").is_visible()
+    expect(tab.get_by_text("Your certificate is ready")).to_be_visible()
     with tab.expect_download() as download:
         tab.get_by_role("link", name="Download (PDF)").click()
     with open(download.value.path(), "rb") as pdf:
@@ -125,9 +125,9 @@ def test_a_volunteer_issues_a_certificate_downloads_it_and_anyone_can_check_it(
     stranger.goto(f"{live_server.url}/certificates")
     stranger.get_by_label("Certificate code").fill(code.lower())
     stranger.get_by_role("button", name="Check").click()
-    assert stranger.locator("#certificate-status").inner_text() == "This certificate is genuine and valid."
-    assert stranger.get_by_text("Samir Browser").is_visible()
-    assert stranger.locator("dt:text-is(\"Verified hours\") + dd").inner_text() == "3"  # as the language writes hours
+    expect(stranger.locator("#certificate-status")).to_have_text("This certificate is genuine and valid.")
+    expect(stranger.get_by_text("Samir Browser")).to_be_visible()
+    expect(stranger.locator("dt:text-is(\"Verified hours\") + dd")).to_have_text("3")  # as the language writes hours
     stranger.context.close()
 
 
@@ -156,7 +156,7 @@ def test_the_coordinator_scans_a_code_with_the_camera(live_app, live_server, liv
     tab.goto(f"{live_server.url}/shifts/{shift_id}/check-in")
     tab.get_by_role("button", name="Scan a code with the camera").click()
     tab.get_by_text("is checked in.").wait_for()
-    assert tab.locator(".flash").inner_text() == f"\u2068{name}\u2069 is checked in."
+    expect(tab.locator(".flash")).to_have_text(f"\u2068{name}\u2069 is checked in.")
     context.close()
     live_db.expire_all()
     assert live_db.get(Signup, signup_id).checked_in_at is not None
@@ -169,7 +169,7 @@ def test_without_a_code_reader_the_page_offers_typing_only(live_app, live_server
     live_db.commit()
     context, tab = signed_in_tab(browser, live_app, live_server, coordinator_email)
     tab.goto(f"{live_server.url}/shifts/{shift_id}/check-in")
-    assert tab.get_by_label("Check-in code").is_visible()
+    expect(tab.get_by_label("Check-in code")).to_be_visible()
     assert tab.get_by_role("button", name="Scan a code with the camera").count() == 0
     context.close()
 
