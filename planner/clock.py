@@ -1,9 +1,24 @@
-"""The one clock the planner reads: every "now" in the app comes from here (tests move it with time-machine)."""
+"""The one clock the planner reads (every "now" in the app comes from here; tests move it with time-machine), and
+the wall clocks of places: instants are stored in UTC and shown as the clock of the place they belong to reads."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def utcnow() -> datetime:
     """The current instant, timezone-aware in UTC."""
     return datetime.now(UTC)
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The time zone of that name; UTC when the name is empty or unknown."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def to_local(instant: datetime, zone_name: str | None) -> datetime:
+    """The same instant on the clock of a place in that zone."""
+    return instant.astimezone(zone(zone_name))

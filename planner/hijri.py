@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import has_request_context, session
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, to_user_timezone
 from flask_login import current_user
 from hijridate import Gregorian
 
+from planner.clock import to_local
 from planner.digits import in_chosen_digits
 
 MONTH_LANGUAGES = ("en", "ar", "tr")
@@ -41,8 +42,13 @@ def hijri_suffix(day: date | datetime | None) -> str:
     return f" ({text})" if text else ""
 
 
-def date_with_hijri(value, format: str = "medium", rebase: bool = True) -> str:  # noqa: A002 - Babel's name
-    """Flask-Babel's date filter, followed by the Hijri date for readers who asked for it."""
+def date_with_hijri(value, format: str = "medium", rebase: bool = True,  # noqa: A002 - Babel's name
+                    zone: str | None = None) -> str:
+    """Flask-Babel's date filter, followed by the Hijri date for readers who asked for it. An instant is dated on
+    the clock of the place in `zone` when one is named (the day people there call it), else as Flask-Babel dates it."""
     if value is None:
         return ""
+    if isinstance(value, datetime):  # an instant: its day is taken once, so the Hijri date is of the same day
+        value = to_local(value, zone) if zone else to_user_timezone(value) if rebase else value
+        rebase = False
     return in_chosen_digits(f"{format_date(value, format, rebase)}{hijri_suffix(value)}")

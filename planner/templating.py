@@ -35,8 +35,8 @@ def _filters(app: Flask) -> None:
     from flask_babel import format_datetime, format_percent, format_time
 
     from planner.budgets.money import format_money
+    from planner.clock import to_local
     from planner.digits import format_count, in_chosen_digits_from, numeral
-    from planner.directory.formatting import in_zone
     from planner.hijri import date_with_hijri
     from planner.i18n import isolate
     from planner.translated import language_name, shown_html, shown_text
@@ -44,7 +44,7 @@ def _filters(app: Flask) -> None:
 
     app.jinja_env.filters.update(dateformat=date_with_hijri, money=format_money, shift_when=shift_when,
                                  shift_hours=shift_hours,
-                                 local_time=format_local, in_zone=in_zone, language_name=language_name,
+                                 local_time=format_local, in_zone=to_local, language_name=language_name,
                                  isolate=isolate, shown=shown_html, shown_text=shown_text,
                                  numberformat=format_count, decimalformat=format_count, numeral=numeral,
                                  datetimeformat=in_chosen_digits_from(format_datetime),

@@ -6,6 +6,7 @@ decisions made at the same moment cannot together pass the envelope; the table's
 """
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -16,6 +17,7 @@ from planner.audit.services import record_event
 from planner.budgets.errors import BudgetError
 from planner.budgets.models import BudgetEnvelope
 from planner.budgets.money import MAX_AMOUNT, ZERO, fits_currency, format_money, to_money, too_many_digits, within
+from planner.clock import to_local, utcnow
 from planner.db import session
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -24,6 +26,12 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 def valid_year(year: int) -> bool:
     """Whether a fiscal year is one the planner can hold."""
     return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def this_year(council, now: datetime | None = None) -> int:
+    """The year it is on the council's calendar (the clock of its place): on New Year's night in Amman, already the
+    new one while UTC still reads the old."""
+    return to_local(now or utcnow(), council.locality.timezone).year
 
 
 def envelope_for(council_id: int, year: int, *, lock: bool = False) -> BudgetEnvelope | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_login import current_user
 
 from planner.budgets import queries
-from planner.clock import utcnow
+from planner.budgets.envelopes import this_year
 from planner.permissions import Permission, can
 
 
@@ -12,7 +12,7 @@ def council_panel(council) -> dict:
     """The council's budget years, and the review and envelope links this user may follow."""
     return {
         "years": queries.budget_years(council.id),
-        "this_year": utcnow().year,
+        "this_year": this_year(council),
         "can_review": can(current_user, Permission.REQUEST_QUEUE_VIEW, council),
         "can_set": can(current_user, Permission.ENVELOPE_SET, council),
     }

@@ -12,8 +12,7 @@ from flask_login import current_user
 from planner.budgets import queries
 from planner.budgets.chart import CHART, theme_bars
 from planner.budgets.csv_export import decisions_csv_lines
-from planner.budgets.envelopes import envelope_for, valid_year
-from planner.clock import utcnow
+from planner.budgets.envelopes import envelope_for, this_year, valid_year
 from planner.councils.models import Council
 from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug
@@ -29,11 +28,11 @@ def budget_home(key: str):
     """Send visitors to the year that matters now: this year if it has a budget, else the latest before it."""
     council = _council(key)
     years = queries.budget_years(council.id)
+    current = this_year(council)
     if not years:
-        return render_template("budgets/none_yet.html", council=council, year=utcnow().year,
+        return render_template("budgets/none_yet.html", council=council, year=current,
                                can_set=can(current_user, Permission.ENVELOPE_SET, council))
-    this_year = utcnow().year
-    year = this_year if this_year in years else next((y for y in years if y < this_year), years[-1])
+    year = current if current in years else next((y for y in years if y < current), years[-1])
     return redirect(url_for("budget_pages.budget_year", key=key, year=year))
 
 
@@ -60,7 +59,7 @@ def decisions_csv(key: str, year: int):
     _public_envelope_or_404(council, year)
     rows = queries.public_decisions_in_batches(council.id, year)
     filename = f"{council.slug}-budget-{year}-decisions.csv"
-    return csv_download(filename, decisions_csv_lines(rows))
+    return csv_download(filename, decisions_csv_lines(rows, council.locality.timezone))
 
 
 def _council(key: str) -> Council:

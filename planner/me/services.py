@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from planner.accounts.models import TWO_FACTOR_ROLES, CouncilInvitation, Role, RoleGrant, User
 from planner.audit.models import AuditEvent
 from planner.budgets import review
+from planner.budgets.envelopes import this_year
 from planner.budgets.models import BudgetEnvelope, BudgetRequest, RequestStatus
 from planner.budgets.queries import budget_summary, my_part_in, review_queue as request_queue
 from planner.centres.models import Centre
@@ -219,9 +220,10 @@ def _one_council(user, council: Council, now: datetime) -> CouncilWork:
     awaiting_vote = [r for r in submitted if r.id not in voted and r.id not in recused][:SHOWN]
     chairs = Role.COUNCIL_CHAIR in council_roles(user, council.id)
     awaiting_decision = [r for r in submitted[:20] if review.quorum_status(r).reached][:SHOWN] if chairs else []
+    year = this_year(council, now)
     envelope = session.scalar(select(BudgetEnvelope).where(BudgetEnvelope.council_id == council.id,
-                                                           BudgetEnvelope.fiscal_year == now.year))
-    use = budget_summary(council, now.year, envelope) if envelope is not None else None
+                                                           BudgetEnvelope.fiscal_year == year))
+    use = budget_summary(council, year, envelope) if envelope is not None else None
     return CouncilWork(council, chairs, awaiting_vote, awaiting_decision, use)
 
 

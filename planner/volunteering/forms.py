@@ -19,11 +19,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from planner.clock import to_local
 from planner.forms import CheckboxListField, PlannerForm
 from planner.records.forms import EditsARecord
 from planner.volunteering.models import GUEST_NAMES_LENGTH
 from planner.volunteering.queries import languages_of
-from planner.volunteering.timezones import to_local
 
 # Languages a programme can work in (ISO 639-1), shown by their names in the reader's language.
 LANGUAGE_CODES = ("ar", "en", "fr", "tr", "fa", "ku", "ur", "ps", "so", "ti", "am", "ms", "id", "bn", "sw", "ha",

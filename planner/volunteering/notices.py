@@ -6,6 +6,7 @@ from collections.abc import Callable
 from flask_babel import gettext as _
 
 from planner.accounts.models import User
+from planner.clock import to_local
 from planner.hijri import hijri_text
 from planner.i18n import comma, isolate, listed, worded_for
 from planner.notifications.models import Notification
@@ -13,7 +14,7 @@ from planner.notifications.services import email_for, queue_email
 from planner.translated import shown_name, shown_text
 from planner.types import RecordStatus
 from planner.volunteering.models import Shift
-from planner.volunteering.timezones import shift_when, to_local
+from planner.volunteering.timezones import shift_when
 
 Wording = Callable[[dict], tuple[str, str]]
 

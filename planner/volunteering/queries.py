@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased, joinedload
 from planner.accounts.models import user_skills
 from planner.accounts.your_data import plain
 from planner.cache import remember
-from planner.clock import utcnow
+from planner.clock import utcnow, zone
 from planner.db import session
 from planner.initiatives.models import Initiative
 from planner.places.models import Locality
@@ -28,7 +28,6 @@ from planner.volunteering.models import (
     programme_skills,
 )
 from planner.volunteering.services import LIVE
-from planner.volunteering.timezones import zone
 
 CHOICE_LIMIT = 300
 

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from planner.audit.services import record_event
-from planner.clock import utcnow
+from planner.clock import to_local, utcnow
 from planner.db import session
 from planner.digits import in_chosen_digits
 from planner.types import RecordStatus
@@ -31,7 +31,6 @@ from planner.volunteering import management, services
 from planner.volunteering.management import ShiftDetails
 from planner.volunteering.models import Programme, Shift, ShiftSeries, ShiftStatus
 from planner.volunteering.services import VolunteeringError
-from planner.volunteering.timezones import to_local
 
 HORIZON = timedelta(weeks=12)
 MOST_OCCURRENCES = 260  # five years of weekly shifts; a longer series is cut off here

@@ -2,25 +2,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_datetime, format_time
 from flask_babel import get_locale, lazy_gettext as _l
 
+from planner.clock import to_local, zone
 from planner.digits import in_chosen_digits
 from planner.hijri import hijri_suffix
 
 
 class LocalTimeError(ValueError):
     """A wall-clock time that does not exist, or exists twice, in a time zone."""
-
-
-def zone(name: str | None) -> ZoneInfo:
-    """The time zone of that name; UTC when the name is empty or unknown."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def to_utc(wall_clock: datetime, zone_name: str) -> datetime:
@@ -42,11 +34,6 @@ def calendar_instant(wall_clock: datetime, zone_name: str) -> datetime:
     the clocks repeat is its first occurrence; a time they skip is read with the offset before the change, so 02:30
     on the night the clocks jump from 02:00 to 03:00 is 03:30. (Python's fold=0 is exactly that rule.)"""
     return wall_clock.replace(tzinfo=zone(zone_name), fold=0).astimezone(UTC)
-
-
-def to_local(instant: datetime, zone_name: str) -> datetime:
-    """The same instant on the locality's clock."""
-    return instant.astimezone(zone(zone_name))
 
 
 def local_day(instant: datetime | None, shift) -> str:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from babel import Locale
 from flask_babel import get_locale
 
-from planner.volunteering.timezones import to_local
+from planner.clock import to_local
 
 WEEKS_AHEAD = 104  # two years of weeks can be paged through; further than that no programme plans
 

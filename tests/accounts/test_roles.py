@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -241,6 +242,14 @@ def test_a_chair_invites_a_member_who_accepts_and_later_removes_them(client, db,
     assert client.post(f"/councils/{x.id}/members/{grant.id}/remove").status_code == 302
     assert _live(db, newcomer, Role.COUNCIL_TREASURER) == []
     assert [e.actor_id for e in _events(db, "role.revoke") if e.record_id == grant.id] == [chair.id]
+
+
+def test_an_open_invitation_runs_until_a_day_of_the_councils_calendar(client, db, login, make, councils, clock):
+    x, _y, chair, _ = councils
+    clock.set(datetime(2026, 12, 31, 22, 30, tzinfo=UTC))  # 01:30 on 1 January in Amman, where council X is
+    login(chair)
+    client.post(f"/councils/{x.slug}/members", data={"email": "late@example.org", "role": "council_member"})
+    assert "until Jan 15, 2027" in client.get(f"/councils/{x.slug}/members").get_data(as_text=True)  # 14 days on
 
 
 def test_an_invitation_is_accepted_only_by_the_invited_address(client, db, login, make, councils):

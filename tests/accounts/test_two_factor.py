@@ -169,6 +169,7 @@ def test_the_security_page_lists_browsers_and_ends_them(client, db, make, login)
     login(person)
     page = client.get("/account/security").get_data(as_text=True)
     assert "Firefox Mobile 128 on Android" in page and "this browser" in page
+    assert "(UTC)" in page  # the times say on which clock they are read
     hashes = [row.token_hash for row in db.scalars(select(LoginSession).where(
         LoginSession.user_id == person.id, LoginSession.revoked_at.is_(None), LoginSession.user_agent != ""))]
     client.post(f"/account/sessions/{hashes[0]}/end")

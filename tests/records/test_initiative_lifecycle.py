@@ -3,6 +3,7 @@ what is refused, the audit trail, the coordinator's email and what the public ca
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -48,6 +49,15 @@ def test_the_coordinator_submits_a_draft(client, login, world, db, draft):
     event = events(db, "initiative.submit")[-1]
     assert (event.record_id, event.actor_id) == (draft.id, world.coordinator_a.id)
     assert event.before == {"status": "draft"} and event.after == {"status": "submitted"}
+
+
+def test_the_queues_date_a_submission_on_the_calendar_of_the_councils_place(client, login, world, db, draft, clock):
+    clock.set(datetime(2026, 12, 31, 22, 30, tzinfo=UTC))  # 01:30 on 1 January in Amman, where the council is
+    login(world.coordinator_a)
+    client.post(f"/initiatives/{draft.slug}/submit")
+    assert "submitted Jan 1, 2027" in client.get("/initiatives/mine").get_data(as_text=True)
+    login(world.member_a)
+    assert "submitted Jan 1, 2027" in client.get("/initiatives/review").get_data(as_text=True)
 
 
 def test_a_council_member_publishes_and_the_coordinator_is_told(client, login, world, db, draft):

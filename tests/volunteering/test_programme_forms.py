@@ -269,7 +269,7 @@ def test_volunteers_cannot_manage_shifts(client, make, login):
 
 
 def _form_of(shift, **changes) -> dict:
-    from planner.volunteering.timezones import to_local
+    from planner.clock import to_local
 
     zone = shift.locality.timezone
     data = {"title": shift.title, "starts_at": to_local(shift.starts_at, zone).strftime("%Y-%m-%dT%H:%M"),

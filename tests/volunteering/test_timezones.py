@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from planner.volunteering.timezones import LocalTimeError, to_local, to_utc
+from planner.clock import to_local
+from planner.volunteering.timezones import LocalTimeError, to_utc
 
 
 def test_a_local_time_becomes_the_right_instant(app):
