@@ -1,6 +1,13 @@
-"""The typeface certificates are printed in (DejaVu Sans, shipped in fonts/ under its own licence), and which
-characters it can print: a name in a script it lacks would come out blank on the PDF, so it is refused when the
-certificate is asked for, with the characters named."""
+"""The typefaces certificates are printed in, shipped in fonts/ under their own licences, and which characters they
+can print.
+
+DejaVu Sans prints the certificate: Latin, Arabic, Greek, Cyrillic, Hebrew, Armenian, Georgian, Tifinagh. The name is
+someone's own, in any script people here write, so Noto Sans faces stand behind it for what DejaVu lacks: Ethiopic
+(Amharic, Tigrinya), Syriac, Devanagari (Nepali, Hindi), Bengali, Sinhala and Tamil, each letter taken from the first
+face that has it. Letters of one Arabic word must come from one face to join, so a name with Arabic letters DejaVu
+lacks (Urdu's ہ, for one) is printed in Noto Sans Arabic as a whole. A name in a script none of them holds would come
+out blank, so it is refused when the certificate is asked for, with the characters named.
+"""
 from __future__ import annotations
 
 import unicodedata
@@ -13,6 +20,15 @@ FONTS = Path(__file__).with_name("fonts")
 FAMILY = "DejaVu"
 FACES = {"": FONTS / "DejaVuSans.ttf", "B": FONTS / "DejaVuSans-Bold.ttf"}
 NAME_FACE = "B"  # the name is printed in bold
+ARABIC = ("NotoSansArabic", FONTS / "NotoSansArabic-Bold.ttf")  # a whole name's face when DejaVu lacks its letters
+FALLBACKS = {  # in the order they are asked for a letter; Syriac has only its regular face
+    "NotoSansEthiopic": ("B", FONTS / "NotoSansEthiopic-Bold.ttf"),
+    "NotoSansSyriac": ("", FONTS / "NotoSansSyriac-Regular.ttf"),
+    "NotoSansDevanagari": ("B", FONTS / "NotoSansDevanagari-Bold.ttf"),
+    "NotoSansBengali": ("B", FONTS / "NotoSansBengali-Bold.ttf"),
+    "NotoSansSinhala": ("B", FONTS / "NotoSansSinhala-Bold.ttf"),
+    "NotoSansTamil": ("B", FONTS / "NotoSansTamil-Bold.ttf"),
+}
 
 
 def add_fonts(pdf) -> None:
@@ -21,13 +37,38 @@ def add_fonts(pdf) -> None:
         pdf.add_font(FAMILY, style, str(path))
 
 
-def unprintable(text: str, style: str = NAME_FACE) -> list[str]:
-    """The characters of the text the face has no glyph for, each once (spaces and invisible format marks aside)."""
-    covered = _covered(style)
+def add_faces_for_name(pdf, name: str) -> str:
+    """Give the document the faces the name needs beyond DejaVu (only those, so that a certificate embeds no face it
+    does not use), and return the family to print the name in. Behind the name's family stand DejaVu, for a name
+    printed in Noto Sans Arabic with Latin letters in it, and the faces holding letters DejaVu lacks."""
+    lacking = _missing(name, _covered(FACES[NAME_FACE]))
+    if not lacking:
+        return FAMILY
+    family, arabic_face = ARABIC
+    if any(ord(character) in _covered(arabic_face) for character in lacking):
+        pdf.add_font(family, NAME_FACE, str(arabic_face))
+    else:
+        family = FAMILY
+    behind = [(fallback, style, path) for fallback, (style, path) in FALLBACKS.items()
+              if any(ord(character) in _covered(path) for character in lacking)]
+    for fallback, style, path in behind:
+        pdf.add_font(fallback, style, str(path))
+    pdf.set_fallback_fonts([FAMILY, *(fallback for fallback, _style, _path in behind)], exact_match=False)
+    return family
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of a name no face of the certificate has a glyph for, each once (spaces and invisible format
+    marks aside)."""
+    faces = (FACES[NAME_FACE], ARABIC[1], *(path for _style, path in FALLBACKS.values()))
+    return _missing(text, frozenset().union(*(_covered(path) for path in faces)))
+
+
+def _missing(text: str, covered: frozenset[int]) -> list[str]:
     return list(dict.fromkeys(character for character in text if ord(character) not in covered
                               and not character.isspace() and unicodedata.category(character) != "Cf"))
 
 
-@lru_cache(maxsize=len(FACES))
-def _covered(style: str) -> frozenset[int]:
-    return frozenset(TTFont(str(FACES[style]), lazy=True).getBestCmap())
+@lru_cache(maxsize=16)
+def _covered(path: Path) -> frozenset[int]:
+    return frozenset(TTFont(str(path), lazy=True).getBestCmap())

@@ -1,8 +1,9 @@
 """A certificate as a one-page PDF, in the language it was issued in.
 
 fpdf2 lays the text out; with uharfbuzz it shapes Arabic (each letter in its joined form) and
-orders mixed right-to-left and left-to-right text by the Unicode bidirectional algorithm. The
-DejaVu Sans fonts (planner.volunteering.certificate_fonts) cover Arabic, French and Turkish. The QR code and the printed short code lead to the public verification page.
+orders mixed right-to-left and left-to-right text by the Unicode bidirectional algorithm. DejaVu Sans prints the
+certificate's four languages, and Noto Sans faces the letters of names it lacks (planner.volunteering.certificate_fonts).
+The QR code and the printed short code lead to the public verification page.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from fpdf import FPDF
 
 from planner.digits import digits_of
 from planner.i18n import text_direction
-from planner.volunteering.certificate_fonts import FAMILY, add_fonts
+from planner.volunteering.certificate_fonts import FAMILY, add_faces_for_name, add_fonts
 from planner.volunteering.certificates import shown_code
 from planner.volunteering.models import Certificate
 
@@ -34,7 +35,8 @@ def render(certificate: Certificate, verify_url: str, compress: bool = True) -> 
         _line(pdf, 22, _("Certificate of volunteer hours"), align, bold=True)
         pdf.ln(6)
         _line(pdf, 12, _("This certifies that"), align)
-        _line(pdf, 20, certificate.name_printed, align, bold=True)
+        name_face = add_faces_for_name(pdf, certificate.name_printed)
+        _line(pdf, 20, certificate.name_printed, align, bold=True, family=name_face)
         hours = format_decimal(certificate.hours, format="#,##0.##", locale=language)
         _line(pdf, 12, _("gave %(hours)s verified hours of volunteering, over %(shifts)s shifts.",
                          hours=hours, shifts=certificate.shifts), align)
@@ -58,8 +60,8 @@ def _page(compress: bool) -> FPDF:
     return pdf
 
 
-def _line(pdf: FPDF, size: int, text: str, align: str, bold: bool = False) -> None:
-    pdf.set_font(FAMILY, "B" if bold else "", size)
+def _line(pdf: FPDF, size: int, text: str, align: str, bold: bool = False, family: str = FAMILY) -> None:
+    pdf.set_font(family, "B" if bold else "", size)
     pdf.multi_cell(w=0, h=size * 0.6, text=text, align=align, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
 

@@ -120,16 +120,18 @@ def test_issuing_from_the_page_then_revoking(client, db, login, volunteered):
 def _glyphs_in_order(pdf_bytes: bytes, pdf) -> list[str]:
     """The glyph names the PDF draws, in the order placed (left to right), read from its uncompressed content.
 
-    fpdf2 writes each glyph as a two-byte id of the current font's subset; `/Fn size Tf` switches font.
+    fpdf2 writes each glyph as a two-byte id of the current font's subset, in a string where a backslash, a
+    parenthesis or a carriage return is escaped; `/Fn size Tf` switches font.
     """
     by_index = {font.i: {cid: glyph.glyph_name for glyph, cid in font.subset._char_id_per_glyph.items()}  # noqa: SLF001
                 for font in pdf.fonts.values()}
     names, current = [], None
-    for switch, raw in re.findall(r"/F(\d+) [\d.]+ Tf|\((..)\) Tj", pdf_bytes.decode("latin-1"), re.S):
+    for switch, raw in re.findall(r"/F(\d+) [\d.]+ Tf|\(((?:\\.|[^\\)])*)\) Tj", pdf_bytes.decode("latin-1"), re.S):
         if switch:
             current = by_index[int(switch)]
-        else:
-            names.append(current[int.from_bytes(raw.encode("latin-1"), "big")])
+            continue
+        data = re.sub(r"\\(.)", lambda m: "\r" if m[1] == "r" else m[1], raw, flags=re.S).encode("latin-1")
+        names += [current[int.from_bytes(data[at:at + 2], "big")] for at in range(0, len(data), 2)]
     return names
 
 
@@ -187,6 +189,32 @@ def test_a_name_the_certificate_cannot_print_is_refused_with_its_letters_named(c
 
 
 @pytest.mark.parametrize("name", ["Rania Haddad", "رانيا حدّاد", "Ayşe Çelik", "Ṭāriq ibn Ziyād", "Ελένη", "Ольга",
-                                  "שרה", "Zoë d’Arc", "Rania\u200fحداد"])
+                                  "שרה", "Zoë d’Arc", "Rania\u200fحداد", "ⵜⴰⵙⵍⵉⵜ", "Հայկ", "გიორგი",
+                                  # the names of people who come to the region to work or for refuge, in their scripts
+                                  "ሰላም ተስፋዬ", "ܐܫܘܪ ܒܪ ܡܠܟܐ", "राम बहादुर थापा", "সুমন আহমেদ", "කමල් පෙරේරා",
+                                  "கமல் செல்வன்", "عبداللہ ڈار", "ڕێبوار ئەحمەد"])
 def test_names_in_the_region_s_scripts_print(name):
     assert certificate_fonts.unprintable(name) == []
+
+
+def test_a_name_is_drawn_in_its_own_script_shaped_beside_latin_letters(app, volunteered, monkeypatch):
+    volunteer, programme = volunteered
+    with app.test_request_context():
+        nepali = certificates.issue(volunteer, certificates.Scope(programme.id), "राम Thapa", "en")
+        body, drawn_glyphs = _rendered(nepali, monkeypatch)
+        latin = certificates.issue(volunteer, certificates.Scope(programme.id), "Ram Thapa", "en")
+        latin_body, _glyphs = _rendered(latin, monkeypatch)
+    assert "radeva aavowelsigndeva madeva space T h a p a" in " ".join(drawn_glyphs)  # Noto Sans Devanagari's glyphs
+    embedded = set(re.findall(rb"/BaseFont /\w+\+([\w-]+)", body))
+    assert embedded == {b"DejaVuSansBook", b"DejaVuSansBold", b"NotoSansDevanagariBold"}  # only the faces it uses
+    assert b"Noto" not in latin_body
+
+
+def test_an_urdu_name_is_printed_in_one_arabic_face_so_its_letters_join(app, volunteered, monkeypatch):
+    volunteer, programme = volunteered
+    with app.test_request_context():
+        urdu = certificates.issue(volunteer, certificates.Scope(programme.id), "عبداللہ", "ar")
+        _body, drawn_glyphs = _rendered(urdu, monkeypatch)
+    # drawn from the left: heh goal final (DejaVu lacks it), lam medial, lam initial, alef, dal final, beh medial,
+    # ain initial: every letter in its joined form, from Noto Sans Arabic
+    assert "uniFBA7 uniFEE0 uniFEDF uni0627 uniFEAA uniFE92 uniFECB" in " ".join(drawn_glyphs)
