@@ -66,7 +66,8 @@ def _globals(app: Flask) -> None:
     from planner.volunteering.links import programme_url
 
     app.jinja_env.globals.update(
-        frame=frame, comma=comma, address_language_field=address_language_field, can=can, Permission=Permission, is_public=is_public, role_labels=ROLE_LABELS,
+        frame=frame, comma=comma, address_language_field=address_language_field, can=can, Permission=Permission,
+        is_public=is_public, role_labels=ROLE_LABELS,
         kinds=KINDS, organisation_kinds=ORGANISATION_KIND_LABELS, partnership_kinds=PARTNERSHIP_KIND_LABELS,
         filter_labels=FILTER_LABELS, sort_labels=SORT_LABELS, programme_url=programme_url,
         initiative_status_label=initiatives.status_label, original_note_text=original_note,

@@ -30,6 +30,7 @@ def _cells(row, themes: dict[str, str], zone_name: str) -> list:
                                           row.initiative_translations), "title")
     reason = shown_text(written("reason", row.reason, row.original_language, row.translations), "reason")
     theme = themes.get(row.theme_key, row.theme_name) if row.theme_key else ""
-    return [row.id, to_local(row.decided_at, zone_name).date().isoformat(), row.request_id, request_title, initiative_title, theme,
+    decided_on = to_local(row.decided_at, zone_name).date().isoformat()
+    return [row.id, decided_on, row.request_id, request_title, initiative_title, theme,
             row.outcome.value, to_money(row.requested, row.currency), to_money(row.approved_amount, row.currency),
             row.currency, reason, row.corrects_id or "", row.corrected_by_id or ""]

@@ -1,9 +1,9 @@
 """A certificate as a one-page PDF, in the language it was issued in.
 
-fpdf2 lays the text out; with uharfbuzz it shapes Arabic (each letter in its joined form) and
-orders mixed right-to-left and left-to-right text by the Unicode bidirectional algorithm. DejaVu Sans prints the
-certificate's four languages, and Noto Sans faces the letters of names it lacks (planner.volunteering.certificate_fonts).
-The QR code and the printed short code lead to the public verification page.
+fpdf2 lays the text out; with uharfbuzz it shapes Arabic (each letter in its joined form) and orders mixed right-to-left
+and left-to-right text by the Unicode bidirectional algorithm. DejaVu Sans prints the certificate's four languages, and
+Noto Sans faces the letters of names it lacks (planner.volunteering.certificate_fonts). The QR code and the printed
+short code lead to the public verification page.
 """
 from __future__ import annotations
 
