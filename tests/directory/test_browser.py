@@ -49,6 +49,7 @@ def test_filters_work_without_javascript_and_fit_a_phone(browser, live_server, m
     tab = context.new_page()
     try:
         tab.goto(f"{live_server.url}/centres")
+        tab.locator("summary", has_text="Filters").click()  # folded on a phone, and opens without a script
         tab.get_by_label("Audience").select_option("refugees")
         tab.get_by_role("button", name="Show results").click()
         expect(tab).to_have_url(re.compile(r"audience=refugees"))

@@ -1,7 +1,8 @@
-"""In a real browser at 390 px: the menu and the shift filters fold away, and a request's line items stack with
-the total in view; at 1280 px all of it is simply there."""
+"""In a real browser at 390 px: the menu and the filters of the shifts and of the directory's lists fold away, and a
+request's line items stack with the total in view; at 1280 px all of it is simply there."""
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -84,3 +85,28 @@ def test_on_a_phone_the_compact_list_and_the_week_take_a_fraction_of_the_cards(b
     expect(tab.get_by_role("link", name="Previous week")).to_be_visible()
     expect(tab.locator(".shift-line", has_text="Phone shift")).to_have_count(0)
     tab.context.close()
+
+
+def test_on_a_phone_a_directory_list_shows_its_results_before_its_filters(browser, live_server, live_db):
+    title = f"Phone list river clean-up {uuid.uuid4().hex[:8]}"
+    factories.initiative(title=title)
+    session.commit()
+    tab = _tab(browser, PHONE)
+    tab.goto(f"{live_server.url}/initiatives?q={title.split()[-1]}")
+    expect(tab.get_by_role("link", name=title)).to_be_in_viewport()  # the result on the first screen
+    expect(tab.get_by_label("Search within initiatives")).to_be_visible()  # the words stay at hand
+    theme = tab.get_by_label("Theme")
+    expect(theme).to_be_hidden()
+    tab.locator("summary", has_text="Filters").click()
+    theme.select_option("youth")
+    tab.get_by_role("button", name="Show results").click()
+    expect(tab.locator("summary", has_text="Filters (1)")).to_be_visible()  # open, and says how many are in use
+    expect(tab.get_by_label("Theme")).to_have_value("youth")
+    expect(tab.get_by_label("Theme")).to_be_visible()
+    tab.context.close()
+
+    wide = _tab(browser, DESKTOP)
+    wide.goto(f"{live_server.url}/initiatives")
+    expect(wide.get_by_label("Theme")).to_be_visible()
+    expect(wide.locator("summary", has_text="Filters")).to_be_hidden()
+    wide.context.close()
