@@ -159,12 +159,14 @@ def shown_name(record) -> str:
 
 
 def shown_html(record, field: str, length: int | None = None) -> Markup:
-    """The field for a page: text in another language than the page's is marked with its `lang`."""
+    """The field for a page: text in another language than the page's is marked with its `lang`. Its direction is
+    found by the isolating element the template puts around it (a <bdi>, or a paragraph with dir="auto", which then
+    aligns to the side the text starts from): a `dir` here would hide the text from theirs."""
     value = shown(record, field)
     words = value.text if length is None else shortened(value.text, length)
     if value.language == reader_language():
         return escape(words)
-    return Markup('<span lang="{}" dir="auto">{}</span>').format(value.language, words)
+    return Markup('<span lang="{}">{}</span>').format(value.language, words)
 
 
 def shortened(words: str, length: int) -> str:
