@@ -16,6 +16,10 @@ USER_FIELDS = ("name", "title", "summary", "description", "mandate", "reason", "
                "organisation_name", "guest_names", "name_printed")
 PRINTED = re.compile(r"\{\{ *((?!form\.)[a-z_][a-z_0-9.]*(?:\.(?:%s)(?=[ |}])|\|shown(?:_text)?\())([^}]*)? *\}\}"
                      % "|".join(USER_FIELDS))
+# An expression that is not a translation and names a user field after a parenthesis or shows one anywhere in it:
+# "{{ (a or b).name if a or b else c|shown('title') }}".
+PRINTED_WITHIN = re.compile(r"\{\{ *(?! |_\(|n?gettext\(|form\.)[^}]*?(?:\)\.(?:%s)(?=[ |}])|\|shown(?:_text)?\()[^}]*\}\}"
+                            % "|".join(USER_FIELDS))
 PLAIN_TEXT_ONLY = {"option", "textarea", "title", "script", "style"}
 VOID = {"br", "img", "input", "meta", "link", "hr", "source"}
 ISOLATING = re.compile(r"<bdi>\s*$|dir=\"auto\"[^>]*>\s*$")
@@ -37,7 +41,8 @@ def unisolated(source: str) -> list[str]:
     """The user-text expressions printed as text without direction isolation."""
     titles = [(m.start(), m.end()) for m in re.finditer(r"\{% block title %\}.*?\{% endblock %\}", source, re.S)]
     found = []
-    for match in PRINTED.finditer(source):
+    matches = {match.start(): match for pattern in (PRINTED, PRINTED_WITHIN) for match in pattern.finditer(source)}
+    for match in (matches[start] for start in sorted(matches)):
         before = source[:match.start()]
         if any(start <= match.start() < end for start, end in titles):
             continue
@@ -60,3 +65,6 @@ def test_the_check_sees_an_unisolated_name_and_accepts_an_isolated_one():
     assert unisolated("<p><bdi>{{ record.name }}</bdi></p>") == []
     assert unisolated('<p dir="auto">{{ record.summary|truncate(9) }}</p>') == []
     assert unisolated('<a title="{{ record.name }}">x</a><option>{{ r.name }}</option>') == []
+    mixed = "{{ (a.organisation or a.centre).name if a.organisation else a.initiative|shown('title') }}"
+    assert unisolated(f"<p>Run by: {mixed}</p>") == [mixed]
+    assert unisolated(f"<p>Run by: <bdi>{mixed}</bdi></p>") == []

@@ -94,6 +94,17 @@ def test_editing_a_programme_keeps_its_owner(client, make, login, db, coordinato
     assert programme.name == "New name" and programme.organisation_id == organisation.id
 
 
+def test_the_edit_form_names_who_runs_it_in_the_reader_s_language_isolated(client, make, login, db, coordinator):
+    person, organisation = coordinator
+    organisation.translations = {"fr": {"name": "Amis du quartier"}}
+    person.locale = "fr"
+    programme = make.programme(owner=organisation)
+    db.flush()
+    login(person)
+    page = client.get(f"/programmes/{programme.slug}/edit").get_data(as_text=True)
+    assert "<bdi>Amis du quartier</bdi>" in page
+
+
 def test_others_cannot_edit_a_programme(client, make, login):
     programme = make.programme()
     login(make.user())
