@@ -12,6 +12,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
+from planner.local_year import add_to_sqlite
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -153,7 +155,8 @@ def _plan_each_statement_for_its_values(engine: Engine) -> None:
 
 
 def _make_sqlite_serialise_writes(engine: Engine) -> None:
-    """Every SQLite transaction but a reader's starts with BEGIN IMMEDIATE, so writers queue instead of racing."""
+    """Every SQLite transaction but a reader's starts with BEGIN IMMEDIATE, so writers queue instead of racing
+    (and each connection knows the planner's own SQL function, local_year)."""
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -163,6 +166,7 @@ def _make_sqlite_serialise_writes(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
+        add_to_sqlite(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):

@@ -161,6 +161,7 @@ def certificate(volunteer: User, **fields):
     from planner.volunteering.models import Certificate
 
     fields.setdefault("issued_at", datetime(2026, 6, 1, tzinfo=UTC))
+    fields.setdefault("issued_on", fields["issued_at"].date())
     return _saved(Certificate(volunteer_id=volunteer.id, name_printed=volunteer.name, hours=Decimal("3.00"),
                               shifts=1, programme_name="Test Programme", organisation_name="Test Organisation",
                               language="en", **fields))

@@ -5,7 +5,7 @@ through the signals in accounts.signals (connected in create_app), so that accou
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -37,8 +37,8 @@ UNUSABLE_PASSWORD = "!deleted"  # not an argon2 hash: no password matches it
 
 
 def plain(value: Any) -> Any:
-    """A value as JSON holds it: instants in ISO 8601, decimals and enums as text."""
-    if isinstance(value, datetime):
+    """A value as JSON holds it: instants and days in ISO 8601, decimals and enums as text."""
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import case, exists, func, or_, select
@@ -15,7 +15,7 @@ from planner.budgets.envelopes import this_year
 from planner.budgets.models import BudgetEnvelope, BudgetRequest, RequestStatus
 from planner.budgets.queries import budget_summary, my_part_in, review_queue as request_queue
 from planner.centres.models import Centre
-from planner.clock import utcnow
+from planner.clock import to_local, utcnow
 from planner.councils.models import Council
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
@@ -98,16 +98,9 @@ def volunteer_work(user, now: datetime | None = None) -> VolunteerWork:
     upcoming = volunteering.upcoming_for(user.id, now, limit=SHOWN)
     door_codes = {signup.id: shown_checkin_code(signup.checkin_code) for signup in upcoming
                   if signup.status is SignupStatus.CONFIRMED and signup.shift.starts_at - now <= DOOR_CODE_AHEAD}
-    return VolunteerWork(upcoming, volunteering.waitlist_positions(upcoming), _hours_in(user.id, now.year),
-                         _matching_shifts(user, now), door_codes)
-
-
-def _hours_in(user_id: int, year: int) -> Decimal:
-    started, ended = datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
-    total = session.scalar(select(func.coalesce(func.sum(Signup.hours), 0)).join(Shift).where(
-        Signup.volunteer_id == user_id, Signup.hours_verified_at.is_not(None),
-        Shift.starts_at >= started, Shift.starts_at < ended))
-    return Decimal(total or 0)
+    this_year = to_local(now, user.locality.timezone if user.locality else None).year  # the user's own calendar
+    return VolunteerWork(upcoming, volunteering.waitlist_positions(upcoming),
+                         volunteering.verified_hours_in(user.id, this_year), _matching_shifts(user, now), door_codes)
 
 
 def _matching_shifts(user, now: datetime) -> list[Shift]:

@@ -74,7 +74,7 @@ def _facts(certificate: Certificate, language: str) -> list[tuple[str, str]]:
         facts.append((_("Organisation"), certificate.organisation_name))
     if certificate.year:
         facts.append((_("Year"), str(certificate.year)))
-    facts.append((_("Issued on"), format_date(certificate.issued_at.date(), format="long", locale=language)))
+    facts.append((_("Issued on"), format_date(certificate.issued_on, format="long", locale=language)))
     return facts
 
 

@@ -12,17 +12,19 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from planner.audit.services import record_event
-from planner.clock import utcnow
+from planner.clock import to_local, utcnow
 from planner.db import session
 from planner.i18n import isolate
 from planner.names import by_shown_name
+from planner.places.models import Locality
 from planner.translated import shown, shown_name
 from planner.volunteering.certificate_fonts import unprintable
 from planner.volunteering.models import Certificate, Programme, Shift, Signup, SignupStatus
+from planner.volunteering.queries import shift_year
 from planner.volunteering.services import VolunteeringError
 
 NAME_LIMIT = 200
@@ -47,7 +49,7 @@ def _verified(volunteer_id: int, scope: Scope):
     if scope.programme_id is not None:
         query = query.where(Shift.programme_id == scope.programme_id)
     if scope.year is not None:
-        query = query.where(extract("year", Shift.starts_at) == scope.year)
+        query = query.where(shift_year() == scope.year)
     return query
 
 
@@ -62,6 +64,16 @@ def _names(volunteer_id: int, scope: Scope, language: str) -> tuple[str, str]:
     organisations = "; ".join(dict.fromkeys(shown(programme.organisation, "name", language).text
                                             for programme in programmes if programme.organisation))
     return names[:400], organisations[:400]
+
+
+def _calendar_of(volunteer, scope: Scope) -> str:
+    """The zone whose calendar dates a certificate: the volunteer's own place, or else the place of the latest
+    hours it counts."""
+    if volunteer.locality is not None:
+        return volunteer.locality.timezone
+    return session.scalar(select(Locality.timezone).select_from(Signup).join(Signup.shift).join(Shift.locality)
+                          .where(_verified(volunteer.id, scope).whereclause)
+                          .order_by(Shift.starts_at.desc()).limit(1))
 
 
 def issue(volunteer, scope: Scope, name_printed: str, language: str, now: datetime | None = None) -> Certificate:
@@ -82,7 +94,7 @@ def issue(volunteer, scope: Scope, name_printed: str, language: str, now: dateti
     certificate = Certificate(volunteer_id=volunteer.id, programme_id=scope.programme_id, year=scope.year,
                               name_printed=name, hours=Decimal(hours).quantize(Decimal("0.01")), shifts=shifts,
                               programme_name=programmes, organisation_name=organisations, language=language,
-                              issued_at=now)
+                              issued_at=now, issued_on=to_local(now, _calendar_of(volunteer, scope)).date())
     session.add(certificate)
     session.flush()
     record_event(volunteer, "certificate.issue", certificate,
@@ -101,11 +113,12 @@ def revoke(volunteer, certificate: Certificate, now: datetime | None = None) -> 
 
 
 def revoke_all_of(user, now: datetime | None = None) -> None:
-    """The account is closing: every certificate it issued stops being valid (accounts.signals.account_closing)."""
+    """The account is closing: every certificate it issued stops being valid, and forgets the name it printed
+    (accounts.signals.account_closing); its page still tells whoever checks it that it was revoked."""
     now = now or utcnow()
-    for certificate in session.scalars(select(Certificate).where(
-            Certificate.volunteer_id == user.id, Certificate.revoked_at.is_(None))):
-        certificate.revoked_at = now
+    for certificate in session.scalars(select(Certificate).where(Certificate.volunteer_id == user.id)):
+        certificate.revoked_at = certificate.revoked_at or now
+        certificate.name_printed = ""
     session.flush()
 
 
@@ -124,8 +137,9 @@ def of_volunteer(volunteer_id: int) -> list[Certificate]:
 
 
 def years_with_hours(volunteer_id: int) -> list[int]:
-    """The calendar years in which the volunteer has verified hours, latest first."""
-    year = extract("year", Shift.starts_at)
+    """The calendar years in which the volunteer has verified hours (each shift's year on its place's calendar),
+    latest first."""
+    year = shift_year()
     rows = session.execute(
         select(year).distinct().select_from(Signup).join(Signup.shift)
         .where(Signup.volunteer_id == volunteer_id, Signup.status == SignupStatus.ATTENDED,

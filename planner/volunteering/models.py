@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ColumnElement,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -307,6 +308,7 @@ class Certificate(Base):
     organisation_name: Mapped[str] = mapped_column(String(400))
     language: Mapped[str] = mapped_column(String(8))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    issued_on: Mapped[date] = mapped_column(Date)  # the day it says it was issued, on the volunteer's calendar
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     @property

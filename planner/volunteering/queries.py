@@ -9,15 +9,17 @@ from sqlalchemy import Select, bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from planner.accounts.models import user_skills
-from planner.accounts.your_data import plain
+from planner.accounts.your_data import plain, rows
 from planner.cache import remember
 from planner.clock import utcnow, zone
 from planner.db import session
 from planner.initiatives.models import Initiative
+from planner.local_year import local_year
 from planner.places.models import Locality
 from planner.vocab.choices import skill_choices, theme_choices
 from planner.volunteering.models import (
     HOLDS_A_PLACE,
+    Certificate,
     Programme,
     Shift,
     ShiftSeries,
@@ -218,6 +220,22 @@ class HoursLine:
     hours: Decimal
 
 
+def shift_year():
+    """SQL for the year a shift starts in on the calendar of its place (a shift at 00:30 on New Year's Day in Amman
+    starts in the old year by UTC): the year its hours count in."""
+    zone_name = (select(Locality.timezone).where(Locality.id == Shift.locality_id)
+                 .correlate_except(Locality).scalar_subquery())
+    return local_year(Shift.starts_at, zone_name)
+
+
+def verified_hours_in(user_id: int, year: int) -> Decimal:
+    """The volunteer's verified hours on shifts of that year (on each shift's own calendar)."""
+    total = session.scalar(select(func.coalesce(func.sum(Signup.hours), 0)).join(Signup.shift).where(
+        Signup.volunteer_id == user_id, Signup.status == SignupStatus.ATTENDED, Signup.hours_verified_at.is_not(None),
+        shift_year() == year))
+    return Decimal(total or 0)
+
+
 def verified_hours(user_id: int, limit: int = 200) -> tuple[Decimal, list[HoursLine]]:
     """The volunteer's verified hours in total and by programme."""
     rows = session.execute(
@@ -291,16 +309,24 @@ def waitlist_positions(signups: list[Signup]) -> dict[int, int]:
 
 
 def personal_data(user) -> dict:
-    """The person's sign-ups and hours, for their data export (connected to accounts.signals.export_requested)."""
+    """The person's sign-ups, hours and certificates, for their data export (connected to
+    accounts.signals.export_requested)."""
     signups = session.scalars(select(Signup).where(Signup.volunteer_id == user.id)
                               .options(joinedload(Signup.shift).joinedload(Shift.programme)).order_by(Signup.id))
-    return {"shift_signups": [
-        {"shift": signup.shift.title, "programme": signup.shift.programme.name,
-         "starts_at": plain(signup.shift.starts_at), "ends_at": plain(signup.shift.ends_at),
-         "status": plain(signup.status), "signed_up_at": plain(signup.created_at),
-         "cancelled_at": plain(signup.cancelled_at), "hours": plain(signup.hours),
-         "hours_verified_at": plain(signup.hours_verified_at)}
-        for signup in signups]}
+    issued = session.scalars(select(Certificate).where(Certificate.volunteer_id == user.id).order_by(Certificate.id))
+    return {
+        "shift_signups": [{
+            "shift": signup.shift.title, "programme": signup.shift.programme.name,
+            "starts_at": plain(signup.shift.starts_at), "ends_at": plain(signup.shift.ends_at),
+            "status": plain(signup.status), "signed_up_at": plain(signup.created_at),
+            "party_size": signup.party_size, "guest_names": signup.guest_names,
+            "promoted_at": plain(signup.promoted_at), "coming_confirmed_at": plain(signup.coming_confirmed_at),
+            "cancelled_at": plain(signup.cancelled_at), "checked_in_at": plain(signup.checked_in_at),
+            "checked_out_at": plain(signup.checked_out_at), "hours": plain(signup.hours),
+            "hours_verified_at": plain(signup.hours_verified_at)} for signup in signups],
+        "certificates": rows(issued, "code", "name_printed", "programme_name", "organisation_name", "year", "hours",
+                             "shifts", "language", "issued_at", "issued_on", "revoked_at"),
+    }
 
 
 def checked_in_count(shift_id: int) -> int:

@@ -25,7 +25,7 @@ from planner.audit.models import AuditEvent
 from planner.budgets.models import ReviewComment, Vote, VoteChoice
 from planner.notifications.models import Notification
 from planner.notifications.services import queue_email
-from planner.volunteering.models import Signup, SignupStatus
+from planner.volunteering.models import Certificate, Signup, SignupStatus
 from tests.budgets.conftest import build_scene
 from tests.factories import PASSWORD, TOTP_SECRET
 
@@ -39,10 +39,11 @@ def _life(make, db, person: User) -> dict:
     person.skills = [make.skill()]
     past = make.shift(capacity=2, starts_at=NOW - timedelta(days=10))
     done = make.signup(past, volunteer=person, status=SignupStatus.ATTENDED, hours=Decimal("3.50"),
-                       hours_verified_at=NOW - timedelta(days=9))
+                       hours_verified_at=NOW - timedelta(days=9), party_size=2, guest_names="Samir Odeh")
     future = make.shift(capacity=1, starts_at=NOW + timedelta(days=10))
     place = make.signup(future, volunteer=person)
     waiting = make.signup(future, status=SignupStatus.WAITLISTED)
+    make.certificate(person, issued_at=NOW - timedelta(days=1))
     request = make.budget_request(scene.initiative)
     db.add(Vote(request_id=request.id, version_number=1, member_id=person.id, choice=VoteChoice.APPROVE,
                 reason="Good value for the district."))
@@ -69,6 +70,9 @@ def test_the_export_holds_everything_about_the_person_and_is_audited(client, db,
     assert data["profile"]["name"] == "Exporting Person" and data["profile"]["email"] == person.email
     assert {grant["role"] for grant in data["role_grants"]} >= {"council_member"}
     assert [s["hours"] for s in data["shift_signups"] if s["hours"]] == ["3.50"]
+    assert [(s["party_size"], s["guest_names"]) for s in data["shift_signups"]] == [(2, "Samir Odeh"), (1, "")]
+    assert [(c["name_printed"], c["hours"], c["issued_on"]) for c in data["certificates"]] == [
+        ("Exporting Person", "3.00", (NOW - timedelta(days=1)).date().isoformat())]
     assert data["budget_votes"][0]["reason"] == "Good value for the district."
     assert data["budget_review_comments"][0]["body"] == "Costs look right."
     assert any(m["body"] == "Personal message body" for m in data["messages"])
@@ -108,6 +112,9 @@ def test_deleting_an_account_leaves_each_row_as_promised(client, db, make, login
                                               RoleGrant.revoked_at.is_(None))).all() == []
 
     assert db.get(Signup, life["done"].id).hours == Decimal("3.50")  # verified hours still count
+    assert (db.get(Signup, life["done"].id).party_size, db.get(Signup, life["done"].id).guest_names) == (2, "")
+    assert [(c.name_printed, c.is_valid) for c in db.scalars(select(Certificate).where(
+        Certificate.volunteer_id == person.id))] == [("", False)]  # the name it printed is erased with the rest
     assert db.scalar(select(func.sum(Signup.hours)).where(Signup.hours_verified_at.is_not(None))) == hours_before
     assert db.get(Signup, life["place"].id).status is SignupStatus.CANCELLED  # the place to come is given up
     assert db.get(Signup, life["waiting"].id).status is SignupStatus.CONFIRMED  # and the next person has it

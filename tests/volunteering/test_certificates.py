@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -173,11 +173,15 @@ def test_the_pdf_is_the_same_document_whoever_downloads_it_in_the_languages_own_
     assert not [glyph for glyph in drawn_glyphs if glyph.startswith("uni066")]  # no Arabic-Indic digit
 
 
-def test_closing_an_account_revokes_its_certificates(ctx, volunteered):
+def test_closing_an_account_revokes_its_certificates_and_forgets_the_name_they_printed(client, db, volunteered):
     volunteer, programme = volunteered
-    certificate = certificates.issue(volunteer, certificates.Scope(programme.id), "Rania", "en")
-    certificates.revoke_all_of(volunteer, datetime(2026, 12, 1, tzinfo=UTC) + timedelta(hours=1))
-    assert not certificate.is_valid
+    certificate = _issue(client.application, db, volunteer, certificates.Scope(programme.id), "Rania Q. Haddad")
+    with client.application.test_request_context():
+        certificates.revoke_all_of(volunteer, datetime(2026, 12, 1, tzinfo=UTC) + timedelta(hours=1))
+        db.commit()
+    page = client.get(f"/certificates/{certificate.code}").get_data(as_text=True)
+    assert "revoked and is no longer valid" in page and "Weekend food parcels" in page
+    assert "Rania" not in page and "Name as printed" not in page
 
 
 def test_a_name_the_certificate_cannot_print_is_refused_with_its_letters_named(client, db, login, volunteered):
@@ -218,3 +222,39 @@ def test_an_urdu_name_is_printed_in_one_arabic_face_so_its_letters_join(app, vol
     # drawn from the left: heh goal final (DejaVu lacks it), lam medial, lam initial, alef, dal final, beh medial,
     # ain initial: every letter in its joined form, from Noto Sans Arabic
     assert "uniFBA7 uniFEE0 uniFEDF uni0627 uniFEAA uniFE92 uniFECB" in " ".join(drawn_glyphs)
+
+
+def test_hours_count_in_the_year_of_the_shift_s_own_calendar(client, db, clock, login, make):
+    """A shift at 01:30 on New Year's morning in Amman began at 22:30 UTC the evening before: its hours are the new
+    year's, on the certificate, in the years offered, and on the volunteer's page (in Amman it is already 2027)."""
+    clock.set(datetime(2026, 12, 31, 22, 45, tzinfo=UTC))
+    amman, montreal = make.locality(timezone="Asia/Amman"), make.locality(timezone="America/Montreal")
+    volunteer = make.user(name="Rania Haddad", locality_id=amman.id)
+    programme = make.programme(name="New Year's watch")
+    for place, hours in ((amman, "2"), (montreal, "3")):  # the same instant: 1 January in Amman, 31 December there
+        shift = make.shift(of=programme, place=place, starts_at=datetime(2026, 12, 31, 22, 30, tzinfo=UTC))
+        make.signup(shift, volunteer=volunteer, status=SignupStatus.ATTENDED, hours=Decimal(hours),
+                    hours_verified_at=datetime(2026, 12, 31, 23, tzinfo=UTC))
+    new_year = certificates.issue(volunteer, certificates.Scope(programme.id, 2027), "Rania", "en")
+    old_year = certificates.issue(volunteer, certificates.Scope(programme.id, 2026), "Rania", "en")
+    assert (new_year.hours, new_year.shifts) == (Decimal("2.00"), 1)
+    assert (old_year.hours, old_year.shifts) == (Decimal("3.00"), 1)
+    assert certificates.years_with_hours(volunteer.id) == [2027, 2026]
+    db.commit()
+    login(volunteer)
+    assert "Verified hours this year: 2" in client.get("/me").get_data(as_text=True)
+    assert "January 1, 2027" in client.get(f"/certificates/{new_year.code}").get_data(as_text=True)
+
+
+def test_a_certificate_is_dated_on_the_volunteer_s_calendar_or_else_where_the_hours_were_given(ctx, clock, make):
+    clock.set(datetime(2026, 12, 31, 22, 45, tzinfo=UTC))  # 1 January in Amman, 31 December in Montreal
+    amman, montreal = make.locality(timezone="Asia/Amman"), make.locality(timezone="America/Montreal")
+    programme = make.programme(name="Winter shelter")
+    shift = make.shift(of=programme, place=montreal, starts_at=datetime(2026, 12, 20, 22, tzinfo=UTC))
+    living_in_amman, giving_no_place = make.user(locality_id=amman.id), make.user()
+    for volunteer in (living_in_amman, giving_no_place):
+        make.signup(shift, volunteer=volunteer, status=SignupStatus.ATTENDED, hours=Decimal("3"),
+                    hours_verified_at=datetime(2026, 12, 21, tzinfo=UTC))
+    issued = [certificates.issue(volunteer, certificates.Scope(programme.id), "Sam", "en")
+              for volunteer in (living_in_amman, giving_no_place)]
+    assert [certificate.issued_on for certificate in issued] == [date(2027, 1, 1), date(2026, 12, 31)]
