@@ -16,7 +16,8 @@ from planner.councils.models import Council
 from planner.initiatives.models import Initiative
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership
-from planner.translated import FIELD_LABELS, LANGUAGES, original_of, text_in
+from planner.names import term_name
+from planner.translated import FIELD_LABELS, LANGUAGES, original_of, shown_name, text_in
 from planner.volunteering.models import Programme
 from planner.directory.kinds import ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
 from planner.permissions import is_public
@@ -25,22 +26,28 @@ Column = tuple[Any, Callable[[Any], Any]]
 SEPARATOR = "; "
 
 
+def _name_of(record) -> str:
+    """A related record named as its page names it: in the reader's language where it has one (a country by
+    its name in that language)."""
+    return shown_name(record) if hasattr(record, "TRANSLATED") else record.shown_name
+
+
 def _names(records) -> str:
-    return SEPARATOR.join(record.name for record in records if is_public(record))
+    return SEPARATOR.join(_name_of(record) for record in records if is_public(record))
 
 
 def _public_name(record) -> str:
     if record is None or not is_public(record):
         return ""
-    return getattr(record, "name", None) or record.title
+    return _name_of(record)
 
 
 def _party_names(partnership) -> str:
-    return SEPARATOR.join(party.record.name for party in partnership.parties)
+    return SEPARATOR.join(_name_of(party.record) for party in partnership.parties)
 
 
 def _terms(terms) -> str:
-    return SEPARATOR.join(term.name for term in terms)
+    return SEPARATOR.join(term_name(term) for term in terms)
 
 
 def _provenance() -> list[Column]:
@@ -106,7 +113,7 @@ COLUMNS: dict[str, list[Column]] = {
     ],
     "initiative": [
         *_start("initiative", _l("Title")),
-        (_l("Theme"), lambda r: r.theme.name),
+        (_l("Theme"), lambda r: term_name(r.theme)),
         (_l("Council"), lambda r: _public_name(r.council)),
         (_l("Place"), lambda r: r.locality.name),
         (_l("Venue"), lambda r: _public_name(r.venue)),

@@ -107,3 +107,21 @@ def test_a_list_with_an_ignored_filter_links_to_the_csv_without_it(client, world
 def test_an_empty_list_offers_no_download(client, world):
     page = client.get("/councils?q=zzzqqqxxx").get_data(as_text=True)
     assert ".csv" not in page
+
+
+def test_related_records_and_terms_are_named_in_the_reader_s_language(client, world, db):
+    """The CSV's headings follow the reader's language; so do the names of what a row points to, as on the pages
+    (the record's own written fields keep a column per language)."""
+    world.youth.names = {"fr": "Jeunesse"}
+    world.refugees.names = {"fr": "Réfugiés"}
+    world.council_a.translations = {"fr": {"name": "Majlis de Ksarzed"}}
+    db.commit()
+    [initiative] = [row for row in rows_of(client.get("/initiatives.csv?q=football&lang=fr"))
+                    if world.initiative_a.slug in row.values()]
+    assert {"Jeunesse", "Réfugiés", "Majlis de Ksarzed"} <= set(initiative.values())
+    [exchange] = [row for row in rows_of(client.get("/partnerships.csv?lang=fr"))
+                  if world.partnership_b.slug in row.values()]
+    assert "Florabad Weavers; Turquie" in exchange.values()
+    [english] = [row for row in rows_of(client.get("/initiatives.csv?q=football"))
+                 if row["Slug"] == world.initiative_a.slug]
+    assert (english["Theme"], english["Council"]) == ("Youth", "Ksarzed Majlis")
