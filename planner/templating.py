@@ -63,6 +63,7 @@ def _globals(app: Flask) -> None:
     from planner.languages.views import languages_url
     from planner.permissions import Permission, can, is_public
     from planner.translated import original_note, other_texts, written
+    from planner.volunteering.labels import signup_status_label
     from planner.volunteering.links import programme_url
 
     app.jinja_env.globals.update(
@@ -70,7 +71,8 @@ def _globals(app: Flask) -> None:
         is_public=is_public, role_labels=ROLE_LABELS,
         kinds=KINDS, organisation_kinds=ORGANISATION_KIND_LABELS, partnership_kinds=PARTNERSHIP_KIND_LABELS,
         filter_labels=FILTER_LABELS, sort_labels=SORT_LABELS, programme_url=programme_url,
-        initiative_status_label=initiatives.status_label, original_note_text=original_note,
+        initiative_status_label=initiatives.status_label, signup_status_label=signup_status_label,
+        original_note_text=original_note,
         other_texts=other_texts, languages_url=languages_url, written=written,
         may_translate=lambda record: can(current_user, Permission.RECORD_TRANSLATE, record),
         initiative_actions=lambda record: initiatives.available_actions(current_user, record),

@@ -28,6 +28,7 @@ from planner.volunteering.forms import (
     ShiftForm,
     language_choices,
 )
+from planner.volunteering.labels import signup_status_label
 from planner.volunteering.links import programme_url
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftSeries, Signup
 from planner.volunteering.timezones import format_local
@@ -343,7 +344,8 @@ def roster_csv(shift_id: int):
     shift = get_or_404(Shift, shift_id)
     require(Permission.SHIFT_MANAGE, shift.programme)
     zone = shift.locality.timezone
-    rows = [(s.volunteer.name, s.volunteer.email, s.status.value, s.hours if s.hours_verified_at else "",
+    rows = [(s.volunteer.shown_name, "" if s.volunteer.is_deleted else s.volunteer.email,
+             signup_status_label(s.status), s.hours if s.hours_verified_at else "",
              format_local(s.created_at, zone, "short"), s.party_size, s.guest_names)
             for s in queries.roster(shift.id)]
     header = [_("Name"), _("Email"), _("Status"), _("Verified hours"), _("Signed up"), _("People"), _("Guests")]

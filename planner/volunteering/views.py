@@ -21,6 +21,7 @@ from planner.urls import absolute_url, is_local_url
 from planner.volunteering import calendars, checkin, notices, queries, reminders, series, services
 from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
 from planner.volunteering.certificate_views import bp as certificate_pages
+from planner.volunteering.labels import signup_status_label
 from planner.volunteering.manage_views import bp as manage
 from planner.volunteering.timezones import local_day, shift_when
 from planner.volunteering.week import Week, by_day, chosen_week
@@ -280,7 +281,7 @@ def my_hours_csv():
     require(Permission.ACCOUNT_SELF)
     rows = (
         (local_day(signup.shift.starts_at, signup.shift), shown_name(signup.shift.programme), shown_name(signup.shift),
-         signup.status.value, signup.hours if signup.hours_verified_at else "",
+         signup_status_label(signup.status), signup.hours if signup.hours_verified_at else "",
          local_day(signup.hours_verified_at, signup.shift))
         for signup in session.scalars(queries.hours_rows(current_user.id).limit(EXPORT_LIMIT))
     )

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from planner.accounts.models import Role
+from planner.accounts.models import Role, User
 from planner.audit.models import AuditEvent
 from planner.clock import utcnow
 from planner.volunteering.models import Signup, SignupStatus
@@ -114,3 +114,20 @@ def test_roster_csv_cells_cannot_run_as_formulas(client, make, login, finished_s
     login(coordinator)
     body = client.get(f"/shifts/{shift.id}/roster.csv").get_data(as_text=True)
     assert "\n'=cmd" in body.replace("\r\n", "\n") or "\"'=cmd" in body
+
+
+def test_the_roster_csv_says_each_status_in_the_reader_s_language_and_names_no_one_who_left(client, db, login,
+                                                                                            finished_shift):
+    coordinator, shift, came, away = finished_shift
+    db.get(Signup, came.id).status = SignupStatus.ATTENDED
+    gone, hana = db.get(User, away.volunteer_id), db.get(User, came.volunteer_id)
+    gone.deleted_at = utcnow()  # the account was closed: its name and address are gone
+    gone.name, gone.email = "", f"deleted-{gone.id}@deleted.invalid"
+    db.commit()
+    login(coordinator)
+    rows = list(csv.reader(io.StringIO(client.get(f"/shifts/{shift.id}/roster.csv?lang=fr")
+                                       .get_data(as_text=True).lstrip("\ufeff"))))
+    assert sorted(row[:3] for row in rows[1:]) == [["Hana Came", hana.email, "Présent"],
+                                                   ["Un ancien membre", "", "Confirmé"]]
+    page = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    assert "deleted.invalid" not in page and "A former member" in page
