@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
-from planner.local_year import add_to_sqlite
+from planner.local_calendar import add_to_sqlite
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -156,7 +156,7 @@ def _plan_each_statement_for_its_values(engine: Engine) -> None:
 
 def _make_sqlite_serialise_writes(engine: Engine) -> None:
     """Every SQLite transaction but a reader's starts with BEGIN IMMEDIATE, so writers queue instead of racing
-    (and each connection knows the planner's own SQL function, local_year)."""
+    (and each connection knows the planner's own SQL functions, local_year and local_date)."""
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):

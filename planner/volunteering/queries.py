@@ -14,7 +14,7 @@ from planner.cache import remember
 from planner.clock import utcnow, zone
 from planner.db import session
 from planner.initiatives.models import Initiative
-from planner.local_year import local_year
+from planner.local_calendar import local_date, local_year
 from planner.places.models import Locality
 from planner.vocab.choices import skill_choices, theme_choices
 from planner.volunteering.models import (
@@ -32,6 +32,7 @@ from planner.volunteering.models import (
 from planner.volunteering.services import LIVE
 
 CHOICE_LIMIT = 300
+AHEAD_OF_UTC, BEHIND_UTC = timedelta(hours=14), timedelta(hours=12)  # the furthest any place's clock is from UTC
 
 
 @dataclass
@@ -58,14 +59,30 @@ def _day_start(day: date, zone_name: str) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone(zone_name))
 
 
-def _date_window(filters: ShiftFilters, zone_name: str):
-    """The date filters as conditions on any alias of Shift."""
+def _zone_of(shift):
+    """SQL: the time zone of the shift's place (for any alias of Shift)."""
+    return (select(Locality.timezone).where(Locality.id == shift.locality_id)
+            .correlate_except(Locality).scalar_subquery())
+
+
+def _date_window(filters: ShiftFilters, zone_name: str | None):
+    """The date filters as conditions on any alias of Shift: days on the clock of the chosen place, or, with no
+    place chosen (zone_name None), each shift's day on its own place's clock, found among the instants any
+    place's day could hold (so the index on the start still narrows the search)."""
+    first, last = filters.date_from, filters.date_to
+    slack_before, slack_after = (AHEAD_OF_UTC, BEHIND_UTC) if zone_name is None else (timedelta(0), timedelta(0))
+
     def conditions(shift) -> list:
         found = []
-        if filters.date_from:
-            found.append(shift.starts_at >= _day_start(filters.date_from, zone_name))
-        if filters.date_to:
-            found.append(shift.starts_at < _day_start(filters.date_to + timedelta(days=1), zone_name))
+        own_day = local_date(shift.starts_at, _zone_of(shift)) if zone_name is None else None
+        if first:
+            found.append(shift.starts_at >= _day_start(first, zone_name or "UTC") - slack_before)
+            if own_day is not None:
+                found.append(own_day >= first)
+        if last:
+            found.append(shift.starts_at < _day_start(last + timedelta(days=1), zone_name or "UTC") + slack_after)
+            if own_day is not None:
+                found.append(own_day <= last)
         return found
     return conditions
 
@@ -90,7 +107,7 @@ def series_of(shifts: list[Shift]) -> dict[int, ShiftSeries]:
 def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Select:
     """Scheduled public shifts that have not started, soonest first, narrowed by the filters.
 
-    Dates are days on the chosen locality's clock (UTC when no locality is chosen).
+    Dates are days on the chosen locality's clock (each shift's own when no locality is chosen).
     """
     now = now or utcnow()
     query = (
@@ -99,7 +116,7 @@ def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Selec
         .options(joinedload(Shift.programme), joinedload(Shift.locality), joinedload(Shift.centre))
         .order_by(Shift.starts_at, Shift.id)
     )
-    zone_name = "UTC"
+    zone_name = None  # each shift's own place
     if filters.locality:
         place = session.scalars(select(Locality).where(Locality.slug == filters.locality)).first()
         query = query.where(Shift.locality_id == (place.id if place else -1))
@@ -223,9 +240,7 @@ class HoursLine:
 def shift_year():
     """SQL for the year a shift starts in on the calendar of its place (a shift at 00:30 on New Year's Day in Amman
     starts in the old year by UTC): the year its hours count in."""
-    zone_name = (select(Locality.timezone).where(Locality.id == Shift.locality_id)
-                 .correlate_except(Locality).scalar_subquery())
-    return local_year(Shift.starts_at, zone_name)
+    return local_year(Shift.starts_at, _zone_of(Shift))
 
 
 def verified_hours_in(user_id: int, year: int) -> Decimal:

@@ -83,7 +83,7 @@ BOTTOM_LAYER = [PLANNER / name for name in ("db.py", "types.py", "clock.py", "ru
                                             "permissions.py", "forms.py", "urls.py", "currencies.py", "pagination.py",
                                             "config.py", "serving.py", "extensions.py", "translated.py", "digits.py",
                                             "names.py", "folding.py", "provenance.py", "spreadsheets.py", "assets.py",
-                                            "sharing.py", "local_year.py")
+                                            "sharing.py", "local_calendar.py")
                 ] + sorted((PLANNER / "records").glob("*.py"))
 ALLOWED_BELOW = {"permissions.py": {"planner.accounts.models"}}  # permissions knows the user and the roles
 

@@ -123,3 +123,24 @@ def test_the_week_costs_the_same_queries_however_many_shifts_it_holds(app, clien
         make.shift(of=weekly, starts_at=(MONDAY + timedelta(days=2)).replace(hour=hour))
     db.commit()
     assert statements() == few
+
+
+def test_a_shift_is_on_the_day_its_own_place_calls_it_when_no_place_is_chosen(client, make, db, clock):
+    """Monday 00:30 in Amman is Sunday 21:30 UTC, and Sunday 21:00 in Montreal is Monday 02:00 UTC: with no place
+    chosen, each is in the week and on the day people there name, and a date filter finds it on that day."""
+    clock.set(datetime(2027, 3, 1, 8, tzinfo=UTC))
+    programme = make.programme(name="Night watch")
+    amman, montreal = make.locality(timezone="Asia/Amman"), make.locality(timezone="America/Montreal")
+    make.shift(of=programme, place=amman, title="Amman small hours", starts_at=datetime(2027, 3, 7, 22, 30, tzinfo=UTC))
+    make.shift(of=programme, place=montreal, title="Montreal late evening",
+               starts_at=datetime(2027, 3, 15, 2, tzinfo=UTC))
+    db.commit()
+    second_week = page_of(client, view="week", week="2027-03-08", programme=programme.slug)
+    assert "Amman small hours" in day_section(second_week, "Monday, March 8, 2027")
+    assert "Montreal late evening" in day_section(second_week, "Sunday, March 14, 2027")
+    first_week = page_of(client, view="week", programme=programme.slug)
+    assert "Amman small hours" not in first_week and "Montreal late evening" not in first_week
+    assert "Montreal late evening" not in page_of(client, view="week", week="2027-03-15", programme=programme.slug)
+    on_the_eighth = page_of(client, programme=programme.slug, date_from="2027-03-08", date_to="2027-03-08")
+    assert "Amman small hours" in on_the_eighth and "Montreal late evening" not in on_the_eighth
+    assert "Amman small hours" not in page_of(client, programme=programme.slug, date_to="2027-03-07")
