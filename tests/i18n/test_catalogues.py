@@ -33,6 +33,28 @@ def test_every_translation_keeps_the_placeholders_of_its_original(locale):
     assert len([m for m in catalogue if m.id and m.string]) > 700
 
 
+def test_arabic_says_one_and_two_in_words_not_beside_a_numeral():
+    """Arabic says "one result" and "two results" with the noun itself (نتيجة واحدة, نتيجتان): a numeral beside a
+    dual ("2 نتيجتان") reads as a mistake. So its forms for one and two (forms 1 and 2 of six) hold the count only
+    in brackets, if at all."""
+    with open(CATALOGUES / "ar" / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        catalogue = read_po(handle, locale="ar")
+    plural = [message for message in catalogue if isinstance(message.id, tuple) and message.string]
+    bare_count = re.compile(r"(?<!\()%\(num\)s(?!\))")
+    assert [message.id[0] for message in plural if any(bare_count.search(message.string[form]) for form in (1, 2))
+            ] == []
+    assert len(plural) > 20
+
+
+def test_an_arabic_list_counts_two_with_the_dual(client, make, db):
+    programme = make.programme()
+    for _number in range(2):
+        make.shift(of=programme)
+    db.commit()
+    page = client.get(f"/shifts?programme={programme.slug}&lang=ar").get_data(as_text=True)
+    assert "عُثر على فترتين تطوعيتين" in page and "2 فترتين" not in page
+
+
 @pytest.mark.parametrize(("locale", "words"), [("ar", "المجالس المحلية"), ("fr", "Conseils"), ("tr", "Meclisler")])
 def test_the_interface_speaks_the_chosen_language(client, locale, words):
     client.post("/language", data={"locale": locale})
