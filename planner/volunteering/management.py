@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from planner.audit.services import record_event
 from planner.centres.models import Centre
-from planner.clock import utcnow
+from planner.clock import to_local, utcnow
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation
@@ -22,6 +22,8 @@ from planner.volunteering import notices, reminders, services
 from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, programme_languages
 from planner.volunteering.services import LIVE, VolunteeringError
 from planner.volunteering.timezones import LocalTimeError, calendar_instant, to_utc
+
+PLANNING_YEARS = 5  # how far ahead a shift can be planned (a series' shifts are made a little at a time)
 
 
 @dataclass
@@ -135,11 +137,12 @@ def archive_programme(actor, programme: Programme, now: datetime | None = None) 
 # --- shifts --------------------------------------------------------------------------------
 
 
-def instants(details: ShiftDetails) -> tuple[datetime, datetime]:
+def instants(details: ShiftDetails, now: datetime | None = None) -> tuple[datetime, datetime]:
     """When the shift starts and ends, in UTC. A time typed for one shift that the clocks skip or repeat that day is
     refused with a message; an occurrence of a series takes the time calendars give it (timezones.calendar_instant),
-    so that a clock change never silently drops a week's shift."""
+    so that a clock change never silently drops a week's shift. A year typed wrong is refused first."""
     zone = details.locality.timezone
+    _refuse_years_out_of_reach(details, to_local(now or utcnow(), zone).replace(tzinfo=None))
     if details.repeating:
         return _in_order(calendar_instant(details.starts_local, zone), calendar_instant(details.ends_local, zone))
     try:
@@ -151,6 +154,18 @@ def instants(details: ShiftDetails) -> tuple[datetime, datetime]:
     except LocalTimeError as error:
         raise VolunteeringError(error.args[0], field="ends_at") from error
     return _in_order(starts, ends)
+
+
+def _refuse_years_out_of_reach(details: ShiftDetails, local_now: datetime) -> None:
+    """A shift is planned at most PLANNING_YEARS ahead, and not in a year long gone (2062 for 2026 is a slip of the
+    finger; and a wall-clock time at either end of the calendar cannot be read in a zone)."""
+    latest = local_now.replace(year=local_now.year + PLANNING_YEARS, month=12, day=31, hour=23, minute=59)
+    for field, wall_clock in (("starts_at", details.starts_local), ("ends_at", details.ends_local)):
+        if wall_clock > latest:
+            raise VolunteeringError(_l("A shift can be planned at most %(years)s years ahead; please check the year.",
+                                       years=PLANNING_YEARS), field=field)
+        if wall_clock.year < local_now.year - PLANNING_YEARS:
+            raise VolunteeringError(_l("Please check the year: that date is long past."), field=field)
 
 
 def _in_order(starts: datetime, ends: datetime) -> tuple[datetime, datetime]:
@@ -172,7 +187,7 @@ def create_shift(actor, programme: Programme, details: ShiftDetails, now: dateti
     now = now or utcnow()
     if programme.status is RecordStatus.ARCHIVED:
         raise VolunteeringError(_l("This programme is archived, so it takes no new shifts."))
-    starts, ends = instants(details)
+    starts, ends = instants(details, now)
     if starts <= now:
         raise VolunteeringError(_l("A new shift must start in the future."), field="starts_at")
     shift = Shift(programme=programme, confirmed_count=0)
@@ -190,7 +205,7 @@ def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None
     shift = services.lock_shift(shift_id)
     if shift.status is ShiftStatus.CANCELLED:
         raise VolunteeringError(_l("This shift is cancelled, so it can no longer be changed."))
-    starts, ends = instants(details)
+    starts, ends = instants(details, now)
     moved = (starts, ends, details.locality.id, details.place) != (
         shift.starts_at, shift.ends_at, shift.locality_id, shift.place)
     renamed = details.title != shift.title

@@ -33,6 +33,7 @@ from planner.volunteering.services import LIVE
 
 CHOICE_LIMIT = 300
 AHEAD_OF_UTC, BEHIND_UTC = timedelta(hours=14), timedelta(hours=12)  # the furthest any place's clock is from UTC
+REACH = (date(1900, 1, 1), date(2199, 12, 31))  # every shift's day lies within these
 
 
 @dataclass
@@ -65,11 +66,17 @@ def _zone_of(shift):
             .correlate_except(Locality).scalar_subquery())
 
 
+def _within_reach(day: date | None) -> date | None:
+    """A filter's day brought within the days any shift can be on: a day before them all means from the start, one
+    after them all to the end (and either would overflow once a day or a zone's offset is added)."""
+    return None if day is None else min(max(day, REACH[0]), REACH[1])
+
+
 def _date_window(filters: ShiftFilters, zone_name: str | None):
     """The date filters as conditions on any alias of Shift: days on the clock of the chosen place, or, with no
     place chosen (zone_name None), each shift's day on its own place's clock, found among the instants any
     place's day could hold (so the index on the start still narrows the search)."""
-    first, last = filters.date_from, filters.date_to
+    first, last = _within_reach(filters.date_from), _within_reach(filters.date_to)
     slack_before, slack_after = (AHEAD_OF_UTC, BEHIND_UTC) if zone_name is None else (timedelta(0), timedelta(0))
 
     def conditions(shift) -> list:

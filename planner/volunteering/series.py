@@ -108,7 +108,7 @@ def create_series(actor, programme: Programme, details: ShiftDetails, repeat: Re
     now = now or utcnow()
     if programme.status is RecordStatus.ARCHIVED:
         raise VolunteeringError(_l("This programme is archived, so it takes no new shifts."))
-    starts, ends = management.instants(details)
+    starts, ends = management.instants(details, now)
     if starts <= now:
         raise VolunteeringError(_l("A new shift must start in the future."), field="starts_at")
     rule = rule_for(repeat, details.starts_local)

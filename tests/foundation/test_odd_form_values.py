@@ -21,7 +21,8 @@ from tests.html_forms import Form, forms_on
 from tests.permissions.test_route_matrix import MATRIX, OK, extend_world, writes_to
 from tests.permissions.world import build_world
 
-ODD_VALUES = ["²", "99999999999999999999", "1e309", "2026-13-45", "x" * 3000]
+ODD_VALUES = ["²", "99999999999999999999", "1e309", "2026-13-45", "x" * 3000,
+              "0001-01-01", "9999-12-31", "0001-01-01T00:00", "9999-12-31T23:59"]  # days at the ends of the calendar
 LATER_ROW = re.compile(r"-[1-9]\d*-")  # lines-3-amount: a repeated row's fields are swept in its first row
 # Forms that would end the sweep's own session or change its language, or delete the account it signs in with.
 LEFT_ALONE = ("/logout", "/language", "/calendar-preference", "/account/delete")

@@ -188,6 +188,29 @@ def test_shift_errors_are_shown_beside_the_field(client, make, login, db, coordi
     assert db.scalar(select(Shift).where(Shift.programme_id == programme.id)) is None
 
 
+@pytest.mark.parametrize(("zone", "starts", "ends", "field", "message"), [
+    ("America/Montreal", "9999-12-31T20:00", "9999-12-31T23:59", "starts_at", "at most 5 years ahead"),
+    ("America/Montreal", "2027-03-01T09:00", "9999-12-31T23:59", "ends_at", "at most 5 years ahead"),
+    ("America/Montreal", "2062-03-01T09:00", "2062-03-01T12:00", "starts_at", "at most 5 years ahead"),
+    ("Asia/Amman", "0001-01-01T00:00", "0001-01-01T03:00", "starts_at", "that date is long past"),
+], ids=["end-of-the-calendar", "ends-at-the-end-of-the-calendar", "a-slip-of-the-finger", "start-of-the-calendar"])
+@pytest.mark.parametrize("repeat", ["", "weekly"])
+def test_a_year_typed_wrong_is_refused_beside_its_field(client, make, login, db, clock, coordinator, zone, starts,
+                                                        ends, field, message, repeat):
+    clock.set(datetime(2027, 2, 1, 9, tzinfo=UTC))
+    person, organisation = coordinator
+    programme = make.programme(owner=organisation)
+    place = make.locality(timezone=zone)
+    login(person)
+    response = client.post(f"/programmes/{programme.slug}/shifts/new", data={
+        "title": "Sorting day", "starts_at": starts, "ends_at": ends, "locality": str(place.id), "capacity": "3",
+        "signup_cutoff_hours": "0", "repeat": repeat, "weekdays": "0", "ends": "until", "until": "9999-12-31"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert f'id="{field}-error"' in page and message in page
+    assert db.scalar(select(Shift).where(Shift.programme_id == programme.id)) is None
+
+
 def test_a_shift_cannot_start_in_a_gap_made_by_the_clocks_going_forward(client, make, login):
     organisation = make.organisation(country_code="FR")
     person = make.user()
