@@ -54,7 +54,7 @@ def sent_back(app, client, form: Form, name: str, value: str) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("role", ["admin", "volunteer", "anonymous"])
+@pytest.mark.parametrize("role", ["admin", "coordinator_a", "chair_x", "volunteer", "anonymous"])
 def test_odd_values_in_any_form_field_never_break_a_page(app, client, db, role):
     world = extend_world(build_world())
     db.commit()  # a savepoint: the world survives the requests below
