@@ -24,6 +24,7 @@ from planner.volunteering.services import LIVE, VolunteeringError
 from planner.volunteering.timezones import LocalTimeError, calendar_instant, to_utc
 
 PLANNING_YEARS = 5  # how far ahead a shift can be planned (a series' shifts are made a little at a time)
+EARLIEST_YEAR = 2000  # no shift the planner holds is older: a year before it is a slip of the finger
 
 
 @dataclass
@@ -157,14 +158,14 @@ def instants(details: ShiftDetails, now: datetime | None = None) -> tuple[dateti
 
 
 def _refuse_years_out_of_reach(details: ShiftDetails, local_now: datetime) -> None:
-    """A shift is planned at most PLANNING_YEARS ahead, and not in a year long gone (2062 for 2026 is a slip of the
-    finger; and a wall-clock time at either end of the calendar cannot be read in a zone)."""
+    """A shift is planned at most PLANNING_YEARS ahead, and not before EARLIEST_YEAR (2062 for 2026 is a slip of
+    the finger; and a wall-clock time at either end of the calendar cannot be read in a zone)."""
     latest = local_now.replace(year=local_now.year + PLANNING_YEARS, month=12, day=31, hour=23, minute=59)
     for field, wall_clock in (("starts_at", details.starts_local), ("ends_at", details.ends_local)):
         if wall_clock > latest:
             raise VolunteeringError(_l("A shift can be planned at most %(years)s years ahead; please check the year.",
                                        years=PLANNING_YEARS), field=field)
-        if wall_clock.year < local_now.year - PLANNING_YEARS:
+        if wall_clock.year < EARLIEST_YEAR:
             raise VolunteeringError(_l("Please check the year: that date is long past."), field=field)
 
 
