@@ -236,10 +236,9 @@ def history_for(user_id: int, now: datetime | None = None) -> Select:
 
 @dataclass
 class HoursLine:
-    """Verified hours for one programme."""
+    """Verified hours for one programme (named on the page in the reader's language)."""
 
-    programme_name: str
-    programme_slug: str
+    programme: Programme
     shifts: int
     hours: Decimal
 
@@ -260,15 +259,15 @@ def verified_hours_in(user_id: int, year: int) -> Decimal:
 
 def verified_hours(user_id: int, limit: int = 200) -> tuple[Decimal, list[HoursLine]]:
     """The volunteer's verified hours in total and by programme."""
-    rows = session.execute(
-        select(Programme.name, Programme.slug, func.count(), func.sum(Signup.hours))
-        .select_from(Signup).join(Signup.shift).join(Shift.programme)
-        .where(Signup.volunteer_id == user_id, Signup.status == SignupStatus.ATTENDED,
-               Signup.hours_verified_at.is_not(None))
-        .group_by(Programme.id, Programme.name, Programme.slug)
-        .order_by(Programme.name).limit(limit)
-    ).all()
-    lines = [HoursLine(name, slug, count, hours or Decimal("0.00")) for name, slug, count, hours in rows]
+    totals = (select(Shift.programme_id, func.count().label("shifts"), func.sum(Signup.hours).label("hours"))
+              .select_from(Signup).join(Signup.shift)
+              .where(Signup.volunteer_id == user_id, Signup.status == SignupStatus.ATTENDED,
+                     Signup.hours_verified_at.is_not(None))
+              .group_by(Shift.programme_id).subquery())
+    rows = session.execute(select(Programme, totals.c.shifts, totals.c.hours)
+                           .join(totals, totals.c.programme_id == Programme.id)
+                           .order_by(Programme.name).limit(limit)).all()
+    lines = [HoursLine(programme, count, hours or Decimal("0.00")) for programme, count, hours in rows]
     return sum((line.hours for line in lines), Decimal("0.00")), lines
 
 

@@ -78,7 +78,7 @@ def test_every_page_that_shows_places_shows_the_sign_up_at_once(app, visitor, di
 
 
 def places_left(programme_page: str) -> str:
-    return re.search(r'<td class="num">\s*(\S+)\s*<span class="meta">of 3', programme_page).group(1)
+    return re.search(r'<td class="num"[^>]*>\s*(\S+)\s*<span class="meta">of 3', programme_page).group(1)
 
 
 def test_a_change_to_a_record_moves_every_page_on(app, visitor, directory):

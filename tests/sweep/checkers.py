@@ -59,7 +59,9 @@ NARROWEST = 320  # CSS px: the width at which WCAG 1.4.10 (reflow) asks that not
 
 def runs_off_the_side(tab, *widths: int) -> list[str]:
     """The page at each of these widths (the window's own when none), if it is wider than the window: read
-    sideways, line by line (WCAG 1.4.10, reflow). A wide table scrolls in a region of its own instead."""
+    sideways, line by line (WCAG 1.4.10, reflow). On a desktop a wide table may scroll in a region of its own;
+    on a phone (PHONE_WIDTH and narrower) no table may: each row stacks as a block of labelled lines, since a
+    column past the edge of a phone (a shift's places, a session's sign-out button) is easily never found."""
     window = tab.viewport_size
     problems = []
     for width in widths or [window["width"]]:
@@ -67,5 +69,13 @@ def runs_off_the_side(tab, *widths: int) -> list[str]:
         wide = tab.evaluate("document.documentElement.scrollWidth")
         if wide > width:
             problems.append(f"the page is {wide} px wide in a window of {width} px")
+        if width <= PHONE_WIDTH:
+            problems += [f"a table scrolls sideways in a window of {width} px ({wider} px of {shown})"
+                         for wider, shown in tab.evaluate(SIDEWAYS_TABLES)]
     tab.set_viewport_size(window)
     return problems
+
+
+PHONE_WIDTH = 640  # CSS px (40rem): the stylesheet's phone layout
+SIDEWAYS_TABLES = """[...document.querySelectorAll('table')].map(table => table.closest('.table-scroll') || table)
+  .filter(box => box.scrollWidth > box.clientWidth + 1).map(box => [box.scrollWidth, box.clientWidth])"""
