@@ -16,8 +16,6 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from planner.clock import to_local
 
-SQLITE_YEAR, SQLITE_DATE = "planner_local_year", "planner_local_date"
-
 
 class local_year(FunctionElement):  # noqa: N801 - reads as the SQL function it stands for
     """local_year(instant column, zone-name column): the year on that zone's calendar, as an integer."""
@@ -35,29 +33,23 @@ class local_date(FunctionElement):  # noqa: N801 - reads as the SQL function it 
     name = "local_date"
 
 
-def _in_zone(element, compiler, **kw) -> str:
-    instant, zone_name = list(element.clauses)
-    return f"({compiler.process(instant, **kw)} AT TIME ZONE {compiler.process(zone_name, **kw)})"
+# What each function is on PostgreSQL (around the instant read in the zone), and its name on SQLite.
+ON_POSTGRESQL = {local_year: "CAST(EXTRACT(YEAR FROM {}) AS INTEGER)", local_date: "CAST({} AS DATE)"}
+ON_SQLITE = {local_year: "planner_local_year", local_date: "planner_local_date"}
 
 
 @compiles(local_year, "postgresql")
-def _year_on_postgresql(element, compiler, **kw):
-    return f"CAST(EXTRACT(YEAR FROM {_in_zone(element, compiler, **kw)}) AS INTEGER)"
-
-
 @compiles(local_date, "postgresql")
-def _date_on_postgresql(element, compiler, **kw):
-    return f"CAST({_in_zone(element, compiler, **kw)} AS DATE)"
+def _on_postgresql(element, compiler, **kw):
+    instant, zone_name = list(element.clauses)
+    in_zone = f"({compiler.process(instant, **kw)} AT TIME ZONE {compiler.process(zone_name, **kw)})"
+    return ON_POSTGRESQL[type(element)].format(in_zone)
 
 
 @compiles(local_year, "sqlite")
-def _year_on_sqlite(element, compiler, **kw):
-    return f"{SQLITE_YEAR}({compiler.process(element.clauses, **kw)})"
-
-
 @compiles(local_date, "sqlite")
-def _date_on_sqlite(element, compiler, **kw):
-    return f"{SQLITE_DATE}({compiler.process(element.clauses, **kw)})"
+def _on_sqlite(element, compiler, **kw):
+    return f"{ON_SQLITE[type(element)]}({compiler.process(element.clauses, **kw)})"
 
 
 def _read_stored_instant(stored: str | None, zone_name: str | None) -> datetime | None:
@@ -65,17 +57,15 @@ def _read_stored_instant(stored: str | None, zone_name: str | None) -> datetime 
     return None if stored is None else to_local(datetime.fromisoformat(stored).replace(tzinfo=UTC), zone_name)
 
 
-def _year_of(stored: str | None, zone_name: str | None) -> int | None:
-    local = _read_stored_instant(stored, zone_name)
-    return None if local is None else local.year
-
-
-def _date_of(stored: str | None, zone_name: str | None) -> str | None:
-    local = _read_stored_instant(stored, zone_name)
-    return None if local is None else local.date().isoformat()  # as SQLAlchemy stores a date in SQLite
-
-
 def add_to_sqlite(dbapi_connection) -> None:
-    """Teach a new SQLite connection local_year and local_date."""
-    dbapi_connection.create_function(SQLITE_YEAR, 2, _year_of, deterministic=True)
-    dbapi_connection.create_function(SQLITE_DATE, 2, _date_of, deterministic=True)
+    """Teach a new SQLite connection local_year and local_date (a day as SQLAlchemy stores one there)."""
+    readings = {local_year: lambda local: local.year, local_date: lambda local: local.date().isoformat()}
+    for function, read in readings.items():
+        dbapi_connection.create_function(ON_SQLITE[function], 2, _reading(read), deterministic=True)
+
+
+def _reading(read):
+    def sqlite_function(stored: str | None, zone_name: str | None):
+        local = _read_stored_instant(stored, zone_name)
+        return None if local is None else read(local)
+    return sqlite_function
