@@ -125,3 +125,12 @@ def test_related_records_and_terms_are_named_in_the_reader_s_language(client, wo
     [english] = [row for row in rows_of(client.get("/initiatives.csv?q=football"))
                  if row["Slug"] == world.initiative_a.slug]
     assert (english["Theme"], english["Council"]) == ("Youth", "Ksarzed Majlis")
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fr", "tr"])
+@pytest.mark.parametrize("plural", PLURALS)
+def test_no_two_columns_share_a_heading_in_any_language(client, world, plural, language):
+    """A spreadsheet finds a column by its heading: "Place" and "Venue" were both "Lieu" in French."""
+    text = client.get(f"/{plural}.csv?lang={language}").get_data(as_text=True).removeprefix("\ufeff")
+    headings = next(csv.reader(io.StringIO(text)))
+    assert len(headings) == len(set(headings)) > 5
