@@ -95,11 +95,12 @@ def _connect_signals() -> None:
     from planner.volunteering.reminders import queue_reminders_now
     from planner.volunteering.series import make_series_shifts_now
     from planner.volunteering.certificates import revoke_all_of
-    from planner.volunteering.services import give_up_places_of
+    from planner.volunteering.services import forget_guests_of, give_up_places_of
     from planner.records.changes import last_save_asked
 
     role_granted.connect(record_conflicts_of)
     account_closing.connect(give_up_places_of)
+    account_closing.connect(forget_guests_of)
     account_closing.connect(revoke_all_of)
     export_requested.connect(volunteering_queries.personal_data)
     export_requested.connect(budget_reads.personal_data)

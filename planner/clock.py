@@ -19,6 +19,12 @@ def zone(name: str | None) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def zone_of(record) -> str:
+    """The time zone of the place a record (a shift, a council, a person) is in; UTC when it names none."""
+    place = getattr(record, "locality", None)
+    return place.timezone if place is not None else "UTC"
+
+
 def to_local(instant: datetime, zone_name: str | None) -> datetime:
     """The same instant on the clock of a place in that zone."""
     return instant.astimezone(zone(zone_name))

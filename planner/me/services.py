@@ -15,7 +15,7 @@ from planner.budgets.envelopes import this_year
 from planner.budgets.models import BudgetEnvelope, BudgetRequest, RequestStatus
 from planner.budgets.queries import budget_summary, my_part_in, review_queue as request_queue
 from planner.centres.models import Centre
-from planner.clock import to_local, utcnow
+from planner.clock import to_local, utcnow, zone_of
 from planner.councils.models import Council
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
@@ -98,7 +98,7 @@ def volunteer_work(user, now: datetime | None = None) -> VolunteerWork:
     upcoming = volunteering.upcoming_for(user.id, now, limit=SHOWN)
     door_codes = {signup.id: shown_checkin_code(signup.checkin_code) for signup in upcoming
                   if signup.status is SignupStatus.CONFIRMED and signup.shift.starts_at - now <= DOOR_CODE_AHEAD}
-    this_year = to_local(now, user.locality.timezone if user.locality else None).year  # the user's own calendar
+    this_year = to_local(now, zone_of(user)).year  # on the user's own calendar
     return VolunteerWork(upcoming, volunteering.waitlist_positions(upcoming),
                          volunteering.verified_hours_in(user.id, this_year), _matching_shifts(user, now), door_codes)
 

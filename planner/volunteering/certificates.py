@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from planner.audit.services import record_event
-from planner.clock import to_local, utcnow
+from planner.clock import to_local, utcnow, zone_of
 from planner.db import session
 from planner.i18n import isolate
 from planner.names import by_shown_name
@@ -70,7 +70,7 @@ def _calendar_of(volunteer, scope: Scope) -> str:
     """The zone whose calendar dates a certificate: the volunteer's own place, or else the place of the latest
     hours it counts."""
     if volunteer.locality is not None:
-        return volunteer.locality.timezone
+        return zone_of(volunteer)
     return session.scalar(select(Locality.timezone).select_from(Signup).join(Signup.shift).join(Shift.locality)
                           .where(_verified(volunteer.id, scope).whereclause)
                           .order_by(Shift.starts_at.desc()).limit(1))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from flask_babel import gettext as _
 
 from planner.accounts.models import User
-from planner.clock import to_local
+from planner.clock import to_local, zone_of
 from planner.hijri import hijri_text
 from planner.i18n import comma, isolate, listed, worded_for
 from planner.notifications.models import Notification
@@ -30,7 +30,7 @@ def _worded(volunteer: User, shift: Shift, wording: Wording, **extra) -> tuple[s
         place = listed((shown_text(shift, "place"), shift.locality.name if shift.locality else ""))
         when = shift_when(shift)
         if volunteer.show_hijri:
-            local_day = to_local(shift.starts_at, shift.locality.timezone if shift.locality else "UTC").date()
+            local_day = to_local(shift.starts_at, zone_of(shift)).date()
             when = f"{when}{comma()}{hijri_text(local_day, (volunteer.locale or 'en').split('_')[0])}"
         values = {"name": isolate(volunteer.name), "shift": isolate(shown_name(shift)),
                   "programme": isolate(shown_name(shift.programme)),

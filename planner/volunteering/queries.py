@@ -15,7 +15,9 @@ from planner.clock import utcnow, zone
 from planner.db import session
 from planner.initiatives.models import Initiative
 from planner.local_calendar import local_date, local_year
+from planner.names import by_shown_name
 from planner.places.models import Locality
+from planner.translated import shown_name
 from planner.vocab.choices import skill_choices, theme_choices
 from planner.volunteering.models import (
     HOLDS_A_PLACE,
@@ -267,7 +269,9 @@ def verified_hours(user_id: int, limit: int = 200) -> tuple[Decimal, list[HoursL
     rows = session.execute(select(Programme, totals.c.shifts, totals.c.hours)
                            .join(totals, totals.c.programme_id == Programme.id)
                            .order_by(Programme.name).limit(limit)).all()
-    lines = [HoursLine(programme, count, hours or Decimal("0.00")) for programme, count, hours in rows]
+    shown = by_shown_name([(HoursLine(programme, count, hours or Decimal("0.00")), shown_name(programme))
+                           for programme, count, hours in rows])
+    lines = [line for line, _name in shown]
     return sum((line.hours for line in lines), Decimal("0.00")), lines
 
 

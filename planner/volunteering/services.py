@@ -354,13 +354,16 @@ def cancel(signup_id: int, now: datetime | None = None) -> Signup:
 
 
 def give_up_places_of(user: User, now: datetime | None = None) -> None:
-    """Cancel the person's places on shifts still to come (their account is closing); the waitlists move up. The
-    names of guests they brought go with their own: the rosters keep how many came."""
+    """Cancel the person's places on shifts still to come (their account is closing); the waitlists move up."""
     now = now or utcnow()
     upcoming = session.scalars(select(Signup.id).join(Signup.shift).where(
         Signup.volunteer_id == user.id, Signup.status.in_(LIVE), Shift.starts_at > now)).all()
     for signup_id in upcoming:
         cancel(signup_id, now)
+
+
+def forget_guests_of(user: User) -> None:
+    """The names of the guests a closing account brought go with its own; the rosters keep how many came."""
     session.execute(update(Signup).where(Signup.volunteer_id == user.id, Signup.guest_names != "")
                     .values(guest_names=""))
 

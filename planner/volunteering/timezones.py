@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from babel.dates import format_date, format_datetime, format_time
 from flask_babel import get_locale, lazy_gettext as _l
 
-from planner.clock import to_local, zone
+from planner.clock import to_local, zone, zone_of
 from planner.digits import in_chosen_digits
 from planner.hijri import hijri_suffix
 
@@ -40,7 +40,7 @@ def local_day(instant: datetime | None, shift) -> str:
     """The ISO date of the instant on the clock of the shift's place ("" for none): the day people there name."""
     if instant is None:
         return ""
-    return to_local(instant, shift.locality.timezone if shift.locality else "UTC").date().isoformat()
+    return to_local(instant, zone_of(shift)).date().isoformat()
 
 
 def _zone_label(local: datetime) -> str:
@@ -68,8 +68,7 @@ def shift_hours(shift) -> str:
 
 def _span(shift) -> tuple[datetime, str, str]:
     """The local start, the end as written (a time, or a day and time when it ends on another day), the locale."""
-    tz = shift.locality.timezone if shift.locality else "UTC"
-    start, end = to_local(shift.starts_at, tz), to_local(shift.ends_at, tz)
+    start, end = to_local(shift.starts_at, zone_of(shift)), to_local(shift.ends_at, zone_of(shift))
     locale = str(get_locale() or "en")
     last = format_time(end, format="short", locale=locale) if start.date() == end.date() \
         else _day_and_time(end, locale)

@@ -66,7 +66,7 @@ def test_numbers_inside_translated_sentences_follow_the_chosen_digits(client, db
     assert "٣ أماكن شاغرة من ٥" in page  # places left, a plural form chosen by the number
     assert "ترتيبك ١ في قائمة الانتظار" in page  # the waiting-list position
     listing = client.get(programme_page).get_data(as_text=True)
-    # a bare count, and one set in
+    # the programme page's places left: the bare count, and the capacity set in a sentence
     assert re.search(r'<td class="num"[^>]*>\s*٣\s*<span class="meta">من ٥</span>', listing)
     client.post("/logout")
     english = client.get(f"/shifts/{shift.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)

@@ -122,6 +122,19 @@ def test_my_shifts_shows_upcoming_history_and_verified_hours(client, make, login
     assert "Food bank" in page and "2.5" in page and "1.25" in page
 
 
+def test_my_hours_name_each_programme_in_my_language_in_its_order(client, make, login, db):
+    volunteer = make.user(locale="fr")
+    for name, french in (("Apple pressing", None), ("Zebra crossing patrol", "Abeilles du passage")):
+        programme = make.programme(name=name, translations={"fr": {"name": french}} if french else {})
+        shift = make.shift(of=programme, starts_at=utcnow() - timedelta(days=3))
+        make.signup(shift, volunteer, status=SignupStatus.ATTENDED, hours=Decimal("2"), hours_verified_at=utcnow())
+    db.commit()
+    login(volunteer)
+    page = client.get("/me/shifts").get_data(as_text=True)
+    assert "Zebra crossing" not in page
+    assert page.index("Abeilles du passage") < page.index("Apple pressing")  # in the order a French reader reads
+
+
 def test_my_hours_export_is_a_safe_csv(client, make, login):
     volunteer = make.user()
     shift = make.shift(starts_at=utcnow() - timedelta(days=2), title="=HYPERLINK(\"http://x\")")
