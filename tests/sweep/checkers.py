@@ -61,7 +61,8 @@ def runs_off_the_side(tab, *widths: int) -> list[str]:
     """The page at each of these widths (the window's own when none), if it is wider than the window: read
     sideways, line by line (WCAG 1.4.10, reflow). On a desktop a wide table may scroll in a region of its own;
     on a phone (PHONE_WIDTH and narrower) no table may: each row stacks as a block of labelled lines, since a
-    column past the edge of a phone (a shift's places, a session's sign-out button) is easily never found."""
+    column past the edge of a phone (a shift's places, a session's sign-out button) is easily never found. Each
+    of those labels must start where its line starts and hold its longest word whole ("Absenc-es" is misread)."""
     window = tab.viewport_size
     problems = []
     for width in widths or [window["width"]]:
@@ -72,6 +73,8 @@ def runs_off_the_side(tab, *widths: int) -> list[str]:
         if width <= PHONE_WIDTH:
             problems += [f"a table scrolls sideways in a window of {width} px ({wider} px of {shown})"
                          for wider, shown in tab.evaluate(SIDEWAYS_TABLES)]
+            problems += [f"a stacked table's label {fault} in a window of {width} px"
+                         for fault in dict.fromkeys(tab.evaluate(SQUEEZED_LABELS))]
     tab.set_viewport_size(window)
     return problems
 
@@ -79,3 +82,23 @@ def runs_off_the_side(tab, *widths: int) -> list[str]:
 PHONE_WIDTH = 640  # CSS px (40rem): the stylesheet's phone layout
 SIDEWAYS_TABLES = """[...document.querySelectorAll('table')].map(table => table.closest('.table-scroll') || table)
   .filter(box => box.scrollWidth > box.clientWidth + 1).map(box => [box.scrollWidth, box.clientWidth])"""
+
+# Each label of a stacked cell (its ::before, floated into the cell's start, or a grid column in a form's rows): its
+# words that do not fit the room it has, and how far a floated one stands in from the cell's start (its negative
+# margin should undo the cell's padding).
+SQUEEZED_LABELS = """() => {
+  const measure = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('table.stacks td[data-label]')]
+    .filter(cell => cell.dataset.label.trim() && cell.getClientRects().length)
+    .flatMap(cell => {
+      const label = getComputedStyle(cell, '::before');
+      if (label.content === 'none' || label.display === 'none') return [];
+      measure.font = `${label.fontStyle} ${label.fontWeight} ${label.fontSize} ${label.fontFamily}`;
+      const room = parseFloat(label.width) - parseFloat(label.paddingInlineStart) - parseFloat(label.paddingInlineEnd);
+      const indent = parseFloat(getComputedStyle(cell).paddingInlineStart) + parseFloat(label.marginInlineStart);
+      const faults = cell.dataset.label.split(/\\s+/).filter(word => measure.measureText(word).width > room + 0.5)
+        .map(word => `breaks “${word}” in a column of ${Math.round(room)} px`);
+      const hung = label.float !== 'none';  // beside the cell's text (in a grid, the label has a column of its own)
+      return hung && Math.abs(indent) > 1 ? [...faults, `stands ${Math.round(indent)} px in from its line`] : faults;
+    });
+}"""

@@ -1,6 +1,8 @@
 """The sweep's checkers can fail: each finds the faults planted in a small broken page."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.sweep.checkers import NARROWEST, axe_violations, runs_off_the_side, validator_errors
@@ -40,3 +42,26 @@ def test_a_page_wider_than_its_window_is_found_at_each_width_and_the_window_is_l
     assert page.viewport_size == {"width": 390, "height": 700}
     page.set_content(WIDE.format(lang=lang, dir=direction, width=300))
     assert runs_off_the_side(page, 390, NARROWEST) == []  # the table scrolls in its region: the page fits
+
+
+STYLESHEET = Path(__file__).resolve().parents[2] / "planner" / "static" / "style.css"
+STACKED = """<!doctype html><html lang="fr" dir="{dir}"><head><title>Stacked</title><style>{css}</style></head>
+<body><main><section style="padding-inline:2rem"><table class="stacks"><thead><tr><th>Programme</th>
+<th>Places prises à venir</th><th>Absences</th></tr></thead><tbody><tr><th>Ateliers</th>
+<td data-label="Places prises à venir">38 % (3 sur 8)</td><td data-label="Absences">33 %</td></tr></tbody>
+</table></section></main></body></html>"""
+# The stylesheet before its label column was one length: 35% of the cell for the label, 35% of the row for the
+# cell's padding, so that each label stood in from its line and broke "Absences" in two.
+SHARES = ("table.stacks td { padding-inline-start: 35%; } table.stacks td::before { inline-size: 35%; "
+          "margin-inline-start: -35%; padding-inline-end: 1rem; }")
+
+
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
+def test_a_stacked_label_that_breaks_a_word_or_stands_in_from_its_line_is_found(page, direction):
+    page.set_viewport_size({"width": 390, "height": 700})
+    page.set_content(STACKED.format(dir=direction, css=STYLESHEET.read_text() + SHARES))
+    found = runs_off_the_side(page, 390)
+    assert any(problem.startswith("a stacked table's label breaks “Absences” in a column of") for problem in found)
+    assert any(" px in from its line in a window of 390 px" in problem for problem in found)
+    page.set_content(STACKED.format(dir=direction, css=STYLESHEET.read_text()))
+    assert runs_off_the_side(page, 390, NARROWEST) == []
