@@ -1,6 +1,7 @@
 """Every page the route matrix reaches, for each role, in English and Arabic, at 1280 and 390 px:
 no serious or critical axe-core violation, nothing running off the side of the window (at 320 px
-too), and no error from the Nu HTML Checker.
+too), and no error from the Nu HTML Checker. In French and Turkish, whose words run longer, every page
+must fit a phone of 320 px as well.
 
 Run with `make sweep` (pytest --sweep tests/sweep); `.ci/run` runs it once. The pages are the matrix's
 GET routes that the role may open and that answer with HTML, plus a few states of them (EXTRA_PAGES), and
@@ -26,6 +27,7 @@ from tests.sweep.checkers import NARROWEST, axe_violations, runs_off_the_side, v
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 LANGUAGES = ("en", "ar")
+LONGER_WORDED = ("fr", "tr")  # checked for fit alone: axe-core and the checker read the same markup in every language
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 # Pages the matrix reaches only in their first state: the unknown address, and the shift list's other views.
 EXTRA_PAGES = [("not found", "/no-such-page"), ("shifts as a list", "/shifts?view=list"),
@@ -40,11 +42,12 @@ class Tally:
     axe_pages: int = 0
     validated_pages: int = 0
     forms: int = 0
+    fitted_pages: int = 0
 
     def as_dict(self) -> dict:
         """The tally as plain values, as a pytest-xdist worker sends it back (see conftest.py)."""
         return {"addresses": sorted(self.addresses), "axe_pages": self.axe_pages,
-                "validated_pages": self.validated_pages, "forms": self.forms}
+                "validated_pages": self.validated_pages, "forms": self.forms, "fitted_pages": self.fitted_pages}
 
     def add(self, other: dict) -> None:
         """Count another worker's pages in."""
@@ -52,6 +55,7 @@ class Tally:
         self.axe_pages += other["axe_pages"]
         self.validated_pages += other["validated_pages"]
         self.forms += other["forms"]
+        self.fitted_pages += other["fitted_pages"]
 
 
 TALLY = Tally()
@@ -128,6 +132,24 @@ def test_no_serious_or_critical_accessibility_violation(browser, live_server, li
         TALLY.addresses.add(address)
         checked += 1
     TALLY.axe_pages += checked
+    context.close()
+    assert checked >= 10, "the sweep reached too few pages to mean anything"
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LONGER_WORDED)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_fits_the_narrowest_phone_in_longer_worded_languages(browser, live_server, live_app, sweep, role,
+                                                                       language):
+    context = browser_for(browser, live_server, live_app, sweep, role, language, {"width": NARROWEST, "height": 700})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    problems, checked = [], 0
+    for name, address, _html in list(html_pages(context, live_server, sweep, role)):
+        tab.goto(live_server.url + address)
+        problems += [f"{name} {address}: {overflow}" for overflow in runs_off_the_side(tab)]
+        checked += 1
+    TALLY.fitted_pages += checked
     context.close()
     assert checked >= 10, "the sweep reached too few pages to mean anything"
     assert problems == [], "\n".join(problems)
