@@ -19,6 +19,9 @@ GLOSSARY = [
     ("ar", r"\bshifts?\b", r"نوب|مناوب"),  # a shift is a فترة تطوعية, as the menu and the lists say
     ("fr", r"\bcheck(ed|s)?[ -]in\b", r"(?i)\baccueil"),  # pointage: « Accueil » is the home page
     ("tr", r"\bcheck(ed|s)?[ -](in|out)\b|\bcheck me in\b", r"(?i)giriş|çıkış"),  # yoklama: giriş is logging in
+    ("tr", r"\bcouncil", r"(?i)konsey"),  # a council is a meclis
+    ("tr", r"\bcertificate", r"(?i)sertifika"),  # a certificate is a belge
+    ("fr", r"\bcertificate", r"(?i)\bcertificat"),  # an attestation
 ]
 
 # Terms a page shows together (the header's links beside a page's own words), which must read differently.
@@ -34,7 +37,7 @@ def _texts(message) -> tuple[str, ...]:
     return message.string if isinstance(message.string, tuple) else (message.string,)
 
 
-@pytest.mark.parametrize(("locale", "term", "avoided"), GLOSSARY, ids=["ar-shift", "fr-check-in", "tr-check-in"])
+@pytest.mark.parametrize(("locale", "term", "avoided"), GLOSSARY, ids=["ar-shift", "fr-check-in", "tr-check-in", "tr-council", "tr-certificate", "fr-certificate"])
 def test_each_language_keeps_one_word_for_a_term(locale, term, avoided):
     messages = [message for message in _catalogue(locale)
                 if message.id and re.search(term, " ".join(message.id) if isinstance(message.id, tuple) else message.id,
