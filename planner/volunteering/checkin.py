@@ -71,8 +71,10 @@ def proposed_hours(signup: Signup) -> Decimal | None:
 
 
 def code_qr(code: str, title: str) -> str:
-    """The code as an inline SVG QR, for a camera at the door."""
-    return segno.make(code, error="m").svg_inline(scale=4, border=2, title=title, dark="#000", light="#fff")
+    """The code as an inline SVG QR, for a camera at the door; it scales to the size the stylesheet gives it (a
+    poster for the entrance prints it large)."""
+    return segno.make(code, error="m").svg_inline(scale=4, border=2, title=title, dark="#000", light="#fff",
+                                                  omitsize=True, svgclass="code-qr")
 
 
 # --- checking oneself in at the venue --------------------------------------------------------

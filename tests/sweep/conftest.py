@@ -36,6 +36,6 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"page sweep: {len(TALLY.addresses)} addresses; axe-core ran on {TALLY.axe_pages} pages "
             f"(roles × English, Arabic × 1280, 390 px), the Nu HTML Checker on {TALLY.validated_pages} "
-            f"(roles × English, Arabic), and both on {TALLY.forms} forms shown again with their messages; "
-            f"{TALLY.fitted_pages} pages fit 320 px in French and Turkish"
+            f"(roles × English, Arabic), and both on {TALLY.forms} forms shown again with their messages"
+            + (f"; {TALLY.fitted_pages} pages fit 320 px in French and Turkish" if TALLY.fitted_pages else "")
         )

@@ -1,6 +1,8 @@
-"""In a real browser: the last place, the waitlist, a promotion when the first volunteer cancels; check-in by code."""
+"""In a real browser: the last place, the waitlist, a promotion when the first volunteer cancels; check-in by code;
+the roster and the entrance code on paper."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -193,4 +195,40 @@ def test_the_check_in_code_is_never_broken_across_lines(live_app, live_server, l
         assert tab.locator("html").get_attribute("lang") == language
         broken = [width for width in range(260, 481, 4) if _line_count(tab, width, ".checkin-code") > 1]
         assert broken == [], f"on {path} the code is split at these widths"
+    context.close()
+
+
+def test_the_roster_and_the_entrance_code_print_without_the_site_around_them(live_app, live_server, live_db, browser,
+                                                                               clock):
+    """A coordinator prints the roster for the door and the check-in code for the entrance: on paper, the page's own
+    content without the menus, buttons and language choice; the code's page becomes a poster for volunteers."""
+    start = clock.set(datetime(2027, 11, 6, 7, 0, tzinfo=UTC))
+    programme = factories.programme()
+    coordinator_email = factories.coordinator(of=programme.organisation).email
+    shift = factories.shift(of=programme, starts_at=start - timedelta(minutes=30), title="Browser test: printed roster")
+    name = factories.signup(shift).volunteer.name
+    shift_id = shift.id
+    live_db.commit()
+    context, tab = signed_in_tab(browser, live_app, live_server, coordinator_email)
+    tab.emulate_media(media="print")
+    tab.goto(f"{live_server.url}/shifts/{shift_id}/roster")
+    expect(tab.get_by_role("rowheader", name=name)).to_be_visible()
+    site_parts = [tab.get_by_label(part, exact=True).first  # the menu, the search box, the language choice
+                  for part in ("Main", "Search the directory", "Language")]
+    for hidden in [*site_parts, tab.get_by_role("button", name="Save")]:  # the roster's form prints, not its button
+        expect(hidden).to_be_hidden()
+    tab.emulate_media(media="screen")
+    for shown in [*site_parts, tab.get_by_role("button", name="Save")]:
+        expect(shown).to_be_visible()
+    tab.emulate_media(media="print")
+    tab.goto(f"{live_server.url}/shifts/{shift_id}/check-in")
+    expect(tab.locator(".qr-code svg")).to_be_visible()
+    assert tab.locator(".qr-code svg").bounding_box()["width"] > 300  # about 10 cm: a camera reads it from a step away
+    expect(tab.get_by_text("Have a place on this shift? Scan this code")).to_be_visible()
+    expect(tab.get_by_label("Check-in code")).to_be_hidden()
+    expect(tab.get_by_text("Show or print this code at the entrance")).to_be_hidden()
+    assert re.search(rb"/Count (\d+)", tab.pdf(format="A4")).group(1) == b"1"  # the poster is one sheet
+    tab.emulate_media(media="screen")
+    expect(tab.get_by_label("Check-in code")).to_be_visible()
+    expect(tab.get_by_text("Have a place on this shift? Scan this code")).to_be_hidden()
     context.close()
