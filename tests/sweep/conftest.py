@@ -32,10 +32,11 @@ def pytest_testnodedown(node, error):
 def pytest_terminal_summary(terminalreporter):
     from tests.sweep.test_pages import TALLY
 
-    if TALLY.axe_pages or TALLY.validated_pages or TALLY.forms or TALLY.fitted_pages:
+    if TALLY.axe_pages or TALLY.validated_pages or TALLY.forms or TALLY.fitted_pages or TALLY.printed_pages:
         terminalreporter.write_line(
             f"page sweep: {len(TALLY.addresses)} addresses; axe-core ran on {TALLY.axe_pages} pages "
             f"(roles × English, Arabic × 1280, 390 px), the Nu HTML Checker on {TALLY.validated_pages} "
             f"(roles × English, Arabic), and both on {TALLY.forms} forms shown again with their messages"
             + (f"; {TALLY.fitted_pages} pages fit 320 px in French and Turkish" if TALLY.fitted_pages else "")
+            + (f"; {TALLY.printed_pages} fit an A4 sheet when printed" if TALLY.printed_pages else "")
         )

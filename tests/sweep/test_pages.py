@@ -1,7 +1,8 @@
 """Every page the route matrix reaches, for each role, in English and Arabic, at 1280 and 390 px:
 no serious or critical axe-core violation, nothing running off the side of the window (at 320 px
 too), and no error from the Nu HTML Checker. In French and Turkish, whose words run longer, every page
-must fit a phone of 320 px as well. The records hold words as long as people write them (with_long_words).
+must fit a phone of 320 px as well; and printed, every page must fit an A4 sheet. The records hold words as long as
+people write them (with_long_words).
 
 Run with `make sweep` (pytest --sweep tests/sweep); `.ci/run` runs it once. The pages are the matrix's
 GET routes that the role may open and that answer with HTML, plus a few states of them (EXTRA_PAGES), and
@@ -43,11 +44,13 @@ class Tally:
     validated_pages: int = 0
     forms: int = 0
     fitted_pages: int = 0
+    printed_pages: int = 0
 
     def as_dict(self) -> dict:
         """The tally as plain values, as a pytest-xdist worker sends it back (see conftest.py)."""
         return {"addresses": sorted(self.addresses), "axe_pages": self.axe_pages,
-                "validated_pages": self.validated_pages, "forms": self.forms, "fitted_pages": self.fitted_pages}
+                "validated_pages": self.validated_pages, "forms": self.forms, "fitted_pages": self.fitted_pages,
+                "printed_pages": self.printed_pages}
 
     def add(self, other: dict) -> None:
         """Count another worker's pages in."""
@@ -56,6 +59,7 @@ class Tally:
         self.validated_pages += other["validated_pages"]
         self.forms += other["forms"]
         self.fitted_pages += other["fitted_pages"]
+        self.printed_pages += other["printed_pages"]
 
 
 TALLY = Tally()
@@ -150,6 +154,29 @@ def test_no_serious_or_critical_accessibility_violation(browser, live_server, li
         TALLY.addresses.add(address)
         checked += 1
     TALLY.axe_pages += checked
+    context.close()
+    assert checked >= 10, "the sweep reached too few pages to mean anything"
+    assert problems == [], "\n".join(problems)
+
+
+SHEET = 718  # CSS px: the width an A4 sheet prints, within the browser's own margins
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_fits_a_printed_sheet(browser, live_server, live_app, sweep, role, language):
+    """A roster taken to the door, a budget page brought to a meeting: on paper nothing may run past the sheet,
+    where no one can scroll to it."""
+    context = browser_for(browser, live_server, live_app, sweep, role, language, {"width": SHEET, "height": 1000})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.emulate_media(media="print")
+    problems, checked = [], 0
+    for name, address, _html in list(html_pages(context, live_server, sweep, role)):
+        tab.goto(live_server.url + address)
+        problems += [f"{name} {address}: on paper, {overflow}" for overflow in runs_off_the_side(tab)]
+        checked += 1
+    TALLY.printed_pages += checked
     context.close()
     assert checked >= 10, "the sweep reached too few pages to mean anything"
     assert problems == [], "\n".join(problems)
