@@ -71,6 +71,11 @@ def _with_details(query):
     return query.options(joinedload(Shift.programme), joinedload(Shift.locality), joinedload(Shift.centre))
 
 
+def shift_calendar(shift: Shift) -> bytes:
+    """One shift as a calendar file, for "Add to my calendar" on its page."""
+    return _calendar(shown_name(shift), [shift])
+
+
 def programme_feed(programme: Programme) -> bytes:
     """The programme's shifts from three months ago on (cancelled ones marked so calendars drop them)."""
     shifts = session.scalars(_with_details(

@@ -318,6 +318,15 @@ def volunteer_feed(token: str):
     return _ics(calendars.volunteer_feed(user), private=True)
 
 
+@bp.get("/shifts/<id:shift_id>/calendar.ics")
+def shift_calendar(shift_id: int):
+    """One shift as a calendar file: a phone hands it to its calendar app, which adds the shift."""
+    record = visible_shift_or_404(shift_id)
+    response = _ics(calendars.shift_calendar(record), private=False)
+    response.headers["Content-Disposition"] = f'attachment; filename="shift-{record.id}.ics"'
+    return response
+
+
 @bp.get("/programmes/<key>/shifts.ics")
 def programme_feed(key: str):
     """A programme's shifts as iCalendar."""

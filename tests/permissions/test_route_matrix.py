@@ -240,6 +240,7 @@ MATRIX: list[Route] = [
     Route("volunteering.certificates.my_certificates", "POST", signed_in(), data=lambda w: {"name": ""}),
     Route("volunteering.certificates.download_certificate", "GET", only("volunteer"), code("certificate_v")),
     Route("volunteering.certificates.revoke_certificate", "POST", only("volunteer"), code("certificate_v")),
+    Route("volunteering.shift_calendar", "GET", everyone(), shift("shift_a")),
     Route("volunteering.programme_feed", "GET", everyone(), key("programme_a")),
     Route("volunteering.volunteer_feed", "GET", everyone(), lambda w: {"token": w.users["volunteer"].calendar_token}),
     Route("volunteering.sign_up", "POST", signed_in(), shift("shift_a")),

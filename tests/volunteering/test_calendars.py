@@ -83,3 +83,28 @@ def test_resetting_the_link_stops_the_old_one(client, make, login, db):
 def test_a_made_up_token_finds_nothing(client):
     assert client.get("/calendar/not-a-real-token.ics").status_code == 404
     assert client.get("/calendar/" + "x" * 300 + ".ics").status_code == 404
+
+
+def test_a_confirmed_volunteer_adds_the_shift_to_their_calendar(client, make, login, db):
+    shift = make.shift(title="Library reading hour")
+    volunteer = make.user()
+    make.signup(shift, volunteer)
+    db.commit()
+    login(volunteer)
+    page = client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)" download>Add to my calendar</a>', page).group(1)
+    response = client.get(link)
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="shift-{shift.id}.ics"'
+    event, = events(response.data).values()
+    assert str(event.get("summary")).startswith("Library reading hour · ")
+    assert event.decoded("dtstart") == shift.starts_at and event.decoded("dtend") == shift.ends_at
+
+
+def test_a_hidden_shift_has_no_calendar_file_and_a_visitor_is_not_offered_one(client, make, db):
+    draft = make.initiative(status=InitiativeStatus.DRAFT)
+    hidden = make.shift(of=make.programme(initiative_id=draft.id))
+    shown = make.shift()
+    db.commit()
+    assert client.get(f"/shifts/{hidden.id}/calendar.ics").status_code == 404
+    assert "Add to my calendar" not in client.get(f"/shifts/{shown.id}").get_data(as_text=True)
