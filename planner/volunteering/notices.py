@@ -13,6 +13,7 @@ from planner.notifications.models import Notification
 from planner.notifications.services import email_for, queue_email
 from planner.translated import shown_name, shown_text
 from planner.types import RecordStatus
+from planner.urls import absolute_url
 from planner.volunteering.models import Shift
 from planner.volunteering.timezones import shift_when
 
@@ -48,6 +49,13 @@ def _contact(shift: Shift) -> str:
     return comma().join([isolate(shown_name(runner or programme)), *[way for way in ways if way]])
 
 
+def _calendar_line(shift: Shift) -> str:
+    """The link that adds the shift to the reader's calendar (or moves it there, once the shift has moved: the
+    event keeps its identity), as a paragraph of its own, worded in the reader's language."""
+    return "\n\n" + _("Add it to your calendar: %(link)s",
+                       link=absolute_url("volunteering.shift_calendar", shift_id=shift.id))
+
+
 def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: str, door_code: str,
              stop_link: str) -> Notification:
     """Before the shift: what, when, where, whom to ask, one-click answers, and the link that stops reminders."""
@@ -70,7 +78,8 @@ def confirmation(volunteer: User, shift: Shift) -> Notification:
     return email_for(volunteer, "signup.confirmed", *_worded(volunteer, shift, lambda v: (
         _("Your place is confirmed: %(shift)s", **v),
         _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s), %(when)s, %(place)s.\n\n"
-          "If you can no longer come, please cancel on the planner so that someone on the waitlist can go.", **v),
+          "If you can no longer come, please cancel on the planner so that someone on the waitlist can go.", **v)
+        + _calendar_line(shift),
     )))
 
 
@@ -89,7 +98,7 @@ def promoted(volunteer: User, shift: Shift) -> None:
         _("A place came free for you: %(shift)s", **v),
         _("Hello %(name)s,\n\nSomeone cancelled, and you now have a confirmed place on \"%(shift)s\" "
           "(%(programme)s), %(when)s, %(place)s.\n\nIf you can no longer come, please cancel on the planner.",
-          **v),
+          **v) + _calendar_line(shift),
     ))
 
 
@@ -107,7 +116,7 @@ def shift_changed(volunteer: User, shift: Shift) -> None:
     _queue(volunteer, "shift.changed", shift, lambda v: (
         _("Shift changed: %(shift)s", **v),
         _("Hello %(name)s,\n\nThe coordinator has changed \"%(shift)s\" (%(programme)s). It now runs %(when)s, "
-          "%(place)s.\n\nIf you can no longer come, please cancel on the planner.", **v),
+          "%(place)s.\n\nIf you can no longer come, please cancel on the planner.", **v) + _calendar_line(shift),
     ))
 
 

@@ -97,7 +97,7 @@ def test_a_form_that_fails_its_checks_keeps_the_version_it_was_opened_with(clien
     assert held.status_code == 422 and WARNING in held.get_data(as_text=True)
 
 
-def test_a_change_the_form_does_not_show_holds_nothing_back(client, login, world, db, make, clock):
+def test_a_change_the_form_does_not_show_holds_nothing_back(app, client, login, world, db, make, clock):
     clock.set(OPENED)
     shift = make.shift(make.programme(owner=world.organisation_a), starts_at=OPENED + timedelta(days=7))
     login(world.coordinator_a)
@@ -105,7 +105,7 @@ def test_a_change_the_form_does_not_show_holds_nothing_back(client, login, world
     shown = form_as_shown(client, path)
     clock.set(OPENED + timedelta(minutes=1))
     volunteer = make.user()
-    assert app_signs_up(volunteer, shift) == 1  # the shift's row changes: a place is taken
+    assert app_signs_up(app, volunteer, shift) == 1  # the shift's row changes: a place is taken
     response = client.post(path, data=changed(shown, fr__title="Tri des dons"))
     assert response.status_code == 302
     assert stored(db, Shift, shift.id, "fr__title") == "Tri des dons"
@@ -118,7 +118,7 @@ def test_two_coordinators_editing_one_shift(app, client, world, db, make, clock)
     other = make.coordinator(world.organisation_a)
     (first, first_form), (second, second_form) = both_open(app, client, path, other, world.coordinator_a)
     clock.set(OPENED + timedelta(minutes=1))
-    app_signs_up(make.user(), shift)  # not something the form shows: nobody is held back by it
+    app_signs_up(app, make.user(), shift)  # not something the form shows: nobody is held back by it
     assert first.post(path, data=changed(first_form, capacity="12")).status_code == 302
     clock.set(OPENED + timedelta(minutes=2))
     held = second.post(path, data=changed(second_form, title="Sorting the winter coats"))
@@ -176,10 +176,12 @@ def test_a_partnership_whose_parties_were_changed_meanwhile(app, client, world, 
     assert str(world.council_a.id) in form_as_shown(second, path).getlist("council_ids")
 
 
-def app_signs_up(volunteer, shift) -> int:
-    """The volunteer signs up through the service, as the sign-up button would; the places now taken."""
-    services.sign_up(volunteer.id, shift.id)
-    session.commit()
+def app_signs_up(app, volunteer, shift) -> int:
+    """The volunteer signs up through the service, as the sign-up button would (in the app's context); the places
+    now taken."""
+    with app.app_context():
+        services.sign_up(volunteer.id, shift.id)
+        session.commit()
     return session.get(Shift, shift.id).confirmed_count
 
 

@@ -160,7 +160,9 @@ def test_a_moved_shift_withdraws_the_waiting_reminder_and_reminds_for_the_new_ti
     details = management.ShiftDetails(title=title, starts_local=local, ends_local=local + timedelta(hours=3),
                                       locality=db.merge(locality), centre=None, place="", capacity=capacity,
                                       cutoff_hours=0)
-    management.edit_shift(db.merge(admin), shift_id, details)
+    with app.app_context():  # as every change is made: in a request, or a command of the app
+        management.edit_shift(db.merge(admin), shift_id, details)
+        db.commit()
     waiting = select(func.count()).select_from(Notification).where(Notification.user_id == volunteer_id)
     assert db.scalar(waiting.where(Notification.kind == "shift.reminder")) == 0  # the old time's is withdrawn
     assert db.scalar(waiting.where(Notification.kind == "shift.changed")) == 1  # the change itself is told

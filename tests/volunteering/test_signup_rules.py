@@ -29,6 +29,8 @@ def test_sign_up_takes_a_place_and_queues_a_confirmation(ctx, make):
     assert shift.confirmed_count == 1
     assert [m.kind for m in messages_to(volunteer)] == ["signup.confirmed"]
     assert shift.title in messages_to(volunteer)[0].subject
+    assert messages_to(volunteer)[0].body.endswith(f"\n\nAdd it to your calendar: http://127.0.0.1:5000/shifts/"
+                                                   f"{shift.id}/calendar.ics")  # the configured base address
 
 
 def test_full_shift_puts_volunteers_on_the_waitlist_in_order(ctx, make):
@@ -50,7 +52,8 @@ def test_cancelling_a_place_promotes_the_first_waiting_and_tells_them(ctx, make)
     services.cancel(place.id)
     assert place.status is SignupStatus.CANCELLED
     assert session.get(Signup, waiting.id).status is SignupStatus.CONFIRMED
-    assert messages_to(second, "signup.promoted")
+    promotion, = messages_to(second, "signup.promoted")
+    assert f"/shifts/{shift.id}/calendar.ics" in promotion.body
     assert not messages_to(third, "signup.promoted")
     assert shift.confirmed_count == 1
 
