@@ -162,41 +162,42 @@ def test_no_serious_or_critical_accessibility_violation(browser, live_server, li
 SHEET = 718  # CSS px: the width an A4 sheet prints, within the browser's own margins
 
 
+def pages_off_the_side(browser, live_server, live_app, sweep: Sweep, role: str, language: str, viewport: dict,
+                       media: str = "screen") -> tuple[int, list[str]]:
+    """Each of the role's pages in a window of this size, on this medium: how many were opened, and what ran off
+    the side of which."""
+    context = browser_for(browser, live_server, live_app, sweep, role, language, viewport)
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.emulate_media(media=media)
+    problems, checked = [], 0
+    for name, address, _html in list(html_pages(context, live_server, sweep, role)):
+        tab.goto(live_server.url + address)
+        problems += [f"{name} {address}: {overflow}" for overflow in runs_off_the_side(tab)]
+        checked += 1
+    context.close()
+    assert checked >= 10, "the sweep reached too few pages to mean anything"
+    return checked, problems
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_fits_a_printed_sheet(browser, live_server, live_app, sweep, role, language):
     """A roster taken to the door, a budget page brought to a meeting: on paper nothing may run past the sheet,
     where no one can scroll to it."""
-    context = browser_for(browser, live_server, live_app, sweep, role, language, {"width": SHEET, "height": 1000})
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    tab.emulate_media(media="print")
-    problems, checked = [], 0
-    for name, address, _html in list(html_pages(context, live_server, sweep, role)):
-        tab.goto(live_server.url + address)
-        problems += [f"{name} {address}: on paper, {overflow}" for overflow in runs_off_the_side(tab)]
-        checked += 1
+    checked, problems = pages_off_the_side(browser, live_server, live_app, sweep, role, language,
+                                           {"width": SHEET, "height": 1000}, media="print")
     TALLY.printed_pages += checked
-    context.close()
-    assert checked >= 10, "the sweep reached too few pages to mean anything"
-    assert problems == [], "\n".join(problems)
+    assert problems == [], "on paper:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("language", LONGER_WORDED)
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_fits_the_narrowest_phone_in_longer_worded_languages(browser, live_server, live_app, sweep, role,
                                                                        language):
-    context = browser_for(browser, live_server, live_app, sweep, role, language, {"width": NARROWEST, "height": 700})
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    problems, checked = [], 0
-    for name, address, _html in list(html_pages(context, live_server, sweep, role)):
-        tab.goto(live_server.url + address)
-        problems += [f"{name} {address}: {overflow}" for overflow in runs_off_the_side(tab)]
-        checked += 1
+    checked, problems = pages_off_the_side(browser, live_server, live_app, sweep, role, language,
+                                           {"width": NARROWEST, "height": 700})
     TALLY.fitted_pages += checked
-    context.close()
-    assert checked >= 10, "the sweep reached too few pages to mean anything"
     assert problems == [], "\n".join(problems)
 
 
