@@ -123,7 +123,8 @@ def test_submit_then_withdraw(client, login, scene, db):
     created = db.get(BudgetRequest, created.id)
     assert created.status is RequestStatus.WITHDRAWN
     actions = db.scalars(select(AuditEvent.action).where(AuditEvent.record_type == "budget_requests",
-                                                         AuditEvent.record_id == created.id)).all()
+                                                         AuditEvent.record_id == created.id)
+                         .order_by(AuditEvent.id)).all()
     assert actions == ["budget.request.create", "budget.request.submit", "budget.request.withdraw"]
 
 

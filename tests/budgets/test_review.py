@@ -87,7 +87,8 @@ def test_members_vote_with_a_reason_and_may_change_their_vote(client, login, mak
     cast = db.scalars(select(Vote).where(Vote.request_id == pending.id)).one()
     assert (cast.choice.value, cast.reason, cast.version_number) == ("abstain", "On reflection, I abstain.", 1)
     actions = db.scalars(select(AuditEvent.action).where(AuditEvent.record_type == "budget_requests",
-                                                         AuditEvent.record_id == pending.id)).all()
+                                                         AuditEvent.record_id == pending.id)
+                         .order_by(AuditEvent.id)).all()
     assert actions == ["budget.vote", "budget.vote.change"]
     page = client.get(f"/requests/{pending.id}").get_data(as_text=True)
     assert "On reflection, I abstain." in page

@@ -44,7 +44,8 @@ def test_typing_the_code_checks_in_then_out_and_proposes_the_hours(client, db, l
     assert done.checked_in_at is not None and done.checked_out_at is not None
     assert checkin.proposed_hours(done) == Decimal("3.25")
     actions = db.scalars(select(AuditEvent.action).where(AuditEvent.record_id == first.id,
-                                                         AuditEvent.record_type == "signups")).all()
+                                                         AuditEvent.record_type == "signups")
+                         .order_by(AuditEvent.id)).all()  # without an order PostgreSQL may answer in either
     assert actions == ["signup.check_in", "signup.check_out"]
     roster = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
     assert 'value="3.25"' in roster  # the proposed hours wait for the coordinator to verify
