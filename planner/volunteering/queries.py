@@ -193,6 +193,26 @@ def _places_with_shifts_after(now: datetime) -> list[tuple[str, str]]:
     )]
 
 
+def today_where_shifts_are(locality_slug: str = "", now: datetime | None = None) -> date:
+    """The day the week view calls today: on the chosen place's clock, or, with none chosen, the earliest date on
+    the clocks of the places with shifts to come, so that no such shift falls in a week before the one shown."""
+    now = now or utcnow()
+    if locality_slug:
+        zones = session.scalars(select(Locality.timezone).where(Locality.slug == locality_slug)).all()
+    else:
+        zones = remember("shift-zones", lambda: _zones_with_shifts_after(now), now.strftime("%Y%m%d%H"))
+    return min((now.astimezone(zone(name)).date() for name in zones), default=now.date())
+
+
+def _zones_with_shifts_after(now: datetime) -> list[str]:
+    return list(session.scalars(
+        select(Locality.timezone).distinct().where(
+            exists().where(Shift.locality_id == Locality.id, Shift.status == ShiftStatus.SCHEDULED,
+                           Shift.starts_at > now)
+        ).limit(CHOICE_LIMIT)
+    ))
+
+
 def languages_of(programme_ids: list[int]) -> dict[int, list[str]]:
     """The language codes of each programme."""
     if not programme_ids:

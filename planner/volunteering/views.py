@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner.accounts.forms import ConfirmForm
-from planner.clock import utcnow
 from planner.db import session
 from planner.extensions import csrf
 from planner.i18n import comma, listed
@@ -79,7 +78,7 @@ def shifts():
     shown_as = request.args.get("view") if request.args.get("view") in SHIFT_VIEWS else "cards"
     week, odd_week = None, False
     if shown_as == "week":
-        week, odd_week = chosen_week(request.args.get("week"), utcnow().date())
+        week, odd_week = chosen_week(request.args.get("week"), queries.today_where_shifts_are(filters.locality))
         filters.date_from, filters.date_to, filters.every_date = week.start, week.end, True
     args = {key: value for key, value in request.args.items() if key != "page" and value}
     page = paginate(queries.upcoming_shifts(filters), query_args=args, per_page=WEEK_PAGE_SIZE if week else None)

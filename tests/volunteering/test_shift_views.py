@@ -144,3 +144,34 @@ def test_a_shift_is_on_the_day_its_own_place_calls_it_when_no_place_is_chosen(cl
     on_the_eighth = page_of(client, programme=programme.slug, date_from="2027-03-08", date_to="2027-03-08")
     assert "Amman small hours" in on_the_eighth and "Montreal late evening" not in on_the_eighth
     assert "Amman small hours" not in page_of(client, programme=programme.slug, date_to="2027-03-07")
+
+
+@pytest.mark.parametrize("chosen", [False, True], ids=["no place chosen", "the place chosen"])
+def test_this_week_is_the_week_of_today_where_the_shifts_are(client, make, db, clock, chosen):
+    """Sunday 22:00 UTC is already Monday 01:00 in Riyadh: its volunteers' "this week" starts that Monday, and
+    holds that Monday's shift."""
+    clock.set(datetime(2027, 3, 7, 22, tzinfo=UTC))
+    programme = make.programme(name="Dawn deliveries")
+    riyadh = make.locality(timezone="Asia/Riyadh")
+    make.shift(of=programme, place=riyadh, title="Monday morning round", starts_at=datetime(2027, 3, 8, 7, tzinfo=UTC))
+    db.commit()
+    page = page_of(client, view="week", programme=programme.slug, **({"locality": riyadh.slug} if chosen else {}))
+    assert "Week of Mar 8, 2027 to Mar 14, 2027" in page
+    assert "Monday morning round" in day_section(page, "Monday, March 8, 2027")
+    assert "Previous week" not in page
+
+
+def test_with_places_a_day_apart_this_week_starts_where_it_is_earliest(client, make, db, clock):
+    """Sunday 22:00 UTC is Monday in Riyadh but still Sunday evening in Casablanca: with no place chosen the week
+    shown is the one Casablanca is in, so its shift an hour from now is not skipped; Riyadh's Monday is next."""
+    clock.set(datetime(2027, 3, 7, 22, tzinfo=UTC))
+    programme = make.programme(name="Two cities")
+    riyadh, casablanca = make.locality(timezone="Asia/Riyadh"), make.locality(timezone="Africa/Casablanca")
+    make.shift(of=programme, place=casablanca, title="Late soup run", starts_at=datetime(2027, 3, 7, 23, tzinfo=UTC))
+    make.shift(of=programme, place=riyadh, title="Monday morning round", starts_at=datetime(2027, 3, 8, 7, tzinfo=UTC))
+    db.commit()
+    page = page_of(client, view="week", programme=programme.slug)
+    assert "Week of Mar 1, 2027 to Mar 7, 2027" in page
+    assert "Late soup run" in day_section(page, "Sunday, March 7, 2027")
+    following = page_of(client, view="week", week="2027-03-08", programme=programme.slug)
+    assert "Monday morning round" in day_section(following, "Monday, March 8, 2027")
