@@ -48,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     assets.init_app(app)
     page_cache.init_app(app)
     _connect_signals()
+    _register_attachments(app)
     _register_commands(app)
     serving.guard_threaded_collection(app)
     return app
@@ -107,6 +108,15 @@ def _connect_signals() -> None:
     pass_starting.connect(make_series_shifts_now)
     pass_starting.connect(queue_reminders_now)
     last_save_asked.connect(newest_edit_since)
+
+
+def _register_attachments(app: Flask) -> None:
+    """The files e-mails carry, made by the feature that knows them when the message is sent."""
+    from planner.notifications import attachments
+    from planner.volunteering.calendars import shift_attachment
+    from planner.volunteering.notices import SHIFT_EVENT
+
+    attachments.register(app, SHIFT_EVENT, shift_attachment)
 
 
 def _register_commands(app: Flask) -> None:

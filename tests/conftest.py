@@ -39,6 +39,7 @@ SERVER_URL = os.environ.get("TEST_DATABASE_URL", "")
 RUN_TAG = "_".join(filter(None, (os.environ.get("PLANNER_TEST_TAG", str(os.getpid())),
                                  os.environ.get("PYTEST_XDIST_WORKER"))))
 _MOVED_CLOCK = pytest.StashKey()
+pytest_plugins = ["tests.smtp"]
 
 
 def pytest_addoption(parser):

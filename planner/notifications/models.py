@@ -35,6 +35,8 @@ class Notification(Base):
     language: Mapped[str] = mapped_column(String(8), default="en", server_default=text("'en'"))  # its words'
     # Where the recipient stops messages of this kind with one click (a shift reminder); "" for the others.
     opt_out_url: Mapped[str] = mapped_column(String(500), default="", server_default=text("''"))
+    # A file made when the message is sent, as "<kind>:<record id>" (planner.notifications.attachments); "" for none.
+    attachment: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
     status: Mapped[NotificationStatus] = mapped_column(
         enum_type(NotificationStatus, "notification_status"), default=NotificationStatus.PENDING
     )

@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from planner.clock import utcnow
 from planner.db import session
+from planner.notifications.attachments import attachments_of
 from planner.notifications.html_mail import as_html
 from planner.notifications.models import Notification, NotificationStatus
 from planner.pipeline import commit
@@ -68,6 +69,9 @@ def as_email(message: Notification, sender: str) -> EmailMessage:
     email["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office reply comes back to the planner
     email.set_content(message.body)
     email.add_alternative(as_html(message.body, message.language, header_text(message.subject)), subtype="html")
+    for attached in attachments_of(message):
+        email.add_attachment(attached.content, maintype=attached.maintype, subtype=attached.subtype,
+                             filename=attached.filename, params=attached.params)
     email["Content-Language"] = message.language  # RFC 3282 (after the parts: making them moves Content- headers)
     if message.opt_out_url:  # mail clients offer "Unsubscribe" beside the sender, and may send the POST themselves
         email["List-Unsubscribe"] = f"<{message.opt_out_url}>"

@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 
+from flask_babel import force_locale
 from icalendar import Calendar, Event
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -17,6 +18,8 @@ from planner.accounts.models import User
 from planner.clock import utcnow
 from planner.db import session
 from planner.i18n import worded_for
+from planner.notifications.attachments import Attachment
+from planner.notifications.models import Notification
 from planner.translated import shown_name, shown_text
 from planner.urls import absolute_url, site_host
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftStatus, Signup
@@ -56,11 +59,13 @@ def _event(shift: Shift) -> Event:
     return event
 
 
-def _calendar(name: str, shifts: Iterable[Shift]) -> bytes:
+def _calendar(name: str, shifts: Iterable[Shift], method: str = "") -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Community Planner//Volunteer shifts//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    if method:  # RFC 5546: a calendar sent by e-mail says what it is for, as its part's media type does
+        calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     for shift in shifts:
         calendar.add_component(_event(shift))
@@ -74,6 +79,17 @@ def _with_details(query):
 def shift_calendar(shift: Shift) -> bytes:
     """One shift as a calendar file, for "Add to my calendar" on its page."""
     return _calendar(shown_name(shift), [shift])
+
+
+def shift_attachment(shift_id: int, message: Notification) -> Attachment | None:
+    """The shift as a calendar event for an e-mail to its volunteer, worded in the message's language, as the shift
+    stands when the message goes out; published (METHOD:PUBLISH), so mail clients offer to add it and ask no reply."""
+    shift = session.scalars(_with_details(select(Shift).where(Shift.id == shift_id))).first()
+    if shift is None:
+        return None
+    with force_locale(message.language):
+        content = _calendar(shown_name(shift), [shift], method="PUBLISH")
+    return Attachment(f"shift-{shift.id}.ics", "text", "calendar", content, {"method": "PUBLISH", "charset": "utf-8"})
 
 
 def programme_feed(programme: Programme) -> bytes:

@@ -9,6 +9,7 @@ from planner.accounts.models import User
 from planner.clock import to_local, zone_of
 from planner.hijri import hijri_text
 from planner.i18n import comma, isolate, listed, worded_for
+from planner.notifications.attachments import reference
 from planner.notifications.models import Notification
 from planner.notifications.services import email_for, queue_email
 from planner.translated import shown_name, shown_text
@@ -18,6 +19,7 @@ from planner.volunteering.models import Shift
 from planner.volunteering.timezones import shift_when
 
 Wording = Callable[[dict], tuple[str, str]]
+SHIFT_EVENT = "shift-calendar"  # the kind of file (planner.notifications.attachments) a shift's event is
 
 
 def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) -> Notification:
@@ -49,6 +51,12 @@ def _contact(shift: Shift) -> str:
     return comma().join([isolate(shown_name(runner or programme)), *[way for way in ways if way]])
 
 
+def _with_event(message: Notification, shift: Shift) -> Notification:
+    """The message, carrying the shift as a calendar event (made when it is sent)."""
+    message.attachment = reference(SHIFT_EVENT, shift.id)
+    return message
+
+
 def _calendar_line(shift: Shift) -> str:
     """The link that adds the shift to the reader's calendar (or moves it there, once the shift has moved: the
     event keeps its identity), as a paragraph of its own, worded in the reader's language."""
@@ -75,12 +83,12 @@ def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: 
 def confirmation(volunteer: User, shift: Shift) -> Notification:
     """The message for a place confirmed at sign-up, worded ahead and not yet in the outbox (sign_up adds it once
     the place is taken, so that the shift's row is not held while it is worded)."""
-    return email_for(volunteer, "signup.confirmed", *_worded(volunteer, shift, lambda v: (
+    return _with_event(email_for(volunteer, "signup.confirmed", *_worded(volunteer, shift, lambda v: (
         _("Your place is confirmed: %(shift)s", **v),
         _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s), %(when)s, %(place)s.\n\n"
           "If you can no longer come, please cancel on the planner so that someone on the waitlist can go.", **v)
         + _calendar_line(shift),
-    )))
+    ))), shift)
 
 
 def waitlisted(volunteer: User, shift: Shift, position: int) -> Notification:
@@ -94,12 +102,12 @@ def waitlisted(volunteer: User, shift: Shift, position: int) -> Notification:
 
 def promoted(volunteer: User, shift: Shift) -> None:
     """A place came free and went to this volunteer from the waitlist."""
-    _queue(volunteer, "signup.promoted", shift, lambda v: (
+    _with_event(_queue(volunteer, "signup.promoted", shift, lambda v: (
         _("A place came free for you: %(shift)s", **v),
         _("Hello %(name)s,\n\nSomeone cancelled, and you now have a confirmed place on \"%(shift)s\" "
           "(%(programme)s), %(when)s, %(place)s.\n\nIf you can no longer come, please cancel on the planner.",
           **v) + _calendar_line(shift),
-    ))
+    )), shift)
 
 
 def dropped_for_clash(volunteer: User, shift: Shift) -> None:
@@ -113,11 +121,11 @@ def dropped_for_clash(volunteer: User, shift: Shift) -> None:
 
 def shift_changed(volunteer: User, shift: Shift) -> None:
     """The coordinator moved a shift the volunteer is on to another time or place."""
-    _queue(volunteer, "shift.changed", shift, lambda v: (
+    _with_event(_queue(volunteer, "shift.changed", shift, lambda v: (
         _("Shift changed: %(shift)s", **v),
         _("Hello %(name)s,\n\nThe coordinator has changed \"%(shift)s\" (%(programme)s). It now runs %(when)s, "
           "%(place)s.\n\nIf you can no longer come, please cancel on the planner.", **v) + _calendar_line(shift),
-    ))
+    )), shift)
 
 
 def shift_cancelled(volunteer: User, shift: Shift) -> None:
