@@ -1,11 +1,13 @@
 """The CSV of a council's published decisions for a year: its heading and a row per decision, written a line at a
-time by planner.spreadsheets, in the reader's language as the page is (titles, theme and reason where they have it)."""
+time by planner.spreadsheets, in the reader's language as the page is (the outcome in words; titles, theme and
+reason where they have it)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
 from flask_babel import gettext as _
 
+from planner.budgets.labels import outcome_label
 from planner.budgets.money import to_money
 from planner.clock import to_local
 from planner.spreadsheets import csv_lines
@@ -32,5 +34,5 @@ def _cells(row, themes: dict[str, str], zone_name: str) -> list:
     theme = themes.get(row.theme_key, row.theme_name) if row.theme_key else ""
     decided_on = to_local(row.decided_at, zone_name).date().isoformat()
     return [row.id, decided_on, row.request_id, request_title, initiative_title, theme,
-            row.outcome.value, to_money(row.requested, row.currency), to_money(row.approved_amount, row.currency),
+            outcome_label(row.outcome), to_money(row.requested, row.currency), to_money(row.approved_amount, row.currency),
             row.currency, reason, row.corrects_id or "", row.corrected_by_id or ""]

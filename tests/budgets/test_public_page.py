@@ -106,8 +106,8 @@ def test_decisions_csv(client, budget):
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     assert sorted((row["Outcome"], row["Approved"], row["Requested"]) for row in rows) == [
-        ("approved", "2000.000", "2000.000"), ("partially_approved", "1800.000", "3000.000"),
-        ("rejected", "0.000", "900.000")]
+        ("Approved in full", "2000.000", "2000.000"), ("Approved in part", "1800.000", "3000.000"),
+        ("Rejected", "0.000", "900.000")]
     assert {row["Currency"] for row in rows} == {"JOD"}
 
 
@@ -124,8 +124,10 @@ def test_decisions_csv_opens_in_a_spreadsheet_in_any_language_from_the_cache_too
         assert response.get_data().startswith(codecs.BOM_UTF8)
         assert response.headers["Content-Disposition"] == (
             f'attachment; filename="{budget.council.slug}-budget-2026-decisions.csv"')
-    heading = next(csv.reader(io.StringIO(again.get_data().decode("utf-8-sig"))))
+    heading, *rows = csv.reader(io.StringIO(again.get_data().decode("utf-8-sig")))
     assert heading[:2] == ["القرار", "تاريخ القرار"]
+    outcome = heading.index("النتيجة")
+    assert "مرفوض" in {row[outcome] for row in rows}  # the outcome in words, as the page says it
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, login, make, scene, db):
