@@ -128,13 +128,16 @@ def shift_changed(volunteer: User, shift: Shift) -> None:
     )), shift)
 
 
-def shift_cancelled(volunteer: User, shift: Shift) -> None:
-    """The coordinator cancelled a shift the volunteer was on (or archived its programme)."""
-    _queue(volunteer, "shift.cancelled", shift, lambda v: (
+def shift_cancelled(volunteer: User, shift: Shift, held_a_place: bool) -> None:
+    """The coordinator cancelled a shift the volunteer was on (or archived its programme). To one who held a place
+    the message carries the event marked cancelled, so a calendar that holds the shift marks it so too."""
+    message = _queue(volunteer, "shift.cancelled", shift, lambda v: (
         _("Shift cancelled: %(shift)s", **v),
         _("Hello %(name)s,\n\nThe coordinator has cancelled \"%(shift)s\" (%(programme)s), %(when)s. "
           "You do not need to come.\n\n%(reason)s", reason=cancellation_reason(shift), **v),
     ))
+    if held_a_place:
+        _with_event(message, shift)
 
 
 def cancellation_reason(shift: Shift) -> str:

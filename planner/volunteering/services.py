@@ -438,8 +438,8 @@ def cancel_shift(shift_id: int, reason: str = "", now: datetime | None = None) -
         .order_by(Signup.id)
     ))
     for signup in affected:
+        notices.shift_cancelled(signup.volunteer, shift, held_a_place=signup.status in HOLDS_A_PLACE)
         signup.status, signup.cancelled_at = SignupStatus.CANCELLED, now
-        notices.shift_cancelled(signup.volunteer, shift)
     shift.confirmed_count = 0
     session.flush()
     return affected

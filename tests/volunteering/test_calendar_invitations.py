@@ -24,14 +24,13 @@ def olive_harvest(make, clock):
                       hours=4, capacity=1, place=make.locality("Jerash", timezone="Asia/Amman"))
 
 
-def delivered(app, smtp_server) -> dict[str, object]:
-    """Run the outbox worker as its command does; each received message by its subject."""
+def delivered(app, smtp_server) -> list:
+    """Run the outbox worker as its command does; the messages received."""
     url, inbox = smtp_server()
     session.flush()  # what the request wrote, as its commit would leave it for the worker
     with app.app_context():
         send_due(SmtpMailer(url, SENDER))
-    received = (message_from_bytes(envelope.content, policy=default) for envelope in inbox.received)
-    return {message["Subject"]: message for message in received}
+    return [message_from_bytes(envelope.content, policy=default) for envelope in inbox.received]
 
 
 def events_in(message) -> list:
@@ -45,7 +44,7 @@ def test_a_confirmed_place_arrives_with_the_shift_as_an_event_in_the_volunteers_
     volunteer, shift_id = make.user(locale="ar"), olive_harvest.id
     services.sign_up(volunteer.id, shift_id)
 
-    (message,) = delivered(app, smtp_server).values()
+    (message,) = delivered(app, smtp_server)
     ((part, calendar),) = events_in(message)
     assert part.get_param("method") == "PUBLISH" and part.get_filename() == f"shift-{shift_id}.ics"
     assert calendar["method"] == "PUBLISH"  # offered to add, with no reply asked of the volunteer
@@ -64,7 +63,7 @@ def test_the_event_carries_the_shift_as_it_stands_when_the_message_goes_out(app,
     olive_harvest.starts_at, olive_harvest.ends_at = SATURDAY + timedelta(hours=2), SATURDAY + timedelta(hours=5)
     session.flush()  # moved before the worker's pass
 
-    (message,) = delivered(app, smtp_server).values()
+    (message,) = delivered(app, smtp_server)
     ((_part, calendar),) = events_in(message)
     assert calendar.walk("VEVENT")[0].decoded("dtstart") == SATURDAY + timedelta(hours=2)
 
@@ -76,8 +75,7 @@ def test_a_place_given_from_the_waitlist_carries_the_event_and_a_waitlist_place_
     services.sign_up(second.id, olive_harvest.id)
     services.cancel(place.id)
 
-    messages = delivered(app, smtp_server)
-    kinds = {subject.split(":")[0]: len(events_in(message)) for subject, message in messages.items()}
+    kinds = {message["Subject"].split(":")[0]: len(events_in(message)) for message in delivered(app, smtp_server)}
     assert kinds == {"Your place is confirmed": 1, "You are on the waitlist": 0, "A place came free for you": 1}
 
 
@@ -86,5 +84,23 @@ def test_a_message_whose_shift_is_gone_still_goes_without_the_event(app, ctx, ma
     message.attachment = "shift-calendar:987654"
     session.flush()
 
-    (received,) = delivered(app, smtp_server).values()
+    (received,) = delivered(app, smtp_server)
     assert events_in(received) == [] and "See you on Saturday." in received.get_body(("plain",)).get_content()
+
+
+def test_a_cancelled_shift_reaches_its_volunteers_calendar_as_cancelled(app, ctx, make, smtp_server, olive_harvest):
+    """The same event, marked cancelled: a calendar that added it from the confirmation marks it so. Whoever only
+    waited for a place never had it, and gets none."""
+    shift_id = olive_harvest.id
+    services.sign_up(make.user().id, shift_id)
+    services.sign_up(make.user().id, shift_id)  # the one place is taken: waiting
+    session.flush()
+    delivered(app, smtp_server)  # the confirmation and the waitlist place
+    services.cancel_shift(shift_id, "The grove is flooded.")
+
+    cancellations = delivered(app, smtp_server)
+    events = sorted(len(events_in(message)) for message in cancellations)
+    assert events == [0, 1]
+    ((_part, calendar),) = next(events_in(message) for message in cancellations if events_in(message))
+    (event,) = calendar.walk("VEVENT")
+    assert event["status"] == "CANCELLED" and event["uid"] == f"shift-{shift_id}@127.0.0.1"
