@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from planner.clock import to_local
 from planner.forms import CheckboxListField, PlannerForm
 from planner.records.forms import EditsARecord
+from planner.volunteering.messages import SUBJECT_LENGTH, TEXT_LENGTH
 from planner.volunteering.models import GUEST_NAMES_LENGTH
 from planner.volunteering.queries import languages_of
 
@@ -217,6 +218,20 @@ class CancelShiftForm(PlannerForm):
     """Cancelling a shift, with a reason the volunteers will read."""
 
     reason = TextAreaField(_l("Reason (sent to the volunteers)"), filters=[strip], validators=[Length(max=500)])
+
+
+class MessageVolunteersForm(PlannerForm):
+    """A message from the coordinator to the volunteers of a shift."""
+
+    audience = RadioField(_l("Send to"), default="places", validators=[InputRequired()])
+    subject = StringField(_l("Subject"), filters=[strip],
+                          validators=[DataRequired(), Length(max=SUBJECT_LENGTH)])
+    text = TextAreaField(_l("Message"), filters=[strip], validators=[DataRequired(), Length(max=TEXT_LENGTH)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.audience.choices = [("places", _l("Volunteers with a place")),
+                                 ("everyone", _l("Volunteers with a place, and those waiting for one"))]
 
 
 class AttendanceForm(PlannerForm):

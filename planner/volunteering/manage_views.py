@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from planner.clock import utcnow
@@ -16,11 +17,12 @@ from planner.records.views import changed_since_shown, preselect
 from planner.spreadsheets import csv_download, csv_lines
 from planner.translated import shown_name
 from planner.urls import absolute_url
-from planner.volunteering import checkin, choices, management, queries, roster, series
+from planner.volunteering import checkin, choices, management, messages, queries, roster, series
 from planner.volunteering.forms import (
     CheckInForm,
     AttendanceForm,
     CancelShiftForm,
+    MessageVolunteersForm,
     ProgrammeEditForm,
     NewShiftForm,
     ProgrammeForm,
@@ -29,6 +31,7 @@ from planner.volunteering.forms import (
     language_choices,
 )
 from planner.volunteering.labels import signup_status_label
+from planner.volunteering.messages import VolunteerMessage
 from planner.volunteering.links import programme_url
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftSeries, Signup
 from planner.volunteering.timezones import format_local
@@ -264,6 +267,25 @@ def cancel_shift(shift_id: int):
         return redirect(url_for("volunteering.shift", shift_id=shift_id))
     status = 400 if request.method == "POST" else 200
     return render_template("volunteering/cancel_shift.html", form=form, shift=shift), status
+
+
+@bp.route("/shifts/<id:shift_id>/message", methods=["GET", "POST"])
+@login_required
+def message_volunteers(shift_id: int):
+    """Write to the volunteers of the shift: those with a place, and those waiting if chosen."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    form = MessageVolunteersForm()
+    if form.validate_on_submit():
+        message = VolunteerMessage(form.subject.data, form.text.data, waitlist_too=form.audience.data == "everyone")
+        done = run(lambda: messages.write_to_volunteers(current_user, shift_id, message), form)
+        if done:
+            flash(ngettext("Your message is on its way to %(num)s volunteer.",
+                           "Your message is on its way to %(num)s volunteers.", done.value), "success")
+            return redirect(url_for(".roster_page", shift_id=shift_id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("volunteering/message_volunteers.html", form=form, shift=shift,
+                           waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), status
 
 
 # --- roster and hours ----------------------------------------------------------------------

@@ -140,6 +140,19 @@ def shift_cancelled(volunteer: User, shift: Shift, held_a_place: bool) -> None:
         _with_event(message, shift)
 
 
+def coordinator_message(volunteer: User, shift: Shift, subject: str, text: str) -> None:
+    """Words the coordinator wrote to the shift's volunteers, as written, framed in the volunteer's language: which
+    shift, when and where, and whom to ask. Each paragraph keeps its own direction (planner.notifications.html_mail)."""
+    _queue(volunteer, "shift.message", shift, lambda v: (
+        _("%(shift)s: %(subject)s", **v),
+        _("Hello %(name)s,\n\nThe coordinator of \"%(shift)s\" (%(programme)s), %(when)s, %(place)s, writes to "
+          "its volunteers:", **v)
+        + "\n\n" + v["text"] + "\n\n"
+        + _("Questions: %(contact)s", contact=_contact(shift)) + "\n"
+        + _("The shift: %(link)s", link=absolute_url("volunteering.shift", shift_id=shift.id)),
+    ), subject=isolate(subject.strip()), text=text.strip())
+
+
 def cancellation_reason(shift: Shift) -> str:
     """Why a cancelled shift is off: the coordinator's own words, or, for one that went with its archived programme,
     that the programme has ended, worded in the reader's language (so it is never stored in the archiver's)."""

@@ -1,0 +1,119 @@
+"""A coordinator writes to the volunteers of a shift from its roster: each gets the words, framed in their language."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from planner.accounts.models import Role
+from planner.audit.models import AuditEvent
+from planner.notifications.models import Notification
+from planner.volunteering.models import Shift, ShiftStatus, SignupStatus
+
+NOTE = "Parking has moved to the north gate.\n\nBring gloves if you have them."
+
+
+@pytest.fixture
+def food_bank(make, db, clock):
+    """A shift with two volunteers holding a place (one reads Arabic), one waiting and one who cancelled; and its
+    coordinator."""
+    clock.set(datetime(2027, 4, 5, 9, tzinfo=UTC))
+    organisation = make.organisation(name="Neighbours Together")
+    coordinator = make.user(name="Coordinator Cora")
+    make.grant(coordinator, Role.COORDINATOR, organisation=organisation)
+    shift = make.shift(of=make.programme(owner=organisation), title="Saturday food bank", capacity=2,
+                       starts_at=datetime(2027, 4, 10, 7, tzinfo=UTC))
+    people = {name: make.user(name=name, locale=locale) for name, locale in
+              (("Amal", "ar"), ("Ben", "en"), ("Waiting Wafa", "en"), ("Gone Gil", "en"))}
+    make.signup(shift, people["Amal"])
+    make.signup(shift, people["Ben"])
+    make.signup(shift, people["Waiting Wafa"], status=SignupStatus.WAITLISTED)
+    make.signup(shift, people["Gone Gil"], status=SignupStatus.CANCELLED)
+    db.commit()
+    return shift, coordinator, people
+
+
+def sent(db) -> dict[int, Notification]:
+    return {message.user_id: message for message in db.scalars(
+        select(Notification).where(Notification.kind == "shift.message"))}
+
+
+def write(client, shift, **fields):
+    data = {"audience": "places", "subject": "Parking", "text": NOTE, **fields}
+    return client.post(f"/shifts/{shift.id}/message", data=data)
+
+
+def test_the_volunteers_with_a_place_get_the_coordinators_words_in_their_own_language(client, login, db, food_bank):
+    shift, coordinator, people = food_bank
+    login(coordinator)
+    roster = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    assert f'href="/shifts/{shift.id}/message"' in roster and "Write to the volunteers" in roster
+    assert client.get(f"/shifts/{shift.id}/message").status_code == 200
+
+    response = write(client, shift)
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/shifts/{shift.id}/roster")
+    assert "Your message is on its way to 2 volunteers." in client.get(response.headers["Location"]).get_data(
+        as_text=True)
+    messages = sent(db)
+    assert set(messages) == {people["Amal"].id, people["Ben"].id}
+    english, arabic = messages[people["Ben"].id], messages[people["Amal"].id]
+    assert english.subject == "\u2068Saturday food bank\u2069: \u2068Parking\u2069"
+    assert NOTE in english.body and english.body.startswith("Hello \u2068Ben\u2069,")
+    assert f"/shifts/{shift.id}" in english.body
+    assert NOTE in arabic.body and arabic.body.startswith("مرحبًا") and arabic.language == "ar"
+    event = db.scalars(select(AuditEvent).where(AuditEvent.action == "shift.message")).one()
+    assert event.actor_id == coordinator.id and event.comment == NOTE and event.after["recipients"] == 2
+
+
+def test_those_waiting_get_it_too_when_chosen(client, login, db, food_bank):
+    shift, coordinator, people = food_bank
+    login(coordinator)
+    write(client, shift, audience="everyone")
+    assert set(sent(db)) == {people["Amal"].id, people["Ben"].id, people["Waiting Wafa"].id}
+
+
+def test_the_same_message_posted_twice_goes_once(client, login, db, food_bank):
+    shift, coordinator, _people = food_bank
+    login(coordinator)
+    write(client, shift)
+    again = write(client, shift)
+    assert again.status_code == 400 and "a moment ago" in again.get_data(as_text=True)
+    assert len(db.scalars(select(Notification).where(Notification.kind == "shift.message")).all()) == 2
+    assert write(client, shift, subject="Parking, again").status_code == 302  # a new message goes
+
+
+@pytest.mark.parametrize("fields, error", [
+    ({"subject": ""}, "This field is required."),
+    ({"text": "   "}, "This field is required."),
+    ({"text": "x" * 5001}, "Field cannot be longer than 5000 characters."),
+    ({"audience": "the whole city"}, "Not a valid choice."),
+])
+def test_an_incomplete_message_is_refused_beside_its_field_and_nothing_is_sent(client, login, db, food_bank,
+                                                                                fields, error):
+    shift, coordinator, _people = food_bank
+    login(coordinator)
+    response = write(client, shift, **fields)
+    assert response.status_code == 400 and error in response.get_data(as_text=True)
+    assert sent(db) == {}
+
+
+def test_a_cancelled_shift_or_one_with_no_volunteers_has_no_one_to_write_to(client, login, db, make, food_bank):
+    shift, coordinator, _people = food_bank
+    login(coordinator)
+    empty = make.shift(of=db.get(Shift, shift.id).programme)
+    db.commit()
+    assert "no one to write to" in write(client, empty).get_data(as_text=True)
+    db.get(Shift, shift.id).status = ShiftStatus.CANCELLED
+    db.commit()
+    assert "its volunteers were told" in write(client, shift).get_data(as_text=True)
+    assert "Write to the volunteers" not in client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    assert sent(db) == {}
+
+
+def test_only_whoever_runs_the_shift_may_write_to_its_volunteers(client, login, db, make, food_bank):
+    shift, _coordinator, people = food_bank
+    login(people["Ben"])
+    assert client.get(f"/shifts/{shift.id}/message").status_code == 403
+    assert write(client, shift).status_code == 403
+    assert sent(db) == {}
