@@ -78,7 +78,9 @@ def test_the_same_message_posted_twice_goes_once(client, login, db, food_bank):
     login(coordinator)
     write(client, shift)
     again = write(client, shift)
-    assert again.status_code == 400 and "a moment ago" in again.get_data(as_text=True)
+    page = again.get_data(as_text=True)
+    assert again.status_code == 400 and "a moment ago" in page
+    assert "This could not be done" in page and "Please correct the highlighted fields" not in page  # no field is
     assert len(db.scalars(select(Notification).where(Notification.kind == "shift.message")).all()) == 2
     assert write(client, shift, subject="Parking, again").status_code == 302  # a new message goes
 
@@ -94,7 +96,8 @@ def test_an_incomplete_message_is_refused_beside_its_field_and_nothing_is_sent(c
     shift, coordinator, _people = food_bank
     login(coordinator)
     response = write(client, shift, **fields)
-    assert response.status_code == 400 and error in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and error in page and "Please correct the highlighted fields" in page
     assert sent(db) == {}
 
 
