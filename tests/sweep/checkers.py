@@ -62,7 +62,9 @@ def runs_off_the_side(tab, *widths: int) -> list[str]:
     sideways, line by line (WCAG 1.4.10, reflow). On a desktop a wide table may scroll in a region of its own;
     on a phone (PHONE_WIDTH and narrower) no table may: each row stacks as a block of labelled lines, since a
     column past the edge of a phone (a shift's places, a session's sign-out button) is easily never found. Each
-    of those labels must start where its line starts and hold its longest word whole ("Absenc-es" is misread)."""
+    of those labels must start where its line starts and hold its longest word whole ("Absenc-es" is misread), and
+    a radio button's or checkbox's label that wraps must stay beside its box (a line under the box reads as a
+    choice of its own)."""
     window = tab.viewport_size
     problems = []
     for width in widths or [window["width"]]:
@@ -75,6 +77,8 @@ def runs_off_the_side(tab, *widths: int) -> list[str]:
                          for wider, shown in tab.evaluate(SIDEWAYS_TABLES)]
             problems += [f"a stacked table's label {fault} in a window of {width} px"
                          for fault in dict.fromkeys(tab.evaluate(SQUEEZED_LABELS))]
+            problems += [f"the choice “{label}” wraps under its box in a window of {width} px"
+                         for label in dict.fromkeys(tab.evaluate(CHOICES_UNDER_THEIR_BOX))]
     tab.set_viewport_size(window)
     return problems
 
@@ -102,3 +106,14 @@ SQUEEZED_LABELS = """() => {
       return hung && Math.abs(indent) > 1 ? [...faults, `stands ${Math.round(indent)} px in from its line`] : faults;
     });
 }"""
+
+# The radio buttons and checkboxes whose label (the element after the box) has a line that starts under the box,
+# not beside it, on the side the line starts from.
+CHOICES_UNDER_THEIR_BOX = """() => [...document.querySelectorAll('input[type=radio], input[type=checkbox]')]
+  .filter(box => box.getClientRects().length && box.labels && box.labels[0] === box.nextElementSibling)
+  .filter(box => {
+    const edge = box.getBoundingClientRect(), rtl = getComputedStyle(box).direction === 'rtl';
+    const under = line => rtl ? line.right > edge.left + 1 : line.left < edge.right - 1;
+    return [...box.labels[0].getClientRects()].some(under);
+  })
+  .map(box => box.labels[0].textContent.trim().replace(/\\s+/g, ' ').slice(0, 60))"""

@@ -65,3 +65,21 @@ def test_a_stacked_label_that_breaks_a_word_or_stands_in_from_its_line_is_found(
     assert any(" px in from its line in a window of 390 px" in problem for problem in found)
     page.set_content(STACKED.format(dir=direction, css=STYLESHEET.read_text()))
     assert runs_off_the_side(page, 390, NARROWEST) == []
+
+
+CHOICES = """<!doctype html><html lang="fr" dir="{dir}"><head><title>Choices</title><style>{css}</style></head>
+<body><main><form><fieldset class="field"><legend>Envoyer à</legend>
+<div class="choice"><input type="radio" name="to" id="to-0"> <label for="to-0">Bénévoles ayant une place</label></div>
+<div class="choice"><input type="radio" name="to" id="to-1"> <label for="to-1">Bénévoles ayant une place, et ceux
+qui en attendent une</label></div></fieldset></form></main></body></html>"""
+INLINE_CHOICES = ".choice { display: inline-block; } .choice label { display: inline; }"  # the stylesheet before
+
+
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
+def test_a_choice_whose_label_wraps_under_its_box_is_found(page, direction):
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.set_content(CHOICES.format(dir=direction, css=STYLESHEET.read_text() + INLINE_CHOICES))
+    assert runs_off_the_side(page, 320) == [
+        "the choice “Bénévoles ayant une place, et ceux qui en attendent une” wraps under its box in a window of 320 px"]
+    page.set_content(CHOICES.format(dir=direction, css=STYLESHEET.read_text()))
+    assert runs_off_the_side(page, 320) == []
