@@ -132,7 +132,8 @@ def archive_programme(key: str):
     done = run(lambda: management.archive_programme(current_user, programme))
     if done:
         cancelled = done.value
-        flash(_("The programme is archived; %(count)s upcoming shifts were cancelled.", count=cancelled), "success")
+        flash(ngettext("The programme is archived; %(num)s upcoming shift was cancelled.",
+                       "The programme is archived; %(num)s upcoming shifts were cancelled.", cancelled), "success")
     return redirect(url_for(".edit_programme", key=programme.slug))
 
 
@@ -244,8 +245,9 @@ def cancel_series(series_id: int):
     if form.validate_on_submit():
         done = run(lambda: series.cancel_series(current_user, series_id, form.reason.data or ""))
         if done:
-            flash(_("The series is cancelled: %(count)s shifts, and everyone on them has been told.",
-                    count=done.value), "success")
+            flash(ngettext("The series is cancelled: %(num)s shift, and everyone on it has been told.",
+                           "The series is cancelled: %(num)s shifts, and everyone on them has been told.",
+                           done.value), "success")
         return redirect(url_for("volunteering.series_page", series_id=series_id))
     status = 400 if request.method == "POST" else 200
     return render_template("volunteering/cancel_series.html", form=form, series=record,
@@ -262,8 +264,8 @@ def cancel_shift(shift_id: int):
     if form.validate_on_submit():
         done = run(lambda: management.cancel_shift(current_user, shift_id, form.reason.data or ""))
         if done:
-            count = done.value
-            flash(_("The shift is cancelled; %(count)s volunteers have been told.", count=count), "success")
+            flash(ngettext("The shift is cancelled; %(num)s volunteer has been told.",
+                           "The shift is cancelled; %(num)s volunteers have been told.", done.value), "success")
         return redirect(url_for("volunteering.shift", shift_id=shift_id))
     status = 400 if request.method == "POST" else 200
     return render_template("volunteering/cancel_shift.html", form=form, shift=shift), status

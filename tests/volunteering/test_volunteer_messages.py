@@ -120,3 +120,23 @@ def test_only_whoever_runs_the_shift_may_write_to_its_volunteers(client, login, 
     assert client.get(f"/shifts/{shift.id}/message").status_code == 403
     assert write(client, shift).status_code == 403
     assert sent(db) == {}
+
+
+@pytest.mark.parametrize("language, volunteers, told", [
+    ("en", 1, "The shift is cancelled; 1 volunteer has been told."),
+    ("en", 2, "The shift is cancelled; 2 volunteers have been told."),
+    ("ar", 2, "أُلغيت الفترة التطوعية؛ وأُبلغ المتطوعان المسجلان فيها."),  # two, in the dual
+    ("fr", 1, "Le créneau est annulé\u00a0; 1 bénévole a été prévenu."),
+])
+def test_a_coordinator_is_told_how_many_heard_of_a_cancellation_in_words_that_agree(client, login, db, make,
+                                                                                    food_bank, language,
+                                                                                    volunteers, told):
+    _shift, coordinator, people = food_bank
+    shift = make.shift(of=db.get(Shift, _shift.id).programme)
+    for name in ("Amal", "Ben")[:volunteers]:
+        make.signup(shift, people[name])
+    db.commit()
+    login(coordinator)
+    response = client.post(f"/shifts/{shift.id}/cancel", data={"reason": "Storm"}, follow_redirects=True,
+                           headers={"Accept-Language": language})
+    assert told in response.get_data(as_text=True)
