@@ -52,5 +52,5 @@ sweep: install checkers ## axe-core and the Nu HTML Checker over every page, per
 	$(PYTHON) -m pytest -n auto --sweep -p no:logging tests/sweep
 
 messages: $(STAMP) ## re-extract the interface strings and update each language's catalogue
-	$(VENV)/bin/pybabel extract -F planner/translations/babel.cfg -k _l -k lazy_gettext -o planner/translations/messages.pot .
+	$(VENV)/bin/pybabel extract -F planner/translations/babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o planner/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i planner/translations/messages.pot -d planner/translations

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from slugify import slugify
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import selectinload
@@ -214,8 +215,9 @@ def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None
         raise VolunteeringError(_l("A shift can only be moved to a time in the future."), field="starts_at")
     if details.capacity < shift.confirmed_count:
         raise VolunteeringError(
-            _l("%(count)s volunteers already have a place; the shift needs at least that many places.",
-               count=shift.confirmed_count), field="capacity")
+            lazy_ngettext("%(num)s volunteer already has a place; the shift needs at least that many places.",
+                          "%(num)s volunteers already have a place; the shift needs at least that many places.",
+                          shift.confirmed_count), field="capacity")
     before = {"title": shift.title, "starts_at": shift.starts_at, "capacity": shift.capacity}
     apply_shift(shift, details, starts, ends)
     session.flush()

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import Integer, bindparam, func, inspect, literal, select, update
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import joinedload, selectinload
@@ -306,7 +307,8 @@ def _parties_waiting(shift: Shift) -> int:
 
 def _check_party(shift: Shift, party: Party) -> None:
     if party.guests < 0 or party.guests > shift.party_limit:
-        message = (_l("Each volunteer may bring up to %(count)s others on this shift.", count=shift.party_limit)
+        message = (lazy_ngettext("Each volunteer may bring up to %(num)s other person on this shift.",
+                                 "Each volunteer may bring up to %(num)s others on this shift.", shift.party_limit)
                    if shift.party_limit else _l("This shift takes one person per sign-up."))
         raise VolunteeringError(message, field="guests")
     if len(party.names) > GUEST_NAMES_LENGTH:

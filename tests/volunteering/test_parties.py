@@ -40,7 +40,7 @@ def test_more_guests_than_the_shift_allows_are_refused(ctx, make):
     alone, small = make.shift(capacity=9), make.shift(capacity=9, party_limit=1)
     with pytest.raises(VolunteeringError, match="one person per sign-up"):
         services.sign_up(make.user().id, alone.id, party=Party(1))
-    with pytest.raises(VolunteeringError, match="up to 1 others"):
+    with pytest.raises(VolunteeringError, match="up to 1 other person on this shift"):
         services.sign_up(make.user().id, small.id, party=Party(2))
     assert alone.confirmed_count == small.confirmed_count == 0
 
