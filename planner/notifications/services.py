@@ -7,6 +7,8 @@ from planner.db import session
 from planner.i18n import language_of
 from planner.notifications.models import Notification
 
+SUBJECT_LENGTH = Notification.__table__.c.subject.type.length  # a subject names records people named: it may run long
+
 
 def queue_email(recipient: User, kind: str, subject: str, body: str) -> Notification:
     """Put a message for this user in the outbox; a worker sends it after the commit."""
@@ -29,5 +31,10 @@ def queue_email_to(address: str, kind: str, subject: str, body: str, recipient: 
 
 def _message(address: str, kind: str, subject: str, body: str, recipient: User | None,
              language: str | None = None) -> Notification:
-    return Notification(user_id=getattr(recipient, "id", None), to_address=address, kind=kind, subject=subject,
-                        body=body, language=language_of(recipient, language))
+    return Notification(user_id=getattr(recipient, "id", None), to_address=address, kind=kind,
+                        subject=_fitted(subject), body=body, language=language_of(recipient, language))
+
+
+def _fitted(subject: str) -> str:
+    """The subject, cut short with an ellipsis where it would not fit its column."""
+    return subject if len(subject) <= SUBJECT_LENGTH else subject[:SUBJECT_LENGTH - 1].rstrip() + "…"

@@ -140,3 +140,17 @@ def test_a_coordinator_is_told_how_many_heard_of_a_cancellation_in_words_that_ag
     response = client.post(f"/shifts/{shift.id}/cancel", data={"reason": "Storm"}, follow_redirects=True,
                            headers={"Accept-Language": language})
     assert told in response.get_data(as_text=True)
+
+
+def test_a_long_subject_on_a_long_named_shift_is_cut_to_fit_and_still_goes(client, login, db, make, food_bank):
+    """The shift's name (up to 200 characters) and the subject (up to 150) run past what a subject holds (300):
+    the subject is cut with an ellipsis, rather than the database refusing the message."""
+    _shift, coordinator, people = food_bank
+    shift = make.shift(of=db.get(Shift, _shift.id).programme, title="Harvest " * 25)
+    make.signup(shift, people["Ben"])
+    db.commit()
+    login(coordinator)
+    assert write(client, shift, subject="Where to park " * 10 + "ok").status_code == 302
+    (message,) = sent(db).values()
+    assert len(message.subject) == 300 and message.subject.endswith("…")
+    assert message.subject.startswith("\u2068Harvest")
