@@ -2,7 +2,8 @@
 
 A text input cannot hold a line break, but a forged request can send one; in a title that later
 becomes a mail subject or a CSV cell it would break them. Every single-line text field of a
-`PlannerForm` refuses line breaks and other control characters, whatever its own validators say.
+`PlannerForm` refuses line breaks and other control characters, whatever its own validators say;
+every text area keeps its line breaks as plain line feeds.
 Its fields also render as valid HTML where WTForms alone would not (see `SingleLineMeta.render_field`), and
 WTForms' own messages ("Not a valid choice.") come in the visitor's language from a catalogue each process reads
 once per language (Flask-WTF reads it from disk again for every request that shows one).
@@ -50,6 +51,12 @@ def one_line(_form, field) -> None:
         raise ValidationError(_l("Write this on one line, without line breaks."))
 
 
+def plain_line_breaks(value):
+    """A text area's line breaks as line feeds alone: browsers send a carriage return before each (the HTML
+    standard asks them to), which would otherwise be kept in the record, its CSV cells and its e-mails."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 @lru_cache(maxsize=32)
 def _wtforms_catalogue(language: str) -> Translations:
     return Translations.load(messages_path(), [language], domain="wtforms")
@@ -81,6 +88,9 @@ class SingleLineMeta:
         if is_single_line(unbound_field.field_class):
             own = unbound_field.kwargs.get("validators") or ()
             options = {**options, "validators": [one_line, *own]}
+        elif issubclass(unbound_field.field_class, TextAreaField):
+            own = unbound_field.kwargs.get("filters") or ()
+            options = {**options, "filters": [plain_line_breaks, *own]}
         return super().bind_field(form, unbound_field, options)
 
     def render_field(self, field, render_kw):

@@ -22,6 +22,7 @@ CLOSING_PUNCTUATION = ".,;:!?)]»”’"  # ends a sentence that holds an addres
 def as_html(text: str, language: str, title: str) -> str:
     """The whole HTML document of the message."""
     direction = "rtl" if language.split("_")[0] in RTL_LOCALES else "ltr"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as a browser's text area sends them
     paragraphs = Markup("").join(Markup('<p dir="auto">{}</p>\n').format(_paragraph(block))
                                  for block in PARAGRAPH_BREAK.split(text.strip()) if block.strip())
     return Markup('<!doctype html>\n<html lang="{}" dir="{}">\n<head><meta charset="utf-8"><title>{}</title></head>\n'

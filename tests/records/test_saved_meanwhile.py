@@ -35,8 +35,9 @@ def test_a_field_only_someone_else_changed_takes_their_value_and_saving_again_ke
     path = f"/centres/{centre.slug}/edit"
     (first, first_form), (second, second_form) = both_open(app, client, path, world.member_a, world.chair_a)
     clock.set(OPENED + timedelta(minutes=2))
-    sewing = "Sewing on Saturdays,\r\nlanguage classes on Sundays."  # as a browser sends a text area's lines
-    saved = changed(first_form, summary=sewing, opening_hours="")
+    typed = "Sewing on Saturdays,\r\nlanguage classes on Sundays."  # as a browser sends a text area's lines
+    sewing = typed.replace("\r\n", "\n")  # as it is kept
+    saved = changed(first_form, summary=typed, opening_hours="")
     saved.setlist("service_keys", ["language-classes"])
     assert first.post(path, data=saved).status_code == 302
 

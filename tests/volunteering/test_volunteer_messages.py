@@ -154,3 +154,17 @@ def test_a_long_subject_on_a_long_named_shift_is_cut_to_fit_and_still_goes(clien
     (message,) = sent(db).values()
     assert len(message.subject) == 300 and message.subject.endswith("…")
     assert message.subject.startswith("\u2068Harvest")
+
+
+def test_a_message_typed_in_a_browser_keeps_its_paragraphs(client, login, db, food_bank):
+    """A browser sends a text area's line breaks as CR LF: they are kept as plain line breaks, so the e-mail's
+    HTML part has the paragraphs the coordinator typed."""
+    from planner.notifications.html_mail import as_html
+
+    shift, coordinator, people = food_bank
+    login(coordinator)
+    write(client, shift, text=NOTE.replace("\n", "\r\n"))
+    message = sent(db)[people["Ben"].id]
+    assert NOTE in message.body and "\r" not in message.body
+    assert '<p dir="auto">Parking has moved to the north gate.</p>' in as_html(message.body, "en", "Parking")
+    assert as_html("One.\r\n\r\nTwo.", "en", "Old").count("<p ") == 2  # a message queued before, as it was typed
