@@ -20,7 +20,7 @@ from planner.places.models import Locality
 from planner.types import RecordStatus
 from planner.vocab.models import Skill
 from planner.volunteering import notices, reminders, services
-from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, programme_languages
+from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftStatus, Signup, programme_languages
 from planner.volunteering.services import LIVE, VolunteeringError
 from planner.volunteering.timezones import LocalTimeError, calendar_instant, to_utc
 
@@ -236,7 +236,7 @@ def _tell_volunteers_of_change(shift: Shift) -> None:
         select(Signup).where(Signup.shift_id == shift.id, Signup.status.in_(LIVE))
         .options(selectinload(Signup.volunteer)).order_by(Signup.id)
     ):
-        notices.shift_changed(signup.volunteer, shift)
+        notices.shift_changed(signup.volunteer, shift, held_a_place=signup.status in HOLDS_A_PLACE)
 
 
 def cancel_shift(actor, shift_id: int, reason: str, now: datetime | None = None) -> int:

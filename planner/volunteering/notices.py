@@ -119,13 +119,17 @@ def dropped_for_clash(volunteer: User, shift: Shift) -> None:
     ))
 
 
-def shift_changed(volunteer: User, shift: Shift) -> None:
-    """The coordinator moved a shift the volunteer is on to another time or place."""
-    _with_event(_queue(volunteer, "shift.changed", shift, lambda v: (
+def shift_changed(volunteer: User, shift: Shift, held_a_place: bool) -> None:
+    """The coordinator moved a shift the volunteer is on (or waits for) to another time or place. To one who holds
+    a place the message carries the event (and its link), which moves the one their calendar holds."""
+    message = _queue(volunteer, "shift.changed", shift, lambda v: (
         _("Shift changed: %(shift)s", **v),
         _("Hello %(name)s,\n\nThe coordinator has changed \"%(shift)s\" (%(programme)s). It now runs %(when)s, "
-          "%(place)s.\n\nIf you can no longer come, please cancel on the planner.", **v) + _calendar_line(shift),
-    )), shift)
+          "%(place)s.\n\nIf you can no longer come, please cancel on the planner.", **v)
+        + (_calendar_line(shift) if held_a_place else ""),
+    ))
+    if held_a_place:
+        _with_event(message, shift)
 
 
 def shift_cancelled(volunteer: User, shift: Shift, held_a_place: bool) -> None:

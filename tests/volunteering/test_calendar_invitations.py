@@ -11,7 +11,7 @@ from icalendar import Calendar
 from planner.db import session
 from planner.notifications.services import queue_email
 from planner.notifications.worker import SmtpMailer, send_due
-from planner.volunteering import services
+from planner.volunteering import management, services
 
 SENDER = "planner@example.org"
 SATURDAY = datetime(2027, 3, 6, 7, tzinfo=UTC)
@@ -104,3 +104,24 @@ def test_a_cancelled_shift_reaches_its_volunteers_calendar_as_cancelled(app, ctx
     ((_part, calendar),) = next(events_in(message) for message in cancellations if events_in(message))
     (event,) = calendar.walk("VEVENT")
     assert event["status"] == "CANCELLED" and event["uid"] == f"shift-{shift_id}@127.0.0.1"
+
+
+def test_a_moved_shift_moves_the_event_of_those_with_a_place_and_offers_none_to_those_waiting(
+        app, ctx, make, smtp_server, olive_harvest):
+    shift_id, jerash = olive_harvest.id, olive_harvest.locality
+    services.sign_up(make.user().id, shift_id)
+    services.sign_up(make.user().id, shift_id)  # waiting
+    session.flush()
+    delivered(app, smtp_server)
+    later = datetime(2027, 3, 7, 10)  # Sunday 10:00 in Jerash
+    details = management.ShiftDetails(title="Olive harvest", starts_local=later, ends_local=later + timedelta(hours=4),
+                                      locality=session.merge(jerash), centre=None, place="", capacity=1,
+                                      cutoff_hours=0)
+    management.edit_shift(make.admin(), shift_id, details)
+
+    changes = delivered(app, smtp_server)
+    events = {len(events_in(message)): message.get_body(("plain",)).get_content() for message in changes}
+    assert sorted(events) == [0, 1]
+    assert "calendar.ics" in events[1] and "calendar.ics" not in events[0]  # the link goes with the event
+    ((_part, calendar),) = next(events_in(message) for message in changes if events_in(message))
+    assert calendar.walk("VEVENT")[0].decoded("dtstart") == datetime(2027, 3, 7, 7, tzinfo=UTC)
