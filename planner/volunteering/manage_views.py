@@ -279,15 +279,40 @@ def message_volunteers(shift_id: int):
     require(Permission.SHIFT_MANAGE, shift.programme)
     form = MessageVolunteersForm()
     if form.validate_on_submit():
-        message = VolunteerMessage(form.subject.data, form.text.data, waitlist_too=form.audience.data == "everyone")
-        done = run(lambda: messages.write_to_volunteers(current_user, shift_id, message), form)
+        done = run(lambda: messages.write_to_volunteers(current_user, shift_id, _message_from(form)), form)
         if done:
-            flash(ngettext("Your message is on its way to %(num)s volunteer.",
-                           "Your message is on its way to %(num)s volunteers.", done.value), "success")
+            _flash_sent(done.value)
             return redirect(url_for(".roster_page", shift_id=shift_id))
     status = 400 if request.method == "POST" else 200
     return render_template("volunteering/message_volunteers.html", form=form, shift=shift,
                            waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), status
+
+
+@bp.route("/programmes/<key>/message", methods=["GET", "POST"])
+@login_required
+def message_programme(key: str):
+    """Write to the volunteers of every coming shift of the programme: one message each, naming their shifts."""
+    programme = by_id_or_slug(Programme, key)
+    require(Permission.SHIFT_MANAGE, programme)
+    form = MessageVolunteersForm()
+    if form.validate_on_submit():
+        done = run(lambda: messages.write_to_programme_volunteers(current_user, programme.id, _message_from(form)),
+                   form)
+        if done:
+            _flash_sent(done.value)
+            return redirect(programme_url(programme))
+    status = 400 if request.method == "POST" else 200
+    return render_template("volunteering/message_programme.html", form=form, programme=programme,
+                           reach=queries.programme_reach(programme.id)), status
+
+
+def _message_from(form: MessageVolunteersForm) -> VolunteerMessage:
+    return VolunteerMessage(form.subject.data, form.text.data, waitlist_too=form.audience.data == "everyone")
+
+
+def _flash_sent(recipients: int) -> None:
+    flash(ngettext("Your message is on its way to %(num)s volunteer.",
+                   "Your message is on its way to %(num)s volunteers.", recipients), "success")
 
 
 # --- roster and hours ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from planner.accounts.models import User
 from planner.clock import to_local, zone_of
@@ -15,11 +16,12 @@ from planner.notifications.services import email_for, queue_email
 from planner.translated import shown_name, shown_text
 from planner.types import RecordStatus
 from planner.urls import absolute_url
-from planner.volunteering.models import Shift
+from planner.volunteering.models import Programme, Shift, SignupStatus
 from planner.volunteering.timezones import shift_when
 
 Wording = Callable[[dict], tuple[str, str]]
 SHIFT_EVENT = "shift-calendar"  # the kind of file (planner.notifications.attachments) a shift's event is
+SHIFTS_LISTED = 10  # a programme's message lists this many of the reader's shifts, then says how many more
 
 
 def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) -> Notification:
@@ -30,20 +32,28 @@ def _queue(volunteer: User, kind: str, shift: Shift, wording: Wording, **extra) 
 def _worded(volunteer: User, shift: Shift, wording: Wording, **extra) -> tuple[str, str]:
     """The message's subject and body in the volunteer's language."""
     with worded_for(volunteer):
-        place = listed((shown_text(shift, "place"), shift.locality.name if shift.locality else ""))
-        when = shift_when(shift)
-        if volunteer.show_hijri:
-            local_day = to_local(shift.starts_at, zone_of(shift)).date()
-            when = f"{when}{comma()}{hijri_text(local_day, (volunteer.locale or 'en').split('_')[0])}"
         values = {"name": isolate(volunteer.name), "shift": isolate(shown_name(shift)),
                   "programme": isolate(shown_name(shift.programme)),
-                  "when": when, "place": place, **extra}
+                  "when": _when(volunteer, shift), "place": _place(shift), **extra}
         return wording(values)
 
 
-def _contact(shift: Shift) -> str:
-    """Who runs the shift, and how to reach them where the record says."""
-    programme = shift.programme
+def _when(volunteer: User, shift: Shift) -> str:
+    """When the shift runs, on its place's clock, with the Hijri date for a reader who asked for it (worded in the
+    language worded_for has set)."""
+    when = shift_when(shift)
+    if volunteer.show_hijri:
+        local_day = to_local(shift.starts_at, zone_of(shift)).date()
+        when = f"{when}{comma()}{hijri_text(local_day, (volunteer.locale or 'en').split('_')[0])}"
+    return when
+
+
+def _place(shift: Shift) -> str:
+    return listed((shown_text(shift, "place"), shift.locality.name if shift.locality else ""))
+
+
+def _contact(programme: Programme) -> str:
+    """Who runs the programme, and how to reach them where the record says."""
     runner = programme.centre or programme.organisation or (
         programme.initiative.lead_organisation if programme.initiative else None)
     ways = [getattr(runner, "contact_email", ""), getattr(runner, "contact_phone", ""), getattr(runner, "website", "")]
@@ -72,7 +82,7 @@ def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: 
         _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s).\n\nWhen: %(when)s\nWhere: %(place)s\n"
           "Questions: %(contact)s\n\nI'll be there: %(coming)s\nI can't come any more (your place goes to the next "
           "person waiting): %(cannot)s\n\nYou can turn these reminders off on your profile page.",
-          contact=_contact(shift), **v)  # worded here, in the volunteer's language
+          contact=_contact(shift.programme), **v)  # worded here, in the volunteer's language
         + "\n\n" + _("Your check-in code at the door: %(code)s", **v)
         + "\n\n" + _("Stop these reminders: %(link)s", link=stop_link),
     ), coming=coming_link, cannot=cannot_come_link, code=door_code)
@@ -152,9 +162,38 @@ def coordinator_message(volunteer: User, shift: Shift, subject: str, text: str) 
         _("Hello %(name)s,\n\nThe coordinator of \"%(shift)s\" (%(programme)s), %(when)s, %(place)s, writes to "
           "its volunteers:", **v)
         + "\n\n" + v["text"] + "\n\n"
-        + _("Questions: %(contact)s", contact=_contact(shift)) + "\n"
+        + _("Questions: %(contact)s", contact=_contact(shift.programme)) + "\n"
         + _("The shift: %(link)s", link=absolute_url("volunteering.shift", shift_id=shift.id)),
     ), subject=isolate(subject.strip()), text=text.strip())
+
+
+def programme_message(volunteer: User, programme: Programme, places: list[tuple[Shift, SignupStatus]],
+                      subject: str, text: str) -> None:
+    """Words the coordinator wrote to the volunteers of the programme's coming shifts, as written, framed in the
+    volunteer's language, with the shifts of it they are on (the first SHIFTS_LISTED, and how many more)."""
+    with worded_for(volunteer):
+        values = {"name": isolate(volunteer.name), "programme": isolate(shown_name(programme))}
+        lines = [_shift_line(volunteer, shift, status) for shift, status in places[:SHIFTS_LISTED]]
+        more = len(places) - SHIFTS_LISTED
+        if more > 0:
+            lines.append(ngettext("and %(num)s more shift", "and %(num)s more shifts", more))
+        body = (_("Hello %(name)s,\n\nThe coordinator of %(programme)s writes to the volunteers of its coming "
+                  "shifts:", **values)
+                + "\n\n" + text.strip() + "\n\n"
+                + _("Your shifts:") + "\n" + "\n".join(lines) + "\n\n"
+                + _("Questions: %(contact)s", contact=_contact(programme)) + "\n"
+                + _("The programme: %(link)s", link=absolute_url("directory.programme", key=programme.slug)))
+        queue_email(volunteer, "programme.message",
+                    _("%(programme)s: %(subject)s", subject=isolate(subject.strip()), **values), body)
+
+
+def _shift_line(volunteer: User, shift: Shift, status: SignupStatus) -> str:
+    """One shift of a programme's message: its name, when, where, whether the reader only waits, and its link."""
+    parts = [isolate(shown_name(shift)), _when(volunteer, shift), _place(shift)]
+    if status is SignupStatus.WAITLISTED:
+        parts.append(_("you are on its waitlist"))
+    return "- " + comma().join(part for part in parts if part) + " " + absolute_url(
+        "volunteering.shift", shift_id=shift.id)
 
 
 def cancellation_reason(shift: Shift) -> str:

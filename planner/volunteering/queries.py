@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Select, bindparam, exists, func, or_, select
+from sqlalchemy import Select, bindparam, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
-from planner.accounts.models import user_skills
+from planner.accounts.models import User, user_skills
 from planner.accounts.your_data import plain, rows
 from planner.cache import remember
 from planner.clock import utcnow, zone
@@ -162,6 +162,29 @@ def waitlist_lengths(shift_ids: list[int]) -> dict[int, int]:
         .group_by(Signup.shift_id)
     )
     return dict(rows.all())
+
+
+@dataclass(frozen=True)
+class ProgrammeReach:
+    """Whom a message to a programme's volunteers reaches: its shifts not yet over, and the people on them."""
+
+    shifts: int
+    with_a_place: int
+    waiting: int
+
+
+def programme_reach(programme_id: int, now: datetime | None = None) -> ProgrammeReach:
+    """How many scheduled shifts of the programme have not ended, how many volunteers hold a place on them and how
+    many wait for one (each counted once, however many shifts they are on): two statements."""
+    coming = ((Shift.programme_id == programme_id) & (Shift.status == ShiftStatus.SCHEDULED)
+              & (Shift.ends_at > (now or utcnow())))
+    shifts = session.scalar(select(func.count()).select_from(Shift).where(coming))
+    people = session.execute(
+        select(*(func.count(distinct(case((Signup.status.in_(statuses), Signup.volunteer_id))))
+                 for statuses in (HOLDS_A_PLACE, (SignupStatus.WAITLISTED,))))
+        .select_from(Signup).join(Signup.shift).join(Signup.volunteer).where(coming, User.deleted_at.is_(None))
+    ).one()
+    return ProgrammeReach(shifts, *people)
 
 
 def signups_of(user_id: int | None, shift_ids: list[int]) -> dict[int, Signup]:
