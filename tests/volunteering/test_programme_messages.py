@@ -63,6 +63,7 @@ def test_each_volunteer_of_a_coming_shift_gets_the_words_once_with_their_shifts(
     login(coordinator)
     page = client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
     assert f'href="/programmes/{programme.slug}/message"' in page
+    assert f'href="/programmes/{programme.slug}/message"' in client.get("/me").get_data(as_text=True)
     form = client.get(f"/programmes/{programme.slug}/message").get_data(as_text=True)
     assert "3 shifts not over yet" in form and "2 volunteers with a place" in form and "1 person waiting" in form
 
