@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from planner.clock import utcnow
+from planner.clock import utcnow, zone_of
 from planner.i18n import isolate
 from planner.names import by_shown_name
 from planner.organisations.models import Organisation
@@ -285,7 +285,8 @@ def message_volunteers(shift_id: int):
             return redirect(url_for(".roster_page", shift_id=shift_id))
     status = 400 if request.method == "POST" else 200
     return render_template("volunteering/message_volunteers.html", form=form, shift=shift,
-                           waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), status
+                           waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0),
+                           sent=messages.sent_before(shift), zone=zone_of(shift)), status
 
 
 @bp.route("/programmes/<key>/message", methods=["GET", "POST"])
@@ -303,7 +304,8 @@ def message_programme(key: str):
             return redirect(programme_url(programme))
     status = 400 if request.method == "POST" else 200
     return render_template("volunteering/message_programme.html", form=form, programme=programme,
-                           reach=queries.programme_reach(programme.id)), status
+                           reach=queries.programme_reach(programme.id), sent=messages.sent_before(programme),
+                           zone="UTC"), status
 
 
 def _message_from(form: MessageVolunteersForm) -> VolunteerMessage:

@@ -27,6 +27,7 @@ from planner.volunteering.services import VolunteeringError, lock_shift
 ACTION, PROGRAMME_ACTION = "shift.message", "programme.message"
 REPEAT_WINDOW = timedelta(minutes=10)
 SUBJECT_LENGTH, TEXT_LENGTH = 150, 5000
+SENT_LISTED = 10  # the message pages list this many of the messages already sent, the latest first
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,29 @@ class VolunteerMessage:
     subject: str
     text: str
     waitlist_too: bool = False
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """A message already written to a shift's or a programme's volunteers, as its page lists it."""
+
+    at: datetime
+    sender: User | None
+    subject: str
+    recipients: int
+
+
+def sent_before(record: Shift | Programme) -> list[SentMessage]:
+    """The latest messages written to the volunteers of this shift or programme (by anyone who runs it), from the
+    audit log that keeps them, so that co-coordinators see what went before they write."""
+    action = ACTION if isinstance(record, Shift) else PROGRAMME_ACTION
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == action, AuditEvent.record_type == record.__tablename__,
+                                 AuditEvent.record_id == record.id)
+        .options(joinedload(AuditEvent.actor)).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(SENT_LISTED)
+    )
+    return [SentMessage(event.at, event.actor, (event.after or {}).get("subject", ""),
+                        int((event.after or {}).get("recipients", 0))) for event in events]
 
 
 def write_to_volunteers(actor: User, shift_id: int, message: VolunteerMessage, now: datetime | None = None) -> int:

@@ -116,6 +116,10 @@ def test_the_same_message_posted_twice_goes_once(client, login, db, gardens):
     assert again.status_code == 400 and "a moment ago" in again.get_data(as_text=True)
     assert len(sent(db)) == 2
     assert write(client, programme, subject="Spring season, again").status_code == 302
+    page = client.get(f"/programmes/{programme.slug}/message").get_data(as_text=True)
+    listed = page[page.index("Messages already sent"):]
+    assert listed.index("Spring season, again") < listed.index("<bdi>Spring season</bdi>")  # the latest first
+    assert "Coordinator Cora" in listed and "to 2 volunteers" in listed and "4/5/27, 9:00 AM (UTC)" in listed
 
 
 def test_an_incomplete_message_is_refused_beside_its_field(client, login, db, gardens):

@@ -83,6 +83,10 @@ def test_the_same_message_posted_twice_goes_once(client, login, db, food_bank):
     assert "This could not be done" in page and "Please correct the highlighted fields" not in page  # no field is
     assert len(db.scalars(select(Notification).where(Notification.kind == "shift.message")).all()) == 2
     assert write(client, shift, subject="Parking, again").status_code == 302  # a new message goes
+    page = client.get(f"/shifts/{shift.id}/message").get_data(as_text=True)
+    listed = page[page.index("Messages already sent"):]  # read on the shift's clock, the latest first
+    assert listed.index("Parking, again") < listed.index("<bdi>Parking</bdi>") and "to 2 volunteers" in listed
+    assert "Coordinator Cora" in listed and "4/5/27" in listed
 
 
 @pytest.mark.parametrize("fields, error", [
