@@ -243,3 +243,12 @@ class AttendanceForm(PlannerForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.outcome.choices = [("attended", _l("Attended")), ("no_show", _l("No-show"))]
+
+
+class HoursYearForm(PlannerForm):
+    """Which year of a programme's hours to show; read from the query string, the view offering the years."""
+
+    class Meta:
+        csrf = False
+
+    year = SelectField(_l("Year"), choices=[], validate_choice=False)

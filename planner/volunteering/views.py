@@ -20,6 +20,7 @@ from planner.urls import absolute_url, is_local_url
 from planner.volunteering import calendars, checkin, notices, queries, reminders, series, services
 from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
 from planner.volunteering.certificate_views import bp as certificate_pages
+from planner.volunteering.hours_views import bp as hours_pages
 from planner.volunteering.labels import signup_status_label
 from planner.volunteering.manage_views import bp as manage
 from planner.volunteering.timezones import local_day, shift_when
@@ -32,6 +33,7 @@ SHIFT_VIEWS = ("cards", "list", "week")
 WEEK_PAGE_SIZE = 100  # a week rarely holds more; when it does, it pages like any list
 bp.register_blueprint(manage)
 bp.register_blueprint(certificate_pages)
+bp.register_blueprint(hours_pages)
 
 
 def visible_shift_or_404(shift_id: int, for_page: bool = True):

@@ -270,6 +270,8 @@ MATRIX: list[Route] = [
     Route("volunteering.manage.message_volunteers", "GET", only("coordinator_a", "admin"), shift("shift_a")),
     Route("volunteering.manage.message_volunteers", "POST", only("coordinator_a", "admin"), shift("shift_a"),
           lambda w: {"audience": "places", "subject": "Parking", "text": "The north gate, please."}),
+    Route("volunteering.hours.programme_hours", "GET", only("coordinator_a", "admin"), key("programme_a")),
+    Route("volunteering.hours.programme_hours_csv", "GET", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.manage.message_programme", "GET", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.manage.message_programme", "POST", only("coordinator_a", "admin"), key("programme_a"),
           lambda w: {"audience": "places", "subject": "Parking", "text": "The north gate, please."}),
