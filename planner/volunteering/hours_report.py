@@ -54,7 +54,8 @@ def totals(programme_id: int, year: int) -> HoursTotals:
     """The year's figures: volunteers who came, shifts they came to, verified hours, no-shows. One statement."""
     came = _came()
     volunteers, shifts, hours, no_shows = session.execute(
-        select(func.count(distinct(case((came, Signup.volunteer_id)))), func.count(distinct(case((came, Signup.shift_id)))),
+        select(func.count(distinct(case((came, Signup.volunteer_id)))),
+               func.count(distinct(case((came, Signup.shift_id)))),
                _verified_hours(), func.count().filter(Signup.status == SignupStatus.NO_SHOW))
         .select_from(Signup).join(Signup.shift).where(*_marked_in(programme_id, year))
     ).one()

@@ -2,8 +2,9 @@
 point, what to bring, a thank-you.
 
 Each volunteer gets the words as the coordinator wrote them, framed in the volunteer's own language (which shifts,
-when, whom to ask), through the outbox, once however many of the programme's shifts they are on. The audit log keeps what was sent and to how many. The same message sent
-again within a few minutes (a second click, a form posted twice) is refused, so no one gets it twice.
+when, whom to ask), through the outbox, once however many of the programme's shifts they are on. The audit log keeps
+what was sent and to how many. The same message sent again within a few minutes (a second click, a form posted
+twice) is refused, so no one gets it twice.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A programme's volunteer hours by year, for whoever runs it: who came, to how many shifts, hours verified, no-shows."""
+"""A programme's volunteer hours by year, for whoever runs it: who came, to how many shifts, hours, no-shows."""
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,4 @@
-"""A coordinator writes to the volunteers of every coming shift of a programme: one message each, naming their shifts."""
+"""A coordinator writes to the volunteers of every coming shift of a programme: one message each, with their shifts."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
