@@ -28,6 +28,7 @@ from planner.volunteering.services import VolunteeringError, lock_shift
 ACTION, PROGRAMME_ACTION = "shift.message", "programme.message"
 REPEAT_WINDOW = timedelta(minutes=10)
 SUBJECT_LENGTH, TEXT_LENGTH = 150, 5000
+PROGRAMME_RECIPIENTS_LIMIT = 10_000  # a programme's message is worded in its request: about 0.4 ms a volunteer
 SENT_LISTED = 10  # the message pages list this many of the messages already sent, the latest first
 
 
@@ -111,8 +112,9 @@ def write_to_programme_volunteers(actor: User, programme_id: int, message: Volun
     if not places:
         raise VolunteeringError(_l("No volunteer is on a coming shift of this programme yet, so there is no one to "
                                    "write to."))
+    worded_lines: dict = {}
     for volunteer, theirs in places.values():
-        notices.programme_message(volunteer, programme, theirs, message.subject, message.text)
+        notices.programme_message(volunteer, programme, theirs, message.subject, message.text, worded_lines)
     record_event(actor, PROGRAMME_ACTION, programme, comment=message.text, after={
         "subject": message.subject, "recipients": len(places), "waitlist_too": message.waitlist_too})
     return len(places)
@@ -130,6 +132,10 @@ def _places_on_coming_shifts(programme: Programme, waitlist_too: bool,
     )
     places: dict[int, tuple[User, list[tuple[Shift, SignupStatus]]]] = {}
     for volunteer, shift, status in rows:
+        if volunteer.id not in places and len(places) == PROGRAMME_RECIPIENTS_LIMIT:
+            raise VolunteeringError(_l(
+                "This message would go to more than %(count)s volunteers, more than one message can reach; please "
+                "write to the volunteers of each shift from its roster.", count=PROGRAMME_RECIPIENTS_LIMIT))
         places.setdefault(volunteer.id, (volunteer, []))[1].append((shift, status))
     return places
 

@@ -168,12 +168,16 @@ def coordinator_message(volunteer: User, shift: Shift, subject: str, text: str) 
 
 
 def programme_message(volunteer: User, programme: Programme, places: list[tuple[Shift, SignupStatus]],
-                      subject: str, text: str) -> None:
+                      subject: str, text: str, worded_lines: dict | None = None) -> None:
     """Words the coordinator wrote to the volunteers of the programme's coming shifts, as written, framed in the
-    volunteer's language, with the shifts of it they are on (the first SHIFTS_LISTED, and how many more)."""
+    volunteer's language, with the shifts of it they are on (the first SHIFTS_LISTED, and how many more).
+
+    Many volunteers share a shift: pass one `worded_lines` dict for the whole mailing, and each shift's line is worded
+    once per language and calendar rather than once per volunteer."""
+    worded_lines = {} if worded_lines is None else worded_lines
     with worded_for(volunteer):
         values = {"name": isolate(volunteer.name), "programme": isolate(shown_name(programme))}
-        lines = [_shift_line(volunteer, shift, status) for shift, status in places[:SHIFTS_LISTED]]
+        lines = [_shift_line(volunteer, shift, status, worded_lines) for shift, status in places[:SHIFTS_LISTED]]
         more = len(places) - SHIFTS_LISTED
         if more > 0:
             lines.append(ngettext("and %(num)s more shift", "and %(num)s more shifts", more))
@@ -187,13 +191,16 @@ def programme_message(volunteer: User, programme: Programme, places: list[tuple[
                     _("%(programme)s: %(subject)s", subject=isolate(subject.strip()), **values), body)
 
 
-def _shift_line(volunteer: User, shift: Shift, status: SignupStatus) -> str:
+def _shift_line(volunteer: User, shift: Shift, status: SignupStatus, worded_lines: dict) -> str:
     """One shift of a programme's message: its name, when, where, whether the reader only waits, and its link."""
-    parts = [isolate(shown_name(shift)), _when(volunteer, shift), _place(shift)]
-    if status is SignupStatus.WAITLISTED:
-        parts.append(_("you are on its waitlist"))
-    return "- " + comma().join(part for part in parts if part) + " " + absolute_url(
-        "volunteering.shift", shift_id=shift.id)
+    key = (shift.id, status, volunteer.locale, volunteer.show_hijri)
+    if key not in worded_lines:
+        parts = [isolate(shown_name(shift)), _when(volunteer, shift), _place(shift)]
+        if status is SignupStatus.WAITLISTED:
+            parts.append(_("you are on its waitlist"))
+        worded_lines[key] = "- " + comma().join(part for part in parts if part) + " " + absolute_url(
+            "volunteering.shift", shift_id=shift.id)
+    return worded_lines[key]
 
 
 def cancellation_reason(shift: Shift) -> str:

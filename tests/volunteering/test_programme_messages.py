@@ -154,3 +154,13 @@ def test_only_whoever_runs_the_programme_may_write_to_its_volunteers(client, log
     assert f"/programmes/{programme.slug}/message" not in client.get(
         f"/programmes/{programme.slug}").get_data(as_text=True)
     assert sent(db) == {}
+
+
+def test_a_message_past_the_bound_of_one_mailing_is_refused_and_nothing_is_sent(client, login, db, monkeypatch,
+                                                                                gardens):
+    programme, _shifts, coordinator, _people = gardens
+    monkeypatch.setattr("planner.volunteering.messages.PROGRAMME_RECIPIENTS_LIMIT", 1)
+    login(coordinator)
+    refused = write(client, programme)
+    assert refused.status_code == 400 and "more than 1 volunteers" in refused.get_data(as_text=True)
+    assert sent(db) == {}
