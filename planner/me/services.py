@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import case, exists, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from planner.accounts.models import TWO_FACTOR_ROLES, CouncilInvitation, Role, RoleGrant, User
 from planner.audit.models import AuditEvent
@@ -34,6 +34,7 @@ from planner.volunteering import queries as volunteering
 from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, SignupStatus, shown_checkin_code
 
 SHOWN = 5  # items per list; the page links to the full one
+MARKING_WINDOW = timedelta(days=30)  # a roster still unmarked this long after its shift is no longer asked about
 DOOR_CODE_AHEAD = timedelta(hours=24)  # a place's check-in code shows from a day before its shift
 
 
@@ -70,6 +71,7 @@ class OwnerWork:
     initiatives: dict[InitiativeStatus, int] = field(default_factory=dict)
     programmes: list[ProgrammeFigures] = field(default_factory=list)
     today: list[Shift] = field(default_factory=list)
+    to_mark: list[tuple[Shift, int]] = field(default_factory=list)  # ended shifts, and how many are still unmarked
     requests: dict[RequestStatus, int] = field(default_factory=dict)
 
 
@@ -174,6 +176,7 @@ def _programme_figures(work: dict, organisation_ids: list[int], centre_ids: list
         .join(Signup, Signup.shift_id == Shift.id).where(Shift.programme_id.in_(ids), Shift.starts_at <= now)
         .group_by(Shift.programme_id)))
     today = _todays_shifts(ids, now)
+    to_mark = _rosters_to_mark(ids, now)
     for programme in programmes:
         key = ("organisation", programme.organisation_id) if programme.organisation_id in organisation_ids \
             else ("centre", programme.centre_id)
@@ -182,6 +185,7 @@ def _programme_figures(work: dict, organisation_ids: list[int], centre_ids: list
         work[key].programmes.append(ProgrammeFigures(programme, int(places or 0), int(taken or 0),
                                                      int(no_shows or 0), int(attended or 0)))
         work[key].today.extend(today.get(programme.id, []))
+        work[key].to_mark.extend(to_mark.get(programme.id, []))
 
 
 def _todays_shifts(programme_ids: list[int], now: datetime) -> dict[int, list[Shift]]:
@@ -192,6 +196,21 @@ def _todays_shifts(programme_ids: list[int], now: datetime) -> dict[int, list[Sh
             Shift.ends_at > now - timedelta(hours=6), Shift.status == ShiftStatus.SCHEDULED)
             .order_by(Shift.starts_at).limit(20)):
         found.setdefault(shift.programme_id, []).append(shift)
+    return found
+
+
+def _rosters_to_mark(programme_ids: list[int], now: datetime) -> dict[int, list[tuple[Shift, int]]]:
+    """The shifts of these programmes that ended within MARKING_WINDOW with places nobody has marked as attended or
+    no-show (the hours their volunteers wait to have verified), latest first, each with how many, by programme."""
+    found: dict[int, list[tuple[Shift, int]]] = {}
+    for shift, unmarked in session.execute(
+            select(Shift, func.count()).join(Signup, Signup.shift_id == Shift.id)
+            .where(Shift.programme_id.in_(programme_ids), Shift.status == ShiftStatus.SCHEDULED,
+                   Shift.ends_at <= now, Shift.ends_at > now - MARKING_WINDOW,
+                   Signup.status == SignupStatus.CONFIRMED)
+            .group_by(Shift.id).order_by(Shift.ends_at.desc(), Shift.id).limit(20)
+            .options(selectinload(Shift.locality))):
+        found.setdefault(shift.programme_id, []).append((shift, unmarked))
     return found
 
 

@@ -72,6 +72,28 @@ def test_a_coordinator_sees_initiatives_by_state_programmes_and_the_ways_to_crea
     assert f'/programmes/{programme.slug}/shifts/new' in page
 
 
+def test_a_coordinator_is_asked_to_mark_the_rosters_of_shifts_that_have_ended(client, clock, make, db):
+    clock.set(datetime(2027, 3, 20, 12, tzinfo=UTC))
+    organisation = make.organisation(name="Atlas Weavers")
+    programme = make.programme(owner=organisation, name="Dye crews")
+    ended = make.shift(of=programme, title="Saturday dyeing", starts_at=datetime(2027, 3, 13, 7, tzinfo=UTC))
+    for _ in range(2):
+        make.signup(ended)
+    make.signup(ended, status=SignupStatus.ATTENDED)
+    marked = make.shift(of=programme, title="All marked", starts_at=datetime(2027, 3, 6, 7, tzinfo=UTC))
+    make.signup(marked, status=SignupStatus.NO_SHOW)
+    long_ago = make.shift(of=programme, title="Last autumn", starts_at=datetime(2026, 10, 3, 7, tzinfo=UTC))
+    make.signup(long_ago)
+    coming = make.shift(of=programme, title="Next Saturday", starts_at=datetime(2027, 3, 27, 7, tzinfo=UTC))
+    make.signup(coming)
+    db.commit()
+    form_login(client, make.coordinator(of=organisation).email)
+    page = client.get("/me").get_data(as_text=True)
+    waiting = page[page.index("Rosters waiting for attendance"):]
+    assert f'href="/shifts/{ended.id}/roster"' in waiting and "2 volunteers not marked yet" in waiting
+    assert "All marked" not in waiting and "Last autumn" not in waiting and "Next Saturday" not in waiting
+
+
 def test_a_member_sees_the_requests_awaiting_their_vote(client, clock, make):
     clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
     request = make.budget_request(status=RequestStatus.SUBMITTED, title="Looms for the cooperative")
