@@ -116,6 +116,15 @@ def runs_centre(user: User, centre) -> bool:
     return centre is not None and centre.id in coordinated_centre_ids(user)
 
 
+def runs_owner(user: User, owner) -> bool:
+    """Whether the user coordinates this organisation or centre. Told apart by their table, not only their id: an
+    organisation and a centre may have the same one."""
+    kind = getattr(owner, "__tablename__", "")
+    if kind == "centres":
+        return runs_centre(user, owner)
+    return kind == "organisations" and runs_organisation(user, owner)
+
+
 def runs_initiative(user: User, initiative) -> bool:
     return initiative.lead_organisation_id in coordinated_organisation_ids(user)
 
@@ -340,7 +349,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.INITIATIVE_SUBMIT: runs_initiative,
     Permission.INITIATIVE_REVIEW: _initiative_review,
     Permission.INITIATIVE_ARCHIVE: _initiative_archive,
-    Permission.PROGRAMME_CREATE: lambda u, owner: runs_organisation(u, owner) or runs_centre(u, owner),
+    Permission.PROGRAMME_CREATE: runs_owner,
     Permission.PROGRAMME_EDIT: runs_programme,
     Permission.SHIFT_MANAGE: runs_programme,
     Permission.SIGNUP_CREATE: _anyone,
