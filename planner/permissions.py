@@ -43,6 +43,7 @@ class Permission(enum.StrEnum):
     PROGRAMME_CREATE = "programme:create"  # record: the owning organisation or centre
     PROGRAMME_EDIT = "programme:edit"
     SHIFT_MANAGE = "shift:manage"  # record: the programme (shifts, roster, attendance, hours)
+    VOLUNTEER_HOURS_VIEW = "hours:view"  # record: an organisation or centre (its programmes' hours, by volunteer)
     SIGNUP_CREATE = "signup:create"  # record: the shift
     SIGNUP_CANCEL = "signup:cancel"  # record: the sign-up
     CHECK_IN_SELF = "signup:check-in-self"  # record: the shift (the service finds the user's own place)
@@ -352,6 +353,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.PROGRAMME_CREATE: runs_owner,
     Permission.PROGRAMME_EDIT: runs_programme,
     Permission.SHIFT_MANAGE: runs_programme,
+    Permission.VOLUNTEER_HOURS_VIEW: runs_owner,
     Permission.SIGNUP_CREATE: _anyone,
     Permission.SIGNUP_CANCEL: lambda u, signup: signup.volunteer_id == u.id,
     Permission.CHECK_IN_SELF: _anyone,

@@ -1,58 +1,123 @@
-"""A programme's volunteer hours by year, as a page and as CSV, for whoever runs the programme."""
+"""Volunteer hours by year, as pages and as CSV: a programme's for whoever runs it, and every programme's of an
+organisation or centre for its coordinators."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from dataclasses import dataclass
+
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from sqlalchemy import ColumnElement
 
+from planner.centres.models import Centre
 from planner.db import session
+from planner.organisations.models import Organisation
 from planner.pagination import paginate
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug
 from planner.spreadsheets import csv_download, csv_lines
 from planner.volunteering import hours_report
 from planner.volunteering.forms import HoursYearForm
+from planner.volunteering.links import programme_url
 from planner.volunteering.models import Programme
 
 bp = Blueprint("hours", __name__)
 EXPORT_LIMIT = 20_000
 
 
+@dataclass(frozen=True)
+class Report:
+    """Whose hours a page shows: the record, its page, the scope of shifts, and the endpoints of its hours."""
+
+    record: Programme | Organisation | Centre
+    home: str
+    scope: ColumnElement[bool]
+    page_endpoint: str
+    csv_endpoint: str
+    by_programme: bool
+
+
 @bp.get("/programmes/<key>/hours")
 @login_required
 def programme_hours(key: str):
     """The year's volunteers, shifts attended, verified hours and no-shows, with the programme's totals."""
-    programme, form, year = _programme_and_year(key)
-    if year is None:
-        return render_template("volunteering/programme_hours.html", programme=programme, form=form, year=None)
-    return render_template(
-        "volunteering/programme_hours.html", programme=programme, form=form, year=year,
-        totals=hours_report.totals(programme.id, year),
-        page=paginate(hours_report.per_volunteer(programme.id, year), scalars=False,
-                      query_args={"key": programme.slug, "year": year}))
+    return _page(_programme_report(key))
 
 
 @bp.get("/programmes/<key>/hours.csv")
 @login_required
 def programme_hours_csv(key: str):
-    """The same year's rows as CSV, with the volunteers' addresses, for the coordinator's own reports."""
-    programme, _form, year = _programme_and_year(key)
+    return _csv(_programme_report(key))
+
+
+@bp.get("/organisations/<key>/hours")
+@login_required
+def organisation_hours(key: str):
+    """The same for every programme the organisation owns, with each programme's figures."""
+    return _page(_owner_report(Organisation, key, "organisation"))
+
+
+@bp.get("/organisations/<key>/hours.csv")
+@login_required
+def organisation_hours_csv(key: str):
+    return _csv(_owner_report(Organisation, key, "organisation"))
+
+
+@bp.get("/centres/<key>/hours")
+@login_required
+def centre_hours(key: str):
+    """The same for every programme the centre owns."""
+    return _page(_owner_report(Centre, key, "centre"))
+
+
+@bp.get("/centres/<key>/hours.csv")
+@login_required
+def centre_hours_csv(key: str):
+    return _csv(_owner_report(Centre, key, "centre"))
+
+
+def _programme_report(key: str) -> Report:
+    programme = by_id_or_slug(Programme, key)
+    require(Permission.SHIFT_MANAGE, programme)
+    return Report(programme, programme_url(programme), hours_report.programme_scope(programme.id),
+                  "volunteering.hours.programme_hours", "volunteering.hours.programme_hours_csv", by_programme=False)
+
+
+def _owner_report(model, key: str, kind: str) -> Report:
+    owner = by_id_or_slug(model, key)
+    require(Permission.VOLUNTEER_HOURS_VIEW, owner)
+    return Report(owner, url_for(f"directory.{kind}", key=owner.slug), hours_report.owner_scope(owner),
+                  f"volunteering.hours.{kind}_hours", f"volunteering.hours.{kind}_hours_csv", by_programme=True)
+
+
+def _page(report: Report):
+    form, year = _year_form(report)
+    figures = {}
+    if year is not None:
+        figures = {"totals": hours_report.totals(report.scope, year),
+                   "programmes": hours_report.per_programme(report.scope, year) if report.by_programme else [],
+                   "page": paginate(hours_report.per_volunteer(report.scope, year), scalars=False,
+                                    query_args={"key": report.record.slug, "year": year})}
+    return render_template("volunteering/hours.html", report=report, form=form, year=year, **figures)
+
+
+def _csv(report: Report):
+    """The year's rows as CSV, with the volunteers' addresses, for the coordinator's own reports."""
+    _form, year = _year_form(report)
     rows = [] if year is None else (
         (volunteer.shown_name, "" if volunteer.is_deleted else volunteer.email, shifts, hours, no_shows)
         for volunteer, shifts, hours, no_shows in session.execute(
-            hours_report.per_volunteer(programme.id, year).limit(EXPORT_LIMIT)))
+            hours_report.per_volunteer(report.scope, year).limit(EXPORT_LIMIT)))
     header = [_("Name"), _("Email"), _("Shifts attended"), _("Verified hours"), _("No-shows")]
-    return csv_download(f"hours-{programme.slug}-{year or 'none'}.csv", csv_lines(header, rows), private=True)
+    return csv_download(f"hours-{report.record.slug}-{year or 'none'}.csv", csv_lines(header, rows), private=True)
 
 
-def _programme_and_year(key: str) -> tuple[Programme, HoursYearForm, int | None]:
-    """The programme (if the user runs it), the year form, and the year asked for if the programme has hours in
-    it, else its latest year with any (None when it has none)."""
-    programme = by_id_or_slug(Programme, key)
-    require(Permission.SHIFT_MANAGE, programme)
-    years = hours_report.years_of(programme.id)
+def _year_form(report: Report) -> tuple[HoursYearForm, int | None]:
+    """The year form, and the year asked for if there are hours in it, else the latest year with any (None when
+    there are none)."""
+    years = hours_report.years_of(report.scope)
     form = HoursYearForm(request.args)
     form.year.choices = [(str(year), str(year)) for year in years]
     year = int(form.year.data) if form.year.data in {str(year) for year in years} else (years[0] if years else None)
     form.year.data = str(year) if year is not None else ""
-    return programme, form, year
+    return form, year

@@ -93,7 +93,7 @@ def test_a_programme_whose_rosters_recorded_no_one_says_so(client, login, db, ma
     db.commit()
     login(coordinator)
     page = client.get(f"/programmes/{quiet.slug}/hours").get_data(as_text=True)
-    assert "No roster of this programme has recorded who came yet." in page
+    assert "No roster has recorded who came yet." in page
     assert client.get(f"/programmes/{quiet.slug}/hours.csv").get_data(as_text=True).count("\n") == 1
 
 

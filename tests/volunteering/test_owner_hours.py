@@ -1,0 +1,73 @@
+"""An organisation's or a centre's volunteer hours by year, across the programmes it owns, for its coordinators."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from planner.volunteering.models import SignupStatus
+
+VERIFIED = datetime(2027, 2, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def weavers(make, db, clock):
+    """Atlas Weavers run two programmes (one volunteer came to both); another organisation's programme and a centre's
+    programme have hours too."""
+    clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
+    organisation = make.organisation(name="Atlas Weavers")
+    dyeing = make.programme(name="Dye crews", owner=organisation)
+    looms = make.programme(name="Loom menders", owner=organisation)
+    people = {name: make.user(name=name) for name in ("Amal", "Ben", "Omar", "Cem")}
+
+    def came(programme, person, hours):
+        shift = make.shift(of=programme, starts_at=datetime(2027, 2, 6, 7, tzinfo=UTC))
+        make.signup(shift, people[person], status=SignupStatus.ATTENDED, hours=Decimal(hours),
+                    hours_verified_at=VERIFIED)
+        return shift
+
+    came(dyeing, "Amal", "3.00")
+    came(looms, "Amal", "2.00")
+    came(looms, "Ben", "4.00")
+    came(make.programme(owner=make.organisation()), "Omar", "9.00")
+    centre = make.centre(name="Hashmi centre")
+    came(make.programme(owner=make.organisation(), centre_id=centre.id), "Cem", "1.50")
+    db.commit()
+    return organisation, centre, people
+
+
+def test_an_organisation_sees_its_programmes_and_volunteers_counted_once(client, login, make, weavers):
+    organisation, _centre, _people = weavers
+    login(make.coordinator(of=organisation))
+    assert f'href="/organisations/{organisation.slug}/hours"' in client.get(
+        f"/organisations/{organisation.slug}").get_data(as_text=True)
+    page = client.get(f"/organisations/{organisation.slug}/hours").get_data(as_text=True)
+    figures = page[page.index('class="key-figures"'):page.index("</dl>")]
+    assert [value.split("</dd>")[0] for value in figures.split("<dd>")[1:]] == ["2", "3", "9", "0"]
+    by_programme = page[page.index("By programme"):page.index("By volunteer")]
+    assert by_programme.index("Loom menders") < by_programme.index("Dye crews")  # 6 hours before 3
+    by_volunteer = page[page.index("By volunteer"):]
+    assert by_volunteer.index("Amal") < by_volunteer.index("Ben") and "Omar" not in page and "Cem" not in page
+    lines = list(csv.reader(io.StringIO(client.get(f"/organisations/{organisation.slug}/hours.csv?year=2027")
+                                        .get_data(as_text=True).lstrip("\ufeff"))))
+    assert [line[0] for line in lines[1:]] == ["Amal", "Ben"] and lines[1][2:4] == ["2", "5.00"]
+
+
+def test_a_centre_sees_the_hours_of_its_own_programmes(client, login, make, weavers):
+    _organisation, centre, _people = weavers
+    login(make.coordinator(centre=centre))
+    page = client.get(f"/centres/{centre.slug}/hours").get_data(as_text=True)
+    assert "Cem" in page and "Amal" not in page and "Omar" not in page
+    assert f'href="/centres/{centre.slug}/hours"' in client.get(f"/centres/{centre.slug}").get_data(as_text=True)
+
+
+def test_only_the_owners_coordinators_see_its_hours(client, login, make, weavers):
+    organisation, centre, people = weavers
+    login(make.coordinator(of=make.organisation()))
+    for address in (f"/organisations/{organisation.slug}/hours", f"/organisations/{organisation.slug}/hours.csv",
+                    f"/centres/{centre.slug}/hours"):
+        assert client.get(address).status_code == 403
+    assert "/hours" not in client.get(f"/organisations/{organisation.slug}").get_data(as_text=True)
