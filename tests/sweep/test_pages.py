@@ -63,6 +63,7 @@ class Tally:
 
 
 TALLY = Tally()
+SIGNS_OUT = ("accounts.logout#",)  # posts after which the role is no longer signed in
 
 
 @dataclass
@@ -89,11 +90,13 @@ def sweep(live_app) -> Sweep:
                 for index, route in enumerate(MATRIX)
                 if route.method == "GET" and route.expect[role] == OK
             ]
-            posts[role] = [
+            posts[role] = sorted([
                 (f"{route.endpoint}#{index}", url_for(route.endpoint, **route.args(world)), route.data(world))
                 for index, route in enumerate(MATRIX)
                 if route.method == "POST" and route.expect[role] == OK and not route.endpoint.startswith("i18n.")
-            ]  # the language and calendar choices would change the browser's own settings mid-sweep
+            ], key=lambda post: post[0].startswith(SIGNS_OUT))
+            # the language and calendar choices would change the browser's own settings mid-sweep; logging out
+            # goes last, or every form after it would only send the role to the login page
         user_ids = {role: user.id if user else None for role, user in world.users.items()}
         session.remove()
     return Sweep(pages=pages, posts=posts, tokens=tokens, user_ids=user_ids)
@@ -254,6 +257,8 @@ def test_forms_shown_again_with_their_messages_are_accessible_and_valid(browser,
     held = list(held_back_posts(context, live_server, sweep, role))  # first: a later post may sign the role out
     for name, address, values in held + sweep.posts[role]:
         answer = context.request.post(live_server.url + address, form=values, max_redirects=0)
+        if token and "/login" in answer.headers.get("location", "") and not name.startswith(SIGNS_OUT):
+            problems.append(f"{name} POST {address}: sent to the login page, so no form after it is checked")
         if 300 <= answer.status < 400 or not answer.headers.get("content-type", "").startswith("text/html"):
             continue  # it worked and moved on to a page swept above
         pages[f"{name} POST {address}"] = html = answer.text()
