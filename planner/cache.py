@@ -24,6 +24,10 @@ Writes that only touch what no cached answer shows (UNSHOWN_TABLES: messages wai
 tokens, the audit log, reminders) leave the versions alone, so that the notification worker does not
 empty the cache many times a minute. Login sessions have an area of their own (SIGN_INS), which only
 the cached sign-ins carry (planner.accounts.sessions), so people signing in leave the pages alone.
+
+When many requests miss the same entry at once (a popular page whose key names the minute, when the
+minute turns, or any page after a commit), one thread of each process builds it while the others
+wait for that one (Flights) and then read what it stored, instead of all building the same thing.
 """
 from __future__ import annotations
 
@@ -50,6 +54,7 @@ EPOCH_KEY = "data-epoch"
 ENTRY_SECONDS = 3600
 LOCAL_COPY_BYTES = 32 * 1024 * 1024  # per process
 LASTING_SECONDS = 100 * 365 * 24 * 3600
+FLIGHT_WAIT_SECONDS = 5.0  # past this, a request stops waiting for another's build and builds for itself
 _WROTE = "planner.cache.wrote"
 _COUNTING = threading.Lock()
 UNSHOWN_TABLES = frozenset({"notifications", "account_tokens", "recovery_codes", "audit_events",
@@ -66,6 +71,7 @@ def init_app(app: Flask) -> None:
     shared = url.startswith(("redis://", "rediss://"))
     if shared:  # memory:// is this process's memory already
         app.extensions["planner.local_copies"] = LocalCopies(LOCAL_COPY_BYTES)
+    app.extensions["planner.flights"] = Flights()
     # Sign-ins are cached only where every process sees every logout (planner.accounts.sessions): in a shared
     # store, or in memory when one process serves the app (the tests say so).
     app.config.setdefault("SIGN_IN_CACHE", shared)
@@ -89,6 +95,37 @@ class LocalCopies:
         if len(pickled) <= self._copies.maxsize:
             with self._lock:
                 self._copies[key] = pickled
+
+
+class Flights:
+    """Builds under way in this process, one per key: the first thread to miss an entry leads its build, and
+    the others that miss it meanwhile wait until the leader lands (or FLIGHT_WAIT_SECONDS pass)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._under_way: dict[str, threading.Event] = {}
+
+    def lead_or_wait(self, key: str, seconds: float = FLIGHT_WAIT_SECONDS) -> bool:
+        """True when the caller leads the build of `key` (it must call `land(key)` after, whatever happens);
+        False once another thread's build of it has landed or the wait has run out."""
+        with self._lock:
+            build = self._under_way.get(key)
+            if build is None:
+                self._under_way[key] = threading.Event()
+                return True
+        build.wait(seconds)
+        return False
+
+    def land(self, key: str) -> None:
+        """The build of `key` is over, stored or not: let those waiting for it go on."""
+        with self._lock:
+            build = self._under_way.pop(key, None)
+        if build is not None:
+            build.set()
+
+
+def flights() -> Flights:
+    return current_app.extensions["planner.flights"]
 
 
 def stored(key: str) -> Any:
@@ -184,10 +221,18 @@ def remember(name: str, load: Callable[[], T], *variant: str, areas: tuple[str, 
         return load()
     key = ":".join((name, version, *variant))
     found = stored(key)
-    if found is None:
-        found = load()
-        store(key, found)
-    return found
+    if found is not None:
+        return found
+    leading = flights().lead_or_wait(key)
+    try:
+        found = None if leading else stored(key)
+        if found is None:
+            found = load()
+            store(key, found)
+        return found
+    finally:
+        if leading:
+            flights().land(key)
 
 
 def move_on(areas: Iterable[str] = EVERY_AREA) -> None:

@@ -7,6 +7,8 @@ session (a page that makes a CSRF token, for one, is never stored). The key hold
 version, the minute, the language, the calendar choice and the address, so a commit anywhere is
 seen on the next request, in every process, and "upcoming" never lags by more than a minute. Pages
 that read no clock (TIMELESS_PAGES) leave the minute out and are kept until the data changes.
+When many visitors miss the same page at once, one request per process builds it and the others
+wait for it and answer with what it stored (planner.cache.Flights).
 
 A page's key holds the versions of the areas of data it shows (planner.cache): the pages in
 RECORD_PAGES show no shift and no sign-up, so sign-ups leave their stored copies alone; every
@@ -26,7 +28,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
-from planner.cache import EVERY_AREA, RECORDS, data_version, remember, store, stored
+from planner.cache import EVERY_AREA, RECORDS, data_version, flights, remember, store, stored
 from planner.clock import utcnow
 from planner.digits import numbering_system
 from planner.hijri import wants_hijri
@@ -50,6 +52,7 @@ def init_app(app: Flask) -> None:
     """Answer from the cache before every other hook (a stored page needs none of their work), store after."""
     app.before_request_funcs.setdefault(None, []).insert(0, serve_from_cache)
     app.after_request(keep_for_visitors)
+    app.teardown_request(_land_build)
 
 
 def _for_every_visitor() -> bool:
@@ -96,10 +99,27 @@ def serve_from_cache() -> Response | None:
     g.page_key = key
     found = stored(key)
     if found is None:
+        found = _built_meanwhile(key)
+    if found is None:
         return None
     g.page_from_cache = True
     body, mimetype, headers = found
     return _revalidated(Response(body, mimetype=mimetype, headers=headers))
+
+
+def _built_meanwhile(key: str):
+    """The page another request of this process was building when this one missed it, once that one is done;
+    None when this request builds it (leading the build, which ends in _land_build) or the other stored nothing."""
+    if flights().lead_or_wait(key):
+        g.page_build = key
+        return None
+    return stored(key)
+
+
+def _land_build(_error=None) -> None:
+    key = g.pop("page_build", None)
+    if key is not None:
+        flights().land(key)
 
 
 def keep_for_visitors(response: Response) -> Response:

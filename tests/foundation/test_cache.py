@@ -5,6 +5,8 @@ after Redis was emptied."""
 from __future__ import annotations
 
 import socket
+import threading
+import time
 
 import pytest
 from redis import Redis
@@ -197,3 +199,25 @@ def test_a_full_memory_cache_drops_entries_before_the_versions(app, db):
         for number in range(5_200):  # past the store's 5,000 entries
             remember(f"cache-filler-{number}", lambda: "filler")
         assert data_version() == before
+
+
+def test_threads_missing_the_same_entry_at_once_load_it_once(live_app):
+    loads, start, answers = [], threading.Barrier(5), []
+
+    def load() -> str:
+        loads.append(1)
+        time.sleep(0.2)
+        return "the vocabularies"
+
+    def read() -> None:
+        with live_app.app_context():
+            start.wait(timeout=10)
+            answers.append(remember("crowded-entry", load, "en"))
+
+    readers = [threading.Thread(target=read) for _ in range(5)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(timeout=20)
+    assert answers == ["the vocabularies"] * 5
+    assert len(loads) == 1, f"loaded {len(loads)} times by threads that missed it at once"
