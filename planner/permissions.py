@@ -43,7 +43,7 @@ class Permission(enum.StrEnum):
     PROGRAMME_CREATE = "programme:create"  # record: the owning organisation or centre
     PROGRAMME_EDIT = "programme:edit"
     SHIFT_MANAGE = "shift:manage"  # record: the programme (shifts, roster, attendance, hours)
-    VOLUNTEER_HOURS_VIEW = "hours:view"  # record: an organisation or centre (its programmes' hours, by volunteer)
+    VOLUNTEER_HOURS_VIEW = "hours:view"  # record: an organisation, a centre or an initiative (its programmes' hours)
     SIGNUP_CREATE = "signup:create"  # record: the shift
     SIGNUP_CANCEL = "signup:cancel"  # record: the sign-up
     CHECK_IN_SELF = "signup:check-in-self"  # record: the shift (the service finds the user's own place)
@@ -128,6 +128,13 @@ def runs_owner(user: User, owner) -> bool:
 
 def runs_initiative(user: User, initiative) -> bool:
     return initiative.lead_organisation_id in coordinated_organisation_ids(user)
+
+
+def runs_owner_or_initiative(user: User, record) -> bool:
+    """Whether the user coordinates this organisation or centre, or the lead organisation of this initiative."""
+    if getattr(record, "__tablename__", "") == "initiatives":
+        return runs_initiative(user, record)
+    return runs_owner(user, record)
 
 
 def runs_programme(user: User, programme) -> bool:
@@ -353,7 +360,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.PROGRAMME_CREATE: runs_owner,
     Permission.PROGRAMME_EDIT: runs_programme,
     Permission.SHIFT_MANAGE: runs_programme,
-    Permission.VOLUNTEER_HOURS_VIEW: runs_owner,
+    Permission.VOLUNTEER_HOURS_VIEW: runs_owner_or_initiative,
     Permission.SIGNUP_CREATE: _anyone,
     Permission.SIGNUP_CANCEL: lambda u, signup: signup.volunteer_id == u.id,
     Permission.CHECK_IN_SELF: _anyone,

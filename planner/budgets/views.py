@@ -55,6 +55,7 @@ from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
 from planner.records.views import changed_since_shown
+from planner.volunteering import hours_report
 
 bp = Blueprint("budgets", __name__)
 
@@ -316,6 +317,8 @@ def _render_request(budget_request: BudgetRequest, number: int | None = None, st
         "vote_form": forms.get("vote_form") or _vote_form(votes),
         "comment_form": forms.get("comment_form") or CommentForm(formdata=None),
         "recusal_form": forms.get("recusal_form") or RecusalForm(formdata=None),
+        "volunteering": hours_report.latest_totals(hours_report.initiative_scope(budget_request.initiative_id),
+                                                   up_to=budget_request.fiscal_year),
     }
     return render_template("budgets/request.html", **context), status
 

@@ -1,10 +1,10 @@
-"""Volunteer hours in a year, for a programme or for every programme of an organisation or centre: who came, to how
-many shifts, the hours verified, the no-shows.
+"""Volunteer hours in a year, for a programme, for every programme of an organisation or centre, or for every
+programme serving an initiative: who came, to how many shifts, the hours verified, the no-shows.
 
 What a coordinator reports to a council, a funder or their own organisation at the year's end. A shift counts in the
 year it starts in on its place's calendar (queries.shift_year), as the volunteers' own certificates count it; hours
-count once a coordinator has verified them on the roster. A scope says whose shifts count: `programme_scope` or
-`owner_scope`, a condition on the shift.
+count once a coordinator has verified them on the roster. A scope says whose shifts count: `programme_scope`,
+`owner_scope` or `initiative_scope`, a condition on the shift.
 """
 from __future__ import annotations
 
@@ -42,6 +42,11 @@ def owner_scope(owner) -> ColumnElement[bool]:
     """The shifts of the programmes an organisation or a centre owns, as its directory page lists them."""
     owned_by = Programme.centre_id if owner.__tablename__ == "centres" else Programme.organisation_id
     return Shift.programme_id.in_(select(Programme.id).where(owned_by == owner.id))
+
+
+def initiative_scope(initiative_id: int) -> ColumnElement[bool]:
+    """The shifts of the programmes that serve an initiative, whichever organisation or centre runs them."""
+    return Shift.programme_id.in_(select(Programme.id).where(Programme.initiative_id == initiative_id))
 
 
 def years_of(scope: ColumnElement[bool]) -> list[int]:
@@ -82,6 +87,15 @@ def totals(scope: ColumnElement[bool], year: int) -> HoursTotals:
         .select_from(Signup).join(Signup.shift).where(*_marked_in(scope, year))
     ).one()
     return HoursTotals(volunteers, shifts, Decimal(hours or 0), no_shows)
+
+
+def latest_totals(scope: ColumnElement[bool], up_to: int) -> tuple[int, HoursTotals] | None:
+    """The latest year up to `up_to` in which the scope's rosters recorded anything, and that year's figures (None
+    when there is no such year). Two statements."""
+    year = shift_year()
+    latest = session.scalar(select(func.max(year)).select_from(Signup).join(Signup.shift)
+                            .where(scope, Signup.status.in_(MARKED), year <= up_to))
+    return None if latest is None else (int(latest), totals(scope, int(latest)))
 
 
 def _came():

@@ -1,5 +1,5 @@
-"""Volunteer hours by year, as pages and as CSV: a programme's for whoever runs it, and every programme's of an
-organisation or centre for its coordinators."""
+"""Volunteer hours by year, as pages and as CSV: a programme's for whoever runs it, every programme's of an
+organisation or centre for its coordinators, and every programme's serving an initiative for those who run it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement
 
 from planner.centres.models import Centre
 from planner.db import session
+from planner.initiatives.models import Initiative
 from planner.organisations.models import Organisation
 from planner.pagination import paginate
 from planner.permissions import Permission, require
@@ -29,12 +30,13 @@ EXPORT_LIMIT = 20_000
 class Report:
     """Whose hours a page shows: the record, its page, the scope of shifts, and the endpoints of its hours."""
 
-    record: Programme | Organisation | Centre
+    record: Programme | Organisation | Centre | Initiative
     home: str
     scope: ColumnElement[bool]
     page_endpoint: str
     csv_endpoint: str
     by_programme: bool
+    name_field: str = "name"  # an initiative has a title
 
 
 @bp.get("/programmes/<key>/hours")
@@ -76,6 +78,19 @@ def centre_hours_csv(key: str):
     return _csv(_owner_report(Centre, key, "centre"))
 
 
+@bp.get("/initiatives/<key>/hours")
+@login_required
+def initiative_hours(key: str):
+    """The same for every programme that serves the initiative, whoever runs it."""
+    return _page(_initiative_report(key))
+
+
+@bp.get("/initiatives/<key>/hours.csv")
+@login_required
+def initiative_hours_csv(key: str):
+    return _csv(_initiative_report(key))
+
+
 def _programme_report(key: str) -> Report:
     programme = by_id_or_slug(Programme, key)
     require(Permission.SHIFT_MANAGE, programme)
@@ -88,6 +103,14 @@ def _owner_report(model, key: str, kind: str) -> Report:
     require(Permission.VOLUNTEER_HOURS_VIEW, owner)
     return Report(owner, url_for(f"directory.{kind}", key=owner.slug), hours_report.owner_scope(owner),
                   f"volunteering.hours.{kind}_hours", f"volunteering.hours.{kind}_hours_csv", by_programme=True)
+
+
+def _initiative_report(key: str) -> Report:
+    initiative = by_id_or_slug(Initiative, key)
+    require(Permission.VOLUNTEER_HOURS_VIEW, initiative)
+    return Report(initiative, url_for("directory.initiative", key=initiative.slug),
+                  hours_report.initiative_scope(initiative.id), "volunteering.hours.initiative_hours",
+                  "volunteering.hours.initiative_hours_csv", by_programme=True, name_field="title")
 
 
 def _page(report: Report):

@@ -274,6 +274,8 @@ MATRIX: list[Route] = [
     Route("volunteering.hours.programme_hours_csv", "GET", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.hours.organisation_hours", "GET", only("coordinator_a", "admin"), key("org_a")),
     Route("volunteering.hours.organisation_hours_csv", "GET", only("coordinator_a", "admin"), key("org_a")),
+    Route("volunteering.hours.initiative_hours", "GET", only("coordinator_a", "admin"), key("initiative_a")),
+    Route("volunteering.hours.initiative_hours_csv", "GET", only("coordinator_a", "admin"), key("initiative_a")),
     Route("volunteering.hours.centre_hours", "GET", only("admin"), key("centre_x")),
     Route("volunteering.hours.centre_hours_csv", "GET", only("admin"), key("centre_x")),
     Route("volunteering.manage.message_programme", "GET", only("coordinator_a", "admin"), key("programme_a")),
