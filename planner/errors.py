@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask.globals import request_ctx
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
@@ -21,7 +22,8 @@ def render_error(error: HTTPException):
     """The error page (or JSON body under /api/) for an HTTP error."""
     session.rollback()
     code = error.code or 500
-    if isinstance(error, SecurityError):  # a host this site does not serve: no page of ours to link from
+    if isinstance(error, SecurityError) or request_ctx.url_adapter is None:
+        # a host this site does not serve, or a name no address can be built on: no page of ours to link from
         text = _("This site does not answer for that host name.")
         return f"{code} {text}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
     if _wants_json():

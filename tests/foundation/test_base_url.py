@@ -94,3 +94,12 @@ def test_production_refuses_a_host_it_does_not_serve(monkeypatch, tmp_path, data
         assert client.get("/healthz", headers={"Host": "planner-internal.example.org"}).status_code == 200
     finally:
         engine_of(app).dispose()
+
+
+@pytest.mark.parametrize("host", ["a" * 300, "planner." + "b" * 70 + ".example.org"])
+def test_a_host_name_no_address_can_be_built_on_is_refused_in_words(client, host):
+    """A label longer than 63 characters cannot be written as a domain name: the error page has no address to
+    link to, and says so in plain words rather than failing."""
+    refused = client.get("/initiatives", headers={"Host": host, "Accept-Language": "fr"})
+    assert refused.status_code == 400
+    assert "Ce site ne répond pas pour ce nom d’hôte." in refused.get_data(as_text=True)
