@@ -67,7 +67,7 @@ def export(user: User) -> dict:
                          "created_at", "to_address", "kind", "subject", "body", "status", "sent_at"),
         "actions_in_the_audit_log": rows(session.scalars(select(AuditEvent).where(AuditEvent.actor_id == user.id)
                                                          .order_by(AuditEvent.id)),
-                                         "created_at", "action", "record_type", "record_id", "ip_address"),
+                                         "at", "action", "record_type", "record_id", "ip_address"),
     }
     for _receiver, part in export_requested.send(user):
         data.update(part)

@@ -79,6 +79,11 @@ def test_the_export_holds_everything_about_the_person_and_is_audited(client, db,
     assert any(s["ip_address"] == "198.51.100.7" for s in data["login_sessions"])
     assert db.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.action == "account.export", AuditEvent.actor_id == person.id)) == 1
+    clock.set(NOW + timedelta(minutes=5))
+    again = client.post("/account/export")  # now with an action of theirs in the audit log: the first export
+    assert again.status_code == 200
+    [action] = json.loads(again.get_data(as_text=True))["actions_in_the_audit_log"]
+    assert (action["action"], action["record_type"], action["at"][:16]) == ("account.export", "users", "2027-06-01T12:00")
 
 
 def test_deleting_an_account_leaves_each_row_as_promised(client, db, make, login, clock):
