@@ -2,6 +2,7 @@
 organisation or centre for its coordinators, and every programme's serving an initiative for those who run it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Blueprint, render_template, request, url_for
@@ -28,89 +29,74 @@ EXPORT_LIMIT = 20_000
 
 @dataclass(frozen=True)
 class Report:
-    """Whose hours a page shows: the record, its page, the scope of shifts, and the endpoints of its hours."""
+    """Whose hours a page shows: the kind of record and the record, its page, and the scope of shifts."""
 
+    kind: str  # programme, organisation, centre or initiative: its hours' endpoints are named after it
     record: Programme | Organisation | Centre | Initiative
     home: str
     scope: ColumnElement[bool]
-    page_endpoint: str
-    csv_endpoint: str
-    by_programme: bool
     name_field: str = "name"  # an initiative has a title
 
+    @property
+    def by_programme(self) -> bool:
+        return self.kind != "programme"
 
-@bp.get("/programmes/<key>/hours")
-@login_required
-def programme_hours(key: str):
-    """The year's volunteers, shifts attended, verified hours and no-shows, with the programme's totals."""
-    return _page(_programme_report(key))
+    @property
+    def page_endpoint(self) -> str:
+        return f"volunteering.hours.{self.kind}_hours"
 
-
-@bp.get("/programmes/<key>/hours.csv")
-@login_required
-def programme_hours_csv(key: str):
-    return _csv(_programme_report(key))
-
-
-@bp.get("/organisations/<key>/hours")
-@login_required
-def organisation_hours(key: str):
-    """The same for every programme the organisation owns, with each programme's figures."""
-    return _page(_owner_report(Organisation, key, "organisation"))
-
-
-@bp.get("/organisations/<key>/hours.csv")
-@login_required
-def organisation_hours_csv(key: str):
-    return _csv(_owner_report(Organisation, key, "organisation"))
-
-
-@bp.get("/centres/<key>/hours")
-@login_required
-def centre_hours(key: str):
-    """The same for every programme the centre owns."""
-    return _page(_owner_report(Centre, key, "centre"))
-
-
-@bp.get("/centres/<key>/hours.csv")
-@login_required
-def centre_hours_csv(key: str):
-    return _csv(_owner_report(Centre, key, "centre"))
-
-
-@bp.get("/initiatives/<key>/hours")
-@login_required
-def initiative_hours(key: str):
-    """The same for every programme that serves the initiative, whoever runs it."""
-    return _page(_initiative_report(key))
-
-
-@bp.get("/initiatives/<key>/hours.csv")
-@login_required
-def initiative_hours_csv(key: str):
-    return _csv(_initiative_report(key))
+    @property
+    def csv_endpoint(self) -> str:
+        return f"volunteering.hours.{self.kind}_hours_csv"
 
 
 def _programme_report(key: str) -> Report:
+    """The programme's own volunteers, for whoever runs it."""
     programme = by_id_or_slug(Programme, key)
     require(Permission.SHIFT_MANAGE, programme)
-    return Report(programme, programme_url(programme), hours_report.programme_scope(programme.id),
-                  "volunteering.hours.programme_hours", "volunteering.hours.programme_hours_csv", by_programme=False)
+    return Report("programme", programme, programme_url(programme), hours_report.programme_scope(programme.id))
 
 
-def _owner_report(model, key: str, kind: str) -> Report:
-    owner = by_id_or_slug(model, key)
-    require(Permission.VOLUNTEER_HOURS_VIEW, owner)
-    return Report(owner, url_for(f"directory.{kind}", key=owner.slug), hours_report.owner_scope(owner),
-                  f"volunteering.hours.{kind}_hours", f"volunteering.hours.{kind}_hours_csv", by_programme=True)
+def _owner_report(model, kind: str) -> Callable[[str], Report]:
+    """Every programme an organisation or a centre owns, with each programme's figures, for its coordinators."""
+    def report(key: str) -> Report:
+        owner = by_id_or_slug(model, key)
+        require(Permission.VOLUNTEER_HOURS_VIEW, owner)
+        return Report(kind, owner, url_for(f"directory.{kind}", key=owner.slug), hours_report.owner_scope(owner))
+    return report
 
 
 def _initiative_report(key: str) -> Report:
+    """Every programme that serves the initiative, whoever runs it, for those who run the initiative."""
     initiative = by_id_or_slug(Initiative, key)
     require(Permission.VOLUNTEER_HOURS_VIEW, initiative)
-    return Report(initiative, url_for("directory.initiative", key=initiative.slug),
-                  hours_report.initiative_scope(initiative.id), "volunteering.hours.initiative_hours",
-                  "volunteering.hours.initiative_hours_csv", by_programme=True, name_field="title")
+    return Report("initiative", initiative, url_for("directory.initiative", key=initiative.slug),
+                  hours_report.initiative_scope(initiative.id), name_field="title")
+
+
+REPORTS: dict[str, tuple[str, Callable[[str], Report]]] = {  # kind: the folder of its addresses, and its report
+    "programme": ("programmes", _programme_report),
+    "organisation": ("organisations", _owner_report(Organisation, "organisation")),
+    "centre": ("centres", _owner_report(Centre, "centre")),
+    "initiative": ("initiatives", _initiative_report),
+}
+
+
+def _add_routes(kind: str, folder: str, report: Callable[[str], Report]) -> None:
+    """/<folder>/<key>/hours: the year's volunteers, shifts attended, verified hours and no-shows, with the totals;
+    and /<folder>/<key>/hours.csv, the same rows with the volunteers' addresses."""
+    def page(key: str):
+        return _page(report(key))
+
+    def as_csv(key: str):
+        return _csv(report(key))
+
+    bp.add_url_rule(f"/{folder}/<key>/hours", f"{kind}_hours", login_required(page), methods=["GET"])
+    bp.add_url_rule(f"/{folder}/<key>/hours.csv", f"{kind}_hours_csv", login_required(as_csv), methods=["GET"])
+
+
+for _kind, (_folder, _report) in REPORTS.items():
+    _add_routes(_kind, _folder, _report)
 
 
 def _page(report: Report):

@@ -142,68 +142,58 @@ def test_the_shared_results_keep_each_reader_s_digits(app, council, make, db):
     assert "٢" in _signed_in_browser(app, eastern).get("/search?q=Tafileh", headers=arabic).get_data(as_text=True)
 
 
+def _visited_at_once(live_app, endpoint: str, address: str, visitors: int, seconds: float) -> tuple[list, int, int]:
+    """Each visitor's (status, body) for `address`, all asked at once while the view takes `seconds` to build it;
+    how many times it was built, and the most builds under way at one time."""
+    view, builds, answers, under_way, counting = live_app.view_functions[endpoint], [], [], [0, 0], threading.Lock()
+
+    def slow_view(*args, **kwargs):
+        with counting:
+            builds.append(1)
+            under_way[0] += 1
+            under_way[1] = max(under_way)
+        time.sleep(seconds)  # the others arrive while it is being built
+        with counting:
+            under_way[0] -= 1
+        return view(*args, **kwargs)
+
+    start = threading.Barrier(visitors)
+
+    def visit() -> None:
+        browser = FlaskClient(live_app, live_app.response_class)
+        start.wait(timeout=10)
+        answer = browser.get(address)
+        answers.append((answer.status_code, answer.get_data()))
+
+    live_app.view_functions[endpoint] = slow_view
+    try:
+        threads = [threading.Thread(target=visit) for _ in range(visitors)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=20)
+    finally:
+        live_app.view_functions[endpoint] = view
+    return answers, len(builds), under_way[1]
+
+
 def test_visitors_missing_the_same_page_at_once_wait_for_one_build_of_it(live_app):
     """When a popular page's entry runs out (its minute turns, or a commit moves the version on), the requests
     that miss it meanwhile wait for the first one's build instead of each building the same page."""
     with live_app.app_context():
         factories.council(name="Council of the crowded minute")
         session.commit()  # a new version: nobody has the page stored yet
-    view, builds = live_app.view_functions["directory.councils"], []
-
-    def slow_view(*args, **kwargs):
-        builds.append(1)
-        time.sleep(0.3)  # the others arrive while it is being built
-        return view(*args, **kwargs)
-
-    start, bodies = threading.Barrier(6), []
-
-    def visit() -> None:
-        browser = FlaskClient(live_app, live_app.response_class)
-        start.wait(timeout=10)
-        answer = browser.get("/councils")
-        bodies.append((answer.status_code, answer.get_data()))
-
-    live_app.view_functions["directory.councils"] = slow_view
-    try:
-        visitors = [threading.Thread(target=visit) for _ in range(6)]
-        for visitor_thread in visitors:
-            visitor_thread.start()
-        for visitor_thread in visitors:
-            visitor_thread.join(timeout=20)
-    finally:
-        live_app.view_functions["directory.councils"] = view
-    assert len(bodies) == 6 and {status for status, _ in bodies} == {200}
-    assert len({body for _, body in bodies}) == 1 and b"Council of the crowded minute" in bodies[0][1]
-    assert len(builds) == 1, f"the page was built {len(builds)} times for visitors who came at once"
+    answers, builds, _most_at_once = _visited_at_once(live_app, "directory.councils", "/councils", visitors=6,
+                                                      seconds=0.3)
+    assert len(answers) == 6 and {status for status, _ in answers} == {200}
+    assert len({body for _, body in answers}) == 1 and b"Council of the crowded minute" in answers[0][1]
+    assert builds == 1, f"the page was built {builds} times for visitors who came at once"
 
 
 def test_a_page_that_is_not_kept_is_built_for_each_visitor_after_the_first(live_app):
     """A request waits at most for one other's build: a page that is never stored (here, one that answers 404)
     is then built for each, not queued behind each other."""
-    builds = []
-    view = live_app.view_functions["directory.council"]
-
-    def missing_council(*args, **kwargs):
-        builds.append(1)
-        time.sleep(0.2)
-        return view(*args, **kwargs)
-
-    start, statuses = threading.Barrier(4), []
-
-    def visit() -> None:
-        browser = FlaskClient(live_app, live_app.response_class)
-        start.wait(timeout=10)
-        statuses.append(browser.get("/councils/no-such-council").status_code)
-
-    live_app.view_functions["directory.council"] = missing_council
-    began = time.monotonic()
-    try:
-        visitors = [threading.Thread(target=visit) for _ in range(4)]
-        for visitor_thread in visitors:
-            visitor_thread.start()
-        for visitor_thread in visitors:
-            visitor_thread.join(timeout=20)
-    finally:
-        live_app.view_functions["directory.council"] = view
-    assert statuses == [404] * 4 and len(builds) == 4
-    assert time.monotonic() - began < 4 * 0.2, "each waited for the one before it in turn"
+    answers, builds, most_at_once = _visited_at_once(live_app, "directory.council", "/councils/no-such-council",
+                                                     visitors=4, seconds=0.3)
+    assert [status for status, _ in answers] == [404] * 4 and builds == 4
+    assert most_at_once == 3, "after the first build, the others should build side by side, not one after another"
