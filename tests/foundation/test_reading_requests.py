@@ -3,6 +3,7 @@
 page), on SQLite without taking the write lock, so a page being read never holds up a form being saved."""
 from __future__ import annotations
 
+import secrets
 import sqlite3
 import threading
 
@@ -39,8 +40,9 @@ def test_a_form_s_request_still_writes(app, db, make):
 
 
 def _open_transaction_after_a_read(live_app, method: str) -> bool:
-    """Whether the database connection is inside a transaction after the request's first read."""
-    with live_app.test_request_context("/councils", method=method):
+    """Whether the database connection is inside a transaction after the request's first read (of an address no
+    other test has had cached, so that the page is built rather than answered from the cache)."""
+    with live_app.test_request_context(f"/councils?read={secrets.token_hex(4)}", method=method):
         live_app.preprocess_request()
         session.execute(select(Council.id).limit(1))
         raw = session.connection().connection.dbapi_connection
