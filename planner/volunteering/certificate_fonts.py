@@ -2,11 +2,14 @@
 can print.
 
 DejaVu Sans prints the certificate: Latin, Arabic, Greek, Cyrillic, Hebrew, Armenian, Georgian, Tifinagh. The name is
-someone's own, in any script people here write, so Noto Sans faces stand behind it for what DejaVu lacks: Ethiopic
-(Amharic, Tigrinya), Syriac, Devanagari (Nepali, Hindi), Bengali, Sinhala and Tamil, each letter taken from the first
-face that has it. Letters of one Arabic word must come from one face to join, so a name with Arabic letters DejaVu
-lacks (Urdu's ہ, for one) is printed in Noto Sans Arabic as a whole. A name in a script none of them holds would come
-out blank, so it is refused when the certificate is asked for, with the characters named.
+someone's own, in any script people here write, so other faces stand behind it for what DejaVu lacks, each letter
+taken from the first face that has it: Noto Sans for the scripts of South Asia (Devanagari, Bengali, Gurmukhi,
+Gujarati, Tamil, Telugu, Kannada, Malayalam, Sinhala), of Africa (Ethiopic, N'Ko, Adlam), Syriac, Thaana, Hanifi
+Rohingya, and of South-East Asia (Thai, Lao, Khmer, Myanmar); then Droid Sans Fallback for Chinese characters and
+Japanese kana. Letters of one Arabic word must come from one face to join, so a name with Arabic letters DejaVu lacks
+(Urdu's ہ, for one) is printed in Noto Sans Arabic as a whole. A name in a script none of them holds (Korean's
+Hangul, for one) would come out blank, so it is refused when the certificate is asked for, with the characters
+named. A certificate embeds only the faces its name uses, and only the letters it draws.
 """
 from __future__ import annotations
 
@@ -21,13 +24,27 @@ FAMILY = "DejaVu"
 FACES = {"": FONTS / "DejaVuSans.ttf", "B": FONTS / "DejaVuSans-Bold.ttf"}
 NAME_FACE = "B"  # the name is printed in bold
 ARABIC = ("NotoSansArabic", FONTS / "NotoSansArabic-Bold.ttf")  # a whole name's face when DejaVu lacks its letters
-FALLBACKS = {  # in the order they are asked for a letter; Syriac has only its regular face
+FALLBACKS = {  # in the order they are asked for a letter; where a face has no bold, its regular one
     "NotoSansEthiopic": ("B", FONTS / "NotoSansEthiopic-Bold.ttf"),
     "NotoSansSyriac": ("", FONTS / "NotoSansSyriac-Regular.ttf"),
     "NotoSansDevanagari": ("B", FONTS / "NotoSansDevanagari-Bold.ttf"),
     "NotoSansBengali": ("B", FONTS / "NotoSansBengali-Bold.ttf"),
+    "NotoSansGurmukhi": ("B", FONTS / "NotoSansGurmukhi-Bold.ttf"),
+    "NotoSansGujarati": ("B", FONTS / "NotoSansGujarati-Bold.ttf"),
     "NotoSansSinhala": ("B", FONTS / "NotoSansSinhala-Bold.ttf"),
     "NotoSansTamil": ("B", FONTS / "NotoSansTamil-Bold.ttf"),
+    "NotoSansTelugu": ("B", FONTS / "NotoSansTelugu-Bold.ttf"),
+    "NotoSansKannada": ("B", FONTS / "NotoSansKannada-Bold.ttf"),
+    "NotoSansMalayalam": ("B", FONTS / "NotoSansMalayalam-Bold.ttf"),
+    "NotoSansThaana": ("B", FONTS / "NotoSansThaana-Bold.ttf"),
+    "NotoSansNKo": ("", FONTS / "NotoSansNKo-Regular.ttf"),
+    "NotoSansAdlam": ("B", FONTS / "NotoSansAdlam-Bold.ttf"),
+    "NotoSansHanifiRohingya": ("B", FONTS / "NotoSansHanifiRohingya-Bold.ttf"),
+    "NotoSansThai": ("B", FONTS / "NotoSansThai-Bold.ttf"),
+    "NotoSansLao": ("B", FONTS / "NotoSansLao-Bold.ttf"),
+    "NotoSansKhmer": ("B", FONTS / "NotoSansKhmer-Bold.ttf"),
+    "NotoSansMyanmar": ("B", FONTS / "NotoSansMyanmar-Bold.ttf"),
+    "DroidSansFallback": ("", FONTS / "DroidSansFallbackFull.ttf"),  # Chinese characters and kana; last, and large
 }
 
 

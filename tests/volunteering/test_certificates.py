@@ -185,10 +185,10 @@ def test_closing_an_account_revokes_its_certificates_and_forgets_the_name_they_p
 
 
 def test_a_name_the_certificate_cannot_print_is_refused_with_its_letters_named(client, db, login, volunteered):
-    response, _token = _ask_on_the_page(client, login, volunteered, year="2026", name="Rania 李明", language="en")
+    response, _token = _ask_on_the_page(client, login, volunteered, year="2026", name="Rania 김민", language="en")
     assert response.status_code == 400
     text = response.get_data(as_text=True)
-    assert "The certificate cannot print \u2068李 明\u2069: its typeface has no such letters" in text  # named, isolated
+    assert "The certificate cannot print \u2068김 민\u2069: its typeface has no such letters" in text  # named, isolated
     assert db.scalars(select(Certificate)).all() == []
 
 
@@ -196,7 +196,10 @@ def test_a_name_the_certificate_cannot_print_is_refused_with_its_letters_named(c
                                   "שרה", "Zoë d’Arc", "Rania\u200fحداد", "ⵜⴰⵙⵍⵉⵜ", "Հայկ", "გიორგი",
                                   # the names of people who come to the region to work or for refuge, in their scripts
                                   "ሰላም ተስፋዬ", "ܐܫܘܪ ܒܪ ܡܠܟܐ", "राम बहादुर थापा", "সুমন আহমেদ", "කමල් පෙරේරා",
-                                  "கமல் செல்வன்", "عبداللہ ڈار", "ڕێبوار ئەحمەد"])
+                                  "கமல் செல்வன்", "عبداللہ ڈار", "ڕێبوار ئەحمەد", "മുഹമ്മദ് ബഷീർ", "અહમદ પટેલ",
+                                  "ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ", "రవి కుమార్", "ರವಿ ಶಂಕರ್", "އަޙްމަދު", "ߡߊߡߊߘߎ ߞߊ߲ߕߍ", "𞤀𞤣𞤢𞤥𞤢",
+                                  "𐴀𐴝𐴊𐴝", "สมชาย ใจดี", "ສົມພອນ", "សុខា ចាន់", "အောင်ဆန်း",
+                                  "李明", "王秀英", "山田さくら", "サクラ Rania"])
 def test_names_in_the_region_s_scripts_print(name):
     assert certificate_fonts.unprintable(name) == []
 
@@ -212,6 +215,18 @@ def test_a_name_is_drawn_in_its_own_script_shaped_beside_latin_letters(app, volu
     embedded = set(re.findall(rb"/BaseFont /\w+\+([\w-]+)", body))
     assert embedded == {b"DejaVuSansBook", b"DejaVuSansBold", b"NotoSansDevanagariBold"}  # only the faces it uses
     assert b"Noto" not in latin_body
+
+
+def test_a_chinese_name_is_drawn_from_the_fallback_face_which_alone_is_embedded_beside_dejavu(
+        app, volunteered, monkeypatch):
+    volunteer, programme = volunteered
+    with app.test_request_context():
+        chinese = certificates.issue(volunteer, certificates.Scope(programme.id), "李明 Rania", "en")
+        body, drawn_glyphs = _rendered(chinese, monkeypatch)
+    embedded = set(re.findall(rb"/BaseFont /\w+\+([\w-]+)", body))
+    assert embedded == {b"DejaVuSansBook", b"DejaVuSansBold", b"DroidSansFallback"}
+    assert "uni674E uni660E space R a n i a" in " ".join(drawn_glyphs)  # 李 明, then the Latin letters from DejaVu
+    assert len(body) < 200_000, "the large face is embedded with only the letters drawn"
 
 
 def test_an_urdu_name_is_printed_in_one_arabic_face_so_its_letters_join(app, volunteered, monkeypatch):
