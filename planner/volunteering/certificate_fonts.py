@@ -5,11 +5,11 @@ DejaVu Sans prints the certificate: Latin, Arabic, Greek, Cyrillic, Hebrew, Arme
 someone's own, in any script people here write, so other faces stand behind it for what DejaVu lacks, each letter
 taken from the first face that has it: Noto Sans for the scripts of South Asia (Devanagari, Bengali, Gurmukhi,
 Gujarati, Tamil, Telugu, Kannada, Malayalam, Sinhala), of Africa (Ethiopic, N'Ko, Adlam), Syriac, Thaana, Hanifi
-Rohingya, and of South-East Asia (Thai, Lao, Khmer, Myanmar); then Droid Sans Fallback for Chinese characters and
-Japanese kana. Letters of one Arabic word must come from one face to join, so a name with Arabic letters DejaVu lacks
-(Urdu's ہ, for one) is printed in Noto Sans Arabic as a whole. A name in a script none of them holds (Korean's
-Hangul, for one) would come out blank, so it is refused when the certificate is asked for, with the characters
-named. A certificate embeds only the faces its name uses, and only the letters it draws.
+Rohingya, and of South-East Asia (Thai, Lao, Khmer, Myanmar); then NanumSquare for Korean's Hangul, and Droid Sans
+Fallback for Chinese characters and Japanese kana. Letters of one Arabic word must come from one face to join, so a
+name with Arabic letters DejaVu lacks (Urdu's ہ, for one) is printed in Noto Sans Arabic as a whole. A name in a
+script none of them holds (Cherokee, say) would come out blank, so it is refused when the certificate is asked for,
+with the characters named. A certificate embeds only the faces its name uses, and only the letters it draws.
 """
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ FALLBACKS = {  # in the order they are asked for a letter; where a face has no b
     "NotoSansLao": ("B", FONTS / "NotoSansLao-Bold.ttf"),
     "NotoSansKhmer": ("B", FONTS / "NotoSansKhmer-Bold.ttf"),
     "NotoSansMyanmar": ("B", FONTS / "NotoSansMyanmar-Bold.ttf"),
+    "NanumSquare": ("B", FONTS / "NanumSquareB.ttf"),  # Hangul
     "DroidSansFallback": ("", FONTS / "DroidSansFallbackFull.ttf"),  # Chinese characters and kana; last, and large
 }
 
