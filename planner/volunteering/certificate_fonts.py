@@ -5,8 +5,8 @@ DejaVu Sans prints the certificate: Latin, Arabic, Greek, Cyrillic, Hebrew, Arme
 someone's own, in any script people here write, so other faces stand behind it for what DejaVu lacks, each letter
 taken from the first face that has it: Noto Sans for the scripts of South Asia (Devanagari, Bengali, Gurmukhi,
 Gujarati, Tamil, Telugu, Kannada, Malayalam, Sinhala), of Africa (Ethiopic, N'Ko, Adlam), Syriac, Thaana, Hanifi
-Rohingya, and of South-East Asia (Thai, Lao, Khmer, Myanmar); then NanumSquare for Korean's Hangul, and Droid Sans
-Fallback for Chinese characters and Japanese kana. Letters of one Arabic word must come from one face to join, so a
+Rohingya, and of South-East Asia (Thai, Lao, Khmer, Myanmar); then Droid Sans Fallback for Chinese characters and
+Japanese kana, and NanumSquare for Korean's Hangul. Letters of one Arabic word must come from one face to join, so a
 name with Arabic letters DejaVu lacks (Urdu's ہ, for one) is printed in Noto Sans Arabic as a whole. A name in a
 script none of them holds (Cherokee, say) would come out blank, so it is refused when the certificate is asked for,
 with the characters named. A certificate embeds only the faces its name uses, and only the letters it draws.
@@ -44,8 +44,8 @@ FALLBACKS = {  # in the order they are asked for a letter; where a face has no b
     "NotoSansLao": ("B", FONTS / "NotoSansLao-Bold.ttf"),
     "NotoSansKhmer": ("B", FONTS / "NotoSansKhmer-Bold.ttf"),
     "NotoSansMyanmar": ("B", FONTS / "NotoSansMyanmar-Bold.ttf"),
-    "NanumSquare": ("B", FONTS / "NanumSquareB.ttf"),  # Hangul
-    "DroidSansFallback": ("", FONTS / "DroidSansFallbackFull.ttf"),  # Chinese characters and kana; last, and large
+    "DroidSansFallback": ("", FONTS / "DroidSansFallbackFull.ttf"),  # Chinese characters and kana; large
+    "NanumSquare": ("B", FONTS / "NanumSquareB.ttf"),  # Hangul (its Chinese characters come from the face above)
 }
 
 
@@ -67,12 +67,17 @@ def add_faces_for_name(pdf, name: str) -> str:
         pdf.add_font(family, NAME_FACE, str(arabic_face))
     else:
         family = FAMILY
-    behind = [(fallback, style, path) for fallback, (style, path) in FALLBACKS.items()
-              if any(ord(character) in _covered(path) for character in lacking)]
+    used = {_first_face_holding(character) for character in lacking}
+    behind = [(fallback, style, path) for fallback, (style, path) in FALLBACKS.items() if fallback in used]
     for fallback, style, path in behind:
         pdf.add_font(fallback, style, str(path))
     pdf.set_fallback_fonts([FAMILY, *(fallback for fallback, _style, _path in behind)], exact_match=False)
     return family
+
+
+def _first_face_holding(character: str) -> str | None:
+    """The first fallback face with a glyph for the character, the one it will be drawn from."""
+    return next((fallback for fallback, (_style, path) in FALLBACKS.items() if ord(character) in _covered(path)), None)
 
 
 def unprintable(text: str) -> list[str]:

@@ -217,16 +217,20 @@ def test_a_name_is_drawn_in_its_own_script_shaped_beside_latin_letters(app, volu
     assert b"Noto" not in latin_body
 
 
-def test_a_chinese_name_is_drawn_from_the_fallback_face_which_alone_is_embedded_beside_dejavu(
-        app, volunteered, monkeypatch):
+@pytest.mark.parametrize("name, face, drawn", [
+    ("李明 Rania", b"DroidSansFallback", "uni674E uni660E space R a n i a"),  # 李 明, then Latin letters from DejaVu
+    ("김민준 Rania", b"NanumSquareBold", "uniAE40 uniBBFC uniC900 space R a n i a"),
+])
+def test_a_chinese_or_korean_name_is_drawn_from_its_face_which_alone_is_embedded_beside_dejavu(
+        app, volunteered, monkeypatch, name, face, drawn):
     volunteer, programme = volunteered
     with app.test_request_context():
-        chinese = certificates.issue(volunteer, certificates.Scope(programme.id), "李明 Rania", "en")
-        body, drawn_glyphs = _rendered(chinese, monkeypatch)
+        certificate = certificates.issue(volunteer, certificates.Scope(programme.id), name, "en")
+        body, drawn_glyphs = _rendered(certificate, monkeypatch)
     embedded = set(re.findall(rb"/BaseFont /\w+\+([\w-]+)", body))
-    assert embedded == {b"DejaVuSansBook", b"DejaVuSansBold", b"DroidSansFallback"}
-    assert "uni674E uni660E space R a n i a" in " ".join(drawn_glyphs)  # 李 明, then the Latin letters from DejaVu
-    assert len(body) < 200_000, "the large face is embedded with only the letters drawn"
+    assert embedded == {b"DejaVuSansBook", b"DejaVuSansBold", face}  # the Korean face holds 李 too, but is not asked
+    assert drawn in " ".join(drawn_glyphs)
+    assert len(body) < 200_000, "a large face is embedded with only the letters drawn"
 
 
 def test_an_urdu_name_is_printed_in_one_arabic_face_so_its_letters_join(app, volunteered, monkeypatch):
