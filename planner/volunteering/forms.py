@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from babel import Locale
 from flask_babel import get_locale, lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -134,6 +135,12 @@ class ShiftForm(EditsARecord, PlannerForm):
     def validate_ends_at(self, field):
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
             raise ValidationError(_l("The shift must end after it starts."))
+
+
+class ShiftImportForm(PlannerForm):
+    """A spreadsheet of shifts, saved as CSV (planner.volunteering.shift_import)."""
+
+    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file to import."))])
 
 
 class SignupForm(PlannerForm):

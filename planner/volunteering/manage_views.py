@@ -17,7 +17,7 @@ from planner.records.views import changed_since_shown, preselect
 from planner.spreadsheets import csv_download, csv_lines
 from planner.translated import shown_name
 from planner.urls import absolute_url
-from planner.volunteering import checkin, choices, management, messages, queries, roster, series
+from planner.volunteering import checkin, choices, management, messages, queries, roster, series, shift_import
 from planner.volunteering.forms import (
     CheckInForm,
     AttendanceForm,
@@ -28,6 +28,7 @@ from planner.volunteering.forms import (
     ProgrammeForm,
     SeriesScopeForm,
     ShiftForm,
+    ShiftImportForm,
     language_choices,
 )
 from planner.volunteering.labels import signup_status_label
@@ -188,6 +189,30 @@ def new_shift(key: str):
             return redirect(url_for("volunteering.shift", shift_id=done.value.id))
     status = 400 if request.method == "POST" else 200
     return render_template("volunteering/shift_form.html", form=form, programme=programme, shift=None), status
+
+
+@bp.route("/programmes/<key>/shifts/import", methods=["GET", "POST"])
+@login_required
+def import_shifts(key: str):
+    """Add many shifts at once from a spreadsheet saved as CSV: all of its rows, or none with each row's problems."""
+    programme = by_id_or_slug(Programme, key)
+    require(Permission.SHIFT_MANAGE, programme)
+    form, problems = ShiftImportForm(), []
+    if form.validate_on_submit():
+        offered = shift_import.Choices(choices.localities_for(programme), choices.centres_for(programme))
+        data = form.file.data.read(shift_import.MAX_BYTES + 1)
+        done = run(lambda: shift_import.import_shifts(current_user, programme, data, offered), form)
+        if done:
+            count = len(done.value)
+            flash(ngettext("%(num)s shift is added, and volunteers can sign up for it now.",
+                           "%(num)s shifts are added, and volunteers can sign up for them now.", count), "success")
+            return redirect(programme_url(programme))
+        problems = getattr(done.error, "problems", [])
+    status = 400 if request.method == "POST" else 200
+    return render_template("volunteering/shift_import.html", form=form, programme=programme,
+                           problems=problems[:shift_import.PROBLEMS_SHOWN],
+                           more_problems=max(0, len(problems) - shift_import.PROBLEMS_SHOWN),
+                           file_hint=shift_import.FILE_HINT), status
 
 
 def _repeat(form: NewShiftForm) -> series.Repeat:

@@ -1,0 +1,226 @@
+"""Shifts imported from a spreadsheet saved as CSV: a season's schedule typed once, not shift by shift.
+
+Every row is held to the rules a shift typed into the new-shift form is held to (the form's own checks, then
+the service's: a time the clocks skip, a start in the past, a year out of reach), and either every row becomes a
+shift or none does: the coordinator gets each row's problems by line and column, and the programme is left as it
+was. The file's first line names the columns, in any order (COLUMNS); times are written on the clock of the
+shift's place, as 2027-03-06 09:00. The file is UTF-8 (spreadsheets offer "CSV UTF-8"), its cells separated by
+commas, semicolons (as spreadsheets write them where the comma is the decimal sign) or tabs.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from werkzeug.datastructures import MultiDict
+
+from planner.centres.models import Centre
+from planner.i18n import isolate
+from planner.places.models import Locality
+from planner.translated import shown_name
+from planner.volunteering import management
+from planner.volunteering.forms import ShiftForm
+from planner.volunteering.models import Programme, Shift
+from planner.volunteering.services import VolunteeringError
+
+MAX_MEGABYTES = 1
+MAX_BYTES = MAX_MEGABYTES * 1024 * 1024
+MAX_ROWS = 500
+PROBLEMS_SHOWN = 100
+# The columns, by the name the heading gives them, and the form field each fills.
+COLUMNS = {"title": "title", "starts": "starts_at", "ends": "ends_at", "place": "place", "capacity": "capacity",
+           "locality": "locality", "centre": "centre", "signup_cutoff_hours": "signup_cutoff_hours",
+           "party_limit": "party_limit"}
+REQUIRED = ("title", "starts", "ends", "capacity")
+COLUMN_OF = {form_field: column for column, form_field in COLUMNS.items()}
+WALL_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::00)?")
+SEPARATORS = ",;\t"
+FILE_HINT = _l("At most %(size)s MB and %(count)s shifts.", size=MAX_MEGABYTES, count=MAX_ROWS)
+CHOSEN = ("locality", "centre")  # named in the file, checked against what is offered (_choice_problems)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one line of the file (and in which column, if one)."""
+
+    line: int
+    message: str
+    column: str = ""
+
+    def __str__(self) -> str:
+        if self.column:
+            return str(_l("Line %(line)s, %(column)s: %(message)s", line=self.line, column=self.column,
+                          message=self.message))
+        return str(_l("Line %(line)s: %(message)s", line=self.line, message=self.message))
+
+
+class ImportRefused(VolunteeringError):
+    """Some lines cannot become shifts: nothing was imported, and `problems` says what to correct where."""
+
+    def __init__(self, problems: list[Problem]):
+        lines = len({problem.line for problem in problems})
+        super().__init__(lazy_ngettext("Nothing was imported: %(num)s line needs correcting.",
+                                       "Nothing was imported: %(num)s lines need correcting.", lines))
+        self.problems = problems
+
+
+@dataclass
+class Choices:
+    """The places and centres a shift of this programme may be at, as the new-shift form offers them."""
+
+    places: dict[str, Locality]
+    centres: dict[str, Centre]
+    place_keys: dict[str, str] = field(init=False)
+    centre_keys: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.place_keys = _names_to_keys(self.places, lambda place: (place.name, place.name_local, place.slug,
+                                                                      *(place.other_names or [])))
+        self.centre_keys = _names_to_keys(self.centres, lambda centre: (centre.name, shown_name(centre), centre.slug))
+
+
+def _names_to_keys(records: dict, names_of) -> dict[str, str]:
+    """Each record's key under each of its names, as typed in any case."""
+    return {name.casefold(): key for key, record in records.items() for name in names_of(record) if name}
+
+
+def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) -> list[Shift]:
+    """The file's rows as new shifts of the programme, all of them or none (ImportRefused, with every problem)."""
+    rows = read_rows(data)
+    problems: list[Problem] = []
+    shifts: list[Shift] = []
+    for line, row in rows:
+        details = _details(line, row, choices, problems)
+        if details is None:
+            continue
+        try:
+            shifts.append(management.create_shift(actor, programme, details))
+        except VolunteeringError as error:
+            problems.append(Problem(line, error.message, COLUMN_OF.get(error.field or "", "")))
+    if problems:
+        raise ImportRefused(problems)
+    return shifts
+
+
+def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
+    """(line number, {column: cell}) for each row under the heading; a file that cannot be read is refused whole."""
+    if len(data) > MAX_BYTES:
+        raise VolunteeringError(_l("The file is larger than %(size)s MB; please split it into smaller files.",
+                                   size=MAX_MEGABYTES), field="file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise VolunteeringError(_l("The file is not saved as UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” "
+                                   "and choose it again."), field="file") from error
+    if "\x00" in text:
+        raise VolunteeringError(_l("This is not a CSV file. In your spreadsheet, save it as “CSV UTF-8”."),
+                                field="file")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
+    try:
+        columns = _heading(next(reader, []))
+        rows = list(_rows(reader, columns))
+    except csv.Error as error:  # a cell past the csv module's size limit, a quote left open at the end
+        raise VolunteeringError(_l("Line %(line)s cannot be read as CSV: is a quotation mark left open, or a cell "
+                                   "very long?", line=reader.line_num), field="file") from error
+    if not rows:
+        raise VolunteeringError(_l("The file has no shifts under its heading line."), field="file")
+    return rows
+
+
+def _separator(text: str) -> str:
+    """The separator the heading line uses most: a comma, a semicolon or a tab."""
+    heading = text.split("\n", 1)[0]
+    return max(SEPARATORS, key=heading.count)
+
+
+def _heading(cells: list[str]) -> list[str]:
+    names = [cell.strip().casefold().replace(" ", "_") for cell in cells]
+    unknown = [name for name in names if name and name not in COLUMNS]
+    if unknown:
+        raise VolunteeringError(_l("The heading line names columns this import does not know: %(unknown)s. It may "
+                                   "name: %(known)s.", unknown=", ".join(isolate(name) for name in unknown), known=", ".join(COLUMNS)),
+                                field="file")
+    twice = sorted({name for name in names if name and names.count(name) > 1})
+    if twice:
+        raise VolunteeringError(_l("The heading line names %(columns)s more than once.",
+                                   columns=", ".join(isolate(name) for name in twice)), field="file")
+    missing = [name for name in REQUIRED if name not in names]
+    if missing:
+        raise VolunteeringError(_l("The heading line must name the columns %(missing)s.", missing=", ".join(missing)),
+                                field="file")
+    return names
+
+
+def _rows(reader, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    for count, cells in enumerate(reader, start=1):
+        if count > MAX_ROWS:
+            raise VolunteeringError(_l("The file has more than %(count)s rows; please split it into smaller files.",
+                                       count=MAX_ROWS), field="file")
+        if any(cell.strip() for cell in cells):
+            yield reader.line_num, {column: cell.strip() for column, cell in zip(columns, cells) if column}
+
+
+def _details(line: int, row: dict[str, str], choices: Choices, problems: list[Problem]):
+    """The row as a new shift's details, checked as the new-shift form checks what is typed into it; None (with
+    the row's problems noted) when it does not pass."""
+    form = ShiftForm(formdata=_as_form_data(row, choices), meta={"csrf": False})
+    form.locality.choices = [(key, place.name) for key, place in choices.places.items()]
+    form.centre.choices = [("", "")] + [(key, shown_name(centre)) for key, centre in choices.centres.items()]
+    found = len(problems)
+    if not form.validate():
+        problems += [Problem(line, message, COLUMN_OF.get(name, name))
+                     for name, messages in form.errors.items() if name in COLUMN_OF and name not in CHOSEN
+                     for message in messages]
+    problems += _choice_problems(line, row, form, choices)
+    if len(problems) > found:
+        return None
+    return management.ShiftDetails(
+        title=form.title.data, starts_local=form.starts_at.data, ends_local=form.ends_at.data,
+        locality=choices.places[form.locality.data], centre=choices.centres.get(form.centre.data or ""),
+        place=form.place.data or "", capacity=form.capacity.data, cutoff_hours=form.signup_cutoff_hours.data,
+        party_limit=form.party_limit.data or 0,
+    )
+
+
+def _as_form_data(row: dict[str, str], choices: Choices) -> MultiDict:
+    """What the new-shift form would have been sent for this row."""
+    data = {COLUMNS[column]: value for column, value in row.items()}
+    for name in ("starts_at", "ends_at"):
+        data[name] = _form_time(data.get(name, ""))
+    data["locality"] = _key(row.get("locality", ""), choices.place_keys, only=choices.places)
+    data["centre"] = _key(row.get("centre", ""), choices.centre_keys)
+    data.setdefault("signup_cutoff_hours", "0")
+    data["signup_cutoff_hours"] = data["signup_cutoff_hours"] or "0"
+    return MultiDict(data)
+
+
+def _form_time(typed: str) -> str:
+    """2027-03-06 09:00 as the form's field takes it (2027-03-06T09:00); anything else as typed, which the field
+    then refuses."""
+    match = WALL_CLOCK.fullmatch(typed.strip())
+    return f"{match[1]}T{int(match[2]):02d}:{match[3]}" if match else typed
+
+
+def _key(name: str, keys: dict[str, str], only: dict | None = None) -> str:
+    """The key of the place or centre the cell names; with `only`, the one offered when the cell is empty."""
+    if not name and only is not None and len(only) == 1:
+        return next(iter(only))
+    return keys.get(name.casefold(), "") if name else ""
+
+
+def _choice_problems(line: int, row: dict[str, str], form, choices: Choices) -> list[Problem]:
+    problems = []
+    if form.locality.data not in choices.places:
+        typed = row.get("locality", "")
+        message = (_l("No place offered for this programme is called %(name)s.", name=isolate(typed)) if typed
+                   else _l("Name the shift's place (a town or district, as the new-shift form lists them)."))
+        problems.append(Problem(line, message, "locality"))
+    if row.get("centre") and form.centre.data not in choices.centres:
+        problems.append(Problem(line, _l("No centre offered for this programme is called %(name)s.",
+                                         name=isolate(row["centre"])), "centre"))
+    return problems

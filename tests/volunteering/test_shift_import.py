@@ -1,0 +1,122 @@
+"""A season's shifts imported from a spreadsheet saved as CSV: every line checked as the new-shift form checks it,
+and all of them added or none."""
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from planner.volunteering.models import Shift
+
+NOW = datetime(2027, 2, 1, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def bakery(make, db, clock, login):
+    """A programme of a Jordanian organisation, and its coordinator signed in."""
+    clock.set(NOW)
+    organisation = make.organisation(name="Bread for All")
+    programme = make.programme(name="Bakery volunteers", owner=organisation)
+    centre = make.centre(name="Hashmi Community Centre")
+    db.commit()
+    login(make.coordinator(of=organisation))
+    return programme, centre
+
+
+def _send(client, programme, text: str | bytes, name: str = "shifts.csv"):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return client.post(f"/programmes/{programme.slug}/shifts/import",
+                       data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+def _shifts(db, programme) -> list[Shift]:
+    return db.scalars(select(Shift).where(Shift.programme_id == programme.id).order_by(Shift.starts_at)).all()
+
+
+def test_a_spreadsheet_becomes_shifts_on_the_clock_of_their_place(client, db, bakery):
+    programme, centre = bakery
+    page = client.get(f"/programmes/{programme.slug}/shifts/import")
+    assert page.status_code == 200 and "signup_cutoff_hours" in page.get_data(as_text=True)
+    assert f"/programmes/{programme.slug}/shifts/import" in client.get(f"/programmes/{programme.slug}").get_data(
+        as_text=True)
+    # as a spreadsheet writes it where the comma is the decimal sign: a byte-order mark, semicolons, a heading in
+    # its own order and case, the place in Arabic, a blank line, a cell with a semicolon quoted
+    sheet = ("\ufeffTitle;Locality;Starts;Ends;Capacity;Place;Centre\r\n"
+             "Morning bake;عمّان;2027-03-06 07:00;2027-03-06 10:30;6;\"Oven room; back door\";hashmi community centre\r\n"
+             ";;;;;;\r\n"
+             "خبز المساء;zarqa;2027-03-07 17:00;2027-03-07 19:00;4;;\r\n")
+    answer = _send(client, programme, sheet)
+    assert answer.status_code == 302 and answer.headers["Location"].endswith(f"/programmes/{programme.slug}")
+    assert "2 shifts are added" in client.get(answer.headers["Location"]).get_data(as_text=True)
+    morning, evening = _shifts(db, programme)
+    assert (morning.title, morning.place, morning.capacity, morning.locality.slug, morning.centre_id) == (
+        "Morning bake", "Oven room; back door", 6, "amman", centre.id)
+    assert morning.starts_at == datetime(2027, 3, 6, 4, tzinfo=UTC)  # 07:00 in Amman is 04:00 UTC
+    assert morning.ends_at == datetime(2027, 3, 6, 7, 30, tzinfo=UTC)
+    assert (evening.title, evening.locality.slug, evening.signup_cutoff_at) == ("خبز المساء", "zarqa", None)
+
+
+def test_a_file_with_bad_lines_adds_nothing_and_names_each_line_s_problem(client, db, bakery):
+    programme, _centre = bakery
+    sheet = ("title,starts,ends,capacity,locality,centre\n"
+             "Good one,2027-03-06 07:00,2027-03-06 10:00,6,Amman,\n"
+             "Bad time,06/03/2027 7:00,2027-03-06 10:00,6,Amman,\n"
+             "Backwards,2027-03-06 10:00,2027-03-06 07:00,6,Amman,\n"
+             "Nowhere,2027-03-06 07:00,2027-03-06 10:00,6,Atlantis,\n"
+             "No places,2027-03-06 07:00,2027-03-06 10:00,0,Amman,\n"
+             "Gone by,2027-01-06 07:00,2027-01-06 10:00,6,Amman,\n"
+             "Odd centre,2027-03-06 07:00,2027-03-06 10:00,6,Amman,The Moon Hall\n"
+             "Twice wrong,2027-03-06 07:00,2027-03-06 10:00,-1,Atlantis,\n")
+    answer = _send(client, programme, sheet)
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "Nothing was imported: 7 lines need correcting." in text
+    for line, column in ((3, "starts"), (4, "ends"), (5, "locality"), (6, "capacity"), (7, "starts"), (8, "centre"),
+                         (9, "capacity"), (9, "locality")):
+        assert f"Line {line}, {column}: " in text, (line, column)
+    assert "Line 2" not in text and "\u2068Atlantis\u2069" in text and "A new shift must start in the future." in text
+    assert _shifts(db, programme) == []
+
+
+@pytest.mark.parametrize("data, message", [
+    ("title;starts;ends;capacity\nŞiş;2027-03-06 07:00;2027-03-06 09:00;3\n".encode("cp1254"),
+     "The file is not saved as UTF-8 text"),
+    (b"PK\x03\x04\x00\x00binary spreadsheet", "This is not a CSV file"),
+    ("title,starts,ends\nA,2027-03-06 07:00,2027-03-06 09:00\n", "The heading line must name the columns capacity."),
+    ("title,start,ends,capacity\n", "this import does not know: \u2068start\u2069"),
+    ("title,starts,ends,capacity\n,,,\n", "The file has no shifts under its heading line."),
+    ("", "The heading line must name the columns title, starts, ends, capacity."),
+    ("title,starts,ends,capacity\n" + "A,2027-03-06 07:00,2027-03-06 09:00,3\n" * 501,
+     "The file has more than 500 rows"),
+    ("title,starts,ends,capacity\n" + "A" * 200_000 + ",2027-03-06 07:00,2027-03-06 09:00,3\n",
+     "Line 2 cannot be read as CSV"),
+    ("title,starts,ends,capacity,Title\n", "The heading line names \u2068title\u2069 more than once."),
+])
+def test_a_file_that_cannot_be_read_is_refused_beside_the_field_with_nothing_added(client, db, bakery, data, message):
+    programme, _centre = bakery
+    answer = _send(client, programme, data)
+    assert answer.status_code == 400 and message in answer.get_data(as_text=True)
+    assert _shifts(db, programme) == []
+
+
+def test_no_file_and_a_file_too_large_are_told_apart(client, db, bakery):
+    programme, _centre = bakery
+    none_chosen = client.post(f"/programmes/{programme.slug}/shifts/import", data={},
+                              content_type="multipart/form-data")
+    assert none_chosen.status_code == 400 and "Choose a CSV file to import." in none_chosen.get_data(as_text=True)
+    large = _send(client, programme, "title,starts,ends,capacity\n" + "x" * (1024 * 1024))
+    assert large.status_code == 400 and "larger than 1 MB" in large.get_data(as_text=True)
+    huge = _send(client, programme, b"x" * (3 * 1024 * 1024))
+    assert huge.status_code == 413 and "send a smaller file" in huge.get_data(as_text=True)
+
+
+def test_only_those_who_run_the_programme_may_import(client, db, make, login, clock):
+    clock.set(NOW)
+    programme = make.programme(name="Someone else's")
+    db.commit()
+    login(make.user())
+    assert client.get(f"/programmes/{programme.slug}/shifts/import").status_code == 403
+    assert _send(client, programme, "title,starts,ends,capacity\nA,2027-03-06 07:00,2027-03-06 09:00,3\n"
+                 ).status_code == 403
+    assert db.scalar(select(func.count()).select_from(Shift).where(Shift.programme_id == programme.id)) == 0
