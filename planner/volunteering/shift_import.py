@@ -54,7 +54,7 @@ class Problem:
 
     def __str__(self) -> str:
         if self.column:
-            return str(_l("Line %(line)s, %(column)s: %(message)s", line=self.line, column=self.column,
+            return str(_l("Line %(line)s, %(column)s: %(message)s", line=self.line, column=isolate(self.column),
                           message=self.message))
         return str(_l("Line %(line)s: %(message)s", line=self.line, message=self.message))
 

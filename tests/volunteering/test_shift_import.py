@@ -39,6 +39,8 @@ def test_a_spreadsheet_becomes_shifts_on_the_clock_of_their_place(client, db, ba
     programme, centre = bakery
     page = client.get(f"/programmes/{programme.slug}/shifts/import")
     assert page.status_code == 200 and "signup_cutoff_hours" in page.get_data(as_text=True)
+    arabic = client.get(f"/programmes/{programme.slug}/shifts/import", headers={"Accept-Language": "ar"})
+    assert "بالشكل \u20682027-03-06 09:00\u2069" in arabic.get_data(as_text=True)  # isolated: read in its own order
     assert f"/programmes/{programme.slug}/shifts/import" in client.get(f"/programmes/{programme.slug}").get_data(
         as_text=True)
     # as a spreadsheet writes it where the comma is the decimal sign: a byte-order mark, semicolons, a heading in
@@ -74,7 +76,7 @@ def test_a_file_with_bad_lines_adds_nothing_and_names_each_line_s_problem(client
     assert answer.status_code == 400 and "Nothing was imported: 7 lines need correcting." in text
     for line, column in ((3, "starts"), (4, "ends"), (5, "locality"), (6, "capacity"), (7, "starts"), (8, "centre"),
                          (9, "capacity"), (9, "locality")):
-        assert f"Line {line}, {column}: " in text, (line, column)
+        assert f"Line {line}, \u2068{column}\u2069: " in text, (line, column)
     assert "Line 2" not in text and "\u2068Atlantis\u2069" in text and "A new shift must start in the future." in text
     assert _shifts(db, programme) == []
 
