@@ -17,15 +17,18 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from planner.centres.models import Centre
+from planner.clock import utcnow
+from planner.db import session
 from planner.i18n import isolate
 from planner.places.models import Locality
 from planner.translated import shown_name
 from planner.volunteering import management
 from planner.volunteering.forms import ShiftForm
-from planner.volunteering.models import Programme, Shift
+from planner.volunteering.models import Programme, Shift, ShiftStatus
 from planner.volunteering.services import VolunteeringError
 
 MAX_MEGABYTES = 1
@@ -94,17 +97,36 @@ def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) ->
     rows = read_rows(data)
     problems: list[Problem] = []
     shifts: list[Shift] = []
+    planned = _planned(programme)
     for line, row in rows:
         details = _details(line, row, choices, problems)
         if details is None:
             continue
         try:
-            shifts.append(management.create_shift(actor, programme, details))
+            shift = management.create_shift(actor, programme, details)
         except VolunteeringError as error:
             problems.append(Problem(line, error.message, COLUMN_OF.get(error.field or "", "")))
+            continue
+        if _sameness(shift) in planned:  # a file sent twice, or a line written twice
+            problems.append(Problem(line, _l("The programme already has this shift: the same title, place and "
+                                             "times.")))
+        planned.add(_sameness(shift))
+        shifts.append(shift)
     if problems:
         raise ImportRefused(problems)
     return shifts
+
+
+def _sameness(shift: Shift) -> tuple:
+    """What makes two shifts the same one written twice."""
+    return shift.title.casefold(), shift.starts_at, shift.ends_at, shift.locality_id
+
+
+def _planned(programme: Programme) -> set[tuple]:
+    """The programme's shifts still to come, as _sameness sees them (one statement)."""
+    return {(title.casefold(), starts, ends, place) for title, starts, ends, place in session.execute(
+        select(Shift.title, Shift.starts_at, Shift.ends_at, Shift.locality_id)
+        .where(Shift.programme_id == programme.id, Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > utcnow()))}
 
 
 def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:

@@ -122,3 +122,17 @@ def test_only_those_who_run_the_programme_may_import(client, db, make, login, cl
     assert _send(client, programme, "title,starts,ends,capacity\nA,2027-03-06 07:00,2027-03-06 09:00,3\n"
                  ).status_code == 403
     assert db.scalar(select(func.count()).select_from(Shift).where(Shift.programme_id == programme.id)) == 0
+
+
+def test_a_file_sent_twice_or_a_line_written_twice_adds_no_second_shift(client, db, bakery):
+    programme, _centre = bakery
+    sheet = "title,starts,ends,capacity,locality\nMorning bake,2027-03-06 07:00,2027-03-06 10:00,6,Amman\n"
+    assert _send(client, programme, sheet).status_code == 302
+    again = _send(client, programme, sheet + "Evening bake,2027-03-06 17:00,2027-03-06 19:00,4,Amman\n")
+    assert again.status_code == 400
+    assert "Line 2: The programme already has this shift: the same title, place and times." in again.get_data(
+        as_text=True)
+    twice = _send(client, programme, "title,starts,ends,capacity,locality\n"
+                  + "Noon bake,2027-03-07 12:00,2027-03-07 13:00,6,Amman\n" * 2)
+    assert twice.status_code == 400 and "Line 3: The programme already has this shift" in twice.get_data(as_text=True)
+    assert [shift.title for shift in _shifts(db, programme)] == ["Morning bake"]
