@@ -23,6 +23,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from planner.clock import to_local
 from planner.forms import CheckboxListField, PlannerForm
 from planner.records.forms import EditsARecord
+from planner.volunteering.management import ShiftDetails
 from planner.volunteering.messages import SUBJECT_LENGTH, TEXT_LENGTH
 from planner.volunteering.models import GUEST_NAMES_LENGTH
 from planner.volunteering.queries import languages_of
@@ -135,6 +136,15 @@ class ShiftForm(EditsARecord, PlannerForm):
     def validate_ends_at(self, field):
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
             raise ValidationError(_l("The shift must end after it starts."))
+
+    def details(self, places: dict, centres: dict) -> ShiftDetails:
+        """What the checked form says of the shift, its place and centre taken from those offered (by key)."""
+        return ShiftDetails(
+            title=self.title.data, starts_local=self.starts_at.data, ends_local=self.ends_at.data,
+            locality=places[self.locality.data], centre=centres.get(self.centre.data or ""),
+            place=self.place.data or "", capacity=self.capacity.data, cutoff_hours=self.signup_cutoff_hours.data,
+            party_limit=self.party_limit.data or 0,
+        )
 
 
 class ShiftImportForm(PlannerForm):

@@ -158,15 +158,6 @@ def _choice_errors(form, places: dict, centres: dict) -> bool:
     return ok
 
 
-def _shift_details(form, places: dict, centres: dict) -> management.ShiftDetails:
-    return management.ShiftDetails(
-        title=form.title.data, starts_local=form.starts_at.data, ends_local=form.ends_at.data,
-        locality=places[form.locality.data], centre=centres.get(form.centre.data or ""),
-        place=form.place.data or "", capacity=form.capacity.data, cutoff_hours=form.signup_cutoff_hours.data,
-        party_limit=form.party_limit.data or 0,
-    )
-
-
 @bp.route("/programmes/<key>/shifts/new", methods=["GET", "POST"])
 @login_required
 def new_shift(key: str):
@@ -177,7 +168,7 @@ def new_shift(key: str):
     form = NewShiftForm()
     _shift_choices(form, places, centres)
     if _all_valid(form.validate_on_submit(), request.method == "POST" and _choice_errors(form, places, centres)):
-        details = _shift_details(form, places, centres)
+        details = form.details(places, centres)
         if form.repeat.data:
             repeat = _repeat(form)
             done = run(lambda: series.create_series(current_user, programme, details, repeat), form)
@@ -245,7 +236,7 @@ def edit_shift(shift_id: int):
         changed_since_shown(form, shift)  # on the first showing: notes what the form shows of the shift
     elif _all_valid(form.validate_on_submit(), _choice_errors(form, places, centres),
                     scope is None or scope.validate(), not changed_since_shown(form, shift)):
-        details = _shift_details(form, places, centres)
+        details = form.details(places, centres)
         if scope and scope.scope.data == "following":
             done = run(lambda: series.edit_following(current_user, shift_id, details), form)
             message = _("This shift and the following ones are saved; their volunteers have been told.")

@@ -201,12 +201,7 @@ def _details(line: int, row: dict[str, str], choices: Choices, problems: list[Pr
     problems += _choice_problems(line, row, form, choices)
     if len(problems) > found:
         return None
-    return management.ShiftDetails(
-        title=form.title.data, starts_local=form.starts_at.data, ends_local=form.ends_at.data,
-        locality=choices.places[form.locality.data], centre=choices.centres.get(form.centre.data or ""),
-        place=form.place.data or "", capacity=form.capacity.data, cutoff_hours=form.signup_cutoff_hours.data,
-        party_limit=form.party_limit.data or 0,
-    )
+    return form.details(choices.places, choices.centres)
 
 
 def _as_form_data(row: dict[str, str], choices: Choices) -> MultiDict:
