@@ -26,6 +26,7 @@ from planner.db import session
 from planner.i18n import isolate
 from planner.places.models import Locality
 from planner.translated import shown_name
+from planner.types import RecordStatus
 from planner.volunteering import management
 from planner.volunteering.forms import ShiftForm
 from planner.volunteering.models import Programme, Shift, ShiftStatus
@@ -94,6 +95,8 @@ def _names_to_keys(records: dict, names_of) -> dict[str, str]:
 
 def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) -> list[Shift]:
     """The file's rows as new shifts of the programme, all of them or none (ImportRefused, with every problem)."""
+    if programme.status is RecordStatus.ARCHIVED:
+        raise VolunteeringError(_l("This programme is archived, so it takes no new shifts."))
     rows = read_rows(data)
     problems: list[Problem] = []
     shifts: list[Shift] = []

@@ -136,3 +136,13 @@ def test_a_file_sent_twice_or_a_line_written_twice_adds_no_second_shift(client, 
                   + "Noon bake,2027-03-07 12:00,2027-03-07 13:00,6,Amman\n" * 2)
     assert twice.status_code == 400 and "Line 3: The programme already has this shift" in twice.get_data(as_text=True)
     assert [shift.title for shift in _shifts(db, programme)] == ["Morning bake"]
+
+
+def test_an_archived_programme_takes_no_imported_shifts(client, db, bakery):
+    programme, _centre = bakery
+    client.post(f"/programmes/{programme.slug}/archive")
+    answer = _send(client, programme, "title,starts,ends,capacity,locality\n"
+                   + "Late bake,2027-03-06 07:00,2027-03-06 10:00,6,Amman\n" * 3)
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "This programme is archived, so it takes no new shifts." in text
+    assert "Line 2" not in text and _shifts(db, programme) == []  # said once, not for every line
