@@ -255,6 +255,18 @@ def signup(on, volunteer: User | None = None, status=None, **fields):
     return record
 
 
+def marked(programme, volunteer: User, hours: str, starts_at: datetime, status=None,
+           verified_at: datetime | None = None):
+    """A shift of the programme whose roster recorded the volunteer: attended with these hours verified (or
+    another outcome, such as a no-show); the shift is returned."""
+    from planner.volunteering.models import SignupStatus
+
+    recorded = shift(of=programme, starts_at=starts_at)
+    signup(recorded, volunteer, status=status or SignupStatus.ATTENDED, hours=Decimal(hours),
+           hours_verified_at=verified_at or starts_at + timedelta(days=1))
+    return recorded
+
+
 # --- budgets --------------------------------------------------------------------------------
 
 

@@ -214,8 +214,7 @@ def _as_form_data(row: dict[str, str], choices: Choices) -> MultiDict:
         data[name] = _form_time(data.get(name, ""))
     data["locality"] = _key(row.get("locality", ""), choices.place_keys, only=choices.places)
     data["centre"] = _key(row.get("centre", ""), choices.centre_keys)
-    data.setdefault("signup_cutoff_hours", "0")
-    data["signup_cutoff_hours"] = data["signup_cutoff_hours"] or "0"
+    data["signup_cutoff_hours"] = data.get("signup_cutoff_hours") or "0"  # left out or empty: open until it starts
     return MultiDict(data)
 
 

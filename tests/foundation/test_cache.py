@@ -4,6 +4,7 @@ process keeps copies of what it read from Redis and asks Redis for the versions 
 after Redis was emptied."""
 from __future__ import annotations
 
+import secrets
 import socket
 import threading
 import time
@@ -203,6 +204,7 @@ def test_a_full_memory_cache_drops_entries_before_the_versions(app, db):
 
 def test_threads_missing_the_same_entry_at_once_load_it_once(live_app):
     loads, start, answers = [], threading.Barrier(5), []
+    name = f"crowded-entry-{secrets.token_hex(4)}"  # stored by no earlier run in this process
 
     def load() -> str:
         loads.append(1)
@@ -212,7 +214,7 @@ def test_threads_missing_the_same_entry_at_once_load_it_once(live_app):
     def read() -> None:
         with live_app.app_context():
             start.wait(timeout=10)
-            answers.append(remember("crowded-entry", load, "en"))
+            answers.append(remember(name, load, "en"))
 
     readers = [threading.Thread(target=read) for _ in range(5)]
     for reader in readers:

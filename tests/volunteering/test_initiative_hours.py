@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
-from decimal import Decimal
 
 import pytest
 
@@ -35,8 +34,7 @@ def river_days(make, db, clock):
     people = {name: make.user(name=name) for name in ("Amal", "Ben", "Omar", "Dana")}
 
     def came(programme, person, hours, when=datetime(2027, 2, 6, 7, tzinfo=UTC), status=SignupStatus.ATTENDED):
-        shift = make.shift(of=programme, starts_at=when)
-        make.signup(shift, people[person], status=status, hours=Decimal(hours), hours_verified_at=VERIFIED)
+        make.marked(programme, people[person], hours, when, status=status, verified_at=VERIFIED)
 
     came(cleaning, "Amal", "3.00")
     came(guiding, "Amal", "2.00")

@@ -4,11 +4,8 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
-from decimal import Decimal
 
 import pytest
-
-from planner.volunteering.models import SignupStatus
 
 VERIFIED = datetime(2027, 2, 1, tzinfo=UTC)
 
@@ -24,10 +21,7 @@ def weavers(make, db, clock):
     people = {name: make.user(name=name) for name in ("Amal", "Ben", "Omar", "Cem")}
 
     def came(programme, person, hours):
-        shift = make.shift(of=programme, starts_at=datetime(2027, 2, 6, 7, tzinfo=UTC))
-        make.signup(shift, people[person], status=SignupStatus.ATTENDED, hours=Decimal(hours),
-                    hours_verified_at=VERIFIED)
-        return shift
+        return make.marked(programme, people[person], hours, datetime(2027, 2, 6, 7, tzinfo=UTC), verified_at=VERIFIED)
 
     came(dyeing, "Amal", "3.00")
     came(looms, "Amal", "2.00")
