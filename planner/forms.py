@@ -11,6 +11,7 @@ once per language (Flask-WTF reads it from disk again for every request that sho
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 from babel.support import Translations
@@ -18,6 +19,7 @@ from flask import has_request_context
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    DecimalField,
     EmailField,
     Form,
     PasswordField,
@@ -32,7 +34,7 @@ from wtforms import (
 from wtforms.i18n import messages_path
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.meta import DefaultMeta
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 SINGLE_LINE_FIELDS = (StringField, EmailField, SearchField, TelField, URLField)
 MULTI_LINE_OR_SECRET = (PasswordField,)  # TextAreaField is not a single-line field: see is_single_line
@@ -49,6 +51,13 @@ def one_line(_form, field) -> None:
     """Refuse line breaks and control characters in a single-line field."""
     if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
         raise ValidationError(_l("Write this on one line, without line breaks."))
+
+
+def finite_number(_form, field) -> None:
+    """Refuse what Python's Decimal reads as a number but is none ("NaN", "sNaN", "Infinity"): a range check
+    cannot compare them, so this one stops the field's checks."""
+    if isinstance(field.data, Decimal) and not field.data.is_finite():
+        raise StopValidation(_l("Enter a number."))
 
 
 def plain_line_breaks(value):
@@ -81,13 +90,14 @@ WTFORMS_MESSAGES = WTFormsMessages()
 
 
 class SingleLineMeta:
-    """Form meta that gives every single-line text field the one_line check first, renders valid HTML, and words
-    WTForms' own messages in the visitor's language."""
+    """Form meta that gives every single-line text field the one_line check first (and every decimal field the
+    finite_number check), renders valid HTML, and words WTForms' own messages in the visitor's language."""
 
     def bind_field(self, form, unbound_field, options):
-        if is_single_line(unbound_field.field_class):
+        first = _first_check(unbound_field.field_class)
+        if first:
             own = unbound_field.kwargs.get("validators") or ()
-            options = {**options, "validators": [one_line, *own]}
+            options = {**options, "validators": [first, *own]}
         elif issubclass(unbound_field.field_class, TextAreaField):
             own = unbound_field.kwargs.get("filters") or ()
             options = {**options, "filters": [plain_line_breaks, *own]}
@@ -102,6 +112,13 @@ class SingleLineMeta:
 
     def get_translations(self, form):
         return WTFORMS_MESSAGES
+
+
+def _first_check(field_class: type):
+    """The check a field of this class gets before its own, if any."""
+    if is_single_line(field_class):
+        return one_line
+    return finite_number if issubclass(field_class, DecimalField) else None
 
 
 def _starts_with_a_real_choice(field) -> bool:

@@ -4,8 +4,8 @@ nothing (nothing half-saved).
 
 The forms are read from the pages themselves (their action, method, and the values they show), so a form added
 tomorrow is swept without anyone listing it. Odd values are the kinds that have broken pages before: digits that
-Python calls digits but cannot read as a number, numbers past any column's range or float's, text far longer
-than any field, an impossible date.
+Python calls digits but cannot read as a number, words it reads as numbers that are none (NaN, Infinity), numbers
+past any column's range or float's, text far longer than any field, an impossible date.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from tests.permissions.test_route_matrix import MATRIX, OK, extend_world, writes
 from tests.permissions.world import build_world
 
 ODD_VALUES = ["²", "99999999999999999999", "1e309", "2026-13-45", "x" * 3000,
-              "0001-01-01", "9999-12-31", "0001-01-01T00:00", "9999-12-31T23:59"]  # days at the ends of the calendar
+              "0001-01-01", "9999-12-31", "0001-01-01T00:00", "9999-12-31T23:59",  # days at the ends of the calendar
+              "sNaN", "-Infinity"]  # words Python's Decimal reads as numbers
 LATER_ROW = re.compile(r"-[1-9]\d*-")  # lines-3-amount: a repeated row's fields are swept in its first row
 # Forms that would end the sweep's own session or change its language, or delete the account it signs in with.
 LEFT_ALONE = ("/logout", "/language", "/calendar-preference", "/account/delete")

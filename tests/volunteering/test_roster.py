@@ -68,7 +68,8 @@ def test_marking_a_no_show(client, login, db, finished_shift):
 
 
 @pytest.mark.parametrize("hours, message", [("-1", "Number must be between"), ("abc", "Not a valid decimal"),
-                                            ("500", "Enter between 0 and")])
+                                            ("500", "Enter between 0 and"), ("sNaN", "Enter a number."),
+                                            ("NaN", "Enter a number."), ("-Infinity", "Enter a number.")])
 def test_bad_hours_are_explained_beside_the_field(client, login, db, finished_shift, hours, message):
     coordinator, shift, came, _away = finished_shift
     login(coordinator)
