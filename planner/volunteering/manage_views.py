@@ -194,9 +194,7 @@ def import_shifts(key: str):
         data = form.file.data.read(shift_import.MAX_BYTES + 1)
         done = run(lambda: shift_import.import_shifts(current_user, programme, data, offered), form)
         if done:
-            count = len(done.value)
-            flash(ngettext("%(num)s shift is added, and volunteers can sign up for it now.",
-                           "%(num)s shifts are added, and volunteers can sign up for them now.", count), "success")
+            flash(_imported(done.value), "success")
             return redirect(programme_url(programme))
         problems = getattr(done.error, "problems", [])
     status = 400 if request.method == "POST" else 200
@@ -204,6 +202,23 @@ def import_shifts(key: str):
                            problems=problems[:shift_import.PROBLEMS_SHOWN],
                            more_problems=max(0, len(problems) - shift_import.PROBLEMS_SHOWN),
                            file_hint=shift_import.FILE_HINT), status
+
+
+def _imported(shifts: list[Shift]) -> str:
+    """What an import added, with its first and last start on their places' clocks: a date read other than
+    the coordinator meant shows at once."""
+    first, last = (isolate(format_local(shift.starts_at, zone_of(shift)))
+                   for shift in (min(shifts, key=_start), max(shifts, key=_start)))
+    if len(shifts) == 1:
+        return _("The shift is added, starting %(first)s; volunteers can sign up for it now.", first=first)
+    return ngettext("%(num)s shifts are added, the first starting %(first)s and the last %(last)s; volunteers can "
+                    "sign up for them now.",  # never fewer than two here, so both forms name both
+                    "%(num)s shifts are added, the first starting %(first)s and the last %(last)s; volunteers can "
+                    "sign up for them now.", len(shifts), first=first, last=last)
+
+
+def _start(shift: Shift):
+    return shift.starts_at
 
 
 def _repeat(form: NewShiftForm) -> series.Repeat:

@@ -4,7 +4,8 @@ Every row is held to the rules a shift typed into the new-shift form is held to 
 the service's: a time the clocks skip, a start in the past, a year out of reach), and either every row becomes a
 shift or none does: the coordinator gets each row's problems by line and column, and the programme is left as it
 was. The file's first line names the columns, in any order (COLUMNS); times are written on the clock of the
-shift's place, as 2027-03-06 09:00. The file is UTF-8 (spreadsheets offer "CSV UTF-8"), its cells separated by
+shift's place, as 2027-03-06 09:00 or day first as 06/03/2027 09:00 (how the region's spreadsheets write them; a
+file written month first, as a spreadsheet set to United States dates writes them, is refused whole). The file is UTF-8 (spreadsheets offer "CSV UTF-8"), its cells separated by
 commas, semicolons (as spreadsheets write them where the comma is the decimal sign) or tabs.
 """
 from __future__ import annotations
@@ -42,7 +43,13 @@ COLUMNS = {"title": "title", "starts": "starts_at", "ends": "ends_at", "place": 
            "party_limit": "party_limit"}
 REQUIRED = ("title", "starts", "ends", "capacity")
 COLUMN_OF = {form_field: column for column, form_field in COLUMNS.items()}
-WALL_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::00)?")
+CLOCK = r"[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::00)?"
+WALL_CLOCKS = (re.compile(r"(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})" + CLOCK),
+               re.compile(r"(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4})" + CLOCK))
+SLASHED_DATE = re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/\d{4}")
+TWELVE_HOUR_CLOCK = re.compile(r"\d\s*[AaPp]\.?[Mm]\.?$")
+TIME_COLUMNS = ("starts", "ends")
+ISO_EXAMPLE, DAY_FIRST_EXAMPLE = "2027-03-06 09:00", "06/03/2027 09:00"
 SEPARATORS = ",;\t"
 FILE_HINT = _l("At most %(size)s MB and %(count)s shifts.", size=MAX_MEGABYTES, count=MAX_ROWS)
 CHOSEN = ("locality", "centre")  # named in the file, checked against what is offered (_choice_problems)
@@ -98,6 +105,7 @@ def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) ->
     if programme.status is RecordStatus.ARCHIVED:
         raise VolunteeringError(_l("This programme is archived, so it takes no new shifts."))
     rows = read_rows(data)
+    _refuse_month_first(rows)
     problems: list[Problem] = []
     shifts: list[Shift] = []
     planned = _planned(programme)
@@ -118,6 +126,26 @@ def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) ->
     if problems:
         raise ImportRefused(problems)
     return shifts
+
+
+def _refuse_month_first(rows: list[tuple[int, dict[str, str]]]) -> None:
+    """A file whose dates put the month first (3/13/2027, or 9:00 AM) is refused whole: read day first, its other
+    dates (3/6/2027) would become other days without a word."""
+    for line, row in rows:
+        for column in TIME_COLUMNS:
+            typed = row.get(column, "")
+            if _written_month_first(typed):
+                raise VolunteeringError(_l(
+                    "Line %(line)s gives %(typed)s, the way a spreadsheet set to United States dates writes them "
+                    "(the month first). This import reads dates day first, as %(day_first)s, or as %(iso)s: change "
+                    "the format of the file's date cells and choose it again.", line=line, typed=isolate(typed),
+                    day_first=isolate(DAY_FIRST_EXAMPLE), iso=isolate(ISO_EXAMPLE)), field="file")
+
+
+def _written_month_first(typed: str) -> bool:
+    """Whether a time is written as only a United States spreadsheet writes it: 3/13/2027, or 9:00 AM."""
+    date = SLASHED_DATE.match(typed)
+    return bool(TWELVE_HOUR_CLOCK.search(typed)) or bool(date and int(date["second"]) > 12 >= int(date["first"]))
 
 
 def _sameness(shift: Shift) -> tuple:
@@ -197,9 +225,14 @@ def _details(line: int, row: dict[str, str], choices: Choices, problems: list[Pr
     form.locality.choices = [(key, place.name) for key, place in choices.places.items()]
     form.centre.choices = [("", "")] + [(key, shown_name(centre)) for key, centre in choices.centres.items()]
     found = len(problems)
+    unread = [column for column in TIME_COLUMNS if not _wall_clock(row.get(column, ""))]
+    problems += [Problem(line, _l("Write the time as %(iso)s, or day first as %(day_first)s.",
+                                  iso=isolate(ISO_EXAMPLE), day_first=isolate(DAY_FIRST_EXAMPLE)), column)
+                 for column in unread]
     if not form.validate():
         problems += [Problem(line, message, COLUMN_OF.get(name, name))
-                     for name, messages in form.errors.items() if name in COLUMN_OF and name not in CHOSEN
+                     for name, messages in form.errors.items()
+                     if name in COLUMN_OF and name not in CHOSEN and COLUMN_OF[name] not in unread
                      for message in messages]
     problems += _choice_problems(line, row, form, choices)
     if len(problems) > found:
@@ -219,10 +252,18 @@ def _as_form_data(row: dict[str, str], choices: Choices) -> MultiDict:
 
 
 def _form_time(typed: str) -> str:
-    """2027-03-06 09:00 as the form's field takes it (2027-03-06T09:00); anything else as typed, which the field
-    then refuses."""
-    match = WALL_CLOCK.fullmatch(typed.strip())
-    return f"{match[1]}T{int(match[2]):02d}:{match[3]}" if match else typed
+    """2027-03-06 09:00 or 06/03/2027 09:00 as the form's field takes it (2027-03-06T09:00); anything else as
+    typed, which the field then refuses."""
+    match = _wall_clock(typed)
+    if match is None:
+        return typed
+    return (f"{int(match['year']):04d}-{int(match['month']):02d}-{int(match['day']):02d}"
+            f"T{int(match['hour']):02d}:{int(match['minute']):02d}")
+
+
+def _wall_clock(typed: str) -> re.Match | None:
+    """The parts of a time written in one of the ways the import reads (WALL_CLOCKS)."""
+    return next(filter(None, (pattern.fullmatch(typed.strip()) for pattern in WALL_CLOCKS)), None)
 
 
 def _key(name: str, keys: dict[str, str], only: dict | None = None) -> str:

@@ -51,7 +51,8 @@ def test_a_spreadsheet_becomes_shifts_on_the_clock_of_their_place(client, db, ba
              "خبز المساء;zarqa;2027-03-07 17:00;2027-03-07 19:00;4;;\r\n")
     answer = _send(client, programme, sheet)
     assert answer.status_code == 302 and answer.headers["Location"].endswith(f"/programmes/{programme.slug}")
-    assert "2 shifts are added" in client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert ("2 shifts are added, the first starting \u2068Mar 6, 2027 7:00\u202fAM (UTC+03)\u2069 and the last "
+            "\u2068Mar 7, 2027 5:00\u202fPM (UTC+03)\u2069") in client.get(answer.headers["Location"]).get_data(as_text=True)
     morning, evening = _shifts(db, programme)
     assert (morning.title, morning.place, morning.capacity, morning.locality.slug, morning.centre_id) == (
         "Morning bake", "Oven room; back door", 6, "amman", centre.id)
@@ -60,11 +61,41 @@ def test_a_spreadsheet_becomes_shifts_on_the_clock_of_their_place(client, db, ba
     assert (evening.title, evening.locality.slug, evening.signup_cutoff_at) == ("خبز المساء", "zarqa", None)
 
 
+def test_dates_written_day_first_are_read_as_the_region_writes_them(client, db, bakery):
+    programme, _centre = bakery
+    sheet = ("title,starts,ends,capacity,locality\n"
+             "Slashes,06/03/2027 07:00,06/03/2027 9:30,4,Amman\n"  # 6 March, as French and Arabic sheets write it
+             "Dots,13.3.2027 7:00,13.3.2027 09:00:00,4,Amman\n"  # as Turkish sheets write it, seconds and all
+             "Arabic digits,٢٠/٠٣/٢٠٢٧ ٠٧:٠٠,٢٠/٠٣/٢٠٢٧ ٠٩:٠٠,4,Amman\n")
+    answer = _send(client, programme, sheet)
+    assert answer.status_code == 302
+    assert "3 shifts are added, the first starting \u2068Mar 6, 2027" in client.get(answer.headers["Location"]).get_data(
+        as_text=True)
+    assert [(shift.title, shift.starts_at, shift.ends_at) for shift in _shifts(db, programme)] == [
+        ("Slashes", datetime(2027, 3, 6, 4, tzinfo=UTC), datetime(2027, 3, 6, 6, 30, tzinfo=UTC)),
+        ("Dots", datetime(2027, 3, 13, 4, tzinfo=UTC), datetime(2027, 3, 13, 6, tzinfo=UTC)),
+        ("Arabic digits", datetime(2027, 3, 20, 4, tzinfo=UTC), datetime(2027, 3, 20, 6, tzinfo=UTC))]
+
+
+@pytest.mark.parametrize("month_first", ["3/13/2027 9:00", "3/6/2027 9:00 AM", "03/06/2027 9:00 p.m."])
+def test_a_file_written_month_first_is_refused_whole_rather_than_read_as_other_days(client, db, bakery,
+                                                                                      month_first):
+    programme, _centre = bakery
+    sheet = ("title,starts,ends,capacity,locality\n"
+             "Read alike,3/6/2027 7:00,3/6/2027 8:00,4,Amman\n"  # 3 June day first, 6 March month first
+             f"Tells,{month_first},3/20/2027 11:00,4,Amman\n")
+    answer = _send(client, programme, sheet)
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and _shifts(db, programme) == []
+    assert (f"Line 3 gives \u2068{month_first}\u2069, the way a spreadsheet set to United States dates writes them "
+            "(the month first).") in text
+
+
 def test_a_file_with_bad_lines_adds_nothing_and_names_each_line_s_problem(client, db, bakery):
     programme, _centre = bakery
     sheet = ("title,starts,ends,capacity,locality,centre\n"
              "Good one,2027-03-06 07:00,2027-03-06 10:00,6,Amman,\n"
-             "Bad time,06/03/2027 7:00,2027-03-06 10:00,6,Amman,\n"
+             "Bad time,6 March 2027 7:00,2027-03-06 10:00,6,Amman,\n"
              "Backwards,2027-03-06 10:00,2027-03-06 07:00,6,Amman,\n"
              "Nowhere,2027-03-06 07:00,2027-03-06 10:00,6,Atlantis,\n"
              "No places,2027-03-06 07:00,2027-03-06 10:00,0,Amman,\n"
@@ -78,6 +109,7 @@ def test_a_file_with_bad_lines_adds_nothing_and_names_each_line_s_problem(client
                          (9, "capacity"), (9, "locality")):
         assert f"Line {line}, \u2068{column}\u2069: " in text, (line, column)
     assert "Line 2" not in text and "\u2068Atlantis\u2069" in text and "A new shift must start in the future." in text
+    assert "Line 3, \u2068starts\u2069: Write the time as \u20682027-03-06 09:00\u2069, or day first as" in text
     assert _shifts(db, programme) == []
 
 
@@ -127,7 +159,9 @@ def test_only_those_who_run_the_programme_may_import(client, db, make, login, cl
 def test_a_file_sent_twice_or_a_line_written_twice_adds_no_second_shift(client, db, bakery):
     programme, _centre = bakery
     sheet = "title,starts,ends,capacity,locality\nMorning bake,2027-03-06 07:00,2027-03-06 10:00,6,Amman\n"
-    assert _send(client, programme, sheet).status_code == 302
+    once = _send(client, programme, sheet)
+    assert once.status_code == 302 and "The shift is added, starting \u2068Mar 6, 2027 7:00\u202fAM (UTC+03)\u2069" in (
+        client.get(once.headers["Location"]).get_data(as_text=True))
     again = _send(client, programme, sheet + "Evening bake,2027-03-06 17:00,2027-03-06 19:00,4,Amman\n")
     assert again.status_code == 400
     assert "Line 2: The programme already has this shift: the same title, place and times." in again.get_data(
