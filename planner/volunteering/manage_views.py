@@ -190,7 +190,7 @@ def import_shifts(key: str):
     require(Permission.SHIFT_MANAGE, programme)
     form, problems = ShiftImportForm(), []
     if form.validate_on_submit():
-        offered = shift_import.Choices(choices.localities_for(programme), choices.centres_for(programme))
+        offered = _import_choices(programme)
         data = form.file.data.read(shift_import.MAX_BYTES + 1)
         done = run(lambda: shift_import.import_shifts(current_user, programme, data, offered), form)
         if done:
@@ -202,6 +202,20 @@ def import_shifts(key: str):
                            problems=problems[:shift_import.PROBLEMS_SHOWN],
                            more_problems=max(0, len(problems) - shift_import.PROBLEMS_SHOWN),
                            file_hint=shift_import.FILE_HINT), status
+
+
+@bp.get("/programmes/<key>/shifts/import/template.csv")
+@login_required
+def import_template(key: str):
+    """A spreadsheet to fill in for the import: every column named, and two example shifts."""
+    programme = by_id_or_slug(Programme, key)
+    require(Permission.SHIFT_MANAGE, programme)
+    rows = shift_import.template_rows(_import_choices(programme))
+    return csv_download(f"shifts-{programme.slug}.csv", csv_lines(rows[0], rows[1:]), private=True)
+
+
+def _import_choices(programme: Programme) -> shift_import.Choices:
+    return shift_import.Choices(choices.localities_for(programme), choices.centres_for(programme))
 
 
 def _imported(shifts: list[Shift]) -> str:

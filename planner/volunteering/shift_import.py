@@ -15,14 +15,16 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from planner.centres.models import Centre
-from planner.clock import utcnow
+from planner.clock import to_local, utcnow
 from planner.db import session
 from planner.i18n import isolate
 from planner.places.models import Locality
@@ -98,6 +100,20 @@ class Choices:
 def _names_to_keys(records: dict, names_of) -> dict[str, str]:
     """Each record's key under each of its names, as typed in any case."""
     return {name.casefold(): key for key, record in records.items() for name in names_of(record) if name}
+
+
+def template_rows(choices: Choices) -> list[list[str]]:
+    """A file to fill in: the heading naming every column, and two example shifts a week apart, starting a week
+    from today at the first place offered (in its language as the page's, and on its clock)."""
+    place = next(iter(choices.places.values()), None)
+    today = to_local(utcnow(), place.timezone if place else None).date()
+    rows = [list(COLUMNS)]
+    for weeks in (1, 2):
+        day = (today + timedelta(weeks=weeks)).isoformat()
+        example = {"title": _("Food parcels"), "starts": f"{day} 09:00", "ends": f"{day} 12:00", "capacity": "8",
+                   "locality": place.name if place else "", "place": _("Hall B")}
+        rows.append([example.get(column, "") for column in COLUMNS])
+    return rows
 
 
 def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) -> list[Shift]:

@@ -61,6 +61,21 @@ def test_a_spreadsheet_becomes_shifts_on_the_clock_of_their_place(client, db, ba
     assert (evening.title, evening.locality.slug, evening.signup_cutoff_at) == ("خبز المساء", "zarqa", None)
 
 
+def test_the_template_to_fill_in_names_every_column_and_imports_as_it_is(client, db, bakery):
+    programme, _centre = bakery
+    page = client.get(f"/programmes/{programme.slug}/shifts/import").get_data(as_text=True)
+    assert f"/programmes/{programme.slug}/shifts/import/template.csv" in page
+    template = client.get(f"/programmes/{programme.slug}/shifts/import/template.csv",
+                          headers={"Accept-Language": "fr"})
+    assert template.status_code == 200 and template.headers["Content-Type"].startswith("text/csv")
+    lines = template.get_data(as_text=True).splitlines()
+    assert lines[0] == "\ufefftitle,starts,ends,place,capacity,locality,centre,signup_cutoff_hours,party_limit"
+    assert lines[1].startswith("Colis alimentaires,2027-02-08 09:00,2027-02-08 12:00,Salle B,8,")  # a week on
+    assert lines[2].startswith("Colis alimentaires,2027-02-15 09:00,")
+    answer = _send(client, programme, template.get_data())
+    assert answer.status_code == 302 and len(_shifts(db, programme)) == 2
+
+
 def test_dates_written_day_first_are_read_as_the_region_writes_them(client, db, bakery):
     programme, _centre = bakery
     sheet = ("title,starts,ends,capacity,locality\n"
