@@ -29,6 +29,7 @@ def settings_from_environment(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # the largest request body (a spreadsheet of shifts is the largest)
+        "MAX_FORM_MEMORY_SIZE": 2 * 1024 * 1024,  # a field as large: the checked spreadsheet, sent back to be added
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "planner@localhost"),

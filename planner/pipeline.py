@@ -3,7 +3,8 @@
 A view loads its record (`by_id_or_slug`, `get_or_404`), checks access with
 `permissions.require`, validates its form, then hands the service call to `run`: the call runs, and either everything it changed is committed (with a
 retry when the database asks for one) or, when a rule refuses it, nothing is, and the refusal is
-shown beside the form field it concerns or at the top of the next page. Commands (seeding, the
+shown beside the form field it concerns or at the top of the next page. A preview hands it to `dry_run`, which
+always rolls it back. Commands (seeding, the
 outbox worker) commit through `commit` too. No other module calls `session.commit()`; a test
 keeps it so.
 """
@@ -50,6 +51,18 @@ def run(action: Callable[[], T], form=None, *, unplaced: str = "form") -> Done[T
         show_refusal(error, form, unplaced)
         return Done(False, error=error)
     return Done(True, value)
+
+
+def dry_run(action: Callable[[], T], form=None) -> Done[T]:
+    """Run a service call to see what it would do, then roll everything it wrote back: a preview saves nothing.
+    `saved` says whether the rules let it through."""
+    try:
+        return Done(True, action())
+    except RuleError as error:
+        show_refusal(error, form)
+        return Done(False, error=error)
+    finally:
+        session.rollback()
 
 
 def show_refusal(error: RuleError, form=None, unplaced: str = "form") -> None:

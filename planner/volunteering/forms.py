@@ -5,12 +5,14 @@ from datetime import date, timedelta
 
 from babel import Locale
 from flask_babel import get_locale, lazy_gettext as _l
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField
+from werkzeug.datastructures import FileStorage
 from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
     DecimalField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -18,7 +20,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from planner.clock import to_local
 from planner.forms import CheckboxListField, PlannerForm
@@ -148,9 +158,15 @@ class ShiftForm(EditsARecord, PlannerForm):
 
 
 class ShiftImportForm(PlannerForm):
-    """A spreadsheet of shifts, saved as CSV (planner.volunteering.shift_import)."""
+    """A spreadsheet of shifts, saved as CSV (planner.volunteering.shift_import): first the file, to check and
+    show what it holds; then the checked copy sent back from that preview (`checked`), to add its shifts."""
 
-    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file to import."))])
+    file = FileField(_l("CSV file"))
+    checked = HiddenField()
+
+    def validate_file(self, field) -> None:
+        if not self.checked.data and not (isinstance(field.data, FileStorage) and field.data):
+            raise StopValidation(_l("Choose a CSV file to import."))
 
 
 class SignupForm(PlannerForm):

@@ -12,7 +12,7 @@ from planner.names import by_shown_name
 from planner.organisations.models import Organisation
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
-from planner.pipeline import run
+from planner.pipeline import dry_run, run
 from planner.records.views import changed_since_shown, preselect
 from planner.spreadsheets import csv_download, csv_lines
 from planner.translated import shown_name
@@ -185,20 +185,27 @@ def new_shift(key: str):
 @bp.route("/programmes/<key>/shifts/import", methods=["GET", "POST"])
 @login_required
 def import_shifts(key: str):
-    """Add many shifts at once from a spreadsheet saved as CSV: all of its rows, or none with each row's problems."""
+    """Add many shifts at once from a spreadsheet saved as CSV: all of its rows, or none with each row's problems;
+    a file is checked and what it would add shown first, and added when that preview is confirmed."""
     programme = by_id_or_slug(Programme, key)
     require(Permission.SHIFT_MANAGE, programme)
-    form, problems = ShiftImportForm(), []
+    form, problems, preview = ShiftImportForm(), [], None
     if form.validate_on_submit():
         offered = _import_choices(programme)
-        data = form.file.data.read(shift_import.MAX_BYTES + 1)
-        done = run(lambda: shift_import.import_shifts(current_user, programme, data, offered), form)
-        if done:
-            flash(_imported(done.value), "success")
-            return redirect(programme_url(programme))
+        if form.checked.data:  # the preview's copy, sent back: add its shifts
+            done = run(lambda: shift_import.import_shifts(current_user, programme,
+                                                          shift_import.unsealed(form.checked.data), offered), form)
+            if done:
+                flash(_imported(done.value), "success")
+                return redirect(programme_url(programme))
+        else:  # a file chosen: check it and show what it would add, adding nothing yet
+            data = form.file.data.read(shift_import.MAX_BYTES + 1)
+            done = dry_run(lambda: shift_import.preview(
+                shift_import.import_shifts(current_user, programme, data, offered), data), form)
+            preview = done.value
         problems = getattr(done.error, "problems", [])
-    status = 400 if request.method == "POST" else 200
-    return render_template("volunteering/shift_import.html", form=form, programme=programme,
+    status = 400 if request.method == "POST" and preview is None else 200
+    return render_template("volunteering/shift_import.html", form=form, programme=programme, preview=preview,
                            problems=problems[:shift_import.PROBLEMS_SHOWN],
                            more_problems=max(0, len(problems) - shift_import.PROBLEMS_SHOWN),
                            file_hint=shift_import.FILE_HINT), status

@@ -10,6 +10,8 @@ commas, semicolons (as spreadsheets write them where the comma is the decimal si
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import csv
 import io
 import re
@@ -26,7 +28,7 @@ from werkzeug.datastructures import MultiDict
 from planner.centres.models import Centre
 from planner.clock import to_local, utcnow
 from planner.db import session
-from planner.i18n import isolate
+from planner.i18n import comma, isolate
 from planner.places.models import Locality
 from planner.translated import shown_name
 from planner.types import RecordStatus
@@ -34,6 +36,7 @@ from planner.volunteering import management
 from planner.volunteering.forms import ShiftForm
 from planner.volunteering.models import Programme, Shift, ShiftStatus
 from planner.volunteering.services import VolunteeringError
+from planner.volunteering.timezones import shift_when
 
 MAX_MEGABYTES = 1
 MAX_BYTES = MAX_MEGABYTES * 1024 * 1024
@@ -100,6 +103,46 @@ class Choices:
 def _names_to_keys(records: dict, names_of) -> dict[str, str]:
     """Each record's key under each of its names, as typed in any case."""
     return {name.casefold(): key for key, record in records.items() for name in names_of(record) if name}
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One shift a checked file would add, worded for the preview."""
+
+    title: str
+    when: str
+    where: str
+    capacity: int
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a checked file would add, and the file itself, sealed to be sent back to add it."""
+
+    shifts: list[Planned]
+    checked: str
+
+
+def preview(shifts: list[Shift], data: bytes) -> Preview:
+    """The shifts an import made, worded while they are still there (the preview's transaction is then rolled
+    back), in the order they will run."""
+    ordered = sorted(shifts, key=lambda shift: shift.starts_at)
+    return Preview([Planned(shift.title, shift_when(shift), _where(shift), shift.capacity) for shift in ordered],
+                   base64.b64encode(data).decode("ascii"))
+
+
+def _where(shift: Shift) -> str:
+    parts = (shift.place, shift.centre and shown_name(shift.centre), shift.locality.name)
+    return comma().join(isolate(part) for part in parts if part)
+
+
+def unsealed(checked: str) -> bytes:
+    """The file a preview showed, as its form sent it back."""
+    try:
+        return base64.b64decode(checked, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise VolunteeringError(_l("The file checked before could not be read back. Please choose it again."),
+                                field="file") from error
 
 
 def template_rows(choices: Choices) -> list[list[str]]:

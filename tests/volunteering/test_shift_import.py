@@ -3,6 +3,7 @@ and all of them added or none."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -31,6 +32,14 @@ def _send(client, programme, text: str | bytes, name: str = "shifts.csv"):
                        data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
 
 
+def _add(client, programme, text: str | bytes):
+    """Choose the file, then add what its preview shows, as the preview's button does."""
+    checked = _send(client, programme, text)
+    assert checked.status_code == 200, checked.get_data(as_text=True)
+    sealed = re.search(r'name="checked" value="([^"]+)"', checked.get_data(as_text=True))[1]
+    return client.post(f"/programmes/{programme.slug}/shifts/import", data={"checked": sealed})
+
+
 def _shifts(db, programme) -> list[Shift]:
     return db.scalars(select(Shift).where(Shift.programme_id == programme.id).order_by(Shift.starts_at)).all()
 
@@ -49,7 +58,7 @@ def test_a_spreadsheet_becomes_shifts_on_the_clock_of_their_place(client, db, ba
              "Morning bake;عمّان;2027-03-06 07:00;2027-03-06 10:30;6;\"Oven room; back door\";hashmi community centre\r\n"
              ";;;;;;\r\n"
              "خبز المساء;zarqa;2027-03-07 17:00;2027-03-07 19:00;4;;\r\n")
-    answer = _send(client, programme, sheet)
+    answer = _add(client, programme, sheet)
     assert answer.status_code == 302 and answer.headers["Location"].endswith(f"/programmes/{programme.slug}")
     assert ("2 shifts are added, the first starting \u2068Mar 6, 2027 7:00\u202fAM (UTC+03)\u2069 and the last "
             "\u2068Mar 7, 2027 5:00\u202fPM (UTC+03)\u2069") in client.get(answer.headers["Location"]).get_data(as_text=True)
@@ -59,6 +68,30 @@ def test_a_spreadsheet_becomes_shifts_on_the_clock_of_their_place(client, db, ba
     assert morning.starts_at == datetime(2027, 3, 6, 4, tzinfo=UTC)  # 07:00 in Amman is 04:00 UTC
     assert morning.ends_at == datetime(2027, 3, 6, 7, 30, tzinfo=UTC)
     assert (evening.title, evening.locality.slug, evening.signup_cutoff_at) == ("خبز المساء", "zarqa", None)
+
+
+def test_a_chosen_file_is_shown_before_anything_is_added_and_checked_again_when_added(client, db, bakery, clock):
+    programme, _centre = bakery
+    sheet = ("title,starts,ends,capacity,locality,centre,place\n"
+             "Evening bake,2027-03-07 17:00,2027-03-07 19:00,4,Zarqa,,\n"
+             "Morning bake,2027-02-01 13:00,2027-02-01 14:30,1,Amman,Hashmi Community Centre,Oven room\n")
+    checked = _send(client, programme, sheet)
+    page = checked.get_data(as_text=True)
+    assert checked.status_code == 200 and _shifts(db, programme) == []
+    assert "Check these 2 shifts before they are added" in page and "Nothing is added yet." in page
+    assert page.index("Morning bake") < page.index("Evening bake")  # in the order they run
+    assert ("Feb 1, 2027 1:00\u202fPM – 2:30\u202fPM (UTC+03) · \u2068Oven room\u2069, "
+            "\u2068Hashmi Community Centre\u2069, \u2068Amman\u2069 · 1 place") in page
+    assert "Add these 2 shifts" in page
+    url = f"/programmes/{programme.slug}/shifts/import"
+    altered = client.post(url, data={"checked": "not the file!"})
+    assert altered.status_code == 400 and "could not be read back" in altered.get_data(as_text=True)
+    sealed = re.search(r'name="checked" value="([^"]+)"', page)[1]
+    clock.set(datetime(2027, 2, 1, 11, tzinfo=UTC))  # the bake began an hour ago when the button is pressed
+    late = client.post(url, data={"checked": sealed})
+    assert late.status_code == 400 and "Line 3, \u2068starts\u2069: A new shift must start in the future." in (
+        late.get_data(as_text=True))
+    assert _shifts(db, programme) == []
 
 
 def test_the_template_to_fill_in_names_every_column_and_imports_as_it_is(client, db, bakery):
@@ -72,7 +105,7 @@ def test_the_template_to_fill_in_names_every_column_and_imports_as_it_is(client,
     assert lines[0] == "\ufefftitle,starts,ends,place,capacity,locality,centre,signup_cutoff_hours,party_limit"
     assert lines[1].startswith("Colis alimentaires,2027-02-08 09:00,2027-02-08 12:00,Salle B,8,")  # a week on
     assert lines[2].startswith("Colis alimentaires,2027-02-15 09:00,")
-    answer = _send(client, programme, template.get_data())
+    answer = _add(client, programme, template.get_data())
     assert answer.status_code == 302 and len(_shifts(db, programme)) == 2
 
 
@@ -82,7 +115,7 @@ def test_dates_written_day_first_are_read_as_the_region_writes_them(client, db, 
              "Slashes,06/03/2027 07:00,06/03/2027 9:30,4,Amman\n"  # 6 March, as French and Arabic sheets write it
              "Dots,13.3.2027 7:00,13.3.2027 09:00:00,4,Amman\n"  # as Turkish sheets write it, seconds and all
              "Arabic digits,٢٠/٠٣/٢٠٢٧ ٠٧:٠٠,٢٠/٠٣/٢٠٢٧ ٠٩:٠٠,4,Amman\n")
-    answer = _send(client, programme, sheet)
+    answer = _add(client, programme, sheet)
     assert answer.status_code == 302
     assert "3 shifts are added, the first starting \u2068Mar 6, 2027" in client.get(answer.headers["Location"]).get_data(
         as_text=True)
@@ -174,7 +207,7 @@ def test_only_those_who_run_the_programme_may_import(client, db, make, login, cl
 def test_a_file_sent_twice_or_a_line_written_twice_adds_no_second_shift(client, db, bakery):
     programme, _centre = bakery
     sheet = "title,starts,ends,capacity,locality\nMorning bake,2027-03-06 07:00,2027-03-06 10:00,6,Amman\n"
-    once = _send(client, programme, sheet)
+    once = _add(client, programme, sheet)
     assert once.status_code == 302 and "The shift is added, starting \u2068Mar 6, 2027 7:00\u202fAM (UTC+03)\u2069" in (
         client.get(once.headers["Location"]).get_data(as_text=True))
     again = _send(client, programme, sheet + "Evening bake,2027-03-06 17:00,2027-03-06 19:00,4,Amman\n")
