@@ -9,6 +9,7 @@ LOGIN (sent to the login page), DENIED (403, or 404 where a record's existence i
 """
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -89,6 +90,13 @@ def link(which: str) -> Callable[[World], dict[str, Any]]:
 
 def key(record_name: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"key": world.records[record_name].slug}
+
+
+def spreadsheet_of_one_shift(world: World) -> dict[str, Any]:
+    """A CSV of one shift at shift A's place, a month on, as a file field: the import shows it before adding it."""
+    day = (utcnow() + timedelta(days=30)).date().isoformat()
+    text = f"title,starts,ends,capacity,locality\nPreviewed,{day} 09:00,{day} 12:00,4,{world.place_a.name}\n"
+    return {"file": (io.BytesIO(text.encode()), "shifts.csv")}
 
 
 MATRIX: list[Route] = [
@@ -256,11 +264,14 @@ MATRIX: list[Route] = [
     Route("volunteering.manage.edit_programme", "GET", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.manage.edit_programme", "POST", only("coordinator_a", "admin"), key("programme_a"),
           lambda w: {"name": ""}),
-    Route("volunteering.manage.archive_programme", "POST", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.manage.import_shifts", "GET", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.manage.import_template", "GET", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.manage.import_shifts", "POST", only("coordinator_a", "admin"), key("programme_a"),
           lambda w: {"file": ""}),
+    Route("volunteering.manage.import_shifts", "POST", only("coordinator_a", "admin"), key("programme_a"),
+          spreadsheet_of_one_shift),  # answered with its preview
+    # after the import: the sweep posts in this order, and an archived programme takes no new shifts
+    Route("volunteering.manage.archive_programme", "POST", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.manage.new_shift", "GET", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.manage.new_shift", "POST", only("coordinator_a", "admin"), key("programme_a"),
           lambda w: {"title": ""}),
@@ -364,6 +375,7 @@ def extend_world(world: World) -> World:
     )
     assert isinstance(world.member_x_grant, RoleGrant)
     world.records["signup_a"] = make.signup(world.shift_a, volunteer=world.users["volunteer"])
+    world.records["place_a"] = world.shift_a.locality
     world.users["volunteer"].calendar_token = "matrix-calendar-token"
     _add_budgets(world)
     _add_links(world)
