@@ -43,10 +43,11 @@ class Done(Generic[T]):
         return self.saved
 
 
-def run(action: Callable[[], T], form=None, *, unplaced: str = "form") -> Done[T]:
-    """Run a service call and commit it; on a broken rule roll back and show why (see show_refusal)."""
+def run(action: Callable[[], T], form=None, *, unplaced: str = "form", keep: bool = True) -> Done[T]:
+    """Run a service call and commit it (or, keep=False, roll it back: see dry_run); on a broken rule roll back
+    and show why (see show_refusal)."""
     try:
-        value = commit_with_retry(action)
+        value = _retried(action, commit if keep else session.rollback)
     except RuleError as error:
         show_refusal(error, form, unplaced)
         return Done(False, error=error)
@@ -56,13 +57,7 @@ def run(action: Callable[[], T], form=None, *, unplaced: str = "form") -> Done[T
 def dry_run(action: Callable[[], T], form=None) -> Done[T]:
     """Run a service call to see what it would do, then roll everything it wrote back: a preview saves nothing.
     `saved` says whether the rules let it through."""
-    try:
-        return Done(True, action())
-    except RuleError as error:
-        show_refusal(error, form)
-        return Done(False, error=error)
-    finally:
-        session.rollback()
+    return run(action, form, keep=False)
 
 
 def show_refusal(error: RuleError, form=None, unplaced: str = "form") -> None:
@@ -95,10 +90,15 @@ def commit_with_retry(work: Callable[[], T], attempts: int = ATTEMPTS) -> T:
 
     Any other error rolls the transaction back and is raised, so nothing is half-saved.
     """
+    return _retried(work, commit, attempts)
+
+
+def _retried(work: Callable[[], T], finish: Callable[[], None], attempts: int = ATTEMPTS) -> T:
+    """Run work() and finish the transaction (commit, or roll a preview back), again on a retryable failure."""
     for attempt in range(1, attempts + 1):
         try:
             result = work()
-            commit()
+            finish()
             return result
         except DBAPIError as error:
             session.rollback()
