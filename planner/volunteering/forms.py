@@ -161,7 +161,7 @@ class ShiftImportForm(PlannerForm):
     """A spreadsheet of shifts, saved as CSV (planner.volunteering.shift_import): first the file, to check and
     show what it holds; then the checked copy sent back from that preview (`checked`), to add its shifts."""
 
-    file = FileField(_l("CSV file"))
+    file = FileField(_l("CSV file"), render_kw={"accept": ".csv,text/csv"})
     checked = HiddenField()
 
     def validate_file(self, field) -> None:

@@ -48,6 +48,7 @@ def test_a_spreadsheet_becomes_shifts_on_the_clock_of_their_place(client, db, ba
     programme, centre = bakery
     page = client.get(f"/programmes/{programme.slug}/shifts/import")
     assert page.status_code == 200 and "signup_cutoff_hours" in page.get_data(as_text=True)
+    assert 'accept=".csv,text/csv"' in page.get_data(as_text=True)  # the file picker offers CSV files first
     arabic = client.get(f"/programmes/{programme.slug}/shifts/import", headers={"Accept-Language": "ar"})
     assert "بالشكل \u20682027-03-06 09:00\u2069" in arabic.get_data(as_text=True)  # isolated: read in its own order
     assert f"/programmes/{programme.slug}/shifts/import" in client.get(f"/programmes/{programme.slug}").get_data(
