@@ -218,6 +218,16 @@ def import_template(key: str):
     programme = by_id_or_slug(Programme, key)
     require(Permission.SHIFT_MANAGE, programme)
     rows = shift_import.template_rows(_import_choices(programme))
+    return csv_download(f"shifts-template-{programme.slug}.csv", csv_lines(rows[0], rows[1:]), private=True)
+
+
+@bp.get("/programmes/<key>/shifts.csv")
+@login_required
+def shifts_csv(key: str):
+    """The programme's shifts in the import's columns: a season to copy, its dates changed, by importing it."""
+    programme = by_id_or_slug(Programme, key)
+    require(Permission.SHIFT_MANAGE, programme)
+    rows = shift_import.programme_rows(programme)
     return csv_download(f"shifts-{programme.slug}.csv", csv_lines(rows[0], rows[1:]), private=True)
 
 

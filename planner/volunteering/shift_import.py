@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from planner.centres.models import Centre
@@ -150,13 +151,38 @@ def template_rows(choices: Choices) -> list[list[str]]:
     from today at the first place offered (in its language as the page's, and on its clock)."""
     place = next(iter(choices.places.values()), None)
     today = to_local(utcnow(), place.timezone if place else None).date()
-    rows = [list(COLUMNS)]
-    for weeks in (1, 2):
-        day = (today + timedelta(weeks=weeks)).isoformat()
-        example = {"title": _("Food parcels"), "starts": f"{day} 09:00", "ends": f"{day} 12:00", "capacity": "8",
-                   "locality": place.name if place else "", "place": _("Hall B")}
-        rows.append([example.get(column, "") for column in COLUMNS])
-    return rows
+    examples = [{"title": _("Food parcels"), "starts": f"{day} 09:00", "ends": f"{day} 12:00", "capacity": "8",
+                 "locality": place.name if place else "", "place": _("Hall B")}
+                for day in ((today + timedelta(weeks=weeks)).isoformat() for weeks in (1, 2))]
+    return [list(COLUMNS), *(_row(example) for example in examples)]
+
+
+def programme_rows(programme: Programme) -> list[list[str]]:
+    """The programme's latest scheduled shifts (as many as one file may import) in the import's columns, in the
+    order they run: a season to copy by changing its dates and importing the file again."""
+    latest = session.scalars(
+        select(Shift).where(Shift.programme_id == programme.id, Shift.status == ShiftStatus.SCHEDULED)
+        .order_by(Shift.starts_at.desc(), Shift.id.desc()).limit(MAX_ROWS)
+        .options(joinedload(Shift.locality), joinedload(Shift.centre))).all()
+    return [list(COLUMNS), *(_row(_written(shift)) for shift in reversed(latest))]
+
+
+def _written(shift: Shift) -> dict[str, str]:
+    """A shift's cells, as the import reads them."""
+    zone = shift.locality.timezone
+    cutoff = shift.signup_cutoff_at and (shift.starts_at - shift.signup_cutoff_at) // timedelta(hours=1)
+    return {"title": shift.title, "starts": _wall_time(shift.starts_at, zone), "ends": _wall_time(shift.ends_at, zone),
+            "place": shift.place, "capacity": str(shift.capacity), "locality": shift.locality.name,
+            "centre": shift.centre.name if shift.centre else "", "signup_cutoff_hours": str(cutoff or ""),
+            "party_limit": str(shift.party_limit or "")}
+
+
+def _wall_time(instant, zone: str) -> str:
+    return to_local(instant, zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _row(cells: dict[str, str]) -> list[str]:
+    return [cells.get(column, "") for column in COLUMNS]
 
 
 def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) -> list[Shift]:

@@ -266,6 +266,7 @@ MATRIX: list[Route] = [
           lambda w: {"name": ""}),
     Route("volunteering.manage.import_shifts", "GET", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.manage.import_template", "GET", only("coordinator_a", "admin"), key("programme_a")),
+    Route("volunteering.manage.shifts_csv", "GET", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.manage.import_shifts", "POST", only("coordinator_a", "admin"), key("programme_a"),
           lambda w: {"file": ""}),
     Route("volunteering.manage.import_shifts", "POST", only("coordinator_a", "admin"), key("programme_a"),
