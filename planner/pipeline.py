@@ -1,12 +1,11 @@
 """The request pipeline: loading a view's record (a 404 when there is none), and the one place that commits.
 
-A view loads its record (`by_id_or_slug`, `get_or_404`), checks access with
-`permissions.require`, validates its form, then hands the service call to `run`: the call runs, and either everything it changed is committed (with a
-retry when the database asks for one) or, when a rule refuses it, nothing is, and the refusal is
-shown beside the form field it concerns or at the top of the next page. A preview hands it to `dry_run`, which
-always rolls it back. Commands (seeding, the
-outbox worker) commit through `commit` too. No other module calls `session.commit()`; a test
-keeps it so.
+A view loads its record (`by_id_or_slug`, `get_or_404`), checks access with `permissions.require`, validates its
+form, then hands the service call to `run`: the call runs, and either everything it changed is committed (with a
+retry when the database asks for one) or, when a rule refuses it, nothing is, and the refusal is shown beside the
+form field it concerns or at the top of the next page. A preview hands it to `dry_run`, which always rolls it
+back. Commands (seeding, the outbox worker) commit through `commit` too. No other module calls
+`session.commit()`; a test keeps it so.
 """
 from __future__ import annotations
 

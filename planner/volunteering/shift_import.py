@@ -5,8 +5,14 @@ the service's: a time the clocks skip, a start in the past, a year out of reach)
 shift or none does: the coordinator gets each row's problems by line and column, and the programme is left as it
 was. The file's first line names the columns, in any order (COLUMNS); times are written on the clock of the
 shift's place, as 2027-03-06 09:00 or day first as 06/03/2027 09:00 (how the region's spreadsheets write them; a
-file written month first, as a spreadsheet set to United States dates writes them, is refused whole). The file is UTF-8 (spreadsheets offer "CSV UTF-8"), its cells separated by
-commas, semicolons (as spreadsheets write them where the comma is the decimal sign) or tabs.
+file written month first, as a spreadsheet set to United States dates writes them, is refused whole). The file is
+UTF-8 (spreadsheets offer "CSV UTF-8"), its cells separated by commas, semicolons (as spreadsheets write them where
+the comma is the decimal sign) or tabs.
+
+Before anything is added, a chosen file is checked by importing it in a transaction that is rolled back
+(`pipeline.dry_run`), and what it would add is shown (`preview`); the preview sends the file back to be added, and
+it is checked again then. A programme's own shifts download in the same columns (`programme_rows`), so a season is
+copied by changing its dates.
 """
 from __future__ import annotations
 
@@ -281,8 +287,8 @@ def _heading(cells: list[str]) -> list[str]:
     unknown = [name for name in names if name and name not in COLUMNS]
     if unknown:
         raise VolunteeringError(_l("The heading line names columns this import does not know: %(unknown)s. It may "
-                                   "name: %(known)s.", unknown=", ".join(isolate(name) for name in unknown), known=", ".join(COLUMNS)),
-                                field="file")
+                                   "name: %(known)s.", unknown=", ".join(isolate(name) for name in unknown),
+                                   known=", ".join(COLUMNS)), field="file")
     twice = sorted({name for name in names if name and names.count(name) > 1})
     if twice:
         raise VolunteeringError(_l("The heading line names %(columns)s more than once.",

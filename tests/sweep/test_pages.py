@@ -7,8 +7,9 @@ people write them (with_long_words).
 Run with `make sweep` (pytest --sweep tests/sweep); `.ci/run` runs it once. The pages are the matrix's
 GET routes that the role may open and that answer with HTML, plus a few states of them (EXTRA_PAGES), and
 then, at 1280 px, the forms the matrix posts (mostly with wrong or missing values) that answer with a page
-of their own: a form with its error messages, and each edit form held back as saved by someone else meanwhile. Those come last in this file, since a post may change the
-records the pages above show.
+of their own: a form with its error messages (or a preview: a file to import), and each edit form held back as
+saved by someone else meanwhile. Those come last in this file, since a post may change the records the pages
+above show.
 """
 from __future__ import annotations
 
