@@ -191,17 +191,13 @@ def import_shifts(key: str):
     require(Permission.SHIFT_MANAGE, programme)
     form, problems, preview = ShiftImportForm(), [], None
     if form.validate_on_submit():
-        offered = _import_choices(programme)
-        if form.checked.data:  # the preview's copy, sent back: add its shifts
-            done = run(lambda: shift_import.import_shifts(current_user, programme,
-                                                          shift_import.unsealed(form.checked.data), offered), form)
+        if form.checked.data:
+            done = _add_checked(programme, form)
             if done:
                 flash(_imported(done.value), "success")
                 return redirect(programme_url(programme))
-        else:  # a file chosen: check it and show what it would add, adding nothing yet
-            data = form.file.data.read(shift_import.MAX_BYTES + 1)
-            done = dry_run(lambda: shift_import.preview(
-                shift_import.import_shifts(current_user, programme, data, offered), data), form)
+        else:
+            done = _check(programme, form)
             preview = done.value
         problems = getattr(done.error, "problems", [])
     status = 400 if request.method == "POST" and preview is None else 200
@@ -229,6 +225,20 @@ def shifts_csv(key: str):
     require(Permission.SHIFT_MANAGE, programme)
     rows = shift_import.programme_rows(programme)
     return csv_download(f"shifts-{programme.slug}.csv", csv_lines(rows[0], rows[1:]), private=True)
+
+
+def _check(programme: Programme, form: ShiftImportForm):
+    """A file chosen: checked, and what it would add shown for the coordinator to confirm; nothing is added yet."""
+    data, offered = form.file.data.read(shift_import.MAX_BYTES + 1), _import_choices(programme)
+    return dry_run(lambda: shift_import.preview(shift_import.import_shifts(current_user, programme, data, offered),
+                                                data), form)
+
+
+def _add_checked(programme: Programme, form: ShiftImportForm):
+    """The file a preview showed, sent back: its shifts added, checked again as they are."""
+    checked, offered = form.checked.data, _import_choices(programme)
+    return run(lambda: shift_import.import_shifts(current_user, programme, shift_import.unsealed(checked), offered),
+               form)
 
 
 def _import_choices(programme: Programme) -> shift_import.Choices:
