@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 import pytest
 from flask import url_for
 
+from planner.budgets.models import RequestStatus, Vote, VoteChoice
 from planner.clock import utcnow
-from planner.db import engine_of
+from planner.db import engine_of, session
 from tests import factories as make
 from tests.conftest import log_in
 from tests.html_forms import Form, forms_on
@@ -59,6 +60,16 @@ def finished_shift_roster(world) -> str:
     return f"/shifts/{shift.id}/roster"  # not url_for: its request context would end the world's transaction
 
 
+def request_ready_for_decision(world) -> str:
+    """The decision page of a request to council X that both its voting members have voted on: the only state in
+    which it shows the chair's form (the matrix's request has no votes)."""
+    request = make.budget_request(world.initiative_a, title="Voted request of A", status=RequestStatus.SUBMITTED)
+    session.add_all(Vote(request_id=request.id, version_number=1, member_id=world.users[member].id,
+                         choice=VoteChoice.APPROVE, reason="Sound plan.") for member in ("member_x", "chair_x"))
+    session.flush()
+    return f"/requests/{request.id}/decide"
+
+
 def sent_back(app, client, form: Form, name: str, value: str) -> str | None:
     """Send the form with one odd value; what went wrong, if anything."""
     with writes_to(engine_of(app)) as writes:
@@ -76,12 +87,13 @@ def sent_back(app, client, form: Form, name: str, value: str) -> str | None:
 @pytest.mark.parametrize("role", ["admin", "coordinator_a", "chair_x", "volunteer", "anonymous"])
 def test_odd_values_in_any_form_field_never_break_a_page(app, client, db, role):
     world = extend_world(build_world())
-    roster = finished_shift_roster(world)
+    states = {"coordinator_a": [finished_shift_roster(world)], "chair_x": [request_ready_for_decision(world)]}
+    states["admin"] = states["coordinator_a"]
     db.commit()  # a savepoint: the world survives the requests below
     if world.users[role] is not None:
         log_in(client, world.users[role])
     sent, problems, seen = 0, [], set()
-    for page_url in pages_of(app, world, role) + ([roster] if role in ("admin", "coordinator_a") else []):
+    for page_url in pages_of(app, world, role) + states.get(role, []):
         page = client.get(page_url)
         html = page.get_data(as_text=True) if page.content_type.startswith("text/html") else ""
         page.close()
