@@ -1,6 +1,8 @@
 """Coordinators' pages: programmes and shifts (create, edit, archive, cancel), rosters and hours."""
 from __future__ import annotations
 
+from operator import attrgetter
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -249,17 +251,13 @@ def _imported(shifts: list[Shift]) -> str:
     """What an import added, with its first and last start on their places' clocks: a date read other than
     the coordinator meant shows at once."""
     first, last = (isolate(format_local(shift.starts_at, zone_of(shift)))
-                   for shift in (min(shifts, key=_start), max(shifts, key=_start)))
+                   for shift in (min(shifts, key=attrgetter("starts_at")), max(shifts, key=attrgetter("starts_at"))))
     if len(shifts) == 1:
         return _("The shift is added, starting %(first)s; volunteers can sign up for it now.", first=first)
     return ngettext("%(num)s shifts are added, the first starting %(first)s and the last %(last)s; volunteers can "
                     "sign up for them now.",  # never fewer than two here, so both forms name both
                     "%(num)s shifts are added, the first starting %(first)s and the last %(last)s; volunteers can "
                     "sign up for them now.", len(shifts), first=first, last=last)
-
-
-def _start(shift: Shift):
-    return shift.starts_at
 
 
 def _repeat(form: NewShiftForm) -> series.Repeat:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from operator import attrgetter
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -133,7 +134,7 @@ class Preview:
 def preview(shifts: list[Shift], data: bytes) -> Preview:
     """The shifts an import made, worded while they are still there (the preview's transaction is then rolled
     back), in the order they will run."""
-    ordered = sorted(shifts, key=lambda shift: shift.starts_at)
+    ordered = sorted(shifts, key=attrgetter("starts_at"))
     return Preview([Planned(shift.title, shift_when(shift), _where(shift), shift.capacity) for shift in ordered],
                    base64.b64encode(data).decode("ascii"))
 
