@@ -19,7 +19,8 @@ from planner.records.views import changed_since_shown, preselect
 from planner.spreadsheets import csv_download, csv_lines
 from planner.translated import shown_name
 from planner.urls import absolute_url
-from planner.volunteering import checkin, choices, management, messages, queries, roster, series, shift_import
+from planner.volunteering import (checkin, choices, management, messages, queries, roster, series, shift_import,
+                                  written_times)
 from planner.volunteering.forms import (
     CheckInForm,
     AttendanceForm,
@@ -206,7 +207,7 @@ def import_shifts(key: str):
     return render_template("volunteering/shift_import.html", form=form, programme=programme, preview=preview,
                            problems=problems[:shift_import.PROBLEMS_SHOWN],
                            more_problems=max(0, len(problems) - shift_import.PROBLEMS_SHOWN),
-                           file_hint=shift_import.FILE_HINT), status
+                           file_hint=shift_import.FILE_HINT, named_example=written_times.named_example()), status
 
 
 @bp.get("/programmes/<key>/shifts/import/template.csv")

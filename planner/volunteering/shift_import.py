@@ -4,10 +4,10 @@ Every row is held to the rules a shift typed into the new-shift form is held to 
 the service's: a time the clocks skip, a start in the past, a year out of reach), and either every row becomes a
 shift or none does: the coordinator gets each row's problems by line and column, and the programme is left as it
 was. The file's first line names the columns, in any order (COLUMNS); times are written on the clock of the
-shift's place, as 2027-03-06 09:00 or day first as 06/03/2027 09:00 (how the region's spreadsheets write them; a
-file written month first, as a spreadsheet set to United States dates writes them, is refused whole). The file is
-UTF-8 (spreadsheets offer "CSV UTF-8"), its cells separated by commas, semicolons (as spreadsheets write them where
-the comma is the decimal sign) or tabs.
+shift's place, as 2027-03-06 09:00, day first as 06/03/2027 09:00, or with the month's name as 6 Mar 2027 09:00
+(planner.volunteering.written_times; a file written month first, as a spreadsheet set to United States dates
+writes them, is refused whole). The file is UTF-8 (spreadsheets offer "CSV UTF-8"), its cells separated by commas,
+semicolons (as spreadsheets write them where the comma is the decimal sign) or tabs.
 
 Before anything is added, a chosen file is checked by importing it in a transaction that is rolled back
 (`pipeline.dry_run`), and what it would add is shown (`preview`); the preview sends the file back to be added, and
@@ -20,7 +20,6 @@ import base64
 import binascii
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -45,6 +44,8 @@ from planner.volunteering.forms import ShiftForm
 from planner.volunteering.models import Programme, Shift, ShiftStatus
 from planner.volunteering.services import VolunteeringError
 from planner.volunteering.timezones import shift_when
+from planner.volunteering.written_times import (DAY_FIRST_EXAMPLE, ISO_EXAMPLE, read_wall_time,
+                                                written_month_first)
 
 MAX_MEGABYTES = 1
 MAX_BYTES = MAX_MEGABYTES * 1024 * 1024
@@ -56,13 +57,7 @@ COLUMNS = {"title": "title", "starts": "starts_at", "ends": "ends_at", "place": 
            "party_limit": "party_limit"}
 REQUIRED = ("title", "starts", "ends", "capacity")
 COLUMN_OF = {form_field: column for column, form_field in COLUMNS.items()}
-CLOCK = r"[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::00)?"
-WALL_CLOCKS = (re.compile(r"(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})" + CLOCK),
-               re.compile(r"(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4})" + CLOCK))
-SLASHED_DATE = re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/\d{4}")
-TWELVE_HOUR_CLOCK = re.compile(r"\d\s*[AaPp]\.?[Mm]\.?$")
 TIME_COLUMNS = ("starts", "ends")
-ISO_EXAMPLE, DAY_FIRST_EXAMPLE = "2027-03-06 09:00", "06/03/2027 09:00"
 SEPARATORS = ",;\t"
 FILE_HINT = _l("At most %(size)s MB and %(count)s shifts.", size=MAX_MEGABYTES, count=MAX_ROWS)
 CHOSEN = ("locality", "centre")  # named in the file, checked against what is offered (_choice_problems)
@@ -226,18 +221,12 @@ def _refuse_month_first(rows: list[tuple[int, dict[str, str]]]) -> None:
     for line, row in rows:
         for column in TIME_COLUMNS:
             typed = row.get(column, "")
-            if _written_month_first(typed):
+            if written_month_first(typed):
                 raise VolunteeringError(_l(
                     "Line %(line)s gives %(typed)s, the way a spreadsheet set to United States dates writes them "
                     "(the month first). This import reads dates day first, as %(day_first)s, or as %(iso)s: change "
                     "the format of the file's date cells and choose it again.", line=line, typed=isolate(typed),
                     day_first=isolate(DAY_FIRST_EXAMPLE), iso=isolate(ISO_EXAMPLE)), field="file")
-
-
-def _written_month_first(typed: str) -> bool:
-    """Whether a time is written as only a United States spreadsheet writes it: 3/13/2027, or 9:00 AM."""
-    date = SLASHED_DATE.match(typed)
-    return bool(TWELVE_HOUR_CLOCK.search(typed)) or bool(date and int(date["second"]) > 12 >= int(date["first"]))
 
 
 def _sameness(shift: Shift) -> tuple:
@@ -317,10 +306,8 @@ def _details(line: int, row: dict[str, str], choices: Choices, problems: list[Pr
     form.locality.choices = [(key, place.name) for key, place in choices.places.items()]
     form.centre.choices = [("", "")] + [(key, shown_name(centre)) for key, centre in choices.centres.items()]
     found = len(problems)
-    unread = [column for column in TIME_COLUMNS if not _wall_clock(row.get(column, ""))]
-    problems += [Problem(line, _l("Write the time as %(iso)s, or day first as %(day_first)s.",
-                                  iso=isolate(ISO_EXAMPLE), day_first=isolate(DAY_FIRST_EXAMPLE)), column)
-                 for column in unread]
+    unread = {column: problem for column in TIME_COLUMNS if (problem := _time_problem(row.get(column, "")))}
+    problems += [Problem(line, problem, column) for column, problem in unread.items()]
     if not form.validate():
         problems += [Problem(line, message, COLUMN_OF.get(name, name))
                      for name, messages in form.errors.items()
@@ -330,6 +317,17 @@ def _details(line: int, row: dict[str, str], choices: Choices, problems: list[Pr
     if len(problems) > found:
         return None
     return form.details(choices.places, choices.centres)
+
+
+def _time_problem(typed: str):
+    """Why a time cell cannot be read (the form's own word, "Not a valid datetime value", says less), or None."""
+    written = read_wall_time(typed)
+    if written is None:
+        return _l("Write the time as %(iso)s, or day first as %(day_first)s.", iso=isolate(ISO_EXAMPLE),
+                  day_first=isolate(DAY_FIRST_EXAMPLE))
+    if not written.on_calendar():
+        return _l("There is no such day or time as %(typed)s.", typed=isolate(typed))
+    return None
 
 
 def _as_form_data(row: dict[str, str], choices: Choices) -> MultiDict:
@@ -344,18 +342,10 @@ def _as_form_data(row: dict[str, str], choices: Choices) -> MultiDict:
 
 
 def _form_time(typed: str) -> str:
-    """2027-03-06 09:00 or 06/03/2027 09:00 as the form's field takes it (2027-03-06T09:00); anything else as
+    """A time the import reads (planner.volunteering.written_times) as the form's field takes it; anything else as
     typed, which the field then refuses."""
-    match = _wall_clock(typed)
-    if match is None:
-        return typed
-    return (f"{int(match['year']):04d}-{int(match['month']):02d}-{int(match['day']):02d}"
-            f"T{int(match['hour']):02d}:{int(match['minute']):02d}")
-
-
-def _wall_clock(typed: str) -> re.Match | None:
-    """The parts of a time written in one of the ways the import reads (WALL_CLOCKS)."""
-    return next(filter(None, (pattern.fullmatch(typed.strip()) for pattern in WALL_CLOCKS)), None)
+    written = read_wall_time(typed)
+    return written.for_form() if written else typed
 
 
 def _key(name: str, keys: dict[str, str], only: dict | None = None) -> str:

@@ -158,6 +158,40 @@ def test_dates_written_day_first_are_read_as_the_region_writes_them(client, db, 
         ("Arabic digits", datetime(2027, 3, 20, 4, tzinfo=UTC), datetime(2027, 3, 20, 6, tzinfo=UTC))]
 
 
+def test_dates_with_the_month_s_name_are_read_in_the_region_s_languages(client, db, bakery):
+    programme, _centre = bakery
+    page = client.get(f"/programmes/{programme.slug}/shifts/import", headers={"Accept-Language": "fr"})
+    assert "avec le nom du mois comme \u20686 mars 2027 09:00\u2069" in page.get_data(as_text=True)
+    sheet = ("title,starts,ends,capacity,locality\n"
+             "English,6-Mar-27 07:00,6-Mar-27 09:00,4,Amman\n"  # as a cell formatted d-mmm-yy is saved
+             "French,13 mars 2027 7:00,13 MARS 2027 9:00,4,Amman\n"
+             "Turkish,20 Şubat 2027 07:00,20 Subat 2027 09:00,4,Amman\n"
+             "Arabic,٢٧ آذار ٢٠٢٧ ٠٧:٠٠,27 مارس 2027 09:00,4,Amman\n"
+             "Levant,3 كانون الثاني 2028 07:00,3 كانون الثاني 2028 09:00,4,Amman\n"
+             "Month first,\"Apr 3, 2027 07:00\",\"April 3, 2027 09:00\",4,Amman\n")
+    answer = _add(client, programme, sheet)
+    assert answer.status_code == 302
+    assert [(shift.title, shift.starts_at, shift.ends_at) for shift in _shifts(db, programme)] == [
+        ("Turkish", datetime(2027, 2, 20, 4, tzinfo=UTC), datetime(2027, 2, 20, 6, tzinfo=UTC)),
+        ("English", datetime(2027, 3, 6, 4, tzinfo=UTC), datetime(2027, 3, 6, 6, tzinfo=UTC)),
+        ("French", datetime(2027, 3, 13, 4, tzinfo=UTC), datetime(2027, 3, 13, 6, tzinfo=UTC)),
+        ("Arabic", datetime(2027, 3, 27, 4, tzinfo=UTC), datetime(2027, 3, 27, 6, tzinfo=UTC)),
+        ("Month first", datetime(2027, 4, 3, 4, tzinfo=UTC), datetime(2027, 4, 3, 6, tzinfo=UTC)),
+        ("Levant", datetime(2028, 1, 3, 4, tzinfo=UTC), datetime(2028, 1, 3, 6, tzinfo=UTC))]
+
+
+def test_an_unknown_month_name_or_a_day_not_on_the_calendar_is_named_beside_its_cell(client, db, bakery):
+    programme, _centre = bakery
+    sheet = ("title,starts,ends,capacity,locality\nOdd,6 Smarch 2027 07:00,6 Mar 2027 09:00,4,Amman\n"
+             "Not a day,31 Feb 2027 07:00,29/02/2027 25:00,4,Amman\n")
+    text = _send(client, programme, sheet).get_data(as_text=True)
+    assert "Line 2, \u2068starts\u2069: Write the time as" in text and "Line 2, \u2068ends\u2069" not in text
+    assert "Line 3, \u2068starts\u2069: There is no such day or time as \u206831 Feb 2027 07:00\u2069." in text
+    assert "Line 3, \u2068ends\u2069: There is no such day or time as \u206829/02/2027 25:00\u2069." in text
+    assert "Not a valid datetime value" not in text
+    assert _shifts(db, programme) == []
+
+
 @pytest.mark.parametrize("month_first", ["3/13/2027 9:00", "3/6/2027 9:00 AM", "03/06/2027 9:00 p.m."])
 def test_a_file_written_month_first_is_refused_whole_rather_than_read_as_other_days(client, db, bakery,
                                                                                       month_first):
@@ -176,7 +210,7 @@ def test_a_file_with_bad_lines_adds_nothing_and_names_each_line_s_problem(client
     programme, _centre = bakery
     sheet = ("title,starts,ends,capacity,locality,centre\n"
              "Good one,2027-03-06 07:00,2027-03-06 10:00,6,Amman,\n"
-             "Bad time,6 March 2027 7:00,2027-03-06 10:00,6,Amman,\n"
+             "Bad time,Saturday 7:00,2027-03-06 10:00,6,Amman,\n"
              "Backwards,2027-03-06 10:00,2027-03-06 07:00,6,Amman,\n"
              "Nowhere,2027-03-06 07:00,2027-03-06 10:00,6,Atlantis,\n"
              "No places,2027-03-06 07:00,2027-03-06 10:00,0,Amman,\n"
