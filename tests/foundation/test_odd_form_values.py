@@ -13,12 +13,16 @@ import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import pyotp
 import pytest
 from flask import url_for
+
+from planner.accounts.sessions import start_session
 
 from planner.budgets.models import RequestStatus, Vote, VoteChoice
 from planner.clock import utcnow
 from planner.db import engine_of, session
+from planner.volunteering.checkin import venue_code
 from tests import factories as make
 from tests.conftest import log_in
 from tests.html_forms import Form, forms_on
@@ -29,6 +33,14 @@ ODD_VALUES = ["²", "99999999999999999999", "1e309", "2026-13-45", "x" * 3000,
               "0001-01-01", "9999-12-31", "0001-01-01T00:00", "9999-12-31T23:59",  # days at the ends of the calendar
               "sNaN", "-Infinity"]  # words Python's Decimal reads as numbers
 LATER_ROW = re.compile(r"-[1-9]\d*-")  # lines-3-amount: a repeated row's fields are swept in its first row
+# The forms only states_the_matrix_never_reaches shows, by the address they post to.
+REACHED_ONLY_IN_STATES = {
+    "volunteer": (r"/me/certificates", r"/account/sessions/\w+/end", r"/account/security/two-factor",
+                  r"/shifts/\d+/here/\w+"),
+    "coordinator_a": (r"/shifts/\d+/roster/\d+", r"/shifts/\d+/check-in", r"/requests/\d+/submit"),
+    "admin": (r"/shifts/\d+/roster/\d+",),
+    "chair_x": (r"/requests/\d+/decide",),
+}
 # Forms that would end the sweep's own session or change its language, or delete the account it signs in with.
 LEFT_ALONE = ("/logout", "/language", "/calendar-preference", "/account/delete")
 
@@ -70,6 +82,46 @@ def request_ready_for_decision(world) -> str:
     return f"/requests/{request.id}/decide"
 
 
+def shift_under_way(world):
+    """A shift of A's programme that began ten minutes ago, the volunteer holding a place on it: its check-in pages
+    show their forms only while it runs."""
+    shift = make.shift(of=world.programme_a, starts_at=utcnow() - timedelta(minutes=10))
+    make.signup(shift, world.users["volunteer"])
+    return shift
+
+
+def ready_volunteer(world) -> None:
+    """The states in which the volunteer's own pages (which the matrix reaches) show their other forms: verified
+    hours to ask a certificate for, another browser to sign out, and a second step half set up."""
+    volunteer = world.users["volunteer"]
+    make.marked(world.programme_a, volunteer, "3.5", starts_at=utcnow() - timedelta(days=7))
+    start_session(volunteer, user_agent="Another browser")
+    volunteer.totp_secret = pyotp.random_base32()
+    session.flush()
+
+
+def self_check_in_page(app, shift) -> str:
+    """The page a shift's venue code opens (its code needs the app's key: read in a request context, which ends
+    the session, so only once the world is saved)."""
+    with app.test_request_context():
+        return f"/shifts/{shift.id}/here/{venue_code(shift)}"
+
+
+def draft_request(world) -> str:
+    """A draft request of A's initiative: the only state in which its page offers to submit it."""
+    draft = make.budget_request(world.initiative_a, title="Draft request of A", status=RequestStatus.DRAFT,
+                                created_by=world.users["coordinator_a"])
+    return f"/requests/{draft.id}"
+
+
+def states_the_matrix_never_reaches(world, under_way) -> dict[str, list[str]]:
+    """For each role, the pages (made here) whose forms the matrix's world never shows."""
+    roster = finished_shift_roster(world)
+    ready_volunteer(world)
+    return {"coordinator_a": [roster, f"/shifts/{under_way.id}/check-in", draft_request(world)], "admin": [roster],
+            "chair_x": [request_ready_for_decision(world)], "volunteer": []}
+
+
 def sent_back(app, client, form: Form, name: str, value: str) -> str | None:
     """Send the form with one odd value; what went wrong, if anything."""
     with writes_to(engine_of(app)) as writes:
@@ -87,9 +139,10 @@ def sent_back(app, client, form: Form, name: str, value: str) -> str | None:
 @pytest.mark.parametrize("role", ["admin", "coordinator_a", "chair_x", "volunteer", "anonymous"])
 def test_odd_values_in_any_form_field_never_break_a_page(app, client, db, role):
     world = extend_world(build_world())
-    roster, decision = finished_shift_roster(world), request_ready_for_decision(world)
-    states = {"coordinator_a": [roster], "admin": [roster], "chair_x": [decision]}  # pages the matrix never reaches
+    under_way = shift_under_way(world)
+    states = states_the_matrix_never_reaches(world, under_way)
     db.commit()  # a savepoint: the world survives the requests below
+    states["volunteer"].append(self_check_in_page(app, under_way))
     if world.users[role] is not None:
         log_in(client, world.users[role])
     sent, problems, seen = 0, [], set()
@@ -106,4 +159,6 @@ def test_odd_values_in_any_form_field_never_break_a_page(app, client, db, role):
                 problems += filter(None, (sent_back(app, client, form, name, value) for value in ODD_VALUES))
                 sent += len(ODD_VALUES)
     assert len(seen) >= 10 and sent >= 200, "the sweep reached too few forms to mean anything"
+    assert [form for form in REACHED_ONLY_IN_STATES.get(role, ())
+            if not any(re.fullmatch(form, path) for path, _method in seen)] == [], "a state made here went unswept"
     assert problems == [], "\n".join(problems)
