@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from planner.hijri import wants_hijri
 from planner.i18n import address_language
-from planner.permissions import Permission, can, is_admin
+from planner.permissions import Permission, can
 
 PARTS = ("header", "footer")
 HOLE = "\x00"  # refused in every request (planner.security), and in no translation
@@ -56,7 +56,7 @@ def _menu() -> tuple[bool, bool, bool, bool]:
     once per request: the header and the footer both ask)."""
     if "frame_menu" not in g:
         reader = current_user._get_current_object()
-        g.frame_menu = ((True, is_admin(reader), can(reader, Permission.INITIATIVE_CREATE),
+        g.frame_menu = ((True, can(reader, Permission.USER_ADMINISTER), can(reader, Permission.INITIATIVE_CREATE),
                          can(reader, Permission.INITIATIVE_REVIEW)) if reader.is_authenticated
                         else (False, False, False, False))
     return g.frame_menu

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import ColumnElement, and_, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, true
 
 from planner.accounts.models import COUNCIL_ROLES, TWO_FACTOR_ROLES, Role, RoleGrant, User
 from planner.extensions import login_manager
@@ -37,6 +37,7 @@ class Permission(enum.StrEnum):
     ORGANISATION_ARCHIVE = "organisation:archive"
     INITIATIVE_CREATE = "initiative:create"  # record: the lead organisation
     INITIATIVE_EDIT = "initiative:edit"
+    INITIATIVE_CORRECT = "initiative:correct"  # change a published initiative (administrators only)
     INITIATIVE_SUBMIT = "initiative:submit"
     INITIATIVE_REVIEW = "initiative:review"  # publish or return
     INITIATIVE_ARCHIVE = "initiative:archive"
@@ -49,6 +50,7 @@ class Permission(enum.StrEnum):
     CHECK_IN_SELF = "signup:check-in-self"  # record: the shift (the service finds the user's own place)
     CERTIFICATE_OWN = "certificate:own"  # record: the certificate (download it, revoke it)
     PARTNERSHIP_CREATE = "partnership:create"
+    PARTNERSHIP_PARTIES = "partnership:parties"  # record: the parties a partnership is to have (one must be one's own)
     PARTNERSHIP_EDIT = "partnership:edit"
     # --- record forms and the initiative life cycle (records feature) ---
     PARTNERSHIP_ARCHIVE = "partnership:archive"
@@ -224,6 +226,19 @@ def reviewable(user: User, model) -> ColumnElement[bool]:
                 model.lead_organisation_id.not_in(coordinated_organisation_ids(user)))
 
 
+def acts_under(user, permission: "Permission", model) -> ColumnElement[bool]:
+    """The records of this model under which the user may do this (the councils for CENTRE_CREATE, the
+    organisations for INITIATIVE_CREATE, the organisations and centres for PROGRAMME_CREATE), as a WHERE
+    condition: the twin of `can(user, permission, record)` for the forms' lists of where a record may go, which a
+    test holds to the same answers. Anything not in UNDER is none."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return false()
+    if is_admin(user) and permission not in ADMIN_EXCLUDED:
+        return true()
+    ids_of = UNDER.get((permission, model.__tablename__))
+    return model.id.in_(ids_of(user)) if ids_of else false()
+
+
 def _related(model, relation: str):
     """The class at the other end of one of the model's relations (so this module imports no feature)."""
     return getattr(model, relation).property.mapper.class_
@@ -354,6 +369,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.ORGANISATION_ARCHIVE: _nobody,
     Permission.INITIATIVE_CREATE: _initiative_create,
     Permission.INITIATIVE_EDIT: runs_initiative,
+    Permission.INITIATIVE_CORRECT: _nobody,  # administrators only
     Permission.INITIATIVE_SUBMIT: runs_initiative,
     Permission.INITIATIVE_REVIEW: _initiative_review,
     Permission.INITIATIVE_ARCHIVE: _initiative_archive,
@@ -366,6 +382,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.CHECK_IN_SELF: _anyone,
     Permission.CERTIFICATE_OWN: lambda u, certificate: certificate.volunteer_id == u.id,
     Permission.PARTNERSHIP_CREATE: lambda u, record=None: is_coordinator(u) or _sits_on_any_council(u),
+    Permission.PARTNERSHIP_PARTIES: speaks_for_a_party,
     Permission.PARTNERSHIP_EDIT: party_to,
     Permission.PARTNERSHIP_ARCHIVE: party_to,
     Permission.ENVELOPE_SET: lambda u, council: bool(
@@ -383,6 +400,14 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.ACCOUNT_SELF: _anyone,
     # accounts feature
     Permission.USER_ADMINISTER: _nobody,  # administrators only
+}
+
+# For acts_under: the ids of the records of a table under which a user may create, by permission.
+UNDER: dict[tuple[Permission, str], Callable[[User], set[int]]] = {
+    (Permission.CENTRE_CREATE, "councils"): _council_ids,
+    (Permission.INITIATIVE_CREATE, "organisations"): coordinated_organisation_ids,
+    (Permission.PROGRAMME_CREATE, "organisations"): coordinated_organisation_ids,
+    (Permission.PROGRAMME_CREATE, "centres"): coordinated_centre_ids,
 }
 
 # What an anonymous visitor may do: only look at public records.

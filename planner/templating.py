@@ -24,12 +24,6 @@ def init_app(app: Flask) -> None:
     _panels(app)
     app.context_processor(locale_context)
 
-    @app.context_processor
-    def per_request() -> dict:
-        from planner.permissions import is_admin
-
-        return {"user_is_admin": bool(current_user.is_authenticated and is_admin(current_user))}
-
 
 def _filters(app: Flask) -> None:
     from flask_babel import format_datetime, format_percent, format_time

@@ -11,7 +11,7 @@ from planner.centres.forms import CentreForm, NewCentreForm
 from planner.centres.models import Centre
 from planner.councils.choices import council_choices
 from planner.councils.models import Council
-from planner.permissions import COUNCIL_ROLES, Permission, grants_in_effect, is_admin, require
+from planner.permissions import Permission, acts_under, require
 from planner.pipeline import get_or_404
 from planner.records import choices
 from planner.records.views import (
@@ -41,10 +41,8 @@ def _prepared(form_class, centre: Centre | None = None):
 
 
 def _my_councils() -> list[tuple]:
-    """The councils the user may put a centre in: those they sit on (administrators: all)."""
-    if is_admin(current_user):
-        return council_choices()
-    return council_choices({g.council_id for g in grants_in_effect(current_user) if g.role in COUNCIL_ROLES})
+    """The councils the user may put a centre in."""
+    return council_choices(acts_under(current_user, Permission.CENTRE_CREATE, Council))
 
 
 def _create(form: NewCentreForm) -> Centre:

@@ -28,7 +28,7 @@ from planner.i18n import isolate, worded_for
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.notifications.services import queue_email
 from planner.organisations.models import Organisation
-from planner.permissions import Permission, can, coordinated_organisation_ids, is_admin, reviewable
+from planner.permissions import Permission, can, coordinated_organisation_ids, reviewable
 from planner.records.changes import apply_changes, keys_of
 from planner.records.errors import RecordError
 from planner.records.slugs import add_with_slug
@@ -124,9 +124,15 @@ def create_initiative(actor: User, lead: Organisation, *, title: str, summary: s
     return initiative
 
 
+def open_to_changes(user, initiative: Initiative) -> bool:
+    """Whether the initiative's state lets this user change it: drafts and returned initiatives; published ones
+    only for those who may correct what is public (whether they may edit it at all is INITIATIVE_EDIT's question)."""
+    return initiative.status in EDITABLE or (
+        initiative.status is S.PUBLISHED and can(user, Permission.INITIATIVE_CORRECT, initiative))
+
+
 def _check_editable(actor: User, initiative: Initiative) -> None:
-    """Coordinators change drafts and returned initiatives; administrators may also correct published ones."""
-    if initiative.status in EDITABLE or (initiative.status is S.PUBLISHED and is_admin(actor)):
+    if open_to_changes(actor, initiative):
         return
     raise RecordError(_l("This initiative is %(status)s and cannot be changed now.",
                          status=status_label(initiative.status)))
@@ -216,7 +222,7 @@ def available_actions(user, initiative: Initiative) -> set[str]:
     if not getattr(user, "is_authenticated", False):
         return set()
     allowed = {action for action, (sources, _target) in TRANSITIONS.items() if initiative.status in sources}
-    if initiative.status in EDITABLE or (initiative.status is S.PUBLISHED and is_admin(user)):
+    if open_to_changes(user, initiative):
         allowed.add("edit")
     return {action for action in allowed if can(user, PERMISSION_FOR[action], initiative)}
 

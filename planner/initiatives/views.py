@@ -14,7 +14,7 @@ from planner.initiatives.models import Initiative
 from planner.organisations.choices import organisation_choices
 from planner.organisations.models import Organisation
 from planner.pagination import paginate
-from planner.permissions import Permission, coordinated_organisation_ids, is_admin, require
+from planner.permissions import Permission, acts_under, require
 from planner.pipeline import get_or_404
 from planner.records import choices
 from planner.records.views import (
@@ -53,10 +53,8 @@ def _prepared(form_class, initiative: Initiative | None = None):
 
 
 def _lead_choices() -> list[tuple]:
-    """The organisations the user may draft for: those they coordinate (administrators: all)."""
-    if is_admin(current_user):
-        return organisation_choices()
-    return organisation_choices(coordinated_organisation_ids(current_user))
+    """The organisations the user may draft for."""
+    return organisation_choices(acts_under(current_user, Permission.INITIATIVE_CREATE, Organisation))
 
 
 def _create(form: NewInitiativeForm) -> Initiative:

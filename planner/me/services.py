@@ -23,11 +23,12 @@ from planner.initiatives.services import review_queue as initiative_queue
 from planner.notifications.models import Notification, NotificationStatus
 from planner.organisations.models import Organisation
 from planner.permissions import (
+    Permission,
+    can,
     coordinated_centre_ids,
     coordinated_organisation_ids,
     council_roles,
     grants_in_effect,
-    is_admin,
 )
 from planner.vocab.models import Skill
 from planner.volunteering import queries as volunteering
@@ -243,7 +244,7 @@ def admin_work(user, now: datetime | None = None) -> AdminWork | None:
     """What waits for administrators: failed messages, council roles offered and not yet accepted, roles held
     by people who have not set up two-step verification yet (the role does nothing until they do), and the
     latest audit events."""
-    if not is_admin(user):
+    if not can(user, Permission.AUDIT_VIEW):
         return None
     now = now or utcnow()
     failed = select(Notification.id).where(Notification.status == NotificationStatus.FAILED)

@@ -13,7 +13,7 @@ from planner.db import session
 from planner.initiatives.models import Initiative
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership, PartnershipParty
-from planner.permissions import Permission, can, is_admin, speaks_for_a_party
+from planner.permissions import Permission, can
 from planner.places.models import Country
 from planner.records.changes import apply_changes, keys_of
 from planner.records.errors import RecordError
@@ -42,7 +42,7 @@ def _parties(actor, chosen: dict[str, list]) -> list[PartnershipParty]:
         parties += [PartnershipParty(party_key=f"{kind}:{key}", **{column_name: key}) for key in sorted(found, key=str)]
     if len(parties) < 2:
         raise RecordError(_l("A partnership needs at least two different parties."), "parties")
-    if not is_admin(actor) and not speaks_for_a_party(actor, parties):
+    if not can(actor, Permission.PARTNERSHIP_PARTIES, parties):
         raise RecordError(_l("Include a council, centre or organisation you represent among the parties."), "parties")
     return parties
 

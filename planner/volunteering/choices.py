@@ -7,7 +7,7 @@ from planner.centres.models import Centre
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation
-from planner.permissions import coordinated_centre_ids, coordinated_organisation_ids, is_admin
+from planner.permissions import Permission, acts_under
 from planner.places.models import Locality
 from planner.types import RecordStatus
 from planner.vocab.choices import skill_choices
@@ -17,22 +17,13 @@ LIMIT = 300
 
 
 def owners_for(user) -> dict[str, Organisation | Centre]:
-    """The organisations and centres the user coordinates (an administrator: any), keyed as the owner field posts them."""
+    """The active organisations and centres the user may run a programme for, keyed as the owner field posts them."""
     owners: dict[str, Organisation | Centre] = {}
-    anyone = is_admin(user)
-    organisation_ids, centre_ids = coordinated_organisation_ids(user), coordinated_centre_ids(user)
-    if organisation_ids or anyone:
-        query = select(Organisation).where(Organisation.status == RecordStatus.ACTIVE).order_by(Organisation.name)
-        if not anyone:
-            query = query.where(Organisation.id.in_(organisation_ids))
-        for organisation in session.scalars(query.limit(LIMIT)):
-            owners[f"organisation:{organisation.id}"] = organisation
-    if centre_ids or anyone:
-        query = select(Centre).where(Centre.status == RecordStatus.ACTIVE).order_by(Centre.name)
-        if not anyone:
-            query = query.where(Centre.id.in_(centre_ids))
-        for centre in session.scalars(query.limit(LIMIT)):
-            owners[f"centre:{centre.id}"] = centre
+    for kind, model in (("organisation", Organisation), ("centre", Centre)):
+        statement = (select(model).where(model.status == RecordStatus.ACTIVE,
+                                         acts_under(user, Permission.PROGRAMME_CREATE, model))
+                     .order_by(model.name).limit(LIMIT))
+        owners.update((f"{kind}:{owner.id}", owner) for owner in session.scalars(statement))
     return owners
 
 

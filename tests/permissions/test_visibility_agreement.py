@@ -13,10 +13,13 @@ from sqlalchemy import select
 
 from planner.accounts.models import Role
 from planner.budgets.models import BudgetRequest, RequestStatus
+from planner.centres.models import Centre
+from planner.councils.models import Council
 from planner.directory.public import DIRECTORY_MODELS, visible
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.initiatives.services import review_queue
-from planner.permissions import Permission, can, visible as visible_to, visible_requests
+from planner.organisations.models import Organisation
+from planner.permissions import Permission, acts_under, can, visible as visible_to, visible_requests
 from planner.types import RecordStatus
 from tests import factories as make
 from tests.conftest import log_in
@@ -133,3 +136,27 @@ def test_budget_requests_a_user_may_open_are_the_ones_their_panels_list(db, role
     every = db.scalars(select(BudgetRequest)).all()
     assert [r.id for r in every if can(user, Permission.REQUEST_VIEW, r) != (r.id in listed)] == []
     assert listed
+
+
+# For each list of where a record may go, the roles of the world below that it offers somewhere.
+OFFERED_SOMEWHERE = {
+    (Permission.CENTRE_CREATE, Council): {"admin", "member_x", "chair_x"},
+    (Permission.INITIATIVE_CREATE, Organisation): {"admin", "coordinator_a", "coordinator_b"},
+    (Permission.PROGRAMME_CREATE, Organisation): {"admin", "coordinator_a", "coordinator_b"},
+    (Permission.PROGRAMME_CREATE, Centre): {"admin", "coordinator_b"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("permission, model", OFFERED_SOMEWHERE, ids=lambda value: getattr(value, "__name__", value))
+def test_where_a_form_offers_to_create_is_where_the_user_may(db, role, permission, model):
+    """A form's list of where a record may go (permissions.acts_under) holds exactly the records `can` allows."""
+    world = build_world()
+    make.grant(world.users["coordinator_b"], Role.COORDINATOR, centre=world.centre_x)  # B's coordinator runs X's centre
+    make.grant(world.users["member_x"], Role.COUNCIL_MEMBER, council=make.council(status=RecordStatus.ARCHIVED))
+    db.flush()
+    user = world.users[role] or AnonymousUserMixin()
+    offered = set(db.scalars(select(model.id).where(acts_under(user, permission, model))))
+    every = db.scalars(select(model)).all()
+    assert [record.id for record in every if can(user, permission, record) != (record.id in offered)] == []
+    assert bool(offered) == (role in OFFERED_SOMEWHERE[permission, model])
