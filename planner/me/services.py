@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from planner.accounts.models import TWO_FACTOR_ROLES, CouncilInvitation, Role, RoleGrant, User
+from planner.accounts.models import TWO_FACTOR_ROLES, CouncilInvitation, RoleGrant, User
 from planner.audit.models import AuditEvent
 from planner.budgets import review
 from planner.budgets.envelopes import this_year
@@ -25,9 +25,9 @@ from planner.organisations.models import Organisation
 from planner.permissions import (
     Permission,
     can,
+    chairs as chairs_council,
     coordinated_centre_ids,
     coordinated_organisation_ids,
-    council_roles,
     grants_in_effect,
 )
 from planner.vocab.models import Skill
@@ -231,7 +231,7 @@ def _one_council(user, council: Council, now: datetime) -> CouncilWork:
     submitted = list(session.scalars(request_queue(council.id, RequestStatus.SUBMITTED).limit(50)))
     voted, recused = my_part_in([r.id for r in submitted], user.id)
     awaiting_vote = [r for r in submitted if r.id not in voted and r.id not in recused][:SHOWN]
-    chairs = Role.COUNCIL_CHAIR in council_roles(user, council.id)
+    chairs = chairs_council(user, council.id)
     awaiting_decision = [r for r in submitted[:20] if review.quorum_status(r).reached][:SHOWN] if chairs else []
     year = this_year(council, now)
     envelope = session.scalar(select(BudgetEnvelope).where(BudgetEnvelope.council_id == council.id,
