@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from babel import Locale
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
 from wtforms import (
@@ -36,7 +36,8 @@ from planner.records.forms import EditsARecord
 from planner.volunteering.management import ShiftDetails
 from planner.volunteering.messages import SUBJECT_LENGTH, TEXT_LENGTH
 from planner.volunteering.models import GUEST_NAMES_LENGTH
-from planner.volunteering.queries import languages_of
+from planner.volunteering.queries import PARTS_OF_DAY, languages_of
+from planner.volunteering.timezones import clock_time
 
 # Languages a programme can work in (ISO 639-1), shown by their names in the reader's language.
 LANGUAGE_CODES = ("ar", "en", "fr", "tr", "fa", "ku", "ur", "ps", "so", "ti", "am", "ms", "id", "bn", "sw", "ha",
@@ -60,6 +61,20 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+# The options of ShiftFilterForm's days (planner.volunteering.queries.DAYS).
+DAY_CHOICES = [("", _l("Any day")), ("weekdays", _l("Weekdays")), ("weekend", _l("Weekends"))]
+
+
+def part_of_day_choices() -> list[tuple[str, str]]:
+    """The options of ShiftFilterForm's part_of_day (queries.PARTS_OF_DAY), their hours on the reader's clock."""
+    morning, afternoon, evening = (PARTS_OF_DAY[part] for part in ("morning", "afternoon", "evening"))
+    return [("", _("Any time")),
+            ("morning", _("Mornings, starting before %(time)s", time=clock_time(morning.stop))),
+            ("afternoon", _("Afternoons, starting %(start)s to %(end)s", start=clock_time(afternoon.start),
+                            end=clock_time(afternoon.stop - 1, 59))),
+            ("evening", _("Evenings, starting from %(time)s", time=clock_time(evening.start)))]
+
+
 class ShiftFilterForm(PlannerForm):
     """The filters above the list of shifts; read from the query string."""
 
@@ -72,6 +87,8 @@ class ShiftFilterForm(PlannerForm):
     theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
     skill = SelectField(_l("Skill"), choices=[], validate_choice=False)
     language = SelectField(_l("Language"), choices=[], validate_choice=False)
+    days = SelectField(_l("Days"), choices=[], validate_choice=False)  # the weekend as each shift's country keeps it
+    part_of_day = SelectField(_l("Time of day"), choices=[], validate_choice=False)
     mine = BooleanField(_l("Matches my skills"))
 
     def validate_date_to(self, field):

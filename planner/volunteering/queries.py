@@ -14,9 +14,10 @@ from planner.cache import remember
 from planner.clock import utcnow, zone
 from planner.db import session
 from planner.initiatives.models import Initiative
-from planner.local_calendar import local_date, local_year
+from planner.local_calendar import local_date, local_hour, local_weekday, local_year
 from planner.names import by_shown_name
 from planner.places.models import Locality
+from planner.places.weekends import on_weekend
 from planner.translated import shown_name
 from planner.vocab.choices import skill_choices, theme_choices
 from planner.volunteering.models import (
@@ -36,6 +37,9 @@ from planner.volunteering.services import LIVE
 CHOICE_LIMIT = 300
 AHEAD_OF_UTC, BEHIND_UTC = timedelta(hours=14), timedelta(hours=12)  # the furthest any place's clock is from UTC
 REACH = (date(1900, 1, 1), date(2199, 12, 31))  # every shift's day lies within these
+# The parts of the day a volunteer may be free, by the hours a shift starts in (on its place's clock).
+PARTS_OF_DAY = {"morning": range(0, 12), "afternoon": range(12, 17), "evening": range(17, 24)}
+DAYS = ("weekdays", "weekend")
 
 
 @dataclass
@@ -50,6 +54,8 @@ class ShiftFilters:
     language: str = ""
     programme: str = ""
     skills_of_user: int | None = None
+    days: str = ""  # one of DAYS: the weekend as each shift's country keeps it, or the other days
+    part_of_day: str = ""  # one of PARTS_OF_DAY
     every_date: bool = False  # the week view lists each date of a series; the lists show a series once
 
 
@@ -96,6 +102,35 @@ def _date_window(filters: ShiftFilters, zone_name: str | None):
     return conditions
 
 
+def _country_of(shift):
+    """SQL: the country of the shift's place (for any alias of Shift)."""
+    return (select(Locality.country_code).where(Locality.id == shift.locality_id)
+            .correlate_except(Locality).scalar_subquery())
+
+
+def _days_and_hours(filters: ShiftFilters):
+    """The weekday and time-of-day filters as conditions on any alias of Shift, each shift read on its own
+    place's clock and its country's week."""
+    countries = (session.scalars(select(Locality.country_code).distinct()).all()
+                 if filters.days in DAYS else [])
+
+    def conditions(shift) -> list:
+        found = []
+        if filters.days in DAYS:
+            weekend = on_weekend(local_weekday(shift.starts_at, _zone_of(shift)), _country_of(shift), countries)
+            found.append(weekend if filters.days == "weekend" else ~weekend)
+        if filters.part_of_day in PARTS_OF_DAY:
+            hours = PARTS_OF_DAY[filters.part_of_day]
+            found.append(local_hour(shift.starts_at, _zone_of(shift)).between(hours.start, hours.stop - 1))
+        return found
+    return conditions
+
+
+def _together(*windows):
+    """Several filters' conditions on any alias of Shift as one."""
+    return lambda shift: [condition for window in windows for condition in window(shift)]
+
+
 def _first_of_its_series(now: datetime, window):
     """A list shows a series once: by its next shift in the chosen dates (a single shift always shows)."""
     earlier = aliased(Shift)
@@ -130,7 +165,7 @@ def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Selec
         place = session.scalars(select(Locality).where(Locality.slug == filters.locality)).first()
         query = query.where(Shift.locality_id == (place.id if place else -1))
         zone_name = place.timezone if place else "UTC"
-    window = _date_window(filters, zone_name)
+    window = _together(_date_window(filters, zone_name), _days_and_hours(filters))
     query = query.where(*window(Shift))
     if not filters.every_date:
         query = query.where(_first_of_its_series(now, window))

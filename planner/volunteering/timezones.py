@@ -1,7 +1,7 @@
 """Shift times: stored in UTC, entered and shown in the locality's own time zone."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from babel.dates import format_date, format_datetime, format_time
 from flask_babel import get_locale, lazy_gettext as _l
@@ -73,6 +73,11 @@ def _span(shift) -> tuple[datetime, str, str]:
     last = format_time(end, format="short", locale=locale) if start.date() == end.date() \
         else _day_and_time(end, locale)
     return start, last, locale
+
+
+def clock_time(hour: int, minute: int = 0) -> str:
+    """A time of day as the reader's clock writes it (12:00 PM, 12:00, or in the digits they chose)."""
+    return in_chosen_digits(format_time(time(hour, minute), format="short", locale=str(get_locale() or "en")))
 
 
 def format_local(instant: datetime | None, zone_name: str, style: str = "medium") -> str:

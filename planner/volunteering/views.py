@@ -18,7 +18,8 @@ from planner.sharing import ShareCard, share_card
 from planner.translated import shown_name, shown_text
 from planner.urls import absolute_url, is_local_url
 from planner.volunteering import calendars, checkin, notices, queries, reminders, series, services
-from planner.volunteering.forms import ShiftFilterForm, SignupForm, language_choices
+from planner.volunteering.forms import (DAY_CHOICES, ShiftFilterForm, SignupForm, language_choices,
+                                        part_of_day_choices)
 from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.hours_views import bp as hours_pages
 from planner.volunteering.labels import signup_status_label
@@ -50,7 +51,7 @@ def visible_shift_or_404(shift_id: int, for_page: bool = True):
 
 def _filters_from(form: ShiftFilterForm) -> queries.ShiftFilters:
     valid = form.validate()
-    chosen = {name: _offered(form[name]) for name in ("locality", "theme", "skill", "language")}
+    chosen = {name: _offered(form[name]) for name in ("locality", "theme", "skill", "language", "days", "part_of_day")}
     filters = queries.ShiftFilters(
         **chosen, programme=request.args.get("programme", "")[:120].replace("\x00", ""),
         date_from=form.date_from.data if valid else None, date_to=form.date_to.data if valid else None,
@@ -76,6 +77,7 @@ def shifts():
     form.theme.choices = everything + choices["theme"]
     form.skill.choices = everything + choices["skill"]
     form.language.choices = everything + language_choices()
+    form.days.choices, form.part_of_day.choices = DAY_CHOICES, part_of_day_choices()
     filters = _filters_from(form)
     shown_as = request.args.get("view") if request.args.get("view") in SHIFT_VIEWS else "cards"
     week, odd_week = None, False

@@ -1,7 +1,7 @@
 """The public list of shifts: filters, places left, waitlist length, 'matches my skills', no query per row."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import event
@@ -122,3 +122,41 @@ def test_the_list_does_not_query_once_per_shift(app, client, make, db):
         make.signup(shift, status=SignupStatus.WAITLISTED)
     db.commit()
     assert statements_for_list() == few
+
+
+def test_weekends_and_times_of_day_are_each_shift_s_own_country_s_and_clock_s(client, make, db, clock):
+    """Friday is the weekend in Amman and a weekday in Istanbul; a shift at 01:00 on a Sunday in Amman is a weekday
+    morning there, though in UTC it is Saturday evening."""
+    clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))  # a Monday
+    amman, istanbul = make.locality("Days Amman"), make.locality("Days Istanbul", "TR", "Europe/Istanbul")
+    programme = make.programme()
+    starts = {"Amman Friday morning": (amman, datetime(2027, 3, 5, 6, tzinfo=UTC)),  # 09:00 there
+              "Amman Sunday evening": (amman, datetime(2027, 3, 7, 15, tzinfo=UTC)),  # 18:00
+              "Amman Sunday small hours": (amman, datetime(2027, 3, 6, 22, tzinfo=UTC)),  # Sunday 01:00
+              "Istanbul Friday afternoon": (istanbul, datetime(2027, 3, 5, 11, tzinfo=UTC)),  # 14:00
+              "Istanbul Sunday morning": (istanbul, datetime(2027, 3, 7, 7, tzinfo=UTC))}  # 10:00
+    for title, (place, start) in starts.items():
+        make.shift(of=programme, place=place, starts_at=start, title=title)
+    weekly = make.series(programme, place=amman, title="Daily breakfast round", rule="RRULE:FREQ=DAILY;COUNT=7",
+                         first_start_local=datetime(2027, 3, 2, 8))
+    for day in range(7):  # Tuesday 2 to Monday 8 March, 08:00 in Amman
+        make.shift(of=programme, place=amman, title="Daily breakfast round", series_id=weekly.id,
+                   starts_at=datetime(2027, 3, 2 + day, 5, tzinfo=UTC))
+    db.commit()
+
+    def titles(**query) -> set[str]:
+        page = client.get("/shifts", query_string={"programme": programme.slug, **query}).get_data(as_text=True)
+        return {title for title in starts if title in page}
+
+    assert titles(days="weekend") == {"Amman Friday morning", "Istanbul Sunday morning"}
+    assert titles(days="weekdays") == {"Amman Sunday evening", "Amman Sunday small hours", "Istanbul Friday afternoon"}
+    assert titles(part_of_day="morning") == {"Amman Friday morning", "Amman Sunday small hours",
+                                             "Istanbul Sunday morning"}
+    assert titles(part_of_day="afternoon") == {"Istanbul Friday afternoon"}
+    assert titles(part_of_day="evening") == {"Amman Sunday evening"}
+    assert titles(days="weekend", part_of_day="evening") == set()
+    assert titles(days="someday", part_of_day="midnight") == set(starts)  # not offered: ignored
+    weekend = client.get("/shifts", query_string={"programme": programme.slug, "days": "weekend"})
+    every_day = client.get("/shifts", query_string={"programme": programme.slug})
+    assert "Next: Mar 2, 2027 8:00" in every_day.get_data(as_text=True)  # a series shows once, by its next date…
+    assert "Next: Mar 5, 2027 8:00" in weekend.get_data(as_text=True)  # …that falls in the filter: Friday in Amman
