@@ -139,18 +139,24 @@ def once_more_on_a_lost_connection(answer: Callable[[], Answer]) -> Answer:
 
 
 def _plan_each_statement_for_its_values(engine: Engine) -> None:
-    """PostgreSQL plans every statement for the values it is given, prepared or not.
+    """PostgreSQL plans every statement for the values it is given, prepared or not, and runs it uncompiled.
 
     psycopg prepares a statement the fifth time a connection runs it, and after five more runs PostgreSQL
     may settle on one generic plan that ignores the values. For a search that plan does not know how
     common the word is; at a million initiatives it made `?q=` a common word four times slower.
+
+    PostgreSQL also compiles (JIT) a plan whose estimated cost passes `jit_above_cost`, which costs a few hundred
+    milliseconds each time; it pays for itself only on queries that run for seconds, and ours take milliseconds.
+    An estimate it cannot make well (shifts at the weekend on each place's clock, over 100,000 shifts) had a
+    page that runs in 4 ms spend 550 ms compiling. So the planner's connections never compile.
     """
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
-        dbapi_connection.autocommit = True  # the setting outlives the statement, with no transaction to close
+        dbapi_connection.autocommit = True  # the settings outlive the statements, with no transaction to close
         with dbapi_connection.cursor() as cursor:
             cursor.execute("SET plan_cache_mode = force_custom_plan")
+            cursor.execute("SET jit = off")
         dbapi_connection.autocommit = False
 
 

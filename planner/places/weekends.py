@@ -12,7 +12,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy import ColumnElement, String, case, cast, false
 
 DAYS_IN_A_WEEK = 7
 DEFAULT = "root"  # CLDR's week data for a country it says nothing about
@@ -41,10 +41,10 @@ def _locale_of(country_code: str) -> Locale:
 
 def on_weekend(weekday: ColumnElement[int], country_code: ColumnElement[str],
                countries: list[str]) -> ColumnElement[bool]:
-    """SQL: the ISO weekday falls on the weekend of the country given beside it, for places in these countries."""
-    by_weekend: dict[frozenset[int], list[str]] = {}
-    for code in countries:
-        by_weekend.setdefault(weekend_of(code), []).append(code)
-    if not by_weekend:
+    """SQL: the ISO weekday falls on the weekend of the country given beside it, for places in these countries
+    (the country is read once: its weekend's days, as digits, hold the weekday's or not)."""
+    if not countries:
         return false()
-    return or_(*(and_(country_code.in_(codes), weekday.in_(sorted(days))) for days, codes in by_weekend.items()))
+    days = case({code: "".join(str(day) for day in sorted(weekend_of(code))) for code in countries},
+                value=country_code, else_="")
+    return days.contains(cast(weekday, String))

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import Select, bindparam, case, distinct, exists, func, or_, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from planner.accounts.models import User, user_skills
 from planner.accounts.your_data import plain, rows
@@ -81,15 +81,16 @@ def _within_reach(day: date | None) -> date | None:
 
 
 def _date_window(filters: ShiftFilters, zone_name: str | None):
-    """The date filters as conditions on any alias of Shift: days on the clock of the chosen place, or, with no
-    place chosen (zone_name None), each shift's day on its own place's clock, found among the instants any
-    place's day could hold (so the index on the start still narrows the search)."""
+    """The date filters as conditions on any alias of Shift and of Locality joined to it as its place: days on
+    the clock of the chosen place, or, with no place chosen (zone_name None), each shift's day on its own place's
+    clock, found among the instants any place's day could hold (so the index on the start still narrows the
+    search)."""
     first, last = _within_reach(filters.date_from), _within_reach(filters.date_to)
     slack_before, slack_after = (AHEAD_OF_UTC, BEHIND_UTC) if zone_name is None else (timedelta(0), timedelta(0))
 
-    def conditions(shift) -> list:
+    def conditions(shift, place) -> list:
         found = []
-        own_day = local_date(shift.starts_at, _zone_of(shift)) if zone_name is None else None
+        own_day = local_date(shift.starts_at, place.timezone) if zone_name is None else None
         if first:
             found.append(shift.starts_at >= _day_start(first, zone_name or "UTC") - slack_before)
             if own_day is not None:
@@ -102,40 +103,35 @@ def _date_window(filters: ShiftFilters, zone_name: str | None):
     return conditions
 
 
-def _country_of(shift):
-    """SQL: the country of the shift's place (for any alias of Shift)."""
-    return (select(Locality.country_code).where(Locality.id == shift.locality_id)
-            .correlate_except(Locality).scalar_subquery())
-
-
 def _days_and_hours(filters: ShiftFilters):
-    """The weekday and time-of-day filters as conditions on any alias of Shift, each shift read on its own
-    place's clock and its country's week."""
+    """The weekday and time-of-day filters as conditions on any alias of Shift and of Locality joined to it as its
+    place, each shift read on its own place's clock and its country's week."""
     countries = (session.scalars(select(Locality.country_code).distinct()).all()
                  if filters.days in DAYS else [])
 
-    def conditions(shift) -> list:
+    def conditions(shift, place) -> list:
         found = []
         if filters.days in DAYS:
-            weekend = on_weekend(local_weekday(shift.starts_at, _zone_of(shift)), _country_of(shift), countries)
+            weekend = on_weekend(local_weekday(shift.starts_at, place.timezone), place.country_code, countries)
             found.append(weekend if filters.days == "weekend" else ~weekend)
         if filters.part_of_day in PARTS_OF_DAY:
             hours = PARTS_OF_DAY[filters.part_of_day]
-            found.append(local_hour(shift.starts_at, _zone_of(shift)).between(hours.start, hours.stop - 1))
+            found.append(local_hour(shift.starts_at, place.timezone).between(hours.start, hours.stop - 1))
         return found
     return conditions
 
 
 def _together(*windows):
-    """Several filters' conditions on any alias of Shift as one."""
-    return lambda shift: [condition for window in windows for condition in window(shift)]
+    """Several filters' conditions on any alias of Shift (and of its place) as one."""
+    return lambda shift, place: [condition for window in windows for condition in window(shift, place)]
 
 
 def _first_of_its_series(now: datetime, window):
     """A list shows a series once: by its next shift in the chosen dates (a single shift always shows)."""
-    earlier = aliased(Shift)
+    earlier, its_place = aliased(Shift), aliased(Locality)
     sooner = exists().where(earlier.series_id == Shift.series_id, earlier.status == ShiftStatus.SCHEDULED,
-                            earlier.starts_at > now, earlier.starts_at < Shift.starts_at, *window(earlier))
+                            earlier.starts_at > now, earlier.starts_at < Shift.starts_at,
+                            its_place.id == earlier.locality_id, *window(earlier, its_place))
     return or_(Shift.series_id.is_(None), ~sooner)
 
 
@@ -151,13 +147,14 @@ def series_of(shifts: list[Shift]) -> dict[int, ShiftSeries]:
 def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Select:
     """Scheduled public shifts that have not started, soonest first, narrowed by the filters.
 
-    Dates are days on the chosen locality's clock (each shift's own when no locality is chosen).
+    Dates are days on the chosen locality's clock (each shift's own when no locality is chosen); weekdays and
+    hours on each shift's own place's (joined, not looked up per row: the filters read its zone and country).
     """
     now = now or utcnow()
     query = (
-        select(Shift).join(Shift.programme)
+        select(Shift).join(Shift.programme).join(Shift.locality)
         .where(Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now, programme_is_public())
-        .options(joinedload(Shift.programme), joinedload(Shift.locality), joinedload(Shift.centre))
+        .options(joinedload(Shift.programme), contains_eager(Shift.locality), joinedload(Shift.centre))
         .order_by(Shift.starts_at, Shift.id)
     )
     zone_name = None  # each shift's own place
@@ -166,7 +163,7 @@ def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Selec
         query = query.where(Shift.locality_id == (place.id if place else -1))
         zone_name = place.timezone if place else "UTC"
     window = _together(_date_window(filters, zone_name), _days_and_hours(filters))
-    query = query.where(*window(Shift))
+    query = query.where(*window(Shift, Locality))
     if not filters.every_date:
         query = query.where(_first_of_its_series(now, window))
     if filters.theme:

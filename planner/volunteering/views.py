@@ -9,7 +9,7 @@ from planner.accounts.forms import ConfirmForm
 from planner.db import session
 from planner.extensions import csrf
 from planner.i18n import comma, listed
-from planner.pagination import paginate
+from planner.pagination import bounded_paginate, paginate, requested_page
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
@@ -85,7 +85,8 @@ def shifts():
         week, odd_week = chosen_week(request.args.get("week"), queries.today_where_shifts_are(filters.locality))
         filters.date_from, filters.date_to, filters.every_date = week.start, week.end, True
     args = {key: value for key, value in request.args.items() if key != "page" and value}
-    page = paginate(queries.upcoming_shifts(filters), query_args=args, per_page=WEEK_PAGE_SIZE if week else None)
+    page = bounded_paginate(queries.upcoming_shifts(filters), requested_page(), args,
+                            per_page=WEEK_PAGE_SIZE if week else None)
     ids = [shift.id for shift in page.items]
     user_id = current_user.id if current_user.is_authenticated else None
     repeating = {key: series.describe(record) for key, record in queries.series_of(page.items).items()}

@@ -160,3 +160,18 @@ def test_weekends_and_times_of_day_are_each_shift_s_own_country_s_and_clock_s(cl
     every_day = client.get("/shifts", query_string={"programme": programme.slug})
     assert "Next: Mar 2, 2027 8:00" in every_day.get_data(as_text=True)  # a series shows once, by its next date…
     assert "Next: Mar 5, 2027 8:00" in weekend.get_data(as_text=True)  # …that falls in the filter: Friday in Amman
+
+
+def test_the_list_counts_no_further_than_the_pages_it_serves(client, make, db, monkeypatch, app):
+    """Counting every shift to come would scan them all on each visit; past the last page served it says "more"."""
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
+    monkeypatch.setitem(app.config, "MAX_PAGE", 2)
+    programme = make.programme()
+    for day in range(1, 7):
+        make.shift(of=programme, starts_at=in_days(day), title=f"Counted shift {day}")
+    db.commit()
+    first = client.get("/shifts", query_string={"programme": programme.slug}).get_data(as_text=True)
+    assert "More than 4 shifts found" in first and "Page 1 of 2" in first
+    assert "Counted shift 1" in first and "Counted shift 3" not in first
+    few = client.get("/shifts", query_string={"programme": programme.slug, "date_to": in_days(2).date().isoformat()})
+    assert "2 shifts found" in few.get_data(as_text=True)
