@@ -226,7 +226,7 @@ def reviewable(user: User, model) -> ColumnElement[bool]:
                 model.lead_organisation_id.not_in(coordinated_organisation_ids(user)))
 
 
-def acts_under(user, permission: "Permission", model) -> ColumnElement[bool]:
+def acts_under(user, permission: Permission, model) -> ColumnElement[bool]:
     """The records of this model under which the user may do this (the councils for CENTRE_CREATE, the
     organisations for INITIATIVE_CREATE, the organisations and centres for PROGRAMME_CREATE), as a WHERE
     condition: the twin of `can(user, permission, record)` for the forms' lists of where a record may go, which a

@@ -16,9 +16,9 @@ from planner.directory.kinds import KINDS
 from planner.directory.lists import LISTINGS, list_statement, search_page
 from planner.directory.options import choices_for, record_kinds
 from planner.directory.paging import BoundedPage
-from planner.pagination import bounded_paginate
 from planner.directory.site_search import SEARCH_FILTERS, search_directory
 from planner.page_cache import shared_part
+from planner.pagination import bounded_paginate
 from planner.panels import panels_for
 from planner.permissions import Permission, require
 from planner.provenance import source_title

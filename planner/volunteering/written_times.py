@@ -21,6 +21,7 @@ from datetime import date, datetime
 from babel.dates import format_date, get_month_names
 from flask_babel import get_locale
 
+from planner.digits import in_chosen_digits
 from planner.folding import fold
 
 ISO_EXAMPLE, DAY_FIRST_EXAMPLE = "2027-03-06 09:00", "06/03/2027 09:00"
@@ -99,7 +100,7 @@ def read_wall_time(typed: str) -> WallTime | None:
 
 def named_example() -> str:
     """The examples' day with its month's name, as the reader's language writes it (6 mars 2027 09:00)."""
-    return f"{format_date(EXAMPLE_DAY, 'd MMM y', locale=get_locale())} {EXAMPLE_CLOCK}"
+    return in_chosen_digits(f"{format_date(EXAMPLE_DAY, 'd MMM y', locale=get_locale())} {EXAMPLE_CLOCK}")
 
 
 def written_month_first(typed: str) -> bool:
