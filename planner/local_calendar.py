@@ -19,36 +19,16 @@ from sqlalchemy.sql.functions import FunctionElement
 from planner.clock import to_local
 
 
-class local_year(FunctionElement):  # noqa: N801 - reads as the SQL function it stands for
-    """local_year(instant column, zone-name column): the year on that zone's calendar, as an integer."""
-
-    type = Integer()
-    inherit_cache = True
-    name = "local_year"
+def _on_a_places_clock(name: str, result_type, meaning: str) -> type[FunctionElement]:
+    """An SQL function name(instant column, zone-name column): what a clock or calendar in that zone shows."""
+    return type(name, (FunctionElement,), {"type": result_type, "inherit_cache": True, "name": name,
+                                           "__doc__": f"{name}(instant column, zone-name column): {meaning}"})
 
 
-class local_date(FunctionElement):  # noqa: N801 - reads as the SQL function it stands for
-    """local_date(instant column, zone-name column): the day on that zone's calendar (compare it with a date)."""
-
-    type = Date()
-    inherit_cache = True
-    name = "local_date"
-
-
-class local_weekday(FunctionElement):  # noqa: N801 - reads as the SQL function it stands for
-    """local_weekday(instant column, zone-name column): the day of the week there, 1 for Monday to 7 for Sunday."""
-
-    type = Integer()
-    inherit_cache = True
-    name = "local_weekday"
-
-
-class local_hour(FunctionElement):  # noqa: N801 - reads as the SQL function it stands for
-    """local_hour(instant column, zone-name column): the hour on that zone's clock, 0 to 23."""
-
-    type = Integer()
-    inherit_cache = True
-    name = "local_hour"
+local_year = _on_a_places_clock("local_year", Integer(), "the year on that zone's calendar, as an integer.")
+local_date = _on_a_places_clock("local_date", Date(), "the day on that zone's calendar (compare it with a date).")
+local_weekday = _on_a_places_clock("local_weekday", Integer(), "the day of the week there, 1 (Monday) to 7 (Sunday).")
+local_hour = _on_a_places_clock("local_hour", Integer(), "the hour on that zone's clock, 0 to 23.")
 
 
 # What each function is on PostgreSQL (around the instant read in the zone), and its name on SQLite.
@@ -59,22 +39,19 @@ ON_SQLITE = {local_year: "planner_local_year", local_date: "planner_local_date",
              local_weekday: "planner_local_weekday", local_hour: "planner_local_hour"}
 
 
-@compiles(local_year, "postgresql")
-@compiles(local_date, "postgresql")
-@compiles(local_weekday, "postgresql")
-@compiles(local_hour, "postgresql")
 def _on_postgresql(element, compiler, **kw):
     instant, zone_name = list(element.clauses)
     in_zone = f"({compiler.process(instant, **kw)} AT TIME ZONE {compiler.process(zone_name, **kw)})"
     return ON_POSTGRESQL[type(element)].format(in_zone)
 
 
-@compiles(local_year, "sqlite")
-@compiles(local_date, "sqlite")
-@compiles(local_weekday, "sqlite")
-@compiles(local_hour, "sqlite")
 def _on_sqlite(element, compiler, **kw):
     return f"{ON_SQLITE[type(element)]}({compiler.process(element.clauses, **kw)})"
+
+
+for _function in ON_POSTGRESQL:
+    compiles(_function, "postgresql")(_on_postgresql)
+    compiles(_function, "sqlite")(_on_sqlite)
 
 
 def _read_stored_instant(stored: str | None, zone_name: str | None) -> datetime | None:
