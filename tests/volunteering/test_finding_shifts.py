@@ -163,7 +163,8 @@ def test_weekends_and_times_of_day_are_each_shift_s_own_country_s_and_clock_s(cl
 
 
 def test_the_list_counts_no_further_than_the_pages_it_serves(client, make, db, monkeypatch, app, clock):
-    """Counting every shift to come would scan them all on each visit; past the last page served it says "more"."""
+    """Counting every shift to come would scan them all on each visit; past the last page served it says "more", and
+    a page past the end says so rather than that no shift matches."""
     clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
     monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
     monkeypatch.setitem(app.config, "MAX_PAGE", 2)
@@ -176,3 +177,8 @@ def test_the_list_counts_no_further_than_the_pages_it_serves(client, make, db, m
     assert "Counted shift 1" in first and "Counted shift 3" not in first
     few = client.get("/shifts", query_string={"programme": programme.slug, "date_to": in_days(2).date().isoformat()})
     assert "2 shifts found" in few.get_data(as_text=True)
+    deep = client.get("/shifts", query_string={"programme": programme.slug, "page": 3}).get_data(as_text=True)
+    assert "We show at most 2 pages of results." in deep and "No upcoming shifts match" not in deep
+    past_the_end = client.get("/shifts", query_string={"programme": programme.slug, "page": 5,
+                                                       "date_to": in_days(2).date().isoformat()}).get_data(as_text=True)
+    assert "There is no page 5: the results fit on 1 page." in past_the_end and "Go to the last page" in past_the_end
