@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from planner.accounts.forms import ConfirmForm
 from planner.clock import utcnow, zone_of
 from planner.i18n import isolate
 from planner.names import by_shown_name
@@ -37,7 +38,7 @@ from planner.volunteering.forms import (
 from planner.volunteering.labels import signup_status_label
 from planner.volunteering.messages import VolunteerMessage
 from planner.volunteering.links import programme_url
-from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftSeries, Signup
+from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftSeries, Signup, SignupStatus
 from planner.volunteering.timezones import format_local
 
 bp = Blueprint("manage", __name__)
@@ -405,7 +406,8 @@ def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id
     people = queries.roster(shift.id)
     forms = {s.id: failed if s.id == failed_id else _attendance_form(s) for s in people}
     return render_template("volunteering/roster.html", shift=shift, people=people, forms=forms,
-                           started=shift.starts_at <= utcnow(),
+                           started=shift.starts_at <= utcnow(), rest_form=ConfirmForm(),
+                           unmarked=sum(1 for signup in people if signup.status is SignupStatus.CONFIRMED),
                            waitlist=queries.waitlist(shift.id),
                            waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), status
 
@@ -436,6 +438,19 @@ def mark(shift_id: int, signup_id: int):
             flash(_("Saved for %(name)s.", name=isolate(signup.volunteer.name)), "success")
             return redirect(url_for(".roster_page", shift_id=shift.id))
     return _render_roster(shift, form, signup.id, status=400)
+
+
+@bp.post("/shifts/<id:shift_id>/roster/the-rest-came")
+@login_required
+def mark_the_rest(shift_id: int):
+    """Mark everyone with a place who is not marked yet as having come (the coordinator then mends exceptions)."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    marking = lambda: roster.mark_the_rest_attended(current_user, shift)  # noqa: E731
+    if ConfirmForm().validate_on_submit() and (done := run(marking, unplaced="flash")):
+        flash(ngettext("%(num)s volunteer is marked as attended.", "%(num)s volunteers are marked as attended.",
+                       done.value) if done.value else _("Everyone with a place was marked already."), "success")
+    return redirect(url_for(".roster_page", shift_id=shift.id))
 
 
 @bp.route("/shifts/<id:shift_id>/check-in", methods=["GET", "POST"])

@@ -5,11 +5,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
 from planner.digits import format_count
+from planner.volunteering.checkin import proposed_hours
 from planner.volunteering.models import HOLDS_A_PLACE, Shift, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
 
@@ -26,23 +29,55 @@ def mark_attendance(actor, signup: Signup, attended: bool, hours: Decimal | None
                     now: datetime | None = None) -> Signup:
     """Record that the volunteer came (with verified hours, by default the shift's length) or did not."""
     now = now or utcnow()
-    shift = signup.shift
     if signup.status not in HOLDS_A_PLACE:
         raise VolunteeringError(_l("Only volunteers with a place can be marked."))
+    _refuse_before_the_start(signup.shift, now)
+    _record_outcome(actor, signup, attended, hours, now)
+    session.flush()
+    return signup
+
+
+def mark_the_rest_attended(actor, shift: Shift, now: datetime | None = None) -> int:
+    """Mark everyone with a place who is not marked yet as having come, each with their hours from check-in and
+    check-out where both were recorded (and fit the shift), otherwise the shift's length; returns how many. Those
+    marked already, a no-show among them, keep what the coordinator said: their rows are locked and read again, so
+    one marked at the same moment is left as marked."""
+    now = now or utcnow()
+    _refuse_before_the_start(shift, now)
+    unmarked = session.scalars(
+        select(Signup).where(Signup.shift_id == shift.id, Signup.status == SignupStatus.CONFIRMED)
+        .order_by(Signup.id).with_for_update(of=Signup).execution_options(populate_existing=True)
+    ).all()
+    for signup in unmarked:
+        set_committed_value(signup, "shift", shift)  # known already: no statement per volunteer to load it
+        timed = proposed_hours(signup)  # a check-out forgotten until the next day is not taken as hours
+        _record_outcome(actor, signup, True, timed if timed is not None and timed <= most_hours(shift) else None, now)
+    session.flush()
+    return len(unmarked)
+
+
+def most_hours(shift: Shift) -> Decimal:
+    """The most hours a coordinator may verify for one volunteer on the shift: twice its length, or a day."""
+    return max(shift_length(shift) * 2, Decimal(24))
+
+
+def _refuse_before_the_start(shift: Shift, now: datetime) -> None:
     if shift.starts_at > now:
         raise VolunteeringError(_l("Attendance can be marked once the shift has started."))
+
+
+def _record_outcome(actor, signup: Signup, attended: bool, hours: Decimal | None, now: datetime) -> None:
+    """Set the outcome and verified hours (checked against the shift's length), with its audit event."""
+    shift = signup.shift
     before = {"status": signup.status.value, "hours": signup.hours}
     if attended:
         hours = shift_length(shift) if hours is None else Decimal(hours).quantize(HOURS_STEP)
-        if hours < 0 or hours > max(shift_length(shift) * 2, Decimal(24)):
+        if hours < 0 or hours > most_hours(shift):
             raise VolunteeringError(_l("Enter between %(least)s and %(most)s hours.", least=0,
-                                       most=format_count(max(shift_length(shift) * 2, Decimal(24)))), field="hours")
+                                       most=format_count(most_hours(shift))), field="hours")
         signup.status, signup.hours = SignupStatus.ATTENDED, hours
-        signup.hours_verified_at, signup.hours_verified_by_id = now, actor.id
     else:
         signup.status, signup.hours = SignupStatus.NO_SHOW, None
-        signup.hours_verified_at, signup.hours_verified_by_id = now, actor.id
+    signup.hours_verified_at, signup.hours_verified_by_id = now, actor.id
     record_event(actor, "signup.attendance", signup, before=before,
                  after={"status": signup.status.value, "hours": signup.hours})
-    session.flush()
-    return signup

@@ -306,6 +306,7 @@ MATRIX: list[Route] = [
     Route("volunteering.manage.roster_csv", "GET", only("coordinator_a", "admin"), shift("shift_a")),
     Route("volunteering.manage.mark", "POST", only("coordinator_a", "admin"),
           lambda w: {"shift_id": w.shift_a.id, "signup_id": w.signup_a.id}, lambda w: {"status": "attended"}),
+    Route("volunteering.manage.mark_the_rest", "POST", only("coordinator_a", "admin"), shift("shift_a")),
     # budgets: the public page
     Route("budget_pages.budget_home", "GET", everyone(), key("council_x")),
     Route("budget_pages.budget_year", "GET", everyone(), year("council_x")),

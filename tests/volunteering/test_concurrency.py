@@ -7,15 +7,17 @@ together. The same tests run on SQLite (writers queue behind BEGIN IMMEDIATE) an
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from planner.db import session
+from planner.accounts.models import User
+from planner.db import engine_of, session
 from planner.notifications.models import Notification
-from planner.volunteering import reminders, services
+from planner.volunteering import reminders, roster, services
 from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftReminder, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
 from planner.pipeline import commit_with_retry
@@ -195,3 +197,30 @@ def test_parties_cancelling_and_signing_up_at_once_keep_the_counter_true(live_ap
     smallest_waiting = live_db.scalar(select(func.min(Signup.party_size)).where(
         Signup.shift_id == shift.id, Signup.status == SignupStatus.WAITLISTED))
     assert smallest_waiting is None or smallest_waiting > 8 - counter  # no waiting party fits a free place
+
+
+def test_marking_the_rest_attended_leaves_a_no_show_marked_at_the_same_moment(live_app, live_db, clock):
+    """One coordinator marks a volunteer a no-show (not yet committed) while another marks the rest attended: the
+    no-show stands, and the rest are marked."""
+    clock.set(datetime(2027, 3, 6, 12, 0, tzinfo=UTC))
+    coordinator = committed(live_db, factories.user)
+    shift = committed(live_db, lambda: factories.shift(starts_at=datetime(2027, 3, 6, 9, 0, tzinfo=UTC), hours=2))
+    away, came = (committed(live_db, lambda: factories.signup(shift)) for _ in range(2))
+    shift_id, coordinator_id = shift.id, coordinator.id
+
+    def the_rest_came():
+        return roster.mark_the_rest_attended(session.get(User, coordinator_id), session.get(Shift, shift_id))
+
+    with engine_of(live_app).connect() as other_coordinator:
+        other_coordinator.execute(update(Signup).where(Signup.id == away.id).values(status=SignupStatus.NO_SHOW))
+        marking = threading.Thread(target=lambda: results.append(run_together(live_app, [the_rest_came])[0]))
+        results: list = []
+        marking.start()
+        time.sleep(1)  # the marking now waits for the other coordinator's row
+        other_coordinator.commit()
+        marking.join(timeout=60)
+
+    assert results == [1]
+    live_db.expire_all()
+    assert live_db.get(Signup, away.id).status is SignupStatus.NO_SHOW
+    assert live_db.get(Signup, came.id).status is SignupStatus.ATTENDED

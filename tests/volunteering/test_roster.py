@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -132,3 +132,85 @@ def test_the_roster_csv_says_each_status_in_the_reader_s_language_and_names_no_o
                                                    ["Un ancien membre", "", "Confirmé"]]
     page = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
     assert "deleted.invalid" not in page and "A former member" in page
+
+
+# --- marking the rest as attended at once ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shift_just_ended(make, clock):
+    """A 2½-hour shift that ended half an hour ago: one volunteer not marked, one who checked in and out (70
+    minutes), one already marked a no-show, one waiting; and its coordinator."""
+    now = clock.set(datetime(2027, 3, 6, 12, 0, tzinfo=UTC))
+    organisation = make.organisation()
+    coordinator = make.user()
+    make.grant(coordinator, Role.COORDINATOR, organisation=organisation)
+    start = now - timedelta(hours=3)
+    shift = make.shift(of=make.programme(owner=organisation), starts_at=start, hours=2.5, capacity=3)
+    plain = make.signup(shift, make.user(name="Hana Plain"))
+    timed = make.signup(shift, make.user(name="Omar Timed"), checked_in_at=start + timedelta(minutes=10),
+                        checked_out_at=start + timedelta(minutes=80))
+    away = make.signup(shift, make.user(name="Sara Away"), status=SignupStatus.NO_SHOW,
+                       hours_verified_at=start, hours_verified_by_id=coordinator.id)
+    waiting = make.signup(shift, make.user(name="Ali Waiting"), status=SignupStatus.WAITLISTED)
+    return coordinator, shift, plain, timed, away, waiting
+
+
+def test_the_rest_are_marked_attended_at_once_and_those_marked_keep_their_outcome(client, login, db,
+                                                                                    shift_just_ended):
+    coordinator, shift, plain, timed, away, waiting = shift_just_ended
+    login(coordinator)
+    page = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    assert "Mark the 2 volunteers not marked yet as attended" in page
+
+    response = client.post(f"/shifts/{shift.id}/roster/the-rest-came", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "2 volunteers are marked as attended." in page
+    assert "not marked yet as attended" not in page
+    db.expire_all()
+    outcomes = {s.id: (s.status, s.hours) for s in db.scalars(select(Signup).where(Signup.shift_id == shift.id))}
+    assert outcomes == {plain.id: (SignupStatus.ATTENDED, Decimal("2.50")),
+                        timed.id: (SignupStatus.ATTENDED, Decimal("1.25")),  # 70 minutes, to the quarter hour
+                        away.id: (SignupStatus.NO_SHOW, None),
+                        waiting.id: (SignupStatus.WAITLISTED, None)}
+    assert db.get(Signup, plain.id).hours_verified_by_id == coordinator.id
+    marked = db.scalars(select(AuditEvent.record_id).where(AuditEvent.action == "signup.attendance")).all()
+    assert sorted(marked) == sorted([plain.id, timed.id])
+
+    again = client.post(f"/shifts/{shift.id}/roster/the-rest-came", follow_redirects=True).get_data(as_text=True)
+    assert "Everyone with a place was marked already." in again
+
+
+def test_the_rest_cannot_be_marked_before_the_start_nor_by_anyone_but_a_coordinator(client, login, db, make,
+                                                                                    clock, shift_just_ended):
+    coordinator, shift, plain, *_ = shift_just_ended
+    login(make.user())
+    assert client.post(f"/shifts/{shift.id}/roster/the-rest-came").status_code == 403
+    clock.set(shift.starts_at - timedelta(minutes=5))
+    login(coordinator)
+    page = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    assert "Hana Plain" in page and "not marked yet" not in page
+    page = client.post(f"/shifts/{shift.id}/roster/the-rest-came", follow_redirects=True).get_data(as_text=True)
+    assert "Attendance can be marked once the shift has started." in page
+    db.expire_all()
+    assert db.get(Signup, plain.id).status is SignupStatus.CONFIRMED
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "signup.attendance")) is None
+
+
+def test_the_roster_in_arabic_offers_to_mark_the_rest_in_its_own_words(client, login, shift_just_ended):
+    coordinator, shift, *_ = shift_just_ended
+    login(coordinator)
+    page = client.get(f"/shifts/{shift.id}/roster?lang=ar").get_data(as_text=True)
+    assert "تسجيل حضور المتطوعَين اللذين لم يُسجَّلا بعد" in page  # two: Arabic's dual
+
+
+def test_a_check_out_forgotten_until_the_next_day_counts_the_shift_s_length(client, login, db, make,
+                                                                            shift_just_ended):
+    coordinator, shift, plain, timed, *_ = shift_just_ended
+    timed.checked_out_at = timed.checked_in_at + timedelta(hours=30)  # more than a coordinator may verify
+    db.flush()
+    login(coordinator)
+    page = client.post(f"/shifts/{shift.id}/roster/the-rest-came", follow_redirects=True).get_data(as_text=True)
+    assert "2 volunteers are marked as attended." in page
+    db.expire_all()
+    assert db.get(Signup, timed.id).hours == Decimal("2.50")
