@@ -270,6 +270,12 @@ class CancelShiftForm(PlannerForm):
     reason = TextAreaField(_l("Reason (sent to the volunteers)"), filters=[strip], validators=[Length(max=500)])
 
 
+class ReleasePlaceForm(PlannerForm):
+    """Giving up a volunteer's place for them, with a reason they will read."""
+
+    reason = TextAreaField(_l("Reason (sent to the volunteer)"), filters=[strip], validators=[Length(max=500)])
+
+
 class MessageVolunteersForm(PlannerForm):
     """A message from the coordinator to the volunteers of a shift."""
 

@@ -30,6 +30,7 @@ from planner.volunteering.forms import (
     ProgrammeEditForm,
     NewShiftForm,
     ProgrammeForm,
+    ReleasePlaceForm,
     SeriesScopeForm,
     ShiftForm,
     ShiftImportForm,
@@ -39,6 +40,7 @@ from planner.volunteering.labels import signup_status_label
 from planner.volunteering.messages import VolunteerMessage
 from planner.volunteering.links import programme_url
 from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftSeries, Signup, SignupStatus
+from planner.volunteering.services import LIVE
 from planner.volunteering.timezones import format_local
 
 bp = Blueprint("manage", __name__)
@@ -451,6 +453,26 @@ def mark_the_rest(shift_id: int):
         flash(ngettext("%(num)s volunteer is marked as attended.", "%(num)s volunteers are marked as attended.",
                        done.value) if done.value else _("Everyone with a place was marked already."), "success")
     return redirect(url_for(".roster_page", shift_id=shift.id))
+
+
+@bp.route("/shifts/<id:shift_id>/roster/<id:signup_id>/release", methods=["GET", "POST"])
+@login_required
+def release_place(shift_id: int, signup_id: int):
+    """Ask for a reason, then give up a volunteer's place (or waitlist place) for them and tell them."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    signup = get_or_404(Signup, signup_id)
+    if signup.shift_id != shift.id or signup.status not in LIVE:
+        abort(404)
+    form = ReleasePlaceForm()
+    if form.validate_on_submit():
+        name, waiting = isolate(signup.volunteer.shown_name), signup.status is SignupStatus.WAITLISTED
+        if run(lambda: management.release_place(current_user, signup_id, form.reason.data or ""), form):
+            flash(_("%(name)s is no longer on the waitlist and has been told.", name=name) if waiting else
+                  _("%(name)s no longer has a place on this shift and has been told.", name=name), "success")
+            return redirect(url_for(".roster_page", shift_id=shift_id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("volunteering/release_place.html", form=form, shift=shift, signup=signup), status
 
 
 @bp.route("/shifts/<id:shift_id>/check-in", methods=["GET", "POST"])

@@ -20,7 +20,8 @@ from planner.places.models import Locality
 from planner.types import RecordStatus
 from planner.vocab.models import Skill
 from planner.volunteering import notices, reminders, services
-from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftStatus, Signup, programme_languages
+from planner.volunteering.models import (HOLDS_A_PLACE, Programme, Shift, ShiftStatus, Signup, SignupStatus,
+                                         programme_languages)
 from planner.volunteering.services import LIVE, VolunteeringError
 from planner.volunteering.timezones import LocalTimeError, calendar_instant, to_utc
 
@@ -237,6 +238,26 @@ def _tell_volunteers_of_change(shift: Shift) -> None:
         .options(selectinload(Signup.volunteer)).order_by(Signup.id)
     ):
         notices.shift_changed(signup.volunteer, shift, held_a_place=signup.status in HOLDS_A_PLACE)
+
+
+def release_place(actor, signup_id: int, reason: str, now: datetime | None = None) -> Signup:
+    """Give up a volunteer's place, or their place on the waitlist, for them before the shift (they phoned to say
+    they cannot come, say): a freed place goes to the first person waiting, and the volunteer is told, with the
+    coordinator's reason when one is given."""
+    now = now or utcnow()
+    signup = session.get(Signup, signup_id)
+    if signup is None:
+        raise VolunteeringError(_l("That sign-up does not exist."))
+    shift = services.lock_shift(signup.shift_id)  # whoever else changes this sign-up holds it too
+    session.refresh(signup)
+    if shift.starts_at <= now:
+        raise VolunteeringError(_l("This shift has already started: mark the volunteer as a no-show instead."))
+    held = signup.status
+    services.cancel(signup_id, now)
+    notices.place_released(signup.volunteer, signup.shift, held is SignupStatus.CONFIRMED, reason)
+    record_event(actor, "signup.release", signup, before={"status": held.value}, after={"status": "cancelled"},
+                 comment=reason)
+    return signup
 
 
 def cancel_shift(actor, shift_id: int, reason: str, now: datetime | None = None) -> int:

@@ -129,6 +129,20 @@ def dropped_for_clash(volunteer: User, shift: Shift) -> None:
     ))
 
 
+def place_released(volunteer: User, shift: Shift, held_a_place: bool, reason: str) -> None:
+    """The coordinator gave up the volunteer's place, or took them off the waitlist, with their words if any (a
+    paragraph of their own, which keeps its own direction)."""
+    _queue(volunteer, "signup.released", shift, lambda v: (
+        _("Your place is released: %(shift)s", **v) if held_a_place else _("Taken off the waitlist: %(shift)s", **v),
+        (_("Hello %(name)s,\n\nThe coordinator has released your place on \"%(shift)s\" (%(programme)s), %(when)s. "
+           "You do not need to come.", **v) if held_a_place else
+         _("Hello %(name)s,\n\nThe coordinator has taken you off the waitlist of \"%(shift)s\" (%(programme)s), "
+           "%(when)s.", **v))
+        + ("\n\n" + _("The coordinator wrote:") + "\n\n" + reason.strip() if reason.strip() else "")
+        + "\n\n" + _("Questions: %(contact)s", contact=_contact(shift.programme)),
+    ))
+
+
 def shift_changed(volunteer: User, shift: Shift, held_a_place: bool) -> None:
     """The coordinator moved a shift the volunteer is on (or waits for) to another time or place. To one who holds
     a place the message carries the event (and its link), which moves the one their calendar holds."""
