@@ -12,6 +12,7 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     DecimalField,
+    EmailField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -195,6 +196,14 @@ class SignupForm(PlannerForm):
 
     def offer_guests(self, limit: int) -> None:
         self.guests.choices = [(str(number), str(number)) for number in range(limit + 1)]
+
+
+class SignUpSomeoneForm(SignupForm):
+    """A coordinator signs a volunteer up for them, by their account's address (see management.sign_up_for)."""
+
+    email = EmailField(_l("Their email address"), filters=[strip], validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "off"})
+    guests = SelectField(_l("People coming with them"), choices=[SelectChoice("0")], default="0")
 
 
 class NewShiftForm(ShiftForm):

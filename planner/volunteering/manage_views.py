@@ -20,8 +20,8 @@ from planner.records.views import changed_since_shown, preselect
 from planner.spreadsheets import csv_download, csv_lines
 from planner.translated import shown_name
 from planner.urls import absolute_url
-from planner.volunteering import (checkin, choices, management, messages, queries, roster, series, shift_import,
-                                  written_times)
+from planner.volunteering import (checkin, choices, management, messages, queries, roster, series, services,
+                                  shift_import, written_times)
 from planner.volunteering.forms import (
     CheckInForm,
     AttendanceForm,
@@ -34,6 +34,7 @@ from planner.volunteering.forms import (
     SeriesScopeForm,
     ShiftForm,
     ShiftImportForm,
+    SignUpSomeoneForm,
     language_choices,
 )
 from planner.volunteering.labels import signup_status_label
@@ -403,12 +404,19 @@ def _attendance_form(signup: Signup, formdata=None) -> AttendanceForm:
     return form
 
 
+def _sign_up_someone_form(shift: Shift, formdata=None) -> SignUpSomeoneForm:
+    form = SignUpSomeoneForm(formdata=formdata)
+    form.offer_guests(shift.party_limit)
+    return form
+
+
 def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id: int | None = None,
-                   status: int = 200):
+                   status: int = 200, sign_up_form: SignUpSomeoneForm | None = None):
     people = queries.roster(shift.id)
     forms = {s.id: failed if s.id == failed_id else _attendance_form(s) for s in people}
     return render_template("volunteering/roster.html", shift=shift, people=people, forms=forms,
                            started=shift.starts_at <= utcnow(), rest_form=ConfirmForm(),
+                           sign_up_form=sign_up_form or _sign_up_someone_form(shift),
                            unmarked=sum(1 for signup in people if signup.status is SignupStatus.CONFIRMED),
                            waitlist=queries.waitlist(shift.id),
                            waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), status
@@ -453,6 +461,25 @@ def mark_the_rest(shift_id: int):
         flash(ngettext("%(num)s volunteer is marked as attended.", "%(num)s volunteers are marked as attended.",
                        done.value) if done.value else _("Everyone with a place was marked already."), "success")
     return redirect(url_for(".roster_page", shift_id=shift.id))
+
+
+@bp.post("/shifts/<id:shift_id>/roster/sign-up")
+@login_required
+def sign_up_someone(shift_id: int):
+    """Sign a volunteer up for them (they asked by phone, or at the centre), by their account's address."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    form = _sign_up_someone_form(shift, request.form)
+    if form.validate_on_submit():
+        party = services.Party(int(form.guests.data), form.guest_names.data or "")
+        done = run(lambda: management.sign_up_for(current_user, shift_id, form.email.data, party), form)
+        if done:
+            outcome, name = done.value, isolate(done.value.signup.volunteer.shown_name)
+            flash(_("%(name)s has a place on this shift and has been told.", name=name) if outcome.confirmed else
+                  _("The shift is full: %(name)s is number %(position)s on the waitlist and has been told.",
+                    name=name, position=outcome.position), "success")
+            return redirect(url_for(".roster_page", shift_id=shift_id))
+    return _render_roster(shift, status=400, sign_up_form=form)
 
 
 @bp.route("/shifts/<id:shift_id>/roster/<id:signup_id>/release", methods=["GET", "POST"])

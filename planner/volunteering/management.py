@@ -10,6 +10,7 @@ from slugify import slugify
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import selectinload
 
+from planner.accounts.services import find_user
 from planner.audit.services import record_event
 from planner.centres.models import Centre
 from planner.clock import to_local, utcnow
@@ -238,6 +239,21 @@ def _tell_volunteers_of_change(shift: Shift) -> None:
         .options(selectinload(Signup.volunteer)).order_by(Signup.id)
     ):
         notices.shift_changed(signup.volunteer, shift, held_a_place=signup.status in HOLDS_A_PLACE)
+
+
+def sign_up_for(actor, shift_id: int, email: str, party: services.Party,
+                now: datetime | None = None) -> services.SignupOutcome:
+    """Sign a volunteer up for them, found by their account's address (one who asked by phone or at the centre):
+    the rules of their own sign-up, a waitlist place when the shift is full, a message saying who did it, and an
+    audit event naming the coordinator."""
+    volunteer = find_user(email)
+    if volunteer is None or not volunteer.is_active or volunteer.is_deleted:
+        raise VolunteeringError(_l("No account uses this address. The volunteer registers first (you may help "
+                                   "them); then add them here."), field="email")
+    outcome = services.sign_up(volunteer.id, shift_id, now, party, by_coordinator=True)
+    record_event(actor, "signup.create_for", outcome.signup,
+                 after={"volunteer_id": volunteer.id, "status": outcome.signup.status.value, "party": party.size})
+    return outcome
 
 
 def release_place(actor, signup_id: int, reason: str, now: datetime | None = None) -> Signup:

@@ -90,24 +90,33 @@ def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: 
     return message
 
 
-def confirmation(volunteer: User, shift: Shift) -> Notification:
+def confirmation(volunteer: User, shift: Shift, by_coordinator: bool = False) -> Notification:
     """The message for a place confirmed at sign-up, worded ahead and not yet in the outbox (sign_up adds it once
     the place is taken, so that the shift's row is not held while it is worded)."""
     return _with_event(email_for(volunteer, "signup.confirmed", *_worded(volunteer, shift, lambda v: (
         _("Your place is confirmed: %(shift)s", **v),
         _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s), %(when)s, %(place)s.\n\n"
           "If you can no longer come, please cancel on the planner so that someone on the waitlist can go.", **v)
-        + _calendar_line(shift),
+        + _calendar_line(shift) + _signed_up_by_coordinator(shift, by_coordinator),
     ))), shift)
 
 
-def waitlisted(volunteer: User, shift: Shift, position: int) -> Notification:
+def waitlisted(volunteer: User, shift: Shift, position: int, by_coordinator: bool = False) -> Notification:
     """The message for joining the shift's waitlist, not yet in the outbox (sign_up writes it with the sign-up)."""
     return email_for(volunteer, "signup.waitlisted", *_worded(volunteer, shift, lambda v: (
         _("You are on the waitlist: %(shift)s", **v),
         _("Hello %(name)s,\n\n\"%(shift)s\" (%(programme)s), %(when)s, is full. You are number %(position)s "
-          "on its waitlist; we will write to you if a place comes free.", **v),
+          "on its waitlist; we will write to you if a place comes free.", **v)
+        + _signed_up_by_coordinator(shift, by_coordinator),
     ), position=position))
+
+
+def _signed_up_by_coordinator(shift: Shift, by_coordinator: bool) -> str:
+    """For a sign-up a coordinator made: who did it, and whom to ask (a paragraph of its own; else nothing)."""
+    if not by_coordinator:
+        return ""
+    return "\n\n" + _("The coordinator of the programme signed you up. Questions: %(contact)s",
+                       contact=_contact(shift.programme))
 
 
 def promoted(volunteer: User, shift: Shift) -> None:

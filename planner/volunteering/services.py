@@ -213,24 +213,28 @@ def waitlist_position(signup: Signup) -> int | None:
 # --- signing up and cancelling -------------------------------------------------------------
 
 
-def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party: Party = ALONE) -> SignupOutcome:
-    """Give the volunteer (and those they bring) places on the shift, or a waitlist place when too few are free."""
+def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party: Party = ALONE,
+            by_coordinator: bool = False) -> SignupOutcome:
+    """Give the volunteer (and those they bring) places on the shift, or a waitlist place when too few are free.
+
+    `by_coordinator`: a coordinator signs the volunteer up for them (management.sign_up_for), so refusals name the
+    volunteer rather than say "you", the coordinator vouches for the address, and the message says who did it."""
     now = now or utcnow()
     shift = _unlocked_shift(shift_id)
     _refuse_if_closed(shift, now)
     _check_party(shift, party)
     volunteer = _lock_user(volunteer_id)
-    _refuse_what_stands_in_the_way(volunteer, shift)
-    confirmation = notices.confirmation(volunteer, shift)  # worded before the shift's row is held
+    _refuse_what_stands_in_the_way(volunteer, shift, by_coordinator)
+    confirmation = notices.confirmation(volunteer, shift, by_coordinator)  # worded before the shift's row is held
     if _take_places(shift, party.size, open_at=now):
-        return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, confirmation))
+        return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation))
     shift = _hold_fresh(shift)  # full, closed, or just taken: decided with the row held, as a cancellation does
     _refuse_if_closed(shift, now)
     if shift.confirmed_count + party.size <= shift.capacity and _take_places(shift, party.size):
-        return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, confirmation))
+        return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation))
     position = _parties_waiting(shift) + 1
-    notice = notices.waitlisted(volunteer, shift, position)
-    return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.WAITLISTED, notice), position)
+    notice = notices.waitlisted(volunteer, shift, position, by_coordinator)
+    return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.WAITLISTED, by_coordinator, notice), position)
 
 
 def _unlocked_shift(shift_id: int) -> Shift:
@@ -249,10 +253,11 @@ def _refuse_if_closed(shift: Shift, now: datetime) -> None:
         raise VolunteeringError(reason)
 
 
-def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift) -> None:
-    """Refuse past an unconfirmed address's limit, a second live sign-up for this shift, or a confirmed place on
-    another that overlaps it: one query for all three (after the user's lock, so it sees their latest sign-ups)."""
-    found_id, live_count = session.execute(_IN_THE_WAY[volunteer.is_verified], {
+def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift, by_coordinator: bool) -> None:
+    """Refuse past an unconfirmed address's limit (unless a coordinator vouches for it), a second live sign-up for
+    this shift, or a confirmed place on another that overlaps it: one query for all three (after the user's lock,
+    so it sees their latest sign-ups)."""
+    found_id, live_count = session.execute(_IN_THE_WAY[volunteer.is_verified or by_coordinator], {
         "volunteer_id": volunteer.id, "shift_id": shift.id, "shift_start": shift.starts_at,
         "shift_end": shift.ends_at}).one()
     if live_count >= UNVERIFIED_SIGNUP_LIMIT:
@@ -263,9 +268,19 @@ def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift) -> None:
         return
     found = session.get(Signup, found_id, options=[joinedload(Signup.shift)])
     if found.shift_id == shift.id:
-        raise VolunteeringError(_l("You are already signed up for this shift."))
+        raise VolunteeringError(_already_signed_up(volunteer, by_coordinator))
+    other, when = isolate(shown_name(found.shift)), shift_when(found.shift)
+    if by_coordinator:
+        raise VolunteeringError(_l("%(name)s already has a confirmed place on “%(other)s” (%(when)s), which "
+                                   "overlaps this shift.", name=isolate(volunteer.shown_name), other=other, when=when))
     raise VolunteeringError(_l("You already have a confirmed place on “%(other)s” (%(when)s), which overlaps "
-                               "this shift.", other=isolate(shown_name(found.shift)), when=shift_when(found.shift)))
+                               "this shift.", other=other, when=when))
+
+
+def _already_signed_up(volunteer: User, by_coordinator: bool):
+    if by_coordinator:
+        return _l("%(name)s is already signed up for this shift.", name=isolate(volunteer.shown_name))
+    return _l("You are already signed up for this shift.")
 
 
 def _what_stands_in_the_way(verified: bool):
@@ -316,7 +331,8 @@ def _check_party(shift: Shift, party: Party) -> None:
                                 field="guest_names")
 
 
-def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus, *messages: Notification) -> Signup:
+def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus, by_coordinator: bool,
+            *messages: Notification) -> Signup:
     """Add the sign-up and its messages in one flush; a second live sign-up for the shift (a race past the check)
     undoes the whole transaction."""
     signup = Signup(shift_id=shift.id, volunteer_id=volunteer.id, status=status, party_size=party.size,
@@ -325,7 +341,7 @@ def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus, *
     try:
         session.flush()
     except IntegrityError as error:  # the caller's transaction is rolled back (planner.pipeline), places and all
-        raise VolunteeringError(_l("You are already signed up for this shift.")) from error
+        raise VolunteeringError(_already_signed_up(volunteer, by_coordinator)) from error
     set_committed_value(signup, "shift", shift)  # known already: set as loaded, so the commit has nothing to flush
     set_committed_value(signup, "volunteer", volunteer)
     return signup
