@@ -211,7 +211,9 @@ def import_shifts(key: str):
     return render_template("volunteering/shift_import.html", form=form, programme=programme, preview=preview,
                            problems=problems[:shift_import.PROBLEMS_SHOWN],
                            more_problems=max(0, len(problems) - shift_import.PROBLEMS_SHOWN),
-                           file_hint=shift_import.FILE_HINT, named_example=written_times.named_example()), status
+                           file_hint=shift_import.FILE_HINT, iso_example=written_times.ISO_EXAMPLE,
+                           day_first_example=written_times.DAY_FIRST_EXAMPLE,
+                           named_example=written_times.named_example()), status
 
 
 @bp.get("/programmes/<key>/shifts/import/template.csv")
