@@ -148,6 +148,22 @@ def archive_programme(key: str):
 # --- shifts --------------------------------------------------------------------------------
 
 
+def _managed_shift(shift_id: int) -> Shift:
+    """The shift, for whoever may manage its programme (a 404 for no such shift, a 403 for anyone else)."""
+    shift = get_or_404(Shift, shift_id)
+    require(Permission.SHIFT_MANAGE, shift.programme)
+    return shift
+
+
+def _roster_row(shift_id: int, signup_id: int, statuses) -> tuple[Shift, Signup]:
+    """A sign-up of this managed shift in one of these states; a 404 for any other."""
+    shift = _managed_shift(shift_id)
+    signup = get_or_404(Signup, signup_id)
+    if signup.shift_id != shift.id or signup.status not in statuses:
+        abort(404)
+    return shift, signup
+
+
 def _shift_choices(form, places: dict, centres: dict) -> None:
     form.locality.choices = [(key, place.name) for key, place in places.items()]
     form.centre.choices = [("", _("None"))] + by_shown_name(
@@ -285,8 +301,7 @@ def _prefill(form, shift: Shift) -> None:
 @login_required
 def edit_shift(shift_id: int):
     """Change a shift; places never drop below those already confirmed."""
-    shift = get_or_404(Shift, shift_id)
-    require(Permission.SHIFT_MANAGE, shift.programme)
+    shift = _managed_shift(shift_id)
     places = choices.localities_for(shift.programme, keep=shift.locality)
     centres = choices.centres_for(shift.programme, keep=shift.centre)
     form = ShiftForm(obj=None if request.method == "POST" else shift)
@@ -335,8 +350,7 @@ def cancel_series(series_id: int):
 @login_required
 def cancel_shift(shift_id: int):
     """Ask for a reason, then cancel the shift and tell everyone on it."""
-    shift = get_or_404(Shift, shift_id)
-    require(Permission.SHIFT_MANAGE, shift.programme)
+    shift = _managed_shift(shift_id)
     form = CancelShiftForm()
     if form.validate_on_submit():
         done = run(lambda: management.cancel_shift(current_user, shift_id, form.reason.data or ""))
@@ -352,8 +366,7 @@ def cancel_shift(shift_id: int):
 @login_required
 def message_volunteers(shift_id: int):
     """Write to the volunteers of the shift: those with a place, and those waiting if chosen."""
-    shift = get_or_404(Shift, shift_id)
-    require(Permission.SHIFT_MANAGE, shift.programme)
+    shift = _managed_shift(shift_id)
     form = MessageVolunteersForm()
     if form.validate_on_submit():
         done = run(lambda: messages.write_to_volunteers(current_user, shift_id, _message_from(form)), form)
@@ -428,8 +441,7 @@ def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id
 @login_required
 def roster_page(shift_id: int):
     """Who holds a place and who waits; attendance and hours once the shift has started."""
-    shift = get_or_404(Shift, shift_id)
-    require(Permission.SHIFT_MANAGE, shift.programme)
+    shift = _managed_shift(shift_id)
     return _render_roster(shift)
 
 
@@ -437,11 +449,7 @@ def roster_page(shift_id: int):
 @login_required
 def mark(shift_id: int, signup_id: int):
     """Mark one volunteer attended (verifying their hours) or a no-show."""
-    shift = get_or_404(Shift, shift_id)
-    require(Permission.SHIFT_MANAGE, shift.programme)
-    signup = get_or_404(Signup, signup_id)
-    if signup.shift_id != shift.id or signup.status not in HOLDS_A_PLACE:
-        abort(404)
+    shift, signup = _roster_row(shift_id, signup_id, HOLDS_A_PLACE)
     form = _attendance_form(signup, request.form)
     if form.validate():
         attended = form.outcome.data == "attended"
@@ -456,8 +464,7 @@ def mark(shift_id: int, signup_id: int):
 @login_required
 def mark_the_rest(shift_id: int):
     """Mark everyone with a place who is not marked yet as having come (the coordinator then mends exceptions)."""
-    shift = get_or_404(Shift, shift_id)
-    require(Permission.SHIFT_MANAGE, shift.programme)
+    shift = _managed_shift(shift_id)
     marking = lambda: roster.mark_the_rest_attended(current_user, shift)  # noqa: E731
     if ConfirmForm().validate_on_submit() and (done := run(marking, unplaced="flash")):
         flash(ngettext("%(num)s volunteer is marked as attended.", "%(num)s volunteers are marked as attended.",
@@ -469,8 +476,7 @@ def mark_the_rest(shift_id: int):
 @login_required
 def sign_up_someone(shift_id: int):
     """Sign a volunteer up for them (they asked by phone, or at the centre), by their account's address."""
-    shift = get_or_404(Shift, shift_id)
-    require(Permission.SHIFT_MANAGE, shift.programme)
+    shift = _managed_shift(shift_id)
     form = _sign_up_someone_form(shift, request.form)
     if form.validate_on_submit():
         party = services.Party(int(form.guests.data), form.guest_names.data or "")
@@ -488,11 +494,7 @@ def sign_up_someone(shift_id: int):
 @login_required
 def release_place(shift_id: int, signup_id: int):
     """Ask for a reason, then give up a volunteer's place (or waitlist place) for them and tell them."""
-    shift = get_or_404(Shift, shift_id)
-    require(Permission.SHIFT_MANAGE, shift.programme)
-    signup = get_or_404(Signup, signup_id)
-    if signup.shift_id != shift.id or signup.status not in LIVE:
-        abort(404)
+    shift, signup = _roster_row(shift_id, signup_id, LIVE)
     form = ReleasePlaceForm()
     if form.validate_on_submit():
         name, waiting = isolate(signup.volunteer.shown_name), signup.status is SignupStatus.WAITLISTED
@@ -508,8 +510,7 @@ def release_place(shift_id: int, signup_id: int):
 @login_required
 def check_in(shift_id: int):
     """Check-in at the door, made for a phone: type the volunteer's code (first time in, second time out)."""
-    shift = get_or_404(Shift, shift_id)
-    require(Permission.SHIFT_MANAGE, shift.programme)
+    shift = _managed_shift(shift_id)
     form = CheckInForm()
     if form.validate_on_submit() and (done := run(lambda: checkin.check_in(current_user, shift, form.code.data),
                                                   form)):
@@ -529,8 +530,7 @@ def check_in(shift_id: int):
 @login_required
 def roster_csv(shift_id: int):
     """The roster as CSV, for the coordinator only."""
-    shift = get_or_404(Shift, shift_id)
-    require(Permission.SHIFT_MANAGE, shift.programme)
+    shift = _managed_shift(shift_id)
     zone = shift.locality.timezone
     rows = [(s.volunteer.shown_name, "" if s.volunteer.is_deleted else s.volunteer.email,
              signup_status_label(s.status), s.hours if s.hours_verified_at else "",
