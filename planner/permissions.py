@@ -146,6 +146,20 @@ def runs_programme(user: User, programme) -> bool:
     return programme.initiative is not None and programme.initiative.lead_organisation_id in organisations
 
 
+def run_by(programme) -> ColumnElement[bool]:
+    """The people `runs_programme` lets run this programme, as a WHERE condition on users (its twin the other way
+    round, to tell them what happens on it): coordinators of its organisation, of its centre, or of its
+    initiative's lead organisation."""
+    organisations = {programme.organisation_id, programme.initiative.lead_organisation_id if programme.initiative
+                     else None} - {None}
+    owners = [RoleGrant.organisation_id.in_(organisations)] if organisations else []
+    if programme.centre_id:
+        owners.append(RoleGrant.centre_id == programme.centre_id)
+    if not owners:
+        return false()
+    return and_(User.is_active.is_(True), User.grants.any(and_(RoleGrant.role == Role.COORDINATOR, or_(*owners))))
+
+
 def speaks_for_a_party(user: User, parties) -> bool:
     """Whether the user coordinates or sits on one of these parties (countries have no spokespeople)."""
     organisations, centres = coordinated_organisation_ids(user), coordinated_centre_ids(user)

@@ -269,7 +269,7 @@ def release_place(actor, signup_id: int, reason: str, now: datetime | None = Non
     if shift.starts_at <= now:
         raise VolunteeringError(_l("This shift has already started: mark the volunteer as a no-show instead."))
     held = signup.status
-    services.cancel(signup_id, now)
+    services.cancel(signup_id, now, by_coordinator=True)
     notices.place_released(signup.volunteer, signup.shift, held is SignupStatus.CONFIRMED, reason)
     record_event(actor, "signup.release", signup, before={"status": held.value}, after={"status": "cancelled"},
                  comment=reason)

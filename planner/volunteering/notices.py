@@ -152,6 +152,17 @@ def place_released(volunteer: User, shift: Shift, held_a_place: bool, reason: st
     ))
 
 
+def places_free_at_short_notice(coordinator: User, shift: Shift, volunteer: User, free: int) -> None:
+    """To a coordinator: a volunteer gave up their place soon before the shift and no one waiting could take it."""
+    _queue(coordinator, "shift.short_notice", shift, lambda v: (
+        _("A place came free at short notice: %(shift)s", **v),
+        _("Hello %(name)s,\n\n%(leaving)s has given up their place on \"%(shift)s\" (%(programme)s), %(when)s, "
+          "and no one waiting could take it.", **v)
+        + " " + ngettext("%(num)s place is now free.", "%(num)s places are now free.", free)
+        + "\n\n" + _("The roster: %(link)s", link=absolute_url("volunteering.manage.roster_page", shift_id=shift.id)),
+    ), leaving=isolate(volunteer.shown_name))
+
+
 def shift_changed(volunteer: User, shift: Shift, held_a_place: bool) -> None:
     """The coordinator moved a shift the volunteer is on (or waits for) to another time or place. To one who holds
     a place the message carries the event (and its link), which moves the one their calendar holds."""

@@ -25,7 +25,7 @@ next places that free up; being passed over never moves anyone back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from planner import permissions
 from planner.accounts.models import UNVERIFIED_SIGNUP_LIMIT, User
 from planner.clock import utcnow
 from planner.db import session
@@ -47,6 +48,8 @@ from planner.volunteering.models import (GUEST_NAMES_LENGTH, HOLDS_A_PLACE, Shif
 from planner.volunteering.timezones import shift_when
 
 LIVE = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
+SHORT_NOTICE = timedelta(hours=48)  # a place given up this close to the shift is news to its coordinators
+COORDINATORS_TOLD = 20
 
 
 class VolunteeringError(RuleError):
@@ -347,8 +350,10 @@ def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus, b
     return signup
 
 
-def cancel(signup_id: int, now: datetime | None = None) -> Signup:
-    """Cancel a confirmed or waitlisted sign-up; a freed place goes to the first person waiting."""
+def cancel(signup_id: int, now: datetime | None = None, by_coordinator: bool = False) -> Signup:
+    """Cancel a confirmed or waitlisted sign-up; a freed place goes to the first person waiting. A volunteer who
+    gives up a place at short notice that no one waiting could take has the programme's coordinators told (not when
+    a coordinator released it: they know)."""
     now = now or utcnow()
     shift_id = session.scalar(select(Signup.shift_id).where(Signup.id == signup_id))
     if shift_id is None:
@@ -368,7 +373,19 @@ def cancel(signup_id: int, now: datetime | None = None) -> Signup:
     if held_a_place:
         _release_places(shift, signup.party_size)
         fill_free_places(shift, now)
+        if not by_coordinator and shift.starts_at - now <= SHORT_NOTICE and shift.confirmed_count < shift.capacity:
+            _tell_coordinators_of_free_places(shift, signup)
     return signup
+
+
+def _tell_coordinators_of_free_places(shift: Shift, signup: Signup) -> None:
+    """Write to those who run the shift's programme (the first COORDINATORS_TOLD) that places came free soon before
+    it and nobody waiting could take them, so that they may find someone."""
+    coordinators = session.scalars(select(User).where(permissions.run_by(shift.programme))
+                                   .order_by(User.id).limit(COORDINATORS_TOLD)).all()
+    for coordinator in coordinators:
+        notices.places_free_at_short_notice(coordinator, shift, signup.volunteer,
+                                            shift.capacity - shift.confirmed_count)
 
 
 def give_up_places_of(user: User, now: datetime | None = None) -> None:

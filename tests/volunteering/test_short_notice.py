@@ -1,0 +1,84 @@
+"""A place given up soon before the shift that no one waiting could take: the programme's coordinators are told, in
+their own language, so that they may find someone; not when the waitlist filled it, nor when they released it."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from planner.accounts.models import Role, User
+from planner.notifications.models import Notification
+from planner.permissions import run_by, runs_programme
+from planner.volunteering.models import Signup, SignupStatus
+
+
+@pytest.fixture
+def soon(make, clock):
+    """A shift in a day's time with its place taken; two coordinators of its organisation (one reads French), a
+    coordinator of another organisation and one whose role was taken away."""
+    now = clock.set(datetime(2027, 3, 6, 12, 0, tzinfo=UTC))
+    programme = make.programme()
+    runners = [make.coordinator(of=programme.organisation, name="Lina Runner"),
+               make.coordinator(of=programme.organisation, name="Luc Coordinateur", locale="fr")]
+    make.coordinator(name="Other Organisation")
+    former = make.user(name="Former Coordinator")
+    make.grant(former, Role.COORDINATOR, organisation=programme.organisation).revoked_at = now
+    shift = make.shift(of=programme, starts_at=now + timedelta(days=1), capacity=1, title="Food bank morning")
+    signup = make.signup(shift, make.user(name="Hana Leaving"))
+    return shift, signup, runners
+
+
+def short_notices(db) -> list[Notification]:
+    return db.scalars(select(Notification).where(Notification.kind == "shift.short_notice")
+                      .order_by(Notification.id)).all()
+
+
+def test_a_place_given_up_the_day_before_tells_the_coordinators(client, login, db, soon):
+    shift, signup, (lina, luc) = soon
+    login(signup.volunteer)
+    client.post(f"/signups/{signup.id}/cancel")
+    told = short_notices(db)
+    assert [message.user_id for message in told] == [lina.id, luc.id]
+    english, french = told
+    assert english.subject == "A place came free at short notice: \u2068Food bank morning\u2069"
+    assert "\u2068Hana Leaving\u2069 has given up their place" in english.body
+    assert "no one waiting could take it. 1 place is now free." in english.body
+    assert f"/shifts/{shift.id}/roster" in english.body
+    assert french.language == "fr" and french.subject.startswith("Une place s’est libérée")
+
+
+def test_no_one_is_told_a_week_ahead_nor_when_the_waitlist_takes_the_place(client, login, db, make, clock, soon):
+    shift, signup, _runners = soon
+    programme, week_later = shift.programme, shift.starts_at + timedelta(days=7)
+    waiting = make.signup(shift, status=SignupStatus.WAITLISTED)
+    login(signup.volunteer)
+    client.post(f"/signups/{signup.id}/cancel")
+    assert db.get(Signup, waiting.id).status is SignupStatus.CONFIRMED and short_notices(db) == []
+
+    later = make.signup(make.shift(of=programme, starts_at=week_later), db.get(User, signup.volunteer_id))
+    client.post(f"/signups/{later.id}/cancel")
+    assert short_notices(db) == []
+
+
+def test_a_coordinator_releasing_the_place_is_not_told_of_it(client, login, db, soon):
+    shift, signup, (lina, _luc) = soon
+    login(lina)
+    client.post(f"/shifts/{shift.id}/roster/{signup.id}/release", data={"reason": ""})
+    assert db.get(Signup, signup.id).status is SignupStatus.CANCELLED and short_notices(db) == []
+
+
+def test_those_told_are_those_who_may_run_the_programme(db, make):
+    organisation, lead, centre = make.organisation(), make.organisation(), make.centre()
+    programme = make.programme(owner=organisation, centre_id=centre.id,
+                               initiative_id=make.initiative(lead=lead).id)
+    people = [make.coordinator(of=organisation), make.coordinator(of=lead), make.coordinator(centre=centre),
+              make.coordinator(), make.user(), make.user(is_active=False)]
+    make.grant(people[-1], Role.COORDINATOR, organisation=organisation)
+    admin = make.user()
+    make.grant(admin, Role.ADMIN)
+    people.append(admin)
+    db.refresh(programme)
+    found = set(db.scalars(select(User.id).where(run_by(programme), User.id.in_([p.id for p in people]))))
+    assert found == {person.id for person in people if person.is_active and runs_programme(person, programme)}
+    assert len(found) == 3
