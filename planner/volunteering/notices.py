@@ -152,15 +152,23 @@ def place_released(volunteer: User, shift: Shift, held_a_place: bool, reason: st
     ))
 
 
-def places_free_at_short_notice(coordinator: User, shift: Shift, volunteer: User, free: int) -> None:
-    """To a coordinator: a volunteer gave up their place soon before the shift and no one waiting could take it."""
+def places_free_at_short_notice(coordinator: User, shift: Shift, volunteer: User | None, free: int) -> None:
+    """To a coordinator: a volunteer gave up their place soon before the shift and no one waiting could take it.
+    Without a volunteer (their account is closing) the message does not name them."""
     _queue(coordinator, "shift.short_notice", shift, lambda v: (
         _("A place came free at short notice: %(shift)s", **v),
-        _("Hello %(name)s,\n\n%(leaving)s has given up their place on \"%(shift)s\" (%(programme)s), %(when)s, "
-          "and no one waiting could take it.", **v)
+        _short_notice_opening(v, volunteer)
         + " " + ngettext("%(num)s place is now free.", "%(num)s places are now free.", free)
         + "\n\n" + _("The roster: %(link)s", link=absolute_url("volunteering.manage.roster_page", shift_id=shift.id)),
-    ), leaving=isolate(volunteer.shown_name))
+    ))
+
+
+def _short_notice_opening(v: dict, volunteer: User | None) -> str:
+    if volunteer is None:
+        return _("Hello %(name)s,\n\nA volunteer who has closed their account held a place on \"%(shift)s\" "
+                 "(%(programme)s), %(when)s, and no one waiting could take it.", **v)
+    return _("Hello %(name)s,\n\n%(leaving)s has given up their place on \"%(shift)s\" (%(programme)s), %(when)s, "
+             "and no one waiting could take it.", leaving=isolate(volunteer.shown_name), **v)
 
 
 def shift_changed(volunteer: User, shift: Shift, held_a_place: bool) -> None:

@@ -350,10 +350,11 @@ def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus, b
     return signup
 
 
-def cancel(signup_id: int, now: datetime | None = None, by_coordinator: bool = False) -> Signup:
+def cancel(signup_id: int, now: datetime | None = None, by_coordinator: bool = False,
+           account_closing: bool = False) -> Signup:
     """Cancel a confirmed or waitlisted sign-up; a freed place goes to the first person waiting. A volunteer who
     gives up a place at short notice that no one waiting could take has the programme's coordinators told (not when
-    a coordinator released it: they know)."""
+    a coordinator released it: they know), by name unless the place goes with a closing account."""
     now = now or utcnow()
     shift_id = session.scalar(select(Signup.shift_id).where(Signup.id == signup_id))
     if shift_id is None:
@@ -374,18 +375,18 @@ def cancel(signup_id: int, now: datetime | None = None, by_coordinator: bool = F
         _release_places(shift, signup.party_size)
         fill_free_places(shift, now)
         if not by_coordinator and shift.starts_at - now <= SHORT_NOTICE and shift.confirmed_count < shift.capacity:
-            _tell_coordinators_of_free_places(shift, signup)
+            _tell_coordinators_of_free_places(shift, None if account_closing else signup.volunteer)
     return signup
 
 
-def _tell_coordinators_of_free_places(shift: Shift, signup: Signup) -> None:
+def _tell_coordinators_of_free_places(shift: Shift, volunteer: User | None) -> None:
     """Write to those who run the shift's programme (the first COORDINATORS_TOLD) that places came free soon before
-    it and nobody waiting could take them, so that they may find someone."""
+    it and nobody waiting could take them, so that they may find someone. Whoever gave them up is named, unless
+    (None) their account is closing: the name goes with it."""
     coordinators = session.scalars(select(User).where(permissions.run_by(shift.programme))
                                    .order_by(User.id).limit(COORDINATORS_TOLD)).all()
     for coordinator in coordinators:
-        notices.places_free_at_short_notice(coordinator, shift, signup.volunteer,
-                                            shift.capacity - shift.confirmed_count)
+        notices.places_free_at_short_notice(coordinator, shift, volunteer, shift.capacity - shift.confirmed_count)
 
 
 def give_up_places_of(user: User, now: datetime | None = None) -> None:
@@ -394,7 +395,7 @@ def give_up_places_of(user: User, now: datetime | None = None) -> None:
     upcoming = session.scalars(select(Signup.id).join(Signup.shift).where(
         Signup.volunteer_id == user.id, Signup.status.in_(LIVE), Shift.starts_at > now)).all()
     for signup_id in upcoming:
-        cancel(signup_id, now)
+        cancel(signup_id, now, account_closing=True)
 
 
 def forget_guests_of(user: User) -> None:

@@ -11,6 +11,7 @@ from planner.accounts.models import Role, User
 from planner.notifications.models import Notification
 from planner.permissions import run_by, runs_programme
 from planner.volunteering.models import Signup, SignupStatus
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -46,6 +47,17 @@ def test_a_place_given_up_the_day_before_tells_the_coordinators(client, login, d
     assert "no one waiting could take it. 1 place is now free." in english.body
     assert f"/shifts/{shift.id}/roster" in english.body
     assert french.language == "fr" and french.subject.startswith("Une place s’est libérée")
+
+
+def test_a_place_that_goes_with_a_closing_account_is_told_without_the_name(client, login, db, soon):
+    shift, signup, (lina, _luc) = soon
+    login(signup.volunteer)
+    client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
+    assert db.get(Signup, signup.id).status is SignupStatus.CANCELLED
+    english = short_notices(db)[0]
+    assert english.user_id == lina.id and "Hana" not in english.body
+    assert "A volunteer who has closed their account held a place on \"\u2068Food bank morning\u2069\"" in english.body
+    assert "1 place is now free." in english.body
 
 
 def test_no_one_is_told_a_week_ahead_nor_when_the_waitlist_takes_the_place(client, login, db, make, clock, soon):
