@@ -23,7 +23,9 @@ whose versions count again from 0, can never bring a process's older copies back
 Writes that only touch what no cached answer shows (UNSHOWN_TABLES: messages waiting to be sent,
 tokens, the audit log, reminders) leave the versions alone, so that the notification worker does not
 empty the cache many times a minute. Login sessions have an area of their own (SIGN_INS), which only
-the cached sign-ins carry (planner.accounts.sessions), so people signing in leave the pages alone.
+the cached sign-ins carry (planner.accounts.sessions), so people signing in leave the pages alone; and since
+a new login session and a session's last sighting are in no cached answer, they move no version at all (a
+site where someone signs in every second keeps its cached sign-ins).
 
 When many requests miss the same entry at once (a popular page whose key names the minute, when the
 minute turns, or any page after a commit), one thread of each process builds it while the others
@@ -43,7 +45,7 @@ from cachetools import LRUCache
 from flask import Flask, current_app, g, has_app_context, has_request_context
 from flask_caching import Cache
 from redis.exceptions import RedisError
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -63,6 +65,10 @@ RECORDS, SHIFTS, SIGN_INS = "records", "shifts", "sign-ins"
 EVERY_AREA = (RECORDS, SHIFTS)  # what pages are made from
 COUNTED_AREAS = (*EVERY_AREA, SIGN_INS)  # SIGN_INS: login sessions, which only the sign-in itself reads
 SHIFT_TABLES = frozenset({"shifts", "signups", "shift_series", "certificates"})
+# A new login session is in no cached answer (a sign-in is stored once found, and one not found is not stored),
+# and when a session was last seen is shown by none: neither may make every signed-in reader's copy out of date.
+NEW_ROWS_UNSHOWN = frozenset({"login_sessions"})
+COLUMNS_UNSHOWN = {"login_sessions": frozenset({"last_seen_at"})}
 
 
 def init_app(app: Flask) -> None:
@@ -274,8 +280,21 @@ def listen(session_class) -> None:
 
 
 def _note_flush(db_session, _flush_context) -> None:
-    flushed = (*db_session.new, *db_session.dirty, *db_session.deleted)
-    _note(db_session, (getattr(type(record), "__tablename__", None) for record in flushed))
+    new = (record for record in db_session.new if _table(record) not in NEW_ROWS_UNSHOWN)
+    changed = (record for record in db_session.dirty if _shown_change(record))
+    _note(db_session, (_table(record) for record in (*new, *changed, *db_session.deleted)))
+
+
+def _table(record) -> str | None:
+    return getattr(type(record), "__tablename__", None)
+
+
+def _shown_change(record) -> bool:
+    """Whether the record's change touches a column some cached answer may show."""
+    unshown = COLUMNS_UNSHOWN.get(_table(record))
+    if unshown is None:
+        return True
+    return any(attribute.history.has_changes() for attribute in inspect(record).attrs if attribute.key not in unshown)
 
 
 def _note_statement(execute_state) -> None:

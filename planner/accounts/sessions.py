@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+import threading
+from datetime import datetime, timedelta
 
+from cachetools import LRUCache
 from flask import current_app, request
 from sqlalchemy import inspect, select, update
 from sqlalchemy.orm import defer, joinedload
@@ -18,6 +20,29 @@ SESSION_LIFETIME = timedelta(days=14)
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # requests that only read
 SECRETS_LEFT_OUT = (defer(User.password_hash), defer(User.totp_secret))  # never in a cached sign-in
+SEEN_NOTED = 50_000  # sessions whose last sighting this process remembers writing
+
+
+class _SeenNoted:
+    """When this process last set each session's last sighting, by token hash (the most recent SEEN_NOTED; saved
+    with the change its request made, if it made one). A cached sign-in keeps the sighting it was stored with
+    (writing one leaves the cache alone: planner.cache), so without this each form the session sent would set it
+    again."""
+
+    def __init__(self, size: int):
+        self._written: LRUCache = LRUCache(maxsize=size)
+        self._lock = threading.Lock()
+
+    def last(self, token_hash: str) -> datetime | None:
+        with self._lock:
+            return self._written.get(token_hash)
+
+    def note(self, token_hash: str, when: datetime) -> None:
+        with self._lock:
+            self._written[token_hash] = when
+
+
+_seen_noted = _SeenNoted(SEEN_NOTED)
 
 
 def _hash(token: str) -> str:
@@ -45,10 +70,19 @@ def user_for_token(token: str | None) -> User | None:
     user = login.user
     if not user.is_active:
         return None
-    if request.method not in SAFE_METHODS and now - login.last_seen_at > LAST_SEEN_RESOLUTION:
-        login.last_seen_at = now  # saved with the change this request makes; reading a page writes nothing
+    if request.method not in SAFE_METHODS:
+        _note_seen(login, now)
     user.session_token = token
     return user
+
+
+def _note_seen(login: LoginSession, now: datetime) -> None:
+    """Note when the session was last seen (saved with the change this request makes; reading a page writes
+    nothing), to the nearest LAST_SEEN_RESOLUTION."""
+    seen = max(login.last_seen_at, _seen_noted.last(login.token_hash) or login.last_seen_at)
+    if now - seen > LAST_SEEN_RESOLUTION:
+        login.last_seen_at = now
+        _seen_noted.note(login.token_hash, now)
 
 
 def _login_for(token_hash: str) -> LoginSession | None:

@@ -15,6 +15,7 @@ from planner.accounts.models import LoginSession, Role, RoleGrant, User
 from planner.accounts.sessions import _hash, _login_for, end_all_sessions
 from planner.cache import RECORDS, SIGN_INS, cache, data_version
 from planner.db import engine_of, session
+from planner.volunteering.models import Signup
 from tests import factories
 from tests.conftest import TEST_SECRET_KEY, log_in, statements_sent
 
@@ -159,3 +160,37 @@ def test_a_form_sent_a_while_after_the_last_one_notes_when_the_session_was_last_
         db.expire_all()
         seen = db.scalars(select(LoginSession.last_seen_at).where(LoginSession.token_hash == _hash(token))).one()
     assert abs(seen.replace(tzinfo=UTC) - datetime(2026, 3, 1, 9, 30, tzinfo=UTC)) < timedelta(minutes=1)
+
+
+def test_someone_else_signing_in_leaves_a_reader_s_cached_sign_in_alone(app, db, make):
+    make.user(email="newcomer@example.org")
+    reader, newcomer = _reader(app), _reader(app)
+    log_in(reader, make.user(name="Steady Reader"))
+    assert _signed_in(reader)
+    answer = newcomer.post("/login", data={"email": "newcomer@example.org", "password": factories.PASSWORD})
+    assert answer.status_code == 302 and _signed_in(newcomer)
+    with statements_sent(app) as sent:
+        assert "Steady Reader" in reader.get(SIGNED_IN_PAGE).get_data(as_text=True)
+    assert not [statement for statement in sent if "login_sessions" in statement], sent
+
+
+def test_noting_when_a_session_was_last_seen_leaves_every_cached_sign_in_alone(app, db, make, clock):
+    clock.set(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    first, second = (make.shift(starts_at=datetime(2026, 4, day, 9, 0, tzinfo=UTC)) for day in (1, 2))
+    reader, volunteer = _reader(app), _reader(app)
+    log_in(reader, make.user(name="Steady Reader"))
+    token = log_in(volunteer, make.user(name="Busy Volunteer"))
+    assert _signed_in(reader) and _signed_in(volunteer)
+    clock.set(datetime(2026, 3, 1, 9, 30, tzinfo=UTC))
+    assert volunteer.post(f"/shifts/{first.id}/signup").status_code == 302  # with it, when the session was seen
+    with statements_sent(app) as sent:
+        assert "Steady Reader" in reader.get(SIGNED_IN_PAGE).get_data(as_text=True)
+        clock.set(datetime(2026, 3, 1, 9, 31, tzinfo=UTC))
+        assert volunteer.post(f"/shifts/{second.id}/signup").status_code == 302  # a minute later: not again
+    assert not [statement for statement in sent if "login_sessions" in statement], sent
+    with app.app_context():
+        seen = db.scalars(select(LoginSession.last_seen_at).where(LoginSession.token_hash == _hash(token))).one()
+        signed_up = db.scalars(select(Signup.shift_id).where(Signup.volunteer_id == db.scalars(
+            select(LoginSession.user_id).where(LoginSession.token_hash == _hash(token))).one())).all()
+    assert abs(seen.replace(tzinfo=UTC) - datetime(2026, 3, 1, 9, 30, tzinfo=UTC)) < timedelta(minutes=1)
+    assert sorted(signed_up) == sorted([first.id, second.id])
