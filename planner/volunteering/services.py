@@ -229,9 +229,9 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
     volunteer = _lock_user(volunteer_id)
     _refuse_what_stands_in_the_way(volunteer, shift, by_coordinator)
     confirmation = notices.confirmation(volunteer, shift, by_coordinator)  # worded before the shift's row is held
-    if _take_places(shift, party.size, open_at=now):
+    if shift.confirmed_count + party.size <= shift.capacity and _take_places(shift, party.size, open_at=now):
         return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation))
-    shift = _hold_fresh(shift)  # full, closed, or just taken: decided with the row held, as a cancellation does
+    shift = _hold_fresh(shift)  # full (as read, or now), closed, or just taken: decided with the row held
     _refuse_if_closed(shift, now)
     if shift.confirmed_count + party.size <= shift.capacity and _take_places(shift, party.size):
         return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation))

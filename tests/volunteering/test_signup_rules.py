@@ -158,6 +158,19 @@ def test_a_shift_cancelled_after_the_page_was_read_refuses_the_sign_up(ctx, make
     assert session.scalar(select(func.count()).select_from(Signup).where(Signup.shift_id == shift.id)) == 0
 
 
+def test_a_place_freed_after_the_page_was_read_full_is_taken_not_waited_for(ctx, make):
+    shift, leaving, volunteer = make.shift(capacity=1), make.user(), make.user()
+    place = make.signup(shift, leaving)
+    assert shift.confirmed_count == 1  # what the sign-up reads first, as the page did: full
+    session.execute(update(Signup).where(Signup.id == place.id).values(status=SignupStatus.CANCELLED)
+                    .execution_options(synchronize_session=False))  # as another request's cancellation would
+    session.execute(update(Shift).where(Shift.id == shift.id).values(confirmed_count=0)
+                    .execution_options(synchronize_session=False))
+    outcome = services.sign_up(volunteer.id, shift.id)
+    assert outcome.confirmed and outcome.position is None
+    assert session.scalar(select(Shift.confirmed_count).where(Shift.id == shift.id)) == 1
+
+
 def test_a_sign_up_holds_its_shift_only_to_write_its_own_rows(ctx, make, app):
     """Everyone signing up for one popular shift queues for its row: after taking the place, only the two inserts
     (the message was worded before)."""
@@ -173,8 +186,8 @@ def test_a_sign_up_holds_its_shift_only_to_write_its_own_rows(ctx, make, app):
 
 
 def test_joining_a_waitlist_holds_the_shift_only_to_count_who_waits_and_write_its_own_rows(ctx, make, app):
-    """On a full shift most people join its waitlist: with its row held, one count for their place in the queue,
-    then the two inserts; the message names that place."""
+    """On a full shift most people join its waitlist: no place is tried on a shift seen full; with its row held,
+    one count for their place in the queue, then the two inserts; the message names that place."""
     shift, first, second = make.shift(capacity=1), make.user(), make.user()
     session.flush()
     services.sign_up(first.id, shift.id)
@@ -182,8 +195,9 @@ def test_joining_a_waitlist_holds_the_shift_only_to_count_who_waits_and_write_it
         outcome = services.sign_up(second.id, shift.id)
         session.flush()
     verbs = [" ".join(statement.split()[:3]) for statement in sent]
-    tried = next(n for n, verb in enumerate(verbs) if verb.startswith("UPDATE shifts"))  # no place was free
-    held = tried + 1  # the row read again, held (FOR UPDATE on PostgreSQL; SQLite's writer holds the file)
+    assert not [verb for verb in verbs if verb.startswith("UPDATE shifts")], verbs  # seen full: nothing tried
+    held = next(n for n, verb in enumerate(verbs) if verb.startswith("SELECT shifts.id,"))  # the row read again,
+    # held (FOR UPDATE on PostgreSQL; SQLite's writer holds the file)
     assert "FROM shifts" in sent[held], verbs
     assert "FOR UPDATE" in sent[held] or engine_of(app).dialect.name == "sqlite", sent[held]
     assert verbs[held + 1].startswith("SELECT count(*)") and len(verbs) == held + 4, verbs
