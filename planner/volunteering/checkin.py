@@ -8,6 +8,10 @@ A volunteer may also check themselves in, signed in on their own phone, by scann
 venue code at the entrance. That code is an HMAC of the shift and its start under the app's
 secret: it cannot be guessed, it changes when the shift moves, and it is accepted only from
 half an hour before the start until an hour after the end.
+
+Someone who comes without a place, when one is free, takes it at the door and is checked in at once
+(walk_in): by scanning the venue code, or named by the coordinator on the roster once the shift has
+started. Until the shift ends; a full shift has no waitlist at the door.
 """
 from __future__ import annotations
 
@@ -24,7 +28,8 @@ from sqlalchemy import select
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
-from planner.volunteering.models import CHECKIN_ALPHABET, HOLDS_A_PLACE, Shift, Signup
+from planner.volunteering import services
+from planner.volunteering.models import CHECKIN_ALPHABET, HOLDS_A_PLACE, Shift, ShiftStatus, Signup
 from planner.volunteering.services import VolunteeringError
 
 OPENS_BEFORE = timedelta(hours=2)
@@ -96,8 +101,17 @@ def self_check_in_open(shift: Shift, now: datetime | None = None) -> bool:
     return shift.starts_at - SELF_OPENS_BEFORE <= now <= shift.ends_at + SELF_CLOSES_AFTER
 
 
+def walk_ins_open(shift: Shift, now: datetime | None = None) -> bool:
+    """Whether someone at the door without a place may take one now: self check-in is open, the shift has not
+    ended and a place is free (as last read; taking it decides)."""
+    now = now or utcnow()
+    return (shift.status is ShiftStatus.SCHEDULED and self_check_in_open(shift, now) and now < shift.ends_at
+            and shift.confirmed_count < shift.capacity)
+
+
 def self_check_in(volunteer, shift: Shift, code: str, now: datetime | None = None) -> tuple[str, Signup]:
-    """The volunteer scanned the venue code: check their own place in (or out, the second time)."""
+    """The volunteer scanned the venue code: check their own place in (or out, the second time); one who came
+    without a place takes a free one (walk_in)."""
     now = now or utcnow()
     typed = (code or "")[:VENUE_CODE_LENGTH * 2].upper()
     if not hmac.compare_digest(venue_code(shift).encode(), typed.encode()):  # as bytes: any text compares
@@ -108,5 +122,15 @@ def self_check_in(volunteer, shift: Shift, code: str, now: datetime | None = Non
     signup = session.scalars(select(Signup).where(Signup.shift_id == shift.id, Signup.volunteer_id == volunteer.id,
                                                   Signup.status.in_(HOLDS_A_PLACE))).first()
     if signup is None:
-        raise VolunteeringError(_l("You have no place on this shift, so there is nothing to check in."))
+        return "in", walk_in(volunteer, volunteer.id, shift, now)
     return _arrive_or_leave(volunteer, signup, now)
+
+
+def walk_in(actor, volunteer_id: int, shift: Shift, now: datetime | None = None) -> Signup:
+    """A volunteer who came without a place (scanning the venue code, or named by the coordinator at the door)
+    takes a free one, until the shift ends, and is checked in as they take it."""
+    now = now or utcnow()
+    signup = services.take_place_at_the_door(volunteer_id, shift.id, now, by_coordinator=actor.id != volunteer_id)
+    record_event(actor, "signup.walk_in", signup, after={"volunteer_id": volunteer_id})
+    _arrive_or_leave(actor, signup, now)
+    return signup

@@ -429,8 +429,9 @@ def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id
                    status: int = 200, sign_up_form: SignUpSomeoneForm | None = None):
     people = queries.roster(shift.id)
     forms = {s.id: failed if s.id == failed_id else _attendance_form(s) for s in people}
+    now = utcnow()
     return render_template("volunteering/roster.html", shift=shift, people=people, forms=forms,
-                           started=shift.starts_at <= utcnow(), rest_form=ConfirmForm(),
+                           started=shift.starts_at <= now, ended=shift.ends_at <= now, rest_form=ConfirmForm(),
                            sign_up_form=sign_up_form or _sign_up_someone_form(shift),
                            unmarked=sum(1 for signup in people if signup.status is SignupStatus.CONFIRMED),
                            waitlist=queries.waitlist(shift.id),
@@ -475,19 +476,33 @@ def mark_the_rest(shift_id: int):
 @bp.post("/shifts/<id:shift_id>/roster/sign-up")
 @login_required
 def sign_up_someone(shift_id: int):
-    """Sign a volunteer up for them (they asked by phone, or at the centre), by their account's address."""
+    """Sign a volunteer up for them (they asked by phone, or at the centre), by their account's address; once the
+    shift has started, one who came without a place takes a free one and is checked in."""
     shift = _managed_shift(shift_id)
     form = _sign_up_someone_form(shift, request.form)
     if form.validate_on_submit():
-        party = services.Party(int(form.guests.data), form.guest_names.data or "")
-        done = run(lambda: management.sign_up_for(current_user, shift_id, form.email.data, party), form)
-        if done:
-            outcome, name = done.value, isolate(done.value.signup.volunteer.shown_name)
-            flash(_("%(name)s has a place on this shift and has been told.", name=name) if outcome.confirmed else
-                  _("The shift is full: %(name)s is number %(position)s on the waitlist and has been told.",
-                    name=name, position=outcome.position), "success")
+        said = _add_who_came(shift, form) if shift.starts_at <= utcnow() else _sign_up_for_them(shift, form)
+        if said:
+            flash(said, "success")
             return redirect(url_for(".roster_page", shift_id=shift_id))
     return _render_roster(shift, status=400, sign_up_form=form)
+
+
+def _sign_up_for_them(shift: Shift, form: SignUpSomeoneForm) -> str | None:
+    """What to tell the coordinator once the volunteer is signed up (None when the rules refused: the form says)."""
+    party = services.Party(int(form.guests.data), form.guest_names.data or "")
+    if not (done := run(lambda: management.sign_up_for(current_user, shift.id, form.email.data, party), form)):
+        return None
+    outcome, name = done.value, isolate(done.value.signup.volunteer.shown_name)
+    return (_("%(name)s has a place on this shift and has been told.", name=name) if outcome.confirmed else
+            _("The shift is full: %(name)s is number %(position)s on the waitlist and has been told.",
+              name=name, position=outcome.position))
+
+
+def _add_who_came(shift: Shift, form: SignUpSomeoneForm) -> str | None:
+    if not (done := run(lambda: management.add_who_came(current_user, shift, form.email.data), form)):
+        return None
+    return _("%(name)s has taken a free place and is checked in.", name=isolate(done.value.volunteer.shown_name))
 
 
 @bp.route("/shifts/<id:shift_id>/roster/<id:signup_id>/release", methods=["GET", "POST"])

@@ -20,7 +20,7 @@ from planner.organisations.models import Organisation
 from planner.places.models import Locality
 from planner.types import RecordStatus
 from planner.vocab.models import Skill
-from planner.volunteering import notices, reminders, services
+from planner.volunteering import checkin, notices, reminders, services
 from planner.volunteering.models import (HOLDS_A_PLACE, Programme, Shift, ShiftStatus, Signup, SignupStatus,
                                          programme_languages)
 from planner.volunteering.services import LIVE, VolunteeringError
@@ -246,14 +246,25 @@ def sign_up_for(actor, shift_id: int, email: str, party: services.Party,
     """Sign a volunteer up for them, found by their account's address (one who asked by phone or at the centre):
     the rules of their own sign-up, a waitlist place when the shift is full, a message saying who did it, and an
     audit event naming the coordinator."""
-    volunteer = find_user(email)
-    if volunteer is None or not volunteer.is_active or volunteer.is_deleted:
-        raise VolunteeringError(_l("No account uses this address. The volunteer registers first (you may help "
-                                   "them); then add them here."), field="email")
+    volunteer = _active_account(email)
     outcome = services.sign_up(volunteer.id, shift_id, now, party, by_coordinator=True)
     record_event(actor, "signup.create_for", outcome.signup,
                  after={"volunteer_id": volunteer.id, "status": outcome.signup.status.value, "party": party.size})
     return outcome
+
+
+def add_who_came(actor, shift: Shift, email: str, now: datetime | None = None) -> Signup:
+    """Once the shift has started: a volunteer who came without a place, found by their account's address, takes
+    a free one and is checked in (checkin.walk_in)."""
+    return checkin.walk_in(actor, _active_account(email).id, shift, now)
+
+
+def _active_account(email: str):
+    volunteer = find_user(email)
+    if volunteer is None or not volunteer.is_active or volunteer.is_deleted:
+        raise VolunteeringError(_l("No account uses this address. The volunteer registers first (you may help "
+                                   "them); then add them here."), field="email")
+    return volunteer
 
 
 def release_place(actor, signup_id: int, reason: str, now: datetime | None = None) -> Signup:

@@ -240,6 +240,22 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
     return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.WAITLISTED, by_coordinator, notice), position)
 
 
+def take_place_at_the_door(volunteer_id: int, shift_id: int, now: datetime, by_coordinator: bool = False) -> Signup:
+    """A free place for a volunteer who came to the shift without one (checkin.walk_in), until the shift ends: no
+    waitlist to join (with no place free, the coordinator decides who helps), the overlap rule as for any sign-up,
+    and no message (they are there). Few do this, so the shift's row is simply held."""
+    shift = lock_shift(shift_id)
+    if shift.status is ShiftStatus.CANCELLED:
+        raise VolunteeringError(_l("This shift has been cancelled, so it takes no sign-ups."))
+    if shift.ends_at <= now:
+        raise VolunteeringError(_l("This shift has ended, so no place can be taken any more."))
+    volunteer = _lock_user(volunteer_id)
+    _refuse_what_stands_in_the_way(volunteer, shift, by_coordinator)
+    if not _take_places(shift):
+        raise VolunteeringError(_l("No place on this shift is free. The coordinator decides who else can help."))
+    return _insert(shift, volunteer, ALONE, SignupStatus.CONFIRMED, by_coordinator)
+
+
 def _unlocked_shift(shift_id: int) -> Shift:
     """The shift, read without a lock (sign_up holds it when it must), often already loaded by the page, with
     the programme and place its messages name loaded now rather than while its row is held."""

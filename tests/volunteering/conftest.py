@@ -1,5 +1,8 @@
-"""Fixtures for the volunteering tests: a request context for calling services directly."""
+"""Fixtures for the volunteering tests: a request context for calling services directly, and the venue code's
+link as a coordinator's check-in page shows it."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -9,6 +12,16 @@ def ctx(app, db):
     """A request context, so services can word messages and read settings."""
     with app.test_request_context():
         yield
+
+
+@pytest.fixture
+def venue_link(client):
+    """Reads a shift's venue-code link from its check-in page (the client signed in as one who runs the shift)."""
+    def read(shift) -> str:
+        page = client.get(f"/shifts/{shift.id}/check-in")
+        assert "camera=(self)" in page.headers["Permissions-Policy"]  # this page alone may use the camera
+        return re.search(r"https?://[^/\s\"<]+(/shifts/\d+/here/[A-Z0-9]+)", page.get_data(as_text=True)).group(1)
+    return read
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from flask import url_for
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from planner.volunteering import checkin
 from planner.volunteering.models import Signup, SignupStatus
 from tests import factories
 from tests.conftest import answer_code_step
@@ -236,3 +237,26 @@ def test_the_roster_and_the_entrance_code_print_without_the_site_around_them(liv
     expect(tab.get_by_label("Check-in code")).to_be_visible()
     expect(tab.get_by_text("Have a place on this shift? Scan this code")).to_be_hidden()
     context.close()
+
+
+def test_someone_who_came_without_a_place_takes_one_by_scanning_the_venue_code(live_app, live_server, live_db,
+                                                                                browser, clock):
+    start = datetime(2027, 11, 6, 7, 0, tzinfo=UTC)
+    clock.set(start + timedelta(minutes=10))
+    shift = factories.shift(starts_at=start, capacity=4, title="Browser test: a walk-in")
+    factories.signup(shift)
+    walker = factories.user(name="Door Walker")
+    live_db.commit()
+    shift_id, walker_id, walker_email = shift.id, walker.id, walker.email
+    with live_app.test_request_context():
+        venue = f"{live_server.url}/shifts/{shift_id}/here/{checkin.venue_code(shift)}"
+    context, tab = signed_in_tab(browser, live_app, live_server, walker_email, viewport={"width": 390, "height": 844})
+    tab.goto(venue)
+    expect(tab.get_by_text("You have no place on this shift, but 3 places are free")).to_be_visible()
+    tab.get_by_role("button", name="Take a place and check me in").click()
+    expect(tab.locator(".flash")).to_have_text("You have taken a free place and are checked in. Welcome!")
+    expect(tab.get_by_role("button", name="Check out as I leave")).to_be_visible()
+    context.close()
+    live_db.expire_all()
+    place = live_db.scalars(select(Signup).where(Signup.shift_id == shift_id, Signup.volunteer_id == walker_id)).one()
+    assert place.status is SignupStatus.CONFIRMED and place.checked_in_at is not None

@@ -109,6 +109,22 @@ def test_one_volunteer_signing_up_ten_times_at_once_gets_one_row(live_app, live_
     assert shift_state(live_db, shift.id) == (5, 1, 1, 0)
 
 
+def test_ten_people_at_the_door_at_once_take_the_three_free_places_and_no_more(live_app, live_db, own_connections):
+    start = datetime(2027, 5, 1, 8, 0, tzinfo=UTC)
+    shift = committed(live_db, lambda: factories.shift(capacity=3, starts_at=start))
+    arrivals = [factories.user() for _ in range(10)]
+    live_db.commit()
+    at_the_door = start + timedelta(minutes=15)
+
+    results = run_together(live_app, [
+        lambda person=person: services.take_place_at_the_door(person.id, shift.id, at_the_door).id
+        for person in arrivals])
+
+    refusals = [r for r in results if isinstance(r, Exception)]
+    assert len(refusals) == 7 and all("No place on this shift is free" in str(r) for r in refusals), results
+    assert shift_state(live_db, shift.id) == (3, 3, 3, 0)
+
+
 def test_cancellations_and_sign_ups_at_once_never_leave_a_place_free_while_someone_waits(
         live_app, live_db, own_connections):
     shift = committed(live_db, lambda: factories.shift(capacity=5))
