@@ -228,12 +228,15 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
     _check_party(shift, party)
     volunteer = _lock_user(volunteer_id)
     _refuse_what_stands_in_the_way(volunteer, shift, by_coordinator)
-    confirmation = notices.confirmation(volunteer, shift, by_coordinator)  # worded before the shift's row is held
-    if shift.confirmed_count + party.size <= shift.capacity and _take_places(shift, party.size, open_at=now):
+    seen_free = shift.confirmed_count + party.size <= shift.capacity
+    # worded before the shift's row is held, and only for a shift that looks as if it has the places
+    confirmation = notices.confirmation(volunteer, shift, by_coordinator) if seen_free else None
+    if seen_free and _take_places(shift, party.size, open_at=now):
         return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation))
     shift = _hold_fresh(shift)  # full (as read, or now), closed, or just taken: decided with the row held
     _refuse_if_closed(shift, now)
     if shift.confirmed_count + party.size <= shift.capacity and _take_places(shift, party.size):
+        confirmation = confirmation or notices.confirmation(volunteer, shift, by_coordinator)
         return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation))
     position = _parties_waiting(shift) + 1
     notice = notices.waitlisted(volunteer, shift, position, by_coordinator)

@@ -169,6 +169,7 @@ def test_a_place_freed_after_the_page_was_read_full_is_taken_not_waited_for(ctx,
     outcome = services.sign_up(volunteer.id, shift.id)
     assert outcome.confirmed and outcome.position is None
     assert session.scalar(select(Shift.confirmed_count).where(Shift.id == shift.id)) == 1
+    assert [message.kind for message in messages_to(volunteer)] == ["signup.confirmed"]  # worded once it was sure
 
 
 def test_a_sign_up_holds_its_shift_only_to_write_its_own_rows(ctx, make, app):
