@@ -11,7 +11,8 @@ half an hour before the start until an hour after the end.
 
 Someone who comes without a place, when one is free, takes it at the door and is checked in at once
 (walk_in): by scanning the venue code, or named by the coordinator on the roster once the shift has
-started. Until the shift ends; a full shift has no waitlist at the door.
+started. Until the shift ends (after it, the coordinator may put someone who helped on the roster:
+management.add_who_came); a full shift has no waitlist at the door.
 """
 from __future__ import annotations
 
@@ -130,7 +131,7 @@ def walk_in(actor, volunteer_id: int, shift: Shift, now: datetime | None = None)
     """A volunteer who came without a place (scanning the venue code, or named by the coordinator at the door)
     takes a free one, until the shift ends, and is checked in as they take it."""
     now = now or utcnow()
-    signup = services.take_place_at_the_door(volunteer_id, shift.id, now, by_coordinator=actor.id != volunteer_id)
+    signup = services.take_free_place(volunteer_id, shift.id, now, by_coordinator=actor.id != volunteer_id)
     record_event(actor, "signup.walk_in", signup, after={"volunteer_id": volunteer_id})
     _arrive_or_leave(actor, signup, now)
     return signup

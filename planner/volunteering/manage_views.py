@@ -502,7 +502,10 @@ def _sign_up_for_them(shift: Shift, form: SignUpSomeoneForm) -> str | None:
 def _add_who_came(shift: Shift, form: SignUpSomeoneForm) -> str | None:
     if not (done := run(lambda: management.add_who_came(current_user, shift, form.email.data), form)):
         return None
-    return _("%(name)s has taken a free place and is checked in.", name=isolate(done.value.volunteer.shown_name))
+    name = isolate(done.value.volunteer.shown_name)
+    if done.value.checked_in_at is None:  # recorded after the shift
+        return _("%(name)s is on the roster: mark below whether they came, with their hours.", name=name)
+    return _("%(name)s has taken a free place and is checked in.", name=name)
 
 
 @bp.route("/shifts/<id:shift_id>/roster/<id:signup_id>/release", methods=["GET", "POST"])

@@ -255,8 +255,15 @@ def sign_up_for(actor, shift_id: int, email: str, party: services.Party,
 
 def add_who_came(actor, shift: Shift, email: str, now: datetime | None = None) -> Signup:
     """Once the shift has started: a volunteer who came without a place, found by their account's address, takes
-    a free one and is checked in (checkin.walk_in)."""
-    return checkin.walk_in(actor, _active_account(email).id, shift, now)
+    a free one. While the shift runs they are checked in as they take it (checkin.walk_in); recorded after it has
+    ended, they are marked on the roster, with their hours, like anyone with a place."""
+    now = now or utcnow()
+    volunteer = _active_account(email)
+    if now < shift.ends_at:
+        return checkin.walk_in(actor, volunteer.id, shift, now)
+    signup = services.take_free_place(volunteer.id, shift.id, now, by_coordinator=True, after_the_end=True)
+    record_event(actor, "signup.walk_in", signup, after={"volunteer_id": volunteer.id, "after_the_end": True})
+    return signup
 
 
 def _active_account(email: str):

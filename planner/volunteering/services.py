@@ -243,14 +243,16 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
     return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.WAITLISTED, by_coordinator, notice), position)
 
 
-def take_place_at_the_door(volunteer_id: int, shift_id: int, now: datetime, by_coordinator: bool = False) -> Signup:
-    """A free place for a volunteer who came to the shift without one (checkin.walk_in), until the shift ends: no
-    waitlist to join (with no place free, the coordinator decides who helps), the overlap rule as for any sign-up,
-    and no message (they are there). Few do this, so the shift's row is simply held."""
+def take_free_place(volunteer_id: int, shift_id: int, now: datetime, by_coordinator: bool = False,
+                    after_the_end: bool = False) -> Signup:
+    """A free place for a volunteer who came to the shift without one: at the door until the shift ends
+    (checkin.walk_in), or, `after_the_end`, as the coordinator records afterwards someone who helped. No waitlist to
+    join (with no place free, the coordinator decides who helps), the overlap rule as for any sign-up, and no
+    message (they are there). Few do this, so the shift's row is simply held."""
     shift = lock_shift(shift_id)
     if shift.status is ShiftStatus.CANCELLED:
         raise VolunteeringError(_l("This shift has been cancelled, so it takes no sign-ups."))
-    if shift.ends_at <= now:
+    if shift.ends_at <= now and not after_the_end:
         raise VolunteeringError(_l("This shift has ended, so no place can be taken any more."))
     volunteer = _lock_user(volunteer_id)
     _refuse_what_stands_in_the_way(volunteer, shift, by_coordinator)

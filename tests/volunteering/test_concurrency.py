@@ -117,7 +117,7 @@ def test_ten_people_at_the_door_at_once_take_the_three_free_places_and_no_more(l
     at_the_door = start + timedelta(minutes=15)
 
     results = run_together(live_app, [
-        lambda person=person: services.take_place_at_the_door(person.id, shift.id, at_the_door).id
+        lambda person=person: services.take_free_place(person.id, shift.id, at_the_door).id
         for person in arrivals])
 
     refusals = [r for r in results if isinstance(r, Exception)]

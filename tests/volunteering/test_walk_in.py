@@ -114,15 +114,27 @@ def test_the_coordinator_adds_someone_who_came_once_the_shift_has_started(client
     assert db.scalar(select(func.count()).select_from(Notification).where(Notification.user_id == volunteer.id)) == 0
 
 
-def test_after_the_shift_the_roster_offers_no_one_a_place(client, db, login, make, door, clock):
+def test_after_the_shift_the_coordinator_adds_someone_who_helped_and_marks_their_hours(client, db, login, make,
+                                                                                      door, clock):
     shift, coordinator, _link = door
-    volunteer = make.user(email="late@example.org")
-    clock.set(START + timedelta(hours=4))
+    volunteer = make.user(name="Late Record", email="late@example.org")
+    clock.set(START + timedelta(days=2))
     login(coordinator)
-    assert "Add someone who came" not in client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
-    answer = client.post(f"/shifts/{shift.id}/roster/sign-up", data={"email": "late@example.org"})
-    assert answer.status_code == 400 and "This shift has ended" in answer.get_data(as_text=True)
-    assert _places_of(db, volunteer) == []
+    roster = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    assert "Add someone who came" in roster and "Add to the roster" in roster
+    answer = client.post(f"/shifts/{shift.id}/roster/sign-up", data={"email": "late@example.org"},
+                         follow_redirects=True).get_data(as_text=True)
+    assert "\u2068Late Record\u2069 is on the roster: mark below whether they came, with their hours." in answer
+    place, = _places_of(db, volunteer)
+    assert place.status is SignupStatus.CONFIRMED and place.checked_in_at is None
+    marked = client.post(f"/shifts/{shift.id}/roster/{place.id}",
+                         data={f"signup-{place.id}-outcome": "attended", f"signup-{place.id}-hours": "2.5"})
+    assert marked.status_code == 302
+    db.expire_all()
+    place = db.get(Signup, place.id)
+    assert place.status is SignupStatus.ATTENDED and str(place.hours) == "2.50" and place.hours_verified_at
+    full = client.post(f"/shifts/{shift.id}/roster/sign-up", data={"email": make.user().email})
+    assert full.status_code == 400 and "No place on this shift is free" in full.get_data(as_text=True)
 
 
 def test_only_the_coordinator_adds_someone_at_the_door(client, login, make, door, clock):
