@@ -132,6 +132,8 @@ class ProfileForm(PlannerForm):
         SelectChoice("arab", _l("Arabic-Indic: ٠١٢٣٤٥٦٧٨٩")),
     ])
     shift_reminders = BooleanField(_l("E-mail me a reminder before each of my shifts"))
+    short_notice_emails = BooleanField(_l("E-mail me when a volunteer gives up a place on a shift I run at short "
+                                          "notice and no one waiting can take it"))
 
 
 ROLE_LABELS = {

@@ -48,6 +48,8 @@ class User(TimestampsMixin, Base):
     # The digits numbers are written with: "" as the language prefers, "latn" Western, "arab" Arabic-Indic.
     digits: Mapped[str] = mapped_column(String(8), server_default=text("''"))
     shift_reminders: Mapped[bool] = mapped_column(Boolean, default=True)  # e-mails before one's shifts
+    # a coordinator's e-mails when a place on a shift they run is given up at short notice
+    short_notice_emails: Mapped[bool] = mapped_column(Boolean, default=True)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)

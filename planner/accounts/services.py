@@ -119,6 +119,7 @@ class ProfileChanges:
     show_hijri: bool
     shift_reminders: bool = True
     digits: str = ""
+    short_notice_emails: bool = True
 
 
 def update_profile(user: User, changes: ProfileChanges) -> None:
@@ -143,6 +144,7 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.show_hijri = changes.show_hijri
     user.digits = changes.digits
     user.shift_reminders = changes.shift_reminders
+    user.short_notice_emails = changes.short_notice_emails
     session.flush()
 
 

@@ -22,7 +22,7 @@ from planner.db import session
 from planner.digits import typed_whole_number
 from planner.extensions import login_manager
 from planner.i18n import LOCALE_NAMES
-from planner.permissions import Permission, require
+from planner.permissions import Permission, is_coordinator, require
 from planner.pipeline import run
 from planner.places.models import Locality
 from planner.urls import local_url_or
@@ -175,11 +175,12 @@ def profile():
     require(Permission.ACCOUNT_SELF, user)
     form = ProfileForm(obj=None if request.method == "POST" else _ProfileData(user))
     _fill_profile_choices(form, user)
-    if form.validate_on_submit() and run(lambda: services.update_profile(user, _profile_changes(form)), form):
+    if form.validate_on_submit() and run(lambda: services.update_profile(user, _profile_changes(form, user)), form):
         cookie_session.pop("locale", None)  # the language just saved applies from now on
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form, user=user, grants=live_grants(user))
+    return render_template("accounts/profile.html", form=form, user=user, grants=live_grants(user),
+                           runs_shifts=is_coordinator(user))
 
 
 class _ProfileData:
@@ -194,6 +195,7 @@ class _ProfileData:
         self.show_hijri = user.show_hijri
         self.digits = user.digits or ""
         self.shift_reminders = user.shift_reminders
+        self.short_notice_emails = user.short_notice_emails
 
 
 def _fill_profile_choices(form: ProfileForm, user: User) -> None:
@@ -213,7 +215,8 @@ def _fill_profile_choices(form: ProfileForm, user: User) -> None:
     ]
 
 
-def _profile_changes(form: ProfileForm) -> ProfileChanges:
+def _profile_changes(form: ProfileForm, user: User) -> ProfileChanges:
+    """The form's answers; the short-notice e-mails only from a coordinator, the one person the form asks."""
     locality = form.locality.data or ""
     return ProfileChanges(
         name=form.name.data,
@@ -224,4 +227,5 @@ def _profile_changes(form: ProfileForm) -> ProfileChanges:
         show_hijri=bool(form.show_hijri.data),
         digits=form.digits.data or "",
         shift_reminders=bool(form.shift_reminders.data),
+        short_notice_emails=bool(form.short_notice_emails.data) if is_coordinator(user) else user.short_notice_emails,
     )

@@ -159,7 +159,9 @@ def places_free_at_short_notice(coordinator: User, shift: Shift, volunteer: User
         _("A place came free at short notice: %(shift)s", **v),
         _short_notice_opening(v, volunteer)
         + " " + ngettext("%(num)s place is now free.", "%(num)s places are now free.", free)
-        + "\n\n" + _("The roster: %(link)s", link=absolute_url("volunteering.manage.roster_page", shift_id=shift.id)),
+        + "\n\n" + _("The roster: %(link)s", link=absolute_url("volunteering.manage.roster_page", shift_id=shift.id))
+        + "\n\n" + _("You can turn these e-mails off on your profile: %(link)s",
+                      link=absolute_url("accounts.profile")),
     ))
 
 

@@ -402,9 +402,11 @@ def cancel(signup_id: int, now: datetime | None = None, by_coordinator: bool = F
 
 def _tell_coordinators_of_free_places(shift: Shift, volunteer: User | None) -> None:
     """Write to those who run the shift's programme (the first COORDINATORS_TOLD) that places came free soon before
-    it and nobody waiting could take them, so that they may find someone. Whoever gave them up is named, unless
-    (None) their account is closing: the name goes with it."""
-    coordinators = session.scalars(select(User).where(permissions.run_by(shift.programme))
+    it and nobody waiting could take them, so that they may find someone (those who turned these e-mails off on
+    their profile are not told). Whoever gave them up is named, unless (None) their account is closing: the name
+    goes with it."""
+    coordinators = session.scalars(select(User).where(permissions.run_by(shift.programme),
+                                                      User.short_notice_emails.is_(True))
                                    .order_by(User.id).limit(COORDINATORS_TOLD)).all()
     for coordinator in coordinators:
         notices.places_free_at_short_notice(coordinator, shift, volunteer, shift.capacity - shift.confirmed_count)

@@ -80,6 +80,32 @@ def test_a_coordinator_releasing_the_place_is_not_told_of_it(client, login, db, 
     assert db.get(Signup, signup.id).status is SignupStatus.CANCELLED and short_notices(db) == []
 
 
+def test_a_coordinator_who_turned_these_e_mails_off_is_not_told(client, login, db, make, soon):
+    shift, signup, (lina, luc) = soon
+    place = make.locality()
+    login(lina)
+    profile = client.get("/account/profile").get_data(as_text=True)
+    assert "E-mail me when a volunteer gives up a place on a shift I run at short notice" in profile
+    assert '<input checked id="short_notice_emails"' in profile  # on until turned off
+    saved = client.post("/account/profile", data={"name": "Lina Runner", "locale": "en", "locality": str(place.id),
+                                                   "shift_reminders": "y"})  # the box left unticked
+    assert saved.status_code == 302 and db.get(User, lina.id).short_notice_emails is False
+    login(db.get(User, signup.volunteer_id))
+    client.post(f"/signups/{signup.id}/cancel")
+    told = short_notices(db)
+    assert [message.user_id for message in told] == [luc.id]
+    assert "/account/profile" in told[0].body  # where to turn them off
+
+
+def test_only_a_coordinator_is_asked_and_a_volunteer_s_save_changes_nothing_of_it(client, login, db, make):
+    volunteer, place = make.user(name="Plain Volunteer"), make.locality()
+    login(volunteer)
+    assert "short notice" not in client.get("/account/profile").get_data(as_text=True)
+    saved = client.post("/account/profile", data={"name": "Plain Volunteer", "locale": "en",
+                                                   "locality": str(place.id)})
+    assert saved.status_code == 302 and db.get(User, volunteer.id).short_notice_emails is True
+
+
 def test_those_told_are_those_who_may_run_the_programme(db, make):
     organisation, lead, centre = make.organisation(), make.organisation(), make.centre()
     programme = make.programme(owner=organisation, centre_id=centre.id,
