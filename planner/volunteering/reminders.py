@@ -77,8 +77,9 @@ def queue_due_reminders(now: datetime | None = None) -> int:
     now = now or utcnow()
     candidates = session.scalars(
         select(Signup).join(Signup.shift).join(Signup.volunteer)
-        .where(Signup.status == SignupStatus.CONFIRMED, Shift.status == ShiftStatus.SCHEDULED,
-               Shift.starts_at > now, Shift.starts_at <= now + timedelta(hours=LONGEST_LEAD),
+        .where(Signup.status == SignupStatus.CONFIRMED, Signup.checked_in_at.is_(None),  # there already: no reminder
+               Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now,
+               Shift.starts_at <= now + timedelta(hours=LONGEST_LEAD),
                User.shift_reminders.is_(True), User.is_active.is_(True))
         .options(joinedload(Signup.shift).joinedload(Shift.programme), joinedload(Signup.volunteer))
         .order_by(Shift.starts_at, Signup.id).limit(BATCH)

@@ -68,6 +68,13 @@ def test_no_reminder_for_someone_who_turned_them_off_a_waitlist_or_a_programme_w
     assert _queue(app, db, START - timedelta(hours=2)) == 0
 
 
+def test_no_reminder_for_someone_already_checked_in(app, db, booked):
+    """One who came early, or walked in and took a free place at the door, is there: no "starts soon"."""
+    _shift, volunteer, signup = booked
+    signup.checked_in_at = START - timedelta(minutes=25)
+    assert _queue(app, db, START - timedelta(minutes=20)) == 0 and _reminders(db, volunteer) == []
+
+
 def test_the_reminder_says_what_when_where_and_whom_to_ask_in_the_readers_language(app, db, make):
     centre = make.centre(contact_email="desk@centre.example", contact_phone="+962 6 555 0100")
     programme = make.programme()
