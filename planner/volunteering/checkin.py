@@ -112,7 +112,7 @@ def walk_ins_open(shift: Shift, now: datetime | None = None) -> bool:
 
 def self_check_in(volunteer, shift: Shift, code: str, now: datetime | None = None) -> tuple[str, Signup]:
     """The volunteer scanned the venue code: check their own place in (or out, the second time); one who came
-    without a place takes a free one (walk_in)."""
+    without a place takes a free one (walk_in). Returns ("in" | "out" | "walked in", the sign-up)."""
     now = now or utcnow()
     typed = (code or "")[:VENUE_CODE_LENGTH * 2].upper()
     if not hmac.compare_digest(venue_code(shift).encode(), typed.encode()):  # as bytes: any text compares
@@ -120,11 +120,16 @@ def self_check_in(volunteer, shift: Shift, code: str, now: datetime | None = Non
     if not self_check_in_open(shift, now):
         raise VolunteeringError(_l("You can check yourself in from half an hour before the shift until an hour after "
                                    "it ends."))
-    signup = session.scalars(select(Signup).where(Signup.shift_id == shift.id, Signup.volunteer_id == volunteer.id,
-                                                  Signup.status.in_(HOLDS_A_PLACE))).first()
+    signup = own_place(volunteer.id, shift.id)
     if signup is None:
-        return "in", walk_in(volunteer, volunteer.id, shift, now)
+        return "walked in", walk_in(volunteer, volunteer.id, shift, now)
     return _arrive_or_leave(volunteer, signup, now)
+
+
+def own_place(volunteer_id: int, shift_id: int) -> Signup | None:
+    """The volunteer's place on the shift (confirmed, or marked already by the coordinator), if they hold one."""
+    return session.scalars(select(Signup).where(Signup.shift_id == shift_id, Signup.volunteer_id == volunteer_id,
+                                                Signup.status.in_(HOLDS_A_PLACE))).first()
 
 
 def walk_in(actor, volunteer_id: int, shift: Shift, now: datetime | None = None) -> Signup:

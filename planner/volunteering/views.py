@@ -252,14 +252,13 @@ def check_in_here(shift_id: int, code: str):
     require(Permission.CHECK_IN_SELF, record)
     if request.method == "POST" and ConfirmForm().validate_on_submit():
         volunteer = current_user._get_current_object()
-        had_a_place = services.live_signup(volunteer.id, record.id) is not None
         if done := run(lambda: checkin.self_check_in(volunteer, record, code), unplaced="flash"):
             way, _signup = done.value
             flash(_("You are checked out. Thank you for coming!") if way == "out" else
-                  _("You are checked in. Welcome!") if had_a_place else
-                  _("You have taken a free place and are checked in. Welcome!"), "success")
+                  _("You have taken a free place and are checked in. Welcome!") if way == "walked in" else
+                  _("You are checked in. Welcome!"), "success")
         return redirect(url_for(".check_in_here", shift_id=shift_id, code=code))
-    signup = services.live_signup(current_user.id, record.id)
+    signup = checkin.own_place(current_user.id, record.id) or services.live_signup(current_user.id, record.id)
     return render_template("volunteering/check_in_here.html", shift=record, signup=signup, form=ConfirmForm(),
                            is_open=checkin.self_check_in_open(record), may_walk_in=checkin.walk_ins_open(record))
 

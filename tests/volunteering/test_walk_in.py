@@ -85,6 +85,19 @@ def test_no_place_is_taken_after_the_shift_ends_nor_past_an_overlapping_place(cl
     assert [place.shift_id for place in _places_of(db, volunteer)] == [elsewhere.id]
 
 
+def test_one_marked_attended_before_checking_in_checks_in_and_is_offered_no_second_place(client, db, login, make,
+                                                                                      door, clock):
+    shift, _coordinator, link = door
+    marked = make.signup(db.get(Shift, shift.id), make.user(), status=SignupStatus.ATTENDED)
+    clock.set(START + timedelta(minutes=10))
+    login(db.get(type(marked.volunteer), marked.volunteer_id))
+    page = client.get(link).get_data(as_text=True)
+    assert "Check me in" in page and "Take a place" not in page
+    answer = client.post(link, follow_redirects=True).get_data(as_text=True)
+    assert "You are checked in. Welcome!" in answer and "taken a free place" not in answer
+    assert [place.id for place in _places_of(db, marked.volunteer)] == [marked.id]
+
+
 def test_one_on_the_waitlist_is_sent_to_the_coordinator(client, login, make, door, clock):
     shift, _coordinator, link = door
     waiting = make.signup(shift, status=SignupStatus.WAITLISTED)
