@@ -21,10 +21,11 @@ benchmarks.bare_signed_in, the least a signed-in post can cost in the same libra
 /healthz: the ceiling for the sign-ups' ratio. Last, visitors load /initiatives from 24
 connections while volunteers sign up from 8 others: what is left of the cache during a storm of sign-ups.
 
-With --growth, for each size the database is made again and the planner served with no cache at
-all, and one connection times the list, the filtered list, ?q= a common word and /search: the p50
-at each size, and the ratio of the largest to the smallest. Figures only: nothing here passes or
-fails on time.
+With --growth, each size gets a database of its own (planner_production_growth_<size>, dropped
+afterwards) and a planner served with no cache at all; one connection times the list, the filtered
+list, ?q= a common word and /search at every size in turn, in short slices, and prints the p50 at
+each size and the ratio of the largest to the smallest. Figures only: nothing here passes or fails
+on time.
 """
 from __future__ import annotations
 
@@ -32,12 +33,13 @@ import argparse
 import random
 import secrets
 import statistics
+import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, make_url, select, text
 
 from benchmarks import budgets, cpu, databases, directory_data, http_load
 from benchmarks.signups import (Timings, build_data, check, health, load_form, refused_sign_up, run_clients, sign_in,
@@ -323,35 +325,56 @@ def measure_visitors_during_signups(port: int, bare: int, engine, args: argparse
 
 GROWTH_PAGES = (("list", "/initiatives"), ("filtered", FILTERED), ("?q=common", f"/initiatives?q={COMMON}"),
                 ("/search?q=common", f"/search?q={COMMON}"))
+GROWTH_SLICES = 5  # each page's time at each size, in slices taken in turn across the sizes
 
 
 def measure_growth(args: argparse.Namespace, sizes: list[int]) -> None:
-    """Single-connection p50 of the uncached pages at each size (no cache: what the database must do)."""
-    medians: dict[int, dict[str, float]] = {}
-    for size in sizes:
-        make_database(args.database_url, size, 0)
-        port = free_port()
-        settings = {"PLANNER_ENV": "production", "PLANNER_BASE_URL": f"http://127.0.0.1:{port}",
-                    "CACHE_URL": "none://"}
-        server = start_server(args.database_url, secrets.token_hex(16), port, 1, 1, settings)
-        try:
-            medians[size] = {}
-            for label, path in GROWTH_PAGES:
+    """Single-connection p50 of the uncached pages at each size (no cache: what the database must do).
+
+    Every size has its own database and server, all up at once, and each page's time is cut into slices
+    taken in turn across the sizes, so that a moment when the machine is busy falls on every size alike
+    rather than on whichever was being timed."""
+    servers: dict[int, tuple[int, subprocess.Popen]] = {}
+    latencies: dict[tuple[int, str], list[float]] = {}
+    try:
+        for size in sizes:
+            url = _growth_database(args.database_url, size)
+            make_database(url, size, 0)
+            port = free_port()
+            settings = {"PLANNER_ENV": "production", "PLANNER_BASE_URL": f"http://127.0.0.1:{port}",
+                        "CACHE_URL": "none://"}
+            servers[size] = port, start_server(url, secrets.token_hex(16), port, 1, 1, settings)
+        for label, path in GROWTH_PAGES:
+            for size, (port, _server) in servers.items():
                 http_load.run(port, [path], 1, 1.0)  # warm
-                load = http_load.run(port, [path], 1, args.growth_seconds)
-                if load.failed:
-                    raise SystemExit(f"{path} failed at {size:,} initiatives: {dict(load.statuses)}")
-                medians[size][label] = load.percentile_ms(50)
-        finally:
+            for _slice in range(GROWTH_SLICES):
+                for size, (port, _server) in servers.items():
+                    load = http_load.run(port, [path], 1, args.growth_seconds / GROWTH_SLICES)
+                    if load.failed:
+                        raise SystemExit(f"{path} failed at {size:,} initiatives: {dict(load.statuses)}")
+                    latencies.setdefault((size, label), []).extend(load.latencies)
+    finally:
+        for _port, server in servers.values():
             server.terminate()
             server.wait(timeout=30)
+        for size in sizes:
+            databases.drop(_growth_database(args.database_url, size), "planner_production")
+        databases.recreate(args.database_url, "planner_production")  # emptied, as the serving figures are done
+    _print_growth(sizes, {key: http_load.percentile_ms(values, 50) for key, values in latencies.items()})
+
+
+def _growth_database(url: str, size: int) -> str:
+    """The database that holds `size` initiatives for the growth figures, beside the main one."""
+    target = make_url(url)
+    return target.set(database=f"{target.database}_growth_{size}").render_as_string(hide_password=False)
+
+
+def _print_growth(sizes: list[int], p50: dict[tuple[int, str], float]) -> None:
     print(f"\n{'p50 ms, one connection, no cache':<34}" + "".join(f"{size:>11,}" for size in sizes)
           + f"{'largest ÷ smallest':>20}")
     for label, _path in GROWTH_PAGES:
-        row = [medians[size][label] for size in sizes]
+        row = [p50[size, label] for size in sizes]
         print(f"{label:<34}" + "".join(f"{value:>11.1f}" for value in row) + f"{row[-1] / row[0]:>20.2f}")
-    databases.recreate(args.database_url, "planner_production")
-
 
 if __name__ == "__main__":
     sys.exit(main())
