@@ -22,16 +22,18 @@ from planner.directory.kinds import KINDS
 from planner.directory.lists import LISTINGS
 from planner.organisations.models import OrganisationKind
 from planner.partnerships.models import PartnershipKind
+from planner.volunteering.queries import DAYS, PARTS_OF_DAY
 
 REF = "#/components/schemas/{model}"
 API_VERSION_PREFIX = "/api/v1/"
 RULE_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 DESCRIPTION = """Read-only access to the public directory (councils, community centres, organisations,
-initiatives, volunteer programmes, partnerships) and to councils' published budgets.
+initiatives, volunteer programmes, partnerships), to councils' published budgets and to the upcoming shifts
+volunteers can sign up for.
 
-Lists take the same filters as the site's lists and are paged by cursor, in id order: follow
-`links.next` until it is null. A parameter the API cannot use is refused with 400 and a message
+Lists take the same filters as the site's lists and are paged by cursor, in id order (shifts soonest first):
+follow `links.next` until it is null. A parameter the API cannot use is refused with 400 and a message
 naming it (unknown names and repeated parameters too); a record that does not exist or is not
 public is a 404. Money is a string holding an exact decimal with as many places as its currency has in ISO 4217
 (JOD 180000.000, EUR 1500.00, JPY 20000), beside its currency code. Instants are ISO 8601 in UTC; dates are ISO 8601 calendar dates.
@@ -63,7 +65,7 @@ KIND_FILTERS = {
 @cache
 def component_schemas() -> dict[str, Any]:
     """Every response shape, as JSON Schema keyed by name (the record shapes and the envelopes around them)."""
-    models = [*schemas.ITEMS.values(), *schemas.DETAILS.values(), schemas.Budget, schemas.Links,
+    models = [*schemas.ITEMS.values(), *schemas.DETAILS.values(), schemas.ShiftItem, schemas.Budget, schemas.Links,
               schemas.ListMeta, schemas.PageMeta, schemas.Error]
     _, top = models_json_schema([(model, "serialization") for model in models], ref_template=REF)
     found = dict(top["$defs"])
@@ -71,6 +73,7 @@ def component_schemas() -> dict[str, Any]:
         found[_list_name(kind_name)] = _envelope(_array_of(item.__name__), "ListMeta")
         found[_detail_name(kind_name)] = _envelope(_ref(schemas.DETAILS[kind_name].__name__))
     found["BudgetResponse"] = _envelope(_ref("Budget"), "PageMeta")
+    found["ShiftList"] = _envelope(_array_of("ShiftItem"), "ListMeta")
     return found
 
 
@@ -174,10 +177,35 @@ BUDGET_OPERATION = {
                   "400": BAD_REQUEST, "404": _failure("No public council, or nothing published for that year.")},
 }
 
+DAY = {"type": "string", "format": "date", "examples": ["2027-03-01"]}
+SHIFT_FILTERS = [
+    _query("programme", {"type": "string", "maxLength": 120, "examples": ["food-bank-helpers"]},
+           "Slug of a public programme."),
+    _query("locality", FILTERS["locality"], "Slug of the place the shift is in; dates are then days on its clock."),
+    _query("theme", FILTERS["theme"], "Key of the theme of the programme's initiative."),
+    _query("skill", {"type": "string", "maxLength": 60, "examples": ["first-aid"]},
+           "Key of a skill the programme asks for."),
+    _query("language", {"type": "string", "maxLength": 8, "examples": ["ar"]},
+           "Code of a language spoken on the programme."),
+    _query("date_from", DAY, "The first day (on the place's clock; each shift's own without `locality`)."),
+    _query("date_to", DAY, "The last day, included."),
+    _query("days", {"type": "string", "enum": list(DAYS)}, "Weekdays, or the weekend as the shift's country keeps it."),
+    _query("part_of_day", {"type": "string", "enum": list(PARTS_OF_DAY)},
+           "When the shift starts, on its place's clock: before noon, noon to five, or later."),
+]
+SHIFTS_OPERATION = {
+    "operationId": "list_shifts",
+    "tags": ["shifts"],
+    "summary": "Upcoming shifts of public programmes, soonest first, each date of a series on its own",
+    "parameters": [*SHIFT_FILTERS, *PAGING],
+    "responses": {"200": _ok("ShiftList", "One page of shifts."), "400": BAD_REQUEST},
+}
+
 OPERATIONS: dict[str, Callable[[], dict[str, Any]]] = {
     **{f"api.{kind.plural}": (lambda name=name: _list_operation(name)) for name, kind in KINDS.items()},
     **{f"api.{name}": (lambda name=name: _detail_operation(name)) for name in KINDS},
     "api.council_budget": lambda: BUDGET_OPERATION,
+    "api.shifts": lambda: SHIFTS_OPERATION,
 }
 
 

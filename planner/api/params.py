@@ -8,7 +8,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
 
 from flask import abort
 from flask_babel import gettext as _
@@ -17,8 +18,12 @@ from werkzeug.datastructures import MultiDict
 from planner.config import ADDRESS_LANGUAGE, LOCALES
 from planner.directory.filters import ListQuery, parse_list_query
 from planner.directory.lists import Listing
+from planner.directory import options
 from planner.directory.options import choices_for
 from planner.types import LARGEST_ID
+from planner.vocab.choices import skill_choices, theme_choices
+from planner.volunteering.forms import LANGUAGE_CODES
+from planner.volunteering.queries import DAYS, PARTS_OF_DAY, ShiftFilters
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 PAGING = ("cursor", "limit")
@@ -26,7 +31,12 @@ LANGUAGE = ADDRESS_LANGUAGE  # the records' language here; on a page or a CSV, t
 CURSOR_PREFIX = "after:"
 CURSOR_TEXT = re.compile(r"[A-Za-z0-9_-]{1,40}")
 CURSOR_ID = re.compile(r"after:([0-9]{1,10})")
+CURSOR_AT_PREFIX = "at:"
+# microseconds since the epoch (sixteen digits reach the 2280s, no further), then the id
+CURSOR_AT = re.compile(r"at:([0-9]{1,16}):([0-9]{1,10})")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SHOWN_NAME_LENGTH = 40
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def refuse(message: str):
@@ -82,22 +92,107 @@ def read_limit(args: MultiDict) -> int:
 
 def encode_cursor(last_id: int) -> str:
     """An opaque cursor meaning "the items after this id"."""
-    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{last_id}".encode()).decode().rstrip("=")
+    return _opaque(f"{CURSOR_PREFIX}{last_id}")
+
+
+def encode_time_cursor(at: datetime, last_id: int) -> str:
+    """An opaque cursor for a list in time order: "the items after this instant, then after this id"."""
+    return _opaque(f"{CURSOR_AT_PREFIX}{(at - EPOCH) // timedelta(microseconds=1)}:{last_id}")
 
 
 def read_cursor(args: MultiDict) -> int | None:
     """The id a cursor points after, or None for the first page; a cursor we did not make is refused."""
+    found = _read_opaque(args, CURSOR_ID)
+    if found is None:
+        return None
+    last_id = int(found.group(1))
+    if last_id > LARGEST_ID:
+        _refuse_cursor()
+    return last_id
+
+
+def read_time_cursor(args: MultiDict) -> tuple[datetime, int] | None:
+    """The instant and id a time-ordered list's cursor points after, or None for the first page."""
+    found = _read_opaque(args, CURSOR_AT)
+    if found is None:
+        return None
+    microseconds, last_id = int(found.group(1)), int(found.group(2))
+    if last_id > LARGEST_ID:
+        _refuse_cursor()
+    return EPOCH + timedelta(microseconds=microseconds), last_id
+
+
+def _opaque(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _read_opaque(args: MultiDict, shape: re.Pattern) -> re.Match | None:
+    """The cursor's decoded text matched against the shape this list gives out; None when there is no cursor."""
     raw = args.get("cursor")
     if raw is None:
         return None
-    last_id = None
+    decoded = ""
     if CURSOR_TEXT.fullmatch(raw):
         try:
             decoded = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode("ascii")
         except (binascii.Error, UnicodeDecodeError, ValueError):
             decoded = ""
-        if match := CURSOR_ID.fullmatch(decoded):
-            last_id = int(match.group(1))
-    if last_id is None or last_id > LARGEST_ID:
-        refuse(_("This cursor is not one the API gave out. Start again from the first page."))
-    return last_id
+    found = shape.fullmatch(decoded)
+    if found is None:
+        _refuse_cursor()
+    return found
+
+
+def _refuse_cursor():
+    refuse(_("This cursor is not one the API gave out. Start again from the first page."))
+
+
+# --- the list of shifts ------------------------------------------------------------------------
+
+SHIFT_FILTERS = ("programme", "locality", "theme", "skill", "language", "date_from", "date_to", "days", "part_of_day")
+CHOSEN_FROM = {
+    "locality": lambda: [choice.value for choice in options.localities()],
+    "theme": lambda: [key for key, _name in theme_choices()],
+    "skill": lambda: [key for key, _name in skill_choices()],
+    "language": lambda: list(LANGUAGE_CODES),
+    "days": lambda: list(DAYS),
+    "part_of_day": lambda: list(PARTS_OF_DAY),
+}
+
+
+def read_shift_filters(args: MultiDict, programme_is_listed: Callable[[str], bool]) -> tuple[ShiftFilters, dict]:
+    """The filters of the site's list of shifts, strictly: a place, theme, skill or language we do not know, a
+    programme that is not public, a date not written as year-month-day, or a range that ends before it starts, is
+    a 400 naming the parameter. Every date of a series is listed. Returns the filters and those given, by name."""
+    check_names(args, (*SHIFT_FILTERS, *PAGING, LANGUAGE))
+    given = {name: args[name].strip() for name in SHIFT_FILTERS if (args.get(name) or "").strip()}
+    for name, value in given.items():
+        if name in CHOSEN_FROM and value not in CHOSEN_FROM[name]():
+            _refuse_value(name)
+    if "programme" in given and not programme_is_listed(given["programme"]):
+        _refuse_value("programme")
+    first, last = _day(given, "date_from"), _day(given, "date_to")
+    if first and last and last < first:
+        refuse(_("The parameter “%(name)s” cannot be used: %(reason)s", name="date_to",
+                 reason=_("The end of the range must not be before its start.")))
+    kept = {name: value for name, value in given.items() if name not in ("date_from", "date_to")}
+    return ShiftFilters(**kept, date_from=first, date_to=last, every_date=True), given
+
+
+def _refuse_value(name: str):
+    refuse(_("The parameter “%(name)s” cannot be used: %(reason)s", name=name,
+             reason=_("This is not one of the values we know.")))
+
+
+def _day(given: dict[str, str], name: str) -> date | None:
+    if name not in given:
+        return None
+    try:
+        return date.fromisoformat(given[name]) if ISO_DAY.fullmatch(given[name]) else _refuse_day(name)
+    except ValueError:
+        return _refuse_day(name)
+
+
+def _refuse_day(name: str):
+    refuse(_("The parameter “%(name)s” cannot be used: %(reason)s", name=name,
+             reason=_("Write the day as year, month and day, like %(example)s.", example="2027-03-01")))

@@ -1,15 +1,18 @@
-"""The API's reads: the directory's own list statements and the budget page's decisions, walked by id.
+"""The API's reads: the directory's own list statements and the budget page's decisions, walked by id, and the
+site's list of upcoming shifts, walked by start.
 
 Keyset pagination: each page is `id > last id ORDER BY id LIMIT n + 1` (the extra row only says
 whether there is a next page), so a deep page costs what the first one does and nothing is counted.
+Shifts, soonest first, continue after the last one's (start, id) the same way.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from planner.budgets.models import Decision
@@ -18,7 +21,8 @@ from planner.db import session
 from planner.directory.filters import ListQuery
 from planner.directory.lists import LISTINGS, list_statement
 from planner.initiatives.models import Initiative
-from planner.volunteering.models import Programme
+from planner.volunteering.models import Programme, Shift
+from planner.volunteering.queries import ShiftFilters, upcoming_shifts
 
 # Relations the API shows for each list item beyond what the HTML cards already load.
 EXTRA_EAGER = {
@@ -34,7 +38,7 @@ class KeysetPage:
     """Some items in id order, and the last id to continue after (None on the last page)."""
 
     items: list[Any]
-    next_after: int | None
+    next_after: Any  # the last id, or what else the list is ordered by; None on the last page
 
 
 def keyset_page(statement: Select, id_column, after: int | None, limit: int, scalars: bool = True) -> KeysetPage:
@@ -73,3 +77,19 @@ def directory_in_batches(kind_name: str, query: ListQuery, batch: int | None = N
 def decisions_page(council_id: int, year: int, after: int | None, limit: int) -> KeysetPage:
     """One page of a council's published decisions for a year, in the order they were made (by id)."""
     return keyset_page(public_decisions(council_id, year), Decision.id, after, limit, scalars=False)
+
+
+def shifts_page(filters: ShiftFilters, after: tuple[datetime, int] | None, limit: int) -> KeysetPage:
+    """One page of upcoming shifts of public programmes, soonest first (ties by id), after the given start and id."""
+    statement = upcoming_shifts(filters)
+    if after is not None:
+        at, last_id = after
+        statement = statement.where(or_(Shift.starts_at > at, and_(Shift.starts_at == at, Shift.id > last_id)))
+    rows = list(session.scalars(statement.limit(limit + 1)).unique())
+    items = rows[:limit]
+    return KeysetPage(items, (items[-1].starts_at, items[-1].id) if len(rows) > limit else None)
+
+
+def is_listed_programme(slug: str) -> bool:
+    """Whether a public programme has this slug (the shifts' filter names programmes by slug, as the site does)."""
+    return session.scalar(select(Programme.id).where(Programme.slug == slug, Programme.is_public)) is not None

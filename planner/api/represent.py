@@ -19,7 +19,7 @@ from planner.permissions import is_public
 from planner.provenance import source_title
 from planner.translated import languages_of, original_of, shown, text_in, texts_by_language, written
 from planner.urls import absolute_url
-from planner.volunteering.queries import waitlist_lengths
+from planner.volunteering.queries import series_of, waitlist_lengths
 
 
 def absolute(endpoint: str, **values: Any) -> str:
@@ -247,6 +247,17 @@ def shift(record, waiting: int) -> out.Shift:
         party_limit=record.party_limit, series_rule=record.series.rule if record.series_id else None,
         url=absolute("volunteering.shift", shift_id=record.id),
     )
+
+
+def shift_items(records: list) -> list[out.ShiftItem]:
+    """A page of the list of shifts: each with its programme and waiting list (the waiting lists in one query, the
+    series the page's shifts repeat by in one more)."""
+    waiting = waitlist_lengths([record.id for record in records])
+    repeating = series_of(records)  # held while the items are built, so each shift finds its series in the session
+    items = [out.ShiftItem(**shift(record, waiting.get(record.id, 0)).model_dump(),
+                           programme=ref("programme", record.programme)) for record in records]
+    del repeating
+    return items
 
 
 def programme_detail(record) -> out.ProgrammeDetail:

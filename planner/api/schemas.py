@@ -134,6 +134,12 @@ class Shift(Schema):
     url: Url
 
 
+class ShiftItem(Shift):
+    """An upcoming shift in the list of shifts, with the programme it belongs to."""
+
+    programme: Ref
+
+
 # --- the six kinds of record ---------------------------------------------------------------
 
 

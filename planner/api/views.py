@@ -1,7 +1,9 @@
-"""The read-only JSON API: the six directory lists and their records, council budgets, the OpenAPI document.
+"""The read-only JSON API: the six directory lists and their records, council budgets, upcoming shifts, the
+OpenAPI document.
 
 Addresses: `/api/v1/<plural>` (filters as on the site, cursor pagination by id),
-`/api/v1/<plural>/<id-or-slug>`, `/api/v1/councils/<id-or-slug>/budget/<year>` and `/api/openapi.json`.
+`/api/v1/<plural>/<id-or-slug>`, `/api/v1/councils/<id-or-slug>/budget/<year>`, `/api/v1/shifts` (the site's
+list of shifts, soonest first) and `/api/openapi.json`.
 The API is anonymous: it answers with public records only, whoever is signed in on the site, so
 any web page may read it from its visitors' browsers (CORS, `planner.api.open_to_every_site`).
 Errors are JSON (`planner.errors`): 400 for a parameter we cannot use, 404 for a record that is
@@ -20,12 +22,15 @@ from planner.api.params import (
     PAGING,
     check_names,
     encode_cursor,
+    encode_time_cursor,
     read_cursor,
     read_language,
     read_limit,
     read_list_query,
+    read_shift_filters,
+    read_time_cursor,
 )
-from planner.api.queries import KeysetPage, decisions_page, directory_page
+from planner.api.queries import KeysetPage, decisions_page, directory_page, is_listed_programme, shifts_page
 from planner.budgets.envelopes import envelope_for, valid_year
 from planner.budgets.queries import budget_summary, has_public_decision
 from planner.directory.kinds import KINDS
@@ -43,13 +48,14 @@ def _asked_language() -> None:
     g.api_language = read_language(request.args)
 
 
-def _links(page: KeysetPage, args: dict[str, Any], limit: int) -> dict[str, str | None]:
+def _links(page: KeysetPage, args: dict[str, Any], limit: int, cursor=encode_cursor) -> dict[str, str | None]:
     """This page's address, and the next page's (the same parameters, the cursor moved on)."""
     following = None
     if page.next_after is not None:
         language = {LANGUAGE: g.api_language} if g.get("api_language") else {}
+        after = page.next_after if isinstance(page.next_after, tuple) else (page.next_after,)
         following = represent.absolute(request.endpoint, **request.view_args, **args, **language, limit=limit,
-                                       cursor=encode_cursor(page.next_after))
+                                       cursor=cursor(*after))
     return {"self": request.url, "next": following}
 
 
@@ -126,6 +132,19 @@ def programmes():
 def partnerships():
     """Public partnerships, filtered (q, country, locality, theme, kind), by id."""
     return _list("partnership")
+
+
+@bp.get("/v1/shifts")
+def shifts():
+    """Upcoming shifts of public programmes, soonest first, filtered as on the site's list; every date of a series."""
+    filters, given = read_shift_filters(request.args, is_listed_programme)
+    limit, after = read_limit(request.args), read_time_cursor(request.args)
+    page = shifts_page(filters, after, limit)
+    return jsonify(
+        data=[item.model_dump(mode="json") for item in represent.shift_items(page.items)],
+        links=_links(page, given, limit, encode_time_cursor),
+        meta={"limit": limit, "count": len(page.items), "q": None, "filters": given},
+    )
 
 
 @bp.get("/v1/councils/<key>")

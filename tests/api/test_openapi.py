@@ -40,7 +40,7 @@ def test_every_api_route_is_documented_and_nothing_else(app, spec):
     }
     documented = {(path, method) for path, operations in spec["paths"].items() for method in operations}
     assert routes == documented
-    assert len(routes) == 13
+    assert len(routes) == 14
 
 
 @pytest.mark.parametrize("kind_name", list(KINDS))
@@ -91,3 +91,14 @@ def test_the_schema_check_would_catch_a_wrong_answer(client, world, spec):
     body["data"]["currency"] = 12.5
     with pytest.raises(AssertionError):
         answer_matches(spec, "/api/v1/councils/{key}", "get", "200", body)
+
+
+def test_the_list_of_shifts_documents_its_filters_and_answers_as_documented(client, world, spec):
+    operation = spec["paths"]["/api/v1/shifts"]["get"]
+    assert {parameter["name"] for parameter in operation["parameters"]} == {
+        "programme", "locality", "theme", "skill", "language", "date_from", "date_to", "days", "part_of_day",
+        "cursor", "limit"}
+    body = client.get("/api/v1/shifts?limit=1").get_json()
+    assert body["data"]
+    answer_matches(spec, "/api/v1/shifts", "get", "200", body)
+    answer_matches(spec, "/api/v1/shifts", "get", "400", client.get("/api/v1/shifts?days=sometimes").get_json())

@@ -360,6 +360,7 @@ MATRIX: list[Route] = [
     Route("api.programme", "GET", everyone(), key("programme_a")),
     Route("api.partnership", "GET", everyone(), key("partnership_ax")),
     Route("api.council_budget", "GET", everyone(), year("council_x")),
+    Route("api.shifts", "GET", everyone()),
     # the directory lists as CSV
     Route("directory_csv.councils", "GET", everyone()),
     Route("directory_csv.centres", "GET", everyone()),
