@@ -33,6 +33,21 @@ def password_reset(user: User, secret: str) -> None:
     ), user)
 
 
+def account_opened_for(user: User, opener: User, helped_at: str, secret: str, days: int) -> None:
+    """To someone whose account a coordinator opened when they came to help: who, why, and the link to choose a
+    password (which also confirms the address)."""
+    link = absolute_url("recovery.reset_password", token=secret)
+    _send(user.email, user.locale, "account.opened_for", lambda: (
+        _("Your account on the planner"),
+        _("Hello %(name)s,\n\n%(opener)s has opened an account on the planner for you, as you agreed, to record that "
+          "you helped at “%(shift)s”. Open this link within %(days)s days to choose a password; it also confirms that "
+          "this address is yours:\n\n%(link)s\n\nWith the account you can see your shifts and your hours, sign up "
+          "for more and ask for a certificate of your hours. If you did not agree to this, tell %(opener)s, or "
+          "choose a password and close the account on your account page.", name=isolate(user.name),
+          opener=isolate(opener.shown_name), shift=isolate(helped_at), days=days, link=link),
+    ), user)
+
+
 def verify_address(user: User, secret: str) -> None:
     link = absolute_url("recovery.verify_email", token=secret)
     _send(user.email, user.locale, "account.verify", lambda: (

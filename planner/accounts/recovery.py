@@ -1,9 +1,13 @@
-"""Getting into an account and proving an address: password reset, verification, change of address, registration.
+"""Getting into an account and proving an address: password reset, verification, change of address, registration,
+and an account a coordinator opens for someone who came to help without one.
 
 Nothing here tells a stranger whether an address has an account: asking for a reset and
 registering answer the same either way, and the owner gets an e-mail instead.
 """
 from __future__ import annotations
+
+import secrets
+from datetime import timedelta
 
 from flask_babel import gettext as _
 
@@ -22,6 +26,8 @@ from planner.accounts.services import (
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
+
+OPENED_FOR_LINK_LIFETIME = timedelta(days=7)  # the link to choose a password, in an account opened for someone
 
 
 def register(name: str, email: str, password: str, locale: str | None = None) -> None:
@@ -44,6 +50,19 @@ def register(name: str, email: str, password: str, locale: str | None = None) ->
         return
     record_event(user, "account.register", user)
     send_verification(user)
+
+
+def open_account_for(actor: User, name: str, email: str, locale: str | None, helped_at: str) -> User:
+    """An account opened by a coordinator, with the person's agreement, for someone who came to help without one
+    (`helped_at` names the shift). It has no password the person knows until they choose one through the e-mailed
+    link, which works for OPENED_FOR_LINK_LIFETIME and also confirms the address; until then the person can ask for
+    a reset like anyone."""
+    name, email = _checked_name(name), _checked_email(email)
+    user = open_account(name, email, hash_password(secrets.token_urlsafe(32)), locale)
+    record_event(actor, "account.open_for", user, after={"email": user.email})
+    secret = tokens.issue(user, TokenPurpose.PASSWORD_RESET, lifetime=OPENED_FOR_LINK_LIFETIME)
+    mail.account_opened_for(user, actor, helped_at, secret, OPENED_FOR_LINK_LIFETIME.days)
+    return user
 
 
 def send_verification(user: User) -> None:

@@ -36,12 +36,13 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue(user: User, purpose: TokenPurpose, email: str | None = None) -> str:
-    """A new link secret for the user; only its digest is stored. `email` is where it is sent."""
+def issue(user: User, purpose: TokenPurpose, email: str | None = None, lifetime: timedelta | None = None) -> str:
+    """A new link secret for the user; only its digest is stored. `email` is where it is sent; `lifetime`, how long
+    it works when not the purpose's usual time."""
     secret = secrets.token_urlsafe(TOKEN_BYTES)
     now = utcnow()
     session.add(AccountToken(token_hash=digest(secret), user_id=user.id, purpose=purpose, email=email or user.email,
-                             created_at=now, expires_at=now + LIFETIMES[purpose]))
+                             created_at=now, expires_at=now + (lifetime or LIFETIMES[purpose])))
     session.flush()
     return secret
 

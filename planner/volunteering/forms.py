@@ -199,11 +199,15 @@ class SignupForm(PlannerForm):
 
 
 class SignUpSomeoneForm(SignupForm):
-    """A coordinator signs a volunteer up for them, by their account's address (see management.sign_up_for)."""
+    """A coordinator signs a volunteer up for them, by their account's address (see management.sign_up_for); for
+    someone with no account, their name and their agreement that one is opened for them."""
 
     email = EmailField(_l("Their email address"), filters=[strip], validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "off"})
     guests = SelectField(_l("People coming with them"), choices=[SelectChoice("0")], default="0")
+    name = StringField(_l("Their name"), filters=[strip], validators=[Length(max=200)],
+                       render_kw={"autocomplete": "off", "dir": "auto"})
+    agreed = BooleanField(_l("They agree that we open an account for them with this address"))
 
 
 class NewShiftForm(ShiftForm):

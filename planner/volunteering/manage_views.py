@@ -491,21 +491,38 @@ def sign_up_someone(shift_id: int):
 def _sign_up_for_them(shift: Shift, form: SignUpSomeoneForm) -> str | None:
     """What to tell the coordinator once the volunteer is signed up (None when the rules refused: the form says)."""
     party = services.Party(int(form.guests.data), form.guest_names.data or "")
-    if not (done := run(lambda: management.sign_up_for(current_user, shift.id, form.email.data, party), form)):
+    newcomer = _newcomer(form)
+    if not (done := run(lambda: management.sign_up_for(current_user, shift.id, form.email.data, party,
+                                                       newcomer=newcomer), form)):
         return None
     outcome, name = done.value, isolate(done.value.signup.volunteer.shown_name)
-    return (_("%(name)s has a place on this shift and has been told.", name=name) if outcome.confirmed else
+    said = (_("%(name)s has a place on this shift and has been told.", name=name) if outcome.confirmed else
             _("The shift is full: %(name)s is number %(position)s on the waitlist and has been told.",
               name=name, position=outcome.position))
+    return _with_account_opened(said, newcomer)
 
 
 def _add_who_came(shift: Shift, form: SignUpSomeoneForm) -> str | None:
-    if not (done := run(lambda: management.add_who_came(current_user, shift, form.email.data), form)):
+    newcomer = _newcomer(form)
+    if not (done := run(lambda: management.add_who_came(current_user, shift, form.email.data, newcomer=newcomer),
+                        form)):
         return None
     name = isolate(done.value.volunteer.shown_name)
     if done.value.checked_in_at is None:  # recorded after the shift
-        return _("%(name)s is on the roster: mark below whether they came, with their hours.", name=name)
-    return _("%(name)s has taken a free place and is checked in.", name=name)
+        said = _("%(name)s is on the roster: mark below whether they came, with their hours.", name=name)
+    else:
+        said = _("%(name)s has taken a free place and is checked in.", name=name)
+    return _with_account_opened(said, newcomer)
+
+
+def _newcomer(form: SignUpSomeoneForm) -> management.Newcomer:
+    return management.Newcomer(form.name.data or "", bool(form.agreed.data))
+
+
+def _with_account_opened(said: str, newcomer: management.Newcomer) -> str:
+    if not newcomer.opened:
+        return said
+    return f"{said} " + _("We opened an account for them and e-mailed them a link to choose a password.")
 
 
 @bp.route("/shifts/<id:shift_id>/roster/<id:signup_id>/release", methods=["GET", "POST"])

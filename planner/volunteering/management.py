@@ -4,12 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from slugify import slugify
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import selectinload
 
+from planner.accounts.recovery import open_account_for
 from planner.accounts.services import find_user
 from planner.audit.services import record_event
 from planner.centres.models import Centre
@@ -18,6 +20,7 @@ from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation
 from planner.places.models import Locality
+from planner.translated import shown_name
 from planner.types import RecordStatus
 from planner.vocab.models import Skill
 from planner.volunteering import checkin, notices, reminders, services
@@ -241,24 +244,39 @@ def _tell_volunteers_of_change(shift: Shift) -> None:
         notices.shift_changed(signup.volunteer, shift, held_a_place=signup.status in HOLDS_A_PLACE)
 
 
-def sign_up_for(actor, shift_id: int, email: str, party: services.Party,
-                now: datetime | None = None) -> services.SignupOutcome:
+@dataclass
+class Newcomer:
+    """Someone a coordinator adds who may have no account yet: their name, and whether they agreed that one is
+    opened for them. `opened` is set once an account has been opened for them."""
+
+    name: str = ""
+    agreed: bool = False
+    opened: bool = False
+
+
+def sign_up_for(actor, shift_id: int, email: str, party: services.Party, now: datetime | None = None,
+                newcomer: Newcomer | None = None) -> services.SignupOutcome:
     """Sign a volunteer up for them, found by their account's address (one who asked by phone or at the centre):
     the rules of their own sign-up, a waitlist place when the shift is full, a message saying who did it, and an
-    audit event naming the coordinator."""
-    volunteer = _active_account(email)
+    audit event naming the coordinator. Someone with no account gets one, when they agreed (`_volunteer_for`)."""
+    shift = session.get(Shift, shift_id)
+    if shift is None:
+        raise VolunteeringError(_l("That shift does not exist."))
+    volunteer = _volunteer_for(actor, shift, email, newcomer)
     outcome = services.sign_up(volunteer.id, shift_id, now, party, by_coordinator=True)
     record_event(actor, "signup.create_for", outcome.signup,
                  after={"volunteer_id": volunteer.id, "status": outcome.signup.status.value, "party": party.size})
     return outcome
 
 
-def add_who_came(actor, shift: Shift, email: str, now: datetime | None = None) -> Signup:
-    """Once the shift has started: a volunteer who came without a place, found by their account's address, takes
-    a free one. While the shift runs they are checked in as they take it (checkin.walk_in); recorded after it has
-    ended, they are marked on the roster, with their hours, like anyone with a place."""
+def add_who_came(actor, shift: Shift, email: str, now: datetime | None = None,
+                 newcomer: Newcomer | None = None) -> Signup:
+    """Once the shift has started: a volunteer who came without a place, found by their account's address (or given
+    one, when they agreed), takes a free one. While the shift runs they are checked in as they take it
+    (checkin.walk_in); recorded after it has ended, they are marked on the roster, with their hours, like anyone
+    with a place."""
     now = now or utcnow()
-    volunteer = _active_account(email)
+    volunteer = _volunteer_for(actor, shift, email, newcomer)
     if now < shift.ends_at:
         return checkin.walk_in(actor, volunteer.id, shift, now)
     signup = services.take_free_place(volunteer.id, shift.id, now, by_coordinator=True, after_the_end=True)
@@ -266,11 +284,30 @@ def add_who_came(actor, shift: Shift, email: str, now: datetime | None = None) -
     return signup
 
 
-def _active_account(email: str):
+def _volunteer_for(actor, shift: Shift, email: str, newcomer: Newcomer | None):
+    """The active account with this address; with none, one opened for the newcomer when they gave their name and
+    agreed (it goes if the place cannot be had: one transaction). A closed or switched-off account is refused."""
     volunteer = find_user(email)
-    if volunteer is None or not volunteer.is_active or volunteer.is_deleted:
-        raise VolunteeringError(_l("No account uses this address. The volunteer registers first (you may help "
-                                   "them); then add them here."), field="email")
+    if volunteer is None:
+        return _open_account_for(actor, shift, email, newcomer or Newcomer())
+    if not volunteer.is_active or volunteer.is_deleted:
+        raise VolunteeringError(_l("The account with this address cannot be used. The person can ask the planner's "
+                                   "administrators about it."), field="email")
+    return volunteer
+
+
+def _open_account_for(actor, shift: Shift, email: str, newcomer: Newcomer):
+    if not newcomer.name.strip() and not newcomer.agreed:
+        raise VolunteeringError(_l("No account uses this address. To add them, write their name and tick that "
+                                   "they agree: we open an account for them and e-mail them a link to choose a "
+                                   "password."), field="email")
+    if not newcomer.name.strip():
+        raise VolunteeringError(_l("Write their name as they want it shown."), field="name")
+    if not newcomer.agreed:
+        raise VolunteeringError(_l("Tick this once they have agreed that we open an account for them."),
+                                field="agreed")
+    volunteer = open_account_for(actor, newcomer.name, email, str(get_locale()), shown_name(shift))
+    newcomer.opened = True
     return volunteer
 
 
