@@ -36,7 +36,7 @@ from planner.forms import CheckboxListField, PlannerForm
 from planner.records.forms import EditsARecord
 from planner.volunteering.management import ShiftDetails
 from planner.volunteering.messages import SUBJECT_LENGTH, TEXT_LENGTH
-from planner.volunteering.models import GUEST_NAMES_LENGTH
+from planner.volunteering.models import GUEST_NAMES_LENGTH, LONGEST_SHORT_NOTICE_HOURS
 from planner.volunteering.queries import PARTS_OF_DAY, languages_of
 from planner.volunteering.timezones import clock_time
 
@@ -100,7 +100,7 @@ class ShiftFilterForm(PlannerForm):
 class ProgrammeForm(EditsARecord, PlannerForm):
     """Create or edit a volunteer programme. The owner can be chosen only when creating."""
 
-    shows = ("initiative_id", "name", "summary", "reminder_hours")  # and its skills (see EditsARecord)
+    shows = ("initiative_id", "name", "summary", "reminder_hours", "short_notice_hours")  # and skills (EditsARecord)
     shown_in = {"initiative_id": "initiative"}
 
     owner = SelectField(_l("Run by"), choices=[], validators=[DataRequired()])
@@ -111,6 +111,9 @@ class ProgrammeForm(EditsARecord, PlannerForm):
     languages = CheckboxListField(_l("Languages"), choices=[])
     reminder_hours = StringField(_l("Remind volunteers this many hours before each shift"), filters=[strip],
                                  default="48, 3", validators=[Length(max=40)])
+    short_notice_hours = IntegerField(
+        _l("Tell the coordinators of a place given up this many hours or fewer before a shift"),
+        validators=[Optional(), NumberRange(min=0, max=LONGEST_SHORT_NOTICE_HOURS)])
 
     def shown_of(self, programme) -> dict:
         """Its columns and skills (EditsARecord), and its languages, which are rows of their own."""

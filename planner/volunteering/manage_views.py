@@ -40,7 +40,8 @@ from planner.volunteering.forms import (
 from planner.volunteering.labels import signup_status_label
 from planner.volunteering.messages import VolunteerMessage
 from planner.volunteering.links import programme_url
-from planner.volunteering.models import HOLDS_A_PLACE, Programme, Shift, ShiftSeries, Signup, SignupStatus
+from planner.volunteering.models import (DEFAULT_SHORT_NOTICE_HOURS, HOLDS_A_PLACE, Programme, Shift, ShiftSeries, Signup,
+                                         SignupStatus)
 from planner.volunteering.services import LIVE
 from planner.volunteering.timezones import format_local
 
@@ -69,7 +70,7 @@ def _details(form, initiatives: dict) -> management.ProgrammeDetails:
     return management.ProgrammeDetails(
         name=form.name.data, summary=form.summary.data or "", initiative=initiatives.get(form.initiative.data or ""),
         skill_keys=form.skills.data or [], language_codes=form.languages.data or [],
-        reminder_hours=form.reminder_hours.data or "",
+        reminder_hours=form.reminder_hours.data or "", short_notice_hours=form.short_notice_hours.data,
     )
 
 
@@ -93,6 +94,7 @@ def new_programme():
     if not form.is_submitted():  # "New volunteer programme" links name the owner and the initiative
         preselect(form.owner, "owner")
         preselect(form.initiative, "initiative")
+        form.short_notice_hours.data = DEFAULT_SHORT_NOTICE_HOURS
     if _all_valid(form.validate_on_submit(), request.method == "POST" and _initiative_field_ok(form, initiatives)):
         owner = owners[form.owner.data]
         require(Permission.PROGRAMME_CREATE, owner)

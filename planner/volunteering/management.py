@@ -24,7 +24,7 @@ from planner.translated import shown_name
 from planner.types import RecordStatus
 from planner.vocab.models import Skill
 from planner.volunteering import checkin, notices, reminders, services
-from planner.volunteering.models import (HOLDS_A_PLACE, Programme, Shift, ShiftStatus, Signup, SignupStatus,
+from planner.volunteering.models import (DEFAULT_SHORT_NOTICE_HOURS, HOLDS_A_PLACE, LONGEST_SHORT_NOTICE_HOURS, Programme, Shift, ShiftStatus, Signup, SignupStatus,
                                          programme_languages)
 from planner.volunteering.services import LIVE, VolunteeringError
 from planner.volunteering.timezones import LocalTimeError, calendar_instant, to_utc
@@ -43,6 +43,7 @@ class ProgrammeDetails:
     skill_keys: list[str]
     language_codes: list[str]
     reminder_hours: str = "48, 3"  # as typed: hours before each shift, separated by commas
+    short_notice_hours: int | None = None  # None: as it was (a new programme: DEFAULT_SHORT_NOTICE_HOURS)
 
 
 @dataclass
@@ -89,6 +90,7 @@ def _apply(programme: Programme, details: ProgrammeDetails) -> None:
                                    "by commas, such as 48, 3.", least=1, most=reminders.LONGEST_LEAD),
                                 field="reminder_hours")
     programme.reminder_hours = hours
+    programme.short_notice_hours = _short_notice(details.short_notice_hours, programme.short_notice_hours)
     programme.name, programme.summary = details.name, details.summary
     programme.initiative = details.initiative
     programme.skills = list(session.scalars(select(Skill).where(Skill.key.in_(details.skill_keys))))
@@ -98,6 +100,15 @@ def _apply(programme: Programme, details: ProgrammeDetails) -> None:
     if codes:
         session.execute(insert(programme_languages), [{"programme_id": programme.id, "language_code": code}
                                                       for code in codes])
+
+
+def _short_notice(hours: int | None, current: int | None) -> int:
+    if hours is None:
+        return DEFAULT_SHORT_NOTICE_HOURS if current is None else current
+    if not 0 <= hours <= LONGEST_SHORT_NOTICE_HOURS:
+        raise VolunteeringError(_l("Give a whole number of hours from %(least)s to %(most)s.", least=0,
+                                   most=LONGEST_SHORT_NOTICE_HOURS), field="short_notice_hours")
+    return hours
 
 
 def create_programme(actor, owner: Organisation | Centre, details: ProgrammeDetails) -> Programme:

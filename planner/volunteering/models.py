@@ -51,6 +51,9 @@ if TYPE_CHECKING:
     from planner.organisations.models import Organisation
     from planner.places.models import Locality
 
+DEFAULT_SHORT_NOTICE_HOURS = 48
+LONGEST_SHORT_NOTICE_HOURS = 24 * 14
+
 programme_skills = Table(
     "programme_skills",
     Base.metadata,
@@ -89,6 +92,9 @@ class Programme(ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
     )
     # How many hours before each shift its confirmed volunteers are reminded (see volunteering.reminders).
     reminder_hours: Mapped[list[int]] = mapped_column(JSON, server_default=text("'[48, 3]'"))
+    # A place given up this many hours or fewer before a shift, which no one waiting could take, is e-mailed to the
+    # programme's coordinators (0: never; see volunteering.services.cancel).
+    short_notice_hours: Mapped[int] = mapped_column(Integer, server_default=text(str(DEFAULT_SHORT_NOTICE_HOURS)))
 
     initiative: Mapped[Initiative | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()

@@ -48,7 +48,6 @@ from planner.volunteering.models import (GUEST_NAMES_LENGTH, HOLDS_A_PLACE, Shif
 from planner.volunteering.timezones import shift_when
 
 LIVE = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
-SHORT_NOTICE = timedelta(hours=48)  # a place given up this close to the shift is news to its coordinators
 COORDINATORS_TOLD = 20
 
 
@@ -395,9 +394,15 @@ def cancel(signup_id: int, now: datetime | None = None, by_coordinator: bool = F
     if held_a_place:
         _release_places(shift, signup.party_size)
         fill_free_places(shift, now)
-        if not by_coordinator and shift.starts_at - now <= SHORT_NOTICE and shift.confirmed_count < shift.capacity:
+        if not by_coordinator and _at_short_notice(shift, now) and shift.confirmed_count < shift.capacity:
             _tell_coordinators_of_free_places(shift, None if account_closing else signup.volunteer)
     return signup
+
+
+def _at_short_notice(shift: Shift, now: datetime) -> bool:
+    """Whether a place given up now is news to the coordinators: within the programme's short notice of the start."""
+    hours = shift.programme.short_notice_hours
+    return bool(hours) and shift.starts_at - now <= timedelta(hours=hours)
 
 
 def _tell_coordinators_of_free_places(shift: Shift, volunteer: User | None) -> None:

@@ -113,7 +113,7 @@ def test_no_sentence_formats_its_own_whole_numbers():
 # Digits that must stay as they are: the names of the two digit systems and of a text encoding, and examples of
 # what to type into a field.
 DIGITS_AS_TYPED = ("0123456789", "٠١٢٣٤٥٦٧٨٩", "1500.00", "150000.00", "48, 3", "0 keeps sign-ups open",
-                   "0: everyone signs up alone", "0 keeps them open", "UTF-8")
+                   "0: everyone signs up alone", "0 keeps them open", "0 turns these e-mails off", "UTF-8")
 
 
 def test_numbers_in_sentences_are_values_so_that_they_follow_the_readers_digits():

@@ -2,6 +2,7 @@
 their own language, so that they may find someone; not when the waitlist filled it, nor when they released it."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,15 +11,17 @@ from sqlalchemy import select
 from planner.accounts.models import Role, User
 from planner.notifications.models import Notification
 from planner.permissions import run_by, runs_programme
-from planner.volunteering.models import Signup, SignupStatus
+from planner.volunteering.models import Programme, Shift, Signup, SignupStatus
 from tests.factories import PASSWORD
+
+NOW = datetime(2027, 3, 6, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def soon(make, clock):
     """A shift in a day's time with its place taken; two coordinators of its organisation (one reads French), a
     coordinator of another organisation and one whose role was taken away."""
-    now = clock.set(datetime(2027, 3, 6, 12, 0, tzinfo=UTC))
+    now = clock.set(NOW)
     programme = make.programme()
     runners = [make.coordinator(of=programme.organisation, name="Lina Runner"),
                make.coordinator(of=programme.organisation, name="Luc Coordinateur", locale="fr")]
@@ -120,3 +123,46 @@ def test_those_told_are_those_who_may_run_the_programme(db, make):
     found = set(db.scalars(select(User.id).where(run_by(programme), User.id.in_([p.id for p in people]))))
     assert found == {person.id for person in people if person.is_active and runs_programme(person, programme)}
     assert len(found) == 3
+
+
+@pytest.mark.parametrize(("notice_hours", "hours_before", "told"), [
+    (24, 30, False),  # a day's notice: thirty hours before is not news yet
+    (24, 20, True),
+    (168, 120, True),  # a week's notice: five days before is
+    (0, 1, False),  # never, not even an hour before
+])
+def test_each_programme_says_how_soon_before_a_shift_a_place_given_up_is_news(client, login, db, make, clock, soon,
+                                                                              notice_hours, hours_before, told):
+    shift, signup, (lina, luc) = soon
+    db.get(Programme, shift.programme_id).short_notice_hours = notice_hours
+    db.get(Shift, shift.id).starts_at = NOW + timedelta(hours=hours_before)
+    db.get(Shift, shift.id).ends_at = NOW + timedelta(hours=hours_before + 3)
+    db.commit()
+    login(db.get(User, signup.volunteer_id))
+
+    client.post(f"/signups/{signup.id}/cancel")
+
+    assert db.get(Signup, signup.id).status is SignupStatus.CANCELLED
+    assert [message.user_id for message in short_notices(db)] == ([lina.id, luc.id] if told else [])
+
+
+def test_a_coordinator_sets_the_short_notice_on_the_programme_s_form(client, login, db, make, soon):
+    shift, _signup, (lina, _luc) = soon
+    programme = db.get(Programme, shift.programme_id)
+    edit = f"/programmes/{programme.slug}/edit"
+    login(lina)
+    form = client.get(edit).get_data(as_text=True)
+    assert "Tell the coordinators of a place given up this many hours or fewer before a shift" in form
+    assert 'name="short_notice_hours"' in form and 'value="48"' in form
+
+    refused = client.post(edit, data={"name": programme.name, "short_notice_hours": "999"})
+    assert refused.status_code == 400 and "Number must be between 0 and 336." in refused.get_data(as_text=True)
+    assert db.get(Programme, programme.id).short_notice_hours == 48
+
+    saved = client.post(edit, data={"name": programme.name, "short_notice_hours": "24"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    assert db.get(Programme, programme.id).short_notice_hours == 24
+    assert client.post(edit, data={"name": "Renamed"}).status_code == 302  # a post without it keeps it
+    assert db.get(Programme, programme.id).short_notice_hours == 24
+    new = client.get("/programmes/new").get_data(as_text=True)  # a new programme starts at two days
+    assert re.search(r'<input[^>]*id="short_notice_hours"[^>]*value="48"', new)
