@@ -59,6 +59,7 @@ def open_account_for(actor: User, name: str, email: str, locale: str | None, hel
     a reset like anyone."""
     name, email = _checked_name(name), _checked_email(email)
     user = open_account(name, email, hash_password(secrets.token_urlsafe(32)), locale)
+    user.password_changed_at = None  # none of their own yet: the link's page welcomes them (first_password)
     record_event(actor, "account.open_for", user, after={"email": user.email})
     secret = tokens.issue(user, TokenPurpose.PASSWORD_RESET, lifetime=OPENED_FOR_LINK_LIFETIME)
     mail.account_opened_for(user, actor, helped_at, secret, OPENED_FOR_LINK_LIFETIME.days)
@@ -98,6 +99,12 @@ def request_password_reset(email: str) -> None:
     if user is None or not user.is_active or user.is_deleted or not throttle.may_mail_account(email):
         return
     mail.password_reset(user, tokens.issue(user, TokenPurpose.PASSWORD_RESET))
+
+
+def first_password(secret: str) -> bool:
+    """Whether the (working) reset link is for an account whose owner has never chosen a password: one a coordinator
+    opened for them (open_account_for)."""
+    return tokens.check(secret, TokenPurpose.PASSWORD_RESET).user.password_changed_at is None
 
 
 def reset_password(secret: str, new_password: str) -> User:

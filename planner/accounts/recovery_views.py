@@ -39,7 +39,7 @@ def reset_password(token: str):
     problem = _link_problem(token, TokenPurpose.PASSWORD_RESET)
     if problem:
         return problem
-    form = NewPasswordForm()
+    form, first = NewPasswordForm(), recovery.first_password(token)
     if form.validate_on_submit() and (done := run(lambda: recovery.reset_password(token, form.password.data), form)):
         user = done.value
         throttle.forgive_account(user.email)
@@ -47,9 +47,10 @@ def reset_password(token: str):
             begin_second_step(user, url_for("accounts.profile"))
         else:
             run(lambda: sign_in(user))
-        flash(_("Your new password is set. Every other browser has been signed out."), "success")
+        flash(_("Your password is set. Welcome!") if first else
+              _("Your new password is set. Every other browser has been signed out."), "success")
         return redirect(url_for("accounts.login_code")) if user.has_two_factor else onwards(user, url_for("accounts.profile"))
-    return render_template("accounts/reset_password.html", form=form, token=token)
+    return render_template("accounts/reset_password.html", form=form, token=token, first=first)
 
 
 @bp.route("/account/verify/<token>", methods=["GET", "POST"])

@@ -54,6 +54,7 @@ def test_someone_who_came_without_an_account_is_added_with_one_and_checked_in(cl
 
     person = account(db)
     assert person is not None and person.name == "Samir Newcomer" and person.email_verified_at is None
+    assert person.password_changed_at is None  # no password of their own yet
     [place] = db.scalars(select(Signup).where(Signup.volunteer_id == person.id)).all()
     assert place.status is SignupStatus.CONFIRMED and place.checked_in_at is not None
     assert abs(place.checked_in_at.replace(tzinfo=UTC) - now) < timedelta(minutes=1)
@@ -78,14 +79,18 @@ def test_the_link_lets_them_choose_a_password_confirms_the_address_and_works_for
     client.post("/logout")
 
     clock.set(START + timedelta(days=6))
+    page = client.get(link).get_data(as_text=True)
     chosen = client.post(link, data={"password": PASSPHRASE, "confirm": PASSPHRASE})
 
+    assert "Choose your password" in page and "Choose a new password" not in page
     assert chosen.status_code == 302
     db.expire_all()
     person = account(db)
     assert verify_password(person.password_hash, PASSPHRASE) and person.email_verified_at is not None
     signed_in = client.get(chosen.headers["Location"])  # they are signed in, on their own account
     assert signed_in.status_code == 200 and ADDRESS in signed_in.get_data(as_text=True)
+    assert "Your password is set. Welcome!" in signed_in.get_data(as_text=True)
+    assert person.password_changed_at is not None
 
 
 def test_after_a_week_the_link_has_expired_and_a_reset_is_the_way_in(client, db, login, clock,
