@@ -58,6 +58,9 @@ def open_account_for(actor: User, name: str, email: str, locale: str | None, hel
     link, which works for OPENED_FOR_LINK_LIFETIME and also confirms the address; until then the person can ask for
     a reset like anyone."""
     name, email = _checked_name(name), _checked_email(email)
+    if not throttle.may_open_account_for_another(actor.id):
+        raise AccountError(_("You have opened many accounts in the last hour. Please wait a while, or ask them to "
+                             "register themselves."), field="email")
     user = open_account(name, email, hash_password(secrets.token_urlsafe(32)), locale)
     user.password_changed_at = None  # none of their own yet: the link's page welcomes them (first_password)
     record_event(actor, "account.open_for", user, after={"email": user.email})

@@ -63,6 +63,8 @@ CODES_PER_ADDRESS = FailureCounter("code-address", "CODE_ADDRESS_LIMIT", "30 per
 # account, and requests per address. Past the first, nothing more is sent; the answer stays the same.
 MAILS_PER_ACCOUNT = FailureCounter("mail-account", "ACCOUNT_MAIL_LIMIT", "3 per hour")
 MAIL_REQUESTS_PER_ADDRESS = FailureCounter("mail-address", "ACCOUNT_MAIL_ADDRESS_LIMIT", "20 per hour")
+# Accounts one coordinator opens for newcomers (each one an e-mail to an address they typed): a busy door, not a list.
+ACCOUNTS_OPENED_PER_OPENER = FailureCounter("opened-for", "ACCOUNTS_OPENED_LIMIT", "60 per hour")
 
 
 def init_app(app: Flask) -> None:
@@ -166,6 +168,15 @@ def may_mail_account(email: str) -> bool:
     if MAILS_PER_ACCOUNT.exhausted(key):
         return False
     MAILS_PER_ACCOUNT.count(key)
+    return True
+
+
+def may_open_account_for_another(opener_id: int) -> bool:
+    """Whether this coordinator may open another account for someone now; counts it when they may."""
+    key = str(opener_id)
+    if ACCOUNTS_OPENED_PER_OPENER.exhausted(key):
+        return False
+    ACCOUNTS_OPENED_PER_OPENER.count(key)
     return True
 
 

@@ -185,3 +185,21 @@ def test_the_account_is_written_in_the_language_the_coordinator_was_using(client
     assert account(db).locale == "fr"
     [mail] = mails_to(db, "account.opened_for")
     assert mail.subject == "Votre compte sur le planificateur"
+
+
+def test_a_coordinator_opens_only_so_many_accounts_an_hour(app, client, db, login, make, clock, monkeypatch,
+                                                           shift_with_coordinator):
+    monkeypatch.setitem(app.config, "ACCOUNTS_OPENED_LIMIT", "2 per hour")
+    shift, coordinator = shift_with_coordinator
+    db.get(Shift, shift.id).capacity = 10
+    db.commit()
+    clock.set(START + timedelta(minutes=20))
+    login(coordinator)
+
+    answers = [client.post(f"/shifts/{shift.id}/roster/sign-up",
+                           data={"email": f"newcomer{number}@example.org", "name": f"Newcomer {number}", "agreed": "y"})
+               for number in range(3)]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 400]
+    assert "You have opened many accounts in the last hour." in answers[2].get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(User).where(User.email.like("newcomer%"))) == 2
