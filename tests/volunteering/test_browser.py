@@ -260,3 +260,27 @@ def test_someone_who_came_without_a_place_takes_one_by_scanning_the_venue_code(l
     live_db.expire_all()
     place = live_db.scalars(select(Signup).where(Signup.shift_id == shift_id, Signup.volunteer_id == walker_id)).one()
     assert place.status is SignupStatus.CONFIRMED and place.checked_in_at is not None
+
+
+def test_a_coordinator_adds_a_newcomer_without_an_account_on_a_phone(live_app, live_server, live_db, browser, clock):
+    start = datetime(2027, 11, 13, 7, 0, tzinfo=UTC)
+    clock.set(start + timedelta(minutes=15))
+    shift = factories.shift(starts_at=start, capacity=4, title="Browser test: a newcomer")
+    coordinator = factories.coordinator(of=shift.programme.organisation)
+    live_db.commit()
+    shift_id, coordinator_email = shift.id, coordinator.email
+    context, tab = signed_in_tab(browser, live_app, live_server, coordinator_email,
+                                 viewport={"width": 390, "height": 844})
+    tab.goto(f"{live_server.url}/shifts/{shift_id}/roster")
+    tab.get_by_label("Their email address").fill("amal.newcomer@example.org")
+    tab.get_by_role("button", name="Add and check them in").click()
+    expect(tab.locator("#email-error")).to_contain_text("No account uses this address.")
+    tab.get_by_label("Their name").fill("Amal Newcomer")
+    tab.get_by_label("They agree that we open an account for them with this address").check()
+    tab.get_by_role("button", name="Add and check them in").click()
+    expect(tab.locator(".flash")).to_contain_text("We opened an account for them and e-mailed them a link")
+    expect(tab.get_by_text("Amal Newcomer", exact=True)).to_be_visible()  # on the roster
+    context.close()
+    live_db.expire_all()
+    place = live_db.scalars(select(Signup).where(Signup.shift_id == shift_id)).one()
+    assert place.volunteer.email == "amal.newcomer@example.org" and place.checked_in_at is not None
