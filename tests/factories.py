@@ -44,6 +44,7 @@ def user(name: str | None = None, email: str | None = None, two_factor: bool = F
     number = _n()
     address = email or f"person{number}-{id(fields)}@example.org"
     fields.setdefault("email_verified_at", datetime(2026, 1, 1, tzinfo=UTC))
+    fields.setdefault("password_changed_at", datetime(2026, 1, 1, tzinfo=UTC))  # as every account that chose one
     if two_factor:
         fields.update(totp_secret=TOTP_SECRET, totp_confirmed_at=datetime(2026, 1, 1, tzinfo=UTC))
     return _saved(

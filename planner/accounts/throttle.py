@@ -50,6 +50,13 @@ class FailureCounter:
     def count(self, key: str) -> None:
         limiter.limiter.hit(self._limit(), self.scope, key)
 
+    def allows_another(self, key: str) -> bool:
+        """Whether this key may have one more now; counts it when it may."""
+        if self.exhausted(key):
+            return False
+        self.count(key)
+        return True
+
     def clear(self, key: str) -> None:
         limiter.limiter.clear(self._limit(), self.scope, key)
 
@@ -164,20 +171,12 @@ def mail_requests_exhausted() -> bool:
 
 def may_mail_account(email: str) -> bool:
     """Whether another account e-mail may go to this address now; counts it when it may."""
-    key = _account_key(email)
-    if MAILS_PER_ACCOUNT.exhausted(key):
-        return False
-    MAILS_PER_ACCOUNT.count(key)
-    return True
+    return MAILS_PER_ACCOUNT.allows_another(_account_key(email))
 
 
 def may_open_account_for_another(opener_id: int) -> bool:
     """Whether this coordinator may open another account for someone now; counts it when they may."""
-    key = str(opener_id)
-    if ACCOUNTS_OPENED_PER_OPENER.exhausted(key):
-        return False
-    ACCOUNTS_OPENED_PER_OPENER.count(key)
-    return True
+    return ACCOUNTS_OPENED_PER_OPENER.allows_another(str(opener_id))
 
 
 def too_many_mail_requests() -> str:
