@@ -84,7 +84,9 @@ def shifts_page(filters: ShiftFilters, after: tuple[datetime, int] | None, limit
     statement = upcoming_shifts(filters)
     if after is not None:
         at, last_id = after
-        statement = statement.where(or_(Shift.starts_at > at, and_(Shift.starts_at == at, Shift.id > last_id)))
+        # the first condition alone lets the index on the start skip what came before; the second breaks ties by id
+        statement = statement.where(Shift.starts_at >= at,
+                                    or_(Shift.starts_at > at, and_(Shift.starts_at == at, Shift.id > last_id)))
     rows = list(session.scalars(statement.limit(limit + 1)).unique())
     items = rows[:limit]
     return KeysetPage(items, (items[-1].starts_at, items[-1].id) if len(rows) > limit else None)
