@@ -294,6 +294,8 @@ class ProgrammeDetail(Programme):
     """BCP 47 language codes."""
     shifts: list[Shift]
     more_shifts: bool
+    shifts_api_url: Url
+    """Every upcoming shift of the programme, a page at a time (/api/v1/shifts?programme=…)."""
 
 
 class Partnership(Written):

@@ -70,6 +70,8 @@ def test_a_programme_with_its_upcoming_shifts_places_and_waiting_list(client, wo
     assert listed["starts_at"] == shift.starts_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert listed["url"].endswith(f"/shifts/{shift.id}")
     assert programme["more_shifts"] is False
+    every_shift = client.get(programme["shifts_api_url"]).get_json()["data"]  # the rest, a page at a time
+    assert [item["id"] for item in every_shift] == [shift.id]
 
 
 def test_past_and_cancelled_shifts_are_not_listed(client, world, make):
