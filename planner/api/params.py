@@ -16,9 +16,9 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from planner.config import ADDRESS_LANGUAGE, LOCALES
+from planner.directory import options
 from planner.directory.filters import ListQuery, parse_list_query
 from planner.directory.lists import Listing
-from planner.directory import options
 from planner.directory.options import choices_for
 from planner.types import LARGEST_ID
 from planner.vocab.choices import skill_choices, theme_choices
@@ -95,8 +95,9 @@ def encode_cursor(last_id: int) -> str:
     return _opaque(f"{CURSOR_PREFIX}{last_id}")
 
 
-def encode_time_cursor(at: datetime, last_id: int) -> str:
+def encode_time_cursor(after: tuple[datetime, int]) -> str:
     """An opaque cursor for a list in time order: "the items after this instant, then after this id"."""
+    at, last_id = after
     return _opaque(f"{CURSOR_AT_PREFIX}{(at - EPOCH) // timedelta(microseconds=1)}:{last_id}")
 
 

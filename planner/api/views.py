@@ -53,9 +53,8 @@ def _links(page: KeysetPage, args: dict[str, Any], limit: int, cursor=encode_cur
     following = None
     if page.next_after is not None:
         language = {LANGUAGE: g.api_language} if g.get("api_language") else {}
-        after = page.next_after if isinstance(page.next_after, tuple) else (page.next_after,)
         following = represent.absolute(request.endpoint, **request.view_args, **args, **language, limit=limit,
-                                       cursor=cursor(*after))
+                                       cursor=cursor(page.next_after))
     return {"self": request.url, "next": following}
 
 

@@ -40,8 +40,8 @@ from planner.volunteering.forms import (
 from planner.volunteering.labels import signup_status_label
 from planner.volunteering.messages import VolunteerMessage
 from planner.volunteering.links import programme_url
-from planner.volunteering.models import (DEFAULT_SHORT_NOTICE_HOURS, HOLDS_A_PLACE, Programme, Shift, ShiftSeries, Signup,
-                                         SignupStatus)
+from planner.volunteering.models import (DEFAULT_SHORT_NOTICE_HOURS, HOLDS_A_PLACE, Programme, Shift, ShiftSeries,
+                                         Signup, SignupStatus)
 from planner.volunteering.services import LIVE
 from planner.volunteering.timezones import format_local
 

@@ -24,8 +24,8 @@ from planner.translated import shown_name
 from planner.types import RecordStatus
 from planner.vocab.models import Skill
 from planner.volunteering import checkin, notices, reminders, services
-from planner.volunteering.models import (DEFAULT_SHORT_NOTICE_HOURS, HOLDS_A_PLACE, LONGEST_SHORT_NOTICE_HOURS, Programme, Shift, ShiftStatus, Signup, SignupStatus,
-                                         programme_languages)
+from planner.volunteering.models import (DEFAULT_SHORT_NOTICE_HOURS, HOLDS_A_PLACE, LONGEST_SHORT_NOTICE_HOURS,
+                                         Programme, Shift, ShiftStatus, Signup, SignupStatus, programme_languages)
 from planner.volunteering.services import LIVE, VolunteeringError
 from planner.volunteering.timezones import LocalTimeError, calendar_instant, to_utc
 

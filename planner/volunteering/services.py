@@ -394,7 +394,7 @@ def cancel(signup_id: int, now: datetime | None = None, by_coordinator: bool = F
     if held_a_place:
         _release_places(shift, signup.party_size)
         fill_free_places(shift, now)
-        if not by_coordinator and _at_short_notice(shift, now) and shift.confirmed_count < shift.capacity:
+        if not by_coordinator and shift.confirmed_count < shift.capacity and _at_short_notice(shift, now):
             _tell_coordinators_of_free_places(shift, None if account_closing else signup.volunteer)
     return signup
 

@@ -126,7 +126,8 @@ def test_nothing_is_opened_without_a_name_and_the_agreement(client, db, login, c
 
     assert answer.status_code == 400 and message in answer.get_data(as_text=True)
     assert db.scalar(select(func.count()).select_from(User).where(User.name == "Samir Newcomer")) == 0
-    assert db.scalar(select(func.count()).select_from(Notification).where(Notification.kind == "account.opened_for")) == 0
+    opened_mails = select(func.count()).select_from(Notification).where(Notification.kind == "account.opened_for")
+    assert db.scalar(opened_mails) == 0
     assert db.scalar(select(func.count()).select_from(Signup).where(Signup.shift_id == shift.id)) == 1
 
 
