@@ -32,7 +32,9 @@ from wtforms.validators import (
 )
 
 from planner.clock import to_local
+from planner.config import LOCALES
 from planner.forms import CheckboxListField, PlannerForm
+from planner.i18n import LOCALE_NAMES
 from planner.records.forms import EditsARecord
 from planner.volunteering.management import ShiftDetails
 from planner.volunteering.messages import SUBJECT_LENGTH, TEXT_LENGTH
@@ -211,6 +213,13 @@ class SignUpSomeoneForm(SignupForm):
     name = StringField(_l("Their name"), filters=[strip], validators=[Length(max=200)],
                        render_kw={"autocomplete": "off", "dir": "auto"})
     agreed = BooleanField(_l("They agree that we open an account for them with this address"))
+    language = SelectField(_l("The language we write to them in"), choices=[])
+
+    def offer_languages(self, current: str) -> None:
+        """The planner's languages, each in its own name, the page's own first chosen."""
+        self.language.choices = [SelectChoice(code, LOCALE_NAMES[code]) for code in LOCALES]
+        if not self.language.data:
+            self.language.data = current
 
 
 class NewShiftForm(ShiftForm):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -424,6 +425,7 @@ def _attendance_form(signup: Signup, formdata=None) -> AttendanceForm:
 def _sign_up_someone_form(shift: Shift, formdata=None) -> SignUpSomeoneForm:
     form = SignUpSomeoneForm(formdata=formdata)
     form.offer_guests(shift.party_limit)
+    form.offer_languages(str(get_locale()))
     return form
 
 
@@ -518,7 +520,7 @@ def _add_who_came(shift: Shift, form: SignUpSomeoneForm) -> str | None:
 
 
 def _newcomer(form: SignUpSomeoneForm) -> management.Newcomer:
-    return management.Newcomer(form.name.data or "", bool(form.agreed.data))
+    return management.Newcomer(form.name.data or "", bool(form.agreed.data), form.language.data)
 
 
 def _with_account_opened(said: str, newcomer: management.Newcomer) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from slugify import slugify
@@ -257,11 +257,13 @@ def _tell_volunteers_of_change(shift: Shift) -> None:
 
 @dataclass
 class Newcomer:
-    """Someone a coordinator adds who may have no account yet: their name, and whether they agreed that one is
-    opened for them. `opened` is set once an account has been opened for them."""
+    """Someone a coordinator adds who may have no account yet: their name, whether they agreed that one is opened
+    for them, and the language to write to them in (the coordinator's page language when not given). `opened` is
+    set once an account has been opened for them."""
 
     name: str = ""
     agreed: bool = False
+    language: str | None = None
     opened: bool = False
 
 
@@ -317,7 +319,10 @@ def _open_account_for(actor, shift: Shift, email: str, newcomer: Newcomer):
     if not newcomer.agreed:
         raise VolunteeringError(_l("Tick this once they have agreed that we open an account for them."),
                                 field="agreed")
-    volunteer = open_account_for(actor, newcomer.name, email, str(get_locale()), shown_name(shift))
+    language = newcomer.language or str(get_locale())
+    with force_locale(language):
+        helped_at = shown_name(shift)  # as their e-mail names it
+    volunteer = open_account_for(actor, newcomer.name, email, language, helped_at)
     newcomer.opened = True
     return volunteer
 

@@ -188,6 +188,25 @@ def test_the_account_is_written_in_the_language_the_coordinator_was_using(client
     assert mail.subject == "Votre compte sur le planificateur"
 
 
+def test_the_coordinator_chooses_the_language_the_newcomer_is_written_to_in(client, db, login, make, clock):
+    programme = make.programme()
+    shift = make.shift(of=programme, starts_at=START, hours=3, capacity=2, title="Harvest at the farm",
+                       translations={"ar": {"title": "الحصاد في المزرعة"}})
+    clock.set(START + timedelta(minutes=20))
+    login(make.coordinator(of=programme.organisation))
+    roster = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    assert '<option selected value="en">English</option>' in roster  # the page's own, until changed
+    assert '<option value="ar">العربية</option>' in roster
+
+    refused = add(client, shift, name="Samir Newcomer", agreed="y", language="xx")
+    assert refused.status_code == 400 and account(db) is None
+    add(client, shift, name="Samir Newcomer", agreed="y", language="ar")
+
+    assert account(db).locale == "ar"
+    [mail] = mails_to(db, "account.opened_for")
+    assert mail.subject == "حسابك في المخطِّط" and "\u2068الحصاد في المزرعة\u2069" in mail.body
+
+
 def test_a_coordinator_opens_only_so_many_accounts_an_hour(app, client, db, login, make, clock, monkeypatch,
                                                            shift_with_coordinator):
     monkeypatch.setitem(app.config, "ACCOUNTS_OPENED_LIMIT", "2 per hour")
