@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
@@ -45,9 +45,7 @@ def users():
     statement = select(User).order_by(User.name, User.id)
     query = form.q.data if form.validate() and form.q.data else ""
     if query:
-        needle = query.casefold()
-        statement = statement.where(or_(User.email_canonical.contains(needle, autoescape=True),
-                                        User.name.ilike(f"%{_escape_like(query)}%", escape="\\")))
+        statement = statement.where(services.named_or_addressed(query))
     page = paginate(statement, query_args={"q": query} if query else {})
     return render_template("accounts/admin_users.html", form=form, page=page)
 
@@ -125,10 +123,6 @@ def _scope_choices(search: str) -> list[SelectChoice]:
         choices += [SelectChoice(f"{kind}:{record.id}", shown_name(record), optgroup=label)
                     for record in session.scalars(statement)]
     return choices
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _revoke(record: RoleGrant) -> bool:

@@ -11,7 +11,7 @@ from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -47,6 +47,17 @@ class AccountError(RuleError):
 def find_user(email: str) -> User | None:
     """The account with this email address, however it was typed (spaces, capitals)."""
     return session.scalars(select(User).where(User.email_canonical == canonical_email(email))).first()
+
+
+def named_or_addressed(query: str) -> ColumnElement[bool]:
+    """Accounts whose name or e-mail address holds the typed text, in any case (the text is taken as it is: % and _
+    are no wildcards)."""
+    return or_(User.email_canonical.contains(query.casefold(), autoescape=True),
+               User.name.ilike(f"%{_escaped_for_like(query)}%", escape="\\"))
+
+
+def _escaped_for_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def open_verified_account(name: str, email: str, password: str) -> User:

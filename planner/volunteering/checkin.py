@@ -41,9 +41,7 @@ QUARTER_HOUR = Decimal("0.25")
 def check_in(actor, shift: Shift, code: str, now: datetime | None = None) -> tuple[str, Signup]:
     """Check the code's volunteer in, or out if already in; returns ("in" | "out", the sign-up)."""
     now = now or utcnow()
-    if not shift.starts_at - OPENS_BEFORE <= now <= shift.ends_at + CLOSES_AFTER:
-        raise VolunteeringError(_l("Check-in is open from two hours before the shift until two hours after it."),
-                                field="code")
+    _refuse_outside_check_in(shift, now)
     typed = "".join((code or "").split()).replace("-", "").upper()
     signup = None
     if typed and len(typed) <= 12 and set(typed) <= set(CHECKIN_ALPHABET):
@@ -53,6 +51,31 @@ def check_in(actor, shift: Shift, code: str, now: datetime | None = None) -> tup
         raise VolunteeringError(_l("No place on this shift has that code. Check it with the volunteer."),
                                 field="code")
     return _arrive_or_leave(actor, signup, now)
+
+
+def check_in_named(actor, shift: Shift, signup_id: int, now: datetime | None = None) -> tuple[str, Signup]:
+    """Check in (or out, the second time) a volunteer the coordinator found by name on the roster: one who forgot
+    their code, say. The same hours as the code's, and only for a place on this shift."""
+    now = now or utcnow()
+    _refuse_outside_check_in(shift, now)
+    signup = session.scalars(select(Signup).where(Signup.id == signup_id, Signup.shift_id == shift.id,
+                                                  Signup.status.in_(HOLDS_A_PLACE))
+                             .with_for_update(of=Signup).execution_options(populate_existing=True)).first()
+    if signup is None:
+        raise VolunteeringError(_l("This volunteer no longer has a place on this shift."))
+    return _arrive_or_leave(actor, signup, now)
+
+
+def check_in_open(shift: Shift, now: datetime | None = None) -> bool:
+    """Whether the coordinator may check volunteers in or out now."""
+    now = now or utcnow()
+    return shift.starts_at - OPENS_BEFORE <= now <= shift.ends_at + CLOSES_AFTER
+
+
+def _refuse_outside_check_in(shift: Shift, now: datetime) -> None:
+    if not check_in_open(shift, now):
+        raise VolunteeringError(_l("Check-in is open from two hours before the shift until two hours after it."),
+                                field="code")
 
 
 def _arrive_or_leave(actor, signup: Signup, now: datetime) -> tuple[str, Signup]:

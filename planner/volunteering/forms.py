@@ -33,6 +33,7 @@ from wtforms.validators import (
 
 from planner.clock import to_local
 from planner.config import LOCALES
+from planner.digits import format_count
 from planner.forms import CheckboxListField, PlannerForm
 from planner.i18n import LOCALE_NAMES
 from planner.records.forms import EditsARecord
@@ -97,6 +98,23 @@ class ShiftFilterForm(PlannerForm):
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError(_l("The end of the range must not be before its start."))
+
+
+class RosterFilterForm(PlannerForm):
+    """Whom the roster shows, and a name or address to find; read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Name or email"), filters=[strip], validators=[Length(max=200)])
+    show = SelectField(_l("Show"), default="", validate_choice=False)
+
+    def offer_views(self, counts: dict[str, int]) -> None:
+        """The views, each with how many it holds."""
+        names = {"": _l("Everyone with a place"), "to_mark": _l("Not marked yet"),
+                 "not_in": _l("Not checked in yet"), "attended": _l("Attended"), "no_show": _l("No-show")}
+        self.show.choices = [SelectChoice(view, _("%(view)s (%(num)s)", view=name, num=format_count(counts[view])))
+                             for view, name in names.items()]
 
 
 class ProgrammeForm(EditsARecord, PlannerForm):

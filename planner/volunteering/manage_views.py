@@ -14,6 +14,7 @@ from planner.clock import utcnow, zone_of
 from planner.i18n import isolate
 from planner.names import by_shown_name
 from planner.organisations.models import Organisation
+from planner.pagination import requested_page
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import dry_run, run
@@ -32,6 +33,7 @@ from planner.volunteering.forms import (
     NewShiftForm,
     ProgrammeForm,
     ReleasePlaceForm,
+    RosterFilterForm,
     SeriesScopeForm,
     ShiftForm,
     ShiftImportForm,
@@ -431,15 +433,34 @@ def _sign_up_someone_form(shift: Shift, formdata=None) -> SignUpSomeoneForm:
 
 def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id: int | None = None,
                    status: int = 200, sign_up_form: SignUpSomeoneForm | None = None):
-    people = queries.roster(shift.id)
-    forms = {s.id: failed if s.id == failed_id else _attendance_form(s) for s in people}
+    """The roster, a page of it as the coordinator filtered it, with a form per row once the shift has started."""
+    counts, finder = queries.roster_counts(shift.id), RosterFilterForm(request.args)
+    finder.offer_views(counts)
+    chosen = _roster_filter(finder)
+    page = queries.roster_page(shift.id, chosen, requested_page(), {"shift_id": shift.id, **chosen.args()})
+    forms = {s.id: failed if s.id == failed_id else _attendance_form(s) for s in page.items}
     now = utcnow()
-    return render_template("volunteering/roster.html", shift=shift, people=people, forms=forms,
+    return render_template("volunteering/roster.html", shift=shift, page=page, forms=forms, finder=finder,
+                           filtered=bool(chosen.args()), kept=_roster_args(finder, page.number),
                            started=shift.starts_at <= now, ended=shift.ends_at <= now, rest_form=ConfirmForm(),
-                           sign_up_form=sign_up_form or _sign_up_someone_form(shift),
-                           unmarked=sum(1 for signup in people if signup.status is SignupStatus.CONFIRMED),
+                           check_in_open=checkin.check_in_open(shift, now),
+                           sign_up_form=sign_up_form or _sign_up_someone_form(shift), counts=counts,
                            waitlist=queries.waitlist(shift.id),
-                           waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), status
+                           waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), (
+        404 if page.beyond_end and status == 200 else status)
+
+
+def _roster_filter(finder: RosterFilterForm) -> queries.RosterFilter:
+    """What the roster's query string asks for; an unknown view (an old link) or a search too long to be a name
+    shows everyone."""
+    text = finder.q.data if finder.validate() and finder.q.data else ""
+    return queries.RosterFilter(finder.show.data if finder.show.data in queries.ROSTER_VIEWS else "", text)
+
+
+def _roster_args(finder: RosterFilterForm | None = None, number: int | None = None) -> dict:
+    """The roster's filter and page as the query string keeps them, so that a row's form comes back to them."""
+    number = number or requested_page()
+    return _roster_filter(finder or RosterFilterForm(request.args)).args() | ({"page": number} if number > 1 else {})
 
 
 @bp.get("/shifts/<id:shift_id>/roster")
@@ -461,8 +482,27 @@ def mark(shift_id: int, signup_id: int):
         done = run(lambda: roster.mark_attendance(current_user, signup, attended, form.hours.data), form)
         if done:
             flash(_("Saved for %(name)s.", name=isolate(signup.volunteer.name)), "success")
-            return redirect(url_for(".roster_page", shift_id=shift.id))
+            return _back_to_the_row(shift.id, signup.id)
     return _render_roster(shift, form, signup.id, status=400)
+
+
+@bp.post("/shifts/<id:shift_id>/roster/<id:signup_id>/check-in")
+@login_required
+def check_in_named(shift_id: int, signup_id: int):
+    """Check in (or out) a volunteer found by name on the roster: one who forgot their code, say."""
+    shift = _managed_shift(shift_id)
+    if ConfirmForm().validate_on_submit() and (done := run(
+            lambda: checkin.check_in_named(current_user, shift, signup_id), unplaced="flash")):
+        way, signup = done.value
+        name = isolate(signup.volunteer.shown_name)
+        flash(_("%(name)s is checked in.", name=name) if way == "in" else
+              _("%(name)s is checked out.", name=name), "success")
+    return _back_to_the_row(shift.id, signup_id)
+
+
+def _back_to_the_row(shift_id: int, signup_id: int):
+    """The roster as the coordinator left it (its filter and page), at the row they changed."""
+    return redirect(url_for(".roster_page", shift_id=shift_id, **_roster_args(), _anchor=f"signup-{signup_id}"))
 
 
 @bp.post("/shifts/<id:shift_id>/roster/the-rest-came")

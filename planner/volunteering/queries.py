@@ -9,6 +9,7 @@ from sqlalchemy import Select, bindparam, case, distinct, exists, func, or_, sel
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from planner.accounts.models import User, user_skills
+from planner.accounts.services import named_or_addressed
 from planner.accounts.your_data import plain, rows
 from planner.cache import remember
 from planner.clock import utcnow, zone
@@ -16,6 +17,7 @@ from planner.db import session
 from planner.initiatives.models import Initiative
 from planner.local_calendar import local_date, local_hour, local_weekday, local_year
 from planner.names import by_shown_name
+from planner.pagination import Page, paginate
 from planner.places.models import Locality
 from planner.places.weekends import on_weekend
 from planner.translated import shown_name
@@ -358,8 +360,48 @@ def hours_rows(user_id: int) -> Select:
 # --- a shift's roster ---------------------------------------------------------------------------
 
 
+ROSTER_PAGE_SIZE = 50
+# The roster's views: who each shows (everyone with a place by default), all within one shift's places.
+ROSTER_VIEWS = {
+    "": Signup.status.in_(HOLDS_A_PLACE),
+    "to_mark": Signup.status == SignupStatus.CONFIRMED,
+    "not_in": (Signup.status == SignupStatus.CONFIRMED) & Signup.checked_in_at.is_(None),
+    "attended": Signup.status == SignupStatus.ATTENDED,
+    "no_show": Signup.status == SignupStatus.NO_SHOW,
+}
+
+
+@dataclass
+class RosterFilter:
+    """What the coordinator looks for on a roster: one of ROSTER_VIEWS, and text in the volunteer's name or
+    address."""
+
+    view: str = ""
+    text: str = ""
+
+    def args(self) -> dict[str, str]:
+        """The query string that asks for it again."""
+        return {key: value for key, value in (("show", self.view), ("q", self.text)) if value}
+
+
+def roster_page(shift_id: int, chosen: RosterFilter, number: int, query_args: dict) -> Page:
+    """One page of the shift's roster, in sign-up order, with each volunteer loaded in the same statement."""
+    statement = (select(Signup).join(Signup.volunteer).options(contains_eager(Signup.volunteer))
+                 .where(Signup.shift_id == shift_id, ROSTER_VIEWS[chosen.view]).order_by(Signup.id))
+    if chosen.text:
+        statement = statement.where(named_or_addressed(chosen.text))
+    return paginate(statement, number, ROSTER_PAGE_SIZE, query_args)
+
+
+def roster_counts(shift_id: int) -> dict[str, int]:
+    """How many each of the roster's views shows, in one statement."""
+    counted = [func.count(case((condition, 1))).label(view or "all") for view, condition in ROSTER_VIEWS.items()]
+    row = session.execute(select(*counted).where(Signup.shift_id == shift_id)).one()
+    return {view: row[index] for index, view in enumerate(ROSTER_VIEWS)}
+
+
 def roster(shift_id: int) -> list[Signup]:
-    """Everyone holding a place on the shift, in sign-up order."""
+    """Everyone holding a place on the shift, in sign-up order (the roster's download)."""
     return list(session.scalars(
         select(Signup).where(Signup.shift_id == shift_id, Signup.status.in_(HOLDS_A_PLACE))
         .options(joinedload(Signup.volunteer)).order_by(Signup.id)

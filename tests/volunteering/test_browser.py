@@ -284,3 +284,32 @@ def test_a_coordinator_adds_a_newcomer_without_an_account_on_a_phone(live_app, l
     live_db.expire_all()
     place = live_db.scalars(select(Signup).where(Signup.shift_id == shift_id)).one()
     assert place.volunteer.email == "amal.newcomer@example.org" and place.checked_in_at is not None
+
+
+def test_at_the_door_a_coordinator_finds_a_volunteer_by_name_and_checks_them_in_on_a_phone(
+        live_app, live_server, live_db, browser, clock):
+    start = datetime(2027, 11, 20, 7, 0, tzinfo=UTC)
+    clock.set(start - timedelta(minutes=30))
+    shift = factories.shift(starts_at=start, capacity=80, title="Browser test: a long roster")
+    for number in range(70):
+        factories.signup(shift, factories.user(name="Yusuf Forgot-His-Code" if number == 64 else f"Runner {number}"))
+    coordinator = factories.coordinator(of=shift.programme.organisation)
+    live_db.commit()
+    shift_id = shift.id
+    context, tab = signed_in_tab(browser, live_app, live_server, coordinator.email,
+                                 viewport={"width": 390, "height": 844})
+    tab.goto(f"{live_server.url}/shifts/{shift_id}/check-in")
+    tab.get_by_role("link", name="Find them by name on the roster").click()
+    expect(tab.get_by_label("Show")).to_have_value("not_in")
+    expect(tab.get_by_role("navigation", name="Pages")).to_contain_text("Page 1 of 2")
+    tab.get_by_label("Name or email").fill("yusuf")
+    tab.get_by_role("button", name="Find").click()
+    expect(tab.get_by_role("status")).to_contain_text("1 volunteer shown of 70 with a place.")
+    tab.get_by_role("button", name=re.compile("Check in .?Yusuf Forgot-His-Code")).click()
+    expect(tab.locator(".flash")).to_contain_text("\u2068Yusuf Forgot-His-Code\u2069 is checked in.")
+    expect(tab.get_by_text("No one with a place matches.")).to_be_visible()  # checked in: out of this view
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+    live_db.expire_all()
+    arrived = live_db.scalars(select(Signup).where(Signup.shift_id == shift_id, Signup.checked_in_at.is_not(None)))
+    assert [signup.volunteer.name for signup in arrived] == ["Yusuf Forgot-His-Code"]
