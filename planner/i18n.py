@@ -26,6 +26,7 @@ from planner.config import ADDRESS_LANGUAGE, LOCALES, RTL_LOCALES
 from planner.digits import digits_of, numbers_in_chosen_digits
 from planner.extensions import csrf
 from planner.hijri import wants_hijri
+from planner.names import reading_in
 from planner.pipeline import commit
 from planner.urls import safe_next_url
 
@@ -162,7 +163,8 @@ def isolate(text) -> str:
 def worded_for(reader, locale: str | None = None) -> Iterator[None]:
     """Inside the block text is worded as this person reads it, whoever is signed in: in their language (or `locale`,
     for an address with no account) and with their digits. Every message to someone else is worded so."""
-    with force_locale(language_of(reader, locale)), digits_of(reader):
+    language = language_of(reader, locale)
+    with force_locale(language), reading_in(language), digits_of(reader):
         yield
 
 

@@ -7,6 +7,10 @@ language without one shows the English name.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from babel import Locale
 from flask import has_request_context
 from flask_babel import get_locale
@@ -15,11 +19,27 @@ from planner.config import LOCALES
 from planner.folding import fold
 
 
+_READING_IN: ContextVar[str | None] = ContextVar("reading_in", default=None)
+
+
 def reader_language() -> str:
-    """The language of the page being made ("en" outside a request)."""
+    """The language of the message being worded for someone (reading_in), else of the page being made ("en"
+    outside a request: the worker's e-mails are worded for their readers)."""
+    if language := _READING_IN.get():
+        return language
     if not has_request_context():
         return "en"
     return str(get_locale() or "en").split("_")[0]
+
+
+@contextmanager
+def reading_in(locale: str) -> Iterator[None]:
+    """Inside the block records are named as a reader of this language reads them, in a request or not."""
+    token = _READING_IN.set(locale.split("_")[0])
+    try:
+        yield
+    finally:
+        _READING_IN.reset(token)
 
 
 def country_name(code: str, fallback: str = "", language: str | None = None) -> str:

@@ -9,7 +9,6 @@ import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 
-from flask_babel import force_locale
 from icalendar import Calendar, Event
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -54,6 +53,8 @@ def _event(shift: Shift) -> Event:
                                                        shown_name(shift.centre) if shift.centre else "",
                                                        shift.locality.name) if part))
     event.add("url", absolute_url("volunteering.shift", shift_id=shift.id))
+    if words := shown_text(shift, "instructions"):
+        event.add("description", words)
     event.add("status", "CANCELLED" if shift.status is ShiftStatus.CANCELLED else "CONFIRMED")
     event.add("last-modified", shift.updated_at)
     return event
@@ -87,7 +88,7 @@ def shift_attachment(shift_id: int, message: Notification) -> Attachment | None:
     shift = session.scalars(_with_details(select(Shift).where(Shift.id == shift_id))).first()
     if shift is None:
         return None
-    with force_locale(message.language):
+    with worded_for(None, message.language):
         content = _calendar(shown_name(shift), [shift], method="PUBLISH")
     return Attachment(f"shift-{shift.id}.ics", "text", "calendar", content, {"method": "PUBLISH", "charset": "utf-8"})
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from email import message_from_bytes
+from email.policy import default
 
 import pytest
 from icalendar import Calendar
@@ -100,3 +102,32 @@ def test_a_certificate_names_the_programme_and_organisation_in_its_language(app,
     assert (french.programme_name, french.organisation_name) == ("Équipes des jardins", "Amis de Ksarzed")
     assert (english.programme_name, english.organisation_name) == ("Garden crews", "Ksarzed Friends")
     assert re.fullmatch(r"[A-Z2-9]{10}", french.code)
+
+
+def test_the_worker_names_the_shift_in_the_reader_s_language_in_reminders_and_calendar_events(
+        app, db, make, smtp_server, garden):
+    """The worker words its messages with no page being made: its reminders and the events it attaches read as the
+    volunteer reads, not in the records' original language."""
+    from planner.notifications.worker import SmtpMailer, send_due
+    from planner.volunteering import reminders, services
+
+    _organisation, _programme, shift = garden
+    reminded, joining = make.user(locale="fr"), make.user(locale="fr")
+    make.signup(shift, reminded)
+    shift.capacity = 5
+    db.commit()
+    url, inbox = smtp_server()
+    with app.app_context():  # as the worker's command runs: no request
+        reminders.queue_due_reminders(shift.starts_at - timedelta(hours=3))
+        services.sign_up(joining.id, shift.id, now=NOW)  # its confirmation's event is made as it is sent
+        db.commit()
+        send_due(SmtpMailer(url, "planner@example.org"))
+    received = [message_from_bytes(envelope.content, policy=default) for envelope in inbox.received]
+    assert len(received) == 2
+    for message in received:
+        assert f"{FSI}Plantation du samedi{PDI}" in message["Subject"]
+        body = message.get_body(("plain",)).get_content()
+        assert f"{FSI}Équipes des jardins{PDI}" in body and "Porte nord" in body and "Saturday planting" not in body
+    [event] = [event for message in received for part in message.iter_attachments()
+               for event in Calendar.from_ical(part.get_content()).walk("VEVENT")]
+    assert str(event["summary"]) == "Plantation du samedi · Équipes des jardins"
