@@ -34,7 +34,7 @@ LANGUAGES = LOCALES
 FIELD_LABELS = {
     "name": _l("Name"), "title": _l("Title"), "summary": _l("Summary"), "mandate": _l("Mandate"),
     "description": _l("Description"), "opening_hours": _l("Opening hours"), "place": _l("Place"),
-    "reason": _l("Reason"),
+    "reason": _l("Reason"), "instructions": _l("What volunteers should know"),
 }
 
 

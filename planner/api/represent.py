@@ -242,7 +242,8 @@ def shift(record, waiting: int) -> out.Shift:
     return out.Shift(
         id=record.id, title=_text(record, "title"), starts_at=record.starts_at, ends_at=record.ends_at,
         signup_cutoff_at=record.signup_cutoff_at, timezone=record.locality.timezone, place=place(record.locality),
-        venue=_text(record, "place"), centre=ref("centre", record.centre), capacity=record.capacity,
+        venue=_text(record, "place"), instructions=_text(record, "instructions"), centre=ref("centre", record.centre),
+        capacity=record.capacity,
         confirmed=record.confirmed_count, places_left=record.places_left, waitlist=waiting,
         party_limit=record.party_limit, series_rule=record.series.rule if record.series_id else None,
         url=absolute("volunteering.shift", shift_id=record.id),

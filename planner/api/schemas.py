@@ -121,6 +121,8 @@ class Shift(Schema):
     place: Place
     venue: str
     """Where in the place the shift meets."""
+    instructions: str
+    """What volunteers should know before they come (what to bring or wear, whom to ask for); empty when none."""
     centre: Ref | None
     capacity: int
     confirmed: int

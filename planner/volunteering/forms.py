@@ -39,7 +39,7 @@ from planner.i18n import LOCALE_NAMES
 from planner.records.forms import EditsARecord
 from planner.volunteering.management import ShiftDetails
 from planner.volunteering.messages import SUBJECT_LENGTH, TEXT_LENGTH
-from planner.volunteering.models import GUEST_NAMES_LENGTH, LONGEST_SHORT_NOTICE_HOURS
+from planner.volunteering.models import GUEST_NAMES_LENGTH, INSTRUCTIONS_LENGTH, LONGEST_SHORT_NOTICE_HOURS
 from planner.volunteering.queries import PARTS_OF_DAY, languages_of
 from planner.volunteering.timezones import clock_time
 
@@ -156,8 +156,8 @@ class ProgrammeEditForm(ProgrammeForm):
 class ShiftForm(EditsARecord, PlannerForm):
     """Create or edit a shift; times are entered on the chosen locality's clock."""
 
-    shows = ("title", "starts_at", "ends_at", "locality_id", "centre_id", "place", "capacity", "signup_cutoff_at",
-             "party_limit")  # not the places taken, which sign-ups change while a coordinator edits
+    shows = ("title", "starts_at", "ends_at", "locality_id", "centre_id", "place", "instructions", "capacity",
+             "signup_cutoff_at", "party_limit")  # not the places taken, which sign-ups change while a coordinator edits
     shown_in = {"locality_id": "locality", "centre_id": "centre", "signup_cutoff_at": "signup_cutoff_hours"}
 
     def held_as(self, shift) -> dict:
@@ -176,6 +176,8 @@ class ShiftForm(EditsARecord, PlannerForm):
     locality = SelectField(_l("Locality"), choices=[], validators=[DataRequired()], validate_choice=False)
     centre = SelectField(_l("Centre"), choices=[], validate_choice=False)
     place = StringField(_l("Meeting place"), filters=[strip], validators=[Length(max=200)])
+    instructions = TextAreaField(_l("What volunteers should know"), filters=[strip],
+                                 validators=[Length(max=INSTRUCTIONS_LENGTH)], render_kw={"dir": "auto", "rows": 3})
     capacity = IntegerField(_l("Places"), validators=[InputRequired(), NumberRange(min=1, max=MAX_CAPACITY)])
     signup_cutoff_hours = IntegerField(
         _l("Sign-ups close (hours before the start)"), default=0,
@@ -195,6 +197,7 @@ class ShiftForm(EditsARecord, PlannerForm):
             locality=places[self.locality.data], centre=centres.get(self.centre.data or ""),
             place=self.place.data or "", capacity=self.capacity.data, cutoff_hours=self.signup_cutoff_hours.data,
             party_limit=self.party_limit.data or 0,
+            instructions=(self.instructions.data or "") if self.instructions.raw_data else None,
         )
 
 

@@ -60,6 +60,7 @@ class ShiftDetails:
     cutoff_hours: int
     party_limit: int = 0
     repeating: bool = False  # an occurrence of a series: its times are placed as calendars place them, never refused
+    instructions: str | None = None  # what volunteers should know; None: as it was (a form that did not show it)
 
 
 # --- programmes ----------------------------------------------------------------------------
@@ -195,6 +196,8 @@ def _in_order(starts: datetime, ends: datetime) -> tuple[datetime, datetime]:
 def apply_shift(shift: Shift, details: ShiftDetails, starts: datetime, ends: datetime) -> None:
     shift.title, shift.place, shift.capacity = details.title, details.place, details.capacity
     shift.party_limit = details.party_limit
+    if details.instructions is not None:
+        shift.instructions = details.instructions
     shift.starts_at, shift.ends_at = starts, ends
     shift.locality, shift.centre = details.locality, details.centre
     shift.signup_cutoff_at = starts - timedelta(hours=details.cutoff_hours) if details.cutoff_hours else None

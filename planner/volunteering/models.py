@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 DEFAULT_SHORT_NOTICE_HOURS = 48
 LONGEST_SHORT_NOTICE_HOURS = 24 * 14
+INSTRUCTIONS_LENGTH = 1000  # a shift's word to its volunteers: a few sentences, read on a phone
 
 programme_skills = Table(
     "programme_skills",
@@ -131,7 +132,7 @@ class ShiftSeries(TimestampsMixin, TranslatedMixin, Base):
     """
 
     __tablename__ = "shift_series"
-    TRANSLATED = ("title", "place")
+    TRANSLATED = ("title", "place", "instructions")
 
     id: Mapped[intpk]
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
@@ -144,6 +145,8 @@ class ShiftSeries(TimestampsMixin, TranslatedMixin, Base):
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"))
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"))
     place: Mapped[str] = mapped_column(String(200), default="")
+    # what to bring or wear, where to meet, whom to ask for: on the shift's page, its e-mails and calendar event
+    instructions: Mapped[str] = mapped_column(String(INSTRUCTIONS_LENGTH), server_default=text("''"))
     capacity: Mapped[int] = mapped_column(Integer)
     cutoff_hours: Mapped[int] = mapped_column(Integer, default=0)
     party_limit: Mapped[int] = mapped_column(Integer, default=0)
@@ -159,7 +162,7 @@ class Shift(TimestampsMixin, TranslatedMixin, Base):
     """One opportunity: a time, a place and a number of places."""
 
     __tablename__ = "shifts"
-    TRANSLATED = ("title", "place")
+    TRANSLATED = ("title", "place", "instructions")
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity >= 0", name="capacity_not_negative"),
@@ -178,6 +181,8 @@ class Shift(TimestampsMixin, TranslatedMixin, Base):
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"), index=True)
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), index=True)
     place: Mapped[str] = mapped_column(String(200), default="")
+    # what to bring or wear, where to meet, whom to ask for: on the shift's page, its e-mails and calendar event
+    instructions: Mapped[str] = mapped_column(String(INSTRUCTIONS_LENGTH), server_default=text("''"))
     capacity: Mapped[int] = mapped_column(Integer)
     confirmed_count: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[ShiftStatus] = mapped_column(

@@ -67,6 +67,12 @@ def _with_event(message: Notification, shift: Shift) -> Notification:
     return message
 
 
+def _instructions_line(shift: Shift) -> str:
+    """The coordinator's word to the shift's volunteers, as a paragraph of its own (nothing when there is none)."""
+    words = shown_text(shift, "instructions")
+    return "\n\n" + _("From the coordinator: %(words)s", words=isolate(words)) if words else ""
+
+
 def _calendar_line(shift: Shift) -> str:
     """The link that adds the shift to the reader's calendar (or moves it there, once the shift has moved: the
     event keeps its identity), as a paragraph of its own, worded in the reader's language."""
@@ -83,6 +89,7 @@ def reminder(volunteer: User, shift: Shift, coming_link: str, cannot_come_link: 
           "Questions: %(contact)s\n\nI'll be there: %(coming)s\nI can't come any more (your place goes to the next "
           "person waiting): %(cannot)s\n\nYou can turn these reminders off on your profile page.",
           contact=_contact(shift.programme), **v)  # worded here, in the volunteer's language
+        + _instructions_line(shift)
         + "\n\n" + _("Your check-in code at the door: %(code)s", **v)
         + "\n\n" + _("Stop these reminders: %(link)s", link=stop_link),
     ), coming=coming_link, cannot=cannot_come_link, code=door_code)
@@ -97,7 +104,7 @@ def confirmation(volunteer: User, shift: Shift, by_coordinator: bool = False) ->
         _("Your place is confirmed: %(shift)s", **v),
         _("Hello %(name)s,\n\nYou have a place on \"%(shift)s\" (%(programme)s), %(when)s, %(place)s.\n\n"
           "If you can no longer come, please cancel on the planner so that someone on the waitlist can go.", **v)
-        + _calendar_line(shift) + _signed_up_by_coordinator(shift, by_coordinator),
+        + _instructions_line(shift) + _calendar_line(shift) + _signed_up_by_coordinator(shift, by_coordinator),
     ))), shift)
 
 
@@ -125,7 +132,7 @@ def promoted(volunteer: User, shift: Shift) -> None:
         _("A place came free for you: %(shift)s", **v),
         _("Hello %(name)s,\n\nSomeone cancelled, and you now have a confirmed place on \"%(shift)s\" "
           "(%(programme)s), %(when)s, %(place)s.\n\nIf you can no longer come, please cancel on the planner.",
-          **v) + _calendar_line(shift),
+          **v) + _instructions_line(shift) + _calendar_line(shift),
     )), shift)
 
 

@@ -130,6 +130,8 @@ def _apply_template(series: ShiftSeries, details: ShiftDetails, starts: datetime
     series.title, series.place, series.capacity = details.title, details.place, details.capacity
     series.locality, series.centre = details.locality, details.centre
     series.cutoff_hours, series.party_limit = details.cutoff_hours, details.party_limit
+    if details.instructions is not None:
+        series.instructions = details.instructions
     series.minutes = int((ends - starts).total_seconds() // 60)
 
 
@@ -177,6 +179,7 @@ def _details(series: ShiftSeries, local_start: datetime) -> ShiftDetails:
         title=series.title, starts_local=local_start, ends_local=local_start + timedelta(minutes=series.minutes),
         locality=series.locality, centre=series.centre, place=series.place, capacity=series.capacity,
         cutoff_hours=series.cutoff_hours, party_limit=series.party_limit, repeating=True,
+        instructions=series.instructions,
     )
 
 

@@ -54,7 +54,7 @@ PROBLEMS_SHOWN = 100
 # The columns, by the name the heading gives them, and the form field each fills.
 COLUMNS = {"title": "title", "starts": "starts_at", "ends": "ends_at", "place": "place", "capacity": "capacity",
            "locality": "locality", "centre": "centre", "signup_cutoff_hours": "signup_cutoff_hours",
-           "party_limit": "party_limit"}
+           "party_limit": "party_limit", "instructions": "instructions"}
 REQUIRED = ("title", "starts", "ends", "capacity")
 COLUMN_OF = {form_field: column for column, form_field in COLUMNS.items()}
 TIME_COLUMNS = ("starts", "ends")
@@ -176,7 +176,7 @@ def _written(shift: Shift) -> dict[str, str]:
     return {"title": shift.title, "starts": _wall_time(shift.starts_at, zone), "ends": _wall_time(shift.ends_at, zone),
             "place": shift.place, "capacity": str(shift.capacity), "locality": shift.locality.name,
             "centre": shift.centre.name if shift.centre else "", "signup_cutoff_hours": str(cutoff or ""),
-            "party_limit": str(shift.party_limit or "")}
+            "party_limit": str(shift.party_limit or ""), "instructions": shift.instructions}
 
 
 def _wall_time(instant, zone: str) -> str:

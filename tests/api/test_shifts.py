@@ -208,3 +208,15 @@ def test_a_page_costs_the_same_queries_however_many_shifts_it_holds(at_now, clie
     many = count_queries(lambda: client.get("/api/v1/shifts?limit=100").get_data())
 
     assert many == few
+
+
+def test_each_shift_says_what_its_volunteers_should_know_in_the_language_asked_for(at_now, client, make, db):
+    programme = make.programme("Wadi clean-up")
+    make.shift(of=programme, starts_at=at(2), title="Clean-up", instructions="Bring gloves.",
+               translations={"ar": {"instructions": "أحضر قفازات."}})
+    make.shift(of=programme, starts_at=at(3), title="Sorting")
+    db.commit()
+
+    assert [item["instructions"] for item in client.get("/api/v1/shifts").get_json()["data"]] == ["Bring gloves.", ""]
+    in_arabic = client.get("/api/v1/shifts?lang=ar").get_json()["data"]
+    assert in_arabic[0]["instructions"] == "أحضر قفازات."

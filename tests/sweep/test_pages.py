@@ -115,6 +115,7 @@ def with_long_words(world):
     world.org_a.website = LONG_LINK
     world.initiative_a.summary = f"{world.initiative_a.summary} {LONG_LINK}"
     world.shift_a.place = LONG_WORD
+    world.shift_a.instructions = f"Bring gloves and water.\nAsk for the desk at {LONG_EMAIL} or see {LONG_LINK}."
     world.programme_a.summary = f"{LONG_WORD} {world.programme_a.summary}"
     world.users["volunteer"].name = f"Vera {LONG_WORD}"
     session.flush()

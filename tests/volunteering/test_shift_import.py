@@ -105,7 +105,8 @@ def test_the_template_to_fill_in_names_every_column_and_imports_as_it_is(client,
                           headers={"Accept-Language": "fr"})
     assert template.status_code == 200 and template.headers["Content-Type"].startswith("text/csv")
     lines = template.get_data(as_text=True).splitlines()
-    assert lines[0] == "\ufefftitle,starts,ends,place,capacity,locality,centre,signup_cutoff_hours,party_limit"
+    assert lines[0] == ("\ufefftitle,starts,ends,place,capacity,locality,centre,signup_cutoff_hours,party_limit,"
+                        "instructions")
     assert lines[1].startswith("Colis alimentaires,2027-02-08 09:00,2027-02-08 12:00,Salle B,8,")  # a week on
     assert lines[2].startswith("Colis alimentaires,2027-02-15 09:00,")
     answer = _add(client, programme, template.get_data())
@@ -120,6 +121,7 @@ def test_a_programme_s_shifts_download_in_the_import_s_columns_and_import_again_
                       starts_at=datetime(2027, 3, 6, 4, tzinfo=UTC), centre_id=centre.id, party_limit=2,
                       signup_cutoff_at=datetime(2027, 3, 5, 4, tzinfo=UTC))
     bake.place = "Oven room"  # the factory's place is the locality
+    bake.instructions = "Wear an apron,\nand tie your hair back."
     make.shift(of=programme, title="Deliveries", place=amman, capacity=3, hours=2,
                starts_at=datetime(2027, 3, 7, 14, tzinfo=UTC))
     make.shift(of=programme, title="Called off", place=amman, status=ShiftStatus.CANCELLED)
@@ -129,17 +131,19 @@ def test_a_programme_s_shifts_download_in_the_import_s_columns_and_import_again_
     sheet = client.get(f"/programmes/{programme.slug}/shifts.csv")
     assert sheet.headers["Cache-Control"] == "no-store"
     assert sheet.get_data(as_text=True).splitlines() == [
-        "\ufefftitle,starts,ends,place,capacity,locality,centre,signup_cutoff_hours,party_limit",
-        '"Bake, then pack",2027-03-06 07:00,2027-03-06 10:00,Oven room,6,Amman,Hashmi Community Centre,24,2',
-        "Deliveries,2027-03-07 17:00,2027-03-07 19:00,,3,Amman,,,"]  # on Amman's clock; the cancelled one left out
+        "\ufefftitle,starts,ends,place,capacity,locality,centre,signup_cutoff_hours,party_limit,instructions",
+        '"Bake, then pack",2027-03-06 07:00,2027-03-06 10:00,Oven room,6,Amman,Hashmi Community Centre,24,2,"Wear an '
+        'apron,',
+        'and tie your hair back."',
+        "Deliveries,2027-03-07 17:00,2027-03-07 19:00,,3,Amman,,,,"]  # on Amman's clock; the cancelled one left out
     answer = _add(client, programme, sheet.get_data().replace(b"2027-03-0", b"2027-04-0"))
     assert answer.status_code == 302
     copied = [shift for shift in _shifts(db, programme) if shift.starts_at.month == 4]
     assert [(shift.title, shift.starts_at, shift.signup_cutoff_at, shift.centre_id, shift.place, shift.party_limit,
-             shift.capacity) for shift in copied] == [
+             shift.capacity, shift.instructions) for shift in copied] == [
         ("Bake, then pack", datetime(2027, 4, 6, 4, tzinfo=UTC), datetime(2027, 4, 5, 4, tzinfo=UTC), centre.id,
-         "Oven room", 2, 6),
-        ("Deliveries", datetime(2027, 4, 7, 14, tzinfo=UTC), None, None, "", 0, 3)]
+         "Oven room", 2, 6, "Wear an apron,\nand tie your hair back."),
+        ("Deliveries", datetime(2027, 4, 7, 14, tzinfo=UTC), None, None, "", 0, 3, "")]
 
 
 def test_dates_written_day_first_are_read_as_the_region_writes_them(client, db, bakery):

@@ -1,0 +1,157 @@
+"""What volunteers should know before a shift (what to bring, where to meet, whom to ask for): written by the
+coordinator, in several languages, shown on the shift's page and sent with its e-mails and calendar event."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import select
+
+from planner.notifications.models import Notification
+from planner.volunteering import reminders
+from planner.volunteering.models import Shift
+
+NOW = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
+WORDS = "Bring gloves and water.\nMeet Samir at the north gate; park behind the hall."
+
+
+@pytest.fixture
+def coordinated(make):
+    """A programme, its coordinator and a place on Amman's clock."""
+    programme = make.programme()
+    return programme, make.coordinator(of=programme.organisation), make.locality("Instructions Amman")
+
+
+def shift_fields(place, **changes) -> dict:
+    return {"title": "Clean-up of the wadi", "starts_at": "2027-02-13T09:00", "ends_at": "2027-02-13T12:00",
+            "locality": str(place.id), "centre": "", "place": "North gate", "capacity": "10",
+            "signup_cutoff_hours": "0", **changes}
+
+
+def mails(db, kind: str) -> list[Notification]:
+    return list(db.scalars(select(Notification).where(Notification.kind == kind).order_by(Notification.id)))
+
+
+def test_the_coordinator_writes_them_and_the_shift_page_shows_them(client, db, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    login(coordinator)
+    form = client.get(f"/programmes/{programme.slug}/shifts/new").get_data(as_text=True)
+    assert "What volunteers should know" in form and "What to bring or wear, where to meet" in form
+
+    answer = client.post(f"/programmes/{programme.slug}/shifts/new", data=shift_fields(place, instructions=WORDS))
+
+    assert answer.status_code == 302
+    shift = db.scalars(select(Shift).where(Shift.programme_id == programme.id)).one()
+    assert shift.instructions == WORDS
+    page = client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+    assert ('<p class="prose" dir="auto">Bring gloves and water.\nMeet Samir at the north gate; park behind the '
+            'hall.</p>') in page
+
+
+def test_too_long_a_text_is_refused_beside_its_field_and_nothing_is_saved(client, db, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    login(coordinator)
+
+    answer = client.post(f"/programmes/{programme.slug}/shifts/new", data=shift_fields(place, instructions="x" * 1001))
+
+    assert answer.status_code == 400
+    assert 'id="instructions-error"' in answer.get_data(as_text=True)
+    assert db.scalars(select(Shift).where(Shift.programme_id == programme.id)).all() == []
+
+
+def test_an_edit_changes_them_and_a_form_without_the_field_keeps_them(client, db, make, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = make.shift(of=programme, starts_at=NOW + timedelta(days=9), place=place, instructions=WORDS)
+    login(coordinator)
+
+    without_the_field = client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place))
+    assert without_the_field.status_code == 302 and db.get(Shift, shift.id).instructions == WORDS
+    client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions="Wear a hat."))
+    db.expire_all()
+    assert db.get(Shift, shift.id).instructions == "Wear a hat."
+    client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions=""))
+    db.expire_all()
+    assert db.get(Shift, shift.id).instructions == ""
+
+
+def test_the_confirmation_and_the_calendar_event_carry_them(client, db, make, login, clock, coordinated):
+    programme, _coordinator, place = coordinated
+    clock.set(NOW)
+    shift = make.shift(of=programme, starts_at=NOW + timedelta(days=9), place=place, instructions=WORDS)
+    login(make.user(name="Rania"))
+
+    client.post(f"/shifts/{shift.id}/signup")
+
+    [confirmation] = mails(db, "signup.confirmed")
+    assert f"From the coordinator: \u2068{WORDS}\u2069" in confirmation.body
+    [event] = Calendar.from_ical(client.get(f"/shifts/{shift.id}/calendar.ics").data).walk("VEVENT")
+    assert str(event["description"]) == WORDS
+
+
+def test_a_reader_gets_them_in_their_own_language_where_they_are_written_in_it(app, db, make, clock, coordinated):
+    programme, _coordinator, place = coordinated
+    start = NOW + timedelta(days=3)
+    shift = make.shift(of=programme, starts_at=start, place=place, instructions=WORDS,
+                       translations={"ar": {"instructions": "أحضر قفازات وماء."}})
+    in_arabic, in_french = make.user(locale="ar"), make.user(locale="fr")
+    for person in (in_arabic, in_french):
+        make.signup(shift, volunteer=person)
+    db.commit()
+    with app.app_context():
+        reminders.queue_due_reminders(start - timedelta(hours=3))
+        db.commit()
+
+    bodies = dict(db.execute(select(Notification.user_id, Notification.body)
+                             .where(Notification.kind == "shift.reminder")).all())
+    assert "\u2068أحضر قفازات وماء.\u2069" in bodies[in_arabic.id]
+    assert f"\u2068{WORDS}\u2069" in bodies[in_french.id]  # no French text: the original
+
+
+def test_a_shift_without_them_says_nothing_of_them(client, db, make, login, clock, coordinated):
+    programme, _coordinator, place = coordinated
+    clock.set(NOW)
+    shift = make.shift(of=programme, starts_at=NOW + timedelta(days=9), place=place)
+    login(make.user())
+
+    client.post(f"/shifts/{shift.id}/signup")
+
+    [confirmation] = mails(db, "signup.confirmed")
+    assert "From the coordinator" not in confirmation.body
+    assert "What volunteers should know" not in client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+    [event] = Calendar.from_ical(client.get(f"/shifts/{shift.id}/calendar.ics").data).walk("VEVENT")
+    assert "description" not in event
+
+
+def test_a_series_gives_them_to_every_shift_it_makes(client, db, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    login(coordinator)
+
+    answer = client.post(f"/programmes/{programme.slug}/shifts/new", data=shift_fields(
+        place, instructions=WORDS, repeat="weekly", weekdays="5", ends="count", count="4"))
+
+    assert answer.status_code == 302
+    made = db.scalars(select(Shift).where(Shift.programme_id == programme.id)).all()
+    assert len(made) == 4 and {shift.instructions for shift in made} == {WORDS}
+
+
+def test_the_languages_page_takes_them_in_each_language(client, db, make, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = make.shift(of=programme, starts_at=NOW + timedelta(days=9), place=place, instructions=WORDS)
+    login(coordinator)
+    page = client.get(f"/languages/shift/{shift.id}").get_data(as_text=True)
+    assert 'id="ar__instructions"' in page and "What volunteers should know" in page
+
+    fields = {f"{language}__{field}": "" for language in ("ar", "fr", "tr") for field in ("title", "place")}
+    answer = client.post(f"/languages/shift/{shift.id}", data={
+        "original_language": "en", "en__title": shift.title, "en__place": "", "en__instructions": WORDS, **fields,
+        "fr__instructions": "Apportez des gants.", "ar__instructions": "", "tr__instructions": ""})
+
+    assert answer.status_code == 302
+    db.expire_all()
+    assert db.get(Shift, shift.id).translations == {"fr": {"instructions": "Apportez des gants."}}
