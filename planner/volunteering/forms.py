@@ -100,6 +100,14 @@ class ShiftFilterForm(PlannerForm):
             raise ValidationError(_l("The end of the range must not be before its start."))
 
 
+class UnnamedHelpersForm(PlannerForm):
+    """How many came to help with no account here, and their hours each (empty: the shift's length)."""
+
+    count = IntegerField(_l("How many came"), validators=[InputRequired()], render_kw={"min": 0, "inputmode": "numeric"})
+    hours_each = DecimalField(_l("Hours each"), places=2, validators=[Optional()],
+                              render_kw={"min": 0, "step": "0.25", "inputmode": "decimal"})
+
+
 class RosterFilterForm(PlannerForm):
     """Whom the roster shows, and a name or address to find; read from the query string."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Select, case, distinct, func, select
+from sqlalchemy import ColumnElement, Select, case, distinct, func, select, union
 
 from planner.accounts.models import User
 from planner.db import session
@@ -31,6 +31,8 @@ class HoursTotals:
     shifts: int
     hours: Decimal
     no_shows: int
+    unnamed: int = 0  # helpers without an account, counted on their shifts' rosters
+    unnamed_hours: Decimal = Decimal(0)
 
 
 def programme_scope(programme_id: int) -> ColumnElement[bool]:
@@ -50,12 +52,19 @@ def initiative_scope(initiative_id: int) -> ColumnElement[bool]:
 
 
 def years_of(scope: ColumnElement[bool]) -> list[int]:
-    """The years in which the scope's rosters recorded who came (or did not), latest first."""
-    year = shift_year()
+    """The years in which the scope's rosters recorded who came (or did not), or helpers without an account,
+    latest first."""
+    recorded = _recorded_years(scope)
     return [int(value) for value in session.scalars(
-        select(year).distinct().select_from(Signup).join(Signup.shift)
-        .where(scope, Signup.status.in_(MARKED)).order_by(year.desc()).limit(YEARS_LISTED)
-    )]
+        select(recorded.c.year).order_by(recorded.c.year.desc()).limit(YEARS_LISTED))]
+
+
+def _recorded_years(scope: ColumnElement[bool]):
+    """SQL: the years (one row each) of the scope's shifts whose rosters recorded anything."""
+    year = shift_year()
+    marked = select(year.label("year")).select_from(Signup).join(Signup.shift).where(scope, Signup.status.in_(MARKED))
+    counted = select(year.label("year")).where(scope, Shift.unnamed_helpers > 0)
+    return union(marked, counted).subquery()
 
 
 def per_volunteer(scope: ColumnElement[bool], year: int) -> Select:
@@ -81,20 +90,26 @@ def per_programme(scope: ColumnElement[bool], year: int) -> list[tuple[Programme
 
 
 def totals(scope: ColumnElement[bool], year: int) -> HoursTotals:
-    """The year's figures: volunteers who came, shifts they came to, verified hours, no-shows. One statement."""
+    """The year's figures: volunteers who came, shifts they came to, verified hours, no-shows; and the helpers
+    without an account with their hours. Two statements."""
     volunteers, shifts, hours, no_shows = session.execute(
         select(*_people_and_shifts(), _verified_hours(), _no_shows())
         .select_from(Signup).join(Signup.shift).where(*_marked_in(scope, year))
     ).one()
-    return HoursTotals(volunteers, shifts, Decimal(hours or 0), no_shows)
+    unnamed, unnamed_hours = session.execute(
+        select(func.coalesce(func.sum(Shift.unnamed_helpers), 0),
+               func.coalesce(func.sum(Shift.unnamed_helpers * Shift.unnamed_hours_each), 0,
+                             type_=Shift.unnamed_hours_each.type))
+        .where(scope, Shift.unnamed_helpers > 0, shift_year() == year)
+    ).one()
+    return HoursTotals(volunteers, shifts, Decimal(hours or 0), no_shows, unnamed, Decimal(unnamed_hours or 0))
 
 
 def latest_totals(scope: ColumnElement[bool], up_to: int) -> tuple[int, HoursTotals] | None:
     """The latest year up to `up_to` in which the scope's rosters recorded anything, and that year's figures (None
-    when there is no such year). Two statements."""
-    year = shift_year()
-    latest = session.scalar(select(func.max(year)).select_from(Signup).join(Signup.shift)
-                            .where(scope, Signup.status.in_(MARKED), year <= up_to))
+    when there is no such year). Three statements."""
+    recorded = _recorded_years(scope)
+    latest = session.scalar(select(func.max(recorded.c.year)).where(recorded.c.year <= up_to))
     return None if latest is None else (int(latest), totals(scope, int(latest)))
 
 

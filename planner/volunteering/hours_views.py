@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
@@ -117,6 +118,9 @@ def _csv(report: Report):
         (volunteer.shown_name, "" if volunteer.is_deleted else volunteer.email, shifts, hours, no_shows)
         for volunteer, shifts, hours, no_shows in session.execute(
             hours_report.per_volunteer(report.scope, year).limit(EXPORT_LIMIT)))
+    if year is not None and (figures := hours_report.totals(report.scope, year)).unnamed:
+        rows = chain(rows, [(_("Helpers without an account (%(num)s)", num=figures.unnamed), "", "",
+                             figures.unnamed_hours, "")])
     header = [_("Name"), _("Email"), _("Shifts attended"), _("Verified hours"), _("No-shows")]
     return csv_download(f"hours-{report.record.slug}-{year or 'none'}.csv", csv_lines(header, rows), private=True)
 

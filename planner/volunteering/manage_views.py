@@ -38,6 +38,7 @@ from planner.volunteering.forms import (
     ShiftForm,
     ShiftImportForm,
     SignUpSomeoneForm,
+    UnnamedHelpersForm,
     language_choices,
 )
 from planner.volunteering.labels import signup_status_label
@@ -432,7 +433,8 @@ def _sign_up_someone_form(shift: Shift, formdata=None) -> SignUpSomeoneForm:
 
 
 def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id: int | None = None,
-                   status: int = 200, sign_up_form: SignUpSomeoneForm | None = None):
+                   status: int = 200, sign_up_form: SignUpSomeoneForm | None = None,
+                   helpers_form: UnnamedHelpersForm | None = None):
     """The roster, a page of it as the coordinator filtered it, with a form per row once the shift has started."""
     counts, finder = queries.roster_counts(shift.id), RosterFilterForm(request.args)
     finder.offer_views(counts)
@@ -445,6 +447,7 @@ def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id
                            started=shift.starts_at <= now, ended=shift.ends_at <= now, rest_form=ConfirmForm(),
                            check_in_open=checkin.check_in_open(shift, now),
                            sign_up_form=sign_up_form or _sign_up_someone_form(shift), counts=counts,
+                           helpers_form=helpers_form or _unnamed_helpers_form(shift),
                            waitlist=queries.waitlist(shift.id),
                            waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), (
         404 if page.beyond_end and status == 200 else status)
@@ -503,6 +506,27 @@ def check_in_named(shift_id: int, signup_id: int):
 def _back_to_the_row(shift_id: int, signup_id: int):
     """The roster as the coordinator left it (its filter and page), at the row they changed."""
     return redirect(url_for(".roster_page", shift_id=shift_id, **_roster_args(), _anchor=f"signup-{signup_id}"))
+
+
+@bp.post("/shifts/<id:shift_id>/roster/unnamed-helpers")
+@login_required
+def unnamed_helpers(shift_id: int):
+    """Record how many came to help with no account here, and their hours each."""
+    shift = _managed_shift(shift_id)
+    form = _unnamed_helpers_form(shift, request.form)
+    if form.validate_on_submit() and run(lambda: roster.record_unnamed_helpers(
+            current_user, shift, form.count.data, form.hours_each.data), form):
+        flash(ngettext("Saved: %(num)s helper without an account.", "Saved: %(num)s helpers without an account.",
+                       shift.unnamed_helpers), "success")
+        return redirect(url_for(".roster_page", shift_id=shift.id, _anchor="unnamed-helpers"))
+    return _render_roster(shift, status=400, helpers_form=form)
+
+
+def _unnamed_helpers_form(shift: Shift, formdata=None) -> UnnamedHelpersForm:
+    """The form, holding the shift's figures until changed (the hours each empty until some were recorded)."""
+    recorded = {"count": shift.unnamed_helpers, "hours_each": shift.unnamed_hours_each if shift.unnamed_helpers
+                else None}
+    return UnnamedHelpersForm(formdata=formdata, prefix="unnamed", data=None if formdata else recorded)
 
 
 @bp.post("/shifts/<id:shift_id>/roster/the-rest-came")

@@ -194,6 +194,10 @@ class Shift(TimestampsMixin, TranslatedMixin, Base):
     occurrence: Mapped[datetime | None] = mapped_column(DateTime())
     # How many others one volunteer may bring (0: each person signs up alone); see services.sign_up.
     party_limit: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    # those who came to help with no account here (a school class, neighbours passing by), counted, not named, with
+    # their hours each: the hours reports add them beside the volunteers on the roster
+    unnamed_helpers: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    unnamed_hours_each: Mapped[Decimal] = mapped_column(ScaledDecimal(8, 2), server_default=text("0"))
 
     programme: Mapped[Programme] = relationship(back_populates="shifts")
     locality: Mapped[Locality] = relationship()

@@ -56,6 +56,31 @@ def mark_the_rest_attended(actor, shift: Shift, now: datetime | None = None) -> 
     return len(unmarked)
 
 
+MOST_UNNAMED_HELPERS = 10_000
+
+
+def record_unnamed_helpers(actor, shift: Shift, count: int, hours_each: Decimal | None,
+                           now: datetime | None = None) -> Shift:
+    """How many came to help with no account here (a school class, neighbours passing by), and their hours each (by
+    default the shift's length): the hours reports count them beside the volunteers on the roster. Recorded again,
+    the new figures replace the old."""
+    now = now or utcnow()
+    _refuse_before_the_start(shift, now)
+    if not 0 <= count <= MOST_UNNAMED_HELPERS:
+        raise VolunteeringError(_l("Enter a number between %(least)s and %(most)s.", least=0,
+                                   most=format_count(MOST_UNNAMED_HELPERS)), field="count")
+    hours = shift_length(shift) if hours_each is None else Decimal(hours_each).quantize(HOURS_STEP)
+    if not 0 <= hours <= most_hours(shift):
+        raise VolunteeringError(_l("Enter between %(least)s and %(most)s hours.", least=0,
+                                   most=format_count(most_hours(shift))), field="hours_each")
+    before = {"helpers": shift.unnamed_helpers, "hours_each": shift.unnamed_hours_each}
+    shift.unnamed_helpers, shift.unnamed_hours_each = count, hours if count else Decimal(0)
+    record_event(actor, "shift.unnamed_helpers", shift, before=before,
+                 after={"helpers": shift.unnamed_helpers, "hours_each": shift.unnamed_hours_each})
+    session.flush()
+    return shift
+
+
 def most_hours(shift: Shift) -> Decimal:
     """The most hours a coordinator may verify for one volunteer on the shift: twice its length, or a day."""
     return max(shift_length(shift) * 2, Decimal(24))

@@ -307,6 +307,8 @@ MATRIX: list[Route] = [
     Route("volunteering.manage.mark", "POST", only("coordinator_a", "admin"),
           lambda w: {"shift_id": w.shift_a.id, "signup_id": w.signup_a.id}, lambda w: {"status": "attended"}),
     Route("volunteering.manage.mark_the_rest", "POST", only("coordinator_a", "admin"), shift("shift_a")),
+    Route("volunteering.manage.unnamed_helpers", "POST", only("coordinator_a", "admin"), shift("shift_a"),
+          lambda w: {"unnamed-count": "3"}),
     Route("volunteering.manage.check_in_named", "POST", only("coordinator_a", "admin"),
           lambda w: {"shift_id": w.shift_a.id, "signup_id": w.signup_a.id}),
     Route("volunteering.manage.sign_up_someone", "POST", only("coordinator_a", "admin"), shift("shift_a"),
