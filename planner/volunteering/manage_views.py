@@ -637,7 +637,17 @@ def roster_csv(shift_id: int):
     zone = shift.locality.timezone
     rows = [(s.volunteer.shown_name, "" if s.volunteer.is_deleted else s.volunteer.email,
              signup_status_label(s.status), s.hours if s.hours_verified_at else "",
-             format_local(s.created_at, zone, "short"), s.party_size, s.guest_names)
+             format_local(s.created_at, zone, "short"), s.party_size, s.guest_names,
+             _written_at(s.checked_in_at, zone), _written_at(s.checked_out_at, zone))
             for s in queries.roster(shift.id)]
-    header = [_("Name"), _("Email"), _("Status"), _("Verified hours"), _("Signed up"), _("People"), _("Guests")]
+    if shift.unnamed_helpers:  # counted, not named: one line for them all, with their hours together
+        rows.append((_("Helpers without an account (%(num)s)", num=shift.unnamed_helpers), "", "",
+                     shift.unnamed_helpers * shift.unnamed_hours_each, "", shift.unnamed_helpers, "", "", ""))
+    header = [_("Name"), _("Email"), _("Status"), _("Verified hours"), _("Signed up"), _("People"), _("Guests"),
+              _("Checked in"), _("Checked out")]
     return csv_download(f"roster-shift-{shift.id}.csv", csv_lines(header, rows), private=True)
+
+
+def _written_at(instant, zone: str) -> str:
+    """A moment on the shift's clock, as the download writes it ("" for none)."""
+    return format_local(instant, zone, "short") if instant else ""

@@ -214,3 +214,25 @@ def test_a_check_out_forgotten_until_the_next_day_counts_the_shift_s_length(clie
     assert "2 volunteers are marked as attended." in page
     db.expire_all()
     assert db.get(Signup, timed.id).hours == Decimal("2.50")
+
+
+def test_the_roster_csv_has_check_in_and_out_times_and_a_line_for_helpers_without_an_account(
+        client, db, make, login, clock):
+    start = datetime(2027, 5, 1, 6, 0, tzinfo=UTC)  # 09:00 in Amman
+    clock.set(start + timedelta(days=1))
+    programme = make.programme()
+    shift = make.shift(of=programme, starts_at=start, hours=3, place=make.locality(timezone="Asia/Amman"),
+                       unnamed_helpers=8, unnamed_hours_each=Decimal("2.50"))
+    make.signup(shift, make.user(name="Nadia Early"), checked_in_at=start - timedelta(minutes=10),
+                checked_out_at=start + timedelta(hours=3, minutes=5))
+    make.signup(shift, make.user(name="Sami Absent"))
+    db.commit()
+    login(make.coordinator(of=programme.organisation))
+
+    rows = list(csv.reader(io.StringIO(client.get(f"/shifts/{shift.id}/roster.csv").get_data(as_text=True)
+                                       .lstrip("\ufeff").replace("\u202f", " "))))
+
+    assert rows[0][-2:] == ["Checked in", "Checked out"]
+    assert rows[1][0] == "Nadia Early" and rows[1][-2:] == ["5/1/27, 8:50 AM (UTC+03)", "5/1/27, 12:05 PM (UTC+03)"]
+    assert rows[2][0] == "Sami Absent" and rows[2][-2:] == ["", ""]
+    assert rows[3][0] == "Helpers without an account (8)" and rows[3][3] == "20.00" and rows[3][5] == "8"
