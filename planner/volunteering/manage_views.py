@@ -1,6 +1,7 @@
 """Coordinators' pages: programmes and shifts (create, edit, archive, cancel), rosters and hours."""
 from __future__ import annotations
 
+from datetime import timedelta
 from operator import attrgetter
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -10,7 +11,8 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from planner.accounts.forms import ConfirmForm
-from planner.clock import utcnow, zone_of
+from planner.clock import to_local, utcnow, zone_of
+from planner.digits import typed_whole_number
 from planner.i18n import isolate
 from planner.names import by_shown_name
 from planner.organisations.models import Organisation
@@ -194,8 +196,11 @@ def new_shift(key: str):
     programme = by_id_or_slug(Programme, key)
     require(Permission.SHIFT_MANAGE, programme)
     places, centres = choices.localities_for(programme), choices.centres_for(programme)
-    form = NewShiftForm()
+    copied = _copied(programme) if request.method == "GET" else None
+    form = NewShiftForm(obj=copied)
     _shift_choices(form, places, centres)
+    if copied:
+        _prefill_copy(form, copied)
     if _all_valid(form.validate_on_submit(), request.method == "POST" and _choice_errors(form, places, centres)):
         details = form.details(places, centres)
         if form.repeat.data:
@@ -208,7 +213,24 @@ def new_shift(key: str):
             flash(_("The shift is added, and volunteers can sign up for it now."), "success")
             return redirect(url_for("volunteering.shift", shift_id=done.value.id))
     status = 400 if request.method == "POST" else 200
-    return render_template("volunteering/shift_form.html", form=form, programme=programme, shift=None), status
+    return render_template("volunteering/shift_form.html", form=form, programme=programme, shift=None,
+                           copied=copied), status
+
+
+def _copied(programme: Programme) -> Shift | None:
+    """The shift a new one starts from (`?copy=` a shift of this programme; anything else is ignored)."""
+    wanted = typed_whole_number(request.args.get("copy"), most_digits=12)
+    return queries.programme_shift(programme.id, wanted) if wanted else None
+
+
+def _prefill_copy(form: NewShiftForm, shift: Shift) -> None:
+    """The form holds the shift's details, on the same weekday and hours a week on (or the first such week still
+    to come): the coordinator changes the date and whatever else differs."""
+    _prefill(form, shift)
+    today = to_local(utcnow(), shift.locality.timezone).replace(tzinfo=None)
+    weeks = max(1, -((form.starts_at.data - today) // timedelta(weeks=1)))
+    form.starts_at.data += timedelta(weeks=weeks)
+    form.ends_at.data += timedelta(weeks=weeks)
 
 
 @bp.route("/programmes/<key>/shifts/import", methods=["GET", "POST"])

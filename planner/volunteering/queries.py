@@ -416,6 +416,12 @@ def waitlist(shift_id: int, limit: int = 200) -> list[Signup]:
     ))
 
 
+def programme_shift(programme_id: int, shift_id: int) -> Shift | None:
+    """The shift, if it is one of the programme's."""
+    return session.scalars(select(Shift).where(Shift.id == shift_id, Shift.programme_id == programme_id)
+                           .options(joinedload(Shift.locality), joinedload(Shift.centre))).first()
+
+
 def shift_for_page(shift_id: int) -> Shift | None:
     """A shift with what its pages show, loaded in one go."""
     return session.scalars(

@@ -155,3 +155,27 @@ def test_the_languages_page_takes_them_in_each_language(client, db, make, login,
     assert answer.status_code == 302
     db.expire_all()
     assert db.get(Shift, shift.id).translations == {"fr": {"instructions": "Apportez des gants."}}
+
+
+def test_a_shift_is_copied_to_another_date_with_its_details(client, db, make, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = make.shift(of=programme, starts_at=datetime(2027, 1, 16, 6, 0, tzinfo=UTC), hours=3, place=place,
+                       title="Clean-up of the wadi", capacity=12, party_limit=2, instructions=WORDS)
+    shift.place = "North gate"
+    other = make.shift(starts_at=NOW + timedelta(days=3), title="Another programme's shift")
+    db.commit()
+    login(coordinator)
+    assert f"/programmes/{programme.slug}/shifts/new?copy={shift.id}" in client.get(
+        f"/shifts/{shift.id}").get_data(as_text=True)
+
+    form = client.get(f"/programmes/{programme.slug}/shifts/new?copy={shift.id}").get_data(as_text=True)
+
+    assert "A copy of “\u2068Clean-up of the wadi\u2069”" in form
+    assert 'value="Clean-up of the wadi"' in form and 'value="North gate"' in form and 'value="12"' in form
+    assert 'value="2027-02-06T09:00"' in form and 'value="2027-02-06T12:00"' in form  # the first Saturday to come
+    assert f"{WORDS}</textarea>" in form
+    for ignored in (f"copy={other.id}", "copy=nonsense", "copy=99999999999999999999"):
+        page = client.get(f"/programmes/{programme.slug}/shifts/new?{ignored}")
+        assert page.status_code == 200 and "A copy of" not in page.get_data(as_text=True)
+        assert "Another programme" not in page.get_data(as_text=True)
