@@ -24,6 +24,7 @@ from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.hours_views import bp as hours_pages
 from planner.volunteering.labels import signup_status_label
 from planner.volunteering.manage_views import bp as manage
+from planner.volunteering import roster_views  # noqa: F401 (the roster's pages join the coordinators' blueprint)
 from planner.volunteering.timezones import local_day, shift_when
 from planner.volunteering.week import Week, by_day, chosen_week
 from planner.volunteering.models import Programme, Shift, ShiftSeries, Signup, SignupStatus, shown_checkin_code
