@@ -69,16 +69,25 @@ def record_unnamed_helpers(actor, shift: Shift, count: int, hours_each: Decimal 
     if not 0 <= count <= MOST_UNNAMED_HELPERS:
         raise VolunteeringError(_l("Enter a number between %(least)s and %(most)s.", least=0,
                                    most=format_count(MOST_UNNAMED_HELPERS)), field="count")
-    hours = shift_length(shift) if hours_each is None else Decimal(hours_each).quantize(HOURS_STEP)
-    if not 0 <= hours <= most_hours(shift):
-        raise VolunteeringError(_l("Enter between %(least)s and %(most)s hours.", least=0,
-                                   most=format_count(most_hours(shift))), field="hours_each")
+    hours = checked_hours(shift, hours_each, field="hours_each")
     before = {"helpers": shift.unnamed_helpers, "hours_each": shift.unnamed_hours_each}
     shift.unnamed_helpers, shift.unnamed_hours_each = count, hours if count else Decimal(0)
     record_event(actor, "shift.unnamed_helpers", shift, before=before,
                  after={"helpers": shift.unnamed_helpers, "hours_each": shift.unnamed_hours_each})
     session.flush()
     return shift
+
+
+def checked_hours(shift: Shift, typed: Decimal | None, field: str) -> Decimal:
+    """Hours for one person on the shift, to the hundredth: the shift's length when none are given, and never more
+    than most_hours (compared before rounding: a figure like 1e309 has no hundredths to round to)."""
+    if typed is None:
+        return shift_length(shift)
+    hours = Decimal(typed)
+    if not 0 <= hours <= most_hours(shift):
+        raise VolunteeringError(_l("Enter between %(least)s and %(most)s hours.", least=0,
+                                   most=format_count(most_hours(shift))), field=field)
+    return hours.quantize(HOURS_STEP)
 
 
 def most_hours(shift: Shift) -> Decimal:
@@ -96,11 +105,7 @@ def _record_outcome(actor, signup: Signup, attended: bool, hours: Decimal | None
     shift = signup.shift
     before = {"status": signup.status.value, "hours": signup.hours}
     if attended:
-        hours = shift_length(shift) if hours is None else Decimal(hours).quantize(HOURS_STEP)
-        if hours < 0 or hours > most_hours(shift):
-            raise VolunteeringError(_l("Enter between %(least)s and %(most)s hours.", least=0,
-                                       most=format_count(most_hours(shift))), field="hours")
-        signup.status, signup.hours = SignupStatus.ATTENDED, hours
+        signup.status, signup.hours = SignupStatus.ATTENDED, checked_hours(shift, hours, field="hours")
     else:
         signup.status, signup.hours = SignupStatus.NO_SHOW, None
     signup.hours_verified_at, signup.hours_verified_by_id = now, actor.id

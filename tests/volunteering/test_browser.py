@@ -217,10 +217,11 @@ def test_the_roster_and_the_entrance_code_print_without_the_site_around_them(liv
     site_parts = [tab.get_by_label(part, exact=True).first  # the menu, the search box, the language choice
                   for part in ("Main", "Search the directory", "Language")]
     the_rest = tab.get_by_text("Their hours are the time between check-in and check-out")
-    for hidden in [*site_parts, tab.get_by_role("button", name="Save"), the_rest]:  # the form prints, not its buttons
+    save = tab.get_by_role("button", name="Save", exact=True)
+    for hidden in [*site_parts, save, the_rest]:  # the form prints, not its buttons
         expect(hidden).to_be_hidden()
     tab.emulate_media(media="screen")
-    for shown in [*site_parts, tab.get_by_role("button", name="Save"), the_rest]:
+    for shown in [*site_parts, save, the_rest]:
         expect(shown).to_be_visible()
     tab.get_by_role("button", name="Mark the 1 volunteer not marked yet as attended").click()
     expect(tab.locator(".flash")).to_have_text("1 volunteer is marked as attended.")
