@@ -103,7 +103,8 @@ class ShiftFilterForm(PlannerForm):
 class UnnamedHelpersForm(PlannerForm):
     """How many came to help with no account here, and their hours each (empty: the shift's length)."""
 
-    count = IntegerField(_l("How many came"), validators=[InputRequired()], render_kw={"min": 0, "inputmode": "numeric"})
+    count = IntegerField(_l("How many came"), validators=[InputRequired()],
+                         render_kw={"min": 0, "inputmode": "numeric"})
     hours_each = DecimalField(_l("Hours each"), places=2, validators=[Optional(), NumberRange(min=0, max=1000)],
                               render_kw={"min": 0, "step": "0.25", "inputmode": "decimal"})
 

@@ -60,7 +60,8 @@ def own_home(make) -> Scene:
     """The volunteer's /me: their coming shifts, each of another programme, organisation and place."""
     volunteer = make.user()
     return Scene(volunteer, "/me", lambda count: [
-        make.signup(make.shift(starts_at=NOW + timedelta(days=2 + number)), fresh(volunteer)) for number in range(count)])
+        make.signup(make.shift(starts_at=NOW + timedelta(days=2 + number)), fresh(volunteer))
+        for number in range(count)])
 
 
 def own_shifts(make) -> Scene:
@@ -81,7 +82,8 @@ def own_hours_csv(make) -> Scene:
 
 def own_certificates(make) -> Scene:
     volunteer = make.user()
-    return Scene(volunteer, "/me/certificates", lambda count: [make.certificate(fresh(volunteer)) for _ in range(count)])
+    return Scene(volunteer, "/me/certificates",
+                 lambda count: [make.certificate(fresh(volunteer)) for _ in range(count)])
 
 
 def programme_hours(make) -> Scene:
@@ -104,7 +106,8 @@ def own_initiatives(make) -> Scene:
     """A coordinator's initiatives, drafts and submitted ones."""
     organisation = make.organisation()
     return Scene(make.coordinator(of=organisation), "/initiatives/mine", lambda count: [
-        make.initiative(lead=fresh(organisation), status=InitiativeStatus.SUBMITTED if number % 2 else InitiativeStatus.DRAFT)
+        make.initiative(lead=fresh(organisation),
+                        status=InitiativeStatus.SUBMITTED if number % 2 else InitiativeStatus.DRAFT)
         for number in range(count)])
 
 
