@@ -70,11 +70,12 @@ def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id
     finder.offer_views(counts)
     chosen = _roster_filter(finder)
     page = queries.roster_page(shift.id, chosen, requested_page(), {"shift_id": shift.id, **chosen.args()})
-    forms = {s.id: failed if s.id == failed_id else _attendance_form(s) for s in page.items}
     now = utcnow()
+    started = shift.starts_at <= now
+    forms = {s.id: failed if s.id == failed_id else _attendance_form(s) for s in page.items} if started else {}
     return render_template("volunteering/roster.html", shift=shift, page=page, forms=forms, finder=finder,
                            filtered=bool(chosen.args()), kept=_roster_args(finder, page.number),
-                           started=shift.starts_at <= now, ended=shift.ends_at <= now, rest_form=ConfirmForm(),
+                           started=started, ended=shift.ends_at <= now, rest_form=ConfirmForm(),
                            check_in_open=checkin.check_in_open(shift, now),
                            sign_up_form=sign_up_form or _sign_up_someone_form(shift), counts=counts,
                            helpers_form=helpers_form or _unnamed_helpers_form(shift),
