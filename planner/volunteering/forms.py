@@ -194,6 +194,7 @@ class ShiftForm(EditsARecord, PlannerForm):
     )
     party_limit = IntegerField(_l("Each volunteer may bring up to this many others"), default=0,
                                validators=[Optional(), NumberRange(min=0, max=MAX_PARTY_GUESTS)])
+    announce = BooleanField(_l("E-mail the volunteers signed up if what they should know has changed"))
 
     def validate_ends_at(self, field):
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
@@ -207,6 +208,7 @@ class ShiftForm(EditsARecord, PlannerForm):
             place=self.place.data or "", capacity=self.capacity.data, cutoff_hours=self.signup_cutoff_hours.data,
             party_limit=self.party_limit.data or 0,
             instructions=(self.instructions.data or "") if self.instructions.raw_data else None,
+            announce=bool(self.announce.data),
         )
 
 

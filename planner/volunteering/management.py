@@ -61,6 +61,7 @@ class ShiftDetails:
     party_limit: int = 0
     repeating: bool = False  # an occurrence of a series: its times are placed as calendars place them, never refused
     instructions: str | None = None  # what volunteers should know; None: as it was (a form that did not show it)
+    announce: bool = False  # on an edit, tell the volunteers when what they should know changes
 
 
 # --- programmes ----------------------------------------------------------------------------
@@ -230,6 +231,7 @@ def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None
     moved = (starts, ends, details.locality.id, details.place) != (
         shift.starts_at, shift.ends_at, shift.locality_id, shift.place)
     renamed = details.title != shift.title
+    reworded = details.instructions is not None and details.instructions != shift.instructions
     if moved and starts <= now:
         raise VolunteeringError(_l("A shift can only be moved to a time in the future."), field="starts_at")
     if details.capacity < shift.confirmed_count:
@@ -243,19 +245,22 @@ def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None
     if moved:
         reminders.withdraw_waiting_reminders(shift)
     if moved or renamed:
-        _tell_volunteers_of_change(shift)
+        _tell_volunteers(shift, notices.shift_changed)
+    elif reworded and details.announce:
+        _tell_volunteers(shift, notices.instructions_changed)
     services.fill_free_places(shift, now)
     record_event(actor, "shift.edit", shift, before=before,
                  after={"title": shift.title, "starts_at": shift.starts_at, "capacity": shift.capacity})
     return shift
 
 
-def _tell_volunteers_of_change(shift: Shift) -> None:
+def _tell_volunteers(shift: Shift, notice) -> None:
+    """Write the notice of a change to each volunteer with a place on the shift or waiting for one."""
     for signup in session.scalars(
         select(Signup).where(Signup.shift_id == shift.id, Signup.status.in_(LIVE))
         .options(selectinload(Signup.volunteer)).order_by(Signup.id)
     ):
-        notices.shift_changed(signup.volunteer, shift, held_a_place=signup.status in HOLDS_A_PLACE)
+        notice(signup.volunteer, shift, held_a_place=signup.status in HOLDS_A_PLACE)
 
 
 @dataclass

@@ -187,6 +187,22 @@ def shift_changed(volunteer: User, shift: Shift, held_a_place: bool) -> None:
         _("Shift changed: %(shift)s", **v),
         _("Hello %(name)s,\n\nThe coordinator has changed \"%(shift)s\" (%(programme)s). It now runs %(when)s, "
           "%(place)s.\n\nIf you can no longer come, please cancel on the planner.", **v)
+        + _instructions_line(shift) + (_calendar_line(shift) if held_a_place else ""),
+    ))
+    if held_a_place:
+        _with_event(message, shift)
+
+
+def instructions_changed(volunteer: User, shift: Shift, held_a_place: bool) -> None:
+    """The coordinator changed what the shift's volunteers should know, and chose to tell them: the new words (or
+    that there are none any more). To one who holds a place the message carries the event, whose description
+    holds them too."""
+    message = _queue(volunteer, "shift.instructions", shift, lambda v: (
+        _("What to know for %(shift)s", **v),
+        _("Hello %(name)s,\n\nThe coordinator has changed what volunteers should know for \"%(shift)s\" "
+          "(%(programme)s), %(when)s, %(place)s.", **v)
+        + (_instructions_line(shift) or "\n\n" + _("There is nothing more to know for this shift: the earlier "
+                                                       "words no longer stand."))
         + (_calendar_line(shift) if held_a_place else ""),
     ))
     if held_a_place:

@@ -12,7 +12,7 @@ changed through the ordinary shift edit, so volunteers who signed up are told.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from babel.dates import format_time, get_day_names
@@ -209,7 +209,7 @@ def edit_following(actor, shift_id: int, details: ShiftDetails, now: datetime | 
     new = _split(old, shift.occurrence, moved_by, details)
     for each in following:
         local_start = each.occurrence + moved_by
-        management.edit_shift(actor, each.id, _details(new, local_start), now)
+        management.edit_shift(actor, each.id, replace(_details(new, local_start), announce=details.announce), now)
         each.series, each.occurrence = new, local_start
     session.flush()
     record_event(actor, "series.split", new, before={"series": old.id, "from": shift.occurrence},

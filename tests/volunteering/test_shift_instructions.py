@@ -179,3 +179,118 @@ def test_a_shift_is_copied_to_another_date_with_its_details(client, db, make, lo
         page = client.get(f"/programmes/{programme.slug}/shifts/new?{ignored}")
         assert page.status_code == 200 and "A copy of" not in page.get_data(as_text=True)
         assert "Another programme" not in page.get_data(as_text=True)
+
+
+def unmoved_shift(make, db, programme, place, **fields):
+    """A shift that the form of shift_fields() leaves where it is (same title, times and meeting place)."""
+    shift = make.shift(of=programme, starts_at=datetime(2027, 2, 13, 6, 0, tzinfo=UTC), hours=3, place=place,
+                       title="Clean-up of the wadi", capacity=10, **fields)
+    shift.place = "North gate"
+    db.commit()
+    return shift
+
+
+def test_new_words_are_sent_to_the_volunteers_when_the_coordinator_asks(client, db, make, login, clock,
+                                                                         coordinated):
+    from planner.volunteering.models import SignupStatus
+
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = unmoved_shift(make, db, programme, place, instructions=WORDS)
+    coming = make.signup(shift, make.user(name="Rania"))
+    waiting = make.signup(shift, make.user(name="Yusuf"), status=SignupStatus.WAITLISTED)
+    make.signup(shift, make.user(name="Gone"), status=SignupStatus.CANCELLED)
+    db.commit()
+    login(coordinator)
+    assert "E-mail the volunteers signed up if what they should know has changed" in client.get(
+        f"/shifts/{shift.id}/edit").get_data(as_text=True)
+
+    answer = client.post(f"/shifts/{shift.id}/edit", data=shift_fields(
+        place, instructions="Wear a hat: the sun is strong.", announce="y"))
+
+    assert answer.status_code == 302
+    told = mails(db, "shift.instructions")
+    assert [mail.user_id for mail in told] == [coming.volunteer_id, waiting.volunteer_id]
+    assert all("From the coordinator: \u2068Wear a hat: the sun is strong.\u2069" in mail.body for mail in told)
+    assert told[0].subject == "What to know for \u2068Clean-up of the wadi\u2069"
+    assert told[0].attachment and not told[1].attachment  # the event, for the one who has a place
+    assert mails(db, "shift.changed") == []
+
+
+def test_without_the_box_ticked_or_with_the_same_words_no_one_is_written_to(client, db, make, login, clock,
+                                                                             coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = unmoved_shift(make, db, programme, place, instructions=WORDS)
+    make.signup(shift, make.user(name="Rania"))
+    db.commit()
+    login(coordinator)
+
+    client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions="Wear a hat."))
+    client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions="Wear a hat.", announce="y"))
+    client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, capacity="12", announce="y"))
+
+    db.expire_all()
+    assert db.get(Shift, shift.id).instructions == "Wear a hat." and db.get(Shift, shift.id).capacity == 12
+    assert mails(db, "shift.instructions") == [] and mails(db, "shift.changed") == []
+
+
+def test_words_taken_away_are_announced_as_such(client, db, make, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = unmoved_shift(make, db, programme, place, instructions=WORDS)
+    make.signup(shift, make.user(name="Rania"))
+    db.commit()
+    login(coordinator)
+
+    client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions="", announce="y"))
+
+    [told] = mails(db, "shift.instructions")
+    assert "There is nothing more to know for this shift" in told.body and "From the coordinator" not in told.body
+
+
+def test_a_moved_shift_s_message_repeats_what_to_know(client, db, make, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = unmoved_shift(make, db, programme, place, instructions=WORDS)
+    make.signup(shift, make.user(name="Rania"))
+    db.commit()
+    login(coordinator)
+
+    client.post(f"/shifts/{shift.id}/edit", data=shift_fields(
+        place, starts_at="2027-02-13T10:00", ends_at="2027-02-13T13:00", instructions="Wear a hat.", announce="y"))
+
+    [moved] = mails(db, "shift.changed")
+    assert "From the coordinator: \u2068Wear a hat.\u2069" in moved.body
+    assert mails(db, "shift.instructions") == []  # one message for both changes
+
+
+def test_a_new_shift_s_form_has_no_one_to_tell(client, login, clock, coordinated):
+    programme, coordinator, _place = coordinated
+    clock.set(NOW)
+    login(coordinator)
+
+    form = client.get(f"/programmes/{programme.slug}/shifts/new").get_data(as_text=True)
+
+    assert "E-mail the volunteers signed up" not in form
+
+
+def test_new_words_for_a_series_from_one_shift_on_reach_the_volunteers_of_those_shifts(client, db, make, login,
+                                                                                        clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    login(coordinator)
+    client.post(f"/programmes/{programme.slug}/shifts/new", data=shift_fields(
+        place, instructions=WORDS, repeat="weekly", weekdays="5", ends="count", count="3"))
+    made = db.scalars(select(Shift).where(Shift.programme_id == programme.id).order_by(Shift.starts_at)).all()
+    on_each = [make.signup(shift, make.user(name=f"Volunteer {n}")).volunteer_id for n, shift in enumerate(made)]
+    db.commit()
+    second = made[1]
+    starts = f"{second.starts_at + timedelta(hours=3):%Y-%m-%dT%H:%M}"  # Amman's clock
+    ends = f"{second.ends_at + timedelta(hours=3):%Y-%m-%dT%H:%M}"
+
+    answer = client.post(f"/shifts/{second.id}/edit", data=shift_fields(
+        place, starts_at=starts, ends_at=ends, instructions="Wear a hat.", announce="y", scope="following"))
+
+    assert answer.status_code == 302
+    assert [mail.user_id for mail in mails(db, "shift.instructions")] == on_each[1:]
