@@ -139,6 +139,17 @@ def make_original(record, language: str) -> None:
             setattr(record, field, value)
 
 
+def copy_languages(source, copy) -> None:
+    """A record made from another (a copied shift) is written in the source's language, and keeps the source's
+    other languages of each written field whose text it kept: a field changed in the copy has only its new text."""
+    copy.original_language = original_of(source)
+    copy.translations = {
+        language: kept for language, texts in (source.translations or {}).items()
+        if (kept := {field: text for field, text in texts.items()
+                     if field in copy.TRANSLATED and getattr(copy, field) == getattr(source, field, None)})
+    }
+
+
 def written(field: str, value: str, original_language: str | None, translations: dict | None) -> SimpleNamespace:
     """One written field read by a query that selected columns rather than records, shaped like a record."""
     return SimpleNamespace(**{field: value}, original_language=original_language, translations=translations)

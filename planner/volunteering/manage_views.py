@@ -2,6 +2,7 @@
 volunteers. The rosters' pages (planner.volunteering.roster_views) join this blueprint."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from operator import attrgetter
 
@@ -172,13 +173,13 @@ def new_shift(key: str):
     programme = by_id_or_slug(Programme, key)
     require(Permission.SHIFT_MANAGE, programme)
     places, centres = choices.localities_for(programme), choices.centres_for(programme)
-    copied = _copied(programme) if request.method == "GET" else None
-    form = NewShiftForm(obj=copied)
+    copied = _copied(programme)  # posted too: the new shift keeps the languages of what it did not change
+    form = NewShiftForm(obj=copied if request.method == "GET" else None)
     _shift_choices(form, places, centres)
-    if copied:
+    if copied and request.method == "GET":
         _prefill_copy(form, copied)
     if _all_valid(form.validate_on_submit(), request.method == "POST" and _choice_errors(form, places, centres)):
-        details = form.details(places, centres)
+        details = replace(form.details(places, centres), copied_from=copied)
         if form.repeat.data:
             repeat = _repeat(form)
             done = run(lambda: series.create_series(current_user, programme, details, repeat), form)

@@ -20,7 +20,7 @@ from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation
 from planner.places.models import Locality
-from planner.translated import shown_name
+from planner.translated import copy_languages, shown_name
 from planner.types import RecordStatus
 from planner.vocab.models import Skill
 from planner.volunteering import checkin, notices, reminders, services
@@ -62,6 +62,7 @@ class ShiftDetails:
     repeating: bool = False  # an occurrence of a series: its times are placed as calendars place them, never refused
     instructions: str | None = None  # what volunteers should know; None: as it was (a form that did not show it)
     announce: bool = False  # on an edit, tell the volunteers when what they should know changes
+    copied_from: Shift | None = None  # a new shift or series made from a copy of this shift (its languages)
 
 
 # --- programmes ----------------------------------------------------------------------------
@@ -214,6 +215,8 @@ def create_shift(actor, programme: Programme, details: ShiftDetails, now: dateti
         raise VolunteeringError(_l("A new shift must start in the future."), field="starts_at")
     shift = Shift(programme=programme, confirmed_count=0)
     apply_shift(shift, details, starts, ends)
+    if details.copied_from:
+        copy_languages(details.copied_from, shift)
     session.add(shift)
     session.flush()
     record_event(actor, "shift.create", shift, after={"title": shift.title, "starts_at": starts,

@@ -26,6 +26,7 @@ from planner.audit.services import record_event
 from planner.clock import to_local, utcnow
 from planner.db import session
 from planner.digits import in_chosen_digits
+from planner.translated import copy_languages
 from planner.types import RecordStatus
 from planner.volunteering import management, services
 from planner.volunteering.management import ShiftDetails
@@ -115,6 +116,8 @@ def create_series(actor, programme: Programme, details: ShiftDetails, repeat: Re
     series = ShiftSeries(programme=programme, rule=rule_text(rule), first_start_local=details.starts_local,
                          exceptions=sorted({day.isoformat() for day in repeat.exceptions}))
     _apply_template(series, details, starts, ends)
+    if details.copied_from:
+        copy_languages(details.copied_from, series)
     session.add(series)
     session.flush()
     made = make_shifts(series, now)

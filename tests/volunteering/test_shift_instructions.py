@@ -294,3 +294,43 @@ def test_new_words_for_a_series_from_one_shift_on_reach_the_volunteers_of_those_
 
     assert answer.status_code == 302
     assert [mail.user_id for mail in mails(db, "shift.instructions")] == on_each[1:]
+
+
+def test_a_copy_keeps_the_languages_of_what_it_did_not_change(client, db, make, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = unmoved_shift(make, db, programme, place, instructions="أحضروا قفازات.")
+    shift.title, shift.place, shift.original_language = "تنظيف الوادي", "البوابة الشمالية", "ar"
+    shift.translations = {"fr": {"title": "Nettoyage de l’oued", "place": "Porte nord",
+                                 "instructions": "Apportez des gants."},
+                          "en": {"title": "Clean-up of the wadi"}}
+    db.commit()
+    login(coordinator)
+
+    fields = {**shift_fields(place, title="تنظيف الوادي", instructions="أحضروا قفازات.",
+                             starts_at="2027-02-20T09:00", ends_at="2027-02-20T12:00"), "place": "البوابة الجنوبية"}
+    answer = client.post(f"/programmes/{programme.slug}/shifts/new?copy={shift.id}", data=fields)
+
+    assert answer.status_code == 302
+    copy = db.scalars(select(Shift).where(Shift.programme_id == programme.id, Shift.id != shift.id)).one()
+    assert copy.original_language == "ar" and copy.place == "البوابة الجنوبية"
+    assert copy.translations == {"fr": {"title": "Nettoyage de l’oued", "instructions": "Apportez des gants."},
+                                 "en": {"title": "Clean-up of the wadi"}}  # the new meeting place in Arabic only
+    french = client.get(f"/shifts/{copy.id}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "Nettoyage de l’oued" in french
+
+
+def test_a_series_made_from_a_copy_keeps_its_languages_on_every_shift(client, db, make, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = unmoved_shift(make, db, programme, place, instructions=WORDS)
+    shift.translations = {"fr": {"title": "Nettoyage de l’oued"}}
+    db.commit()
+    login(coordinator)
+
+    client.post(f"/programmes/{programme.slug}/shifts/new?copy={shift.id}", data=shift_fields(
+        place, instructions=WORDS, starts_at="2027-02-20T09:00", ends_at="2027-02-20T12:00", repeat="weekly",
+        weekdays="5", ends="count", count="3"))
+
+    made = db.scalars(select(Shift).where(Shift.programme_id == programme.id, Shift.id != shift.id)).all()
+    assert [each.translations for each in made] == [{"fr": {"title": "Nettoyage de l’oued"}}] * 3
