@@ -7,10 +7,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, Column, ForeignKey, Index, JSON, String, Table, text
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, ForeignKey, Index, JSON, String, Table, Text,
+                        event, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import Base
+from planner.folding import fold
 from planner.types import TimestampsMixin, UTCDateTime, enum_type, intpk, name_str, timestamp
 from planner.vocab.models import Skill
 
@@ -42,6 +44,9 @@ class User(TimestampsMixin, Base):
     email: Mapped[str] = mapped_column(String(254))
     email_canonical: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[name_str]
+    # the name as searches compare it (planner.folding), kept in step with it: "rania" and "Rânia" find "Rania", on
+    # SQLite as on PostgreSQL
+    name_folded: Mapped[str] = mapped_column(Text, server_default=text("''"))
     password_hash: Mapped[str] = mapped_column(String(200))
     locale: Mapped[str | None] = mapped_column(String(10))
     show_hijri: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -103,6 +108,11 @@ class User(TimestampsMixin, Base):
     def shown_name(self) -> str:
         """The name others see: a deleted account's votes, comments and hours show no one's name."""
         return gettext("A former member") if self.is_deleted else self.name
+
+
+@event.listens_for(User.name, "set")
+def _fold_the_name(user: User, name: str | None, _old, _initiator) -> None:
+    user.name_folded = fold(name or "")
 
 
 class Role(enum.StrEnum):

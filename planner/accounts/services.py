@@ -27,6 +27,7 @@ from planner.councils.models import Council
 from planner.db import session
 from planner.digits import CHOICES as DIGIT_CHOICES
 from planner.digits import typed_whole_number
+from planner.folding import fold
 from planner.organisations.models import Organisation
 from planner.places.models import Locality
 from planner.rules import RuleError
@@ -50,14 +51,11 @@ def find_user(email: str) -> User | None:
 
 
 def named_or_addressed(query: str) -> ColumnElement[bool]:
-    """Accounts whose name or e-mail address holds the typed text, in any case (the text is taken as it is: % and _
-    are no wildcards)."""
+    """Accounts whose name or e-mail address holds the typed text: the name however it is typed (case, accents,
+    Arabic's marks and letter forms, Turkish i; planner.folding), the address in any case. The text is taken as it
+    is: % and _ are no wildcards."""
     return or_(User.email_canonical.contains(query.casefold(), autoescape=True),
-               User.name.ilike(f"%{_escaped_for_like(query)}%", escape="\\"))
-
-
-def _escaped_for_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+               User.name_folded.contains(fold(query), autoescape=True))
 
 
 def open_verified_account(name: str, email: str, password: str) -> User:
