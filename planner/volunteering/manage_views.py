@@ -323,7 +323,9 @@ def edit_shift(shift_id: int):
             message = _("This shift and the following ones are saved; their volunteers have been told.")
         else:
             done = run(lambda: management.edit_shift(current_user, shift_id, details), form)
-            message = _("The shift is saved.")
+            message = (ngettext("The shift is saved; %(num)s volunteer has been told of the change.",
+                                "The shift is saved; %(num)s volunteers have been told of the change.", done.value)
+                       if done.value else _("The shift is saved."))
         if done:
             flash(message, "success")
             return redirect(url_for("volunteering.shift", shift_id=shift_id))

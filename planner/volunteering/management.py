@@ -224,8 +224,9 @@ def create_shift(actor, programme: Programme, details: ShiftDetails, now: dateti
     return shift
 
 
-def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None = None) -> Shift:
-    """Change a scheduled shift. Places never drop below those confirmed; new places go to the waitlist."""
+def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None = None) -> int:
+    """Change a scheduled shift. Places never drop below those confirmed; new places go to the waitlist.
+    Returns how many volunteers were written to about the change (none when it does not concern them)."""
     now = now or utcnow()
     shift = services.lock_shift(shift_id)
     if shift.status is ShiftStatus.CANCELLED:
@@ -247,23 +248,26 @@ def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None
     session.flush()
     if moved:
         reminders.withdraw_waiting_reminders(shift)
+    told = 0
     if moved or renamed:
-        _tell_volunteers(shift, notices.shift_changed)
+        told = _tell_volunteers(shift, notices.shift_changed)
     elif reworded and details.announce:
-        _tell_volunteers(shift, notices.instructions_changed)
+        told = _tell_volunteers(shift, notices.instructions_changed)
     services.fill_free_places(shift, now)
     record_event(actor, "shift.edit", shift, before=before,
                  after={"title": shift.title, "starts_at": shift.starts_at, "capacity": shift.capacity})
-    return shift
+    return told
 
 
-def _tell_volunteers(shift: Shift, notice) -> None:
-    """Write the notice of a change to each volunteer with a place on the shift or waiting for one."""
-    for signup in session.scalars(
+def _tell_volunteers(shift: Shift, notice) -> int:
+    """Write the notice of a change to each volunteer with a place on the shift or waiting for one; how many."""
+    signups = session.scalars(
         select(Signup).where(Signup.shift_id == shift.id, Signup.status.in_(LIVE))
         .options(selectinload(Signup.volunteer)).order_by(Signup.id)
-    ):
+    ).all()
+    for signup in signups:
         notice(signup.volunteer, shift, held_a_place=signup.status in HOLDS_A_PLACE)
+    return len(signups)
 
 
 @dataclass

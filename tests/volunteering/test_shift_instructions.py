@@ -209,6 +209,8 @@ def test_new_words_are_sent_to_the_volunteers_when_the_coordinator_asks(client, 
         place, instructions="Wear a hat: the sun is strong.", announce="y"))
 
     assert answer.status_code == 302
+    assert "The shift is saved; 2 volunteers have been told of the change." in client.get(
+        answer.location).get_data(as_text=True)
     told = mails(db, "shift.instructions")
     assert [mail.user_id for mail in told] == [coming.volunteer_id, waiting.volunteer_id]
     assert all("From the coordinator: \u2068Wear a hat: the sun is strong.\u2069" in mail.body for mail in told)
@@ -227,7 +229,9 @@ def test_without_the_box_ticked_or_with_the_same_words_no_one_is_written_to(clie
     login(coordinator)
 
     client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions="Wear a hat."))
-    client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions="Wear a hat.", announce="y"))
+    saved = client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions="Wear a hat.",
+                                                                     announce="y"), follow_redirects=True)
+    assert "The shift is saved." in saved.get_data(as_text=True) and "been told" not in saved.get_data(as_text=True)
     client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, capacity="12", announce="y"))
 
     db.expire_all()
