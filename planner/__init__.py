@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from planner import assets, cache, db, errors, i18n, page_cache, security, serving, templating
+from planner import assets, cache, db, errors, i18n, page_cache, security, serving, templating, translated
 from planner.accounts import throttle
 from planner.config import settings_from_environment
 from planner.directory import indexing
@@ -34,6 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.url_map.converters["id"] = RecordIdConverter  # <id:…> in routes: an id the database can hold
     db.init_app(app)
+    translated.listen(Session)
     indexing.listen(Session)
     cache.init_app(app)
     cache.listen(Session)

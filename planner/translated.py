@@ -11,6 +11,11 @@ or sorts on a translation: search reads the folded words of every language from 
 (planner.directory.indexing), and lists sort by the original. Adding a language adds no column.
 
 A reader sees their own language where the record has it, then the original, then English.
+
+When a record's own text of a field changes (its form) and its other languages do not change with it,
+those were written for the earlier text: they are set aside under `translations["@outdated"]`, so
+that readers get the original until a translator gives the field again, and the languages page shows
+the earlier translation beside its box to start from.
 """
 from __future__ import annotations
 
@@ -22,13 +27,14 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
-from sqlalchemy import JSON, String, event, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, String, event, inspect, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from planner.config import LOCALES
 from planner.names import reader_language
 
 LANGUAGES = LOCALES
+OUTDATED = "@outdated"  # translations written for an earlier original: {language: {field: text}}
 
 # The written fields by the label forms and CSV headings give them.
 FIELD_LABELS = {
@@ -107,7 +113,8 @@ def texts_by_language(record) -> dict[str, dict[str, str]]:
 
 
 def set_texts(record, language: str, values: dict[str, Any]) -> None:
-    """Give (or correct, or clear with "") the record's fields in one language other than its original."""
+    """Give (or correct, or clear with "") the record's fields in one language other than its original; a field
+    given again replaces the translation set aside as outdated."""
     if language == original_of(record):
         for field, value in values.items():
             setattr(record, field, value)
@@ -116,7 +123,64 @@ def set_texts(record, language: str, values: dict[str, Any]) -> None:
     fields = {field: value.strip() for field, value in {**translations.get(language, {}), **values}.items()
               if field in record.TRANSLATED and (value or "").strip()}
     translations[language] = fields
-    record.translations = {key: value for key, value in translations.items() if value}
+    aside = _outdated(translations)
+    aside[language] = {field: text for field, text in aside.get(language, {}).items() if field not in fields}
+    _store(record, translations, aside)
+
+
+def outdated_text(record, field: str, language: str) -> str:
+    """The field's translation into this language written for an earlier original, set aside ("" if none)."""
+    return _outdated(record.translations or {}).get(language, {}).get(field, "")
+
+
+def _outdated(translations: dict) -> dict[str, dict[str, str]]:
+    return {language: dict(texts) for language, texts in (translations.get(OUTDATED) or {}).items()}
+
+
+def _store(record, translations: dict, aside: dict[str, dict[str, str]]) -> None:
+    """Keep the languages that have text, and the outdated translations of those that have some."""
+    kept = {key: value for key, value in translations.items() if value and key != OUTDATED}
+    aside = {language: texts for language, texts in aside.items() if texts}
+    record.translations = {**kept, OUTDATED: aside} if aside else kept
+
+
+def _set_aside_outdated(record) -> None:
+    """A field whose original text changed while its other languages did not change with it: its translations
+    were written for the earlier text, so they are set aside as outdated (see the module's docstring)."""
+    state = inspect(record)
+    if state.attrs.translations.history.has_changes():
+        return  # the writer gave the languages with the change (a seed, a change of original language)
+    changed = [field for field in record.TRANSLATED if _text_changed(state.attrs[field].history)]
+    translations = {key: dict(fields) for key, fields in (record.translations or {}).items()}
+    if not changed or not any(field in texts for key, texts in translations.items() if key != OUTDATED
+                              for field in changed):
+        return
+    aside = _outdated(translations)
+    for language, texts in translations.items():
+        if language != OUTDATED:
+            for field in changed:
+                if field in texts:
+                    aside.setdefault(language, {})[field] = texts.pop(field)
+    _store(record, translations, aside)
+
+
+def _text_changed(history) -> bool:
+    """Whether an attribute's loaded text was replaced by another: not first set, nor set to the same, nor given
+    where there was none (a translation given then was not one of it)."""
+    return bool(history.deleted and history.deleted[0]) and bool(history.added) and history.deleted[0] != (
+        history.added[0] or "")
+
+
+def _outdated_before_flush(flush_session: Session, _context, _instances) -> None:
+    for record in flush_session.dirty:
+        if isinstance(record, TranslatedMixin):
+            _set_aside_outdated(record)
+
+
+def listen(session_class) -> None:
+    """Set aside outdated translations in every flush made through sessions of this class."""
+    if not event.contains(session_class, "before_flush", _outdated_before_flush):
+        event.listen(session_class, "before_flush", _outdated_before_flush)
 
 
 def make_original(record, language: str) -> None:
@@ -132,7 +196,9 @@ def make_original(record, language: str) -> None:
     new = {field: text_in(record, field, language) for field in record.TRANSLATED}
     translations = {key: dict(fields) for key, fields in (record.translations or {}).items() if key != language}
     translations[former] = {field: value for field, value in old.items() if value}
-    record.translations = {key: value for key, value in translations.items() if value}
+    aside = _outdated(translations)
+    aside.pop(language, None)  # the new original's own text is what translations follow now
+    _store(record, translations, aside)
     record.original_language = language
     for field, value in new.items():
         if value:
