@@ -56,7 +56,7 @@ def _globals(app: Flask) -> None:
     from planner.initiatives import services as initiatives
     from planner.languages.views import languages_url
     from planner.permissions import Permission, can, is_public
-    from planner.translated import original_note, other_texts, outdated_text, written
+    from planner.translated import original_note, other_texts, outdated_note, outdated_text, written
     from planner.volunteering.labels import signup_status_label
     from planner.volunteering.links import programme_url
 
@@ -68,6 +68,7 @@ def _globals(app: Flask) -> None:
         initiative_status_label=initiatives.status_label, signup_status_label=signup_status_label,
         original_note_text=original_note,
         other_texts=other_texts, languages_url=languages_url, written=written, outdated_text=outdated_text,
+        outdated_note=outdated_note,
         may_translate=lambda record: can(current_user, Permission.RECORD_TRANSLATE, record),
         initiative_actions=lambda record: initiatives.available_actions(current_user, record),
         **BUDGET_LABELS,

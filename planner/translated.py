@@ -24,6 +24,7 @@ from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -131,6 +132,16 @@ def set_texts(record, language: str, values: dict[str, Any]) -> None:
 def outdated_text(record, field: str, language: str) -> str:
     """The field's translation into this language written for an earlier original, set aside ("" if none)."""
     return _outdated(record.translations or {}).get(language, {}).get(field, "")
+
+
+def outdated_note(record) -> str:
+    """For those who may translate the record: which of its languages have texts set aside as outdated."""
+    behind = [language for language in LANGUAGES if _outdated(record.translations or {}).get(language)]
+    if not behind:
+        return ""
+    names = format_list([language_name(language) for language in behind], locale=reader_language())
+    return _("Its text changed after it was translated into %(languages)s: those versions are not shown until "
+             "they are given again.", languages=names)
 
 
 def _outdated(translations: dict) -> dict[str, dict[str, str]]:

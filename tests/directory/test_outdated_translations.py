@@ -29,6 +29,8 @@ def test_a_changed_summary_is_shown_as_written_until_it_is_translated_again(db, 
     french = client.get(f"/initiatives/{initiative.slug}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert "Jardin de teinture" in french  # the title did not change: its French still stands
     assert "grown by the whole village" in french and "cultivées par l’école" not in french
+    own_page = client.get(f"/initiatives/{initiative.slug}").get_data(as_text=True)
+    assert "Its text changed after it was translated into French: those versions are not shown" in own_page
     languages = client.get(f"/languages/initiative/{initiative.id}").get_data(as_text=True)
     assert "Written for an earlier original, and no longer shown:" in languages
     assert "<bdi>Des plantes cultivées par l’école.</bdi>" in languages
@@ -38,7 +40,8 @@ def test_a_changed_summary_is_shown_as_written_until_it_is_translated_again(db, 
         "fr__summary": "Des plantes cultivées par tout le village."})
 
     french = client.get(f"/initiatives/{initiative.slug}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
-    assert "cultivées par tout le village" in french
+    assert "cultivées par tout le village" in french and "Its text changed" not in client.get(
+        f"/initiatives/{initiative.slug}").get_data(as_text=True)
     assert "Written for an earlier original" not in client.get(
         f"/languages/initiative/{initiative.id}").get_data(as_text=True)
     assert db.get(Initiative, initiative.id).translations == {"fr": {
