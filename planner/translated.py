@@ -162,17 +162,16 @@ def _set_aside_outdated(record) -> None:
     if state.attrs.translations.history.has_changes():
         return  # the writer gave the languages with the change (a seed, a change of original language)
     changed = [field for field in record.TRANSLATED if _text_changed(state.attrs[field].history)]
-    translations = {key: dict(fields) for key, fields in (record.translations or {}).items()}
-    if not changed or not any(field in texts for key, texts in translations.items() if key != OUTDATED
-                              for field in changed):
+    if not changed:
         return
+    translations = {key: dict(fields) for key, fields in (record.translations or {}).items()}
     aside = _outdated(translations)
     for language, texts in translations.items():
-        if language != OUTDATED:
-            for field in changed:
-                if field in texts:
-                    aside.setdefault(language, {})[field] = texts.pop(field)
-    _store(record, translations, aside)
+        for field in changed if language != OUTDATED else ():
+            if field in texts:
+                aside.setdefault(language, {})[field] = texts.pop(field)
+    if aside != _outdated(record.translations or {}):
+        _store(record, translations, aside)
 
 
 def _text_changed(history) -> bool:
