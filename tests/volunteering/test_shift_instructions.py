@@ -190,6 +190,17 @@ def unmoved_shift(make, db, programme, place, **fields):
     return shift
 
 
+def one_volunteer_on_it(coordinated, make, db, login, clock):
+    """At NOW, an unmoved shift with its words and one volunteer (Rania), and its coordinator signed in."""
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = unmoved_shift(make, db, programme, place, instructions=WORDS)
+    make.signup(shift, make.user(name="Rania"))
+    db.commit()
+    login(coordinator)
+    return shift, place
+
+
 def test_new_words_are_sent_to_the_volunteers_when_the_coordinator_asks(client, db, make, login, clock,
                                                                          coordinated):
     from planner.volunteering.models import SignupStatus
@@ -221,12 +232,7 @@ def test_new_words_are_sent_to_the_volunteers_when_the_coordinator_asks(client, 
 
 def test_without_the_box_ticked_or_with_the_same_words_no_one_is_written_to(client, db, make, login, clock,
                                                                              coordinated):
-    programme, coordinator, place = coordinated
-    clock.set(NOW)
-    shift = unmoved_shift(make, db, programme, place, instructions=WORDS)
-    make.signup(shift, make.user(name="Rania"))
-    db.commit()
-    login(coordinator)
+    shift, place = one_volunteer_on_it(coordinated, make, db, login, clock)
 
     client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions="Wear a hat."))
     saved = client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions="Wear a hat.",
@@ -240,12 +246,7 @@ def test_without_the_box_ticked_or_with_the_same_words_no_one_is_written_to(clie
 
 
 def test_words_taken_away_are_announced_as_such(client, db, make, login, clock, coordinated):
-    programme, coordinator, place = coordinated
-    clock.set(NOW)
-    shift = unmoved_shift(make, db, programme, place, instructions=WORDS)
-    make.signup(shift, make.user(name="Rania"))
-    db.commit()
-    login(coordinator)
+    shift, place = one_volunteer_on_it(coordinated, make, db, login, clock)
 
     client.post(f"/shifts/{shift.id}/edit", data=shift_fields(place, instructions="", announce="y"))
 
@@ -254,12 +255,7 @@ def test_words_taken_away_are_announced_as_such(client, db, make, login, clock, 
 
 
 def test_a_moved_shift_s_message_repeats_what_to_know(client, db, make, login, clock, coordinated):
-    programme, coordinator, place = coordinated
-    clock.set(NOW)
-    shift = unmoved_shift(make, db, programme, place, instructions=WORDS)
-    make.signup(shift, make.user(name="Rania"))
-    db.commit()
-    login(coordinator)
+    shift, place = one_volunteer_on_it(coordinated, make, db, login, clock)
 
     client.post(f"/shifts/{shift.id}/edit", data=shift_fields(
         place, starts_at="2027-02-13T10:00", ends_at="2027-02-13T13:00", instructions="Wear a hat.", announce="y"))
