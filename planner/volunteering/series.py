@@ -252,6 +252,7 @@ def _split(old: ShiftSeries, at: datetime, moved_by: timedelta, details: ShiftDe
                       exceptions=list(old.exceptions or []), made_until_local=old.made_until_local)
     starts, ends_at = management.instants(details)
     _apply_template(new, details, starts, ends_at)
+    copy_languages(old, new)  # its texts are the old series' language, with the others of what did not change
     session.add(new)
     session.flush()
     return new

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -199,3 +200,19 @@ def test_a_series_shift_offers_this_or_the_following_on_its_edit_form(client, db
     assert client.post(f"/shifts/{ids[1]}/edit", data=fields).status_code == 302
     db.expire_all()
     assert [db.get(Shift, i).title for i in ids] == ["Saturday food bank"] + ["Renamed circle"] * 3
+
+
+def test_the_following_shifts_keep_the_series_languages_for_what_did_not_change(planned):
+    coordinator, programme, place = planned
+    record = series.create_series(coordinator, programme, _details(place), series.Repeat("weekly", [5], count=10))
+    record.original_language = "ar"
+    record.translations = {"fr": {"title": "Banque alimentaire du samedi", "place": "Salle"}}
+    session.flush()
+    fourth = _shifts(record)[3]
+
+    series.edit_following(coordinator, fourth.id, replace(_details(place, start=fourth.occurrence), place="Garden"))
+
+    session.expire_all()
+    new = session.get(Shift, fourth.id).series
+    assert new.id != record.id and new.original_language == "ar"
+    assert new.translations == {"fr": {"title": "Banque alimentaire du samedi"}}  # the old place's French is gone
