@@ -29,6 +29,7 @@ from planner.budgets.review import record_conflicts, tell_members
 from planner.clock import utcnow
 from planner.db import session
 from planner.initiatives.models import InitiativeStatus
+from planner.translated import copy_languages
 
 MAX_LINE_ITEMS = 40
 EDITABLE = (RequestStatus.DRAFT, RequestStatus.RETURNED)
@@ -125,7 +126,9 @@ def withdraw_request(request: BudgetRequest, actor) -> BudgetRequest:
 
 
 def _fill_version(request: BudgetRequest, version: RequestVersion, data: RequestData) -> None:
-    """Put the entered content into a version, computing every line amount and the total."""
+    """Put the entered content into a version, computing every line amount and the total. A line described as
+    before keeps the languages it was given in."""
+    earlier = {item.description: item for item in request.versions[-1].items} if request.versions else {}
     version.justification = data.justification.strip()
     version.expected_outcomes = (data.expected_outcomes or "").strip()
     version.items = [
@@ -134,6 +137,9 @@ def _fill_version(request: BudgetRequest, version: RequestVersion, data: Request
                  amount=line_amount(item.quantity, item.unit_cost, request.currency))
         for position, item in enumerate(data.items, start=1)
     ]
+    for item in version.items:
+        if item.description in earlier:
+            copy_languages(earlier[item.description], item)
     version.total = sum((item.amount for item in version.items), ZERO)
     if version not in request.versions:
         request.versions.append(version)

@@ -238,3 +238,26 @@ def test_a_line_items_own_checks_speak_the_visitors_language(client, login, scen
     assert response.status_code == 200
     assert "Le champ ne peut pas contenir plus de 300 caractères." in response.get_data(as_text=True)
     assert db.scalars(select(BudgetRequest).where(BudgetRequest.initiative_id == scene.initiative.id)).first() is None
+
+
+def test_a_line_described_as_before_keeps_its_languages_when_the_request_is_edited(client, login, scene, db):
+    login(scene.coordinator)
+    client.post(f"/initiatives/{scene.initiative.slug}/requests/new", data=request_form())
+    created = _only_request(db, scene.initiative)
+    tutors, laptops = created.versions[-1].items
+    client.post(f"/languages/request/{created.id}", data={
+        "original_language": "en", "ar__title": "مدرّسون وحواسيب",
+        f"ar__item{tutors.id}_description": "مكافأة المدرّسين (بالأشهر)",
+        f"ar__item{laptops.id}_description": "حواسيب محمولة"})
+
+    saved = client.post(f"/requests/{created.id}/edit", data=request_form(**{
+        "justification": "More students lack tutors.", "items-2-description": "Laptops for the library"}))
+
+    assert saved.status_code == 302
+    db.expire_all()
+    tutors, laptops = db.get(BudgetRequest, created.id).versions[-1].items
+    assert tutors.translations == {"ar": {"description": "مكافأة المدرّسين (بالأشهر)"}}
+    assert (laptops.description, laptops.translations) == ("Laptops for the library", {})
+    assert db.get(BudgetRequest, created.id).translations == {"ar": {"title": "مدرّسون وحواسيب"}}
+    arabic = client.get(f"/requests/{created.id}", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert "مكافأة المدرّسين (بالأشهر)" in arabic
