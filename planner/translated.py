@@ -216,8 +216,12 @@ def make_original(record, language: str) -> None:
 
 
 def copy_languages(source, copy) -> None:
-    """A record made from another (a copied shift) is written in the source's language, and keeps the source's
-    other languages of each written field whose text it kept: a field changed in the copy has only its new text."""
+    """A record made from another (a copied shift) that kept some of its texts is written in the source's language,
+    and keeps the source's other languages of each text it kept: a field changed in the copy has only its new text.
+    With every text new, the copy is as any new record: in the language of the page it was written on."""
+    if not any(getattr(copy, field) and getattr(copy, field) == getattr(source, field, None)
+               for field in copy.TRANSLATED):
+        return
     copy.original_language = original_of(source)
     copy.translations = {
         language: kept for language, texts in (source.translations or {}).items()

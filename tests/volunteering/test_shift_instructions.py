@@ -334,3 +334,22 @@ def test_a_series_made_from_a_copy_keeps_its_languages_on_every_shift(client, db
 
     made = db.scalars(select(Shift).where(Shift.programme_id == programme.id, Shift.id != shift.id)).all()
     assert [each.translations for each in made] == [{"fr": {"title": "Nettoyage de l’oued"}}] * 3
+
+
+def test_a_copy_with_every_text_new_is_in_the_language_it_was_written_in(client, db, make, login, clock,
+                                                                         coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = unmoved_shift(make, db, programme, place, instructions="أحضروا قفازات.")
+    shift.title, shift.original_language = "تنظيف الوادي", "ar"
+    shift.translations = {"fr": {"title": "Nettoyage de l’oued"}}
+    db.commit()
+    login(coordinator)
+
+    client.post(f"/programmes/{programme.slug}/shifts/new?copy={shift.id}", headers={"Accept-Language": "fr"},
+                data={**shift_fields(place, title="Plantation d’arbres", instructions="Apportez une pelle.",
+                                     starts_at="2027-02-20T09:00", ends_at="2027-02-20T12:00"),
+                      "place": "Porte sud"})
+
+    copy = db.scalars(select(Shift).where(Shift.programme_id == programme.id, Shift.id != shift.id)).one()
+    assert (copy.title, copy.original_language, copy.translations) == ("Plantation d’arbres", "fr", {})
