@@ -234,7 +234,7 @@ def import_shifts(key: str):
                            more_problems=max(0, len(problems) - shift_import.PROBLEMS_SHOWN),
                            file_hint=shift_import.FILE_HINT, iso_example=written_times.ISO_EXAMPLE,
                            day_first_example=written_times.DAY_FIRST_EXAMPLE,
-                           named_example=written_times.named_example()), status
+                           named_example=written_times.named_example(), language_codes=shift_import.LANGUAGES), status
 
 
 @bp.get("/programmes/<key>/shifts/import/template.csv")

@@ -13,6 +13,10 @@ Before anything is added, a chosen file is checked by importing it in a transact
 (`pipeline.dry_run`), and what it would add is shown (`preview`); the preview sends the file back to be added, and
 it is checked again then. A programme's own shifts download in the same columns (`programme_rows`), so a season is
 copied by changing its dates.
+
+Languages: a row's texts are in the language its `language` column gives (a code; the page's when left out), and
+`title_fr`, `place_ar`, `instructions_tr` and the like give its texts in the other languages. The download writes
+them, so a copied season keeps its languages.
 """
 from __future__ import annotations
 
@@ -36,8 +40,9 @@ from planner.centres.models import Centre
 from planner.clock import to_local, utcnow
 from planner.db import session
 from planner.i18n import comma, isolate
+from planner.names import reader_language
 from planner.places.models import Locality
-from planner.translated import shown_name
+from planner.translated import LANGUAGES, original_of, set_texts, shown_name, text_in
 from planner.types import RecordStatus
 from planner.volunteering import management
 from planner.volunteering.forms import ShiftForm
@@ -55,6 +60,10 @@ PROBLEMS_SHOWN = 100
 COLUMNS = {"title": "title", "starts": "starts_at", "ends": "ends_at", "place": "place", "capacity": "capacity",
            "locality": "locality", "centre": "centre", "signup_cutoff_hours": "signup_cutoff_hours",
            "party_limit": "party_limit", "instructions": "instructions"}
+LANGUAGE_COLUMN = "language"
+# The texts in other languages than the row's: {"title_fr": ("title", "fr"), …}
+TEXT_COLUMNS = {f"{field}_{language}": (field, language) for language in LANGUAGES for field in Shift.TRANSLATED}
+KNOWN = (*COLUMNS, LANGUAGE_COLUMN, *TEXT_COLUMNS)
 REQUIRED = ("title", "starts", "ends", "capacity")
 COLUMN_OF = {form_field: column for column, form_field in COLUMNS.items()}
 TIME_COLUMNS = ("starts", "ends")
@@ -166,25 +175,31 @@ def programme_rows(programme: Programme) -> list[list[str]]:
         select(Shift).where(Shift.programme_id == programme.id, Shift.status == ShiftStatus.SCHEDULED)
         .order_by(Shift.starts_at.desc(), Shift.id.desc()).limit(MAX_ROWS)
         .options(joinedload(Shift.locality), joinedload(Shift.centre))).all()
-    return [list(COLUMNS), *(_row(_written(shift)) for shift in reversed(latest))]
+    written = [_written(shift) for shift in reversed(latest)]
+    heading = [*COLUMNS, LANGUAGE_COLUMN, *(column for column in TEXT_COLUMNS if any(row.get(column) for row in written))]
+    return [heading, *(_row(cells, heading) for cells in written)]
 
 
 def _written(shift: Shift) -> dict[str, str]:
-    """A shift's cells, as the import reads them."""
+    """A shift's cells, as the import reads them: its own texts, the language they are in, and its others."""
     zone = shift.locality.timezone
     cutoff = shift.signup_cutoff_at and (shift.starts_at - shift.signup_cutoff_at) // timedelta(hours=1)
+    original = original_of(shift)
     return {"title": shift.title, "starts": _wall_time(shift.starts_at, zone), "ends": _wall_time(shift.ends_at, zone),
             "place": shift.place, "capacity": str(shift.capacity), "locality": shift.locality.name,
             "centre": shift.centre.name if shift.centre else "", "signup_cutoff_hours": str(cutoff or ""),
-            "party_limit": str(shift.party_limit or ""), "instructions": shift.instructions}
+            "party_limit": str(shift.party_limit or ""), "instructions": shift.instructions,
+            LANGUAGE_COLUMN: original,
+            **{column: text_in(shift, field, language) for column, (field, language) in TEXT_COLUMNS.items()
+               if language != original}}
 
 
 def _wall_time(instant, zone: str) -> str:
     return to_local(instant, zone).strftime("%Y-%m-%d %H:%M")
 
 
-def _row(cells: dict[str, str]) -> list[str]:
-    return [cells.get(column, "") for column in COLUMNS]
+def _row(cells: dict[str, str], heading=COLUMNS) -> list[str]:
+    return [cells.get(column, "") for column in heading]
 
 
 def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) -> list[Shift]:
@@ -205,6 +220,7 @@ def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) ->
         except VolunteeringError as error:
             problems.append(Problem(line, error.message, COLUMN_OF.get(error.field or "", "")))
             continue
+        _give_languages(shift, row)
         if _sameness(shift) in planned:  # a file sent twice, or a line written twice
             problems.append(Problem(line, _l("The programme already has this shift: the same title, place and "
                                              "times.")))
@@ -213,6 +229,15 @@ def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) ->
     if problems:
         raise ImportRefused(problems)
     return shifts
+
+
+def _give_languages(shift: Shift, row: dict[str, str]) -> None:
+    """The row's language, and its texts in the others (checked by _language_problems)."""
+    shift.original_language = row.get(LANGUAGE_COLUMN) or original_of(shift)
+    for language in LANGUAGES:
+        if language != shift.original_language:
+            set_texts(shift, language, {field: row.get(column, "") for column, (field, written_in)
+                                        in TEXT_COLUMNS.items() if written_in == language})
 
 
 def _refuse_month_first(rows: list[tuple[int, dict[str, str]]]) -> None:
@@ -274,11 +299,11 @@ def _separator(text: str) -> str:
 
 def _heading(cells: list[str]) -> list[str]:
     names = [cell.strip().casefold().replace(" ", "_") for cell in cells]
-    unknown = [name for name in names if name and name not in COLUMNS]
+    unknown = [name for name in names if name and name not in KNOWN]
     if unknown:
         raise VolunteeringError(_l("The heading line names columns this import does not know: %(unknown)s. It may "
                                    "name: %(known)s.", unknown=", ".join(isolate(name) for name in unknown),
-                                   known=", ".join(COLUMNS)), field="file")
+                                   known=", ".join(KNOWN)), field="file")
     twice = sorted({name for name in names if name and names.count(name) > 1})
     if twice:
         raise VolunteeringError(_l("The heading line names %(columns)s more than once.",
@@ -314,9 +339,29 @@ def _details(line: int, row: dict[str, str], choices: Choices, problems: list[Pr
                      if name in COLUMN_OF and name not in CHOSEN and COLUMN_OF[name] not in unread
                      for message in messages]
     problems += _choice_problems(line, row, form, choices)
+    problems += _language_problems(line, row)
     if len(problems) > found:
         return None
     return form.details(choices.places, choices.centres)
+
+
+def _language_problems(line: int, row: dict[str, str]) -> list[Problem]:
+    """A language that is not one of the planner's, a text too long for its field, and a text in the row's own
+    language that differs from the one its own column gives."""
+    language = row.get(LANGUAGE_COLUMN, "")
+    if language and language not in LANGUAGES:
+        return [Problem(line, _l("Write the language as one of %(codes)s.", codes=", ".join(LANGUAGES)),
+                        LANGUAGE_COLUMN)]
+    problems = []
+    for column, (field, written_in) in TEXT_COLUMNS.items():
+        text, longest = row.get(column, ""), Shift.__table__.c[field].type.length
+        if len(text) > longest:
+            problems.append(Problem(line, lazy_ngettext("Use at most %(num)s character.",
+                                                        "Use at most %(num)s characters.", longest), column))
+        elif text and written_in == (language or reader_language()) and text != row.get(field, ""):
+            problems.append(Problem(line, _l("This is the line's own language: its text goes in the %(column)s "
+                                             "column.", column=isolate(field)), column))
+    return problems
 
 
 def _time_problem(typed: str):
@@ -332,7 +377,7 @@ def _time_problem(typed: str):
 
 def _as_form_data(row: dict[str, str], choices: Choices) -> MultiDict:
     """What the new-shift form would have been sent for this row."""
-    data = {COLUMNS[column]: value for column, value in row.items()}
+    data = {COLUMNS[column]: value for column, value in row.items() if column in COLUMNS}
     for name in ("starts_at", "ends_at"):
         data[name] = _form_time(data.get(name, ""))
     data["locality"] = _key(row.get("locality", ""), choices.place_keys, only=choices.places)

@@ -2,6 +2,7 @@
 and all of them added or none."""
 from __future__ import annotations
 
+import html
 import io
 import re
 from datetime import UTC, datetime
@@ -122,6 +123,8 @@ def test_a_programme_s_shifts_download_in_the_import_s_columns_and_import_again_
                       signup_cutoff_at=datetime(2027, 3, 5, 4, tzinfo=UTC))
     bake.place = "Oven room"  # the factory's place is the locality
     bake.instructions = "Wear an apron,\nand tie your hair back."
+    bake.translations = {"ar": {"title": "الخَبز ثم التعبئة", "instructions": "ارتدوا مريلة."},
+                         "fr": {"title": "Cuire, puis emballer"}}
     make.shift(of=programme, title="Deliveries", place=amman, capacity=3, hours=2,
                starts_at=datetime(2027, 3, 7, 14, tzinfo=UTC))
     make.shift(of=programme, title="Called off", place=amman, status=ShiftStatus.CANCELLED)
@@ -131,11 +134,12 @@ def test_a_programme_s_shifts_download_in_the_import_s_columns_and_import_again_
     sheet = client.get(f"/programmes/{programme.slug}/shifts.csv")
     assert sheet.headers["Cache-Control"] == "no-store"
     assert sheet.get_data(as_text=True).splitlines() == [
-        "\ufefftitle,starts,ends,place,capacity,locality,centre,signup_cutoff_hours,party_limit,instructions",
+        "\ufefftitle,starts,ends,place,capacity,locality,centre,signup_cutoff_hours,party_limit,instructions,language,"
+        "title_ar,instructions_ar,title_fr",  # only the languages' columns some shift has text in
         '"Bake, then pack",2027-03-06 07:00,2027-03-06 10:00,Oven room,6,Amman,Hashmi Community Centre,24,2,"Wear an '
         'apron,',
-        'and tie your hair back."',
-        "Deliveries,2027-03-07 17:00,2027-03-07 19:00,,3,Amman,,,,"]  # on Amman's clock; the cancelled one left out
+        'and tie your hair back.",en,الخَبز ثم التعبئة,ارتدوا مريلة.,"Cuire, puis emballer"',
+        "Deliveries,2027-03-07 17:00,2027-03-07 19:00,,3,Amman,,,,,en,,,"]  # on Amman's clock; not the cancelled one
     answer = _add(client, programme, sheet.get_data().replace(b"2027-03-0", b"2027-04-0"))
     assert answer.status_code == 302
     copied = [shift for shift in _shifts(db, programme) if shift.starts_at.month == 4]
@@ -144,6 +148,40 @@ def test_a_programme_s_shifts_download_in_the_import_s_columns_and_import_again_
         ("Bake, then pack", datetime(2027, 4, 6, 4, tzinfo=UTC), datetime(2027, 4, 5, 4, tzinfo=UTC), centre.id,
          "Oven room", 2, 6, "Wear an apron,\nand tie your hair back."),
         ("Deliveries", datetime(2027, 4, 7, 14, tzinfo=UTC), None, None, "", 0, 3, "")]
+    assert [(shift.original_language, shift.translations) for shift in copied] == [
+        ("en", {"ar": {"title": "الخَبز ثم التعبئة", "instructions": "ارتدوا مريلة."},
+                "fr": {"title": "Cuire, puis emballer"}}), ("en", {})]
+
+
+def test_a_row_says_the_language_it_is_written_in_and_gives_the_others(client, db, bakery):
+    programme, _centre = bakery
+    sheet = ("title,starts,ends,capacity,locality,language,title_en,place_fr\n"
+             "توزيع الخبز,2027-03-06 07:00,2027-03-06 10:00,6,Amman,ar,Bread round,Four\n"
+             "Bread round,2027-03-07 07:00,2027-03-07 10:00,6,Amman,,,Four\n")
+
+    answer = _add(client, programme, sheet)
+
+    assert answer.status_code == 302
+    assert [(shift.title, shift.original_language, shift.translations) for shift in _shifts(db, programme)] == [
+        ("توزيع الخبز", "ar", {"en": {"title": "Bread round"}, "fr": {"place": "Four"}}),
+        ("Bread round", "en", {"fr": {"place": "Four"}})]  # no language given: the page's
+
+
+def test_a_wrong_language_or_text_is_named_beside_its_cell_and_nothing_is_added(client, db, bakery):
+    programme, _centre = bakery
+    sheet = ("title,starts,ends,capacity,locality,language,title_fr,title_en\n"
+             "Bread round,2027-03-06 07:00,2027-03-06 10:00,6,Amman,english,,\n"
+             f"Bread round,2027-03-07 07:00,2027-03-07 10:00,6,Amman,en,{'x' * 201},\n"
+             "Bread round,2027-03-08 07:00,2027-03-08 10:00,6,Amman,en,,Bread run\n")
+
+    answer = _send(client, programme, sheet)
+
+    text = html.unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 400 and "Nothing was imported: 3 lines need correcting." in text
+    assert "Line 2, \u2068language\u2069: Write the language as one of en, ar, fr, tr." in text
+    assert "Line 3, \u2068title_fr\u2069: Use at most 200 characters." in text
+    assert "Line 4, \u2068title_en\u2069: This is the line's own language: its text goes in the \u2068title\u2069" in text
+    assert _shifts(db, programme) == []
 
 
 def test_dates_written_day_first_are_read_as_the_region_writes_them(client, db, bakery):
