@@ -62,7 +62,7 @@ COLUMNS = {"title": "title", "starts": "starts_at", "ends": "ends_at", "place": 
            "party_limit": "party_limit", "instructions": "instructions"}
 LANGUAGE_COLUMN = "language"
 # The texts in other languages than the row's: {"title_fr": ("title", "fr"), …}
-TEXT_COLUMNS = {f"{field}_{language}": (field, language) for language in LANGUAGES for field in Shift.TRANSLATED}
+TEXT_COLUMNS = {f"{name}_{language}": (name, language) for language in LANGUAGES for name in Shift.TRANSLATED}
 KNOWN = (*COLUMNS, LANGUAGE_COLUMN, *TEXT_COLUMNS)
 REQUIRED = ("title", "starts", "ends", "capacity")
 COLUMN_OF = {form_field: column for column, form_field in COLUMNS.items()}
@@ -176,7 +176,8 @@ def programme_rows(programme: Programme) -> list[list[str]]:
         .order_by(Shift.starts_at.desc(), Shift.id.desc()).limit(MAX_ROWS)
         .options(joinedload(Shift.locality), joinedload(Shift.centre))).all()
     written = [_written(shift) for shift in reversed(latest)]
-    heading = [*COLUMNS, LANGUAGE_COLUMN, *(column for column in TEXT_COLUMNS if any(row.get(column) for row in written))]
+    given = [column for column in TEXT_COLUMNS if any(cells.get(column) for cells in written)]
+    heading = [*COLUMNS, LANGUAGE_COLUMN, *given]  # only the other languages' columns some shift has text in
     return [heading, *(_row(cells, heading) for cells in written)]
 
 
@@ -190,7 +191,7 @@ def _written(shift: Shift) -> dict[str, str]:
             "centre": shift.centre.name if shift.centre else "", "signup_cutoff_hours": str(cutoff or ""),
             "party_limit": str(shift.party_limit or ""), "instructions": shift.instructions,
             LANGUAGE_COLUMN: original,
-            **{column: text_in(shift, field, language) for column, (field, language) in TEXT_COLUMNS.items()
+            **{column: text_in(shift, name, language) for column, (name, language) in TEXT_COLUMNS.items()
                if language != original}}
 
 
@@ -236,7 +237,7 @@ def _give_languages(shift: Shift, row: dict[str, str]) -> None:
     shift.original_language = row.get(LANGUAGE_COLUMN) or original_of(shift)
     for language in LANGUAGES:
         if language != shift.original_language:
-            set_texts(shift, language, {field: row.get(column, "") for column, (field, written_in)
+            set_texts(shift, language, {name: row.get(column, "") for column, (name, written_in)
                                         in TEXT_COLUMNS.items() if written_in == language})
 
 
@@ -353,14 +354,14 @@ def _language_problems(line: int, row: dict[str, str]) -> list[Problem]:
         return [Problem(line, _l("Write the language as one of %(codes)s.", codes=", ".join(LANGUAGES)),
                         LANGUAGE_COLUMN)]
     problems = []
-    for column, (field, written_in) in TEXT_COLUMNS.items():
-        text, longest = row.get(column, ""), Shift.__table__.c[field].type.length
+    for column, (name, written_in) in TEXT_COLUMNS.items():
+        text, longest = row.get(column, ""), Shift.__table__.c[name].type.length
         if len(text) > longest:
             problems.append(Problem(line, lazy_ngettext("Use at most %(num)s character.",
                                                         "Use at most %(num)s characters.", longest), column))
-        elif text and written_in == (language or reader_language()) and text != row.get(field, ""):
+        elif text and written_in == (language or reader_language()) and text != row.get(name, ""):
             problems.append(Problem(line, _l("This is the line's own language: its text goes in the %(column)s "
-                                             "column.", column=isolate(field)), column))
+                                             "column.", column=isolate(name)), column))
     return problems
 
 

@@ -180,7 +180,8 @@ def test_a_wrong_language_or_text_is_named_beside_its_cell_and_nothing_is_added(
     assert answer.status_code == 400 and "Nothing was imported: 3 lines need correcting." in text
     assert "Line 2, \u2068language\u2069: Write the language as one of en, ar, fr, tr." in text
     assert "Line 3, \u2068title_fr\u2069: Use at most 200 characters." in text
-    assert "Line 4, \u2068title_en\u2069: This is the line's own language: its text goes in the \u2068title\u2069" in text
+    assert ("Line 4, \u2068title_en\u2069: This is the line's own language: its text goes in the \u2068title\u2069"
+            in text)
     assert _shifts(db, programme) == []
 
 
