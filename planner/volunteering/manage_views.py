@@ -3,7 +3,6 @@ volunteers. The rosters' pages (planner.volunteering.roster_views) join this blu
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 from operator import attrgetter
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -11,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from planner.clock import to_local, utcnow, zone_of
+from planner.clock import zone_of
 from planner.digits import typed_whole_number
 from planner.i18n import isolate
 from planner.names import by_shown_name
@@ -204,10 +203,9 @@ def _prefill_copy(form: NewShiftForm, shift: Shift) -> None:
     """The form holds the shift's details, on the same weekday and hours a week on (or the first such week still
     to come): the coordinator changes the date and whatever else differs."""
     _prefill(form, shift)
-    today = to_local(utcnow(), shift.locality.timezone).replace(tzinfo=None)
-    weeks = max(1, -((form.starts_at.data - today) // timedelta(weeks=1)))
-    form.starts_at.data += timedelta(weeks=weeks)
-    form.ends_at.data += timedelta(weeks=weeks)
+    later = management.weeks_to_copy_on(shift)
+    form.starts_at.data += later
+    form.ends_at.data += later
 
 
 @bp.route("/programmes/<key>/shifts/import", methods=["GET", "POST"])

@@ -224,6 +224,14 @@ def create_shift(actor, programme: Programme, details: ShiftDetails, now: dateti
     return shift
 
 
+def weeks_to_copy_on(shift: Shift, now: datetime | None = None) -> timedelta:
+    """How far a copy of the shift moves it: a week on, or as many weeks as its first such day still to come
+    (whole weeks, so the copy keeps the weekday and hours on its place's clock)."""
+    today = to_local(now or utcnow(), shift.locality.timezone).replace(tzinfo=None)
+    starts = to_local(shift.starts_at, shift.locality.timezone).replace(tzinfo=None)
+    return timedelta(weeks=max(1, -((starts - today) // timedelta(weeks=1))))
+
+
 def edit_shift(actor, shift_id: int, details: ShiftDetails, now: datetime | None = None) -> int:
     """Change a scheduled shift. Places never drop below those confirmed; new places go to the waitlist.
     Returns how many volunteers were written to about the change (none when it does not concern them)."""

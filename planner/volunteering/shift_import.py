@@ -234,7 +234,7 @@ def import_shifts(actor, programme: Programme, data: bytes, choices: Choices) ->
 
 def _give_languages(shift: Shift, row: dict[str, str]) -> None:
     """The row's language, and its texts in the others (checked by _language_problems)."""
-    shift.original_language = row.get(LANGUAGE_COLUMN) or original_of(shift)
+    shift.original_language = _row_language(row) or original_of(shift)
     for language in LANGUAGES:
         if language != shift.original_language:
             set_texts(shift, language, {name: row.get(column, "") for column, (name, written_in)
@@ -346,10 +346,15 @@ def _details(line: int, row: dict[str, str], choices: Choices, problems: list[Pr
     return form.details(choices.places, choices.centres)
 
 
+def _row_language(row: dict[str, str]) -> str:
+    """The code the row's language column gives, however it is cased ("" when none)."""
+    return row.get(LANGUAGE_COLUMN, "").casefold()
+
+
 def _language_problems(line: int, row: dict[str, str]) -> list[Problem]:
     """A language that is not one of the planner's, a text too long for its field, and a text in the row's own
     language that differs from the one its own column gives."""
-    language = row.get(LANGUAGE_COLUMN, "")
+    language = _row_language(row)
     if language and language not in LANGUAGES:
         return [Problem(line, _l("Write the language as one of %(codes)s.", codes=", ".join(LANGUAGES)),
                         LANGUAGE_COLUMN)]

@@ -156,7 +156,7 @@ def test_a_programme_s_shifts_download_in_the_import_s_columns_and_import_again_
 def test_a_row_says_the_language_it_is_written_in_and_gives_the_others(client, db, bakery):
     programme, _centre = bakery
     sheet = ("title,starts,ends,capacity,locality,language,title_en,place_fr\n"
-             "توزيع الخبز,2027-03-06 07:00,2027-03-06 10:00,6,Amman,ar,Bread round,Four\n"
+             "توزيع الخبز,2027-03-06 07:00,2027-03-06 10:00,6,Amman,AR,Bread round,Four\n"  # a code in capitals
              "Bread round,2027-03-07 07:00,2027-03-07 10:00,6,Amman,,,Four\n")
 
     answer = _add(client, programme, sheet)
