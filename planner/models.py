@@ -28,5 +28,6 @@ from planner.organisations.models import Organisation  # noqa: F401
 from planner.partnerships.models import Partnership, PartnershipParty  # noqa: F401
 from planner.places.models import Country, Locality  # noqa: F401
 from planner.provenance import SourceDocument  # noqa: F401
+from planner.translated import OutdatedText  # noqa: F401
 from planner.vocab.models import Audience, Service, Skill, Theme  # noqa: F401
 from planner.volunteering.models import Certificate, Programme, Shift, ShiftReminder, ShiftSeries, Signup  # noqa: F401

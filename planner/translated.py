@@ -15,11 +15,14 @@ A reader sees their own language where the record has it, then the original, the
 When a record's own text of a field changes (its form) and its other languages do not change with it,
 those were written for the earlier text: they are set aside under `translations["@outdated"]`, so
 that readers get the original until a translator gives the field again, and the languages page shows
-the earlier translation beside its box to start from.
+the earlier translation beside its box to start from. Each record's languages set aside are also kept,
+one row each, in `outdated_texts` (in step with the JSON at every flush), so that the translators' queue
+reads an index rather than every record's JSON.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
@@ -28,11 +31,14 @@ from babel.lists import format_list
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
-from sqlalchemy import JSON, String, event, inspect, text
+from sqlalchemy import JSON, Index, Integer, String, delete, event, insert, inspect, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from planner.clock import utcnow
 from planner.config import LOCALES
+from planner.db import Base
 from planner.names import reader_language
+from planner.types import UTCDateTime
 
 LANGUAGES = LOCALES
 OUTDATED = "@outdated"  # translations written for an earlier original: {language: {field: text}}
@@ -52,6 +58,19 @@ class TranslatedMixin:
 
     original_language: Mapped[str] = mapped_column(String(8), server_default=text("'en'"))
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, server_default=text("'{}'"))
+
+
+class OutdatedText(Base):
+    """One language of one record whose translations were set aside as outdated, and since when: what the
+    translators' queue lists. Kept in step with the record's `translations["@outdated"]` by every flush."""
+
+    __tablename__ = "outdated_texts"
+    __table_args__ = (Index("ix_outdated_texts_since", "since"),)
+
+    record_table: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 @event.listens_for(TranslatedMixin, "init", propagate=True)
@@ -139,9 +158,13 @@ def outdated_note(record) -> str:
     behind = [language for language in LANGUAGES if _outdated(record.translations or {}).get(language)]
     if not behind:
         return ""
-    names = format_list([language_name(language) for language in behind], locale=reader_language())
     return _("Its text changed after it was translated into %(languages)s: those versions are not shown until "
-             "they are given again.", languages=names)
+             "they are given again.", languages=languages_listed(behind))
+
+
+def languages_listed(languages: list[str]) -> str:
+    """The languages' names as a list in the reader's language ("French and Arabic")."""
+    return format_list([language_name(language) for language in languages], locale=reader_language())
 
 
 def _outdated(translations: dict) -> dict[str, dict[str, str]]:
@@ -181,10 +204,40 @@ def _text_changed(history) -> bool:
         history.added[0] or "")
 
 
+def _queue_in_step(flush_session: Session, record) -> None:
+    """The record's rows in `outdated_texts`: one per language it has texts set aside in, no more."""
+    history = inspect(record).attrs.translations.history
+    if not history.has_changes():
+        return
+    before = set(_outdated(history.deleted[0] or {})) if history.deleted else None  # None: what stood is unknown
+    after = set(_outdated(record.translations or {}))
+    if before == after:
+        return
+    _forget(flush_session, record, None if before is None else before ^ after)
+    added = sorted(after if before is None else after - before)
+    if added:
+        flush_session.connection().execute(insert(OutdatedText), [
+            {"record_table": record.__tablename__, "record_id": record.id, "language": language, "since": utcnow()}
+            for language in added])
+
+
+def _forget(flush_session: Session, record, languages: set[str] | None = None) -> None:
+    """Take the record's rows out of `outdated_texts` (only those of these languages, when given)."""
+    statement = delete(OutdatedText).where(OutdatedText.record_table == record.__tablename__,
+                                           OutdatedText.record_id == record.id)
+    if languages is not None:
+        statement = statement.where(OutdatedText.language.in_(languages))
+    flush_session.connection().execute(statement)
+
+
 def _outdated_before_flush(flush_session: Session, _context, _instances) -> None:
     for record in flush_session.dirty:
         if isinstance(record, TranslatedMixin):
             _set_aside_outdated(record)
+            _queue_in_step(flush_session, record)
+    for record in flush_session.deleted:
+        if isinstance(record, TranslatedMixin) and _outdated(record.translations or {}):
+            _forget(flush_session, record)
 
 
 def listen(session_class) -> None:
