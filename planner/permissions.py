@@ -276,13 +276,9 @@ def _partnerships_seen_privately(user: User, model) -> ColumnElement[bool]:
 
 
 def _programmes_seen_privately(user: User, model) -> ColumnElement[bool]:
-    initiative = _related(model, "initiative")
-    organisations = coordinated_organisation_ids(user)
-    runs = or_(model.organisation_id.in_(organisations), model.centre_id.in_(coordinated_centre_ids(user)),
-               model.initiative.has(initiative.lead_organisation_id.in_(organisations)))
     under_a_seen_initiative = and_(model.status == RecordStatus.ACTIVE,
-                                   model.initiative.has(visible(user, initiative)))
-    return or_(runs, under_a_seen_initiative)
+                                   model.initiative.has(visible(user, _related(model, "initiative"))))
+    return or_(_programmes_run(user, model), under_a_seen_initiative)
 
 
 PRIVATE_VIEW_SQL: dict[str, Callable[[User, Any], ColumnElement[bool]]] = {
@@ -350,6 +346,55 @@ TRANSLATE_AS: dict[str, tuple[Permission, str | None]] = {
     "shift_series": (Permission.SHIFT_MANAGE, "programme"),
     "budget_requests": (Permission.REQUEST_EDIT, None),
     "budget_decisions": (Permission.REQUEST_DECIDE, "request"),
+}
+
+
+def translatable(user, model) -> ColumnElement[bool]:
+    """The records of this model whose text the user may give in other languages (RECORD_TRANSLATE), as a WHERE
+    condition: the twin of `can(user, Permission.RECORD_TRANSLATE, record)`, which a test holds to the same answers
+    (the translators' queue lists by it)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return false()
+    if is_admin(user):
+        return true()
+    rule = TRANSLATE_SQL.get(model.__tablename__)
+    return rule(user, model) if rule else false()
+
+
+def _chaired_ids(user: User) -> set[int]:
+    return {g.council_id for g in grants_in_effect(user) if g.role is Role.COUNCIL_CHAIR and g.council_id}
+
+
+def _programmes_run(user: User, model) -> ColumnElement[bool]:
+    """The twin of runs_programme."""
+    organisations = coordinated_organisation_ids(user)
+    initiative = _related(model, "initiative")
+    return or_(model.organisation_id.in_(organisations), model.centre_id.in_(coordinated_centre_ids(user)),
+               model.initiative.has(initiative.lead_organisation_id.in_(organisations)))
+
+
+def _partnerships_spoken_for(user: User, model) -> ColumnElement[bool]:
+    """The twin of party_to."""
+    party = _related(model, "parties")
+    return or_(model.created_by_id == user.id, model.parties.any(or_(
+        party.organisation_id.in_(coordinated_organisation_ids(user)),
+        party.centre_id.in_(coordinated_centre_ids(user)), party.council_id.in_(_council_ids(user)))))
+
+
+# TRANSLATE_AS's rules as SQL conditions, by table.
+TRANSLATE_SQL: dict[str, Callable[[User, Any], ColumnElement[bool]]] = {
+    "councils": lambda user, model: model.id.in_(_chaired_ids(user)),
+    "centres": lambda user, model: or_(model.id.in_(coordinated_centre_ids(user)),
+                                       model.council_id.in_(_council_ids(user))),
+    "organisations": lambda user, model: model.id.in_(coordinated_organisation_ids(user)),
+    "initiatives": lambda user, model: model.lead_organisation_id.in_(coordinated_organisation_ids(user)),
+    "programmes": _programmes_run,
+    "partnerships": _partnerships_spoken_for,
+    "shifts": lambda user, model: model.programme.has(_programmes_run(user, _related(model, "programme"))),
+    "shift_series": lambda user, model: model.programme.has(_programmes_run(user, _related(model, "programme"))),
+    "budget_requests": lambda user, model: model.organisation_id.in_(coordinated_organisation_ids(user)),
+    "budget_decisions": lambda user, model: model.request.has(
+        _related(model, "request").council_id.in_(_chaired_ids(user))),
 }
 
 

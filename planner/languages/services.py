@@ -6,18 +6,42 @@ this form adds or corrects the other languages, or says the record was written i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import String, and_, cast, func, literal, or_, select, union_all
+from sqlalchemy.orm import selectinload
 
 from planner.audit.services import audit_edit
-from planner.budgets.models import BudgetRequest
+from planner.budgets.models import BudgetRequest, Decision
+from planner.centres.models import Centre
+from planner.councils.models import Council
 from planner.clock import utcnow
 from planner.db import session
+from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.organisations.models import Organisation
+from planner.partnerships.models import Partnership
+from planner.permissions import translatable
 from planner.records.errors import RecordError
-from planner.translated import FIELD_LABELS, LANGUAGES, make_original, original_of, set_texts, text_in
+from planner.translated import (FIELD_LABELS, LANGUAGES, OutdatedText, languages_listed, make_original, original_of,
+                                set_texts, text_in)
 from planner.types import RecordStatus
-from planner.volunteering.models import Shift, ShiftSeries
+from planner.volunteering.models import Programme, Shift, ShiftSeries, ShiftStatus
+
+
+# The kinds of record that have a languages page, by the name their address gives them.
+KINDS: dict[str, type] = {
+    "council": Council, "centre": Centre, "organisation": Organisation, "initiative": Initiative,
+    "programme": Programme, "partnership": Partnership, "shift": Shift, "series": ShiftSeries,
+    "request": BudgetRequest, "decision": Decision,
+}
+
+KIND_LABELS = {
+    "council": _l("Council"), "centre": _l("Community centre"), "organisation": _l("Organisation"),
+    "initiative": _l("Initiative"), "programme": _l("Volunteer programme"), "partnership": _l("Partnership"),
+    "shift": _l("Shift"), "series": _l("Repeating shift"), "request": _l("Budget request"), "decision": _l("Decision"),
+}
+QUEUE_BOUND = 1000  # the queue counts this far ("more than 1,000")
 
 
 @dataclass(frozen=True)
@@ -97,3 +121,100 @@ def _change_original(parts: list[Part], original: str) -> None:
     for part in parts:
         make_original(part.record, original)
 
+
+
+# --- the translators' queue -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ToTranslate:
+    """A record whose texts in some languages were set aside as outdated, for someone who may translate it."""
+
+    kind: str
+    record: object
+    languages: list[str]  # the languages to give again, in the order of LANGUAGES
+    since: datetime  # when the latest of them was set aside
+
+    @property
+    def named_by(self):
+        """The record whose name the queue shows: the record, or a decision's request."""
+        return self.record.request if isinstance(self.record, Decision) else self.record
+
+    @property
+    def languages_shown(self) -> str:
+        return languages_listed(self.languages)
+
+
+@dataclass(frozen=True)
+class TranslationQueue:
+    """The first records of the queue, newest first, and how many it holds (counted up to QUEUE_BOUND + 1)."""
+
+    first: list[ToTranslate]
+    count: int
+
+
+def texts_to_translate(user, now: datetime, limit: int) -> TranslationQueue:
+    """The records the user may translate whose texts in some language wait to be given again: one pass over the
+    index of outdated texts for every kind (no record's JSON is read to find them), then the records shown."""
+    queue = union_all(*(_outdated_of(kind, model, user, now) for kind, model in KINDS.items())).subquery()
+    rows = session.execute(select(queue).order_by(queue.c.since.desc(), queue.c.kind, queue.c.record_id)
+                           .limit(limit)).all()
+    count = session.scalar(select(func.count()).select_from(select(queue.c.record_id).limit(QUEUE_BOUND + 1)
+                                                            .subquery()))
+    records, languages = _records_of(rows), _languages_of(rows)
+    return TranslationQueue([ToTranslate(row.kind, records[row.kind, row.record_id],
+                                         languages[KINDS[row.kind].__tablename__, row.record_id], row.since)
+                             for row in rows if (row.kind, row.record_id) in records], count)
+
+
+def _outdated_of(kind: str, model, user, now: datetime):
+    """The records of one kind in the queue: those the user may translate and still in use, with when their latest
+    text was set aside."""
+    return (select(cast(literal(kind), String(16)).label("kind"), OutdatedText.record_id,
+                   func.max(OutdatedText.since).label("since"))
+            .join(model, and_(OutdatedText.record_table == model.__tablename__, OutdatedText.record_id == model.id))
+            .where(translatable(user, model), *_still_in_use(model, now))
+            .group_by(OutdatedText.record_id))
+
+
+def _still_in_use(model, now: datetime) -> list:
+    """Records worth translating: not archived, and a shift still to come."""
+    if model is Shift:
+        return [Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now]
+    if model is Initiative:
+        return [Initiative.status != InitiativeStatus.ARCHIVED]
+    if model in (Council, Centre, Organisation, Programme, Partnership):
+        return [model.status != RecordStatus.ARCHIVED]
+    return []
+
+
+def _records_of(rows) -> dict[tuple[str, int], object]:
+    """The records the rows name, one query per kind among them."""
+    wanted: dict[str, list[int]] = {}
+    for row in rows:
+        wanted.setdefault(row.kind, []).append(row.record_id)
+    return {(kind, record.id): record for kind, ids in wanted.items()
+            for record in session.scalars(select(KINDS[kind]).where(KINDS[kind].id.in_(ids))
+                                          .options(*_named_by(KINDS[kind])))}
+
+
+def _named_by(model) -> list:
+    """What the queue names a record by, loaded with it: a decision is named by its request."""
+    return [selectinload(Decision.request)] if model is Decision else []
+
+
+def _languages_of(rows) -> dict[tuple[str, int], list[str]]:
+    """The languages set aside of each record the rows name, in one query."""
+    found: dict[tuple[str, int], list[str]] = {(KINDS[row.kind].__tablename__, row.record_id): [] for row in rows}
+    if not rows:
+        return found
+    tables = {KINDS[row.kind].__tablename__ for row in rows}
+    named = or_(*(and_(OutdatedText.record_table == table,
+                       OutdatedText.record_id.in_([row.record_id for row in rows
+                                                   if KINDS[row.kind].__tablename__ == table])) for table in tables))
+    for table, record_id, language in session.execute(
+            select(OutdatedText.record_table, OutdatedText.record_id, OutdatedText.language).where(named)):
+        found[table, record_id].append(language)
+    order = {language: place for place, language in enumerate(LANGUAGES)}
+    return {key: sorted(languages, key=lambda language: order.get(language, len(order)))
+            for key, languages in found.items()}

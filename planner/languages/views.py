@@ -6,14 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner.budgets.models import BudgetRequest, Decision
-from planner.centres.models import Centre
-from planner.councils.models import Council
 from planner.db import session
-from planner.initiatives.models import Initiative
 from planner.languages import services
 from planner.languages.forms import field_name, language_choices, languages_form
-from planner.organisations.models import Organisation
-from planner.partnerships.models import Partnership
+from planner.languages.services import KINDS
 from planner.permissions import Permission, require
 from planner.records.views import carry_next, redirect_back, render_form, save
 from planner.translated import LANGUAGES, original_of
@@ -22,11 +18,6 @@ from planner.volunteering.models import Programme, Shift, ShiftSeries
 
 bp = Blueprint("languages", __name__)
 
-KINDS: dict[str, type] = {
-    "council": Council, "centre": Centre, "organisation": Organisation, "initiative": Initiative,
-    "programme": Programme, "partnership": Partnership, "shift": Shift, "series": ShiftSeries,
-    "request": BudgetRequest, "decision": Decision,
-}
 
 
 def record_page(record) -> str:
