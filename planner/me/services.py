@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from planner.accounts.models import TWO_FACTOR_ROLES, CouncilInvitation, RoleGrant, User
+from planner.accounts.models import TWO_FACTOR_ROLES, CouncilInvitation, Role, RoleGrant, User
 from planner.audit.models import AuditEvent
 from planner.budgets import review
 from planner.budgets.envelopes import this_year
@@ -20,6 +20,7 @@ from planner.councils.models import Council
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.initiatives.services import review_queue as initiative_queue
+from planner.languages.services import TranslationQueue, texts_to_translate
 from planner.notifications.models import Notification, NotificationStatus
 from planner.organisations.models import Organisation
 from planner.permissions import (
@@ -263,6 +264,14 @@ def admin_work(user, now: datetime | None = None) -> AdminWork | None:
         dormant_holders=_count_up_to(select(User.id).where(*dormant)),
         latest_dormant=list(session.scalars(select(User).where(*dormant).order_by(User.id.desc()).limit(SHOWN))),
     )
+
+
+def translator_work(user, now: datetime | None = None) -> TranslationQueue | None:
+    """The records whose texts the user may give again in the languages set aside when their original changed
+    (None for someone with no role but volunteering, who has no record to translate)."""
+    if not any(grant.role is not Role.VOLUNTEER for grant in grants_in_effect(user)):
+        return None
+    return texts_to_translate(user, now or utcnow(), SHOWN)
 
 
 def _count_up_to(query, bound: int = 1001) -> int:

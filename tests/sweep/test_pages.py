@@ -110,7 +110,13 @@ LONG_WORD = "Gemeinschaftszentrumsversammlungssaalerdgeschoss"
 
 
 def with_long_words(world):
-    """The world, with long unbroken words in what its people wrote, where pages show them."""
+    """The world, with long unbroken words in what its people wrote, where pages show them; initiative A's summary
+    and shift A's instructions change after their French was written, so the pages that tell translators (My
+    planner's queue, the record's note, the languages page's earlier text) are swept too."""
+    world.initiative_a.translations = {"fr": {"summary": "Un projet du quartier, résumé en français."}}
+    world.shift_a.instructions = "Bring gloves."
+    world.shift_a.translations = {"fr": {"instructions": "Apportez des gants."}}
+    session.flush()
     world.centre_x.contact_email, world.centre_x.website = LONG_EMAIL, LONG_LINK
     world.org_a.website = LONG_LINK
     world.initiative_a.summary = f"{world.initiative_a.summary} {LONG_LINK}"

@@ -1,0 +1,122 @@
+"""My planner lists the records whose texts wait to be translated again, for whoever may translate them: found
+through the index of outdated texts, which every change keeps in step with the records' own languages."""
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy import select
+
+from planner.accounts.models import Role
+from planner.db import make_engine
+from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.migrate import downgrade, upgrade
+from planner.organisations.models import Organisation
+from planner.translated import OutdatedText
+from planner.volunteering.models import Shift
+from tests.records.editing import changed, form_as_shown
+
+NOW = datetime(2027, 5, 3, 8, 0, tzinfo=UTC)
+
+
+def _queue_of(client) -> str:
+    page = html.unescape(client.get("/me").get_data(as_text=True))
+    return page.split('id="translations"', 1)[1].split("</section>", 1)[0] if 'id="translations"' in page else ""
+
+
+def _rows(db) -> set[tuple[str, int, str]]:
+    db.expire_all()
+    return set(db.execute(select(OutdatedText.record_table, OutdatedText.record_id, OutdatedText.language)).all())
+
+
+def test_a_text_changed_on_its_form_waits_in_the_queue_until_it_is_given_again(db, client, login, clock, make):
+    clock.set(NOW)
+    ours, theirs = make.organisation(name="Cedar Growers"), make.organisation(name="Olive Press")
+    garden = make.initiative(title="Roof garden", summary="Vegetables on the library roof.", lead=ours,
+                             status=InitiativeStatus.DRAFT,
+                             translations={"fr": {"title": "Jardin sur le toit", "summary": "Des légumes."}})
+    programme = make.programme(owner=ours, name="Harvest helpers")
+    picking = make.shift(of=programme, starts_at=NOW + timedelta(days=4), title="Picking", instructions="Bring gloves.",
+                         translations={"ar": {"instructions": "أحضر قفازات."}, "fr": {"instructions": "Des gants."}})
+    gone = make.shift(of=programme, starts_at=NOW - timedelta(days=2), title="Last week's picking",
+                      instructions="Bring gloves.", translations={"fr": {"instructions": "Des gants."}})
+    press = make.initiative(title="Olive press", summary="A shared press.", lead=theirs,
+                            translations={"fr": {"summary": "Un pressoir partagé."}})
+    db.commit()
+    coordinator = make.coordinator(of=ours)
+    db.commit()
+    login(coordinator)
+    assert _queue_of(client) == ""
+
+    path = f"/initiatives/{garden.slug}/edit"
+    client.post(path, data=changed(form_as_shown(client, path), summary="Vegetables on the town hall roof."))
+    clock.set(NOW + timedelta(minutes=5))
+    for model, record_id, field, words in ((Shift, picking.id, "instructions", "Bring gloves and a hat."),
+                                           (Shift, gone.id, "instructions", "Gloves."),
+                                           (Initiative, press.id, "summary", "A press for all.")):
+        setattr(db.get(model, record_id), field, words)  # as their forms would
+    db.commit()
+
+    queue = _queue_of(client)
+    assert "Texts to translate again" in queue
+    assert queue.index("Picking") < queue.index("Roof garden")  # the latest change first
+    assert "Shift, Arabic and French" in " ".join(queue.split()) and "Initiative, French" in " ".join(queue.split())
+    assert f'href="/languages/initiative/{garden.id}"' in queue and f'href="/languages/shift/{picking.id}"' in queue
+    assert "Last week" not in queue and "Olive press" not in queue  # a past shift; another organisation's
+    assert "2 texts to translate again" in html.unescape(client.get("/me").get_data(as_text=True))
+
+    client.post(f"/languages/initiative/{garden.id}", data={
+        "original_language": "en", "fr__title": "Jardin sur le toit", "fr__summary": "Des légumes sur la mairie."})
+
+    queue = _queue_of(client)
+    assert "Roof garden" not in queue and "Picking" in queue
+    assert ("initiatives", garden.id, "fr") not in _rows(db)
+    assert {("shifts", picking.id, "ar"), ("shifts", picking.id, "fr")} <= _rows(db)
+
+
+def test_the_queue_is_for_those_who_translate_and_forgets_deleted_records(db, client, login, clock, make):
+    clock.set(NOW)
+    council = make.council(name="Irbid Council", translations={"ar": {"mandate": "الميزانيات والخدمات المحلية."}})
+    shift = make.shift(starts_at=NOW + timedelta(days=3), title="Sorting", translations={"tr": {"title": "Ayıklama"}})
+    db.commit()
+    council.mandate, shift.title = "Budgets, local services and parks.", "Sorting books"
+    db.commit()
+    assert _rows(db) == {("councils", council.id, "ar"), ("shifts", shift.id, "tr")}
+
+    login(make.user(name="Vera Volunteer"))
+    assert 'id="translations"' not in client.get("/me").get_data(as_text=True)
+    login(make.council_member(council, role=Role.COUNCIL_CHAIR))
+    queue = " ".join(_queue_of(client).split())
+    assert "Irbid Council" in queue and "Council, Arabic" in queue and "Sorting" not in queue
+
+    db.delete(db.get(Shift, shift.id))
+    db.commit()
+    assert _rows(db) == {("councils", council.id, "ar")}
+
+
+def test_texts_set_aside_before_the_index_existed_are_in_it(databases):
+    url = databases.fresh("outdated_texts")
+    upgrade(url, "0027_user_name_folded")
+    engine = make_engine(url)
+    written = datetime(2027, 1, 10, 7, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(sa.text("INSERT INTO countries (code, name, is_illustrative) VALUES ('JO', 'Jordan', :no)"),
+                           {"no": False})
+        connection.execute(sa.insert(Organisation.__table__), [  # the model gives the other columns
+            {"id": 1, "slug": "a", "name": "A", "kind": "nonprofit", "country_code": "JO", "created_at": written,
+             "updated_at": written, "translations": {"fr": {"name": "A"}, "@outdated": {"ar": {"name": "أ"},
+                                                                                    "tr": {"name": "A"}}}},
+            {"id": 2, "slug": "b", "name": "B", "kind": "nonprofit", "country_code": "JO", "created_at": written,
+             "updated_at": written, "translations": {"fr": {"name": "B"}}}])
+    engine.dispose()
+
+    upgrade(url)
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = set(connection.execute(sa.text("SELECT record_table, record_id, language FROM outdated_texts")).all())
+    engine.dispose()
+    assert rows == {("organisations", 1, "ar"), ("organisations", 1, "tr")}
+    downgrade(url, "0027_user_name_folded")
+    upgrade(url)
