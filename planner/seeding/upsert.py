@@ -4,7 +4,9 @@ By default a load creates what is missing and leaves every existing record as it
 load changes nothing and a record a person has edited keeps their edit. Inside
 `updating_existing_records()` (`flask seed --update`) existing records also take the files' values;
 even then dates stay as they were first loaded. A field set to the value it already has would
-still mark the record dirty (and touch its updated_at and search entry), so every write compares first.
+still mark the record dirty (and touch its updated_at and search entry), so every write compares first. A
+record's texts come with all their languages: a changed text keeps the languages the files give beside it,
+rather than having them set aside as written for its earlier text (planner.translated).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from planner.db import session
 
@@ -88,6 +91,8 @@ def upsert(model, found, values: dict, on_create: dict | None = None, fixed: dic
         if current != value:
             change.before[name], change.after[name] = current, value
             setattr(found, name, value)
+    if change.after and "translations" in values:
+        flag_modified(found, "translations")  # the files give every language with the change: none is outdated
     return change
 
 

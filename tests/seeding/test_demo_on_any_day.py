@@ -142,6 +142,7 @@ def test_a_changed_seed_leaves_loaded_records_alone_unless_asked_to_update(loade
     assert len(updated) == 1
     council = session_scalars(select(Council).where(Council.slug == "zarqa"))[0]
     assert council.name == "Zarqa City Council"
+    assert council.translations == {"ar": {"name": "المجلس المحلي لمدينة الزرقاء"}}  # the file's, not set aside
 
 
 def test_every_envelope_has_a_public_page_showing_its_published_decisions(demo_app, loaded):
