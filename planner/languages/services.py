@@ -19,6 +19,7 @@ from planner.councils.models import Council
 from planner.clock import utcnow
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.pagination import BoundedPage, bounds
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership
 from planner.permissions import translatable
@@ -41,7 +42,7 @@ KIND_LABELS = {
     "initiative": _l("Initiative"), "programme": _l("Volunteer programme"), "partnership": _l("Partnership"),
     "shift": _l("Shift"), "series": _l("Repeating shift"), "request": _l("Budget request"), "decision": _l("Decision"),
 }
-QUEUE_BOUND = 1000  # the queue counts this far ("more than 1,000")
+QUEUE_BOUND = 1000  # the queue counts this far ("more than 1,000") and pages no further
 
 
 @dataclass(frozen=True)
@@ -145,26 +146,23 @@ class ToTranslate:
         return languages_listed(self.languages)
 
 
-@dataclass(frozen=True)
-class TranslationQueue:
-    """The first records of the queue, newest first, and how many it holds (counted up to QUEUE_BOUND + 1)."""
-
-    first: list[ToTranslate]
-    count: int
-
-
-def texts_to_translate(user, now: datetime, limit: int) -> TranslationQueue:
-    """The records the user may translate whose texts in some language wait to be given again: one pass over the
-    index of outdated texts for every kind (no record's JSON is read to find them), then the records shown."""
+def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | None = None) -> BoundedPage:
+    """One page of the records the user may translate whose texts in some language wait to be given again, newest
+    first: read from the index of outdated texts for every kind (no record's JSON is read to find them), counted
+    up to QUEUE_BOUND."""
     queue = union_all(*(_outdated_of(kind, model, user, now) for kind, model in KINDS.items())).subquery()
+    per_page, limit, max_page = bounds(QUEUE_BOUND, per_page)
+    total = session.scalar(select(func.count()).select_from(select(queue.c.record_id).limit(limit + 1).subquery()))
+    page = BoundedPage([], number, per_page, total or 0, {}, limit=limit, max_page=max_page)
+    if page.beyond_end or page.too_deep:
+        return page
     rows = session.execute(select(queue).order_by(queue.c.since.desc(), queue.c.kind, queue.c.record_id)
-                           .limit(limit)).all()
-    count = session.scalar(select(func.count()).select_from(select(queue.c.record_id).limit(QUEUE_BOUND + 1)
-                                                            .subquery()))
+                           .limit(per_page).offset((number - 1) * per_page)).all()
     records, languages = _records_of(rows), _languages_of(rows)
-    return TranslationQueue([ToTranslate(row.kind, records[row.kind, row.record_id],
-                                         languages[KINDS[row.kind].__tablename__, row.record_id], row.since)
-                             for row in rows if (row.kind, row.record_id) in records], count)
+    page.items = [ToTranslate(row.kind, records[row.kind, row.record_id],
+                              languages[KINDS[row.kind].__tablename__, row.record_id], row.since)
+                  for row in rows if (row.kind, row.record_id) in records]
+    return page
 
 
 def _outdated_of(kind: str, model, user, now: datetime):

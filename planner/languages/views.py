@@ -1,15 +1,18 @@
-"""The languages page of a record: /languages/<kind>/<id>, for whoever may change the record's text."""
+"""A record's languages: its languages page, /languages/<kind>/<id>, for whoever may change its text; and the
+translators' queue, /languages/to-translate, of the texts they may give again since their original changed."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner.budgets.models import BudgetRequest, Decision
+from planner.clock import utcnow
 from planner.db import session
 from planner.languages import services
 from planner.languages.forms import field_name, language_choices, languages_form
 from planner.languages.services import KINDS
+from planner.pagination import requested_page
 from planner.permissions import Permission, require
 from planner.records.views import carry_next, redirect_back, render_form, save
 from planner.translated import LANGUAGES, original_of
@@ -40,6 +43,15 @@ def _kind_of(record) -> str:
 def languages_url(record) -> str:
     """The address of the record's languages page."""
     return url_for("languages.edit", kind=_kind_of(record), record_id=record.id)
+
+
+@bp.get("/languages/to-translate")
+@login_required
+def queue():
+    """The texts the user may translate that wait to be given again since their original changed, newest first."""
+    require(Permission.ACCOUNT_SELF)
+    page = services.texts_to_translate(current_user, utcnow(), requested_page())
+    return render_template("languages/queue.html", page=page, kind_labels=services.KIND_LABELS)
 
 
 @bp.route("/languages/<kind>/<id:record_id>", methods=["GET", "POST"])

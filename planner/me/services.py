@@ -20,9 +20,10 @@ from planner.councils.models import Council
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.initiatives.services import review_queue as initiative_queue
-from planner.languages.services import TranslationQueue, texts_to_translate
+from planner.languages.services import texts_to_translate
 from planner.notifications.models import Notification, NotificationStatus
 from planner.organisations.models import Organisation
+from planner.pagination import BoundedPage
 from planner.permissions import (
     Permission,
     can,
@@ -266,12 +267,12 @@ def admin_work(user, now: datetime | None = None) -> AdminWork | None:
     )
 
 
-def translator_work(user, now: datetime | None = None) -> TranslationQueue | None:
+def translator_work(user, now: datetime | None = None) -> BoundedPage | None:
     """The records whose texts the user may give again in the languages set aside when their original changed
     (None for someone with no role but volunteering, who has no record to translate)."""
     if not any(grant.role is not Role.VOLUNTEER for grant in grants_in_effect(user)):
         return None
-    return texts_to_translate(user, now or utcnow(), SHOWN)
+    return texts_to_translate(user, now or utcnow(), per_page=SHOWN)
 
 
 def _count_up_to(query, bound: int = 1001) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from planner.languages.services import KIND_LABELS, QUEUE_BOUND
+from planner.languages.services import KIND_LABELS
 from planner.me import services
 from planner.permissions import Permission, require
 
@@ -21,5 +21,5 @@ def home():
     return render_template(
         "me/home.html", volunteer=services.volunteer_work(user), owners=services.coordinator_work(user),
         to_review=to_review, councils=councils, admin=services.admin_work(user),
-        translations=services.translator_work(user), translation_bound=QUEUE_BOUND, kind_labels=KIND_LABELS,
+        translations=services.translator_work(user), kind_labels=KIND_LABELS,
     )

@@ -3,6 +3,7 @@ through the index of outdated texts, which every change keeps in step with the r
 from __future__ import annotations
 
 import html
+import re
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -18,6 +19,7 @@ from planner.volunteering.models import Shift
 from tests.records.editing import changed, form_as_shown
 
 NOW = datetime(2027, 5, 3, 8, 0, tzinfo=UTC)
+NIGHT = re.compile(r"Lantern night \d\d")
 
 
 def _queue_of(client) -> str:
@@ -120,3 +122,32 @@ def test_texts_set_aside_before_the_index_existed_are_in_it(databases):
     assert rows == {("organisations", 1, "ar"), ("organisations", 1, "tr")}
     downgrade(url, "0027_user_name_folded")
     upgrade(url)
+
+
+def test_the_whole_queue_has_its_own_page_a_page_at_a_time(app, db, client, login, clock, make):
+    clock.set(NOW)
+    organisation = make.organisation(name="Lantern Makers")
+    programme = make.programme(owner=organisation, name="Lantern nights")
+    shifts = [make.shift(of=programme, starts_at=NOW + timedelta(days=day), title=f"Lantern night {day:02d}",
+                         instructions="Bring scissors.", translations={"fr": {"instructions": "Des ciseaux."}})
+              for day in range(1, 25)]
+    db.commit()
+    for minutes, shift in enumerate(shifts):
+        clock.set(NOW + timedelta(minutes=minutes))
+        db.get(Shift, shift.id).instructions = "Bring scissors and glue."
+        db.commit()
+    login(make.coordinator(of=organisation))
+
+    mine = html.unescape(client.get("/me").get_data(as_text=True))
+    assert "24 texts to translate again" in mine and len(NIGHT.findall(mine)) == 5
+    assert 'href="/languages/to-translate"' in mine
+
+    first = html.unescape(client.get("/languages/to-translate").get_data(as_text=True))
+    second = html.unescape(client.get("/languages/to-translate?page=2").get_data(as_text=True))
+    assert len(NIGHT.findall(first)) == 20 and len(NIGHT.findall(second)) == 4
+    assert first.index("Lantern night 24") < first.index("Lantern night 05") and "Lantern night 04" in second
+    assert "Page 1 of 2" in first
+    assert "There is no page 9" in client.get("/languages/to-translate?page=9").get_data(as_text=True)
+
+    login(make.user(name="Vera Volunteer"))
+    assert "No text waits to be translated again." in client.get("/languages/to-translate").get_data(as_text=True)

@@ -213,6 +213,7 @@ MATRIX: list[Route] = [
     Route("initiatives.edit", "GET", only("coordinator_a", "admin", anonymous=DENIED), key("draft_a")),
     Route("initiatives.edit", "POST", only("coordinator_a", "admin", anonymous=DENIED), key("draft_a"),
           lambda w: {"title": ""}),
+    Route("languages.queue", "GET", signed_in()),
     Route("languages.edit", "GET", only("coordinator_a", "admin"), lambda w: {"kind": "initiative",
                                                                           "record_id": w.records["draft_a"].id}),
     Route("languages.edit", "POST", only("coordinator_a", "admin"), lambda w: {"kind": "programme",
