@@ -148,31 +148,52 @@ class ToTranslate:
 
 def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | None = None) -> BoundedPage:
     """One page of the records the user may translate whose texts in some language wait to be given again, newest
-    first: read from the index of outdated texts for every kind (no record's JSON is read to find them), counted
-    up to QUEUE_BOUND."""
-    queue = union_all(*(_outdated_of(kind, model, user, now) for kind, model in KINDS.items())).subquery()
+    first: read from the index of outdated texts (no record's JSON is read to find them), counted up to
+    QUEUE_BOUND. Shifts that follow their series are one entry, the series: its languages page gives them all."""
+    waiting = union_all(*(_outdated_of(kind, model, user, now) for kind, model in KINDS.items()),
+                        _followed_series(user, now)).subquery()
+    records = (select(waiting.c.kind, waiting.c.record_id, func.max(waiting.c.since).label("since"))
+               .group_by(waiting.c.kind, waiting.c.record_id))
     per_page, limit, max_page = bounds(QUEUE_BOUND, per_page)
-    total = session.scalar(select(func.count()).select_from(select(queue.c.record_id).limit(limit + 1).subquery()))
+    total = session.scalar(select(func.count()).select_from(records.limit(limit + 1).subquery()))
     page = BoundedPage([], number, per_page, total or 0, {}, limit=limit, max_page=max_page)
     if page.beyond_end or page.too_deep:
         return page
-    rows = session.execute(select(queue).order_by(queue.c.since.desc(), queue.c.kind, queue.c.record_id)
+    ordered = records.subquery()
+    rows = session.execute(select(ordered).order_by(ordered.c.since.desc(), ordered.c.kind, ordered.c.record_id)
                            .limit(per_page).offset((number - 1) * per_page)).all()
-    records, languages = _records_of(rows), _languages_of(rows)
-    page.items = [ToTranslate(row.kind, records[row.kind, row.record_id],
-                              languages[KINDS[row.kind].__tablename__, row.record_id], row.since)
-                  for row in rows if (row.kind, row.record_id) in records]
+    found, languages = _records_of(rows), _languages_of(rows, waiting)
+    page.items = [ToTranslate(row.kind, found[row.kind, row.record_id], languages[row.kind, row.record_id], row.since)
+                  for row in rows if (row.kind, row.record_id) in found]
     return page
 
 
 def _outdated_of(kind: str, model, user, now: datetime):
-    """The records of one kind in the queue: those the user may translate and still in use, with when their latest
-    text was set aside."""
-    return (select(cast(literal(kind), String(16)).label("kind"), OutdatedText.record_id,
-                   func.max(OutdatedText.since).label("since"))
+    """The texts set aside of one kind's records that the user may translate and that are still in use (a shift
+    that follows its series is left to _followed_series)."""
+    conditions = [translatable(user, model), *_still_in_use(model, now)]
+    if model is Shift:
+        conditions.append(~_follows_its_series())
+    return _waiting(kind, OutdatedText.record_id, model, conditions)
+
+
+def _followed_series(user, now: datetime):
+    """The texts set aside of shifts that follow their series, as the series'."""
+    return _waiting("series", Shift.series_id, Shift,
+                    [translatable(user, Shift), *_still_in_use(Shift, now), _follows_its_series()])
+
+
+def _waiting(kind: str, record_id, model, conditions: list):
+    return (select(cast(literal(kind), String(16)).label("kind"), record_id.label("record_id"),
+                   OutdatedText.language.label("language"), OutdatedText.since.label("since"))
             .join(model, and_(OutdatedText.record_table == model.__tablename__, OutdatedText.record_id == model.id))
-            .where(translatable(user, model), *_still_in_use(model, now))
-            .group_by(OutdatedText.record_id))
+            .where(*conditions))
+
+
+def _follows_its_series():
+    """A shift of a series whose name and place are still the series' (its languages follow the series': see
+    _follow_series)."""
+    return Shift.series.has(and_(ShiftSeries.title == Shift.title, ShiftSeries.place == Shift.place))
 
 
 def _still_in_use(model, now: datetime) -> list:
@@ -201,18 +222,19 @@ def _named_by(model) -> list:
     return [selectinload(Decision.request)] if model is Decision else []
 
 
-def _languages_of(rows) -> dict[tuple[str, int], list[str]]:
-    """The languages set aside of each record the rows name, in one query."""
-    found: dict[tuple[str, int], list[str]] = {(KINDS[row.kind].__tablename__, row.record_id): [] for row in rows}
+def _languages_of(rows, waiting) -> dict[tuple[str, int], list[str]]:
+    """The languages waiting for each record the rows name (a series': those of the shifts that follow it too), in
+    one query."""
+    found: dict[tuple[str, int], set[str]] = {(row.kind, row.record_id): set() for row in rows}
     if not rows:
-        return found
-    tables = {KINDS[row.kind].__tablename__ for row in rows}
-    named = or_(*(and_(OutdatedText.record_table == table,
-                       OutdatedText.record_id.in_([row.record_id for row in rows
-                                                   if KINDS[row.kind].__tablename__ == table])) for table in tables))
-    for table, record_id, language in session.execute(
-            select(OutdatedText.record_table, OutdatedText.record_id, OutdatedText.language).where(named)):
-        found[table, record_id].append(language)
+        return {}
+    ids_by_kind: dict[str, list[int]] = {}
+    for row in rows:
+        ids_by_kind.setdefault(row.kind, []).append(row.record_id)
+    named = or_(*(and_(waiting.c.kind == kind, waiting.c.record_id.in_(ids)) for kind, ids in ids_by_kind.items()))
+    for kind, record_id, language in session.execute(
+            select(waiting.c.kind, waiting.c.record_id, waiting.c.language).where(named)):
+        found[kind, record_id].add(language)
     order = {language: place for place, language in enumerate(LANGUAGES)}
     return {key: sorted(languages, key=lambda language: order.get(language, len(order)))
             for key, languages in found.items()}

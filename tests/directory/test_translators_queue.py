@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -15,6 +16,8 @@ from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.migrate import downgrade, upgrade
 from planner.organisations.models import Organisation
 from planner.translated import OutdatedText
+from planner.volunteering import series
+from planner.volunteering.management import ShiftDetails
 from planner.volunteering.models import Shift
 from tests.records.editing import changed, form_as_shown
 
@@ -151,3 +154,39 @@ def test_the_whole_queue_has_its_own_page_a_page_at_a_time(app, db, client, logi
 
     login(make.user(name="Vera Volunteer"))
     assert "No text waits to be translated again." in client.get("/languages/to-translate").get_data(as_text=True)
+
+
+def test_shifts_that_follow_their_series_wait_once_as_the_series(app, db, client, login, clock, make):
+    clock.set(datetime(2027, 1, 4, 9, tzinfo=UTC))
+    organisation = make.organisation(name="Bread Bank")
+    coordinator = make.coordinator(of=organisation)
+    first = datetime(2027, 1, 9, 10, 0)  # Saturdays, in Amman
+    details = ShiftDetails(title="Saturday bread", starts_local=first, ends_local=first + timedelta(hours=3),
+                           locality=make.locality("Queue Amman"), centre=None, place="Hall", capacity=4,
+                           cutoff_hours=0)
+    with app.test_request_context():
+        weekly = series.create_series(coordinator, make.programme(owner=organisation), details,
+                                      series.Repeat("weekly", [5], count=6))
+        dates = list(db.scalars(select(Shift).where(Shift.series_id == weekly.id).order_by(Shift.starts_at)))
+        for record in [weekly, *dates]:
+            record.translations = {"fr": {"title": "Pain du samedi", "place": "Salle"}}
+        db.commit()
+        third = dates[2]
+
+        series.edit_following(coordinator, third.id, replace(details, starts_local=third.occurrence,
+                                                             ends_local=third.occurrence + timedelta(hours=3),
+                                                             place="Garden"))
+        db.commit()
+
+    new_series = db.get(Shift, third.id).series_id
+    assert len([row for row in _rows(db) if row[0] == "shifts"]) == 4  # each following shift's French place
+    login(coordinator)
+    queue = " ".join(_queue_of(client).split())
+    assert queue.count("<li>") == 1 and "Repeating shift, French" in queue
+    assert f'href="/languages/series/{new_series}"' in queue
+
+    client.post(f"/languages/series/{new_series}", data={
+        "original_language": "en", "fr__title": "Pain du samedi", "fr__place": "Jardin"})
+
+    assert _queue_of(client) == "" and _rows(db) == set()
+    assert db.get(Shift, third.id).translations == {"fr": {"title": "Pain du samedi", "place": "Jardin"}}
