@@ -214,11 +214,15 @@ def _queue_in_step(flush_session: Session, record) -> None:
     if before == after:
         return
     _forget(flush_session, record, None if before is None else before ^ after)
-    added = sorted(after if before is None else after - before)
-    if added:
+    _note(flush_session, record, after if before is None else after - before)
+
+
+def _note(flush_session: Session, record, languages: set[str]) -> None:
+    """Add the record's rows in `outdated_texts` for these languages."""
+    if languages:
         flush_session.connection().execute(insert(OutdatedText), [
             {"record_table": record.__tablename__, "record_id": record.id, "language": language, "since": utcnow()}
-            for language in added])
+            for language in sorted(languages)])
 
 
 def _forget(flush_session: Session, record, languages: set[str] | None = None) -> None:
@@ -240,10 +244,20 @@ def _outdated_before_flush(flush_session: Session, _context, _instances) -> None
             _forget(flush_session, record)
 
 
+def _outdated_after_flush(flush_session: Session, _context) -> None:
+    """A new record made with texts set aside (a series' next shift takes the series' languages as they stand) has
+    its rows once it has an id."""
+    for record in flush_session.new:
+        if isinstance(record, TranslatedMixin):
+            _note(flush_session, record, set(_outdated(record.translations or {})))
+
+
 def listen(session_class) -> None:
-    """Set aside outdated translations in every flush made through sessions of this class."""
-    if not event.contains(session_class, "before_flush", _outdated_before_flush):
-        event.listen(session_class, "before_flush", _outdated_before_flush)
+    """Set aside outdated translations, and keep their index in step, in every flush made through sessions of this
+    class."""
+    for name, hook in (("before_flush", _outdated_before_flush), ("after_flush", _outdated_after_flush)):
+        if not event.contains(session_class, name, hook):
+            event.listen(session_class, name, hook)
 
 
 def make_original(record, language: str) -> None:

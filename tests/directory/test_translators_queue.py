@@ -98,6 +98,9 @@ def test_the_queue_is_for_those_who_translate_and_forgets_deleted_records(db, cl
     db.delete(db.get(Shift, shift.id))
     db.commit()
     assert _rows(db) == {("councils", council.id, "ar")}
+    made = make.shift(title="Sorting", translations={"@outdated": {"fr": {"title": "Tri"}}})  # as a series' next one
+    db.commit()
+    assert _rows(db) == {("councils", council.id, "ar"), ("shifts", made.id, "fr")}
 
 
 def test_texts_set_aside_before_the_index_existed_are_in_it(databases):
