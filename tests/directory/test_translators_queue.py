@@ -67,12 +67,16 @@ def test_a_text_changed_on_its_form_waits_in_the_queue_until_it_is_given_again(d
     assert "Texts to translate again" in queue
     assert queue.index("Picking") < queue.index("Roof garden")  # the latest change first
     assert "Shift, Arabic and French" in " ".join(queue.split()) and "Initiative, French" in " ".join(queue.split())
-    assert f'href="/languages/initiative/{garden.id}"' in queue and f'href="/languages/shift/{picking.id}"' in queue
+    assert f'href="/languages/initiative/{garden.id}?next=/me%23translations"' in queue
+    assert f'href="/languages/shift/{picking.id}?next=/me%23translations"' in queue
     assert "Last week" not in queue and "Olive press" not in queue  # a past shift; another organisation's
     assert "2 texts to translate again" in html.unescape(client.get("/me").get_data(as_text=True))
 
-    client.post(f"/languages/initiative/{garden.id}", data={
-        "original_language": "en", "fr__title": "Jardin sur le toit", "fr__summary": "Des légumes sur la mairie."})
+    saved = client.post(f"/languages/initiative/{garden.id}", data={
+        "original_language": "en", "fr__title": "Jardin sur le toit", "fr__summary": "Des légumes sur la mairie.",
+        "next": "/me#translations"})
+
+    assert saved.headers["Location"] == "/me#translations"  # back to the queue
 
     queue = _queue_of(client)
     assert "Roof garden" not in queue and "Picking" in queue
@@ -186,7 +190,7 @@ def test_shifts_that_follow_their_series_wait_once_as_the_series(app, db, client
     login(coordinator)
     queue = " ".join(_queue_of(client).split())
     assert queue.count("<li>") == 1 and "Repeating shift, French" in queue
-    assert f'href="/languages/series/{new_series}"' in queue
+    assert f'href="/languages/series/{new_series}?next=' in queue
 
     client.post(f"/languages/series/{new_series}", data={
         "original_language": "en", "fr__title": "Pain du samedi", "fr__place": "Jardin"})
