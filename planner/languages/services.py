@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, and_, cast, func, literal, or_, select, union_all
+from sqlalchemy import String, and_, cast, func, literal, select, union_all
 from sqlalchemy.orm import selectinload
 
 from planner.audit.services import audit_edit
@@ -148,24 +148,32 @@ class ToTranslate:
 
 def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | None = None) -> BoundedPage:
     """One page of the records the user may translate whose texts in some language wait to be given again, newest
-    first: read from the index of outdated texts (no record's JSON is read to find them), counted up to
-    QUEUE_BOUND. Shifts that follow their series are one entry, the series: its languages page gives them all."""
+    first, with their languages and how many records wait: one pass over the index of outdated texts (no record's
+    JSON is read to find them). Shifts that follow their series are one entry, the series: its languages page gives
+    them all."""
     waiting = union_all(*(_outdated_of(kind, model, user, now) for kind, model in KINDS.items()),
                         _followed_series(user, now)).subquery()
-    records = (select(waiting.c.kind, waiting.c.record_id, func.max(waiting.c.since).label("since"))
-               .group_by(waiting.c.kind, waiting.c.record_id))
+    records = (select(waiting.c.kind, waiting.c.record_id, func.max(waiting.c.since).label("since"),
+                      func.aggregate_strings(waiting.c.language, " ").label("languages"),
+                      func.count().over().label("total"))  # every record must be grouped to be sorted anyway
+               .group_by(waiting.c.kind, waiting.c.record_id)).subquery()
     per_page, limit, max_page = bounds(QUEUE_BOUND, per_page)
-    total = session.scalar(select(func.count()).select_from(records.limit(limit + 1).subquery()))
-    page = BoundedPage([], number, per_page, total or 0, {}, limit=limit, max_page=max_page)
+    rows = [] if number > max_page else session.execute(
+        select(records).order_by(records.c.since.desc(), records.c.kind, records.c.record_id)
+        .limit(per_page).offset((number - 1) * per_page)).all()
+    total = rows[0].total if rows else _count_up_to(records, limit + 1) if number > 1 else 0
+    page = BoundedPage([], number, per_page, total, {}, limit=limit, max_page=max_page)
     if page.beyond_end or page.too_deep:
         return page
-    ordered = records.subquery()
-    rows = session.execute(select(ordered).order_by(ordered.c.since.desc(), ordered.c.kind, ordered.c.record_id)
-                           .limit(per_page).offset((number - 1) * per_page)).all()
-    found, languages = _records_of(rows), _languages_of(rows, waiting)
-    page.items = [ToTranslate(row.kind, found[row.kind, row.record_id], languages[row.kind, row.record_id], row.since)
+    found = _records_of(rows)
+    page.items = [ToTranslate(row.kind, found[row.kind, row.record_id], _in_order(row.languages.split()), row.since)
                   for row in rows if (row.kind, row.record_id) in found]
     return page
+
+
+def _count_up_to(records, bound: int) -> int:
+    """How many records wait (asked only for a page past the first that came back empty)."""
+    return session.scalar(select(func.count()).select_from(select(records.c.record_id).limit(bound).subquery()))
 
 
 def _outdated_of(kind: str, model, user, now: datetime):
@@ -222,19 +230,7 @@ def _named_by(model) -> list:
     return [selectinload(Decision.request)] if model is Decision else []
 
 
-def _languages_of(rows, waiting) -> dict[tuple[str, int], list[str]]:
-    """The languages waiting for each record the rows name (a series': those of the shifts that follow it too), in
-    one query."""
-    found: dict[tuple[str, int], set[str]] = {(row.kind, row.record_id): set() for row in rows}
-    if not rows:
-        return {}
-    ids_by_kind: dict[str, list[int]] = {}
-    for row in rows:
-        ids_by_kind.setdefault(row.kind, []).append(row.record_id)
-    named = or_(*(and_(waiting.c.kind == kind, waiting.c.record_id.in_(ids)) for kind, ids in ids_by_kind.items()))
-    for kind, record_id, language in session.execute(
-            select(waiting.c.kind, waiting.c.record_id, waiting.c.language).where(named)):
-        found[kind, record_id].add(language)
+def _in_order(languages: list[str]) -> list[str]:
+    """The languages once each, in the order of LANGUAGES (any unknown code last)."""
     order = {language: place for place, language in enumerate(LANGUAGES)}
-    return {key: sorted(languages, key=lambda language: order.get(language, len(order)))
-            for key, languages in found.items()}
+    return sorted(set(languages), key=lambda language: order.get(language, len(order)))
