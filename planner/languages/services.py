@@ -1,4 +1,5 @@
-"""The rules of a record's languages: which parts a form covers, and saving what an editor gave.
+"""The rules of a record's languages: which parts a form covers, saving what an editor gave, and the translators'
+queue of the records whose texts wait to be given again since their original changed.
 
 The record's own columns keep the text in its original language (edited on the record's own form);
 this form adds or corrects the other languages, or says the record was written in another one.
@@ -19,8 +20,8 @@ from planner.councils.models import Council
 from planner.clock import utcnow
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
-from planner.pagination import BoundedPage, bounds
 from planner.organisations.models import Organisation
+from planner.pagination import BoundedPage, bounds
 from planner.partnerships.models import Partnership
 from planner.permissions import translatable
 from planner.records.errors import RecordError
@@ -143,6 +144,7 @@ class ToTranslate:
 
     @property
     def languages_shown(self) -> str:
+        """The languages to give again, as a list in the reader's language."""
         return languages_listed(self.languages)
 
 
@@ -161,7 +163,7 @@ def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | Non
     rows = [] if number > max_page else session.execute(
         select(records).order_by(records.c.since.desc(), records.c.kind, records.c.record_id)
         .limit(per_page).offset((number - 1) * per_page)).all()
-    total = rows[0].total if rows else _count_up_to(records, limit + 1) if number > 1 else 0
+    total = rows[0].total if rows else _waiting_count(records, limit + 1) if number > 1 else 0
     page = BoundedPage([], number, per_page, total, {}, limit=limit, max_page=max_page)
     if page.beyond_end or page.too_deep:
         return page
@@ -171,7 +173,7 @@ def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | Non
     return page
 
 
-def _count_up_to(records, bound: int) -> int:
+def _waiting_count(records, bound: int) -> int:
     """How many records wait (asked only for a page past the first that came back empty)."""
     return session.scalar(select(func.count()).select_from(select(records.c.record_id).limit(bound).subquery()))
 
