@@ -4,8 +4,8 @@
 
 Makes `planner_bench_queue` anew on that server (dropped at the end), migrates it, and bulk-inserts 100,000 future
 shifts over 100 programmes of 50 organisations, three in five of them with their French set aside (so 60,000 rows
-in the index of outdated texts), then a coordinator of one organisation (2,000 of those shifts are theirs) and an
-admin. It reads the first page of five (My planner), the first and the 50th page of twenty (the queue's own page)
+in the index of outdated texts), then a coordinator of one organisation (2,000 of those shifts are theirs), an
+admin and a volunteer (who may translate none). It reads the first page of five (My planner), the first and the 50th page of twenty (the queue's own page)
 as each of them, several times, and prints the median and the slowest in milliseconds with what each page held.
 """
 from __future__ import annotations
@@ -58,7 +58,9 @@ def fill(engine, shifts: int, now) -> dict[str, int]:
                 for n, shift_id in enumerate(set_aside[first:first + BATCH], start=first)])
         readers = {"coordinator of one organisation": _reader(connection, "coordinator", Role.COORDINATOR,
                                                               owners[7], now),
-                   "admin": _reader(connection, "admin", Role.ADMIN, None, now)}
+                   "admin": _reader(connection, "admin", Role.ADMIN, None, now),
+                   "volunteer (My planner asks for everyone)": _reader(connection, "volunteer", Role.VOLUNTEER,
+                                                                       None, now)}
         connection.execute(text("ANALYZE"))
     return readers
 

@@ -365,36 +365,54 @@ def _chaired_ids(user: User) -> set[int]:
     return {g.council_id for g in grants_in_effect(user) if g.role is Role.COUNCIL_CHAIR and g.council_id}
 
 
+def _among(column, ids: set[int]) -> ColumnElement[bool]:
+    """column IN ids, or plain false for no ids, which the database drops before reading a row."""
+    return column.in_(ids) if ids else false()
+
+
 def _programmes_run(user: User, model) -> ColumnElement[bool]:
     """The twin of runs_programme."""
-    organisations = coordinated_organisation_ids(user)
+    organisations, centres = coordinated_organisation_ids(user), coordinated_centre_ids(user)
+    if not (organisations or centres):
+        return false()
     initiative = _related(model, "initiative")
-    return or_(model.organisation_id.in_(organisations), model.centre_id.in_(coordinated_centre_ids(user)),
-               model.initiative.has(initiative.lead_organisation_id.in_(organisations)))
+    return or_(_among(model.organisation_id, organisations), _among(model.centre_id, centres),
+               model.initiative.has(_among(initiative.lead_organisation_id, organisations)))
+
+
+def _of_programmes_run(user: User, model) -> ColumnElement[bool]:
+    """The shifts or series of programmes the user runs."""
+    if not is_coordinator(user):
+        return false()
+    return model.programme.has(_programmes_run(user, _related(model, "programme")))
 
 
 def _partnerships_spoken_for(user: User, model) -> ColumnElement[bool]:
     """The twin of party_to."""
     party = _related(model, "parties")
+    organisations, centres, councils = (coordinated_organisation_ids(user), coordinated_centre_ids(user),
+                                        _council_ids(user))
+    if not (organisations or centres or councils):
+        return model.created_by_id == user.id
     return or_(model.created_by_id == user.id, model.parties.any(or_(
-        party.organisation_id.in_(coordinated_organisation_ids(user)),
-        party.centre_id.in_(coordinated_centre_ids(user)), party.council_id.in_(_council_ids(user)))))
+        _among(party.organisation_id, organisations), _among(party.centre_id, centres),
+        _among(party.council_id, councils))))
 
 
 # TRANSLATE_AS's rules as SQL conditions, by table.
 TRANSLATE_SQL: dict[str, Callable[[User, Any], ColumnElement[bool]]] = {
-    "councils": lambda user, model: model.id.in_(_chaired_ids(user)),
-    "centres": lambda user, model: or_(model.id.in_(coordinated_centre_ids(user)),
-                                       model.council_id.in_(_council_ids(user))),
-    "organisations": lambda user, model: model.id.in_(coordinated_organisation_ids(user)),
-    "initiatives": lambda user, model: model.lead_organisation_id.in_(coordinated_organisation_ids(user)),
+    "councils": lambda user, model: _among(model.id, _chaired_ids(user)),
+    "centres": lambda user, model: or_(_among(model.id, coordinated_centre_ids(user)),
+                                       _among(model.council_id, _council_ids(user))),
+    "organisations": lambda user, model: _among(model.id, coordinated_organisation_ids(user)),
+    "initiatives": lambda user, model: _among(model.lead_organisation_id, coordinated_organisation_ids(user)),
     "programmes": _programmes_run,
     "partnerships": _partnerships_spoken_for,
-    "shifts": lambda user, model: model.programme.has(_programmes_run(user, _related(model, "programme"))),
-    "shift_series": lambda user, model: model.programme.has(_programmes_run(user, _related(model, "programme"))),
-    "budget_requests": lambda user, model: model.organisation_id.in_(coordinated_organisation_ids(user)),
-    "budget_decisions": lambda user, model: model.request.has(
-        _related(model, "request").council_id.in_(_chaired_ids(user))),
+    "shifts": _of_programmes_run,
+    "shift_series": _of_programmes_run,
+    "budget_requests": lambda user, model: _among(model.organisation_id, coordinated_organisation_ids(user)),
+    "budget_decisions": lambda user, model: (model.request.has(_related(model, "request").council_id.in_(chaired))
+                                             if (chaired := _chaired_ids(user)) else false()),
 }
 
 

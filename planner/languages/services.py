@@ -12,6 +12,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, cast, func, literal, select, union_all
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import False_
 
 from planner.audit.services import audit_edit
 from planner.budgets.models import BudgetRequest, Decision
@@ -153,13 +154,16 @@ def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | Non
     first, with their languages and how many records wait: one pass over the index of outdated texts (no record's
     JSON is read to find them). Shifts that follow their series are one entry, the series: its languages page gives
     them all."""
-    waiting = union_all(*(_outdated_of(kind, model, user, now) for kind, model in KINDS.items()),
-                        _followed_series(user, now)).subquery()
+    parts = [part for part in (*(_outdated_of(kind, model, user, now) for kind, model in KINDS.items()),
+                               _followed_series(user, now)) if part is not None]
+    per_page, limit, max_page = bounds(QUEUE_BOUND, per_page)
+    if not parts:  # nothing the user may translate: no statement to run
+        return BoundedPage([], number, per_page, 0, {}, limit=limit, max_page=max_page)
+    waiting = union_all(*parts).subquery()
     records = (select(waiting.c.kind, waiting.c.record_id, func.max(waiting.c.since).label("since"),
                       func.aggregate_strings(waiting.c.language, " ").label("languages"),
                       func.count().over().label("total"))  # every record must be grouped to be sorted anyway
                .group_by(waiting.c.kind, waiting.c.record_id)).subquery()
-    per_page, limit, max_page = bounds(QUEUE_BOUND, per_page)
     rows = [] if number > max_page else session.execute(
         select(records).order_by(records.c.since.desc(), records.c.kind, records.c.record_id)
         .limit(per_page).offset((number - 1) * per_page)).all()
@@ -181,23 +185,24 @@ def _waiting_count(records, bound: int) -> int:
 def _outdated_of(kind: str, model, user, now: datetime):
     """The texts set aside of one kind's records that the user may translate and that are still in use (a shift
     that follows its series is left to _followed_series)."""
-    conditions = [translatable(user, model), *_still_in_use(model, now)]
-    if model is Shift:
-        conditions.append(~_follows_its_series())
-    return _waiting(kind, OutdatedText.record_id, model, conditions)
+    conditions = _still_in_use(model, now) + ([~_follows_its_series()] if model is Shift else [])
+    return _waiting(kind, OutdatedText.record_id, model, translatable(user, model), conditions)
 
 
 def _followed_series(user, now: datetime):
     """The texts set aside of shifts that follow their series, as the series'."""
-    return _waiting("series", Shift.series_id, Shift,
-                    [translatable(user, Shift), *_still_in_use(Shift, now), _follows_its_series()])
+    return _waiting("series", Shift.series_id, Shift, translatable(user, Shift),
+                    [*_still_in_use(Shift, now), _follows_its_series()])
 
 
-def _waiting(kind: str, record_id, model, conditions: list):
+def _waiting(kind: str, record_id, model, allowed, conditions: list):
+    """One kind's part of the queue's union; None when the user may translate no record of it."""
+    if isinstance(allowed, False_):
+        return None
     return (select(cast(literal(kind), String(16)).label("kind"), record_id.label("record_id"),
                    OutdatedText.language.label("language"), OutdatedText.since.label("since"))
             .join(model, and_(OutdatedText.record_table == model.__tablename__, OutdatedText.record_id == model.id))
-            .where(*conditions))
+            .where(allowed, *conditions))
 
 
 def _follows_its_series():

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from planner.accounts.models import TWO_FACTOR_ROLES, CouncilInvitation, Role, RoleGrant, User
+from planner.accounts.models import TWO_FACTOR_ROLES, CouncilInvitation, RoleGrant, User
 from planner.audit.models import AuditEvent
 from planner.budgets import review
 from planner.budgets.envelopes import this_year
@@ -267,11 +267,9 @@ def admin_work(user, now: datetime | None = None) -> AdminWork | None:
     )
 
 
-def translator_work(user, now: datetime | None = None) -> BoundedPage | None:
-    """The records whose texts the user may give again in the languages set aside when their original changed
-    (None for someone with no role but volunteering, who has no record to translate)."""
-    if not any(grant.role is not Role.VOLUNTEER for grant in grants_in_effect(user)):
-        return None
+def translator_work(user, now: datetime | None = None) -> BoundedPage:
+    """The first records whose texts the user may give again in the languages set aside when their original
+    changed (permissions.translatable decides which: for most volunteers, none)."""
     return texts_to_translate(user, now or utcnow(), per_page=SHOWN)
 
 

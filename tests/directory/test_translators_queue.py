@@ -15,6 +15,7 @@ from planner.db import make_engine
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.migrate import downgrade, upgrade
 from planner.organisations.models import Organisation
+from planner.partnerships.models import Partnership
 from planner.translated import OutdatedText
 from planner.volunteering import series
 from planner.volunteering.management import ShiftDetails
@@ -105,6 +106,19 @@ def test_the_queue_is_for_those_who_translate_and_forgets_deleted_records(db, cl
     made = make.shift(title="Sorting", translations={"@outdated": {"fr": {"title": "Tri"}}})  # as a series' next one
     db.commit()
     assert _rows(db) == {("councils", council.id, "ar"), ("shifts", made.id, "fr")}
+
+
+def test_someone_with_no_role_left_finds_the_partnership_they_recorded(db, client, login, clock, make):
+    clock.set(NOW)
+    recorder = make.user(name="Rami, once a coordinator")  # may still translate what they recorded
+    pact = make.partnership(title="Book swap", created_by=recorder, translations={"ar": {"title": "تبادل الكتب"}})
+    db.commit()
+    db.get(Partnership, pact.id).title = "Book and toy swap"
+    db.commit()
+
+    login(recorder)
+
+    assert "Book and toy swap" in _queue_of(client) and "Partnership, Arabic" in " ".join(_queue_of(client).split())
 
 
 def test_texts_set_aside_before_the_index_existed_are_in_it(databases):
