@@ -13,6 +13,7 @@ from sqlalchemy import select
 from planner.accounts.models import Role
 from planner.db import make_engine
 from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.languages import services
 from planner.migrate import downgrade, upgrade
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership
@@ -148,7 +149,7 @@ def test_texts_set_aside_before_the_index_existed_are_in_it(databases):
     upgrade(url)
 
 
-def test_the_whole_queue_has_its_own_page_a_page_at_a_time(app, db, client, login, clock, make):
+def test_the_whole_queue_has_its_own_page_a_page_at_a_time(app, db, client, login, clock, make, monkeypatch):
     clock.set(NOW)
     organisation = make.organisation(name="Lantern Makers")
     programme = make.programme(owner=organisation, name="Lantern nights")
@@ -172,6 +173,11 @@ def test_the_whole_queue_has_its_own_page_a_page_at_a_time(app, db, client, logi
     assert first.index("Lantern night 24") < first.index("Lantern night 05") and "Lantern night 04" in second
     assert "Page 1 of 2" in first
     assert "There is no page 9" in client.get("/languages/to-translate?page=9").get_data(as_text=True)
+
+    monkeypatch.setattr(services, "QUEUE_BOUND", 10)  # past the bound: the note offers no filters the page lacks
+    past = html.unescape(client.get("/languages/to-translate?page=2").get_data(as_text=True))
+    assert "We show at most 1 page of this list." in past and "filters" not in past
+    assert "More than 10 texts" in html.unescape(client.get("/languages/to-translate").get_data(as_text=True))
 
     login(make.user(name="Vera Volunteer"))
     assert "No text waits to be translated again." in client.get("/languages/to-translate").get_data(as_text=True)
