@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from planner.languages.services import Part, parts_of, texts_of
 from planner.records.forms import RecordForm, strip_text
 from planner.translated import FIELD_LABELS, LANGUAGES, language_name, original_of
+from planner.volunteering.models import Shift, ShiftSeries
 
 SHORT_TEXT = 300  # a column at most this long gets a one-line box; longer ones a text area
 
@@ -24,6 +25,11 @@ class LanguagesForm(RecordForm):
             field_name(language, "", key): text for language, by_key in texts.items() for key, text in by_key.items()}
 
 
+    def announcing(self) -> bool:
+        """Whether the editor asked for the shift's volunteers to be told of new words (a shift's or series' form)."""
+        return "announce" in self and bool(self.announce.data)
+
+
 def field_name(language: str, prefix: str, field: str) -> str:
     return f"{language}__{prefix}{field}"
 
@@ -38,6 +44,8 @@ def languages_form(parts: list[Part], texts: dict[str, dict[str, str]]):
         for part in parts:
             for field in part.record.TRANSLATED:
                 setattr(Form, field_name(language, part.prefix, field), _box(part, field, language, texts))
+    if isinstance(parts[0].record, (Shift, ShiftSeries)):  # what their volunteers read: they may be told
+        Form.announce = BooleanField(_l("E-mail the volunteers signed up if what they should know has changed"))
     return Form
 
 

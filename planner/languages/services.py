@@ -29,6 +29,7 @@ from planner.records.errors import RecordError
 from planner.translated import (FIELD_LABELS, LANGUAGES, OutdatedText, languages_listed, make_original, original_of,
                                 set_texts, text_in)
 from planner.types import RecordStatus
+from planner.volunteering import management
 from planner.volunteering.models import Programme, Shift, ShiftSeries, ShiftStatus
 
 
@@ -72,11 +73,22 @@ def texts_of(parts: list[Part]) -> dict[str, dict[str, dict[str, str]]]:
                        for part in parts for field in part.record.TRANSLATED} for language in LANGUAGES}
 
 
-def save_languages(actor, record, original: str, texts: dict[str, dict[str, str]]):
+@dataclass(frozen=True)
+class Saved:
+    """What saving a record's languages did: the record, and how many volunteers were written to about it."""
+
+    record: object
+    told: int = 0
+
+
+def save_languages(actor, record, original: str, texts: dict[str, dict[str, str]], announce: bool = False,
+                   now: datetime | None = None) -> Saved:
     """Store the texts given per language, and the record's original language if it changed.
 
     `texts` is {language: {prefix + field: text}}; an empty text removes that language's version.
     The original's own text is not changed here, so a required field can never become empty.
+    With `announce`, the volunteers of a shift (or of a series' shifts to come) who now read other instructions in
+    their language are written to, as the shift's own form does for a change of the original.
     """
     if getattr(record, "status", None) is RecordStatus.ARCHIVED:
         raise RecordError(_l("This record is archived and can no longer be changed."))
@@ -84,6 +96,8 @@ def save_languages(actor, record, original: str, texts: dict[str, dict[str, str]
         raise RecordError(_l("Choose a language from the list."), "original_language")
     parts = parts_of(record)
     before = {part.prefix: (original_of(part.record), part.record.translations) for part in parts}
+    shifts = management.shifts_to_come(record, now or utcnow()) if announce else []
+    read_before = management.instructions_as_read(shifts)
     for part in parts:
         for language, given in texts.items():
             if language != original_of(part.record):
@@ -96,7 +110,7 @@ def save_languages(actor, record, original: str, texts: dict[str, dict[str, str]
     changed = {prefix for prefix in after if after[prefix] != before[prefix]}
     audit_edit(actor, "record.languages", record, {prefix or "record": before[prefix] for prefix in changed},
                {prefix or "record": after[prefix] for prefix in changed})
-    return record
+    return Saved(record, management.tell_readers_of_new_instructions(shifts, read_before) if shifts else 0)
 
 
 def _follow_series(series: ShiftSeries) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from planner.budgets.models import BudgetRequest, Decision
@@ -54,6 +55,14 @@ def queue():
     return render_template("languages/queue.html", page=page, kind_labels=services.KIND_LABELS)
 
 
+def _saved_message(saved: services.Saved) -> str:
+    if saved.told:
+        return ngettext("The languages of this text were saved; %(num)s volunteer has been told of the new words.",
+                        "The languages of this text were saved; %(num)s volunteers have been told of the new words.",
+                        saved.told)
+    return _("The languages of this text were saved.")
+
+
 @bp.route("/languages/<kind>/<id:record_id>", methods=["GET", "POST"])
 @login_required
 def edit(kind: str, record_id: int):
@@ -69,8 +78,9 @@ def edit(kind: str, record_id: int):
     carry_next(form)
     texts = {language: {part.prefix + field: form[field_name(language, part.prefix, field)].data or ""
                         for part in parts for field in part.record.TRANSLATED} for language in LANGUAGES}
-    if save(form, lambda: services.save_languages(current_user, record, form.original_language.data, texts),
-            _("The languages of this text were saved."), record=record):
+    if save(form, lambda: services.save_languages(current_user, record, form.original_language.data, texts,
+                                                  announce=form.announcing()),
+            _saved_message, record=record):
         return redirect_back(record_page(record))
     return render_form("languages/edit.html", form, record=record, parts=parts, languages=LANGUAGES,
                        field_name=field_name, back_url=record_page(record))

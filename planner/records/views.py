@@ -75,8 +75,9 @@ def carry_next(form) -> None:
         form.next.data = local_url_or(request.args.get("next"), "")
 
 
-def save(form, action: Callable[[], R], done_message: str, record=None) -> R | None:
-    """On a valid submission run the service through the pipeline and say so; on a broken rule show why.
+def save(form, action: Callable[[], R], done_message: str | Callable[[R], str], record=None) -> R | None:
+    """On a valid submission run the service through the pipeline and say so (`done_message`, or worded from what
+    the service returned); on a broken rule show why.
 
     Given the record the form edits, a submission is also refused when someone else saved the record after the
     form was first shown, rather than writing over their change unseen."""
@@ -87,7 +88,7 @@ def save(form, action: Callable[[], R], done_message: str, record=None) -> R | N
         return None
     done = run(action, form)
     if done:
-        flash(done_message, "success")
+        flash(done_message(done.value) if callable(done_message) else done_message, "success")
     return done.value
 
 

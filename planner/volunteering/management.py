@@ -20,12 +20,14 @@ from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation
 from planner.places.models import Locality
-from planner.translated import copy_languages, shown_name
+from planner.i18n import language_of
+from planner.translated import LANGUAGES, copy_languages, shown, shown_name
 from planner.types import RecordStatus
 from planner.vocab.models import Skill
 from planner.volunteering import checkin, notices, reminders, services
 from planner.volunteering.models import (DEFAULT_SHORT_NOTICE_HOURS, HOLDS_A_PLACE, LONGEST_SHORT_NOTICE_HOURS,
-                                         Programme, Shift, ShiftStatus, Signup, SignupStatus, programme_languages)
+                                         Programme, Shift, ShiftSeries, ShiftStatus, Signup, SignupStatus,
+                                         programme_languages)
 from planner.volunteering.services import LIVE, VolunteeringError
 from planner.volunteering.timezones import LocalTimeError, calendar_instant, to_utc
 
@@ -276,6 +278,43 @@ def _tell_volunteers(shift: Shift, notice) -> int:
     for signup in signups:
         notice(signup.volunteer, shift, held_a_place=signup.status in HOLDS_A_PLACE)
     return len(signups)
+
+
+def shifts_to_come(record, now: datetime) -> list[Shift]:
+    """The shifts whose volunteers may be told when the record's languages are given: a shift, or a series' shifts,
+    as long as they are scheduled and have not begun."""
+    if isinstance(record, Shift):
+        return [record] if record.status is ShiftStatus.SCHEDULED and record.starts_at > now else []
+    if isinstance(record, ShiftSeries):
+        return list(session.scalars(select(Shift).where(
+            Shift.series_id == record.id, Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now)))
+    return []
+
+
+def instructions_as_read(shifts: list[Shift]) -> dict[int, dict[str, str]]:
+    """What a reader of each language is shown as each shift's instructions, by shift id."""
+    return {shift.id: {language: shown(shift, "instructions", language).text for language in LANGUAGES}
+            for shift in shifts}
+
+
+def tell_readers_of_new_instructions(shifts: list[Shift], read_before: dict[int, dict[str, str]]) -> int:
+    """After the shifts' languages were given: write the words they now read to the volunteers (with a place or
+    waiting) whose language shows other instructions than before, and to no one else; how many."""
+    read_now = instructions_as_read(shifts)
+    changed = {shift.id: {language for language, words in read_now[shift.id].items()
+                          if words != read_before[shift.id][language]} for shift in shifts}
+    shift_of = {shift.id: shift for shift in shifts if changed[shift.id]}
+    if not shift_of:
+        return 0
+    signups = session.scalars(
+        select(Signup).where(Signup.shift_id.in_(shift_of), Signup.status.in_(LIVE))
+        .options(selectinload(Signup.volunteer)).order_by(Signup.id)
+    ).all()
+    told = [signup for signup in signups if language_of(signup.volunteer) in changed[signup.shift_id]]
+    for signup in told:
+        notices.instructions_changed(signup.volunteer, shift_of[signup.shift_id],
+                                     held_a_place=signup.status in HOLDS_A_PLACE)
+    return len(told)
 
 
 @dataclass

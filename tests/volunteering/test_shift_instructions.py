@@ -353,3 +353,86 @@ def test_a_copy_with_every_text_new_is_in_the_language_it_was_written_in(client,
 
     copy = db.scalars(select(Shift).where(Shift.programme_id == programme.id, Shift.id != shift.id)).one()
     assert (copy.title, copy.original_language, copy.translations) == ("Plantation d’arbres", "fr", {})
+
+
+def _languages_sent(client, path: str, **new):
+    from tests.records.editing import changed, form_as_shown
+
+    return client.post(path, data=changed(form_as_shown(client, path), **new), follow_redirects=True)
+
+
+def test_new_words_in_one_language_reach_those_who_read_it_when_the_coordinator_asks(client, db, make, login, clock,
+                                                                                     coordinated):
+    from planner.volunteering.models import SignupStatus
+
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = unmoved_shift(make, db, programme, place, instructions=WORDS,
+                          translations={"fr": {"instructions": "Apportez des gants."}})
+    in_french = make.signup(shift, make.user(name="Amélie", locale="fr"))
+    waiting_in_french = make.signup(shift, make.user(name="Jean", locale="fr"), status=SignupStatus.WAITLISTED)
+    make.signup(shift, make.user(name="Parti", locale="fr"), status=SignupStatus.CANCELLED)
+    make.signup(shift, make.user(name="Rania", locale="ar"))  # reads the English original: nothing changed for her
+    make.signup(shift, make.user(name="Tom", locale="en"))
+    db.commit()
+    login(coordinator)
+    path = f"/languages/shift/{shift.id}"
+    assert "E-mail the volunteers signed up if what they should know has changed" in client.get(path).get_data(
+        as_text=True)
+    assert "E-mail the volunteers" not in client.get(f"/languages/programme/{programme.id}").get_data(as_text=True)
+
+    quiet = _languages_sent(client, path, fr__instructions="Apportez des gants et un chapeau.")
+    assert "The languages of this text were saved." in quiet.get_data(as_text=True)
+    assert mails(db, "shift.instructions") == []
+
+    told = _languages_sent(client, path, fr__instructions="Apportez des gants, un chapeau et de l’eau.",
+                           announce="y")
+
+    assert "2 volunteers have been told of the new words" in told.get_data(as_text=True)
+    sent = mails(db, "shift.instructions")
+    assert [mail.user_id for mail in sent] == [in_french.volunteer_id, waiting_in_french.volunteer_id]
+    assert all("\u2068Apportez des gants, un chapeau et de l’eau.\u2069" in mail.body for mail in sent)
+    assert sent[0].subject == "À savoir pour \u2068Clean-up of the wadi\u2069"  # in French, as the volunteer reads
+    assert sent[0].attachment and not sent[1].attachment  # the event, for the one who has a place
+
+
+def test_giving_a_language_for_the_first_time_tells_its_readers_and_a_past_shift_tells_no_one(
+        client, db, make, login, clock, coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    shift = unmoved_shift(make, db, programme, place, instructions=WORDS)
+    in_arabic = make.signup(shift, make.user(name="Rania", locale="ar"))
+    make.signup(shift, make.user(name="Amélie", locale="fr"))
+    db.commit()
+    login(coordinator)
+    path = f"/languages/shift/{shift.id}"
+
+    _languages_sent(client, path, ar__instructions="أحضر قفازات وماء.", announce="y")
+    assert [mail.user_id for mail in mails(db, "shift.instructions")] == [in_arabic.volunteer_id]
+
+    clock.set(shift.starts_at + timedelta(hours=1))  # under way: the words are only for the record now
+    done = _languages_sent(client, path, ar__instructions="أحضر قفازات.", announce="y")
+    assert "The languages of this text were saved." in done.get_data(as_text=True)
+    assert len(mails(db, "shift.instructions")) == 1
+
+
+def test_a_series_languages_reach_the_volunteers_of_the_shifts_that_take_them(client, db, make, login, clock,
+                                                                              coordinated):
+    programme, coordinator, place = coordinated
+    clock.set(NOW)
+    login(coordinator)
+    client.post(f"/programmes/{programme.slug}/shifts/new", data=shift_fields(
+        place, instructions=WORDS, repeat="weekly", weekdays="5", ends="count", count="3"))
+    made = db.scalars(select(Shift).where(Shift.programme_id == programme.id).order_by(Shift.starts_at)).all()
+    readers = [make.signup(shift, make.user(name=f"Lecteur {n}", locale="fr")).volunteer_id
+               for n, shift in enumerate(made)]
+    make.signup(made[0], make.user(name="Reader", locale="en"))
+    made[2].title = "Clean-up of the wadi, with the school"  # changed on its own: keeps its own languages
+    db.commit()
+
+    told = _languages_sent(client, f"/languages/series/{made[0].series_id}", fr__instructions="Apportez des gants.",
+                           announce="y")
+
+    assert "2 volunteers have been told of the new words" in told.get_data(as_text=True)
+    assert [mail.user_id for mail in mails(db, "shift.instructions")] == readers[:2]
+
