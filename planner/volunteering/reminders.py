@@ -33,6 +33,7 @@ from planner.clock import utcnow
 from planner.db import session
 from planner.digits import western_digits
 from planner.notifications.models import Notification, NotificationStatus
+from planner.notifications.opt_out import account_of, opt_out_token
 from planner.urls import absolute_url
 from planner.volunteering import notices
 from planner.volunteering.models import (
@@ -173,13 +174,12 @@ def read_reply(token: str) -> tuple[Signup, str] | None:
 # --- the signed link that stops them -------------------------------------------------------------
 
 
-def _stop_signer(secret_key: str | None = None) -> URLSafeSerializer:
-    return URLSafeSerializer(secret_key or current_app.config["SECRET_KEY"], salt="reminders-off")
+REMINDERS_OFF = "reminders-off"  # the kind of opt-out link (planner.notifications.opt_out) that stops them
 
 
 def stop_token(volunteer_id: int, secret_key: str | None = None) -> str:
     """The signed part of a stop link: it names the volunteer and no one else."""
-    return _stop_signer(secret_key).dumps(volunteer_id)
+    return opt_out_token(REMINDERS_OFF, volunteer_id, secret_key)
 
 
 def stop_link(volunteer: User) -> str:
@@ -189,11 +189,7 @@ def stop_link(volunteer: User) -> str:
 
 def read_stop(token: str) -> User | None:
     """The account a stop link was made for, or None when we did not make it."""
-    try:
-        user_id = _stop_signer().loads(token[:200])
-    except (BadSignature, ValueError, TypeError):
-        return None
-    return session.get(User, user_id) if isinstance(user_id, int) else None
+    return account_of(REMINDERS_OFF, token)
 
 
 def stop_for(volunteer: User) -> None:
