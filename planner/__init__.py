@@ -95,6 +95,7 @@ def _connect_signals() -> None:
     from planner.volunteering import queries as volunteering_queries
     from planner.notifications.signals import pass_starting
     from planner.volunteering.reminders import queue_reminders_now
+    from planner.languages.digest import queue_digests_now
     from planner.volunteering.series import make_series_shifts_now
     from planner.volunteering.certificates import revoke_all_of
     from planner.volunteering.services import forget_guests_of, give_up_places_of
@@ -108,6 +109,7 @@ def _connect_signals() -> None:
     export_requested.connect(budget_reads.personal_data)
     pass_starting.connect(make_series_shifts_now)
     pass_starting.connect(queue_reminders_now)
+    pass_starting.connect(queue_digests_now)
     last_save_asked.connect(newest_edit_since)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from planner.accounts.models import COUNCIL_ROLES, TWO_FACTOR_ROLES, Role, RoleGrant, User
 from planner.extensions import login_manager
@@ -359,6 +359,16 @@ def translatable(user, model) -> ColumnElement[bool]:
         return true()
     rule = TRANSLATE_SQL.get(model.__tablename__)
     return rule(user, model) if rule else false()
+
+
+def may_translate_some(recorded: list) -> ColumnElement[bool]:
+    """The active accounts that may translate some record, as a WHERE condition on users: a wider net than
+    `translatable`, which decides record by record (a test holds every translator inside it). Every role but
+    volunteering lets one translate some kind of record, and a volunteer may translate only what they recorded
+    (`recorded`: the models with a `created_by_id` whose recorder may translate them, partnerships)."""
+    roles = select(RoleGrant.user_id).where(RoleGrant.role != Role.VOLUNTEER, RoleGrant.revoked_at.is_(None))
+    return and_(User.is_active.is_(True), or_(User.id.in_(roles),
+                                              *(User.id.in_(select(model.created_by_id)) for model in recorded)))
 
 
 def _chaired_ids(user: User) -> set[int]:

@@ -55,6 +55,11 @@ class User(TimestampsMixin, Base):
     shift_reminders: Mapped[bool] = mapped_column(Boolean, default=True)  # e-mails before one's shifts
     # a coordinator's e-mails when a place on a shift they run is given up at short notice
     short_notice_emails: Mapped[bool] = mapped_column(Boolean, default=True)
+    # a translator's weekly e-mail of the texts waiting to be given again (planner.languages.digest): wanted, when
+    # their queue was last looked at for it, and when one was last sent
+    translation_digest: Mapped[bool] = mapped_column(Boolean, default=True)
+    translation_digest_looked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    translation_digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import Length
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, Length
+
+from planner.forms import PlannerForm
 
 from planner.languages.services import Part, parts_of, texts_of
 from planner.records.forms import RecordForm, strip_text
@@ -58,3 +60,9 @@ def _box(part: Part, field: str, language: str, texts: dict[str, dict[str, str]]
 
 def language_choices() -> list[tuple[str, str]]:
     return [(language, language_name(language)) for language in LANGUAGES]
+
+
+class DigestForm(PlannerForm):
+    """The queue page's switch for the weekly e-mail: `wanted` says which way it turns it."""
+
+    wanted = HiddenField(validators=[AnyOf(("on", "off"))])

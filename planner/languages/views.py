@@ -2,7 +2,7 @@
 translators' queue, /languages/to-translate, of the texts they may give again since their original changed."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -10,11 +10,13 @@ from flask_login import current_user, login_required
 from planner.budgets.models import BudgetRequest, Decision
 from planner.clock import utcnow
 from planner.db import session
-from planner.languages import services
-from planner.languages.forms import field_name, language_choices, languages_form
+from planner.extensions import csrf
+from planner.languages import digest, services
+from planner.languages.forms import DigestForm, field_name, language_choices, languages_form
 from planner.languages.services import KINDS
 from planner.pagination import requested_page
 from planner.permissions import Permission, require
+from planner.pipeline import run
 from planner.records.views import carry_next, redirect_back, render_form, save
 from planner.translated import LANGUAGES, original_of
 from planner.volunteering.links import programme_url
@@ -52,7 +54,35 @@ def queue():
     """The texts the user may translate that wait to be given again since their original changed, newest first."""
     require(Permission.ACCOUNT_SELF)
     page = services.texts_to_translate(current_user, utcnow(), requested_page())
-    return render_template("languages/queue.html", page=page, kind_labels=services.KIND_LABELS)
+    return render_template("languages/queue.html", page=page, kind_labels=services.KIND_LABELS,
+                           digest_form=DigestForm() if digest.offered_to(current_user) else None)
+
+
+@bp.post("/languages/to-translate/e-mail")
+@login_required
+def switch_digest():
+    """Start or stop the weekly e-mail of the queue."""
+    require(Permission.ACCOUNT_SELF)
+    form = DigestForm()
+    if form.validate_on_submit():
+        wanted = form.wanted.data == "on"
+        if run(lambda: digest.want_digest(current_user, wanted)):
+            flash(_("The weekly e-mail is on.") if wanted else
+                  _("The weekly e-mail is off."), "success")
+    return redirect(url_for(".queue"))
+
+
+@bp.route("/languages/e-mail/off/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed link is the key; a mail client's one-click POST (RFC 8058) carries nothing else
+def stop_digest(token: str):
+    """The weekly e-mail's link that stops it (no log-in: it is signed): the page says what the button will do; the
+    button, or the mail client's own "Unsubscribe", does it."""
+    reader = digest.read_stop(token)
+    if reader is None or not reader.is_active:
+        abort(404)
+    if request.method == "POST":
+        run(lambda: digest.want_digest(reader, False))
+    return render_template("languages/stop_digest.html", reader=reader, token=token)
 
 
 def _saved_message(saved: services.Saved) -> str:

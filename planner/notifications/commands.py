@@ -43,7 +43,7 @@ def send_notifications_command(once: bool, interval: int) -> None:
         try:
             queued = queue_what_falls_due()
             if queued:
-                click.echo(f"queued {queued} reminders")
+                click.echo(f"queued {queued} {'message' if queued == 1 else 'messages'} (reminders, weekly e-mails)")
             report = send_due(mailer)
         except SQLAlchemyError as error:  # the database went away for a moment: wait and try again
             if once:

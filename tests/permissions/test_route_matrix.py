@@ -27,6 +27,7 @@ from planner.budgets.models import RequestStatus
 from planner.clock import utcnow
 from planner.db import engine_of, session
 from planner.initiatives.models import InitiativeStatus
+from planner.languages import digest
 from tests import factories as make
 from tests.conftest import TEST_SECRET_KEY, log_in
 from tests.permissions.world import ROLES, World, build_world
@@ -214,6 +215,9 @@ MATRIX: list[Route] = [
     Route("initiatives.edit", "POST", only("coordinator_a", "admin", anonymous=DENIED), key("draft_a"),
           lambda w: {"title": ""}),
     Route("languages.queue", "GET", signed_in()),
+    Route("languages.switch_digest", "POST", signed_in()),
+    Route("languages.stop_digest", "GET", everyone(), link("digest")),  # the signed link is the permission
+    Route("languages.stop_digest", "POST", everyone(), link("digest")),
     Route("languages.edit", "GET", only("coordinator_a", "admin"), lambda w: {"kind": "initiative",
                                                                           "record_id": w.records["draft_a"].id}),
     Route("languages.edit", "POST", only("coordinator_a", "admin"), lambda w: {"kind": "programme",
@@ -406,6 +410,7 @@ def _add_links(world: World) -> None:
         "email": tokens.issue(volunteer, TokenPurpose.EMAIL_CHANGE, email="moved@example.org"),
         "reply": reminders.reply_token(world.signup_a.id, "coming", secret_key=TEST_SECRET_KEY),
         "stop": reminders.stop_token(volunteer.id, secret_key=TEST_SECRET_KEY),
+        "digest": digest.stop_token(volunteer.id, secret_key=TEST_SECRET_KEY),
     }
     offer = CouncilInvitation(council_id=world.council_x.id, role=Role.COUNCIL_MEMBER, email=volunteer.email,
                               email_canonical=volunteer.email_canonical, token_hash=tokens.digest("matrix-invitation"),

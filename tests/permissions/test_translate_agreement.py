@@ -57,3 +57,22 @@ def test_whoever_may_translate_a_record_finds_it_in_the_query(db, kind, role):
         assert listed == {record.id for record in every}
     if role in ("anonymous", "volunteer"):
         assert listed == set()
+
+
+def test_every_translator_is_among_the_accounts_the_weekly_e_mail_looks_at(db):
+    """The digest looks only at `may_translate_some`'s accounts: none who may translate a record is left out, and a
+    volunteer who recorded nothing is not looked at."""
+    from planner.accounts.models import User
+    from planner.partnerships.models import Partnership
+    from planner.permissions import may_translate_some
+
+    world = _world_of_every_kind()
+    recorder = make.user(name="Rima, who recorded a partnership")
+    make.partnership(parties=[world.org_a, make.organisation()], created_by=recorder)
+    db.flush()
+    looked_at = set(db.scalars(select(User.id).where(may_translate_some([Partnership]))))
+    translators = {user.id for user in db.scalars(select(User)) for model in KINDS.values()
+                   if db.scalar(select(model.id).where(translatable(user, model)).limit(1)) is not None}
+
+    assert recorder.id in translators and translators - looked_at == set()
+    assert world.users["volunteer"].id not in looked_at

@@ -192,7 +192,7 @@ def test_the_worker_command_queues_what_is_due(app, db, booked, clock):
     db.commit()
     result = app.test_cli_runner().invoke(args=["send-notifications", "--once"])
     assert result.exit_code == 0, result.output
-    assert "queued 1 reminders" in result.output
+    assert "queued 1 message (reminders, weekly e-mails)" in result.output
     assert db.scalar(select(func.count()).select_from(Notification).where(
         Notification.user_id == volunteer_id, Notification.kind == "shift.reminder")) == 1
 
