@@ -7,6 +7,8 @@ shifts over 100 programmes of 50 organisations, three in five of them with their
 in the index of outdated texts), then a coordinator of one organisation (2,000 of those shifts are theirs), an
 admin and a volunteer (who may translate none). It reads the first page of five (My planner), the first and the 50th page of twenty (the queue's own page)
 as each of them, several times, and prints the median and the slowest in milliseconds with what each page held.
+Then it times one pass of the weekly e-mail (planner.languages.digest) two days on, with a coordinator for each
+organisation: as many accounts as one pass looks at, each written to.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from planner import create_app
 from planner.accounts.models import Role, RoleGrant, User
 from planner.clock import utcnow
 from planner.db import engine_of, session
+from planner.languages import digest
 from planner.languages.services import texts_to_translate
 from planner.migrate import upgrade
 from planner.organisations.models import Organisation
@@ -96,6 +99,27 @@ def measure(app, readers: dict[str, int], now, rounds: int) -> None:
                       f"slowest {max(times):.1f} ms; {len(page.items)} shown of {page.total} waiting")
 
 
+def measure_digest(app, now) -> None:
+    """One pass of the weekly e-mail two days on (every text settled), with a coordinator of each organisation
+    added; written and rolled back."""
+    with app.test_request_context():
+        owners = session.scalars(select(Organisation.id).order_by(Organisation.id)).all()
+        for n, owner in enumerate(owners):
+            reader = User(email=f"translator-{n}@example.org", email_canonical=f"translator-{n}@example.org",
+                          name=f"Translator {n}", password_hash="!")
+            session.add(reader)
+            session.flush()
+            session.add(RoleGrant(user_id=reader.id, role=Role.COORDINATOR, organisation_id=owner))
+        session.commit()
+        started = time.perf_counter()
+        written = digest.queue_digests(now + timedelta(days=2))
+        session.flush()
+        elapsed = (time.perf_counter() - started) * 1000
+        session.rollback()
+    print(f"weekly e-mail, one pass: {written} written (at most {digest.PER_PASS} accounts a pass) in "
+          f"{elapsed:.0f} ms, {elapsed / max(written, 1):.1f} ms each")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", required=True, help="a PostgreSQL URL; the benchmark makes its own database there")
@@ -111,6 +135,7 @@ def main(argv: list[str] | None = None) -> None:
         readers = fill(engine_of(app), options.shifts, now)
         print(f"{options.shifts:,} shifts, {options.shifts * 3 // 5:,} with their French set aside")
         measure(app, readers, now, options.rounds)
+        measure_digest(app, now)
         engine_of(app).dispose()
     finally:
         databases.drop(url, DATABASE)
