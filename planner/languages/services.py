@@ -87,8 +87,9 @@ def save_languages(actor, record, original: str, texts: dict[str, dict[str, str]
 
     `texts` is {language: {prefix + field: text}}; an empty text removes that language's version.
     The original's own text is not changed here, so a required field can never become empty.
-    With `announce`, the volunteers of a shift (or of a series' shifts to come) who now read other instructions in
-    their language are written to, as the shift's own form does for a change of the original.
+    With `announce`, the volunteers of a shift (or of a series' shifts to come) who now read another meeting place
+    or other instructions in their language are written to, as the shift's own form does for a change of the
+    original.
     """
     if getattr(record, "status", None) is RecordStatus.ARCHIVED:
         raise RecordError(_l("This record is archived and can no longer be changed."))

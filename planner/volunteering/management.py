@@ -291,15 +291,19 @@ def shifts_to_come(record, now: datetime) -> list[Shift]:
     return []
 
 
-def instructions_as_read(shifts: list[Shift]) -> dict[int, dict[str, str]]:
-    """What a reader of each language is shown as each shift's instructions, by shift id."""
-    return {shift.id: {language: shown(shift, "instructions", language).text for language in LANGUAGES}
-            for shift in shifts}
+WHAT_TO_KNOW = ("place", "instructions")  # the words a volunteer needs to come: where to meet, what to bring
 
 
-def tell_readers_of_new_instructions(shifts: list[Shift], read_before: dict[int, dict[str, str]]) -> int:
-    """After the shifts' languages were given: write the words they now read to the volunteers (with a place or
-    waiting) whose language shows other instructions than before, and to no one else; how many."""
+def instructions_as_read(shifts: list[Shift]) -> dict[int, dict[str, tuple[str, ...]]]:
+    """What a reader of each language is shown as each shift's meeting place and instructions, by shift id."""
+    return {shift.id: {language: tuple(shown(shift, field, language).text for field in WHAT_TO_KNOW)
+                       for language in LANGUAGES} for shift in shifts}
+
+
+def tell_readers_of_new_instructions(shifts: list[Shift], read_before: dict[int, dict[str, tuple[str, ...]]]) -> int:
+    """After the shifts' languages were given: write what they should know to the volunteers (with a place or
+    waiting) whose language shows another meeting place or other instructions than before, and to no one else;
+    how many."""
     read_now = instructions_as_read(shifts)
     changed = {shift.id: {language for language, words in read_now[shift.id].items()
                           if words != read_before[shift.id][language]} for shift in shifts}

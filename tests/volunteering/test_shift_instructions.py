@@ -409,11 +409,14 @@ def test_giving_a_language_for_the_first_time_tells_its_readers_and_a_past_shift
 
     _languages_sent(client, path, ar__instructions="أحضر قفازات وماء.", announce="y")
     assert [mail.user_id for mail in mails(db, "shift.instructions")] == [in_arabic.volunteer_id]
+    _languages_sent(client, path, ar__place="البوابة الشمالية", announce="y")  # where to meet, in their words
+    told = mails(db, "shift.instructions")
+    assert [mail.user_id for mail in told] == [in_arabic.volunteer_id] * 2 and "البوابة الشمالية" in told[1].body
 
     clock.set(shift.starts_at + timedelta(hours=1))  # under way: the words are only for the record now
     done = _languages_sent(client, path, ar__instructions="أحضر قفازات.", announce="y")
     assert "The languages of this text were saved." in done.get_data(as_text=True)
-    assert len(mails(db, "shift.instructions")) == 1
+    assert len(mails(db, "shift.instructions")) == 2
 
 
 def test_a_series_languages_reach_the_volunteers_of_the_shifts_that_take_them(client, db, make, login, clock,
