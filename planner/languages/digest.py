@@ -20,7 +20,7 @@ from planner.accounts.models import User
 from planner.clock import utcnow
 from planner.i18n import isolate, worded_for
 from planner.languages.services import KIND_LABELS, ToTranslate, texts_to_translate
-from planner.notifications.opt_out import account_of, opt_out_token
+from planner.notifications.opt_out import opt_out_token
 from planner.notifications.services import queue_email
 from planner.partnerships.models import Partnership
 from planner.db import session
@@ -113,19 +113,10 @@ def _line(item: ToTranslate) -> str:
 DIGEST_OFF = "translation-digest-off"  # the kind of opt-out link (planner.notifications.opt_out) that stops it
 
 
-def stop_token(reader_id: int, secret_key: str | None = None) -> str:
-    """The signed part of a stop link: it names the reader and no one else."""
-    return opt_out_token(DIGEST_OFF, reader_id, secret_key)
-
-
 def stop_link(reader: User) -> str:
-    """A link that stops the reader's weekly e-mails without logging in (see stop_token)."""
-    return absolute_url("languages.stop_digest", token=stop_token(reader.id))
-
-
-def read_stop(token: str) -> User | None:
-    """The account a stop link was made for, or None when we did not make it."""
-    return account_of(DIGEST_OFF, token)
+    """A link that stops the reader's weekly e-mails without logging in: signed, it names them and no one else (the
+    languages' stop page reads it with `account_of(DIGEST_OFF, token)`)."""
+    return absolute_url("languages.stop_digest", token=opt_out_token(DIGEST_OFF, reader.id))
 
 
 def offered_to(user) -> bool:

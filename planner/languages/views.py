@@ -14,6 +14,7 @@ from planner.extensions import csrf
 from planner.languages import digest, services
 from planner.languages.forms import DigestForm, field_name, language_choices, languages_form
 from planner.languages.services import KINDS
+from planner.notifications.opt_out import account_of
 from planner.pagination import requested_page
 from planner.permissions import Permission, require
 from planner.pipeline import run
@@ -77,7 +78,7 @@ def switch_digest():
 def stop_digest(token: str):
     """The weekly e-mail's link that stops it (no log-in: it is signed): the page says what the button will do; the
     button, or the mail client's own "Unsubscribe", does it."""
-    reader = digest.read_stop(token)
+    reader = account_of(digest.DIGEST_OFF, token)
     if reader is None or not reader.is_active:
         abort(404)
     if request.method == "POST":

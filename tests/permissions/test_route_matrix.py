@@ -28,6 +28,7 @@ from planner.clock import utcnow
 from planner.db import engine_of, session
 from planner.initiatives.models import InitiativeStatus
 from planner.languages import digest
+from planner.notifications.opt_out import opt_out_token
 from tests import factories as make
 from tests.conftest import TEST_SECRET_KEY, log_in
 from tests.permissions.world import ROLES, World, build_world
@@ -410,7 +411,7 @@ def _add_links(world: World) -> None:
         "email": tokens.issue(volunteer, TokenPurpose.EMAIL_CHANGE, email="moved@example.org"),
         "reply": reminders.reply_token(world.signup_a.id, "coming", secret_key=TEST_SECRET_KEY),
         "stop": reminders.stop_token(volunteer.id, secret_key=TEST_SECRET_KEY),
-        "digest": digest.stop_token(volunteer.id, secret_key=TEST_SECRET_KEY),
+        "digest": opt_out_token(digest.DIGEST_OFF, volunteer.id, secret_key=TEST_SECRET_KEY),
     }
     offer = CouncilInvitation(council_id=world.council_x.id, role=Role.COUNCIL_MEMBER, email=volunteer.email,
                               email_canonical=volunteer.email_canonical, token_hash=tokens.digest("matrix-invitation"),

@@ -275,14 +275,20 @@ def test_a_new_shift_s_form_has_no_one_to_tell(client, login, clock, coordinated
     assert "E-mail the volunteers signed up" not in form
 
 
-def test_new_words_for_a_series_from_one_shift_on_reach_the_volunteers_of_those_shifts(client, db, make, login,
-                                                                                        clock, coordinated):
+def three_saturdays(coordinated, client, db, login, clock):
+    """At NOW, the coordinator signed in makes a weekly series of three shifts with WORDS: the place and the shifts,
+    soonest first."""
     programme, coordinator, place = coordinated
     clock.set(NOW)
     login(coordinator)
     client.post(f"/programmes/{programme.slug}/shifts/new", data=shift_fields(
         place, instructions=WORDS, repeat="weekly", weekdays="5", ends="count", count="3"))
-    made = db.scalars(select(Shift).where(Shift.programme_id == programme.id).order_by(Shift.starts_at)).all()
+    return place, db.scalars(select(Shift).where(Shift.programme_id == programme.id).order_by(Shift.starts_at)).all()
+
+
+def test_new_words_for_a_series_from_one_shift_on_reach_the_volunteers_of_those_shifts(client, db, make, login,
+                                                                                        clock, coordinated):
+    place, made = three_saturdays(coordinated, client, db, login, clock)
     on_each = [make.signup(shift, make.user(name=f"Volunteer {n}")).volunteer_id for n, shift in enumerate(made)]
     db.commit()
     second = made[1]
@@ -421,12 +427,7 @@ def test_giving_a_language_for_the_first_time_tells_its_readers_and_a_past_shift
 
 def test_a_series_languages_reach_the_volunteers_of_the_shifts_that_take_them(client, db, make, login, clock,
                                                                               coordinated):
-    programme, coordinator, place = coordinated
-    clock.set(NOW)
-    login(coordinator)
-    client.post(f"/programmes/{programme.slug}/shifts/new", data=shift_fields(
-        place, instructions=WORDS, repeat="weekly", weekdays="5", ends="count", count="3"))
-    made = db.scalars(select(Shift).where(Shift.programme_id == programme.id).order_by(Shift.starts_at)).all()
+    place, made = three_saturdays(coordinated, client, db, login, clock)
     readers = [make.signup(shift, make.user(name=f"Lecteur {n}", locale="fr")).volunteer_id
                for n, shift in enumerate(made)]
     make.signup(made[0], make.user(name="Reader", locale="en"))
