@@ -19,8 +19,16 @@ log = logging.getLogger(__name__)
 
 
 def queue_what_falls_due() -> int:
-    """Let the features queue the messages due now (see notifications.signals), in one commit."""
-    queued = sum(count or 0 for _receiver, count in pass_starting.send(None))
+    """Let the features queue the messages due now (see notifications.signals), in one commit. Each feature's work
+    is kept apart (a savepoint): one that fails is logged and undone, and the others' messages still go out, as
+    one bad message never stops the outbox."""
+    queued = 0
+    for receiver in list(pass_starting.receivers_for(None)):
+        try:
+            with session.begin_nested():
+                queued += receiver(None) or 0
+        except Exception:  # a fault of one feature: the others, and the sending, go on
+            log.exception("%s failed; the other messages due are queued", getattr(receiver, "__name__", receiver))
     commit()
     return queued
 

@@ -203,3 +203,29 @@ def test_a_bad_timing_on_the_programme_form_is_refused(db, make):
                                           language_codes=[], reminder_hours="48 hours")
     with pytest.raises(VolunteeringError, match="whole numbers of hours"):
         management.edit_programme(make.admin(), programme, details)
+
+
+def test_a_feature_that_fails_on_the_worker_s_pass_stops_no_one_else_s_messages(app, db, booked, clock, caplog):
+    from planner.notifications.signals import pass_starting
+
+    _shift, volunteer, _signup = booked
+    volunteer_id = volunteer.id
+    clock.set(START - timedelta(hours=2))
+    db.commit()
+
+    def broken_feature(_sender):
+        db.add(Notification(to_address="half@example.org", kind="broken", subject="Half written", body="…"))
+        db.flush()
+        raise LookupError("a fault in one feature")
+
+    pass_starting.connect(broken_feature)
+    try:
+        result = app.test_cli_runner().invoke(args=["send-notifications", "--once"])
+    finally:
+        pass_starting.disconnect(broken_feature)
+
+    assert result.exit_code == 0, result.output
+    assert "broken_feature failed" in caplog.text
+    assert db.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == volunteer_id, Notification.kind == "shift.reminder")) == 1
+    assert db.scalar(select(func.count()).select_from(Notification).where(Notification.kind == "broken")) == 0
