@@ -65,11 +65,12 @@ def switch_digest():
     """Start or stop the weekly e-mail of the queue."""
     require(Permission.ACCOUNT_SELF)
     form = DigestForm()
-    if form.validate_on_submit():
-        wanted = form.wanted.data == "on"
-        if run(lambda: digest.want_digest(current_user, wanted)):
-            flash(_("The weekly e-mail is on.") if wanted else
-                  _("The weekly e-mail is off."), "success")
+    if not form.validate_on_submit():
+        flash(_("Choose whether to start or stop the weekly e-mail: nothing was changed."), "error")
+        return redirect(url_for(".queue"))
+    wanted = form.wanted.data == "on"
+    if run(lambda: digest.want_digest(current_user, wanted)):
+        flash(_("The weekly e-mail is on.") if wanted else _("The weekly e-mail is off."), "success")
     return redirect(url_for(".queue"))
 
 
