@@ -88,14 +88,14 @@ def _register_blueprints(app: Flask) -> None:
 
 def _connect_signals() -> None:
     """What one feature does when another announces a change (blinker keeps one connection per receiver)."""
-    from planner.accounts.signals import account_closing, export_requested, role_granted
+    from planner.accounts.signals import account_closing, export_requested, role_granted, settings_offered
     from planner.audit.services import newest_edit_since
     from planner.budgets import reads as budget_reads
     from planner.budgets.review import record_conflicts_of
     from planner.volunteering import queries as volunteering_queries
     from planner.notifications.signals import pass_starting
     from planner.volunteering.reminders import queue_reminders_now
-    from planner.languages.digest import queue_digests_now
+    from planner.languages.digest import queue_digests_now, setting_offered
     from planner.volunteering.series import make_series_shifts_now
     from planner.volunteering.certificates import revoke_all_of
     from planner.volunteering.services import forget_guests_of, give_up_places_of
@@ -107,6 +107,7 @@ def _connect_signals() -> None:
     account_closing.connect(revoke_all_of)
     export_requested.connect(volunteering_queries.personal_data)
     export_requested.connect(budget_reads.personal_data)
+    settings_offered.connect(setting_offered)
     pass_starting.connect(make_series_shifts_now)
     pass_starting.connect(queue_reminders_now)
     pass_starting.connect(queue_digests_now)

@@ -134,6 +134,7 @@ class ProfileForm(PlannerForm):
     shift_reminders = BooleanField(_l("E-mail me a reminder before each of my shifts"))
     short_notice_emails = BooleanField(_l("E-mail me when a volunteer gives up a place on a shift I run at short "
                                           "notice and no one waiting can take it"))
+    translation_digest = BooleanField(_l("E-mail me once a week when texts I may translate have waited a day"))
 
 
 ROLE_LABELS = {

@@ -129,6 +129,7 @@ class ProfileChanges:
     shift_reminders: bool = True
     digits: str = ""
     short_notice_emails: bool = True
+    translation_digest: bool = True
 
 
 def update_profile(user: User, changes: ProfileChanges) -> None:
@@ -154,6 +155,7 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.digits = changes.digits
     user.shift_reminders = changes.shift_reminders
     user.short_notice_emails = changes.short_notice_emails
+    user.translation_digest = changes.translation_digest
     session.flush()
 
 

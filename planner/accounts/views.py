@@ -13,6 +13,7 @@ from planner.accounts import recovery, services, throttle
 from planner.accounts.forms import CodeForm, LoginForm, PasswordForm, ProfileForm, RegisterForm
 from planner.accounts.models import User
 from planner.accounts.services import ProfileChanges, live_grants
+from planner.accounts.signals import settings_offered
 from planner.accounts.sessions import user_for_token
 from planner.accounts.signin import begin_second_step, drop_pending, onwards, pending, sign_in, sign_out
 from planner.accounts.throttle import note_refused_credentials, throttle_password_checks
@@ -175,12 +176,22 @@ def profile():
     require(Permission.ACCOUNT_SELF, user)
     form = ProfileForm(obj=None if request.method == "POST" else _ProfileData(user))
     _fill_profile_choices(form, user)
-    if form.validate_on_submit() and run(lambda: services.update_profile(user, _profile_changes(form, user)), form):
+    offered = _settings_offered(user)
+    if form.validate_on_submit() and run(
+            lambda: services.update_profile(user, _profile_changes(form, user, offered)), form):
         cookie_session.pop("locale", None)  # the language just saved applies from now on
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form, user=user, grants=live_grants(user),
-                           runs_shifts=is_coordinator(user))
+    return render_template("accounts/profile.html", form=form, user=user, grants=live_grants(user), offered=offered)
+
+
+def _settings_offered(user: User) -> set[str]:
+    """The profile's optional settings this user is asked about: the short-notice e-mails for whoever runs shifts,
+    and what the features above offer them (settings_offered)."""
+    offered = {"short_notice_emails"} if is_coordinator(user) else set()
+    for _receiver, names in settings_offered.send(user):
+        offered |= set(names)
+    return offered
 
 
 class _ProfileData:
@@ -196,6 +207,7 @@ class _ProfileData:
         self.digits = user.digits or ""
         self.shift_reminders = user.shift_reminders
         self.short_notice_emails = user.short_notice_emails
+        self.translation_digest = user.translation_digest
 
 
 def _fill_profile_choices(form: ProfileForm, user: User) -> None:
@@ -215,9 +227,13 @@ def _fill_profile_choices(form: ProfileForm, user: User) -> None:
     ]
 
 
-def _profile_changes(form: ProfileForm, user: User) -> ProfileChanges:
-    """The form's answers; the short-notice e-mails only from a coordinator, the one person the form asks."""
+def _profile_changes(form: ProfileForm, user: User, offered: set[str]) -> ProfileChanges:
+    """The form's answers; an optional setting only from someone the form asks about it (the others keep theirs)."""
     locality = form.locality.data or ""
+
+    def asked(setting: str) -> bool:
+        return bool(form[setting].data) if setting in offered else getattr(user, setting)
+
     return ProfileChanges(
         name=form.name.data,
         languages=list(form.languages.data or []),
@@ -227,5 +243,6 @@ def _profile_changes(form: ProfileForm, user: User) -> ProfileChanges:
         show_hijri=bool(form.show_hijri.data),
         digits=form.digits.data or "",
         shift_reminders=bool(form.shift_reminders.data),
-        short_notice_emails=bool(form.short_notice_emails.data) if is_coordinator(user) else user.short_notice_emails,
+        short_notice_emails=asked("short_notice_emails"),
+        translation_digest=asked("translation_digest"),
     )

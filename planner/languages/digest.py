@@ -124,6 +124,11 @@ def offered_to(user) -> bool:
     return bool(session.scalar(select(exists().where(User.id == user.id, may_translate_some([Partnership])))))
 
 
+def setting_offered(user) -> set[str]:
+    """The profile's setting for the weekly e-mail, offered to those it is for (accounts.signals.settings_offered)."""
+    return {"translation_digest"} if offered_to(user) else set()
+
+
 def want_digest(reader: User, wanted: bool) -> None:
     """Start or stop the reader's weekly e-mails (a stop link, or the queue's page)."""
     reader.translation_digest = wanted

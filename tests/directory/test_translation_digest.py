@@ -149,6 +149,33 @@ def test_the_queue_offers_the_e_mail_only_to_those_who_translate(db, client, log
     assert "Stop the weekly e-mail" in client.get("/languages/to-translate").get_data(as_text=True)
 
 
+def test_the_profile_page_turns_it_off_and_on_for_translators_and_asks_no_one_else(db, client, login, clock, make):
+    clock.set(NOW)
+    *_records, coordinator, _other, volunteer = _world(db, make)
+    coordinator_id, volunteer_id = coordinator.id, volunteer.id
+    profile = {"name": "Cora Coordinator", "locale": "en", "locality": "", "shift_reminders": "y",
+               "short_notice_emails": "y"}
+
+    login(coordinator)
+    page = client.get("/account/profile").get_data(as_text=True)
+    assert "E-mail me once a week when texts I may translate have waited a day" in page
+    assert '<input checked id="translation_digest"' in page  # on until turned off
+    assert client.post("/account/profile", data=profile).status_code == 302  # its box left unticked
+    db.expire_all()
+    assert db.get(User, coordinator_id).translation_digest is False
+    assert "The weekly e-mail of these texts is off." in html.unescape(
+        client.get("/languages/to-translate").get_data(as_text=True))  # one setting, seen from both pages
+    client.post("/account/profile", data={**profile, "translation_digest": "y"})
+    db.expire_all()
+    assert db.get(User, coordinator_id).translation_digest is True
+
+    login(db.get(User, volunteer_id))
+    assert "once a week" not in client.get("/account/profile").get_data(as_text=True)
+    client.post("/account/profile", data={"name": "Vera Volunteer", "locale": "en", "locality": ""})
+    db.expire_all()
+    assert db.get(User, volunteer_id).translation_digest is True  # not asked, so not changed
+
+
 def test_the_outbox_worker_writes_them_on_its_pass(app, db, clock, make):
     clock.set(NOW)
     garden, *_rest = _world(db, make)
