@@ -6,7 +6,9 @@ Makes `planner_bench_queue` anew on that server (dropped at the end), migrates i
 shifts over 100 programmes of 50 organisations, three in five of them with their French set aside (so 60,000 rows
 in the index of outdated texts), then a coordinator of one organisation (2,000 of those shifts are theirs), an
 admin and a volunteer (who may translate none). It reads the first page of five (My planner), the first and the 50th page of twenty (the queue's own page)
-as each of them, several times, and prints the median and the slowest in milliseconds with what each page held.
+as each of them, several times, and prints the median and the slowest in milliseconds with what each page held;
+then the first page of the shifts not yet in Arabic (none has it), in French (two in five have none, the others
+theirs set aside) and in English (every one is written in it: the whole of the reader's shifts read to find none).
 Then it times one pass of the weekly e-mail (planner.languages.digest) two days on, with a coordinator for each
 organisation: as many accounts as one pass looks at, each written to.
 """
@@ -26,7 +28,7 @@ from planner.accounts.models import Role, RoleGrant, User
 from planner.clock import utcnow
 from planner.db import engine_of, session
 from planner.languages import digest
-from planner.languages.services import texts_to_translate
+from planner.languages.services import not_yet_in, texts_to_translate
 from planner.migrate import upgrade
 from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality
@@ -99,6 +101,21 @@ def measure(app, readers: dict[str, int], now, rounds: int) -> None:
                       f"slowest {max(times):.1f} ms; {len(page.items)} shown of {page.total} waiting")
 
 
+def measure_not_yet(app, readers: dict[str, int], now, rounds: int) -> None:
+    """Print each reader's first page of the shifts never given in each language: median and slowest time."""
+    with app.test_request_context():
+        for label, user_id in readers.items():
+            user = session.get(User, user_id)
+            for language in ("ar", "fr", "en"):
+                times = []
+                for _ in range(rounds):
+                    started = time.perf_counter()
+                    page = not_yet_in(user, "shift", language, now)
+                    times.append((time.perf_counter() - started) * 1000)
+                print(f"{label}: shifts not yet in {language}: median {statistics.median(times):.1f} ms, "
+                      f"slowest {max(times):.1f} ms; {len(page.items)} shown of {page.total} counted")
+
+
 def measure_digest(app, now) -> None:
     """One pass of the weekly e-mail two days on (every text settled), with a coordinator of each organisation
     added; written and rolled back."""
@@ -135,6 +152,7 @@ def main(argv: list[str] | None = None) -> None:
         readers = fill(engine_of(app), options.shifts, now)
         print(f"{options.shifts:,} shifts, {options.shifts * 3 // 5:,} with their French set aside")
         measure(app, readers, now, options.rounds)
+        measure_not_yet(app, readers, now, options.rounds)
         measure_digest(app, now)
         engine_of(app).dispose()
     finally:

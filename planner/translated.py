@@ -6,9 +6,11 @@ columns are written in (`original_language`), and holds its other languages in o
 
 Why one JSON column and not a table of translations or a column per language and field: a page
 always shows whole records, so the texts of every language come with the row that is read anyway
-(no join, no query per row, nothing to keep in step), on SQLite and PostgreSQL alike. Nothing filters
-or sorts on a translation: search reads the folded words of every language from the search index
-(planner.directory.indexing), and lists sort by the original. Adding a language adds no column.
+(no join, no query per row, nothing to keep in step), on SQLite and PostgreSQL alike. Public pages never
+filter or sort on a translation: search reads the folded words of every language from the search index
+(planner.directory.indexing), and lists sort by the original; only the translators' list of texts never given
+in a language reads the JSON in SQL, one kind of record and one bounded page at a time. Adding a language adds
+no column.
 
 A reader sees their own language where the record has it, then the original, then English.
 

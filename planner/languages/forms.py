@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length
 
 from planner.forms import PlannerForm
 
-from planner.languages.services import Part, parts_of, texts_of
+from planner.languages.services import KIND_LABELS, Part, parts_of, texts_of
 from planner.records.forms import RecordForm, strip_text
 from planner.translated import FIELD_LABELS, LANGUAGES, language_name, original_of
 from planner.volunteering.models import Shift, ShiftSeries
@@ -58,11 +58,21 @@ def _box(part: Part, field: str, language: str, texts: dict[str, dict[str, str]]
                 validators=[Length(max=limit or 5000)], render_kw={"lang": language, "dir": "auto"})
 
 
-def language_choices() -> list[tuple[str, str]]:
-    return [(language, language_name(language)) for language in LANGUAGES]
+def language_choices() -> list[SelectChoice]:
+    return [SelectChoice(language, language_name(language)) for language in LANGUAGES]
 
 
 class DigestForm(PlannerForm):
     """The queue page's switch for the weekly e-mail: `wanted` says which way it turns it."""
 
     wanted = HiddenField(validators=[AnyOf(("on", "off"))])
+
+
+class NotYetForm(PlannerForm):
+    """Which language, and which kind of record, the list of texts never given lists (read from the address)."""
+
+    class Meta:
+        csrf = False
+
+    language = SelectField(_l("Not yet in"), choices=[])
+    kind = SelectField(_l("Kind of record"), choices=[SelectChoice(kind, label) for kind, label in KIND_LABELS.items()])

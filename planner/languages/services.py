@@ -1,5 +1,6 @@
-"""The rules of a record's languages: which parts a form covers, saving what an editor gave, and the translators'
-queue of the records whose texts wait to be given again since their original changed.
+"""The rules of a record's languages: which parts a form covers, saving what an editor gave, the translators'
+queue of the records whose texts wait to be given again since their original changed, and the list of those with
+text never given in a language.
 
 The record's own columns keep the text in its original language (edited on the record's own form);
 this form adds or corrects the other languages, or says the record was written in another one.
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, and_, cast, func, literal, select, union_all
+from sqlalchemy import String, and_, cast, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import False_
 
@@ -22,7 +23,7 @@ from planner.clock import utcnow
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation
-from planner.pagination import BoundedPage, bounds
+from planner.pagination import BoundedPage, bounded_paginate, bounds
 from planner.partnerships.models import Partnership
 from planner.permissions import translatable
 from planner.records.errors import RecordError
@@ -146,12 +147,13 @@ def _change_original(parts: list[Part], original: str) -> None:
 
 @dataclass(frozen=True)
 class ToTranslate:
-    """A record whose texts in some languages were set aside as outdated, for someone who may translate it."""
+    """A record whose texts in some languages wait to be given, set aside as outdated or never given, for someone who
+    may translate it."""
 
     kind: str
     record: object
     languages: list[str]  # the languages to give again, in the order of LANGUAGES
-    since: datetime  # when the latest of them was set aside
+    since: datetime | None  # when the latest of them was set aside (None: never given)
 
     @property
     def named_by(self):
@@ -190,6 +192,34 @@ def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | Non
     page.items = [ToTranslate(row.kind, found[row.kind, row.record_id], _in_order(row.languages.split()), row.since)
                   for row in rows if (row.kind, row.record_id) in found]
     return page
+
+
+def not_yet_in(user, kind: str, language: str, now: datetime, number: int = 1) -> BoundedPage:
+    """One page of the records of one kind the user may translate that are still in use and have some text their
+    original gives and this language does not, newest first, counted as far as QUEUE_BOUND. Those with a text of
+    this language set aside are left to the queue of texts to give again; shifts that follow their series, to the
+    series."""
+    model = KINDS[kind]
+    conditions = _still_in_use(model, now) + ([~_follows_its_series()] if model is Shift else [])
+    statement = (select(model)
+                 .where(translatable(user, model), *conditions, model.original_language != language,
+                        _some_text_not_in(model, language), ~_set_aside_in(model, language))
+                 .order_by(model.id.desc()).options(*_named_by(model)))
+    page = bounded_paginate(statement, number, {"kind": kind, "language": language}, QUEUE_BOUND)
+    page.items = [ToTranslate(kind, record, [language], None) for record in page.items]
+    return page
+
+
+def _some_text_not_in(model, language: str):
+    """A field the original gives whose text in this language is not given."""
+    return or_(*(and_(func.coalesce(getattr(model, field), "") != "",
+                      func.coalesce(model.translations[(language, field)].as_string(), "") == "")
+                 for field in model.TRANSLATED))
+
+
+def _set_aside_in(model, language: str):
+    return exists().where(OutdatedText.record_table == model.__tablename__, OutdatedText.record_id == model.id,
+                          OutdatedText.language == language)
 
 
 def _waiting_count(records, bound: int) -> int:

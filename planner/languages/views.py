@@ -1,5 +1,6 @@
-"""A record's languages: its languages page, /languages/<kind>/<id>, for whoever may change its text; and the
-translators' queue, /languages/to-translate, of the texts they may give again since their original changed."""
+"""A record's languages: its languages page, /languages/<kind>/<id>, for whoever may change its text; the
+translators' queue, /languages/to-translate, of the texts they may give again since their original changed; and
+/languages/not-yet, the records with text never given in a language."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -12,8 +13,9 @@ from planner.clock import utcnow
 from planner.db import session
 from planner.extensions import csrf
 from planner.languages import digest, services
-from planner.languages.forms import DigestForm, field_name, language_choices, languages_form
+from planner.languages.forms import DigestForm, NotYetForm, field_name, language_choices, languages_form
 from planner.languages.services import KINDS
+from planner.names import reader_language
 from planner.notifications.opt_out import account_of
 from planner.pagination import requested_page
 from planner.permissions import Permission, require
@@ -57,6 +59,20 @@ def queue():
     page = services.texts_to_translate(current_user, utcnow(), requested_page())
     return render_template("languages/queue.html", page=page, kind_labels=services.KIND_LABELS,
                            digest_form=DigestForm() if digest.offered_to(current_user) else None)
+
+
+@bp.get("/languages/not-yet")
+@login_required
+def not_yet():
+    """The records of one kind the user may translate with texts never given in one language (by default the
+    reader's own), newest first; a language or kind we do not know gets a message and no list."""
+    require(Permission.ACCOUNT_SELF)
+    form = NotYetForm(request.args, language=reader_language(), kind="initiative")
+    form.language.choices = language_choices()
+    if not form.validate():
+        return render_template("languages/not_yet.html", form=form, page=None), 400
+    page = services.not_yet_in(current_user, form.kind.data, form.language.data, utcnow(), requested_page())
+    return render_template("languages/not_yet.html", form=form, page=page, kind_labels=services.KIND_LABELS)
 
 
 @bp.post("/languages/to-translate/e-mail")

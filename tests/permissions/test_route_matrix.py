@@ -216,6 +216,7 @@ MATRIX: list[Route] = [
     Route("initiatives.edit", "POST", only("coordinator_a", "admin", anonymous=DENIED), key("draft_a"),
           lambda w: {"title": ""}),
     Route("languages.queue", "GET", signed_in()),
+    Route("languages.not_yet", "GET", signed_in()),
     Route("languages.switch_digest", "POST", signed_in()),
     Route("languages.stop_digest", "GET", everyone(), link("digest")),  # the signed link is the permission
     Route("languages.stop_digest", "POST", everyone(), link("digest")),

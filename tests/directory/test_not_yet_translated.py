@@ -1,0 +1,91 @@
+"""The list of texts never translated: the records a translator may translate with some text that their original
+gives and a chosen language never had, one kind at a time, in the reader's own language unless they choose another."""
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, timedelta
+
+from planner.initiatives.models import InitiativeStatus
+
+NOW = datetime(2027, 5, 3, 8, 0, tzinfo=UTC)
+
+
+def _page(client, address: str) -> str:
+    return html.unescape(client.get(address).get_data(as_text=True))
+
+
+def test_a_coordinator_sees_their_records_missing_a_language_and_no_others(db, client, login, clock, make):
+    clock.set(NOW)
+    ours, theirs = make.organisation(name="Cedar Growers"), make.organisation(name="Olive Press")
+    make.initiative(title="Roof garden", summary="Vegetables.", lead=ours,
+                    translations={"fr": {"title": "Jardin sur le toit", "summary": "Des légumes."}})
+    make.initiative(title="Seed library", summary="Seeds to borrow.", lead=ours,
+                    translations={"fr": {"title": "Grainothèque"}})  # its summary never given in French
+    make.initiative(title="Bee hives", summary="Honey.", lead=ours)
+    make.initiative(title="Old orchard", summary="Closed.", lead=ours, status=InitiativeStatus.ARCHIVED)
+    make.initiative(title="Jardin partagé", summary="Un jardin.", lead=ours, original_language="fr")
+    rewritten = make.initiative(title="Compost corner", summary="Compost.", lead=ours,
+                                translations={"fr": {"title": "Coin compost", "summary": "Du compost."}})
+    make.initiative(title="Olive press", summary="A shared press.", lead=theirs)
+    coordinator = make.coordinator(of=ours)
+    db.commit()
+    rewritten.summary = "Compost for the whole street."  # its French summary set aside: the other list's
+    db.commit()
+
+    login(coordinator)
+    page = _page(client, "/languages/not-yet?language=fr&kind=initiative")
+    assert "Bee hives" in page and "Seed library" in page and "2 records" in page
+    for not_listed in ("Roof garden", "Old orchard", "Jardin partagé", "Compost corner", "Olive press"):
+        assert not_listed not in page
+    assert page.index("Bee hives") < page.index("Seed library")  # newest first
+    assert "Compost corner" in _page(client, "/languages/to-translate")
+    english = _page(client, "/languages/not-yet?language=en&kind=initiative")
+    assert "Jardin partagé" in english and "1 record" in english
+
+
+def test_shifts_that_follow_their_series_are_the_series_and_past_ones_are_left_out(db, client, login, clock, make):
+    clock.set(NOW)
+    ours = make.organisation()
+    programme = make.programme(owner=ours)
+    series = make.series(programme, title="Weekly sorting")
+    make.shift(of=programme, series_id=series.id, title="Weekly sorting", starts_at=NOW + timedelta(days=7))
+    make.shift(of=programme, title="Harvest day", starts_at=NOW + timedelta(days=3))
+    make.shift(of=programme, title="Last spring's harvest", starts_at=NOW - timedelta(days=30))
+    make.shift(of=programme, title="Packing", starts_at=NOW + timedelta(days=4),
+               translations={"ar": {"title": "تعبئة"}})
+    coordinator = make.coordinator(of=ours)
+    db.commit()
+
+    login(coordinator)
+    shifts = _page(client, "/languages/not-yet?language=ar&kind=shift")
+    assert "Harvest day" in shifts and "1 record" in shifts
+    assert "Weekly sorting" not in shifts and "Last spring" not in shifts and "Packing" not in shifts
+    assert "Weekly sorting" in _page(client, "/languages/not-yet?language=ar&kind=series")
+
+
+def test_the_reader_s_own_language_is_the_first_asked_and_odd_choices_get_a_message(db, client, login, clock, make):
+    clock.set(NOW)
+    ours = make.organisation()
+    make.initiative(title="Reading club", summary="Books.", lead=ours)
+    coordinator = make.coordinator(of=ours, locale="ar")
+    db.commit()
+
+    login(coordinator)
+    page = _page(client, "/languages/not-yet")
+    assert '<option selected value="ar">' in page and "Reading club" in page
+    refused = client.get("/languages/not-yet?language=xx&kind=initiative")
+    assert refused.status_code == 400 and "Reading club" not in refused.get_data(as_text=True)
+    assert client.get("/languages/not-yet?language=fr&kind=users").status_code == 400
+    assert "/languages/not-yet" in _page(client, "/languages/to-translate")
+
+
+def test_a_volunteer_may_translate_nothing_and_sees_nothing(db, client, login, clock, make):
+    clock.set(NOW)
+    make.initiative(title="Reading club", summary="Books.")
+    volunteer = make.user()
+    db.commit()
+
+    assert client.get("/languages/not-yet").status_code == 302  # a visitor is sent to log in
+    login(volunteer)
+    page = _page(client, "/languages/not-yet?language=fr&kind=initiative")
+    assert "Reading club" not in page and "Every record of this kind you may translate" in page
