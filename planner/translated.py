@@ -169,6 +169,11 @@ def languages_listed(languages: list[str]) -> str:
     return format_list([language_name(language) for language in languages], locale=reader_language())
 
 
+def fields_listed(fields) -> str:
+    """The fields' labels as a list in the reader's language ("Summary and Description")."""
+    return format_list([str(FIELD_LABELS.get(field, field)) for field in fields], locale=reader_language())
+
+
 def _outdated(translations: dict) -> dict[str, dict[str, str]]:
     return {language: dict(texts) for language, texts in (translations.get(OUTDATED) or {}).items()}
 

@@ -27,8 +27,8 @@ from planner.pagination import BoundedPage, bounded_paginate, bounds
 from planner.partnerships.models import Partnership
 from planner.permissions import translatable
 from planner.records.errors import RecordError
-from planner.translated import (FIELD_LABELS, LANGUAGES, OutdatedText, languages_listed, make_original, original_of,
-                                set_texts, text_in)
+from planner.translated import (FIELD_LABELS, LANGUAGES, OutdatedText, fields_listed, languages_listed, make_original,
+                                original_of, set_texts, text_in)
 from planner.types import RecordStatus
 from planner.volunteering import management
 from planner.volunteering.models import Programme, Shift, ShiftSeries, ShiftStatus
@@ -154,6 +154,7 @@ class ToTranslate:
     record: object
     languages: list[str]  # the languages to give again, in the order of LANGUAGES
     since: datetime | None  # when the latest of them was set aside (None: never given)
+    fields: tuple[str, ...] = ()  # for a record with text never given: the fields its one language lacks
 
     @property
     def named_by(self):
@@ -164,6 +165,11 @@ class ToTranslate:
     def languages_shown(self) -> str:
         """The languages to give again, as a list in the reader's language."""
         return languages_listed(self.languages)
+
+    @property
+    def fields_shown(self) -> str:
+        """The fields never given, by their labels, as a list in the reader's language."""
+        return fields_listed(self.fields)
 
 
 def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | None = None) -> BoundedPage:
@@ -206,8 +212,14 @@ def not_yet_in(user, kind: str, language: str, now: datetime, number: int = 1) -
                         _some_text_not_in(model, language), ~_set_aside_in(model, language))
                  .order_by(model.id.desc()).options(*_named_by(model)))
     page = bounded_paginate(statement, number, {"kind": kind, "language": language}, QUEUE_BOUND)
-    page.items = [ToTranslate(kind, record, [language], None) for record in page.items]
+    page.items = [ToTranslate(kind, record, [language], None, _not_given(record, language)) for record in page.items]
     return page
+
+
+def _not_given(record, language: str) -> tuple[str, ...]:
+    """The fields the record's original gives and this language does not (the Python twin of _some_text_not_in)."""
+    return tuple(field for field in record.TRANSLATED
+                 if (getattr(record, field) or "") and not text_in(record, field, language))
 
 
 def _some_text_not_in(model, language: str):

@@ -38,6 +38,7 @@ def test_a_coordinator_sees_their_records_missing_a_language_and_no_others(db, c
     for not_listed in ("Roof garden", "Old orchard", "Jardin partagé", "Compost corner", "Olive press"):
         assert not_listed not in page
     assert page.index("Bee hives") < page.index("Seed library")  # newest first
+    assert "not yet in French: Summary" in page and "not yet in French: Title and Summary" in page
     assert "Compost corner" in _page(client, "/languages/to-translate")
     english = _page(client, "/languages/not-yet?language=en&kind=initiative")
     assert "Jardin partagé" in english and "1 record" in english
