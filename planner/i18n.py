@@ -180,6 +180,12 @@ def comma() -> str:
     return pgettext("between the parts of a place or the items of a list", ", ")
 
 
+def colon() -> str:
+    """What stands between a label and what it labels in the reader's language (": " in English, Arabic and
+    Turkish; French puts a no-break space before it)."""
+    return pgettext("between a label and what it labels", ": ")
+
+
 def listed(parts) -> str:
     """The parts that are not empty, each isolated, one after the other with the reader's comma (plain text)."""
     return comma().join(isolate(part) for part in parts if part)

@@ -52,7 +52,7 @@ def _globals(app: Flask) -> None:
     from planner.directory.filters import FILTER_LABELS, SORT_LABELS
     from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
     from planner.frame import frame
-    from planner.i18n import address_language_field, comma
+    from planner.i18n import address_language_field, colon, comma
     from planner.initiatives import services as initiatives
     from planner.languages.views import languages_url
     from planner.permissions import Permission, can, is_public
@@ -61,8 +61,8 @@ def _globals(app: Flask) -> None:
     from planner.volunteering.links import programme_url
 
     app.jinja_env.globals.update(
-        frame=frame, comma=comma, address_language_field=address_language_field, can=can, Permission=Permission,
-        is_public=is_public, role_labels=ROLE_LABELS,
+        frame=frame, colon=colon, comma=comma, address_language_field=address_language_field, can=can,
+        Permission=Permission, is_public=is_public, role_labels=ROLE_LABELS,
         kinds=KINDS, organisation_kinds=ORGANISATION_KIND_LABELS, partnership_kinds=PARTNERSHIP_KIND_LABELS,
         filter_labels=FILTER_LABELS, sort_labels=SORT_LABELS, programme_url=programme_url,
         initiative_status_label=initiatives.status_label, signup_status_label=signup_status_label,

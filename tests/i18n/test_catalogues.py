@@ -157,3 +157,20 @@ def _translated(entry) -> bool:
     if entry is None or "fuzzy" in entry.flags:
         return False
     return all(entry.string) if isinstance(entry.string, tuple) else bool(entry.string)
+
+
+def test_templates_leave_the_colon_after_a_label_to_the_reader_s_language():
+    """A colon written into a template after what it prints is the English one everywhere: French wants a no-break
+    space before it. Templates write colon() instead."""
+    own_colon = re.compile(r"(\}\}|%\}):")
+    found = [f"{path.relative_to(ROOT)}:{number}" for path in sorted((ROOT / "templates").rglob("*.html"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if own_colon.search(line)]
+    assert found == []
+
+
+def test_a_french_page_puts_its_no_break_space_before_a_label_s_colon(client, login, make):
+    organisation = make.organisation(name="Jardins Partagés", original_language="fr")
+    login(make.coordinator(of=organisation, locale="fr"))
+    page = client.get("/account/profile").get_data(as_text=True)
+    assert "<li>Coordinateur\u00a0: <bdi>Jardins Partagés</bdi></li>" in page
