@@ -16,7 +16,7 @@ from flask_babel import force_locale, gettext as _
 from fpdf import FPDF
 
 from planner.digits import digits_of
-from planner.i18n import text_direction
+from planner.i18n import colon, text_direction
 from planner.volunteering.certificate_fonts import FAMILY, add_faces_for_name, add_fonts
 from planner.volunteering.certificates import shown_code
 from planner.volunteering.models import Certificate
@@ -42,7 +42,7 @@ def render(certificate: Certificate, verify_url: str, compress: bool = True) -> 
                          hours=hours, shifts=certificate.shifts), align)
         pdf.ln(4)
         for label, value in _facts(certificate, language):
-            _line(pdf, 11, f"{label}: {value}", align)
+            _line(pdf, 11, f"{label}{colon()}{value}", align)
         pdf.ln(6)
         _qr(pdf, verify_url, rtl)
         _line(pdf, 10, _("To check this certificate, open %(url)s or scan the code.", url=verify_url), align)
