@@ -33,7 +33,8 @@ initiatives, volunteer programmes, partnerships), to councils' published budgets
 volunteers can sign up for.
 
 Lists take the same filters as the site's lists and are paged by cursor, in id order (shifts soonest first):
-follow `links.next` until it is null. A parameter the API cannot use is refused with 400 and a message
+follow `links.next` until it is null. `/api/v1/shifts/changes` lists the shifts changed since a moment, for a copy
+kept in step. A parameter the API cannot use is refused with 400 and a message
 naming it (unknown names and repeated parameters too); a record that does not exist or is not
 public is a 404. Money is a string holding an exact decimal with as many places as its currency has in ISO 4217
 (JOD 180000.000, EUR 1500.00, JPY 20000), beside its currency code. Instants are ISO 8601 in UTC; dates are ISO 8601 calendar dates.
@@ -65,8 +66,8 @@ KIND_FILTERS = {
 @cache
 def component_schemas() -> dict[str, Any]:
     """Every response shape, as JSON Schema keyed by name (the record shapes and the envelopes around them)."""
-    models = [*schemas.ITEMS.values(), *schemas.DETAILS.values(), schemas.ShiftItem, schemas.Budget, schemas.Links,
-              schemas.ListMeta, schemas.PageMeta, schemas.Error]
+    models = [*schemas.ITEMS.values(), *schemas.DETAILS.values(), schemas.ShiftItem, schemas.ShiftChange,
+              schemas.Budget, schemas.Links, schemas.ListMeta, schemas.ChangesMeta, schemas.PageMeta, schemas.Error]
     _, top = models_json_schema([(model, "serialization") for model in models], ref_template=REF)
     found = dict(top["$defs"])
     for kind_name, item in schemas.ITEMS.items():
@@ -74,6 +75,7 @@ def component_schemas() -> dict[str, Any]:
         found[_detail_name(kind_name)] = _envelope(_ref(schemas.DETAILS[kind_name].__name__))
     found["BudgetResponse"] = _envelope(_ref("Budget"), "PageMeta")
     found["ShiftList"] = _envelope(_array_of("ShiftItem"), "ListMeta")
+    found["ShiftChanges"] = _envelope(_array_of("ShiftChange"), "ChangesMeta")
     return found
 
 
@@ -201,11 +203,30 @@ SHIFTS_OPERATION = {
     "responses": {"200": _ok("ShiftList", "One page of shifts."), "400": BAD_REQUEST},
 }
 
+SHIFT_CHANGES_OPERATION = {
+    "operationId": "list_shift_changes",
+    "tags": ["shifts"],
+    "summary": "The shifts of public programmes changed since a moment, in the order of their last change",
+    "description": "For a copy of the shifts kept in step: ask with `since` once, then follow `links.next` while "
+                   "`meta.more` is true; keep the last `links.next` and ask it again later for the changes made "
+                   "since. Every change to a shift's text, time, place, places or status brings it back, cancelled "
+                   "and past shifts included. A change is listed once it is ten seconds old (only one whose "
+                   "transaction took longer than that to commit could be passed by), and pages may be kept for up "
+                   "to a minute, so a change shows here within about a minute.",
+    "parameters": [
+        _query("since", {"type": "string", "format": "date-time", "examples": ["2027-03-01T09:30:00Z"]},
+               "On the first call: the changes made at this instant or after (ISO 8601 with its offset)."),
+        *PAGING,
+    ],
+    "responses": {"200": _ok("ShiftChanges", "One page of changed shifts."), "400": BAD_REQUEST},
+}
+
 OPERATIONS: dict[str, Callable[[], dict[str, Any]]] = {
     **{f"api.{kind.plural}": (lambda name=name: _list_operation(name)) for name, kind in KINDS.items()},
     **{f"api.{name}": (lambda name=name: _detail_operation(name)) for name in KINDS},
     "api.council_budget": lambda: BUDGET_OPERATION,
     "api.shifts": lambda: SHIFTS_OPERATION,
+    "api.shift_changes": lambda: SHIFT_CHANGES_OPERATION,
 }
 
 

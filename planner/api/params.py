@@ -35,6 +35,7 @@ CURSOR_AT_PREFIX = "at:"
 # microseconds since the epoch (sixteen digits reach the 2280s, no further), then the id
 CURSOR_AT = re.compile(r"at:([0-9]{1,16}):([0-9]{1,10})")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+LAST_INSTANT = datetime(2200, 1, 1, tzinfo=UTC)  # well inside what a time cursor holds
 SHOWN_NAME_LENGTH = 40
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -121,6 +122,23 @@ def read_time_cursor(args: MultiDict) -> tuple[datetime, int] | None:
     if last_id > LARGEST_ID:
         _refuse_cursor()
     return EPOCH + timedelta(microseconds=microseconds), last_id
+
+
+def read_since(args: MultiDict) -> datetime | None:
+    """The instant `since` names (ISO 8601 with its offset, or Z), or None when not given; one without an offset, or
+    before 1970 or after 2199, is refused."""
+    raw = (args.get("since") or "").strip()
+    if not raw:
+        return None
+    try:
+        at = datetime.fromisoformat(raw) if raw.isascii() and len(raw) <= 40 and "T" in raw else None
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None or not EPOCH <= at < LAST_INSTANT:
+        refuse(_("The parameter “%(name)s” cannot be used: %(reason)s", name="since",
+                 reason=_("Write an instant with its offset from UTC, like %(example)s.",
+                          example="2027-03-01T09:30:00Z")))
+    return at.astimezone(UTC)
 
 
 def _opaque(text: str) -> str:

@@ -22,7 +22,7 @@ from planner.directory.filters import ListQuery
 from planner.directory.lists import LISTINGS, list_statement
 from planner.initiatives.models import Initiative
 from planner.volunteering.models import Programme, Shift
-from planner.volunteering.queries import ShiftFilters, upcoming_shifts
+from planner.volunteering.queries import ShiftFilters, public_shifts, upcoming_shifts
 
 # Relations the API shows for each list item beyond what the HTML cards already load.
 EXTRA_EAGER = {
@@ -81,15 +81,25 @@ def decisions_page(council_id: int, year: int, after: int | None, limit: int) ->
 
 def shifts_page(filters: ShiftFilters, after: tuple[datetime, int] | None, limit: int) -> KeysetPage:
     """One page of upcoming shifts of public programmes, soonest first (ties by id), after the given start and id."""
-    statement = upcoming_shifts(filters)
+    return _shifts_in_time_order(upcoming_shifts(filters), Shift.starts_at, after, limit)
+
+
+def shift_changes_page(after: tuple[datetime, int], settled: datetime, limit: int) -> KeysetPage:
+    """One page of the shifts of public programmes last changed after the given instant and id (ties by id) and
+    before `settled`, whatever their status and start, in the order of their last change."""
+    statement = public_shifts().where(Shift.updated_at < settled).order_by(Shift.updated_at, Shift.id)
+    return _shifts_in_time_order(statement, Shift.updated_at, after, limit)
+
+
+def _shifts_in_time_order(statement: Select, column, after: tuple[datetime, int] | None, limit: int) -> KeysetPage:
+    """One page of shifts ordered by an instant column and then id, after the given instant and id."""
     if after is not None:
         at, last_id = after
-        # the first condition alone lets the index on the start skip what came before; the second breaks ties by id
-        statement = statement.where(Shift.starts_at >= at,
-                                    or_(Shift.starts_at > at, and_(Shift.starts_at == at, Shift.id > last_id)))
+        # the first condition alone lets the index on the instant skip what came before; the second breaks ties by id
+        statement = statement.where(column >= at, or_(column > at, and_(column == at, Shift.id > last_id)))
     rows = list(session.scalars(statement.limit(limit + 1)).unique())
     items = rows[:limit]
-    return KeysetPage(items, (items[-1].starts_at, items[-1].id) if len(rows) > limit else None)
+    return KeysetPage(items, (getattr(items[-1], column.key), items[-1].id) if len(rows) > limit else None)
 
 
 def is_listed_programme(slug: str) -> bool:

@@ -261,6 +261,12 @@ def shift_items(records: list) -> list[out.ShiftItem]:
     return items
 
 
+def shift_changes(records: list) -> list[out.ShiftChange]:
+    """A page of the feed of changed shifts: each as a list item, with its status and last change."""
+    return [out.ShiftChange(**item.model_dump(), status=record.status.value, changed_at=record.updated_at)
+            for item, record in zip(shift_items(records), records)]
+
+
 def programme_detail(record) -> out.ProgrammeDetail:
     """A programme with its languages and upcoming shifts (each with its waiting list, in one query)."""
     found = details.programme_relations(record)

@@ -142,6 +142,14 @@ class ShiftItem(Shift):
     programme: Ref
 
 
+class ShiftChange(ShiftItem):
+    """A shift as it is since its last change, in the feed of changed shifts: past or to come, on or cancelled."""
+
+    status: Literal["scheduled", "cancelled"]
+    changed_at: datetime
+    """When the shift last changed: its text, time, place, places or status."""
+
+
 # --- the six kinds of record ---------------------------------------------------------------
 
 
@@ -400,6 +408,17 @@ class ListMeta(Schema):
     q: str | None
     filters: dict[str, str]
     """The filters applied, by name."""
+
+
+class ChangesMeta(Schema):
+    """What a page of the feed of changes answered."""
+
+    limit: int
+    count: int
+    """Changes on this page."""
+    more: bool
+    """Whether more changes wait already: follow `links.next` now. When false, keep `links.next` and ask it later
+    for the changes made since."""
 
 
 class PageMeta(Schema):

@@ -3,7 +3,8 @@ OpenAPI document.
 
 Addresses: `/api/v1/<plural>` (filters as on the site, cursor pagination by id),
 `/api/v1/<plural>/<id-or-slug>`, `/api/v1/councils/<id-or-slug>/budget/<year>`, `/api/v1/shifts` (the site's
-list of shifts, soonest first) and `/api/openapi.json`.
+list of shifts, soonest first), `/api/v1/shifts/changes` (the shifts changed since a moment, for a copy kept in
+step) and `/api/openapi.json`.
 The API is anonymous: it answers with public records only, whoever is signed in on the site, so
 any web page may read it from its visitors' browsers (CORS, `planner.api.open_to_every_site`).
 Errors are JSON (`planner.errors`): 400 for a parameter we cannot use, 404 for a record that is
@@ -11,9 +12,11 @@ not public or does not exist.
 """
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, abort, g, jsonify, request
+from flask_babel import gettext as _
 
 from planner.api import open_to_every_site, represent
 from planner.api.openapi import document
@@ -28,17 +31,24 @@ from planner.api.params import (
     read_limit,
     read_list_query,
     read_shift_filters,
+    read_since,
     read_time_cursor,
+    refuse,
 )
-from planner.api.queries import KeysetPage, decisions_page, directory_page, is_listed_programme, shifts_page
+from planner.api.queries import (KeysetPage, decisions_page, directory_page, is_listed_programme, shift_changes_page,
+                                 shifts_page)
 from planner.budgets.envelopes import envelope_for, valid_year
 from planner.budgets.queries import budget_summary, has_public_decision
+from planner.clock import utcnow
 from planner.directory.kinds import KINDS
 from planner.directory.lists import LISTINGS
 from planner.permissions import Permission, can
 from planner.pipeline import by_id_or_slug
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+# The feed of changed shifts serves changes this old and older: a change is stamped as it is written and seen by
+# others once its transaction commits, a moment later, and must not then fall behind a cursor already past it.
+SETTLING = timedelta(seconds=10)
 open_to_every_site(bp)
 
 
@@ -143,6 +153,26 @@ def shifts():
         data=[item.model_dump(mode="json") for item in represent.shift_items(page.items)],
         links=_links(page, given, limit, encode_time_cursor),
         meta={"limit": limit, "count": len(page.items), "q": None, "filters": given},
+    )
+
+
+@bp.get("/v1/shifts/changes")
+def shift_changes():
+    """The shifts of public programmes changed since an instant (`since`, on the first call) or since the last page
+    (`cursor`), in the order of their last change; `links.next` always leads on, now or later."""
+    check_names(request.args, ("since", *PAGING, LANGUAGE))
+    limit, after, since = read_limit(request.args), read_time_cursor(request.args), read_since(request.args)
+    if (after is None) == (since is None):
+        refuse(_("Give “since” on the first call, then only the “cursor” of the page before."))
+    after = after or (since, 0)
+    page = shift_changes_page(after, utcnow() - SETTLING, limit)
+    reached = (page.items[-1].updated_at, page.items[-1].id) if page.items else after
+    language = {LANGUAGE: g.api_language} if g.get("api_language") else {}
+    return jsonify(
+        data=[item.model_dump(mode="json") for item in represent.shift_changes(page.items)],
+        links={"self": request.url, "next": represent.absolute(request.endpoint, **language, limit=limit,
+                                                               cursor=encode_time_cursor(reached))},
+        meta={"limit": limit, "count": len(page.items), "more": page.next_after is not None},
     )
 
 

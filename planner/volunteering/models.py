@@ -169,6 +169,7 @@ class Shift(TimestampsMixin, TranslatedMixin, Base):
         CheckConstraint("confirmed_count >= 0 AND confirmed_count <= capacity", name="within_capacity"),
         Index("ix_shifts_series_starts", "series_id", "starts_at"),
         Index("uq_shifts_series_occurrence", "series_id", "occurrence", unique=True),
+        Index("ix_shifts_updated", "updated_at", "id"),  # the API's feed of changed shifts reads in this order
     )
 
     id: Mapped[intpk]

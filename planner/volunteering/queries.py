@@ -146,6 +146,13 @@ def series_of(shifts: list[Shift]) -> dict[int, ShiftSeries]:
         select(ShiftSeries).where(ShiftSeries.id.in_(ids)).options(joinedload(ShiftSeries.locality)))}
 
 
+def public_shifts() -> Select:
+    """The shifts of public programmes, whatever their status and start, each with its programme, place and centre
+    loaded (the place joined, for filters that read its zone or country)."""
+    return (select(Shift).join(Shift.programme).join(Shift.locality).where(programme_is_public())
+            .options(joinedload(Shift.programme), contains_eager(Shift.locality), joinedload(Shift.centre)))
+
+
 def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Select:
     """Scheduled public shifts that have not started, soonest first, narrowed by the filters.
 
@@ -153,12 +160,8 @@ def upcoming_shifts(filters: ShiftFilters, now: datetime | None = None) -> Selec
     hours on each shift's own place's (joined, not looked up per row: the filters read its zone and country).
     """
     now = now or utcnow()
-    query = (
-        select(Shift).join(Shift.programme).join(Shift.locality)
-        .where(Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now, programme_is_public())
-        .options(joinedload(Shift.programme), contains_eager(Shift.locality), joinedload(Shift.centre))
-        .order_by(Shift.starts_at, Shift.id)
-    )
+    query = (public_shifts().where(Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now)
+             .order_by(Shift.starts_at, Shift.id))
     zone_name = None  # each shift's own place
     if filters.locality:
         place = session.scalars(select(Locality).where(Locality.slug == filters.locality)).first()

@@ -372,6 +372,7 @@ MATRIX: list[Route] = [
     Route("api.partnership", "GET", everyone(), key("partnership_ax")),
     Route("api.council_budget", "GET", everyone(), year("council_x")),
     Route("api.shifts", "GET", everyone()),
+    Route("api.shift_changes", "GET", everyone(), lambda w: {"since": "2000-01-01T00:00:00Z"}),
     # the directory lists as CSV
     Route("directory_csv.councils", "GET", everyone()),
     Route("directory_csv.centres", "GET", everyone()),

@@ -1,0 +1,111 @@
+"""/api/v1/shifts/changes: the shifts changed since a moment, for a site or app that keeps a copy of the shifts in
+step: every change brings a shift back (cancelled and past ones too), in the order of the changes, and the cursor a
+reader keeps leads on to the changes made after it, none skipped."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from planner.initiatives.models import InitiativeStatus
+from planner.volunteering.models import Shift, ShiftStatus
+from planner.volunteering.services import sign_up
+
+NOW = datetime(2027, 3, 1, 7, 0, tzinfo=UTC)
+SINCE = "2027-03-01T07:00:00Z"
+
+
+def _get(client, address: str) -> dict:
+    answer = client.get(address)
+    assert answer.status_code == 200, answer.get_json()
+    return answer.get_json()
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+def _changed(db, clock, when: datetime, shift_id: int, **values) -> None:
+    clock.set(when)
+    shift = db.get(Shift, shift_id)
+    for name, value in values.items():
+        setattr(shift, name, value)
+    db.commit()
+
+
+def test_changed_shifts_come_in_the_order_of_their_changes_and_the_cursor_leads_on(app, clock, client, make, db):
+    clock.set(NOW - timedelta(days=1))
+    programme = make.programme("Harbour food bank")
+    untouched = make.shift(of=programme, starts_at=NOW + timedelta(days=3), title="Untouched")
+    clock.set(NOW)
+    sorting = make.shift(of=programme, starts_at=NOW + timedelta(days=2), title="Sorting tins")
+    last_week = make.shift(of=programme, starts_at=NOW - timedelta(days=7), title="Last week's packing")
+    draft = make.initiative(status=InitiativeStatus.DRAFT)
+    make.shift(of=make.programme(initiative_id=draft.id), starts_at=NOW + timedelta(days=1), title="Draft's shift")
+    db.commit()
+    volunteer_id = make.user().id
+    sorting_id, last_week_id, untouched_id = sorting.id, last_week.id, untouched.id
+    _changed(db, clock, NOW + timedelta(minutes=1), last_week_id, instructions="Bring the receipts.")
+    _changed(db, clock, NOW + timedelta(minutes=2), sorting_id, title="Sorting tins and jars", capacity=8)
+
+    clock.set(NOW + timedelta(minutes=2, seconds=5))  # the last change is not ten seconds old yet
+    early = _get(client, f"/api/v1/shifts/changes?since={SINCE}")
+    assert [item["title"] for item in early["data"]] == ["Last week's packing"]
+    clock.set(NOW + timedelta(minutes=3))
+    first = _get(client, f"/api/v1/shifts/changes?since={SINCE}&limit=1")
+    assert [item["id"] for item in first["data"]] == [last_week_id] and first["meta"]["more"] is True
+    assert first["data"][0]["changed_at"] == "2027-03-01T07:01:00Z" and first["data"][0]["status"] == "scheduled"
+    second = _get(client, _path(first["links"]["next"]))
+    assert [item["title"] for item in second["data"]] == ["Sorting tins and jars"]
+    assert second["data"][0]["capacity"] == 8 and second["meta"] == {"limit": 1, "count": 1, "more": False}
+    assert untouched_id not in [item["id"] for item in first["data"] + second["data"]]
+
+    kept = _path(second["links"]["next"])  # what the reader keeps for its next visit
+    assert _get(client, kept)["data"] == []
+    _changed(db, clock, NOW + timedelta(hours=1), untouched_id, status=ShiftStatus.CANCELLED)
+    clock.set(NOW + timedelta(hours=1, minutes=1))
+    later = _get(client, kept)
+    assert [(item["id"], item["status"]) for item in later["data"]] == [(untouched_id, "cancelled")]
+    kept = _path(later["links"]["next"])
+    assert _get(client, kept)["data"] == []
+
+    clock.set(NOW + timedelta(hours=2))
+    with app.test_request_context():
+        sign_up(volunteer_id, sorting_id)  # a place taken is a change too
+        db.commit()
+    clock.set(NOW + timedelta(hours=2, minutes=1))
+    [taken] = _get(client, kept)["data"]
+    assert (taken["id"], taken["confirmed"], taken["places_left"]) == (sorting_id, 1, 7)
+
+
+def test_the_language_asked_for_is_kept_from_page_to_page(clock, client, make, db):
+    clock.set(NOW)
+    programme = make.programme()
+    for day in (1, 2):
+        make.shift(of=programme, starts_at=NOW + timedelta(days=day), title=f"Day {day}",
+                   translations={"fr": {"title": f"Jour {day}"}})
+    db.commit()
+    clock.set(NOW + timedelta(minutes=1))
+
+    first = _get(client, f"/api/v1/shifts/changes?since={SINCE}&limit=1&lang=fr")
+    second = _get(client, _path(first["links"]["next"]))
+    assert [item["title"] for item in first["data"] + second["data"]] == ["Jour 1", "Jour 2"]
+
+
+def test_a_question_it_cannot_answer_is_refused_with_a_message(clock, client, make, db):
+    clock.set(NOW)
+    make.shift(starts_at=NOW + timedelta(days=1))
+    db.commit()
+    clock.set(NOW + timedelta(minutes=1))
+    first = _get(client, f"/api/v1/shifts/changes?since={SINCE}")
+    cursor = urlsplit(first["links"]["next"]).query.split("cursor=")[1].split("&")[0]
+
+    for query, named in [("", "since"), (f"since={SINCE}&cursor={cursor}", "since"),
+                         ("since=2027-03-01T07:00:00", "since"), ("since=yesterday", "since"),
+                         ("since=1900-01-01T00:00:00Z", "since"), ("since=2027-03-01", "since"),
+                         (f"since={SINCE}&since={SINCE}", "since"), ("cursor=not-ours", "cursor"),
+                         (f"since={SINCE}&programme=food", "programme")]:
+        answer = client.get(f"/api/v1/shifts/changes?{query}")
+        assert answer.status_code == 400, query
+        assert f"“{named}”" in answer.get_json()["message"] or named in answer.get_json()["message"], query
+    assert _get(client, "/api/v1/shifts/changes?since=2027-03-01T10:00:00%2B03:00")["data"]  # an offset of its own
