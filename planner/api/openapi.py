@@ -212,7 +212,9 @@ SHIFT_CHANGES_OPERATION = {
                    "since. Every change to a shift's text, time, place, places or status brings it back, cancelled "
                    "and past shifts included. A change is listed once it is ten seconds old (only one whose "
                    "transaction took longer than that to commit could be passed by), and pages may be kept for up "
-                   "to a minute, so a change shows here within about a minute.",
+                   "to a minute, so a change shows here within about a minute. A programme that stops being public "
+                   "takes its shifts out of this feed without a change of theirs: read `/api/v1/shifts` whole now and "
+                   "then to drop them.",
     "parameters": [
         _query("since", {"type": "string", "format": "date-time", "examples": ["2027-03-01T09:30:00Z"]},
                "On the first call: the changes made at this instant or after (ISO 8601 with its offset)."),
