@@ -169,9 +169,9 @@ def languages_listed(languages: list[str]) -> str:
     return format_list([language_name(language) for language in languages], locale=reader_language())
 
 
-def fields_listed(fields) -> str:
-    """The fields' labels as a list in the reader's language ("Summary and Description")."""
-    return format_list([str(FIELD_LABELS.get(field, field)) for field in fields], locale=reader_language())
+def labels_listed(labels) -> str:
+    """Labels (of fields, of lines) as a list in the reader's language ("Summary and Description")."""
+    return format_list([str(label) for label in labels], locale=reader_language())
 
 
 def _outdated(translations: dict) -> dict[str, dict[str, str]]:
@@ -302,6 +302,23 @@ def copy_languages(source, copy) -> None:
         if (kept := {field: text for field, text in texts.items()
                      if field in copy.TRANSLATED and getattr(copy, field) == getattr(source, field, None)})
     }
+
+
+def carry_aside(source, copy) -> None:
+    """A record written in place of another with other words (a budget request's line changed in a new version):
+    the source's other languages are set aside on the copy, as a change of the source's own text would have set
+    them aside, so that translators are asked for them again and start from them. The copy is taken to be written
+    in the source's language."""
+    original = original_of(source)
+    aside: dict[str, dict[str, str]] = {}
+    for texts in (_outdated(source.translations or {}), source.translations or {}):  # the newer wins
+        for language, fields in texts.items():
+            if language not in (OUTDATED, original):
+                aside.setdefault(language, {}).update(
+                    {field: text for field, text in fields.items() if field in copy.TRANSLATED and text})
+    if any(aside.values()):
+        copy.original_language = original
+        _store(copy, {}, aside)
 
 
 def written(field: str, value: str, original_language: str | None, translations: dict | None) -> SimpleNamespace:

@@ -29,7 +29,7 @@ from planner.budgets.review import record_conflicts, tell_members
 from planner.clock import utcnow
 from planner.db import session
 from planner.initiatives.models import InitiativeStatus
-from planner.translated import copy_languages
+from planner.translated import carry_aside, copy_languages
 
 MAX_LINE_ITEMS = 40
 EDITABLE = (RequestStatus.DRAFT, RequestStatus.RETURNED)
@@ -127,8 +127,9 @@ def withdraw_request(request: BudgetRequest, actor) -> BudgetRequest:
 
 def _fill_version(request: BudgetRequest, version: RequestVersion, data: RequestData) -> None:
     """Put the entered content into a version, computing every line amount and the total. A line described as
-    before keeps the languages it was given in."""
-    earlier = {item.description: item for item in request.versions[-1].items} if request.versions else {}
+    before keeps the languages it was given in; one described anew in the place of a line of the same category
+    whose words are gone has that line's languages set aside, for translators to give again."""
+    earlier_items = list(request.versions[-1].items) if request.versions else []
     version.justification = data.justification.strip()
     version.expected_outcomes = (data.expected_outcomes or "").strip()
     version.items = [
@@ -137,13 +138,24 @@ def _fill_version(request: BudgetRequest, version: RequestVersion, data: Request
                  amount=line_amount(item.quantity, item.unit_cost, request.currency))
         for position, item in enumerate(data.items, start=1)
     ]
-    for item in version.items:
-        if item.description in earlier:
-            copy_languages(earlier[item.description], item)
+    _carry_languages(earlier_items, version.items)
     version.total = sum((item.amount for item in version.items), ZERO)
     if version not in request.versions:
         request.versions.append(version)
     request.total = version.total
+
+
+def _carry_languages(earlier: list[LineItem], items: list[LineItem]) -> None:
+    """Each line keeps the languages of the earlier line with its words, or has those of the earlier line it
+    replaces (the same place and category, its words gone) set aside."""
+    by_words = {item.description: item for item in earlier}
+    words_now = {item.description for item in items}
+    replaced = {(item.position, item.category): item for item in earlier if item.description not in words_now}
+    for item in items:
+        if item.description in by_words:
+            copy_languages(by_words[item.description], item)
+        elif (before := replaced.get((item.position, item.category))) is not None:
+            carry_aside(before, item)
 
 
 def _check(data: RequestData, currency: str) -> None:

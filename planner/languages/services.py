@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import False_
 
 from planner.audit.services import audit_edit
-from planner.budgets.models import BudgetRequest, Decision
+from planner.budgets.models import BudgetRequest, Decision, LineItem, RequestVersion
 from planner.centres.models import Centre
 from planner.councils.models import Council
 from planner.clock import utcnow
@@ -27,7 +27,7 @@ from planner.pagination import BoundedPage, bounded_paginate, bounds
 from planner.partnerships.models import Partnership
 from planner.permissions import translatable
 from planner.records.errors import RecordError
-from planner.translated import (FIELD_LABELS, LANGUAGES, OutdatedText, fields_listed, languages_listed, make_original,
+from planner.translated import (FIELD_LABELS, LANGUAGES, OutdatedText, labels_listed, languages_listed, make_original,
                                 original_of, set_texts, text_in)
 from planner.types import RecordStatus
 from planner.volunteering import management
@@ -154,7 +154,7 @@ class ToTranslate:
     record: object
     languages: list[str]  # the languages to give again, in the order of LANGUAGES
     since: datetime | None  # when the latest of them was set aside (None: never given)
-    fields: tuple[str, ...] = ()  # for a record with text never given: the fields its one language lacks
+    missing: tuple = ()  # for a record with text never given: what its one language lacks, by label
 
     @property
     def named_by(self):
@@ -167,18 +167,18 @@ class ToTranslate:
         return languages_listed(self.languages)
 
     @property
-    def fields_shown(self) -> str:
-        """The fields never given, by their labels, as a list in the reader's language."""
-        return fields_listed(self.fields)
+    def missing_shown(self) -> str:
+        """What was never given, by label, as a list in the reader's language."""
+        return labels_listed(self.missing)
 
 
 def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | None = None) -> BoundedPage:
     """One page of the records the user may translate whose texts in some language wait to be given again, newest
     first, with their languages and how many records wait: one pass over the index of outdated texts (no record's
     JSON is read to find them). Shifts that follow their series are one entry, the series: its languages page gives
-    them all."""
+    them all; so are the lines of a budget request's latest version, the request."""
     parts = [part for part in (*(_outdated_of(kind, model, user, now) for kind, model in KINDS.items()),
-                               _followed_series(user, now)) if part is not None]
+                               _followed_series(user, now), _outdated_lines(user)) if part is not None]
     per_page, limit, max_page = bounds(QUEUE_BOUND, per_page)
     if not parts:  # nothing the user may translate: no statement to run
         return BoundedPage([], number, per_page, 0, {}, limit=limit, max_page=max_page)
@@ -208,18 +208,28 @@ def not_yet_in(user, kind: str, language: str, now: datetime, number: int = 1) -
     model = KINDS[kind]
     conditions = _still_in_use(model, now) + ([~_follows_its_series()] if model is Shift else [])
     statement = (select(model)
-                 .where(translatable(user, model), *conditions, model.original_language != language,
-                        _some_text_not_in(model, language), ~_set_aside_in(model, language))
+                 .where(translatable(user, model), *conditions, _lacks(model, language),
+                        ~_set_aside_in(model, language))
                  .order_by(model.id.desc()).options(*_named_by(model)))
     page = bounded_paginate(statement, number, {"kind": kind, "language": language}, QUEUE_BOUND)
     page.items = [ToTranslate(kind, record, [language], None, _not_given(record, language)) for record in page.items]
     return page
 
 
-def _not_given(record, language: str) -> tuple[str, ...]:
-    """The fields the record's original gives and this language does not (the Python twin of _some_text_not_in)."""
-    return tuple(field for field in record.TRANSLATED
-                 if (getattr(record, field) or "") and not text_in(record, field, language))
+def _not_given(record, language: str) -> tuple:
+    """What of the record's parts (itself; a budget request's latest lines) its original gives and this language
+    does not, by label: the Python twin of _lacks."""
+    return tuple(part.heading or FIELD_LABELS.get(field, field) for part in parts_of(record)
+                 for field in part.record.TRANSLATED
+                 if (getattr(part.record, field) or "") and not text_in(part.record, field, language))
+
+
+def _lacks(model, language: str):
+    """Some text of the record, or of a line of a budget request's latest version, never given in the language."""
+    own = and_(model.original_language != language, _some_text_not_in(model, language))
+    if model is not BudgetRequest:
+        return own
+    return or_(own, _latest_line(LineItem.original_language != language, _some_text_not_in(LineItem, language)))
 
 
 def _some_text_not_in(model, language: str):
@@ -230,8 +240,22 @@ def _some_text_not_in(model, language: str):
 
 
 def _set_aside_in(model, language: str):
+    """Some text of the record (or of a line of a request's latest version) set aside in the language: the record
+    is then in the queue of texts to give again."""
+    own = _has_set_aside(model, language)
+    return or_(own, _latest_line(_has_set_aside(LineItem, language))) if model is BudgetRequest else own
+
+
+def _has_set_aside(model, language: str):
     return exists().where(OutdatedText.record_table == model.__tablename__, OutdatedText.record_id == model.id,
                           OutdatedText.language == language)
+
+
+def _latest_line(*conditions):
+    """A line of the budget request's latest version meeting the conditions."""
+    return exists().where(RequestVersion.request_id == BudgetRequest.id,
+                          RequestVersion.number == BudgetRequest.version_number,
+                          LineItem.version_id == RequestVersion.id, *conditions)
 
 
 def _waiting_count(records, bound: int) -> int:
@@ -252,14 +276,31 @@ def _followed_series(user, now: datetime):
                     [*_still_in_use(Shift, now), _follows_its_series()])
 
 
-def _waiting(kind: str, record_id, model, allowed, conditions: list):
-    """One kind's part of the queue's union; None when the user may translate no record of it."""
+def _waiting(kind: str, record_id, model, allowed, conditions: list, through: tuple = ()):
+    """One kind's part of the queue's union; None when the user may translate no record of it. `through`: the
+    joins, (table, condition), from a part of a record to the record."""
     if isinstance(allowed, False_):
         return None
-    return (select(cast(literal(kind), String(16)).label("kind"), record_id.label("record_id"),
-                   OutdatedText.language.label("language"), OutdatedText.since.label("since"))
-            .join(model, and_(OutdatedText.record_table == model.__tablename__, OutdatedText.record_id == model.id))
-            .where(allowed, *conditions))
+    statement = (select(cast(literal(kind), String(16)).label("kind"), record_id.label("record_id"),
+                        OutdatedText.language.label("language"), OutdatedText.since.label("since"))
+                 .join(model, and_(OutdatedText.record_table == model.__tablename__,
+                                   OutdatedText.record_id == model.id)))
+    for table, condition in through:
+        statement = statement.join(table, condition)
+    return statement.where(allowed, *conditions)
+
+
+def _outdated_lines(user):
+    """The texts set aside of the lines of each budget request's latest version, as the request's (its languages
+    page gives them)."""
+    return _waiting("request", BudgetRequest.id, LineItem, translatable(user, BudgetRequest), [],
+                    through=_LINE_TO_REQUEST)
+
+
+# From a line to its request, through the request's latest version (the one its languages page shows).
+_LINE_TO_REQUEST = ((RequestVersion, RequestVersion.id == LineItem.version_id),
+                    (BudgetRequest, and_(BudgetRequest.id == RequestVersion.request_id,
+                                         BudgetRequest.version_number == RequestVersion.number)))
 
 
 def _follows_its_series():
@@ -290,7 +331,10 @@ def _records_of(rows) -> dict[tuple[str, int], object]:
 
 
 def _named_by(model) -> list:
-    """What the queue names a record by, loaded with it: a decision is named by its request."""
+    """What the queue names a record by, loaded with it: a decision is named by its request; a request's lines
+    are among its texts."""
+    if model is BudgetRequest:
+        return [selectinload(BudgetRequest.versions).selectinload(RequestVersion.items)]
     return [selectinload(Decision.request)] if model is Decision else []
 
 

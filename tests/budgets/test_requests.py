@@ -240,7 +240,8 @@ def test_a_line_items_own_checks_speak_the_visitors_language(client, login, scen
     assert db.scalars(select(BudgetRequest).where(BudgetRequest.initiative_id == scene.initiative.id)).first() is None
 
 
-def test_a_line_described_as_before_keeps_its_languages_when_the_request_is_edited(client, login, scene, db):
+def test_a_line_described_as_before_keeps_its_languages_and_one_rewritten_has_them_set_aside(client, login, scene,
+                                                                                                db):
     login(scene.coordinator)
     client.post(f"/initiatives/{scene.initiative.slug}/requests/new", data=request_form())
     created = _only_request(db, scene.initiative)
@@ -257,7 +258,19 @@ def test_a_line_described_as_before_keeps_its_languages_when_the_request_is_edit
     db.expire_all()
     tutors, laptops = db.get(BudgetRequest, created.id).versions[-1].items
     assert tutors.translations == {"ar": {"description": "مكافأة المدرّسين (بالأشهر)"}}
-    assert (laptops.description, laptops.translations) == ("Laptops for the library", {})
+    assert laptops.description == "Laptops for the library"  # rewritten in its place: its Arabic set aside
+    assert laptops.translations == {"@outdated": {"ar": {"description": "حواسيب محمولة"}}}
     assert db.get(BudgetRequest, created.id).translations == {"ar": {"title": "مدرّسون وحواسيب"}}
     arabic = client.get(f"/requests/{created.id}", headers={"Accept-Language": "ar"}).get_data(as_text=True)
-    assert "مكافأة المدرّسين (بالأشهر)" in arabic
+    assert "مكافأة المدرّسين (بالأشهر)" in arabic and "Laptops for the library" in arabic
+    assert "حواسيب محمولة" not in arabic  # written for the earlier words: not shown as if it were these
+    queue = client.get("/languages/to-translate").get_data(as_text=True)
+    assert f"/languages/request/{created.id}" in queue  # the request waits, for its line
+    languages_page = client.get(f"/languages/request/{created.id}").get_data(as_text=True)
+    assert "حواسيب محمولة" in languages_page  # the earlier Arabic, to start from
+
+    client.post(f"/requests/{created.id}/edit", data=request_form(**{
+        "items-2-category": "venue", "items-2-description": "Hall for the sessions"}))
+    db.expire_all()
+    _tutors, hall = db.get(BudgetRequest, created.id).versions[-1].items
+    assert hall.translations == {}  # another kind of line in its place: nothing of the laptops' words is its

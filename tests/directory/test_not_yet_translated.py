@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
+from planner.budgets.models import LineItem, RequestVersion
 from planner.initiatives.models import InitiativeStatus
 
 NOW = datetime(2027, 5, 3, 8, 0, tzinfo=UTC)
@@ -90,3 +92,30 @@ def test_a_volunteer_may_translate_nothing_and_sees_nothing(db, client, login, c
     login(volunteer)
     page = _page(client, "/languages/not-yet?language=fr&kind=initiative")
     assert "Reading club" not in page and "Every record of this kind you may translate" in page
+
+
+def test_a_budget_request_is_listed_for_a_line_of_its_latest_version_never_translated(db, client, login, clock,
+                                                                                     make):
+    clock.set(NOW)
+    ours = make.organisation()
+    garden = make.initiative(title="Roof garden", lead=ours)
+    lines = [("staff", "Gardener (months)", "2", "400.00"), ("materials", "Seeds", "1", "50.00")]
+    half = make.budget_request(garden, title="Seeds and a gardener", items=lines)
+    half.translations = {"fr": {"title": "Graines et jardinier"}}
+    half.versions[0].items[0].translations = {"fr": {"description": "Jardinier (mois)"}}
+    whole = make.budget_request(garden, title="Tools", items=[("equipment", "Spades", "4", "20.00")])
+    whole.translations = {"fr": {"title": "Outils"}}
+    whole.versions[0].items[0].translations = {"fr": {"description": "Bêches"}}
+    revised = make.budget_request(garden, title="Water", items=[("equipment", "Hose", "1", "30.00")])
+    revised.translations = {"fr": {"title": "Eau"}}
+    revised.versions.append(RequestVersion(number=2, justification="Longer hose.", total=Decimal("45.00"), items=[
+        LineItem(position=1, category="equipment", description="Long hose", quantity=Decimal("1"),
+                 unit_cost=Decimal("45.00"), amount=Decimal("45.00"), translations={"fr": {"description": "Tuyau"}})]))
+    revised.version_number = 2  # its first version's hose was never in French: no longer its text
+    coordinator = make.coordinator(of=ours)
+    db.commit()
+
+    login(coordinator)
+    page = _page(client, "/languages/not-yet?language=fr&kind=request")
+    assert "Seeds and a gardener" in page and "not yet in French: Line 2" in page and "1 record" in page
+    assert "Tools" not in page and "Water" not in page
