@@ -124,6 +124,15 @@ def read_time_cursor(args: MultiDict) -> tuple[datetime, int] | None:
     return EPOCH + timedelta(microseconds=microseconds), last_id
 
 
+def read_changes_position(args: MultiDict) -> tuple[datetime, int]:
+    """Where a feed of changes starts: after the `cursor` of the page before, or at the instant `since` names on the
+    first call (then (since, 0): every change at that instant or after); both, or neither, is refused."""
+    after, since = read_time_cursor(args), read_since(args)
+    if (after is None) == (since is None):
+        refuse(_("Give “since” on the first call, then only the “cursor” of the page before."))
+    return after or (since, 0)
+
+
 def read_since(args: MultiDict) -> datetime | None:
     """The instant `since` names (ISO 8601 with its offset, or Z), or None when not given; one without an offset, or
     before 1970 or after 2199, is refused."""

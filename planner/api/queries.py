@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, or_, select
@@ -24,6 +24,9 @@ from planner.initiatives.models import Initiative
 from planner.volunteering.models import Programme, Shift
 from planner.volunteering.queries import ShiftFilters, public_shifts, upcoming_shifts
 
+# The feed of changed shifts serves changes this old and older: a change is stamped as it is written and seen by
+# others once its transaction commits, a moment later, and must not then fall behind a cursor already past it.
+SETTLING = timedelta(seconds=10)
 # Relations the API shows for each list item beyond what the HTML cards already load.
 EXTRA_EAGER = {
     "initiative": (selectinload(Initiative.venue), selectinload(Initiative.partners),
@@ -84,10 +87,10 @@ def shifts_page(filters: ShiftFilters, after: tuple[datetime, int] | None, limit
     return _shifts_in_time_order(upcoming_shifts(filters), Shift.starts_at, after, limit)
 
 
-def shift_changes_page(after: tuple[datetime, int], settled: datetime, limit: int) -> KeysetPage:
-    """One page of the shifts of public programmes last changed after the given instant and id (ties by id) and
-    before `settled`, whatever their status and start, in the order of their last change."""
-    statement = public_shifts().where(Shift.updated_at < settled).order_by(Shift.updated_at, Shift.id)
+def shift_changes_page(after: tuple[datetime, int], now: datetime, limit: int) -> KeysetPage:
+    """One page of the shifts of public programmes last changed after the given instant and id (ties by id), and at
+    least SETTLING ago, whatever their status and start, in the order of their last change."""
+    statement = public_shifts().where(Shift.updated_at < now - SETTLING).order_by(Shift.updated_at, Shift.id)
     return _shifts_in_time_order(statement, Shift.updated_at, after, limit)
 
 

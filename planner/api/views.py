@@ -12,11 +12,9 @@ not public or does not exist.
 """
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, abort, g, jsonify, request
-from flask_babel import gettext as _
 
 from planner.api import open_to_every_site, represent
 from planner.api.openapi import document
@@ -30,10 +28,9 @@ from planner.api.params import (
     read_language,
     read_limit,
     read_list_query,
+    read_changes_position,
     read_shift_filters,
-    read_since,
     read_time_cursor,
-    refuse,
 )
 from planner.api.queries import (KeysetPage, decisions_page, directory_page, is_listed_programme, shift_changes_page,
                                  shifts_page)
@@ -46,9 +43,6 @@ from planner.permissions import Permission, can
 from planner.pipeline import by_id_or_slug
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-# The feed of changed shifts serves changes this old and older: a change is stamped as it is written and seen by
-# others once its transaction commits, a moment later, and must not then fall behind a cursor already past it.
-SETTLING = timedelta(seconds=10)
 open_to_every_site(bp)
 
 
@@ -161,11 +155,8 @@ def shift_changes():
     """The shifts of public programmes changed since an instant (`since`, on the first call) or since the last page
     (`cursor`), in the order of their last change; `links.next` always leads on, now or later."""
     check_names(request.args, ("since", *PAGING, LANGUAGE))
-    limit, after, since = read_limit(request.args), read_time_cursor(request.args), read_since(request.args)
-    if (after is None) == (since is None):
-        refuse(_("Give “since” on the first call, then only the “cursor” of the page before."))
-    after = after or (since, 0)
-    page = shift_changes_page(after, utcnow() - SETTLING, limit)
+    limit, after = read_limit(request.args), read_changes_position(request.args)
+    page = shift_changes_page(after, utcnow(), limit)
     reached = (page.items[-1].updated_at, page.items[-1].id) if page.items else after
     language = {LANGUAGE: g.api_language} if g.get("api_language") else {}
     return jsonify(
