@@ -5,7 +5,7 @@ each account that may translate something (`permissions.may_translate_some`) at 
 a few at a time (PER_PASS), and writes to it when texts wait that were set aside since its last e-mail and have
 waited a day (SETTLED: whoever changed a text often translates it straight away), and at most once a week
 (WRITE_EVERY). Each e-mail names the newest records waiting (LISTED) and links to the whole queue; a signed link
-in it, or the queue's page, stops them.
+in it, the queue's page or the profile page stops them.
 """
 from __future__ import annotations
 
@@ -130,6 +130,7 @@ def setting_offered(user) -> set[str]:
 
 
 def want_digest(reader: User, wanted: bool) -> None:
-    """Start or stop the reader's weekly e-mails (a stop link, or the queue's page)."""
+    """Start or stop the reader's weekly e-mails (a stop link, or the queue's page; the profile saves it with the
+    rest of the profile)."""
     reader.translation_digest = wanted
     session.flush()
