@@ -209,7 +209,7 @@ SHIFT_CHANGES_OPERATION = {
     "summary": "The shifts of public programmes changed since a moment, in the order of their last change",
     "description": "For a copy of the shifts kept in step: ask with `since` once, then follow `links.next` while "
                    "`meta.more` is true; keep the last `links.next` and ask it again later for the changes made "
-                   "since. Every change to a shift's text, time, place, places or status brings it back, cancelled "
+                   "since. Every change to a shift's text, time, place, places, waiting list or status brings it back, cancelled "
                    "and past shifts included. A change is listed once it is ten seconds old (only one whose "
                    "transaction took longer than that to commit could be passed by), and pages may be kept for up "
                    "to a minute, so a change shows here within about a minute. A programme that stops being public "

@@ -147,7 +147,7 @@ class ShiftChange(ShiftItem):
 
     status: Literal["scheduled", "cancelled"]
     changed_at: datetime
-    """When the shift last changed: its text, time, place, places or status."""
+    """When the shift last changed: its text, time, place, places, waiting list or status."""
 
 
 # --- the six kinds of record ---------------------------------------------------------------

@@ -239,6 +239,7 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
         return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation))
     position = _parties_waiting(shift) + 1
     notice = notices.waitlisted(volunteer, shift, position, by_coordinator)
+    _waitlist_changed(shift)
     return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.WAITLISTED, by_coordinator, notice), position)
 
 
@@ -354,6 +355,12 @@ def _check_party(shift: Shift, party: Party) -> None:
                                 field="guest_names")
 
 
+def _waitlist_changed(shift: Shift) -> None:
+    """Mark the shift changed when only its waiting list did (places taken or freed stamp it with their UPDATE): the
+    API's feed of changed shifts shows the waiting list's length. Call with the shift's row held."""
+    shift.updated_at = utcnow()
+
+
 def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus, by_coordinator: bool,
             *messages: Notification) -> Signup:
     """Add the sign-up and its messages in one flush; a second live sign-up for the shift (a race past the check)
@@ -396,6 +403,8 @@ def cancel(signup_id: int, now: datetime | None = None, by_coordinator: bool = F
         fill_free_places(shift, now)
         if not by_coordinator and shift.confirmed_count < shift.capacity and _at_short_notice(shift, now):
             _tell_coordinators_of_free_places(shift, None if account_closing else signup.volunteer)
+    else:
+        _waitlist_changed(shift)
     return signup
 
 
@@ -463,6 +472,7 @@ def fill_free_places(shift: Shift, now: datetime | None = None) -> list[Signup]:
         if clashing_signup(volunteer.id, shift):
             candidate.status, candidate.cancelled_at = SignupStatus.CANCELLED, now
             notices.dropped_for_clash(volunteer, shift)
+            _waitlist_changed(shift)
             session.flush()
             continue
         if not _take_places(shift, candidate.party_size):

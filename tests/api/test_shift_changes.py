@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from planner.initiatives.models import InitiativeStatus
 from planner.volunteering.models import Shift, ShiftStatus
-from planner.volunteering.services import sign_up
+from planner.volunteering.services import cancel, sign_up
 
 NOW = datetime(2027, 3, 1, 7, 0, tzinfo=UTC)
 SINCE = "2027-03-01T07:00:00Z"
@@ -109,3 +109,31 @@ def test_a_question_it_cannot_answer_is_refused_with_a_message(clock, client, ma
         assert answer.status_code == 400, query
         assert f"“{named}”" in answer.get_json()["message"] or named in answer.get_json()["message"], query
     assert _get(client, "/api/v1/shifts/changes?since=2027-03-01T10:00:00%2B03:00")["data"]  # an offset of its own
+
+
+def test_a_waiting_list_that_grows_or_shrinks_brings_the_shift_back(app, clock, client, make, db):
+    clock.set(NOW)
+    shift_id = make.shift(starts_at=NOW + timedelta(days=2), capacity=1).id
+    first, second = make.user().id, make.user().id
+    with app.test_request_context():
+        sign_up(first, shift_id)
+        db.commit()
+    clock.set(NOW + timedelta(minutes=1))
+    kept = _path(_get(client, f"/api/v1/shifts/changes?since={SINCE}")["links"]["next"])
+
+    clock.set(NOW + timedelta(hours=1))
+    with app.test_request_context():
+        waiting_id = sign_up(second, shift_id).signup.id
+        db.commit()
+    clock.set(NOW + timedelta(hours=1, minutes=1))
+    joined = _get(client, kept)
+    assert [(item["id"], item["waitlist"]) for item in joined["data"]] == [(shift_id, 1)]
+    assert joined["data"][0]["changed_at"].startswith("2027-03-01T08:00:00")
+
+    clock.set(NOW + timedelta(hours=2))
+    with app.test_request_context():
+        cancel(waiting_id)
+        db.commit()
+    clock.set(NOW + timedelta(hours=2, minutes=1))
+    left = _get(client, _path(joined["links"]["next"]))
+    assert [(item["id"], item["waitlist"], item["confirmed"]) for item in left["data"]] == [(shift_id, 0, 1)]
