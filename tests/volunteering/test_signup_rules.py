@@ -188,7 +188,8 @@ def test_a_sign_up_holds_its_shift_only_to_write_its_own_rows(ctx, make, app):
 
 def test_joining_a_waitlist_holds_the_shift_only_to_count_who_waits_and_write_its_own_rows(ctx, make, app):
     """On a full shift most people join its waitlist: no place is tried on a shift seen full; with its row held,
-    one count for their place in the queue, then the two inserts; the message names that place."""
+    one count for their place in the queue, then the two inserts and the shift stamped changed (the API's feed
+    shows its waiting list); the message names that place."""
     shift, first, second = make.shift(capacity=1), make.user(), make.user()
     session.flush()
     services.sign_up(first.id, shift.id)
@@ -196,13 +197,14 @@ def test_joining_a_waitlist_holds_the_shift_only_to_count_who_waits_and_write_it
         outcome = services.sign_up(second.id, shift.id)
         session.flush()
     verbs = [" ".join(statement.split()[:3]) for statement in sent]
-    assert not [verb for verb in verbs if verb.startswith("UPDATE shifts")], verbs  # seen full: nothing tried
     held = next(n for n, verb in enumerate(verbs) if verb.startswith("SELECT shifts.id,"))  # the row read again,
     # held (FOR UPDATE on PostgreSQL; SQLite's writer holds the file)
+    assert not [verb for verb in verbs[:held] if verb.startswith("UPDATE shifts")], verbs  # seen full: not tried
     assert "FROM shifts" in sent[held], verbs
     assert "FOR UPDATE" in sent[held] or engine_of(app).dialect.name == "sqlite", sent[held]
-    assert verbs[held + 1].startswith("SELECT count(*)") and len(verbs) == held + 4, verbs
-    assert sorted(verbs[held + 2:]) == ["INSERT INTO notifications", "INSERT INTO signups"], verbs
+    assert verbs[held + 1].startswith("SELECT count(*)") and len(verbs) == held + 5, verbs
+    assert sorted(verbs[held + 2:]) == ["INSERT INTO notifications", "INSERT INTO signups", "UPDATE shifts SET"], verbs
+    assert "confirmed_count" not in next(statement for statement in sent if statement.startswith("UPDATE shifts"))
     assert outcome.position == 1
     assert "number 1 on its waitlist" in session.scalars(select(Notification.body).where(
         Notification.user_id == second.id, Notification.kind == "signup.waitlisted")).one()
