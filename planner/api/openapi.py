@@ -67,7 +67,8 @@ KIND_FILTERS = {
 def component_schemas() -> dict[str, Any]:
     """Every response shape, as JSON Schema keyed by name (the record shapes and the envelopes around them)."""
     models = [*schemas.ITEMS.values(), *schemas.DETAILS.values(), schemas.ShiftItem, schemas.ShiftChange,
-              schemas.Budget, schemas.Links, schemas.ListMeta, schemas.ChangesMeta, schemas.PageMeta, schemas.Error]
+              schemas.WithdrawnShift, schemas.Budget, schemas.Links, schemas.ListMeta, schemas.ChangesMeta,
+              schemas.PageMeta, schemas.Error]
     _, top = models_json_schema([(model, "serialization") for model in models], ref_template=REF)
     found = dict(top["$defs"])
     for kind_name, item in schemas.ITEMS.items():
@@ -75,7 +76,8 @@ def component_schemas() -> dict[str, Any]:
         found[_detail_name(kind_name)] = _envelope(_ref(schemas.DETAILS[kind_name].__name__))
     found["BudgetResponse"] = _envelope(_ref("Budget"), "PageMeta")
     found["ShiftList"] = _envelope(_array_of("ShiftItem"), "ListMeta")
-    found["ShiftChanges"] = _envelope(_array_of("ShiftChange"), "ChangesMeta")
+    changes = {"type": "array", "items": {"oneOf": [_ref("ShiftChange"), _ref("WithdrawnShift")]}}
+    found["ShiftChanges"] = _envelope(changes, "ChangesMeta")
     return found
 
 
@@ -206,15 +208,16 @@ SHIFTS_OPERATION = {
 SHIFT_CHANGES_OPERATION = {
     "operationId": "list_shift_changes",
     "tags": ["shifts"],
-    "summary": "The shifts of public programmes changed since a moment, in the order of their last change",
+    "summary": "The shifts changed since a moment, in the order of their last change (withdrawn: out of public view)",
     "description": "For a copy of the shifts kept in step: ask with `since` once, then follow `links.next` while "
                    "`meta.more` is true; keep the last `links.next` and ask it again later for the changes made "
-                   "since. Every change to a shift's text, time, place, places, waiting list or status brings it back, cancelled "
-                   "and past shifts included. A change is listed once it is ten seconds old (only one whose "
-                   "transaction took longer than that to commit could be passed by), and pages may be kept for up "
-                   "to a minute, so a change shows here within about a minute. A programme that stops being public "
-                   "takes its shifts out of this feed without a change of theirs: read `/api/v1/shifts` whole now and "
-                   "then to drop them.",
+                   "since. Every change to a shift's text, time, place, places, waiting list or status brings it "
+                   "back, cancelled and past shifts included. A shift the public no longer sees (its programme "
+                   "archived, its initiative taken out of public view) comes back as `withdrawn`, with its id "
+                   "alone: drop it from the copy; so does a change to a shift the public has never seen. A change "
+                   "is listed once it is ten seconds old (only one whose transaction took longer than that to "
+                   "commit could be passed by), and pages may be kept for up to a minute, so a change shows here "
+                   "within about a minute.",
     "parameters": [
         _query("since", {"type": "string", "format": "date-time", "examples": ["2027-03-01T09:30:00Z"]},
                "On the first call: the changes made at this instant or after (ISO 8601 with its offset)."),

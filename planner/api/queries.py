@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from planner.budgets.models import Decision
 from planner.budgets.queries import public_decisions
@@ -22,7 +22,7 @@ from planner.directory.filters import ListQuery
 from planner.directory.lists import LISTINGS, list_statement
 from planner.initiatives.models import Initiative
 from planner.volunteering.models import Programme, Shift
-from planner.volunteering.queries import ShiftFilters, public_shifts, upcoming_shifts
+from planner.volunteering.queries import ShiftFilters, programme_is_public, upcoming_shifts
 
 # The feed of changed shifts serves changes this old and older: a change is stamped as it is written and seen by
 # others once its transaction commits, a moment later, and must not then fall behind a cursor already past it.
@@ -87,11 +87,23 @@ def shifts_page(filters: ShiftFilters, after: tuple[datetime, int] | None, limit
     return _shifts_in_time_order(upcoming_shifts(filters), Shift.starts_at, after, limit)
 
 
-def shift_changes_page(after: tuple[datetime, int], now: datetime, limit: int) -> KeysetPage:
-    """One page of the shifts of public programmes last changed after the given instant and id (ties by id), and at
-    least SETTLING ago, whatever their status and start, in the order of their last change."""
-    statement = public_shifts().where(Shift.updated_at < now - SETTLING).order_by(Shift.updated_at, Shift.id)
-    return _shifts_in_time_order(statement, Shift.updated_at, after, limit)
+@dataclass
+class ChangesPage(KeysetPage):
+    """A page of the feed of changed shifts, and which of its shifts the public sees (the others are withdrawn)."""
+
+    listed: frozenset[int] = frozenset()
+
+
+def shift_changes_page(after: tuple[datetime, int], now: datetime, limit: int) -> ChangesPage:
+    """One page of the shifts last changed after the given instant and id (ties by id), and at least SETTLING ago,
+    whatever their status, start or programme, in the order of their last change; with the ids of those whose
+    programme is public (a shift of another is listed withdrawn, with nothing of it shown)."""
+    statement = (select(Shift).where(Shift.updated_at < now - SETTLING).order_by(Shift.updated_at, Shift.id)
+                 .options(joinedload(Shift.programme), joinedload(Shift.locality), joinedload(Shift.centre)))
+    page = _shifts_in_time_order(statement, Shift.updated_at, after, limit)
+    ids = [record.id for record in page.items]
+    listed = session.scalars(select(Shift.id).join(Shift.programme).where(Shift.id.in_(ids), programme_is_public()))
+    return ChangesPage(page.items, page.next_after, frozenset(listed))
 
 
 def _shifts_in_time_order(statement: Select, column, after: tuple[datetime, int] | None, limit: int) -> KeysetPage:

@@ -261,10 +261,14 @@ def shift_items(records: list) -> list[out.ShiftItem]:
     return items
 
 
-def shift_changes(records: list) -> list[out.ShiftChange]:
-    """A page of the feed of changed shifts: each as a list item, with its status and last change."""
-    return [out.ShiftChange(**item.model_dump(), status=record.status.value, changed_at=record.updated_at)
-            for item, record in zip(shift_items(records), records)]
+def shift_changes(records: list, listed: frozenset[int]) -> list[out.ShiftChange | out.WithdrawnShift]:
+    """A page of the feed of changed shifts: each the public sees as a list item, with its status and last change;
+    each other as withdrawn, with its id and last change only."""
+    shown = iter(shift_items([record for record in records if record.id in listed]))
+    return [out.ShiftChange(**next(shown).model_dump(), status=record.status.value, changed_at=record.updated_at)
+            if record.id in listed else out.WithdrawnShift(id=record.id, status="withdrawn",
+                                                           changed_at=record.updated_at)
+            for record in records]
 
 
 def programme_detail(record) -> out.ProgrammeDetail:

@@ -150,6 +150,16 @@ class ShiftChange(ShiftItem):
     """When the shift last changed: its text, time, place, places, waiting list or status."""
 
 
+class WithdrawnShift(Schema):
+    """A shift the public no longer sees (or never saw), in the feed of changed shifts: its programme was archived or
+    its initiative taken out of public view. A copy that holds it should drop it; nothing else of it is shown."""
+
+    id: int
+    status: Literal["withdrawn"]
+    changed_at: datetime
+    """When the shift or what it belongs to last changed."""
+
+
 # --- the six kinds of record ---------------------------------------------------------------
 
 

@@ -160,7 +160,7 @@ def shift_changes():
     reached = (page.items[-1].updated_at, page.items[-1].id) if page.items else after
     language = {LANGUAGE: g.api_language} if g.get("api_language") else {}
     return jsonify(
-        data=[item.model_dump(mode="json") for item in represent.shift_changes(page.items)],
+        data=[item.model_dump(mode="json") for item in represent.shift_changes(page.items, page.listed)],
         links={"self": request.url, "next": represent.absolute(request.endpoint, **language, limit=limit,
                                                                cursor=encode_time_cursor(reached))},
         meta={"limit": limit, "count": len(page.items), "more": page.next_after is not None},

@@ -6,8 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from planner.initiatives.models import InitiativeStatus
-from planner.volunteering.models import Shift, ShiftStatus
+from planner.accounts.models import User
+from planner.db import session as db_session
+from planner.initiatives import services as initiative_services
+from planner.initiatives.models import Initiative, InitiativeStatus
+from planner.volunteering import management
+from planner.volunteering.models import Programme, Shift, ShiftStatus
 from planner.volunteering.services import cancel, sign_up
 
 NOW = datetime(2027, 3, 1, 7, 0, tzinfo=UTC)
@@ -41,23 +45,27 @@ def test_changed_shifts_come_in_the_order_of_their_changes_and_the_cursor_leads_
     sorting = make.shift(of=programme, starts_at=NOW + timedelta(days=2), title="Sorting tins")
     last_week = make.shift(of=programme, starts_at=NOW - timedelta(days=7), title="Last week's packing")
     draft = make.initiative(status=InitiativeStatus.DRAFT)
-    make.shift(of=make.programme(initiative_id=draft.id), starts_at=NOW + timedelta(days=1), title="Draft's shift")
+    unseen = make.shift(of=make.programme(initiative_id=draft.id), starts_at=NOW + timedelta(days=1),
+                        title="Draft's shift", instructions="Only the coordinators know of it yet.")
     db.commit()
     volunteer_id = make.user().id
-    sorting_id, last_week_id, untouched_id = sorting.id, last_week.id, untouched.id
+    sorting_id, last_week_id, untouched_id, unseen_id = sorting.id, last_week.id, untouched.id, unseen.id
     _changed(db, clock, NOW + timedelta(minutes=1), last_week_id, instructions="Bring the receipts.")
     _changed(db, clock, NOW + timedelta(minutes=2), sorting_id, title="Sorting tins and jars", capacity=8)
 
     clock.set(NOW + timedelta(minutes=2, seconds=5))  # the last change is not ten seconds old yet
     early = _get(client, f"/api/v1/shifts/changes?since={SINCE}")
-    assert [item["title"] for item in early["data"]] == ["Last week's packing"]
+    assert [(item["id"], item.get("title")) for item in early["data"]] == [
+        (unseen_id, None), (last_week_id, "Last week's packing")]
+    assert set(early["data"][0]) == {"id", "status", "changed_at"} and early["data"][0]["status"] == "withdrawn"
+    assert "Draft" not in str(early) and "coordinators" not in str(early)
     clock.set(NOW + timedelta(minutes=3))
-    first = _get(client, f"/api/v1/shifts/changes?since={SINCE}&limit=1")
-    assert [item["id"] for item in first["data"]] == [last_week_id] and first["meta"]["more"] is True
-    assert first["data"][0]["changed_at"] == "2027-03-01T07:01:00Z" and first["data"][0]["status"] == "scheduled"
+    first = _get(client, f"/api/v1/shifts/changes?since={SINCE}&limit=2")
+    assert [item["id"] for item in first["data"]] == [unseen_id, last_week_id] and first["meta"]["more"] is True
+    assert first["data"][1]["changed_at"] == "2027-03-01T07:01:00Z" and first["data"][1]["status"] == "scheduled"
     second = _get(client, _path(first["links"]["next"]))
     assert [item["title"] for item in second["data"]] == ["Sorting tins and jars"]
-    assert second["data"][0]["capacity"] == 8 and second["meta"] == {"limit": 1, "count": 1, "more": False}
+    assert second["data"][0]["capacity"] == 8 and second["meta"] == {"limit": 2, "count": 1, "more": False}
     assert untouched_id not in [item["id"] for item in first["data"] + second["data"]]
 
     kept = _path(second["links"]["next"])  # what the reader keeps for its next visit
@@ -137,3 +145,45 @@ def test_a_waiting_list_that_grows_or_shrinks_brings_the_shift_back(app, clock, 
     clock.set(NOW + timedelta(hours=2, minutes=1))
     left = _get(client, _path(joined["links"]["next"]))
     assert [(item["id"], item["waitlist"], item["confirmed"]) for item in left["data"]] == [(shift_id, 0, 1)]
+
+
+def _feed(app, clock, client, kept: str, when: datetime, change) -> tuple[list[tuple[int, str]], str]:
+    """Make a change at `when` through the services, then read the feed from `kept` a minute later."""
+    clock.set(when)
+    with app.test_request_context():
+        change()
+        db_session.commit()
+    clock.set(when + timedelta(minutes=1))
+    page = _get(client, kept)
+    return [(item["id"], item["status"]) for item in page["data"]], _path(page["links"]["next"])
+
+
+def test_a_shift_out_of_public_view_comes_back_withdrawn_and_comes_back_whole_when_it_returns(
+        app, clock, client, make, db):
+    clock.set(NOW - timedelta(days=10))
+    initiative = make.initiative(status=InitiativeStatus.PUBLISHED)
+    under_initiative = make.programme(initiative_id=initiative.id)
+    coming = make.shift(of=under_initiative, starts_at=NOW + timedelta(days=2)).id
+    past = make.shift(of=under_initiative, starts_at=NOW - timedelta(days=2)).id
+    of_organisation = make.programme()
+    ended = make.shift(of=of_organisation, starts_at=NOW - timedelta(days=3)).id
+    elsewhere = make.shift(starts_at=NOW + timedelta(days=4)).id
+    admin, draft = make.admin(), make.initiative(status=InitiativeStatus.SUBMITTED)
+    waiting = make.shift(of=make.programme(initiative_id=draft.id), starts_at=NOW + timedelta(days=5),
+                         title="Opening soon").id
+    db.commit()
+    clock.set(NOW)
+    kept = _path(_get(client, f"/api/v1/shifts/changes?since={SINCE}")["links"]["next"])
+
+    seen, kept = _feed(app, clock, client, kept, NOW + timedelta(hours=1),
+                       lambda: initiative_services.archive(db.get(User, admin.id), db.get(Initiative, initiative.id)))
+    assert seen == [(coming, "withdrawn"), (past, "withdrawn")]
+    seen, kept = _feed(app, clock, client, kept, NOW + timedelta(hours=2), lambda: management.archive_programme(
+        db.get(User, admin.id), db.get(Programme, of_organisation.id)))
+    assert seen == [(ended, "withdrawn")]
+    seen, kept = _feed(app, clock, client, kept, NOW + timedelta(hours=3),
+                       lambda: initiative_services.publish(db.get(User, admin.id), db.get(Initiative, draft.id)))
+    assert seen == [(waiting, "scheduled")]
+    assert elsewhere not in [shift_id for shift_id, _status in seen]
+    whole = _get(client, "/api/v1/shifts/changes?since=2027-03-01T09:30:00Z")["data"]
+    assert [(item["id"], item["title"]) for item in whole] == [(waiting, "Opening soon")]
