@@ -14,7 +14,7 @@ from planner.config import settings_from_environment
 from planner.directory import indexing
 from planner.extensions import csrf, login_manager
 from planner.urls import RecordIdConverter
-from planner.volunteering import visibility
+from planner.volunteering import stamps
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -37,7 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     translated.listen(Session)
     indexing.listen(Session)
-    visibility.listen(Session)
+    stamps.listen(Session)
     cache.init_app(app)
     cache.listen(Session)
     csrf.init_app(app)

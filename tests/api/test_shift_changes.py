@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from planner.accounts.models import User
+from planner.centres.models import Centre
+from planner.centres.services import archive_centre
 from planner.db import session as db_session
 from planner.initiatives import services as initiative_services
 from planner.initiatives.models import Initiative, InitiativeStatus
@@ -187,3 +189,29 @@ def test_a_shift_out_of_public_view_comes_back_withdrawn_and_comes_back_whole_wh
     assert elsewhere not in [shift_id for shift_id, _status in seen]
     whole = _get(client, "/api/v1/shifts/changes?since=2027-03-01T09:30:00Z")["data"]
     assert [(item["id"], item["title"]) for item in whole] == [(waiting, "Opening soon")]
+
+
+def test_a_programme_renamed_or_a_centre_closed_brings_back_the_shifts_that_name_them(app, clock, client, make, db):
+    clock.set(NOW - timedelta(days=10))
+    programme, centre, other = make.programme("Harbour food bank"), make.centre("Harbour hall"), make.programme()
+    in_hall = make.shift(of=programme, starts_at=NOW + timedelta(days=2), centre_id=centre.id).id
+    outside = make.shift(of=programme, starts_at=NOW + timedelta(days=3)).id
+    make.shift(of=other, starts_at=NOW + timedelta(days=2), centre_id=make.centre().id)
+    admin = make.admin()
+    db.commit()
+    clock.set(NOW)
+    kept = _path(_get(client, f"/api/v1/shifts/changes?since={SINCE}")["links"]["next"])
+
+    clock.set(NOW + timedelta(hours=1))
+    db.get(Programme, programme.id).name = "Harbour food bank and pantry"
+    db.commit()
+    clock.set(NOW + timedelta(hours=1, minutes=1))
+    renamed = _get(client, kept)
+    assert [(item["id"], item["programme"]["name"]) for item in renamed["data"]] == [
+        (in_hall, "Harbour food bank and pantry"), (outside, "Harbour food bank and pantry")]
+    assert renamed["data"][0]["centre"]["name"] == "Harbour hall"
+
+    seen, _kept = _feed(app, clock, client, _path(renamed["links"]["next"]), NOW + timedelta(hours=2),
+                        lambda: archive_centre(db.get(User, admin.id), db.get(Centre, centre.id)))
+    assert seen == [(in_hall, "scheduled")]
+    assert _get(client, "/api/v1/shifts/changes?since=2027-03-01T08:30:00Z")["data"][0]["centre"] is None
