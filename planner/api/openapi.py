@@ -211,8 +211,8 @@ SHIFT_CHANGES_OPERATION = {
     "summary": "The shifts changed since a moment, in the order of their last change (withdrawn: out of public view)",
     "description": "For a copy of the shifts kept in step: ask with `since` once, then follow `links.next` while "
                    "`meta.more` is true; keep the last `links.next` and ask it again later for the changes made "
-                   "since. Every change to a shift's text, time, place, places, waiting list or status brings it "
-                   "back, cancelled and past shifts included. A shift the public no longer sees (its programme "
+                   "since. Every change to a shift's text, time, place, places, waiting list or status, or to the "
+                   "name of its programme, centre or place, brings it back, cancelled and past shifts included. A shift the public no longer sees (its programme "
                    "archived, its initiative taken out of public view) comes back as `withdrawn`, with its id "
                    "alone: drop it from the copy; so does a change to a shift the public has never seen. A change "
                    "is listed once it is ten seconds old (only one whose transaction took longer than that to "

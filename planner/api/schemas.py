@@ -147,7 +147,8 @@ class ShiftChange(ShiftItem):
 
     status: Literal["scheduled", "cancelled"]
     changed_at: datetime
-    """When the shift last changed: its text, time, place, places, waiting list or status."""
+    """When the shift last changed: its text, time, place, places, waiting list or status, or what it shows of its
+    programme, centre or place."""
 
 
 class WithdrawnShift(Schema):

@@ -36,8 +36,9 @@ def _changed(record, names: tuple[str, ...]) -> bool:
 
 
 def _stamp_before_flush(flush_session: Session, _context, _instances) -> None:
+    dirty = flush_session.dirty
     for model, names, shifts_under in SHOWN_BY_SHIFTS:
-        ids = sorted(record.id for record in flush_session.dirty
+        ids = sorted(record.id for record in dirty
                      if isinstance(record, model) and record.id is not None and _changed(record, names))
         if ids:
             flush_session.connection().execute(update(Shift).where(shifts_under(ids)).values(updated_at=utcnow())
