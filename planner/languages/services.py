@@ -216,6 +216,16 @@ def not_yet_in(user, kind: str, language: str, now: datetime, number: int = 1) -
     return page
 
 
+def may_translate_any(user, kind: str, now: datetime) -> bool:
+    """Whether the user may translate some record of this kind still in use (the list of texts never translated
+    says so when it is empty, rather than call every one of none whole)."""
+    model = KINDS[kind]
+    rule = translatable(user, model)
+    if isinstance(rule, False_):
+        return False
+    return bool(session.scalar(select(exists().where(rule, *_still_in_use(model, now)))))
+
+
 def _not_given(record, language: str) -> tuple:
     """What of the record's parts (itself; a budget request's latest lines) its original gives and this language
     does not, by label: the Python twin of _lacks."""

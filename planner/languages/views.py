@@ -71,8 +71,11 @@ def not_yet():
     form.language.choices = language_choices()
     if not form.validate():
         return render_template("languages/not_yet.html", form=form, page=None), 400
-    page = services.not_yet_in(current_user, form.kind.data, form.language.data, utcnow(), requested_page())
-    return render_template("languages/not_yet.html", form=form, page=page, kind_labels=services.KIND_LABELS)
+    now = utcnow()
+    page = services.not_yet_in(current_user, form.kind.data, form.language.data, now, requested_page())
+    none_to_translate = not page.items and not services.may_translate_any(current_user, form.kind.data, now)
+    return render_template("languages/not_yet.html", form=form, page=page, kind_labels=services.KIND_LABELS,
+                           none_to_translate=none_to_translate)
 
 
 @bp.post("/languages/to-translate/e-mail")

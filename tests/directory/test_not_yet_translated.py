@@ -91,7 +91,24 @@ def test_a_volunteer_may_translate_nothing_and_sees_nothing(db, client, login, c
     assert client.get("/languages/not-yet").status_code == 302  # a visitor is sent to log in
     login(volunteer)
     page = _page(client, "/languages/not-yet?language=fr&kind=initiative")
-    assert "Reading club" not in page and "Every record of this kind you may translate" in page
+    assert "Reading club" not in page and "There is no record of this kind that you may translate" in page
+    assert "Every record" not in page
+
+
+def test_a_translator_whose_records_are_all_translated_is_told_so(db, client, login, clock, make):
+    clock.set(NOW)
+    ours = make.organisation()
+    make.initiative(title="Reading club", summary="Books.", lead=ours,
+                    translations={"fr": {"title": "Club de lecture", "summary": "Des livres."}})
+    coordinator = make.coordinator(of=ours)
+    db.commit()
+
+    login(coordinator)
+    page = _page(client, "/languages/not-yet?language=fr&kind=initiative")
+    assert "Every record of this kind you may translate has all its text in this language" in page
+    assert "There is no record" not in page
+    assert "There is no record of this kind that you may translate" in _page(
+        client, "/languages/not-yet?language=fr&kind=council")
 
 
 def test_a_budget_request_is_listed_for_a_line_of_its_latest_version_never_translated(db, client, login, clock,
