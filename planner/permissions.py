@@ -48,6 +48,7 @@ class Permission(enum.StrEnum):
     SIGNUP_CREATE = "signup:create"  # record: the shift
     SIGNUP_CANCEL = "signup:cancel"  # record: the sign-up
     CHECK_IN_SELF = "signup:check-in-self"  # record: the shift (the service finds the user's own place)
+    PROGRAMME_FOLLOW = "programme:follow"  # be e-mailed the shifts added to a public programme
     CERTIFICATE_OWN = "certificate:own"  # record: the certificate (download it, revoke it)
     PARTNERSHIP_CREATE = "partnership:create"
     PARTNERSHIP_PARTIES = "partnership:parties"  # record: the parties a partnership is to have (one must be one's own)
@@ -467,6 +468,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.SIGNUP_CREATE: _anyone,
     Permission.SIGNUP_CANCEL: lambda u, signup: signup.volunteer_id == u.id,
     Permission.CHECK_IN_SELF: _anyone,
+    Permission.PROGRAMME_FOLLOW: lambda u, programme: is_public(programme),
     Permission.CERTIFICATE_OWN: lambda u, certificate: certificate.volunteer_id == u.id,
     Permission.PARTNERSHIP_CREATE: lambda u, record=None: is_coordinator(u) or _sits_on_any_council(u),
     Permission.PARTNERSHIP_PARTIES: speaks_for_a_party,

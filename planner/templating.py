@@ -98,6 +98,8 @@ def _in_chosen_digits(translate, count_at: int | None):
 
 def _panels(app: Flask) -> None:
     from planner.budgets.panels import council_panel, initiative_panel
+    from planner.volunteering.panels import follow_panel
 
     panels.register(app, "council", "budgets/_council_panel.html", council_panel)
     panels.register(app, "initiative", "budgets/_initiative_panel.html", initiative_panel)
+    panels.register(app, "programme", "volunteering/_follow_panel.html", follow_panel)

@@ -22,6 +22,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     InputRequired,
     Length,
@@ -365,3 +366,9 @@ class HoursYearForm(PlannerForm):
         csrf = False
 
     year = SelectField(_l("Year"), choices=[], validate_choice=False)
+
+
+class FollowForm(PlannerForm):
+    """A programme page's switch for its e-mails of new shifts: `wanted` says which way it turns it."""
+
+    wanted = HiddenField(validators=[AnyOf(("on", "off"))])

@@ -170,6 +170,7 @@ class Shift(TimestampsMixin, TranslatedMixin, Base):
         Index("ix_shifts_series_starts", "series_id", "starts_at"),
         Index("uq_shifts_series_occurrence", "series_id", "occurrence", unique=True),
         Index("ix_shifts_updated", "updated_at", "id"),  # the API's feed of changed shifts reads in this order
+        Index("ix_shifts_created", "created_at"),  # the followers' e-mails look for shifts added lately
     )
 
     id: Mapped[intpk]
@@ -276,6 +277,21 @@ class Signup(TimestampsMixin, Base):
 
     shift: Mapped[Shift] = relationship()
     volunteer: Mapped[User] = relationship(foreign_keys=[volunteer_id])
+
+
+class ProgrammeFollower(Base):
+    """Someone who asked to be e-mailed the shifts added to a programme (volunteering.following)."""
+
+    __tablename__ = "programme_followers"
+    __table_args__ = (Index("ix_programme_followers_told", "programme_id", "told_up_to"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True)
+    followed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    told_up_to: Mapped[datetime] = mapped_column(UTCDateTime())  # shifts added after this instant are news to them
+    written_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # their last e-mail of this programme's news
+
+    programme: Mapped[Programme] = relationship()
 
 
 class ShiftReminder(Base):

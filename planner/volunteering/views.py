@@ -17,8 +17,8 @@ from planner.spreadsheets import csv_download, csv_lines
 from planner.sharing import ShareCard, share_card
 from planner.translated import shown_name, shown_text
 from planner.urls import absolute_url, is_local_url
-from planner.volunteering import calendars, checkin, notices, queries, reminders, series, services
-from planner.volunteering.forms import (DAY_CHOICES, ShiftFilterForm, SignupForm, language_choices,
+from planner.volunteering import calendars, checkin, following, notices, queries, reminders, series, services
+from planner.volunteering.forms import (DAY_CHOICES, FollowForm, ShiftFilterForm, SignupForm, language_choices,
                                         part_of_day_choices)
 from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.hours_views import bp as hours_pages
@@ -349,3 +349,36 @@ def _ics(body: bytes, private: bool) -> Response:
     if private:
         response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+# --- following a programme ------------------------------------------------------------------
+
+
+@bp.post("/programmes/<key>/follow")
+@login_required
+def follow(key: str):
+    """Start or stop the e-mails of shifts added to the programme."""
+    programme = by_id_or_slug(Programme, key)
+    require(Permission.PROGRAMME_FOLLOW, programme, hide=True)
+    form = FollowForm()
+    if not form.validate_on_submit():
+        flash(_("Choose whether to follow this programme or not: nothing was changed."), "error")
+    elif form.wanted.data == "on":
+        if run(lambda: following.follow(current_user, programme)):
+            flash(_("You follow this programme: we will e-mail you when shifts are added to it."), "success")
+    elif run(lambda: following.stop_following(current_user, programme)):
+        flash(_("You no longer follow this programme."), "success")
+    return redirect(url_for("directory.programme", key=programme.slug))
+
+
+@bp.route("/programmes/<key>/news/off/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed link is the key; a mail client's one-click POST (RFC 8058) carries nothing else
+def stop_news(key: str, token: str):
+    """The link in a programme's e-mails that stops them (no log-in: it is signed): the page says what the button
+    will do; the button, or the mail client's own "Unsubscribe", does it."""
+    programme = by_id_or_slug(Programme, key)
+    reader = following.account_stopping(programme, token) or abort(404)
+    if request.method == "POST":
+        run(lambda: following.stop_following(reader, programme))
+    return render_template("volunteering/stop_news.html", reader=reader, programme=programme, token=token,
+                           following=following.follower(reader.id, programme.id) is not None)

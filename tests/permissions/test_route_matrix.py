@@ -21,7 +21,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from planner.accounts import tokens
-from planner.volunteering import reminders
+from planner.volunteering import following, reminders
 from planner.accounts.models import CouncilInvitation, Role, RoleGrant, TokenPurpose
 from planner.budgets.models import RequestStatus
 from planner.clock import utcnow
@@ -259,6 +259,11 @@ MATRIX: list[Route] = [
     Route("volunteering.programme_feed", "GET", everyone(), key("programme_a")),
     Route("volunteering.volunteer_feed", "GET", everyone(), lambda w: {"token": w.users["volunteer"].calendar_token}),
     Route("volunteering.sign_up", "POST", signed_in(), shift("shift_a")),
+    Route("volunteering.follow", "POST", signed_in(), key("programme_a"), lambda w: {"wanted": "on"}),
+    Route("volunteering.stop_news", "GET", everyone(),  # the signed link is the permission
+          lambda w: {"key": w.records["programme_a"].slug, "token": w.links["news"]}),
+    Route("volunteering.stop_news", "POST", everyone(),
+          lambda w: {"key": w.records["programme_a"].slug, "token": w.links["news"]}),
     Route("volunteering.cancel", "POST", only("volunteer"), lambda w: {"signup_id": w.signup_a.id}),
     Route("volunteering.my_shifts", "GET", signed_in()),
     Route("volunteering.my_hours_csv", "GET", signed_in()),
@@ -414,6 +419,8 @@ def _add_links(world: World) -> None:
         "reply": reminders.reply_token(world.signup_a.id, "coming", secret_key=TEST_SECRET_KEY),
         "stop": reminders.stop_token(volunteer.id, secret_key=TEST_SECRET_KEY),
         "digest": opt_out_token(digest.DIGEST_OFF, volunteer.id, secret_key=TEST_SECRET_KEY),
+        "news": opt_out_token(following.news_off_kind(world.records["programme_a"].id), volunteer.id,
+                              secret_key=TEST_SECRET_KEY),
     }
     offer = CouncilInvitation(council_id=world.council_x.id, role=Role.COUNCIL_MEMBER, email=volunteer.email,
                               email_canonical=volunteer.email_canonical, token_hash=tokens.digest("matrix-invitation"),

@@ -1,0 +1,195 @@
+"""Following a programme: a signed-in person follows it from its page and is e-mailed the shifts added to it once
+they have settled, at most once a day, each new series once; the e-mail's link (or the page) stops it."""
+from __future__ import annotations
+
+import html
+import json
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+
+from planner.accounts.models import User
+from planner.notifications.models import Notification
+from planner.types import RecordStatus
+from planner.volunteering import following
+from planner.volunteering.models import Programme, ProgrammeFollower, ShiftStatus
+from planner.volunteering.series import make_shifts
+
+NOW = datetime(2027, 5, 3, 8, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
+
+
+def _news(db, user_id: int | None = None) -> list[Notification]:
+    db.expire_all()
+    return list(db.scalars(select(Notification).where(Notification.kind == "programme.news",
+                                                     *([Notification.user_id == user_id] if user_id else []))
+                           .order_by(Notification.id)))
+
+
+def _pass_at(app, db, clock, when: datetime) -> int:
+    """The outbox worker's pass at this moment, in a context of its own as the worker has, committed as it commits."""
+    clock.set(when)
+    with app.app_context():
+        written = following.queue_news(when)
+        db.commit()
+    return written
+
+
+def _page(client, address: str) -> str:
+    return html.unescape(client.get(address).get_data(as_text=True))
+
+
+def _followed(app, db, clock, when: datetime, user_id: int, programme_id: int) -> None:
+    clock.set(when)
+    with app.test_request_context():
+        following.follow(db.get(User, user_id), db.get(Programme, programme_id), when)
+        db.commit()
+
+
+def test_a_visitor_is_asked_to_log_in_and_a_volunteer_follows_and_stops_from_the_page(db, client, login, clock,
+                                                                                      make):
+    clock.set(NOW)
+    programme = make.programme("Harbour food bank")
+    volunteer = make.user()
+    db.commit()
+    key, programme_id, volunteer_id = programme.slug, programme.id, volunteer.id
+
+    page = _page(client, f"/programmes/{key}")
+    assert "Log in to follow this programme" in page and "Follow: e-mail me" not in page
+    assert client.post(f"/programmes/{key}/follow", data={"wanted": "on"}).status_code == 302
+    assert db.scalar(select(ProgrammeFollower)) is None
+
+    login(volunteer)
+    assert "Follow: e-mail me when shifts are added" in _page(client, f"/programmes/{key}")
+    done = client.post(f"/programmes/{key}/follow", data={"wanted": "on"}, follow_redirects=True)
+    page = html.unescape(done.get_data(as_text=True))
+    assert "You follow this programme: we will e-mail you when shifts are added to it." in page
+    assert "Stop following" in page
+    client.post(f"/programmes/{key}/follow", data={"wanted": "on"})  # twice: still one
+    assert len(db.scalars(select(ProgrammeFollower)).all()) == 1
+    refused = client.post(f"/programmes/{key}/follow", data={"wanted": "maybe"}, follow_redirects=True)
+    assert "nothing was changed" in refused.get_data(as_text=True)
+    stopped = client.post(f"/programmes/{key}/follow", data={"wanted": "off"}, follow_redirects=True)
+    assert "You no longer follow this programme." in html.unescape(stopped.get_data(as_text=True))
+    db.expire_all()
+    assert following.follower(volunteer_id, programme_id) is None
+
+
+def test_an_archived_programme_cannot_be_followed(db, client, login, clock, make):
+    clock.set(NOW)
+    programme = make.programme(status=RecordStatus.ARCHIVED)
+    coordinator = make.coordinator(of=programme.organisation)
+    db.commit()
+    key = programme.slug
+
+    login(coordinator)  # who may still see it
+    assert "Follow: e-mail me" not in _page(client, f"/programmes/{key}")
+    assert client.post(f"/programmes/{key}/follow", data={"wanted": "on"}).status_code == 404
+    assert db.scalar(select(ProgrammeFollower)) is None
+
+
+def test_shifts_added_are_e_mailed_once_settled_at_most_once_a_day_and_a_series_once(app, db, clock, make):
+    clock.set(NOW - DAY)
+    programme = make.programme("Harbour food bank")
+    make.shift(of=programme, starts_at=NOW + 3 * DAY, title="Already there")
+    other = make.programme("Olive press")
+    volunteer = make.user(name="Vera Volunteer", locale="fr")
+    db.commit()
+    programme_id, volunteer_id = programme.id, volunteer.id
+    _followed(app, db, clock, NOW, volunteer_id, programme_id)
+
+    clock.set(NOW + timedelta(hours=1))
+    make.shift(of=db.get(Programme, programme_id), starts_at=NOW + 5 * DAY, title="Sorting tins")
+    make.shift(of=db.get(Programme, programme_id), starts_at=NOW + 4 * DAY, title="Packing boxes")
+    cancelled = make.shift(of=db.get(Programme, programme_id), starts_at=NOW + 6 * DAY, title="Called off")
+    cancelled.status = ShiftStatus.CANCELLED
+    make.shift(of=other, starts_at=NOW + 4 * DAY, title="Pressing olives")
+    weekly = make.series(db.get(Programme, programme_id), title="Weekly sorting", rule="RRULE:FREQ=WEEKLY",
+                         first_start_local=(NOW + 7 * DAY).replace(tzinfo=None))
+    db.commit()
+    make_shifts(weekly, NOW + timedelta(hours=1))
+    db.commit()
+
+    assert _pass_at(app, db, clock, NOW + timedelta(hours=1, minutes=30)) == 0  # still being added
+    assert _pass_at(app, db, clock, NOW + timedelta(hours=2, minutes=30)) == 1
+    [mail] = _news(db)
+    assert mail.user_id == volunteer_id and mail.language == "fr"
+    assert mail.subject == "Nouveaux créneaux dans «\u00a0\u2068Harbour food bank\u2069\u00a0»"
+    assert "Packing boxes" in mail.body and "Sorting tins" in mail.body
+    assert mail.body.index("Packing boxes") < mail.body.index("Sorting tins")  # soonest first
+    assert mail.body.count("Weekly sorting") == 1 and "et à d’autres dates" in mail.body
+    for absent in ("Already there", "Called off", "Pressing olives"):
+        assert absent not in mail.body
+    assert mail.opt_out_url and mail.opt_out_url in mail.body
+    assert _pass_at(app, db, clock, NOW + timedelta(hours=3)) == 0  # told
+
+    clock.set(NOW + timedelta(hours=5))
+    make.shift(of=db.get(Programme, programme_id), starts_at=NOW + 8 * DAY, title="Harvest day")
+    db.commit()
+    assert _pass_at(app, db, clock, NOW + timedelta(hours=7)) == 0  # written to today already
+    assert _pass_at(app, db, clock, NOW + DAY + timedelta(hours=3)) == 1
+    latest = _news(db)[-1]
+    assert "Harvest day" in latest.body and "Sorting tins" not in latest.body
+    clock.set(NOW + 30 * DAY)
+    assert make_shifts(db.get(type(weekly), weekly.id), NOW + 30 * DAY) > 0  # the series' next dates: not news
+    db.commit()
+    assert _pass_at(app, db, clock, NOW + 33 * DAY) == 0
+
+
+def test_no_e_mail_for_a_programme_no_longer_public_nor_to_a_closed_account(app, db, clock, make):
+    clock.set(NOW - DAY)
+    programme, kept = make.programme(), make.programme()
+    leaving, staying = make.user(), make.user()
+    db.commit()
+    programme_id, kept_id, leaving_id, staying_id = programme.id, kept.id, leaving.id, staying.id
+    _followed(app, db, clock, NOW, staying_id, programme_id)
+    _followed(app, db, clock, NOW, leaving_id, kept_id)
+    clock.set(NOW + timedelta(hours=1))
+    make.shift(of=db.get(Programme, programme_id), starts_at=NOW + 5 * DAY)
+    make.shift(of=db.get(Programme, kept_id), starts_at=NOW + 5 * DAY)
+    db.get(Programme, programme_id).status = RecordStatus.ARCHIVED
+    db.commit()
+    with app.test_request_context():
+        following.forget_follows_of(db.get(User, leaving_id))
+        db.commit()
+
+    assert _pass_at(app, db, clock, NOW + 3 * DAY) == 0
+    assert _news(db) == []
+
+
+def test_the_e_mail_s_link_stops_them_without_logging_in(app, db, client, clock, make):
+    clock.set(NOW - DAY)
+    programme, volunteer = make.programme("Harbour food bank"), make.user()
+    db.commit()
+    programme_id, volunteer_id = programme.id, volunteer.id
+    _followed(app, db, clock, NOW, volunteer_id, programme_id)
+    clock.set(NOW + timedelta(hours=1))
+    make.shift(of=db.get(Programme, programme_id), starts_at=NOW + 5 * DAY)
+    db.commit()
+    _pass_at(app, db, clock, NOW + 3 * DAY)
+    [mail] = _news(db)
+    stop = urlsplit(mail.opt_out_url).path
+
+    page = _page(client, stop)
+    assert "Stop these e-mails" in page and "Harbour food bank" in page
+    assert following.follower(volunteer_id, programme_id) is not None  # a GET changes nothing
+    client.post(stop)  # as a mail client's one-click "Unsubscribe" sends it: no form, no session
+    db.expire_all()
+    assert following.follower(volunteer_id, programme_id) is None
+    assert "These e-mails are off" in _page(client, stop)
+    assert client.get(stop[:-3] + "abc").status_code == 404  # a link we did not make
+    other = make.programme()
+    db.commit()
+    assert client.get(stop.replace(f"/programmes/{programme.slug}/", f"/programmes/{other.slug}/")).status_code == 404
+
+
+def test_an_export_lists_the_programmes_followed(app, db, client, login, clock, make):
+    clock.set(NOW)
+    programme, volunteer = make.programme("Harbour food bank"), make.user()
+    db.commit()
+    _followed(app, db, clock, NOW, volunteer.id, programme.id)
+
+    login(db.get(User, volunteer.id))
+    exported = json.loads(client.post("/account/export").get_data(as_text=True))
+    assert [item["programme"] for item in exported["programmes_followed"]] == ["Harbour food bank"]
