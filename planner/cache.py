@@ -60,7 +60,7 @@ FLIGHT_WAIT_SECONDS = 5.0  # past this, a request stops waiting for another's bu
 _WROTE = "planner.cache.wrote"
 _COUNTING = threading.Lock()
 UNSHOWN_TABLES = frozenset({"notifications", "account_tokens", "recovery_codes", "audit_events",
-                            "shift_reminders", "council_invitations"})
+                            "shift_reminders", "council_invitations", "programme_followers"})
 RECORDS, SHIFTS, SIGN_INS = "records", "shifts", "sign-ins"
 EVERY_AREA = (RECORDS, SHIFTS)  # what pages are made from
 COUNTED_AREAS = (*EVERY_AREA, SIGN_INS)  # SIGN_INS: login sessions, which only the sign-in itself reads
