@@ -33,6 +33,7 @@ from planner.permissions import (
     grants_in_effect,
 )
 from planner.vocab.models import Skill
+from planner.volunteering import following
 from planner.volunteering import queries as volunteering
 from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, SignupStatus, shown_checkin_code
 
@@ -48,6 +49,7 @@ class VolunteerWork:
     hours_this_year: Decimal
     matching: list[Shift]
     door_codes: dict[int, str] = field(default_factory=dict)  # check-in codes of places on shifts starting soon
+    followed: list[Programme] = field(default_factory=list)  # programmes whose new shifts they are e-mailed
 
 
 @dataclass
@@ -98,14 +100,16 @@ class AdminWork:
 
 
 def volunteer_work(user, now: datetime | None = None) -> VolunteerWork:
-    """The next shifts, waiting-list places, verified hours this year and open shifts that want the user's skills."""
+    """The next shifts, waiting-list places, verified hours this year, open shifts that want the user's skills and
+    the programmes they follow."""
     now = now or utcnow()
     upcoming = volunteering.upcoming_for(user.id, now, limit=SHOWN)
     door_codes = {signup.id: shown_checkin_code(signup.checkin_code) for signup in upcoming
                   if signup.status is SignupStatus.CONFIRMED and signup.shift.starts_at - now <= DOOR_CODE_AHEAD}
     this_year = to_local(now, zone_of(user)).year  # on the user's own calendar
     return VolunteerWork(upcoming, volunteering.waitlist_positions(upcoming),
-                         volunteering.verified_hours_in(user.id, this_year), _matching_shifts(user, now), door_codes)
+                         volunteering.verified_hours_in(user.id, this_year), _matching_shifts(user, now), door_codes,
+                         following.programmes_followed(user.id, SHOWN))
 
 
 def _matching_shifts(user, now: datetime) -> list[Shift]:

@@ -67,6 +67,14 @@ def stop_following(user: User, programme: Programme) -> None:
         session.flush()
 
 
+def programmes_followed(user_id: int, limit: int) -> list[Programme]:
+    """The public programmes the user follows, the latest followed first (for My planner)."""
+    return list(session.scalars(
+        select(Programme).join(ProgrammeFollower, ProgrammeFollower.programme_id == Programme.id)
+        .where(ProgrammeFollower.user_id == user_id, programme_is_public())
+        .order_by(ProgrammeFollower.followed_at.desc(), Programme.id).limit(limit)))
+
+
 def forget_follows_of(user: User) -> None:
     """An account that closes follows nothing any more (accounts.signals.account_closing)."""
     for found in session.scalars(select(ProgrammeFollower).where(ProgrammeFollower.user_id == user.id)):

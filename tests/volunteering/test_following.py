@@ -70,10 +70,12 @@ def test_a_visitor_is_asked_to_log_in_and_a_volunteer_follows_and_stops_from_the
     assert len(db.scalars(select(ProgrammeFollower)).all()) == 1
     refused = client.post(f"/programmes/{key}/follow", data={"wanted": "maybe"}, follow_redirects=True)
     assert "nothing was changed" in refused.get_data(as_text=True)
+    assert "Harbour food bank" in _page(client, "/me").split("Programmes you follow")[1]
     stopped = client.post(f"/programmes/{key}/follow", data={"wanted": "off"}, follow_redirects=True)
     assert "You no longer follow this programme." in html.unescape(stopped.get_data(as_text=True))
     db.expire_all()
     assert following.follower(volunteer_id, programme_id) is None
+    assert "Programmes you follow" not in _page(client, "/me")
 
 
 def test_an_archived_programme_cannot_be_followed(db, client, login, clock, make):
