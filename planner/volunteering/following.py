@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy import and_, delete, func, or_, select, union_all
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from planner.accounts.models import User
@@ -51,11 +52,15 @@ def follower(user_id: int, programme_id: int) -> ProgrammeFollower | None:
 def follow(user: User, programme: Programme, now: datetime | None = None) -> ProgrammeFollower:
     """Follow the programme (following it again changes nothing): shifts added from now on are news."""
     found = follower(user.id, programme.id)
-    if found is None:
-        now = now or utcnow()
-        found = ProgrammeFollower(user_id=user.id, programme_id=programme.id, followed_at=now, told_up_to=now)
-        session.add(found)
-        session.flush()
+    if found is not None:
+        return found
+    now = now or utcnow()
+    try:
+        with session.begin_nested():  # a second click that raced the first finds its row
+            found = ProgrammeFollower(user_id=user.id, programme_id=programme.id, followed_at=now, told_up_to=now)
+            session.add(found)
+    except IntegrityError:
+        found = follower(user.id, programme.id)
     return found
 
 
@@ -77,9 +82,7 @@ def programmes_followed(user_id: int, limit: int) -> list[Programme]:
 
 def forget_follows_of(user: User) -> None:
     """An account that closes follows nothing any more (accounts.signals.account_closing)."""
-    for found in session.scalars(select(ProgrammeFollower).where(ProgrammeFollower.user_id == user.id)):
-        session.delete(found)
-    session.flush()
+    session.execute(delete(ProgrammeFollower).where(ProgrammeFollower.user_id == user.id))
 
 
 def followed_by(user) -> dict:

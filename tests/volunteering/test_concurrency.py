@@ -17,8 +17,9 @@ from sqlalchemy import func, select, update
 from planner.accounts.models import User
 from planner.db import engine_of, session
 from planner.notifications.models import Notification
-from planner.volunteering import reminders, roster, services
-from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftReminder, Signup, SignupStatus
+from planner.volunteering import following, reminders, roster, services
+from planner.volunteering.models import (HOLDS_A_PLACE, Programme, ProgrammeFollower, Shift, ShiftReminder, Signup,
+                                         SignupStatus)
 from planner.volunteering.services import VolunteeringError
 from planner.pipeline import commit_with_retry
 from tests import factories
@@ -240,3 +241,17 @@ def test_marking_the_rest_attended_leaves_a_no_show_marked_at_the_same_moment(li
     live_db.expire_all()
     assert live_db.get(Signup, away.id).status is SignupStatus.NO_SHOW
     assert live_db.get(Signup, came.id).status is SignupStatus.ATTENDED
+
+
+def test_one_person_following_a_programme_ten_times_at_once_follows_it_once(live_app, live_db, own_connections):
+    programme = committed(live_db, factories.programme)
+    person = committed(live_db, factories.user)
+
+    def follow_job():
+        return following.follow(session.get(User, person.id), session.get(Programme, programme.id)).programme_id
+
+    results = run_together(live_app, [follow_job for _ in range(10)])
+
+    assert results == [programme.id] * 10  # every click answered, none with an error
+    live_db.expire_all()
+    assert live_db.scalar(select(func.count()).select_from(ProgrammeFollower)) == 1
