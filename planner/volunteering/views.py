@@ -365,7 +365,7 @@ def follow(key: str):
         flash(_("Choose whether to follow this programme or not: nothing was changed."), "error")
     elif form.wanted.data == "on":
         if run(lambda: following.follow(current_user, programme)):
-            flash(_("You follow this programme: we will e-mail you when shifts are added to it."), "success")
+            flash(_("You now follow this programme."), "success")
     elif run(lambda: following.stop_following(current_user, programme)):
         flash(_("You no longer follow this programme."), "success")
     return redirect(url_for("directory.programme", key=programme.slug))

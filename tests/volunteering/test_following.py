@@ -64,7 +64,8 @@ def test_a_visitor_is_asked_to_log_in_and_a_volunteer_follows_and_stops_from_the
     assert "Follow: e-mail me when shifts are added" in _page(client, f"/programmes/{key}")
     done = client.post(f"/programmes/{key}/follow", data={"wanted": "on"}, follow_redirects=True)
     page = html.unescape(done.get_data(as_text=True))
-    assert "You follow this programme: we will e-mail you when shifts are added to it." in page
+    assert "You now follow this programme." in page
+    assert "You follow this programme: we e-mail you when shifts are added to it." in page
     assert "Stop following" in page
     client.post(f"/programmes/{key}/follow", data={"wanted": "on"})  # twice: still one
     assert len(db.scalars(select(ProgrammeFollower)).all()) == 1
