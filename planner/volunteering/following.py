@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, func, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from planner.accounts.models import User
 from planner.accounts.your_data import plain
@@ -150,8 +150,9 @@ def _added_lately(now: datetime):
 
 
 def _due_followers(now: datetime):
-    """The followings with news not yet told, not written to for a day, of active accounts and public programmes;
-    the longest untold first, held so that two workers never take the same one."""
+    """The followings with news not yet told, not written to for a day, of active accounts and public programmes,
+    each with its account and programme (read in the same statement); the longest untold first, held so that two
+    workers never take the same one."""
     lately = _added_lately(now)
     return (select(ProgrammeFollower)
             .join(lately, and_(lately.c.programme_id == ProgrammeFollower.programme_id,
@@ -160,6 +161,7 @@ def _due_followers(now: datetime):
             .join(Programme, Programme.id == ProgrammeFollower.programme_id)
             .where(User.is_active.is_(True), User.deleted_at.is_(None), programme_is_public(),
                    or_(ProgrammeFollower.written_at.is_(None), ProgrammeFollower.written_at <= now - WRITE_EVERY))
+            .options(contains_eager(ProgrammeFollower.user), contains_eager(ProgrammeFollower.programme))
             .order_by(ProgrammeFollower.told_up_to, ProgrammeFollower.user_id)
             .limit(PER_PASS).with_for_update(of=ProgrammeFollower, skip_locked=True))
 
@@ -186,7 +188,7 @@ def _tell(found: ProgrammeFollower, now: datetime) -> int:
     found.told_up_to = now - SETTLED
     if not news:
         return 0
-    _write(session.get(User, found.user_id), found.programme, news)
+    _write(found.user, found.programme, news)
     found.written_at = now
     return 1
 

@@ -292,6 +292,7 @@ class ProgrammeFollower(Base):
     written_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # their last e-mail of this programme's news
 
     programme: Mapped[Programme] = relationship()
+    user: Mapped[User] = relationship()
 
 
 class ShiftReminder(Base):
