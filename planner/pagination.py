@@ -109,6 +109,11 @@ def bounded_paginate(statement: Select, number: int, query_args: dict[str, Any],
     return page
 
 
+def count_up_to(statement: Select, bound: int) -> int:
+    """How many rows the statement finds, counting no further than the bound (a runaway table costs no full count)."""
+    return session.scalar(select(func.count()).select_from(statement.order_by(None).limit(bound).subquery())) or 0
+
+
 def bounds(limit: int | None, per_page: int | None = None) -> tuple[int, int, int]:
     """(rows per page, the most rows we count, the last page we serve): the lists' by default."""
     per_page = per_page or current_app.config["PAGE_SIZE"]

@@ -23,7 +23,7 @@ from planner.initiatives.services import review_queue as initiative_queue
 from planner.languages.services import texts_to_translate
 from planner.notifications.models import Notification, NotificationStatus
 from planner.organisations.models import Organisation
-from planner.pagination import BoundedPage
+from planner.pagination import BoundedPage, count_up_to
 from planner.permissions import (
     Permission,
     can,
@@ -40,6 +40,7 @@ from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, S
 SHOWN = 5  # items per list; the page links to the full one
 MARKING_WINDOW = timedelta(days=30)  # a roster still unmarked this long after its shift is no longer asked about
 DOOR_CODE_AHEAD = timedelta(hours=24)  # a place's check-in code shows from a day before its shift
+WAITING_BOUND = 1001  # counts of what waits for someone stop here
 
 
 @dataclass
@@ -277,7 +278,6 @@ def translator_work(user, now: datetime | None = None) -> BoundedPage:
     return texts_to_translate(user, now or utcnow(), per_page=SHOWN)
 
 
-def _count_up_to(query, bound: int = 1001) -> int:
-    """How many rows the query finds, counting no further than the bound (what waits for one person is far
-    fewer; the bound keeps a runaway table from costing a full count)."""
-    return session.scalar(select(func.count()).select_from(query.order_by(None).limit(bound).subquery())) or 0
+def _count_up_to(query) -> int:
+    """What waits for one person is far fewer than WAITING_BOUND; the bound keeps a runaway table cheap."""
+    return count_up_to(query, WAITING_BOUND)

@@ -28,6 +28,7 @@ from planner.db import session
 from planner.i18n import isolate, worded_for
 from planner.notifications.opt_out import account_of, opt_out_token
 from planner.notifications.services import queue_email
+from planner.pagination import count_up_to
 from planner.translated import shown_name
 from planner.urls import absolute_url
 from planner.volunteering.models import Programme, ProgrammeFollower, Shift, ShiftSeries, ShiftStatus
@@ -39,6 +40,7 @@ WRITE_EVERY = timedelta(days=1)
 LOOK_BACK = timedelta(days=8)
 PER_PASS = 50
 LISTED = 10
+FOLLOWERS_COUNTED = 10_000  # a programme's page says "more than" past this
 
 
 # --- following and stopping --------------------------------------------------------------------
@@ -47,6 +49,13 @@ LISTED = 10
 def follower(user_id: int, programme_id: int) -> ProgrammeFollower | None:
     """The user's following of the programme, if they follow it."""
     return session.get(ProgrammeFollower, (user_id, programme_id))
+
+
+def followers_of(programme_id: int) -> int:
+    """How many people the programme's news goes to (active accounts), counted up to one past FOLLOWERS_COUNTED."""
+    return count_up_to(select(ProgrammeFollower.user_id).join(User, User.id == ProgrammeFollower.user_id).where(
+        ProgrammeFollower.programme_id == programme_id, User.is_active.is_(True), User.deleted_at.is_(None)),
+        FOLLOWERS_COUNTED + 1)
 
 
 def follow(user: User, programme: Programme, now: datetime | None = None) -> ProgrammeFollower:

@@ -1,16 +1,20 @@
-"""What volunteering shows on the directory's pages (planner.panels): the programme page's following switch."""
+"""What volunteering shows on the directory's pages (planner.panels): the programme page's following switch, and
+for those who run the programme how many follow it."""
 from __future__ import annotations
 
 from flask_login import current_user
 
 from planner.permissions import Permission, can, is_public
-from planner.volunteering.following import follower
+from planner.volunteering.following import FOLLOWERS_COUNTED, follower, followers_of
 from planner.volunteering.models import Programme
 
 
 def follow_panel(programme: Programme) -> dict:
-    """Whether the reader may follow the programme (signed in, the programme public), and whether they do."""
+    """Whether the reader may follow the programme (signed in, the programme public), and whether they do; for
+    those who run its shifts, how many follow it (they write the news by adding shifts)."""
     signed_in = current_user.is_authenticated
-    return {"signed_in": signed_in, "public": is_public(programme),
+    runs_it = signed_in and can(current_user, Permission.SHIFT_MANAGE, programme)
+    return {"followers": followers_of(programme.id) if runs_it else None, "counted_up_to": FOLLOWERS_COUNTED,
+            "signed_in": signed_in, "public": is_public(programme),
             "may_follow": signed_in and can(current_user, Permission.PROGRAMME_FOLLOW, programme),
             "following": signed_in and follower(current_user.id, programme.id) is not None}

@@ -92,6 +92,28 @@ def test_an_archived_programme_cannot_be_followed(db, client, login, clock, make
     assert db.scalar(select(ProgrammeFollower)) is None
 
 
+def test_those_who_run_a_programme_see_how_many_follow_it_and_nobody_else_does(app, db, client, login, clock, make):
+    clock.set(NOW)
+    programme, unfollowed = make.programme("Harbour food bank"), make.programme("Olive press")
+    coordinator, other_coordinator = make.coordinator(of=programme.organisation), make.coordinator(
+        of=unfollowed.organisation)
+    followers = [make.user(), make.user(), make.user(is_active=False)]
+    db.commit()
+    key, unfollowed_key = programme.slug, unfollowed.slug
+    for follower in followers:
+        _followed(app, db, clock, NOW, follower.id, programme.id)
+
+    login(coordinator)
+    page = _page(client, f"/programmes/{key}")
+    assert "2 people follow this programme: each is e-mailed the shifts you add." in page  # not the suspended one
+    login(followers[0])
+    page = _page(client, f"/programmes/{key}")
+    assert "follow this programme: each" not in page and "Stop following" in page
+    login(other_coordinator)  # who runs another organisation's programmes
+    assert "follow this programme: each" not in _page(client, f"/programmes/{key}")
+    assert "Nobody follows this programme yet." in _page(client, f"/programmes/{unfollowed_key}")
+
+
 def test_shifts_added_are_e_mailed_once_settled_at_most_once_a_day_and_a_series_once(app, db, clock, make):
     clock.set(NOW - DAY)
     programme = make.programme("Harbour food bank")
