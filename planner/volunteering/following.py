@@ -3,8 +3,9 @@
 Anyone signed in may follow a public programme from its page, and stop from there or from the signed link in each
 e-mail (no log-in; mail clients' one-click "Unsubscribe" too). The news is what was added since the follower was
 last told (`told_up_to`, first the moment they followed): a shift on its own, or a new series, named once by its
-next date rather than by each date the rolling horizon adds later. A shift still open to sign-ups counts; one
-cancelled, started or of a programme no longer public does not.
+next date rather than by each date the rolling horizon adds later (nor again when "this shift and the following"
+are edited, which carries them on in a series of their own). A shift still open to sign-ups counts; one cancelled,
+started or of a programme no longer public does not.
 
 The outbox worker's pass (notifications.signals.pass_starting) writes the e-mails due: to each follower of a
 programme with news at least SETTLED old (a coordinator adding a week of shifts one by one is done by then), at
@@ -152,10 +153,17 @@ def _added_lately(now: datetime):
         Shift.created_at > since, Shift.created_at <= until, Shift.series_id.is_(None),
         Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now)
     series = select(ShiftSeries.programme_id.label("programme_id"), ShiftSeries.created_at.label("added_at")).where(
-        ShiftSeries.created_at > since, ShiftSeries.created_at <= until, ShiftSeries.cancelled_at.is_(None))
+        *_series_added(since, until))
     added = union_all(shifts, series).subquery()
     return (select(added.c.programme_id, func.max(added.c.added_at).label("last_added"))
             .group_by(added.c.programme_id).subquery())
+
+
+def _series_added(since: datetime, until: datetime) -> list:
+    """A series added in the window and not cancelled; not one that carries on an older one (its shifts were
+    there before: "this shift and the following" edited)."""
+    return [ShiftSeries.created_at > since, ShiftSeries.created_at <= until, ShiftSeries.cancelled_at.is_(None),
+            ShiftSeries.continues_id.is_(None)]
 
 
 def _due_followers(now: datetime):
@@ -182,8 +190,7 @@ def openings(found: ProgrammeFollower, now: datetime, limit: int = LISTED + 1) -
     on = [Shift.programme_id == found.programme_id, Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now]
     own = select(Shift).where(*on, Shift.series_id.is_(None), Shift.created_at > since, Shift.created_at <= until)
     new_series = select(ShiftSeries.id).where(ShiftSeries.programme_id == found.programme_id,
-                                              ShiftSeries.created_at > since, ShiftSeries.created_at <= until,
-                                              ShiftSeries.cancelled_at.is_(None))
+                                              *_series_added(since, until))
     next_dates = select(func.min(Shift.id)).where(*on, Shift.series_id.in_(new_series)).group_by(Shift.series_id)
     statement = (select(Shift).where(or_(Shift.id.in_(own.with_only_columns(Shift.id)), Shift.id.in_(next_dates)))
                  .options(joinedload(Shift.locality)).order_by(Shift.starts_at, Shift.id).limit(limit))

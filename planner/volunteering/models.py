@@ -132,6 +132,7 @@ class ShiftSeries(TimestampsMixin, TranslatedMixin, Base):
     """
 
     __tablename__ = "shift_series"
+    __table_args__ = (Index("ix_shift_series_created", "created_at"),)  # the followers' e-mails look for new series
     TRANSLATED = ("title", "place", "instructions")
 
     id: Mapped[intpk]
@@ -152,6 +153,8 @@ class ShiftSeries(TimestampsMixin, TranslatedMixin, Base):
     party_limit: Mapped[int] = mapped_column(Integer, default=0)
     made_until_local: Mapped[datetime | None] = mapped_column(DateTime())  # shifts exist up to here
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    # the series this one carries on ("this shift and the following" edited): its shifts are not new ones
+    continues_id: Mapped[int | None] = mapped_column(ForeignKey("shift_series.id"))
 
     programme: Mapped[Programme] = relationship()
     locality: Mapped[Locality] = relationship()

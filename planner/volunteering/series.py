@@ -247,7 +247,7 @@ def _split(old: ShiftSeries, at: datetime, moved_by: timedelta, details: ShiftDe
     ends = {"count": count} if count is not None else {"until": until}
     old.rule = rule_text(rule.replace(until=at - timedelta(seconds=1), count=None))
     old.made_until_local = min(old.made_until_local or at, at)
-    new = ShiftSeries(programme_id=old.programme_id, first_start_local=first,
+    new = ShiftSeries(programme_id=old.programme_id, continues_id=old.id, first_start_local=first,
                       rule=rule_text(rrule(frequency, dtstart=first, byweekday=new_days, **ends)),
                       exceptions=list(old.exceptions or []), made_until_local=old.made_until_local)
     starts, ends_at = management.instants(details)

@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from planner.accounts.models import User
 from planner.notifications.models import Notification
+from planner.places.models import Locality
 from planner.types import RecordStatus
-from planner.volunteering import following
+from planner.volunteering import following, series
+from planner.volunteering.management import ShiftDetails
 from planner.volunteering.models import Programme, ProgrammeFollower, ShiftStatus
 from planner.volunteering.series import make_shifts
 
@@ -160,6 +162,41 @@ def test_shifts_added_are_e_mailed_once_settled_at_most_once_a_day_and_a_series_
     assert make_shifts(db.get(type(weekly), weekly.id), NOW + 30 * DAY) > 0  # the series' next dates: not news
     db.commit()
     assert _pass_at(app, db, clock, NOW + 33 * DAY) == 0
+
+
+def test_a_series_edited_from_one_shift_onwards_is_not_news_again(app, db, clock, make):
+    clock.set(NOW - DAY)
+    programme = make.programme("Harbour food bank")
+    coordinator, volunteer = make.coordinator(of=programme.organisation), make.user()
+    place = make.locality("Harbour")
+    db.commit()
+    programme_id, coordinator_id, volunteer_id, place_id = programme.id, coordinator.id, volunteer.id, place.id
+    _followed(app, db, clock, NOW, volunteer_id, programme_id)
+    first = (NOW + 5 * DAY).replace(tzinfo=None, hour=10)
+
+    def details(title: str, start: datetime) -> ShiftDetails:
+        return ShiftDetails(title=title, starts_local=start, ends_local=start + timedelta(hours=3),
+                            locality=db.get(Locality, place_id), centre=None, place="Hall", capacity=4,
+                            cutoff_hours=0)
+
+    clock.set(NOW + timedelta(hours=1))
+    with app.test_request_context():
+        made = series.create_series(db.get(User, coordinator_id), db.get(Programme, programme_id),
+                                    details("Saturday sorting", first), series.Repeat("weekly", [first.weekday()],
+                                                                                       count=6))
+        db.commit()
+        third = series.upcoming_of(made.id)[2]
+    assert _pass_at(app, db, clock, NOW + timedelta(hours=3)) == 1
+    assert _news(db)[0].body.count("Saturday sorting") == 1
+
+    clock.set(NOW + 2 * DAY)
+    with app.test_request_context():
+        moved = series.edit_following(db.get(User, coordinator_id), third.id,
+                                      details("Saturday sorting (later)", third.occurrence + timedelta(hours=2)))
+        db.commit()
+    assert moved == 4
+    assert _pass_at(app, db, clock, NOW + 3 * DAY + timedelta(hours=3)) == 0  # the same shifts, not new ones
+    assert len(_news(db, volunteer_id)) == 1
 
 
 def test_no_e_mail_for_a_programme_no_longer_public_nor_to_a_closed_account(app, db, clock, make):
