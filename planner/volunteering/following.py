@@ -8,9 +8,10 @@ are edited, which carries them on in a series of their own). A shift still open 
 started or of a programme no longer public does not.
 
 The outbox worker's pass (notifications.signals.pass_starting) writes the e-mails due: to each follower of a
-programme with news at least SETTLED old (a coordinator adding a week of shifts one by one is done by then), at
-most once a day per programme (WRITE_EVERY), a few at a time (PER_PASS), held so that two workers never write the
-same one; news older than LOOK_BACK is not looked for.
+programme with news at least SETTLED old (a coordinator adding a week of shifts one by one is done by then), one
+e-mail for all the programmes they follow, at most once a day (WRITE_EVERY), a few readers at a time (PER_PASS),
+held so that two workers never write to the same reader; news older than LOOK_BACK is not looked for. An e-mail of
+several programmes has a stop link for each, and one that stops them all (the mail client's "Unsubscribe").
 """
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, delete, func, or_, select, union_all
+from flask_babel import ngettext
+from sqlalchemy import and_, delete, exists, func, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from planner.accounts.models import User
 from planner.accounts.your_data import plain
@@ -39,8 +41,10 @@ from planner.volunteering.timezones import shift_when
 SETTLED = timedelta(hours=1)
 WRITE_EVERY = timedelta(days=1)
 LOOK_BACK = timedelta(days=8)
-PER_PASS = 50
+PER_PASS = 50  # readers written to in one pass
+READ_PER_READER = 20  # on average: a pass reads PER_PASS times as many followings at most
 LISTED = 10
+ALL_NEWS_OFF = "programme-news-off-all"  # the kind of opt-out link that stops every programme's news for an account
 FOLLOWERS_COUNTED = 10_000  # a programme's page says "more than" past this
 
 
@@ -91,7 +95,8 @@ def programmes_followed(user_id: int, limit: int) -> list[Programme]:
 
 
 def forget_follows_of(user: User) -> None:
-    """An account that closes follows nothing any more (accounts.signals.account_closing)."""
+    """Follow nothing any more: an account that closes (accounts.signals.account_closing), or the link that stops
+    the e-mails of every programme followed."""
     session.execute(delete(ProgrammeFollower).where(ProgrammeFollower.user_id == user.id))
 
 
@@ -114,9 +119,22 @@ def stop_link(user: User, programme: Programme) -> str:
                         token=opt_out_token(news_off_kind(programme.id), user.id))
 
 
+def stop_all_link(user: User) -> str:
+    """A link that stops the e-mails of every programme the account follows, without logging in."""
+    return absolute_url("volunteering.stop_all_news", token=opt_out_token(ALL_NEWS_OFF, user.id))
+
+
+def account_stopping_all(token: str) -> User | None:
+    """The active account a link stopping all its programmes' e-mails was made for, or None."""
+    return _active(account_of(ALL_NEWS_OFF, token))
+
+
 def account_stopping(programme: Programme, token: str) -> User | None:
     """The active account a stop link of this programme was made for, or None when we did not make it."""
-    user = account_of(news_off_kind(programme.id), token)
+    return _active(account_of(news_off_kind(programme.id), token))
+
+
+def _active(user: User | None) -> User | None:
     return user if user is not None and user.is_active and not user.is_deleted else None
 
 
@@ -132,12 +150,15 @@ class Opening:
 
 
 def queue_news(now: datetime | None = None) -> int:
-    """Write the e-mails due now (see the module's notes); how many."""
+    """Write the e-mails due now (see the module's notes), one to each reader for all their programmes; how many."""
     now = now or utcnow()
-    written = 0
-    for found in session.scalars(_due_followers(now)):
-        written += _tell(found, now)
-    return written
+    held = _hold_readers(now)
+    if not held:
+        return 0
+    readers: dict[int, list[ProgrammeFollower]] = {}
+    for found in session.scalars(_followings_due(now, held)):
+        readers.setdefault(found.user_id, []).append(found)
+    return sum(_tell(followings, now) for followings in readers.values())
 
 
 def queue_news_now(_sender=None) -> int:
@@ -166,21 +187,37 @@ def _series_added(since: datetime, until: datetime) -> list:
             ShiftSeries.continues_id.is_(None)]
 
 
-def _due_followers(now: datetime):
-    """The followings with news not yet told, not written to for a day, of active accounts and public programmes,
-    each with its account and programme (read in the same statement); the longest untold first, held so that two
-    workers never take the same one."""
+def _hold_readers(now: datetime) -> list[int]:
+    """Up to PER_PASS readers with news due, the longest untold first, their accounts' rows held (another worker's
+    skipped) so that two workers never write to the same reader; the rows are held before their followings are
+    read, so that no worker holds part of a reader's followings."""
+    due = (_due(now, ProgrammeFollower.user_id).group_by(ProgrammeFollower.user_id)
+           .order_by(func.min(ProgrammeFollower.told_up_to), ProgrammeFollower.user_id).limit(PER_PASS))
+    return list(session.scalars(select(User.id).where(User.id.in_(due)).with_for_update(skip_locked=True)))
+
+
+def _followings_due(now: datetime, reader_ids: list[int]):
+    """The held readers' followings with news not yet told, each with its account and programme (read in the same
+    statement); news read again now, as another worker may have written to a reader since it was chosen."""
+    return (_due(now, ProgrammeFollower).where(ProgrammeFollower.user_id.in_(reader_ids))
+            .options(contains_eager(ProgrammeFollower.user), contains_eager(ProgrammeFollower.programme))
+            .order_by(ProgrammeFollower.user_id, ProgrammeFollower.told_up_to, ProgrammeFollower.programme_id)
+            .limit(PER_PASS * READ_PER_READER).with_for_update(of=ProgrammeFollower))
+
+
+def _due(now: datetime, column):
+    """The followings with news not yet told, of readers not written to for a day, active accounts and public
+    programmes only."""
     lately = _added_lately(now)
-    return (select(ProgrammeFollower)
+    earlier = aliased(ProgrammeFollower)
+    written_lately = exists().where(earlier.user_id == ProgrammeFollower.user_id,
+                                    earlier.written_at > now - WRITE_EVERY)
+    return (select(column)
             .join(lately, and_(lately.c.programme_id == ProgrammeFollower.programme_id,
                                ProgrammeFollower.told_up_to < lately.c.last_added))
             .join(User, User.id == ProgrammeFollower.user_id)
             .join(Programme, Programme.id == ProgrammeFollower.programme_id)
-            .where(User.is_active.is_(True), User.deleted_at.is_(None), programme_is_public(),
-                   or_(ProgrammeFollower.written_at.is_(None), ProgrammeFollower.written_at <= now - WRITE_EVERY))
-            .options(contains_eager(ProgrammeFollower.user), contains_eager(ProgrammeFollower.programme))
-            .order_by(ProgrammeFollower.told_up_to, ProgrammeFollower.user_id)
-            .limit(PER_PASS).with_for_update(of=ProgrammeFollower, skip_locked=True))
+            .where(User.is_active.is_(True), User.deleted_at.is_(None), programme_is_public(), ~written_lately))
 
 
 def openings(found: ProgrammeFollower, now: datetime, limit: int = LISTED + 1) -> list[Opening]:
@@ -197,35 +234,63 @@ def openings(found: ProgrammeFollower, now: datetime, limit: int = LISTED + 1) -
     return [Opening(shift, shift.series_id is not None) for shift in session.scalars(statement)]
 
 
-def _tell(found: ProgrammeFollower, now: datetime) -> int:
-    """Write the follower the news, if there still is some (a shift may have been cancelled since); 1 if written.
-    Either way they have been told up to now."""
-    news = openings(found, now)
-    found.told_up_to = now - SETTLED
+def _tell(followings: list[ProgrammeFollower], now: datetime) -> int:
+    """Write one reader the news of the programmes they follow, if there still is some (a shift may have been
+    cancelled since); 1 if written. Either way they have been told up to now."""
+    news = []
+    for found in followings:
+        added = openings(found, now)
+        found.told_up_to = now - SETTLED
+        if added:
+            news.append((found.programme, added))
     if not news:
         return 0
-    _write(found.user, found.programme, news)
-    found.written_at = now
+    _write(followings[0].user, news)
+    for found in followings:
+        found.written_at = now
     return 1
 
 
-def _write(reader: User, programme: Programme, news: list[Opening]) -> None:
-    """The e-mail, in the reader's language: the shifts added, the programme's page, and the stop link."""
+def _write(reader: User, news: list[tuple[Programme, list[Opening]]]) -> None:
+    """The e-mail, in the reader's language: the shifts added to each programme, its page and its stop link (with
+    several, one more link that stops them all, which is also the mail client's "Unsubscribe")."""
     with worded_for(reader):
-        name = isolate(shown_name(programme))
-        subject = _("New shifts in “%(programme)s”", programme=name)
-        lines = [_line(opening) for opening in news[:LISTED]]
-        if len(news) > LISTED:
-            lines.append(_("and more on the programme's page"))
-        stop = stop_link(reader, programme)
-        body = (_("Hello %(name)s,\n\nShifts were added to “%(programme)s”, which you follow:",
-                  name=isolate(reader.name), programme=name)
-                + "\n\n" + "\n".join(lines) + "\n\n"
-                + _("All its shifts: %(link)s", link=absolute_url("directory.programme", key=programme.slug)) + "\n\n"
-                + _("We write when shifts are added, at most once a day. To stop these e-mails: %(link)s",
-                    link=stop))
-        message = queue_email(reader, "programme.news", subject, body)
+        if len(news) == 1:
+            [(programme, added)] = news
+            name = isolate(shown_name(programme))
+            subject = _("New shifts in “%(programme)s”", programme=name)
+            stop = stop_link(reader, programme)
+            parts = [_("Hello %(name)s,\n\nShifts were added to “%(programme)s”, which you follow:",
+                       name=isolate(reader.name), programme=name), _listed(added),
+                     _("All its shifts: %(link)s", link=absolute_url("directory.programme", key=programme.slug)),
+                     _("We write when shifts are added, at most once a day. To stop these e-mails: %(link)s",
+                       link=stop)]
+        else:
+            subject = ngettext("New shifts in %(num)s programme you follow",
+                               "New shifts in %(num)s programmes you follow", len(news))
+            stop = stop_all_link(reader)
+            parts = [_("Hello %(name)s,\n\nShifts were added to programmes you follow:", name=isolate(reader.name)),
+                     *(_section(reader, programme, added) for programme, added in news),
+                     _("We write when shifts are added, at most once a day. To stop all these e-mails: %(link)s",
+                       link=stop)]
+        message = queue_email(reader, "programme.news", subject, "\n\n".join(parts))
     message.opt_out_url = stop
+
+
+def _section(reader: User, programme: Programme, added: list[Opening]) -> str:
+    """One programme's part of an e-mail of several: its name, the shifts added, its page and its own stop link."""
+    return "\n\n".join((
+        _("“%(programme)s”:", programme=isolate(shown_name(programme))), _listed(added),
+        _("All its shifts: %(link)s", link=absolute_url("directory.programme", key=programme.slug)),
+        _("To stop the e-mails of this programme only: %(link)s", link=stop_link(reader, programme))))
+
+
+def _listed(added: list[Opening]) -> str:
+    """The shifts added, LISTED at most and then a pointer to the programme's page."""
+    lines = [_line(opening) for opening in added[:LISTED]]
+    if len(added) > LISTED:
+        lines.append(_("and more on the programme's page"))
+    return "\n".join(lines)
 
 
 def _line(opening: Opening) -> str:

@@ -33,6 +33,7 @@ bp = Blueprint("volunteering", __name__)
 EXPORT_LIMIT = 20_000
 SHIFT_VIEWS = ("cards", "list", "week")
 WEEK_PAGE_SIZE = 100  # a week rarely holds more; when it does, it pages like any list
+FOLLOWED_LISTED = 50  # the programmes the page that stops all their e-mails names
 bp.register_blueprint(manage)
 bp.register_blueprint(certificate_pages)
 bp.register_blueprint(hours_pages)
@@ -382,3 +383,14 @@ def stop_news(key: str, token: str):
         run(lambda: following.stop_following(reader, programme))
     return render_template("volunteering/stop_news.html", reader=reader, programme=programme, token=token,
                            following=following.follower(reader.id, programme.id) is not None)
+
+
+@bp.route("/following/off/<token>", methods=["GET", "POST"])
+@csrf.exempt  # as stop_news: the signed link is the key
+def stop_all_news(token: str):
+    """The link in an e-mail of several programmes' new shifts that stops them all (no log-in: it is signed)."""
+    reader = following.account_stopping_all(token) or abort(404)
+    if request.method == "POST":
+        run(lambda: following.forget_follows_of(reader))
+    return render_template("volunteering/stop_all_news.html", reader=reader, token=token,
+                           followed=following.programmes_followed(reader.id, FOLLOWED_LISTED))

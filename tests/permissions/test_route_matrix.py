@@ -264,6 +264,8 @@ MATRIX: list[Route] = [
           lambda w: {"key": w.records["programme_a"].slug, "token": w.links["news"]}),
     Route("volunteering.stop_news", "POST", everyone(),
           lambda w: {"key": w.records["programme_a"].slug, "token": w.links["news"]}),
+    Route("volunteering.stop_all_news", "GET", everyone(), lambda w: {"token": w.links["all_news"]}),
+    Route("volunteering.stop_all_news", "POST", everyone(), lambda w: {"token": w.links["all_news"]}),
     Route("volunteering.cancel", "POST", only("volunteer"), lambda w: {"signup_id": w.signup_a.id}),
     Route("volunteering.my_shifts", "GET", signed_in()),
     Route("volunteering.my_hours_csv", "GET", signed_in()),
@@ -421,6 +423,7 @@ def _add_links(world: World) -> None:
         "digest": opt_out_token(digest.DIGEST_OFF, volunteer.id, secret_key=TEST_SECRET_KEY),
         "news": opt_out_token(following.news_off_kind(world.records["programme_a"].id), volunteer.id,
                               secret_key=TEST_SECRET_KEY),
+        "all_news": opt_out_token(following.ALL_NEWS_OFF, volunteer.id, secret_key=TEST_SECRET_KEY),
     }
     offer = CouncilInvitation(council_id=world.council_x.id, role=Role.COUNCIL_MEMBER, email=volunteer.email,
                               email_canonical=volunteer.email_canonical, token_hash=tokens.digest("matrix-invitation"),

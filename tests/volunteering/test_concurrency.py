@@ -255,3 +255,26 @@ def test_one_person_following_a_programme_ten_times_at_once_follows_it_once(live
     assert results == [programme.id] * 10  # every click answered, none with an error
     live_db.expire_all()
     assert live_db.scalar(select(func.count()).select_from(ProgrammeFollower)) == 1
+
+
+def test_three_workers_at_the_same_moment_write_each_follower_one_e_mail_for_all_they_follow(live_app, live_db):
+    now = datetime(2031, 5, 3, 8, tzinfo=UTC)
+    programmes = [factories.programme() for _ in range(3)]
+    for programme in programmes:
+        factories.shift(of=programme, starts_at=now + timedelta(days=5), created_at=now - timedelta(hours=3))
+    readers = [factories.user() for _ in range(6)]
+    live_db.flush()
+    live_db.add_all(ProgrammeFollower(user_id=reader.id, programme_id=programme.id, followed_at=now - timedelta(days=1),
+                                      told_up_to=now - timedelta(days=1))
+                    for reader in readers for programme in programmes)
+    live_db.commit()
+    reader_ids = [reader.id for reader in readers]
+
+    results = run_together(live_app, [lambda: following.queue_news(now)] * 3)
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    assert sum(results) == 6
+    mails = live_db.scalars(select(Notification).where(Notification.kind == "programme.news",
+                                                       Notification.user_id.in_(reader_ids))).all()
+    assert sorted(mail.user_id for mail in mails) == sorted(reader_ids)  # one each
+    assert [mail.subject for mail in mails] == ["New shifts in 3 programmes you follow"] * 6

@@ -246,6 +246,78 @@ def test_the_e_mail_s_link_stops_them_without_logging_in(app, db, client, clock,
     assert client.get(stop.replace(f"/programmes/{programme.slug}/", f"/programmes/{other.slug}/")).status_code == 404
 
 
+def test_a_reader_of_several_programmes_gets_one_e_mail_for_all_once_a_day(app, db, clock, make):
+    clock.set(NOW - DAY)
+    harbour, olives, orchard = make.programme("Harbour food bank"), make.programme("Olive press"), make.programme(
+        "Orchard")
+    both, one = make.user(name="Vera Volunteer"), make.user()
+    db.commit()
+    ids = {"harbour": harbour.id, "olives": olives.id, "orchard": orchard.id}
+    for programme in ("harbour", "olives", "orchard"):
+        _followed(app, db, clock, NOW, both.id, ids[programme])
+    _followed(app, db, clock, NOW, one.id, ids["harbour"])
+    both_id, one_id = both.id, one.id
+
+    clock.set(NOW + timedelta(hours=1))
+    make.shift(of=db.get(Programme, ids["harbour"]), starts_at=NOW + 5 * DAY, title="Packing boxes")
+    make.shift(of=db.get(Programme, ids["olives"]), starts_at=NOW + 4 * DAY, title="Pressing olives")
+    db.commit()
+    assert _pass_at(app, db, clock, NOW + timedelta(hours=2, minutes=30)) == 2
+
+    [mail] = _news(db, both_id)
+    assert mail.subject == "New shifts in 2 programmes you follow"
+    body = mail.body
+    assert body.index("Harbour food bank") < body.index("Packing boxes") < body.index("Olive press") < body.index(
+        "Pressing olives")
+    assert "Orchard" not in body  # nothing new there
+    for key in ("harbour", "olives"):  # each programme's own stop link
+        slug = db.get(Programme, ids[key]).slug
+        assert f"/programmes/{slug}/news/off/" in body
+    assert "/following/off/" in mail.opt_out_url and mail.opt_out_url in body  # and one that stops them all
+    [single] = _news(db, one_id)
+    assert single.subject == "New shifts in “\u2068Harbour food bank\u2069”" and "Pressing olives" not in single.body
+    assert urlsplit(single.opt_out_url).path.startswith(f"/programmes/{db.get(Programme, ids['harbour']).slug}/")
+
+    clock.set(NOW + timedelta(hours=5))
+    make.shift(of=db.get(Programme, ids["orchard"]), starts_at=NOW + 6 * DAY, title="Picking apples")
+    db.commit()
+    assert _pass_at(app, db, clock, NOW + timedelta(hours=7)) == 0  # one e-mail a day, whichever programme
+    assert _pass_at(app, db, clock, NOW + DAY + timedelta(hours=3)) == 1
+    latest = _news(db, both_id)[-1]
+    assert latest.subject == "New shifts in “\u2068Orchard\u2069”" and "Picking apples" in latest.body
+    assert "Packing boxes" not in latest.body
+
+
+def test_the_link_that_stops_every_programme_s_e_mails(app, db, client, clock, make):
+    clock.set(NOW - DAY)
+    harbour, olives = make.programme("Harbour food bank"), make.programme("Olive press")
+    reader, other = make.user(), make.user()
+    db.commit()
+    reader_id, other_id, harbour_id = reader.id, other.id, harbour.id
+    for programme in (harbour, olives):
+        _followed(app, db, clock, NOW, reader_id, programme.id)
+    _followed(app, db, clock, NOW, other_id, harbour_id)
+    clock.set(NOW + timedelta(hours=1))
+    make.shift(of=db.get(Programme, harbour_id), starts_at=NOW + 5 * DAY)
+    make.shift(of=db.get(Programme, olives.id), starts_at=NOW + 5 * DAY)
+    db.commit()
+    _pass_at(app, db, clock, NOW + 3 * DAY)
+    stop = urlsplit(_news(db, reader_id)[0].opt_out_url).path
+
+    page = _page(client, stop)
+    assert "Stop all these e-mails" in page and "Harbour food bank" in page and "Olive press" in page
+    assert len(db.scalars(select(ProgrammeFollower).where(ProgrammeFollower.user_id == reader_id)).all()) == 2
+    client.post(stop)  # a mail client's one-click "Unsubscribe"
+    db.expire_all()
+    assert db.scalars(select(ProgrammeFollower).where(ProgrammeFollower.user_id == reader_id)).all() == []
+    assert following.follower(other_id, harbour_id) is not None  # nobody else's
+    assert "These e-mails are off" in _page(client, stop)
+    assert client.get(stop[:-3] + "abc").status_code == 404  # a link we did not make
+    with app.test_request_context():
+        one_programme = following.stop_link(db.get(User, other_id), db.get(Programme, harbour_id))
+    assert client.get("/following/off/" + one_programme.rsplit("/", 1)[1]).status_code == 404  # of another kind
+
+
 def test_an_export_lists_the_programmes_followed(app, db, client, login, clock, make):
     clock.set(NOW)
     programme, volunteer = make.programme("Harbour food bank"), make.user()
