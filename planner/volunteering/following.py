@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, delete, exists, func, or_, select, union_all
+from sqlalchemy import Select, and_, delete, exists, func, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
@@ -86,12 +86,16 @@ def stop_following(user: User, programme: Programme) -> None:
         session.flush()
 
 
+def followed_programmes(user_id: int) -> Select:
+    """The public programmes the user follows, the latest followed first: a statement, to page or to cut."""
+    return (select(Programme).join(ProgrammeFollower, ProgrammeFollower.programme_id == Programme.id)
+            .where(ProgrammeFollower.user_id == user_id, programme_is_public())
+            .order_by(ProgrammeFollower.followed_at.desc(), Programme.id))
+
+
 def programmes_followed(user_id: int, limit: int) -> list[Programme]:
-    """The public programmes the user follows, the latest followed first (for My planner)."""
-    return list(session.scalars(
-        select(Programme).join(ProgrammeFollower, ProgrammeFollower.programme_id == Programme.id)
-        .where(ProgrammeFollower.user_id == user_id, programme_is_public())
-        .order_by(ProgrammeFollower.followed_at.desc(), Programme.id).limit(limit)))
+    """The first of the programmes the user follows (for My planner and the page that stops them all)."""
+    return list(session.scalars(followed_programmes(user_id).limit(limit)))
 
 
 def forget_follows_of(user: User) -> None:

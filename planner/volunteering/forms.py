@@ -372,3 +372,4 @@ class FollowForm(PlannerForm):
     """A programme page's switch for its e-mails of new shifts: `wanted` says which way it turns it."""
 
     wanted = HiddenField(validators=[AnyOf(("on", "off"))])
+    next = HiddenField()  # the page to go back to (the list of programmes followed); the programme's by default

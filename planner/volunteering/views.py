@@ -13,6 +13,7 @@ from planner.pagination import bounded_paginate, paginate, requested_page
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404
 from planner.pipeline import run
+from planner.records.views import redirect_back
 from planner.spreadsheets import csv_download, csv_lines
 from planner.sharing import ShareCard, share_card
 from planner.translated import shown_name, shown_text
@@ -369,7 +370,16 @@ def follow(key: str):
             flash(_("You now follow this programme."), "success")
     elif run(lambda: following.stop_following(current_user, programme)):
         flash(_("You no longer follow this programme."), "success")
-    return redirect(url_for("directory.programme", key=programme.slug))
+    return redirect_back(url_for("directory.programme", key=programme.slug))
+
+
+@bp.get("/me/following")
+@login_required
+def my_following():
+    """The programmes the person follows, each with a button that stops its e-mails."""
+    require(Permission.ACCOUNT_SELF)
+    return render_template("volunteering/my_following.html",
+                           page=paginate(following.followed_programmes(current_user.id)))
 
 
 @bp.route("/programmes/<key>/news/off/<token>", methods=["GET", "POST"])

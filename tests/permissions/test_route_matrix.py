@@ -268,6 +268,7 @@ MATRIX: list[Route] = [
     Route("volunteering.stop_all_news", "POST", everyone(), lambda w: {"token": w.links["all_news"]}),
     Route("volunteering.cancel", "POST", only("volunteer"), lambda w: {"signup_id": w.signup_a.id}),
     Route("volunteering.my_shifts", "GET", signed_in()),
+    Route("volunteering.my_following", "GET", signed_in()),
     Route("volunteering.my_hours_csv", "GET", signed_in()),
     Route("volunteering.my_calendar", "GET", signed_in()),
     Route("volunteering.reset_calendar", "POST", signed_in()),

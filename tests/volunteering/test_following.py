@@ -81,6 +81,35 @@ def test_a_visitor_is_asked_to_log_in_and_a_volunteer_follows_and_stops_from_the
     assert "Programmes you follow" not in _page(client, "/me")
 
 
+def test_the_list_of_programmes_followed_stops_any_of_them(app, db, client, login, clock, make):
+    clock.set(NOW)
+    harbour, olives, archived = make.programme("Harbour food bank"), make.programme("Olive press"), make.programme(
+        "Closed orchard")
+    volunteer = make.user()
+    db.commit()
+    volunteer_id, harbour_id, olives_key = volunteer.id, harbour.id, olives.slug
+    for programme in (harbour, olives, archived):
+        _followed(app, db, clock, NOW, volunteer_id, programme.id)
+    db.get(Programme, archived.id).status = RecordStatus.ARCHIVED
+    db.commit()
+
+    assert client.get("/me/following").status_code == 302  # a visitor is sent to log in
+    login(db.get(User, volunteer_id))
+    assert "All the programmes you follow" in _page(client, "/me")
+    page = _page(client, "/me/following")
+    assert "Harbour food bank" in page and "Olive press" in page and "Closed orchard" not in page
+    done = client.post(f"/programmes/{olives_key}/follow", data={"wanted": "off", "next": "/me/following"})
+    assert urlsplit(done.headers["Location"]).path == "/me/following"
+    page = html.unescape(client.get("/me/following").get_data(as_text=True))
+    assert "You no longer follow this programme." in page
+    assert "Harbour food bank" in page and "Olive press" not in page
+    elsewhere = client.post(f"/programmes/{olives_key}/follow", data={"wanted": "on", "next": "https://example.com/"})
+    assert urlsplit(elsewhere.headers["Location"]).path == f"/programmes/{olives_key}"  # never off the site
+    client.post(f"/programmes/{db.get(Programme, harbour_id).slug}/follow", data={"wanted": "off"})
+    client.post(f"/programmes/{olives_key}/follow", data={"wanted": "off"})
+    assert "You follow no programme." in _page(client, "/me/following")
+
+
 def test_an_archived_programme_cannot_be_followed(db, client, login, clock, make):
     clock.set(NOW)
     programme = make.programme(status=RecordStatus.ARCHIVED)
