@@ -1,7 +1,8 @@
-"""Fixtures for the volunteering tests: a request context for calling services directly, and the venue code's
-link as a coordinator's check-in page shows it."""
+"""Fixtures for the volunteering tests: a request context for calling services directly, the venue code's link as a
+coordinator's check-in page shows it, and a pool of connections for many threads at once."""
 from __future__ import annotations
 
+import fcntl
 import re
 
 import pytest
@@ -25,10 +26,17 @@ def venue_link(client):
 
 
 @pytest.fixture
-def own_connections(live_app):
-    """Give the live app a pool big enough for every thread to hold its own connection, opened in advance."""
+def own_connections(live_app, tmp_path_factory):
+    """Give the live app a pool big enough for every thread to hold its own connection, opened in advance; one test
+    process at a time (two such pools would pass PostgreSQL's 100 connections), the others waiting their turn."""
     from planner.db import make_engine
 
+    with open(tmp_path_factory.getbasetemp().parent / "own-connections.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes, after the test
+        yield from _pooled(live_app, make_engine)
+
+
+def _pooled(live_app, make_engine):
     original = live_app.extensions["planner.bind"]
     engine = make_engine(live_app.config["DATABASE_URL"], pool_size=60, max_overflow=0)
     for connection in [engine.connect() for _ in range(55)]:
