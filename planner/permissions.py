@@ -63,6 +63,8 @@ class Permission(enum.StrEnum):
     REQUEST_DECIDE = "request:decide"
     # budgets: a council's review queue of budget requests (record: the council)
     REQUEST_QUEUE_VIEW = "request:queue-view"
+    # budgets: an organisation's own list of its budget requests, drafts included (record: the organisation)
+    REQUEST_LIST_OWN = "request:list-own"
     ROLE_GRANT = "role:grant"  # record: a GrantScope
     AUDIT_VIEW = "audit:view"
     NOTIFICATION_VIEW = "notification:view"  # the messages the outbox worker gave up on
@@ -483,6 +485,7 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.REQUEST_REVIEW: lambda u, request: sits_on(u, request.council_id),
     Permission.REQUEST_DECIDE: lambda u, request: chairs(u, request.council_id),
     Permission.REQUEST_QUEUE_VIEW: lambda u, council: sits_on(u, council.id),
+    Permission.REQUEST_LIST_OWN: runs_organisation,
     Permission.ROLE_GRANT: _role_grant,
     Permission.AUDIT_VIEW: _nobody,
     Permission.NOTIFICATION_VIEW: _nobody,  # administrators only

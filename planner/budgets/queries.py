@@ -167,6 +167,17 @@ def review_queue(council_id: int, status: RequestStatus) -> Select:
     )
 
 
+def requests_of(organisation_id: int, status: RequestStatus | None = None) -> Select:
+    """An organisation's requests, drafts included, all or those in one status, the latest changed first."""
+    statement = (
+        select(BudgetRequest)
+        .options(selectinload(BudgetRequest.initiative), selectinload(BudgetRequest.council))
+        .where(BudgetRequest.organisation_id == organisation_id)
+        .order_by(BudgetRequest.updated_at.desc(), BudgetRequest.id.desc())
+    )
+    return statement.where(BudgetRequest.status == status) if status else statement
+
+
 def my_part_in(request_ids: list[int], user_id: int) -> tuple[set[int], set[int]]:
     """Among these requests, those the user voted on (current version) and those they are recused from."""
     if not request_ids:

@@ -50,6 +50,7 @@ from planner.councils.models import Council
 from planner.currencies import minor_digits
 from planner.digits import typed_whole_number
 from planner.initiatives.models import Initiative
+from planner.organisations.models import Organisation
 from planner.pagination import paginate
 from planner.permissions import Permission, can, require
 from planner.pipeline import by_id_or_slug, get_or_404
@@ -204,6 +205,19 @@ def review_queue(key: str):
     voted, recused = queries.my_part_in([r.id for r in page.items], current_user.id)
     return render_template("budgets/queue.html", council=council, page=page, status=status, voted=voted,
                            recused=recused, statuses=[s for s in RequestStatus if s is not RequestStatus.DRAFT])
+
+
+@bp.get("/organisations/<key>/requests")
+def organisation_requests(key: str):
+    """The organisation's own requests for its coordinators, drafts included: all, or those in one status."""
+    organisation = by_id_or_slug(Organisation, key)
+    require(Permission.REQUEST_LIST_OWN, organisation)
+    status = request.args.get("status", "")
+    status = RequestStatus(status) if status in {s.value for s in RequestStatus} else None  # else all of them
+    page = paginate(queries.requests_of(organisation.id, status),
+                    query_args={"key": key, **({"status": status.value} if status else {})})
+    return render_template("budgets/organisation_requests.html", organisation=organisation, page=page,
+                           status=status, statuses=list(RequestStatus))
 
 
 # --- decisions ------------------------------------------------------------------------------

@@ -340,6 +340,7 @@ MATRIX: list[Route] = [
     Route("budgets.envelope", "GET", only("chair_x", "admin"), year("council_x")),
     Route("budgets.envelope", "POST", only("chair_x", "admin"), year("council_x"), lambda w: {"amount": "-1"}),
     Route("budgets.review_queue", "GET", only(*COUNCIL_X), key("council_x")),
+    Route("budgets.organisation_requests", "GET", only("coordinator_a", "admin"), key("org_a")),
     Route("budgets.new_request", "GET", only("coordinator_a", "admin"), key("initiative_a")),
     Route("budgets.new_request", "POST", only("coordinator_a", "admin"), key("initiative_a"), lambda w: {"title": ""}),
     Route("budgets.show_request", "GET", only("coordinator_a", *COUNCIL_X), request("submitted")),
