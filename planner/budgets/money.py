@@ -7,10 +7,11 @@ written with exactly that many, the way the reader's locale writes money.
 from __future__ import annotations
 
 import copy
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
-from babel.numbers import parse_pattern
+from babel.numbers import get_currency_symbol, parse_pattern
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
@@ -71,4 +72,24 @@ def format_money(amount: Decimal | None, currency: str) -> str:
     pattern.frac_prec = (digits, digits)
     written = pattern.apply(to_money(amount if amount is not None else ZERO, currency), locale,
                             currency=currency, currency_digits=False, numbering_system=numbering_system())
+    written = kept_apart(written, get_currency_symbol(currency, locale))
     return in_chosen_digits(written)  # Babel gives the system's separators; the digits are exchanged here
+
+
+def kept_apart(written: str, symbol: str) -> str:
+    """CLDR's currency spacing, which Babel leaves out: a symbol whose edge beside the digits is a letter (JOD, MAD,
+    but not $ nor US$) is kept from them by a no-break space, "JOD 2,080.000", as browsers write money too."""
+    at = written.find(symbol) if symbol else -1
+    if at < 0:
+        return written
+    end = at + len(symbol)
+    if end < len(written) and written[end].isdecimal() and _letter_like(symbol[-1]):
+        return f"{written[:end]}\u00a0{written[end:]}"
+    if at > 0 and written[at - 1].isdecimal() and _letter_like(symbol[0]):
+        return f"{written[:at]}\u00a0{written[at:]}"
+    return written
+
+
+def _letter_like(character: str) -> bool:
+    """Neither a symbol ($, €, ¥) nor a space: what CLDR keeps apart from digits."""
+    return not unicodedata.category(character).startswith(("S", "Z"))

@@ -59,7 +59,7 @@ def test_request_votes_recusal_partial_approval_and_public_page(browser, page, l
     tab.get_by_label("Row 2: Quantity").fill("20")
     tab.get_by_label("Row 2: Unit cost").fill("12.50")
     tab.get_by_role("button", name="Save draft").click()
-    expect(tab.locator("[data-figure=total]")).to_have_text("JOD850.000")  # 4 × 150 + 20 × 12.50
+    expect(tab.locator("[data-figure=total]")).to_have_text("JOD\u00a0850.000")  # 4 × 150 + 20 × 12.50
     tab.get_by_role("button", name="Submit to the council").click()
     expect(tab.locator("[data-status]")).to_have_text("Awaiting the council's decision")
     request_url = tab.url
@@ -97,9 +97,9 @@ def test_request_votes_recusal_partial_approval_and_public_page(browser, page, l
 
     # An anonymous visitor sees the decision on the public budget page.
     page.goto(f"{live_server.url}/councils/{council_slug}/budget/2026")
-    expect(page.locator("[data-figure=allocated]")).to_have_text("JOD600.000")
-    expect(page.locator("[data-figure=remaining]")).to_have_text("JOD9,400.000")
+    expect(page.locator("[data-figure=allocated]")).to_have_text("JOD\u00a0600.000")
+    expect(page.locator("[data-figure=remaining]")).to_have_text("JOD\u00a09,400.000")
     row = page.locator("table.decisions-table tbody tr", has_text=f"Youth workshop kits {tag}")
     expect(row).to_contain_text("Approved in part")
-    expect(row).to_contain_text("JOD600.000")
+    expect(row).to_contain_text("JOD\u00a0600.000")
     expect(row).to_contain_text(f"Kits are lent by the library {tag}.")

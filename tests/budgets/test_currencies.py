@@ -15,7 +15,7 @@ from tests.budgets.test_decisions import ready
 
 # currency, an amount it can hold, how the English page writes it, the API's string, one place too many, the refusal
 CURRENCIES = [
-    ("JOD", "180000.125", "JOD180,000.125", "180000.125", "180000.1255", "Amounts in JOD have at most 3 decimal places."),
+    ("JOD", "180000.125", "JOD\u00a0180,000.125", "180000.125", "180000.1255", "Amounts in JOD have at most 3 decimal places."),
     ("EUR", "1500.25", "€1,500.25", "1500.25", "1500.255", "Amounts in EUR have at most 2 decimal places."),
     ("JPY", "20000", "¥20,000", "20000", "20000.5", "Amounts in JPY are whole numbers: leave out the decimal places."),
 ]
@@ -92,9 +92,9 @@ def test_fils_add_up_exactly_in_the_envelope(client, login, make, db):
 
 
 @pytest.mark.parametrize("language, shown", [
-    ("en", "JOD180,000.125"),
+    ("en", "JOD\u00a0180,000.125"),
     ("fr", "180\u202f000,125\u00a0JOD"),
-    ("tr", "JOD180.000,125"),
+    ("tr", "JOD\u00a0180.000,125"),
     ("ar", "180,000.125\u00a0د.أ.\u200f"),
 ])
 def test_the_locale_decides_separators_and_where_the_symbol_goes(client, make, db, language, shown):

@@ -79,7 +79,7 @@ def test_chair_approves_part_with_a_reason(client, login, make, scene, db):
 @pytest.mark.parametrize("data, message", [
     ({"approved_amount": "1500"}, "Give the reason for this decision"),
     ({"approved_amount": "", "reason": "Less."}, "Enter the amount approved."),
-    ({"approved_amount": "2000.00", "reason": "All of it."}, "less than the JOD2,000.000 requested"),
+    ({"approved_amount": "2000.00", "reason": "All of it."}, "less than the JOD\u00a02,000.000 requested"),
     ({"approved_amount": "0", "reason": "Nothing."}, "more than zero"),
     ({"approved_amount": "12.3456", "reason": "Odd."}, "Amounts in JOD have at most 3 decimal places."),
 ])
@@ -143,7 +143,7 @@ def test_sequential_decisions_never_pass_the_envelope(client, login, make, scene
     third = ready(make, scene, db, [("venue", "Hall", "1", "4000.00")])
     decide(client, login, scene, first.id, outcome="approved")
     response = decide(client, login, scene, second.id, outcome="approved")
-    assert "This exceeds the remaining envelope (JOD4,000.000 remaining)." in response.get_data(as_text=True)
+    assert "This exceeds the remaining envelope (JOD\u00a04,000.000 remaining)." in response.get_data(as_text=True)
     assert decisions_of(db, second.id) == [] and db.get(BudgetRequest, second.id).status is RequestStatus.SUBMITTED
     # Partly approving the second within what remains works.
     decide(client, login, scene, second.id, outcome="partially_approved", approved_amount="4000.01", reason="Most.")
@@ -202,7 +202,7 @@ def test_a_correction_must_fit_the_envelope_and_give_a_reason(client, login, mak
     [partial] = decisions_of(db, pending.id)
     login(scene.chair)
     response = client.post(f"/decisions/{partial.id}/correct", data={"outcome": "approved", "reason": "All."})
-    assert "This exceeds the remaining envelope (JOD500.000 remaining)." in response.get_data(as_text=True)
+    assert "This exceeds the remaining envelope (JOD\u00a0500.000 remaining)." in response.get_data(as_text=True)
     response = client.post(f"/decisions/{partial.id}/correct", data={"outcome": "rejected", "reason": ""})
     assert "Give the reason" in response.get_data(as_text=True)
     response = client.post(f"/decisions/{partial.id}/correct", data={"outcome": "returned", "reason": "Back."})
