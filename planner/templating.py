@@ -49,6 +49,7 @@ def _filters(app: Flask) -> None:
 def _globals(app: Flask) -> None:
     from planner.accounts.forms import ROLE_LABELS
     from planner.budgets.labels import TEMPLATE_HELPERS as BUDGET_LABELS
+    from planner.digits import numbering_system
     from planner.directory.filters import FILTER_LABELS, SORT_LABELS
     from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
     from planner.frame import frame
@@ -61,7 +62,7 @@ def _globals(app: Flask) -> None:
     from planner.volunteering.links import programme_url
 
     app.jinja_env.globals.update(
-        frame=frame, colon=colon, comma=comma, address_language_field=address_language_field, can=can,
+        frame=frame, numbering_system=numbering_system, colon=colon, comma=comma, address_language_field=address_language_field, can=can,
         Permission=Permission, is_public=is_public, role_labels=ROLE_LABELS,
         kinds=KINDS, organisation_kinds=ORGANISATION_KIND_LABELS, partnership_kinds=PARTNERSHIP_KIND_LABELS,
         filter_labels=FILTER_LABELS, sort_labels=SORT_LABELS, programme_url=programme_url,

@@ -7,7 +7,9 @@
   if (!table || !total) { return; }
   var addButton = document.querySelector("#line-items .add-rows");
   var digits = parseInt(total.getAttribute("data-digits"), 10);
-  var money = new Intl.NumberFormat(document.documentElement.lang || "en", {
+  var numbering = total.getAttribute("data-numbering");  // the digits the reader chose, as the server wrote them
+  var locale = (document.documentElement.lang || "en") + (/^(latn|arab)$/.test(numbering) ? "-u-nu-" + numbering : "");
+  var money = new Intl.NumberFormat(locale, {
     style: "currency", currency: total.getAttribute("data-currency"),
     minimumFractionDigits: digits, maximumFractionDigits: digits
   });

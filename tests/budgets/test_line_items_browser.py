@@ -2,8 +2,6 @@
 the server, and the running total follows what is typed."""
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -15,8 +13,8 @@ from tests.conftest import answer_code_step
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 
-def _signed_in_tab(browser, live_server, person, javascript: bool):
-    tab = browser.new_context(locale="en-GB", java_script_enabled=javascript).new_page()
+def _signed_in_tab(browser, live_server, person, javascript: bool, locale: str = "en-GB"):
+    tab = browser.new_context(locale=locale, java_script_enabled=javascript).new_page()
     tab.goto(f"{live_server.url}/login")
     tab.fill("input[name=email]", person.email)
     tab.fill("input[name=password]", factories.PASSWORD)
@@ -64,4 +62,17 @@ def test_without_javascript_the_server_adds_and_removes_rows(browser, live_serve
     expect(tab.locator("#running-total")).to_have_text("JOD\u00a0250.000")  # worked out by the server
     tab.get_by_role("button", name="Add more rows").click()
     expect(rows).to_have_count(before + 4)  # back to the form's blank rows, and four more
+    tab.context.close()
+
+
+def test_the_running_total_keeps_the_digits_the_reader_chose(browser, live_server, live_db):
+    """An Arabic reader who chose Arabic-Indic digits sees the recounted total written as the server writes it."""
+    scene = build_scene(factories)
+    scene.coordinator.digits = "arab"
+    session.commit()
+    tab = _signed_in_tab(browser, live_server, scene.coordinator, javascript=True, locale="ar")
+    tab.goto(f"{live_server.url}/initiatives/{scene.initiative.slug}/requests/new")
+    tab.locator("input[name$='-quantity']").nth(0).fill("4")
+    tab.locator("input[name$='-unit_cost']").nth(0).fill("150")
+    expect(tab.locator("#running-total")).to_have_text("\u200f٦٠٠٫٠٠٠\u00a0د.أ.\u200f")
     tab.context.close()
