@@ -22,6 +22,7 @@ from wtforms import (
     DecimalField,
     EmailField,
     Form,
+    IntegerField,
     PasswordField,
     SearchField,
     SelectField,
@@ -32,12 +33,14 @@ from wtforms import (
     URLField,
 )
 from wtforms.i18n import messages_path
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 from wtforms.meta import DefaultMeta
 from wtforms.validators import StopValidation, ValidationError
 
 SINGLE_LINE_FIELDS = (StringField, EmailField, SearchField, TelField, URLField)
 MULTI_LINE_OR_SECRET = (PasswordField,)  # TextAreaField is not a single-line field: see is_single_line
+NUMBER_FIELDS = (IntegerField, DecimalField)
+RANGE_ATTRIBUTES = ("min", "max", "step")  # a number input's; not allowed on a text input (the server checks them)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\u0085\u2028\u2029]")  # a tab is tolerated
 
 
@@ -101,6 +104,8 @@ class SingleLineMeta:
         elif issubclass(unbound_field.field_class, TextAreaField):
             own = unbound_field.kwargs.get("filters") or ()
             options = {**options, "filters": [plain_line_breaks, *own]}
+        if issubclass(unbound_field.field_class, NUMBER_FIELDS):
+            options = {**options, **_typed_as_text(unbound_field)}
         return super().bind_field(form, unbound_field, options)
 
     def render_field(self, field, render_kw):
@@ -119,6 +124,16 @@ def _first_check(field_class: type):
     if is_single_line(field_class):
         return one_line
     return finite_number if issubclass(field_class, DecimalField) else None
+
+
+def _typed_as_text(unbound_field) -> dict:
+    """A number field as a text input that brings up the digits keyboard: a number input drops the Arabic-Indic
+    digits many Arabic keyboards type (the browser sends it empty), where Python reads them as any digits."""
+    own = {key: value for key, value in (unbound_field.kwargs.get("render_kw") or {}).items()
+           if key not in RANGE_ATTRIBUTES}
+    whole = issubclass(unbound_field.field_class, IntegerField)
+    return {"widget": TextInput(), "render_kw": {"inputmode": "numeric" if whole else "decimal", "spellcheck": "false",
+                                                 **own}}
 
 
 def _starts_with_a_real_choice(field) -> bool:
@@ -145,6 +160,16 @@ class PlannerSubform(Form):
 
     class Meta(SingleLineMeta, DefaultMeta):
         pass
+
+
+class HoursField(DecimalField):
+    """A number of hours with up to two places, as typed: the Arabic decimal separator is read as a point."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, places=2, **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([value.strip().replace("\u066b", ".") for value in valuelist])
 
 
 class CheckboxListField(SelectMultipleField):

@@ -11,7 +11,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
-    DecimalField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -35,7 +34,7 @@ from wtforms.validators import (
 from planner.clock import to_local
 from planner.config import LOCALES
 from planner.digits import format_count
-from planner.forms import CheckboxListField, PlannerForm
+from planner.forms import CheckboxListField, HoursField, PlannerForm
 from planner.i18n import LOCALE_NAMES
 from planner.records.forms import EditsARecord
 from planner.volunteering.management import ShiftDetails
@@ -104,10 +103,8 @@ class ShiftFilterForm(PlannerForm):
 class UnnamedHelpersForm(PlannerForm):
     """How many came to help with no account here, and their hours each (empty: the shift's length)."""
 
-    count = IntegerField(_l("How many came"), validators=[InputRequired()],
-                         render_kw={"min": 0, "inputmode": "numeric"})
-    hours_each = DecimalField(_l("Hours each"), places=2, validators=[Optional(), NumberRange(min=0, max=1000)],
-                              render_kw={"min": 0, "step": "0.25", "inputmode": "decimal"})
+    count = IntegerField(_l("How many came"), validators=[InputRequired()])
+    hours_each = HoursField(_l("Hours each"), validators=[Optional(), NumberRange(min=0, max=1000)])
 
 
 class RosterFilterForm(PlannerForm):
@@ -352,7 +349,7 @@ class AttendanceForm(PlannerForm):
     """One roster row: did the volunteer come, and how many hours to verify."""
 
     outcome = RadioField(_l("Attendance"), validators=[InputRequired()])
-    hours = DecimalField(_l("Hours"), places=2, validators=[Optional(), NumberRange(min=0, max=1000)])
+    hours = HoursField(_l("Hours"), validators=[Optional(), NumberRange(min=0, max=1000)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
-from planner.forms import PlannerForm, PlannerSubform, is_single_line
+from planner.forms import NUMBER_FIELDS, PlannerForm, PlannerSubform, is_single_line
 
 BREAKS = ["two\nlines", "two\r\nlines", "carriage\rreturn", "line\u2028separator", "next\x85line", "nul\x00byte"]
 
@@ -60,3 +60,20 @@ def test_text_areas_and_ordinary_text_are_left_alone(app):
             for name in areas + lines:
                 form[name].validate(form)
                 assert "Write this on one line, without line breaks." not in [str(e) for e in form[name].errors]
+
+
+def test_every_number_field_of_every_form_takes_the_digits_people_type(app):
+    """A number input drops Arabic-Indic digits in the browser: every whole or decimal number is a text input that
+    brings up the digits keyboard, and reads ٠–٩ as digits."""
+    checked = 0
+    for form_class in planner_forms():
+        with app.test_request_context("/", method="POST"):
+            blank = form_class(formdata=None)
+            names = [field.name for field in blank if isinstance(field, NUMBER_FIELDS)]
+            form = form_class(formdata=MultiDict({name: "١٢" for name in names}))
+            for name in names:
+                rendered = str(form[name]())
+                assert 'type="text"' in rendered and 'inputmode="' in rendered, (form_class.__qualname__, rendered)
+                assert form[name].data == 12, (form_class.__qualname__, name, form[name].data)
+                checked += 1
+    assert checked >= 10

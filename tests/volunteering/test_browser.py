@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from flask import url_for
@@ -314,3 +315,24 @@ def test_at_the_door_a_coordinator_finds_a_volunteer_by_name_and_checks_them_in_
     live_db.expire_all()
     arrived = live_db.scalars(select(Signup).where(Signup.shift_id == shift_id, Signup.checked_in_at.is_not(None)))
     assert [signup.volunteer.name for signup in arrived] == ["Yusuf Forgot-His-Code"]
+
+
+def test_numbers_typed_in_arabic_indic_digits_reach_the_server(live_app, live_server, live_db, browser, clock):
+    """Many Arabic keyboards type ٠–٩ and the Arabic decimal separator: a number input would send nothing."""
+    start = datetime(2027, 11, 13, 7, 0, tzinfo=UTC)
+    clock.set(start + timedelta(hours=4))
+    shift = factories.shift(starts_at=start, capacity=4, title="Browser test: a school class helped")
+    coordinator = factories.coordinator(of=shift.programme.organisation)
+    live_db.commit()
+    shift_id = shift.id
+    context, tab = signed_in_tab(browser, live_app, live_server, coordinator.email)
+    tab.goto(f"{live_server.url}/shifts/{shift_id}/roster")
+    tab.get_by_label("How many came").clear()
+    tab.get_by_label("How many came").press_sequentially("١٢")
+    tab.get_by_label("Hours each").press_sequentially("٢٫٥")
+    tab.get_by_role("button", name="Save the count").click()
+    expect(tab.get_by_role("status").filter(has_text="Recorded")).to_contain_text("Recorded: 12 helpers, 2.5 hours")
+    context.close()
+    live_db.expire_all()
+    shift = live_db.get(type(shift), shift_id)
+    assert (shift.unnamed_helpers, shift.unnamed_hours_each) == (12, Decimal("2.50"))
