@@ -15,7 +15,7 @@
   });
 
   function number(input) {
-    var text = (input && input.value || "").replace(/[\s\u00a0\u202f\u066c,]/g, "").replace("\u066b", ".")
+    var text = (input && input.value || "").replace(/[\s\u00a0\u202f\u066c]/g, "").replace("\u066b", ".")
       .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); });
     return text && !isNaN(Number(text)) ? Number(text) : null;
   }
