@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 from planner.audit.services import record_event
 from planner.clock import to_local, utcnow, zone_of
 from planner.db import session
+from planner.digits import western_digits
 from planner.i18n import isolate
 from planner.names import by_shown_name
 from planner.places.models import Locality
@@ -123,8 +124,9 @@ def revoke_all_of(user, now: datetime | None = None) -> None:
 
 
 def by_code(code: str) -> Certificate | None:
-    """The certificate with this code (as printed, with or without its dash, in any case), or None."""
-    cleaned = "".join(ch for ch in (code or "")[:32].upper() if ch.isalnum())
+    """The certificate with this code (as printed, with or without its dash, in any case, its digits typed on any
+    keyboard), or None."""
+    cleaned = "".join(ch for ch in western_digits((code or "")[:32]).upper() if ch.isalnum())
     if not cleaned:
         return None
     return session.scalars(select(Certificate).where(Certificate.code == cleaned)).first()

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
+from planner.digits import western_digits
 from planner.volunteering import services
 from planner.volunteering.models import CHECKIN_ALPHABET, HOLDS_A_PLACE, Shift, ShiftStatus, Signup
 from planner.volunteering.services import VolunteeringError
@@ -42,7 +43,7 @@ def check_in(actor, shift: Shift, code: str, now: datetime | None = None) -> tup
     """Check the code's volunteer in, or out if already in; returns ("in" | "out", the sign-up)."""
     now = now or utcnow()
     _refuse_outside_check_in(shift, now)
-    typed = "".join((code or "").split()).replace("-", "").upper()
+    typed = western_digits("".join((code or "").split()).replace("-", "")).upper()  # ٧ is a 7 on an Arabic keyboard
     signup = None
     if typed and len(typed) <= 12 and set(typed) <= set(CHECKIN_ALPHABET):
         signup = session.scalars(select(Signup).where(Signup.shift_id == shift.id, Signup.checkin_code == typed,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from planner.db import session
 from planner.digits import digits_of
@@ -83,6 +83,11 @@ def test_a_typed_code_with_a_dash_or_in_lower_case_finds_the_certificate(client,
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/certificates/{certificate.code}")
     unknown = client.get("/certificates", query_string={"code": "NOPE-NOPE"})
     assert unknown.status_code == 404 and "No certificate has this code" in unknown.get_data(as_text=True)
+    db.execute(update(Certificate).where(Certificate.id == certificate.id).values(code="AB2CD3EF4G"))
+    db.commit()
+    arabic_keyboard = "ab٢cd-٣ef٤g"  # the digits as an Arabic keyboard types them
+    assert client.get("/certificates", query_string={"code": arabic_keyboard}).headers["Location"].endswith(
+        "/certificates/AB2CD3EF4G")
 
 
 def test_only_its_owner_downloads_or_revokes_a_certificate(client, db, make, login, volunteered):

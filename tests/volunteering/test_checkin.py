@@ -50,6 +50,18 @@ def test_typing_the_code_checks_in_then_out_and_proposes_the_hours(client, db, l
     assert 'value="3.25"' in roster  # the proposed hours wait for the coordinator to verify
 
 
+def test_a_code_typed_with_arabic_indic_digits_checks_in(client, db, login, door, clock):
+    """An Arabic keyboard types ٢–٩ for the code's digits: they are the same digits."""
+    shift, coordinator, first, _second = door
+    first.checkin_code = "K7M4Q2RS"
+    db.flush()
+    clock.set(START - timedelta(minutes=10))
+    login(coordinator)
+    assert client.post(f"/shifts/{shift.id}/check-in", data={"code": "k٧m٤-q٢rs"}).status_code == 302
+    db.expire_all()
+    assert db.get(Signup, first.id).checked_in_at is not None
+
+
 def test_a_code_checks_in_only_its_own_shift(client, db, login, make, door, clock):
     shift, coordinator, _first, _second = door
     elsewhere = make.signup(make.shift(of=shift.programme, starts_at=START))
