@@ -8,6 +8,8 @@ Both sides are folded the same way: the search index stores folded copies of eac
 - case is folded, and accents and other combining marks are dropped (Beyoğlu → beyoglu);
 - Arabic: short vowels, shadda and other marks are dropped (they are combining marks too), as is
   the tatweel; the alef forms أ إ آ ٱ become ا, ة becomes ه and ى becomes ي;
+- digits are one set whatever the script they are typed in: the Arabic-Indic ٠–٩ and the Persian ۰–۹ become
+  0–9 (full-width digits are already, by compatibility), so ٢٠٣٠ finds 2030 and the other way round;
 - Arabic words with the article (ال, and وال بال فال كال لل) are indexed both with and without it,
   and a query word loses it, so العمان, عمان and عمّان meet.
 """
@@ -24,7 +26,10 @@ LETTERS = str.maketrans({
     "İ": "i",
     "ı": "i",
     TATWEEL: None,
+    **{chr(0x0660 + n): str(n) for n in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + n): str(n) for n in range(10)},  # Persian (extended Arabic-Indic) digits
 })
+OTHER_DIGITS = "".join(chr(first + n) for first in (0x0660, 0x06F0) for n in range(10))
 ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")  # the longest first
 SHORTEST_STEM = 2
 WORD = re.compile(r"\w+", re.UNICODE)

@@ -60,3 +60,14 @@ def test_folding_rules():
     assert fold("Beyoğlu Çarşı") == "beyoglu carsi" and fold("İIıi") == "iiii"
     assert for_index("الزرقاء") == "الزرقاء زرقاء"
     assert query_words("العمان!! & OR NEAR", 8) == ["عمان", "or", "near"]
+
+
+@pytest.mark.parametrize("typed", ["2030", "٢٠٣٠", "۲۰۳۰"])
+def test_numbers_are_found_in_any_script_of_digits(db, make, typed):
+    """Arabic-Indic (٠–٩) and Persian (۰–۹) digits are the digits 0–9, in the records as in the search box."""
+    written_in_arabic = make.council(name="مجلس رؤية ٢٠٣٠", place=make.locality("Jerash (test)"))
+    written_in_latin = make.council(name="Vision 2030 Council", place=make.locality("Madaba (test)"))
+    other_year = make.council(name="Vision 2031 Council", place=make.locality("Ajloun (test)"))
+    found = _found(db, typed)
+    assert {written_in_arabic.id, written_in_latin.id} <= found and other_year.id not in found
+    assert fold("٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹") == "0123456789 0123456789"

@@ -80,3 +80,33 @@ def _envelope_amounts(url: str) -> tuple[Decimal, Decimal]:
         amounts = (envelope.amount, envelope.allocated)
     engine.dispose()
     return amounts
+
+
+def test_folded_text_written_before_0033_gets_western_digits(databases):
+    """0033: the index and the accounts' folded names held ٢٠٣٠ as typed; after it they hold 2030, which search
+    compares (the full-text engine included), and the rows without such digits are left as they were."""
+    url = databases.fresh("digits_folded")
+    upgrade(url, "0032_series_continues")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO search_entries (id, kind, record_id, title, body, title_search, body_search, url_key, "
+            "is_public, updated_at) VALUES (1, 'council', 1, 'مجلس ٢٠٣٠', 'خطة ۱۴۰۲', 'مجلس ٢٠٣٠', 'خطه ۱۴۰۲', "
+            "'c-2030', true, '2026-01-01'), (2, 'council', 2, 'Plain', '', 'plain', '', 'plain', true, '2026-01-01')"))
+        connection.execute(text(
+            "INSERT INTO users (id, email, email_canonical, name, name_folded, password_hash, show_hijri, "
+            "shift_reminders, short_notice_emails, translation_digest, languages, is_active, created_at, updated_at) "
+            "VALUES (1, 'a@example.org', 'a@example.org', 'فريق ٣', 'فريق ٣', 'x', false, true, true, false, '[]', "
+            "true, '2026-01-01', '2026-01-01')"))
+    engine.dispose()
+
+    upgrade(url)
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT title_search, body_search, title FROM search_entries ORDER BY id")).all()
+        assert [tuple(row) for row in rows] == [("مجلس 2030", "خطه 1402", "مجلس ٢٠٣٠"), ("plain", "", "Plain")]
+        assert connection.scalar(text("SELECT name_folded FROM users")) == "فريق 3"
+        matches = ("SELECT rowid FROM search_fts WHERE search_fts MATCH '2030'" if engine.dialect.name == "sqlite"
+                   else "SELECT id FROM search_entries WHERE document @@ to_tsquery('english', '2030')")
+        assert connection.scalars(text(matches)).all() == [1]
+    engine.dispose()
