@@ -8,7 +8,8 @@ in the index of outdated texts), then a coordinator of one organisation (2,000 o
 admin and a volunteer (who may translate none). It reads the first page of five (My planner), the first and the 50th page of twenty (the queue's own page)
 as each of them, several times, and prints the median and the slowest in milliseconds with what each page held;
 then the first page of the shifts not yet in Arabic (none has it), in French (two in five have none, the others
-theirs set aside) and in English (every one is written in it: the whole of the reader's shifts read to find none).
+theirs set aside) and in English (every one is written in it: the whole of the reader's shifts read to find none),
+and the same of the records of every kind (the list's first view).
 Then it times one pass of the weekly e-mail (planner.languages.digest) two days on, with a coordinator for each
 organisation: as many accounts as one pass looks at, each written to.
 """
@@ -102,18 +103,20 @@ def measure(app, readers: dict[str, int], now, rounds: int) -> None:
 
 
 def measure_not_yet(app, readers: dict[str, int], now, rounds: int) -> None:
-    """Print each reader's first page of the shifts never given in each language: median and slowest time."""
+    """Print each reader's first page of the shifts, and of the records of every kind (the page's first list),
+    never given in each language: median and slowest time."""
     with app.test_request_context():
         for label, user_id in readers.items():
             user = session.get(User, user_id)
-            for language in ("ar", "fr", "en"):
+            for kind, language in ((kind, language) for kind in ("shift", None) for language in ("ar", "fr", "en")):
                 times = []
                 for _ in range(rounds):
                     started = time.perf_counter()
-                    page = not_yet_in(user, "shift", language, now)
+                    page = not_yet_in(user, kind, language, now)
                     times.append((time.perf_counter() - started) * 1000)
-                print(f"{label}: shifts not yet in {language}: median {statistics.median(times):.1f} ms, "
-                      f"slowest {max(times):.1f} ms; {len(page.items)} shown of {page.total} counted")
+                print(f"{label}: {kind or 'records of every kind'} not yet in {language}: median "
+                      f"{statistics.median(times):.1f} ms, slowest {max(times):.1f} ms; {len(page.items)} shown of "
+                      f"{page.total} counted")
 
 
 def measure_digest(app, now) -> None:

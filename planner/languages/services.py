@@ -23,7 +23,7 @@ from planner.clock import utcnow
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.organisations.models import Organisation
-from planner.pagination import BoundedPage, bounded_paginate, bounds
+from planner.pagination import BoundedPage, bounded_paginate, bounds, count_up_to
 from planner.partnerships.models import Partnership
 from planner.permissions import translatable
 from planner.records.errors import RecordError
@@ -200,30 +200,62 @@ def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | Non
     return page
 
 
-def not_yet_in(user, kind: str, language: str, now: datetime, number: int = 1) -> BoundedPage:
-    """One page of the records of one kind the user may translate that are still in use and have some text their
-    original gives and this language does not, newest first, counted as far as QUEUE_BOUND. Those with a text of
-    this language set aside are left to the queue of texts to give again; shifts that follow their series, to the
-    series."""
+def not_yet_in(user, kind: str | None, language: str, now: datetime, number: int = 1) -> BoundedPage:
+    """One page of the records of one kind (None: of every kind) the user may translate that are still in use and
+    have some text their original gives and this language does not, newest first, counted as far as QUEUE_BOUND.
+    Those with a text of this language set aside are left to the queue of texts to give again; shifts that follow
+    their series, to the series."""
+    if kind is None:
+        return _not_yet_of_every_kind(user, language, now, number)
     model = KINDS[kind]
-    conditions = _still_in_use(model, now) + ([~_follows_its_series()] if model is Shift else [])
-    statement = (select(model)
-                 .where(translatable(user, model), *conditions, _lacks(model, language),
-                        ~_set_aside_in(model, language))
+    statement = (select(model).where(*_never_given(user, model, language, now))
                  .order_by(model.id.desc()).options(*_named_by(model)))
     page = bounded_paginate(statement, number, {"kind": kind, "language": language}, QUEUE_BOUND)
     page.items = [ToTranslate(kind, record, [language], None, _not_given(record, language)) for record in page.items]
     return page
 
 
-def may_translate_any(user, kind: str, now: datetime) -> bool:
-    """Whether the user may translate some record of this kind still in use (the list of texts never translated
-    says so when it is empty, rather than call every one of none whole)."""
-    model = KINDS[kind]
-    rule = translatable(user, model)
-    if isinstance(rule, False_):
-        return False
-    return bool(session.scalar(select(exists().where(rule, *_still_in_use(model, now)))))
+def _never_given(user, model, language: str, now: datetime) -> list:
+    """What puts a record of this model on the list of texts never given in the language (see not_yet_in)."""
+    conditions = _still_in_use(model, now) + ([~_follows_its_series()] if model is Shift else [])
+    return [translatable(user, model), *conditions, _lacks(model, language), ~_set_aside_in(model, language)]
+
+
+def _not_yet_of_every_kind(user, language: str, now: datetime, number: int) -> BoundedPage:
+    """The list over every kind the user may translate, the records made last first: one statement over the kinds
+    for the page, one bounded count, then each kind's records of the page in one query."""
+    parts = [select(cast(literal(kind), String(16)).label("kind"), model.id.label("record_id"),
+                    _made_at(model).label("made_at")).where(*_never_given(user, model, language, now))
+             for kind, model in KINDS.items() if not isinstance(translatable(user, model), False_)]
+    per_page, limit, max_page = bounds(QUEUE_BOUND)
+    page = BoundedPage([], number, per_page, 0, {"language": language}, limit=limit, max_page=max_page)
+    if not parts:
+        return page
+    waiting = union_all(*parts).subquery()
+    page.total = count_up_to(select(waiting.c.record_id), limit + 1)
+    if page.beyond_end or page.too_deep:
+        return page
+    rows = session.execute(select(waiting).order_by(waiting.c.made_at.desc(), waiting.c.kind, waiting.c.record_id.desc())
+                           .limit(per_page).offset((number - 1) * per_page)).all()
+    found = _records_of(rows)
+    page.items = [ToTranslate(row.kind, record, [language], None, _not_given(record, language)) for row in rows
+                  if (record := found.get((row.kind, row.record_id))) is not None]
+    return page
+
+
+def _made_at(model):
+    """When a record was made: a decision, when it was taken."""
+    return Decision.decided_at if model is Decision else model.created_at
+
+
+def may_translate_any(user, kind: str | None, now: datetime) -> bool:
+    """Whether the user may translate some record of this kind (None: of any kind) still in use (the list of texts
+    never translated says so when it is empty, rather than call every one of none whole)."""
+    for model in KINDS.values() if kind is None else (KINDS[kind],):
+        rule = translatable(user, model)
+        if not isinstance(rule, False_) and session.scalar(select(exists().where(rule, *_still_in_use(model, now)))):
+            return True
+    return False
 
 
 def _not_given(record, language: str) -> tuple:

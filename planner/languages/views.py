@@ -64,16 +64,17 @@ def queue():
 @bp.get("/languages/not-yet")
 @login_required
 def not_yet():
-    """The records of one kind the user may translate with texts never given in one language (by default the
-    reader's own), newest first; a language or kind we do not know gets a message and no list."""
+    """The records the user may translate with texts never given in one language (by default the reader's own),
+    of every kind or of one, newest first; a language or kind we do not know gets a message and no list."""
     require(Permission.ACCOUNT_SELF)
-    form = NotYetForm(request.args, language=reader_language(), kind="initiative")
+    form = NotYetForm(request.args, language=reader_language(), kind="")
     form.language.choices = language_choices()
     if not form.validate():
         return render_template("languages/not_yet.html", form=form, page=None), 400
     now = utcnow()
-    page = services.not_yet_in(current_user, form.kind.data, form.language.data, now, requested_page())
-    none_to_translate = not page.items and not services.may_translate_any(current_user, form.kind.data, now)
+    kind = form.kind.data or None  # none chosen: every kind
+    page = services.not_yet_in(current_user, kind, form.language.data, now, requested_page())
+    none_to_translate = not page.items and not services.may_translate_any(current_user, kind, now)
     return render_template("languages/not_yet.html", form=form, page=page, kind_labels=services.KIND_LABELS,
                            none_to_translate=none_to_translate)
 

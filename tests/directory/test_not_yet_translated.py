@@ -136,3 +136,30 @@ def test_a_budget_request_is_listed_for_a_line_of_its_latest_version_never_trans
     page = _page(client, "/languages/not-yet?language=fr&kind=request")
     assert "Seeds and a gardener" in page and "not yet in French: Line 2" in page and "1 record" in page
     assert "Tools" not in page and "Water" not in page
+
+
+def test_every_kind_at_once_is_the_first_list_the_made_last_first(db, client, login, clock, make):
+    clock.set(NOW - timedelta(days=3), tick=False)
+    ours = make.organisation(name="Cedar Growers", translations={"fr": {"name": "Producteurs du cèdre"}})
+    make.initiative(title="Seed library", summary="Seeds to borrow.", lead=ours)
+    clock.set(NOW - timedelta(days=2), tick=False)
+    programme = make.programme(owner=ours, name="Harvest helpers")
+    clock.set(NOW - timedelta(days=1), tick=False)
+    make.shift(of=programme, title="Harvest day", starts_at=NOW + timedelta(days=3))
+    make.initiative(title="Olive press", summary="A shared press.", lead=make.organisation(name="Olive Press"))
+    coordinator = make.coordinator(of=ours)
+    db.commit()
+    clock.set(NOW)
+
+    login(coordinator)
+    page = _page(client, "/languages/not-yet?language=fr")
+    assert '<option selected value="">Every kind</option>' in page
+    assert page.index("Harvest day") < page.index("Harvest helpers") < page.index("Seed library")
+    assert "Shift, not yet in French" in page and "Initiative, not yet in French" in page
+    assert "3 records" in page and "Olive press" not in page and "Cedar Growers" not in page
+    assert "Harvest day" not in _page(client, "/languages/not-yet?language=fr&kind=initiative")
+    translated = _page(client, "/languages/not-yet?language=en")  # every text is English already
+    assert "Every record you may translate has all its text in this language" in translated
+
+    login(make.user())
+    assert "There is no record that you may translate" in _page(client, "/languages/not-yet?language=fr")
