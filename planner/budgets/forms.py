@@ -20,6 +20,7 @@ from planner.budgets.models import DecisionOutcome, LineCategory, VoteChoice
 from planner.budgets.reads import current_version
 from planner.budgets.money import fits_currency, line_amount, to_quantity, too_many_digits
 from planner.currencies import minor_digits
+from planner.digits import numeral
 from planner.budgets.requests import MAX_LINE_ITEMS, LineItemData, RequestData
 from planner.forms import PlannerForm, PlannerSubform
 from planner.records.forms import EditsARecord
@@ -151,7 +152,7 @@ class YearField(SelectField):
 def year_choices(this_year: int, keep: int | None = None) -> list[tuple[int, str]]:
     """The years a request may be for, around this one (and the request's own, when editing an older one)."""
     years = set(range(this_year - YEARS_AROUND, this_year + YEARS_AROUND + 1)) | ({keep} if keep else set())
-    return [(year, str(year)) for year in sorted(years)]
+    return [(year, numeral(year)) for year in sorted(years)]
 
 
 class RequestForm(EditsARecord, PlannerForm):

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from planner.accounts.forms import ConfirmForm
 from planner.config import LOCALES
+from planner.digits import numeral
 from planner.permissions import Permission, require
 from planner.pipeline import run
 from planner.urls import absolute_url
@@ -41,7 +42,7 @@ def _certificate_form() -> CertificateForm:
     form.programme.choices = [("", _("All programmes"))] + [
         (str(key), name) for key, name in certificates.programmes_with_hours(current_user.id)]
     form.year.choices = [("", _("All years"))] + [
-        (str(year), str(year)) for year in certificates.years_with_hours(current_user.id)]
+        (str(year), numeral(year)) for year in certificates.years_with_hours(current_user.id)]
     form.language.choices = [(code, Locale.parse(code).get_display_name(code)) for code in LOCALES]
     if request.method == "GET":
         form.name.data, form.language.data = current_user.name, str(get_locale() or "en")

@@ -33,7 +33,7 @@ from wtforms.validators import (
 
 from planner.clock import to_local
 from planner.config import LOCALES
-from planner.digits import format_count
+from planner.digits import format_count, numeral
 from planner.forms import CheckboxListField, HoursField, PlannerForm
 from planner.i18n import LOCALE_NAMES
 from planner.records.forms import EditsARecord
@@ -230,7 +230,7 @@ class SignupForm(PlannerForm):
                               validators=[Length(max=GUEST_NAMES_LENGTH)])
 
     def offer_guests(self, limit: int) -> None:
-        self.guests.choices = [(str(number), str(number)) for number in range(limit + 1)]
+        self.guests.choices = [(str(number), numeral(number)) for number in range(limit + 1)]
 
 
 class SignUpSomeoneForm(SignupForm):

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement
 
 from planner.centres.models import Centre
 from planner.db import session
+from planner.digits import numeral
 from planner.initiatives.models import Initiative
 from planner.organisations.models import Organisation
 from planner.pagination import paginate
@@ -130,7 +131,7 @@ def _year_form(report: Report) -> tuple[HoursYearForm, int | None]:
     there are none)."""
     years = hours_report.years_of(report.scope)
     form = HoursYearForm(request.args)
-    form.year.choices = [(str(year), str(year)) for year in years]
+    form.year.choices = [(str(year), numeral(year)) for year in years]
     year = int(form.year.data) if form.year.data in {str(year) for year in years} else (years[0] if years else None)
     form.year.data = str(year) if year is not None else ""
     return form, year

@@ -108,3 +108,17 @@ def test_the_count_that_chooses_the_plural_is_grouped_and_other_numbers_are_not(
         with force_locale("ar"), digits_of(SimpleNamespace(digits="arab")):
             assert "١٢٬٣٤٥" in ngettext("%(num)s account", "%(num)s accounts", 12345)
             assert "٢٠٢٦" in render_template_string('{{ _("Budget %(year)s", year=2026) }}')
+
+
+def test_numbers_offered_in_a_list_follow_the_chosen_digits(client, db, clock, make):
+    """The people one may bring and the fiscal years are choices of a list: they are numbers the reader reads."""
+    clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
+    shift = make.shift(starts_at=datetime(2027, 3, 13, 7, tzinfo=UTC), party_limit=2)
+    organisation = make.organisation()
+    initiative = make.initiative(lead=organisation)
+    person = make.coordinator(of=organisation, digits="arab")
+    form_login(client, person.email)
+    shift_page = client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+    assert re.search(r'<option (selected )?value="2">٢</option>', shift_page)
+    request_form = client.get(f"/initiatives/{initiative.slug}/requests/new").get_data(as_text=True)
+    assert re.search(r'<option (selected )?value="2027">٢٠٢٧</option>', request_form)
