@@ -222,20 +222,22 @@ def _never_given(user, model, language: str, now: datetime) -> list:
 
 
 def _not_yet_of_every_kind(user, language: str, now: datetime, number: int) -> BoundedPage:
-    """The list over every kind the user may translate, the records made last first: one statement over the kinds
-    for the page, one bounded count, then each kind's records of the page in one query."""
-    parts = [select(cast(literal(kind), String(16)).label("kind"), model.id.label("record_id"),
-                    _made_at(model).label("made_at")).where(*_never_given(user, model, language, now))
-             for kind, model in KINDS.items() if not isinstance(translatable(user, model), False_)]
+    """The list over every kind the user may translate, the records made last first: a bounded count, then the
+    page from the newest records of each kind (no kind gives more than the page's end, each read in the order of
+    its key, as one kind's list is), then each kind's records of the page in one query."""
+    parts = {model: select(cast(literal(kind), String(16)).label("kind"), model.id.label("record_id"),
+                           _made_at(model).label("made_at")).where(*_never_given(user, model, language, now))
+             for kind, model in KINDS.items() if not isinstance(translatable(user, model), False_)}
     per_page, limit, max_page = bounds(QUEUE_BOUND)
     page = BoundedPage([], number, per_page, 0, {"language": language}, limit=limit, max_page=max_page)
     if not parts:
         return page
-    waiting = union_all(*parts).subquery()
-    page.total = count_up_to(select(waiting.c.record_id), limit + 1)
+    page.total = count_up_to(select(union_all(*parts.values()).subquery().c.record_id), limit + 1)
     if page.beyond_end or page.too_deep:
         return page
-    rows = session.execute(select(waiting).order_by(waiting.c.made_at.desc(), waiting.c.kind, waiting.c.record_id.desc())
+    newest = union_all(*(select(part.order_by(model.id.desc()).limit(number * per_page).subquery())
+                         for model, part in parts.items())).subquery()
+    rows = session.execute(select(newest).order_by(newest.c.made_at.desc(), newest.c.kind, newest.c.record_id.desc())
                            .limit(per_page).offset((number - 1) * per_page)).all()
     found = _records_of(rows)
     page.items = [ToTranslate(row.kind, record, [language], None, _not_given(record, language)) for row in rows
