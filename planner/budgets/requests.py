@@ -128,7 +128,8 @@ def withdraw_request(request: BudgetRequest, actor) -> BudgetRequest:
 def _fill_version(request: BudgetRequest, version: RequestVersion, data: RequestData) -> None:
     """Put the entered content into a version, computing every line amount and the total. A line described as
     before keeps the languages it was given in; one described anew in the place of a line of the same category
-    whose words are gone has that line's languages set aside, for translators to give again."""
+    whose words are gone (or moved too, the one such line of its category) has that line's languages set aside, for
+    translators to give again."""
     earlier_items = list(request.versions[-1].items) if request.versions else []
     version.justification = data.justification.strip()
     version.expected_outcomes = (data.expected_outcomes or "").strip()
@@ -147,15 +148,30 @@ def _fill_version(request: BudgetRequest, version: RequestVersion, data: Request
 
 def _carry_languages(earlier: list[LineItem], items: list[LineItem]) -> None:
     """Each line keeps the languages of the earlier line with its words, or has those of the earlier line it
-    replaces (the same place and category, its words gone) set aside."""
+    replaces set aside (see _replaced)."""
     by_words = {item.description: item for item in earlier}
-    words_now = {item.description for item in items}
-    replaced = {(item.position, item.category): item for item in earlier if item.description not in words_now}
     for item in items:
         if item.description in by_words:
             copy_languages(by_words[item.description], item)
-        elif (before := replaced.get((item.position, item.category))) is not None:
-            carry_aside(before, item)
+    words_now = {item.description for item in items}
+    gone = [item for item in earlier if item.description not in words_now]
+    for item, before in _replaced(gone, [item for item in items if item.description not in by_words]):
+        carry_aside(before, item)
+
+
+def _replaced(gone: list[LineItem], new: list[LineItem]) -> list[tuple[LineItem, LineItem]]:
+    """(new line, the earlier line whose words are gone that it replaces): the one at its place and of its category;
+    or, moved as well as reworded, the one earlier line of its category left when it is the one new line of it."""
+    at_place = {(item.position, item.category): item for item in gone}
+    pairs = [(item, at_place[item.position, item.category]) for item in new
+             if (item.position, item.category) in at_place]
+    paired = {id(line) for pair in pairs for line in pair}
+    for category in {item.category for item in new}:
+        news = [item for item in new if item.category == category and id(item) not in paired]
+        olds = [item for item in gone if item.category == category and id(item) not in paired]
+        if len(news) == len(olds) == 1:
+            pairs.append((news[0], olds[0]))
+    return pairs
 
 
 def _check(data: RequestData, currency: str) -> None:

@@ -274,3 +274,26 @@ def test_a_line_described_as_before_keeps_its_languages_and_one_rewritten_has_th
     db.expire_all()
     _tutors, hall = db.get(BudgetRequest, created.id).versions[-1].items
     assert hall.translations == {}  # another kind of line in its place: nothing of the laptops' words is its
+
+
+def test_a_line_moved_and_rewritten_has_the_languages_of_the_line_it_replaces_set_aside(client, login, scene, db):
+    login(scene.coordinator)
+    client.post(f"/initiatives/{scene.initiative.slug}/requests/new", data=request_form())
+    created = _only_request(db, scene.initiative)
+    tutors, laptops = created.versions[-1].items
+    client.post(f"/languages/request/{created.id}", data={
+        "original_language": "en", f"ar__item{tutors.id}_description": "مكافأة المدرّسين (بالأشهر)",
+        f"ar__item{laptops.id}_description": "حواسيب محمولة"})
+
+    client.post(f"/requests/{created.id}/edit", data=request_form(**{  # the laptops first now, and reworded
+        "items-0-category": "equipment", "items-0-description": "Laptops for the library",
+        "items-0-quantity": "3", "items-0-unit_cost": "333.33",
+        "items-2-category": "staff", "items-2-description": "Tutor stipend (months)",
+        "items-2-quantity": "10", "items-2-unit_cost": "500.00"}))
+
+    db.expire_all()
+    laptops, tutors = db.get(BudgetRequest, created.id).versions[-1].items
+    assert laptops.description == "Laptops for the library"
+    assert laptops.translations == {"@outdated": {"ar": {"description": "حواسيب محمولة"}}}
+    assert tutors.translations == {"ar": {"description": "مكافأة المدرّسين (بالأشهر)"}}
+    assert f"/languages/request/{created.id}" in client.get("/languages/to-translate").get_data(as_text=True)
