@@ -1,7 +1,9 @@
-"""Names of countries and vocabulary terms in the reader's language.
+"""Names of countries, places and vocabulary terms in the reader's language.
 
 Country names come from Babel's territory names (CLDR, maintained upstream), never typed by hand;
-the stored English name is only the fallback for a code CLDR does not know. Vocabulary terms
+the stored English name is only the fallback for a code CLDR does not know. A place is named in its own language
+(عمّان, İstanbul) for readers of its country's first official language, and by its English name for the others.
+Vocabulary terms
 (themes, services, audiences, skills) carry their own names per language, from the seeds; a
 language without one shows the English name.
 """
@@ -10,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 
 from babel import Locale
+from babel.languages import get_official_languages
 from flask import has_request_context
 from flask_babel import get_locale
 
@@ -54,6 +58,20 @@ def country_name(code: str, fallback: str = "", language: str | None = None) -> 
 def country_names(code: str, fallback: str = "") -> list[str]:
     """The country's name in every language of the interface (for the search index)."""
     return list(dict.fromkeys(country_name(code, fallback, language) for language in LOCALES))
+
+
+def place_name(name: str, name_local: str | None, country_code: str, language: str | None = None) -> str:
+    """A place's name as the reader reads it: its local name for a reader of its country's language, else its
+    (English) name."""
+    language = language or reader_language()
+    return name_local if name_local and local_language(country_code) == language else name
+
+
+@lru_cache(maxsize=256)
+def local_language(country_code: str) -> str | None:
+    """The language the country's places are named in locally: its first official language (CLDR)."""
+    official = get_official_languages((country_code or "").upper())
+    return official[0] if official else None
 
 
 def term_name(term, language: str | None = None) -> str:

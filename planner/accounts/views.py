@@ -219,7 +219,7 @@ def _fill_profile_choices(form: ProfileForm, user: User) -> None:
     if user.locality is not None and user.locality not in localities:
         localities.append(user.locality)
     form.locality.choices = [SelectChoice("", _("Not given"))] + [
-        SelectChoice(str(place.id), _("%(place)s (%(country)s)", place=place.name, country=place.country_code))
+        SelectChoice(str(place.id), _("%(place)s (%(country)s)", place=place.shown_name, country=place.country_code))
         for place in localities
     ]
     form.locale.choices = [SelectChoice("", _("Same as my browser"))] + [

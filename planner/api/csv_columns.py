@@ -82,7 +82,7 @@ def _address(kind_name: str) -> Column:
 COLUMNS: dict[str, list[Column]] = {
     "council": [
         *_start("council", _l("Name")),
-        (_l("Place"), lambda r: r.locality.name),
+        (_l("Place"), lambda r: r.locality.shown_name),
         (_l("Country"), lambda r: r.locality.country_code),
         (_l("Currency"), lambda r: r.currency),
         (_l("Mandate"), lambda r: r.mandate),
@@ -90,7 +90,7 @@ COLUMNS: dict[str, list[Column]] = {
     ],
     "centre": [
         *_start("centre", _l("Name")),
-        (_l("Place"), lambda r: r.locality.name),
+        (_l("Place"), lambda r: r.locality.shown_name),
         (_l("Country"), lambda r: r.locality.country_code),
         (_l("Council"), lambda r: _public_name(r.council)),
         (_l("Services"), lambda r: _terms(r.services)),
@@ -106,7 +106,7 @@ COLUMNS: dict[str, list[Column]] = {
         *_start("organisation", _l("Name")),
         (_l("Kind"), lambda r: ORGANISATION_KIND_LABELS[r.kind]),
         (_l("Country"), lambda r: r.country_code),
-        (_l("Place"), lambda r: r.locality.name if r.locality else ""),
+        (_l("Place"), lambda r: r.locality.shown_name if r.locality else ""),
         (_l("Website"), lambda r: r.website),
         (_l("Summary"), lambda r: r.summary),
         _address("organisation"), *_provenance(), *_languages(Organisation),
@@ -115,7 +115,7 @@ COLUMNS: dict[str, list[Column]] = {
         *_start("initiative", _l("Title")),
         (_l("Theme"), lambda r: term_name(r.theme)),
         (_l("Council"), lambda r: _public_name(r.council)),
-        (_l("Place"), lambda r: r.locality.name),
+        (_l("Place"), lambda r: r.locality.shown_name),
         (_l("Venue"), lambda r: _public_name(r.venue)),
         (_l("Lead organisation"), lambda r: _public_name(r.lead_organisation)),
         (_l("Partners"), lambda r: _names(r.partners)),

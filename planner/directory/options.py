@@ -11,7 +11,7 @@ from planner.db import session
 from planner.directory.filters import Choice
 from planner.directory.kinds import KINDS, ORGANISATION_KIND_LABELS, PARTNERSHIP_KIND_LABELS
 from planner.folding import fold
-from planner.names import by_shown_name, country_name
+from planner.names import by_shown_name, country_name, place_name
 from planner.organisations.models import Organisation
 from planner.places.models import Country, Locality
 from planner.vocab.choices import audience_choices, service_choices, theme_choices
@@ -34,16 +34,17 @@ def _countries() -> list[Choice]:
 
 def localities() -> list[Choice]:
     """Every place, grouped by its country."""
-    return remember("localities", _localities, str(get_locale()), areas=(RECORDS,))
+    return remember("localities-named", _localities, str(get_locale()), areas=(RECORDS,))
 
 
 def _localities() -> list[Choice]:
     rows = session.execute(
-        select(Locality.slug, Locality.name, Country.code, Country.name)
+        select(Locality.slug, Locality.name, Locality.name_local, Country.code, Country.name)
         .join(Country, Country.code == Locality.country_code)
         .order_by(Locality.name)
     )
-    places = [(slug, name, country_name(code, country)) for slug, name, code, country in rows]
+    places = [(slug, place_name(name, local, code), country_name(code, country))
+              for slug, name, local, code, country in rows]
     places.sort(key=lambda place: (fold(place[2]), fold(place[1])))
     return [Choice(slug, name, country) for slug, name, country in places]
 

@@ -11,7 +11,7 @@ from planner.records.choices import Choices, rows
 
 def locality_choices() -> Choices:
     """Every locality, as "City (Country)", by country then name (country names in the reader's language)."""
-    places = [(place.id, place.name, place.country.shown_name)
+    places = [(place.id, place.shown_name, place.country.shown_name)
               for place in rows(select(Locality).join(Locality.country).order_by(Locality.name))]
     places.sort(key=lambda place: (fold(place[2]), fold(place[1])))
     return [(key, f"{name} ({country})") for key, name, country in places]

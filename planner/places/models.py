@@ -7,7 +7,7 @@ from sqlalchemy import JSON, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import Base
-from planner.names import country_name
+from planner.names import country_name, place_name
 from planner.types import ProvenanceMixin, country_code, enum_type, intpk, name_str, slug_str
 
 
@@ -50,3 +50,8 @@ class Locality(ProvenanceMixin, Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
 
     country: Mapped[Country] = relationship(lazy="joined")
+
+    @property
+    def shown_name(self) -> str:
+        """The name as the reader reads it: the local one (عمّان) for a reader of the country's language."""
+        return place_name(self.name, self.name_local, self.country_code)

@@ -51,7 +51,7 @@ def _event(shift: Shift) -> Event:
     event.add("summary", f"{shown_name(shift)} · {shown_name(shift.programme)}")
     event.add("location", ", ".join(part for part in (shown_text(shift, "place"),
                                                        shown_name(shift.centre) if shift.centre else "",
-                                                       shift.locality.name) if part))
+                                                       shift.locality.shown_name) if part))
     event.add("url", absolute_url("volunteering.shift", shift_id=shift.id))
     if words := shown_text(shift, "instructions"):
         event.add("description", words)

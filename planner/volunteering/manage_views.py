@@ -149,7 +149,7 @@ def managed_shift(shift_id: int) -> Shift:
 
 
 def _shift_choices(form, places: dict, centres: dict) -> None:
-    form.locality.choices = [(key, place.name) for key, place in places.items()]
+    form.locality.choices = by_shown_name([(key, place.shown_name) for key, place in places.items()])
     form.centre.choices = [("", _("None"))] + by_shown_name(
         [(key, shown_name(centre)) for key, centre in centres.items()])
 

@@ -49,7 +49,7 @@ def _when(volunteer: User, shift: Shift) -> str:
 
 
 def _place(shift: Shift) -> str:
-    return listed((shown_text(shift, "place"), shift.locality.name if shift.locality else ""))
+    return listed((shown_text(shift, "place"), shift.locality.shown_name if shift.locality else ""))
 
 
 def _contact(programme: Programme) -> str:

@@ -40,7 +40,7 @@ from planner.centres.models import Centre
 from planner.clock import to_local, utcnow
 from planner.db import session
 from planner.i18n import comma, isolate
-from planner.names import reader_language
+from planner.names import by_shown_name, reader_language
 from planner.places.models import Locality
 from planner.translated import LANGUAGES, original_of, set_texts, shown_name, text_in
 from planner.types import RecordStatus
@@ -329,7 +329,7 @@ def _details(line: int, row: dict[str, str], choices: Choices, problems: list[Pr
     """The row as a new shift's details, checked as the new-shift form checks what is typed into it; None (with
     the row's problems noted) when it does not pass."""
     form = ShiftForm(formdata=_as_form_data(row, choices), meta={"csrf": False})
-    form.locality.choices = [(key, place.name) for key, place in choices.places.items()]
+    form.locality.choices = by_shown_name([(key, place.shown_name) for key, place in choices.places.items()])
     form.centre.choices = [("", "")] + [(key, shown_name(centre)) for key, centre in choices.centres.items()]
     found = len(problems)
     unread = {column: problem for column in TIME_COLUMNS if (problem := _time_problem(row.get(column, "")))}

@@ -139,7 +139,7 @@ def shift(shift_id: int):
 
 def _share_card(shift: Shift) -> ShareCard:
     """The shift's link, shared: its title and programme, then when and where."""
-    where = listed((shown_text(shift, "place"), shift.locality.name if shift.locality else ""))
+    where = listed((shown_text(shift, "place"), shift.locality.shown_name if shift.locality else ""))
     title = f"{shown_text(shift, 'title')} · {shown_text(shift.programme, 'name')}"
     return share_card(title, comma().join((shift_when(shift), where)), "volunteering.shift", shift_id=shift.id)
 

@@ -42,3 +42,31 @@ def test_a_theme_or_a_country_in_any_language_finds_the_record(db, make):
 def test_the_theme_filter_lists_names_in_the_readers_language(client):
     page = client.get("/initiatives", headers={"Accept-Language": "tr"}).get_data(as_text=True)
     assert ">Gençlik<" in page and ">Youth<" not in page
+
+
+def test_a_place_is_named_in_its_own_language_for_readers_of_that_language(db, client, clock, make):
+    """Amman is عمّان to an Arabic reader and İstanbul's Beyoğlu keeps its name for a Turkish one; a reader of
+    another language reads the English name."""
+    from datetime import UTC, datetime
+
+    clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
+    amman = make.locality("Amman (named)", country_code="JO")
+    amman.name_local = "عمّان"
+    marseille = make.locality("Marseilles (named)", country_code="FR", timezone="Europe/Paris")
+    marseille.name_local = "Marseille"
+    db.flush()
+    shift = make.shift(place=amman, title="Sorting kits", starts_at=datetime(2027, 3, 13, 7, tzinfo=UTC))
+    initiative = make.initiative(title="Dye garden", in_council=make.council(place=amman))
+    db.commit()
+
+    def page(address: str, language: str) -> str:
+        return client.get(address, headers={"Accept-Language": language}).get_data(as_text=True)
+
+    assert "<bdi>عمّان</bdi>" in page(f"/shifts/{shift.id}", "ar")
+    assert "<bdi>Amman (named)</bdi>" in page(f"/shifts/{shift.id}", "fr")
+    assert '<option value="' + amman.slug + '">عمّان</option>' in page("/shifts", "ar")  # the place filter
+    assert "<bdi>عمّان</bdi>" in page(f"/initiatives/{initiative.slug}", "ar")
+    assert "<bdi>Amman (named)</bdi>" in page(f"/initiatives/{initiative.slug}", "en")
+    listed = page("/initiatives", "ar")
+    assert "عمّان" in listed and ">عمّان</option>" in listed
+    assert "Marseille<" in page("/initiatives", "fr") and "Marseilles (named)<" in page("/initiatives", "ar")
