@@ -14,7 +14,7 @@ from planner.api import schemas as out
 from planner.budgets.money import to_money
 from planner.directory import details
 from planner.directory.kinds import KINDS
-from planner.names import country_name, term_name
+from planner.names import country_name, place_name, term_name
 from planner.permissions import is_public
 from planner.provenance import source_title
 from planner.translated import languages_of, original_of, shown, text_in, texts_by_language, written
@@ -91,8 +91,9 @@ def term(record) -> out.Term | None:
 def place(locality) -> out.Place | None:
     if locality is None:
         return None
-    return out.Place(slug=locality.slug, name=locality.name, country_code=locality.country_code,
-                     timezone=locality.timezone)
+    return out.Place(slug=locality.slug, name=place_name(locality.name, locality.name_local, locality.country_code,
+                                                         asked_language() or "en"),
+                     name_local=locality.name_local, country_code=locality.country_code, timezone=locality.timezone)
 
 
 def country(record) -> out.Country:

@@ -70,6 +70,9 @@ class Place(Schema):
 
     slug: str
     name: str
+    """Its English name; with `lang` asking its country's own language, its local name."""
+    name_local: str | None
+    """Its name in its country's language (عمّان), where the records give one."""
     country_code: str
     timezone: str
     """The IANA time zone the place keeps (shift times are shown in it)."""

@@ -220,3 +220,16 @@ def test_each_shift_says_what_its_volunteers_should_know_in_the_language_asked_f
     assert [item["instructions"] for item in client.get("/api/v1/shifts").get_json()["data"]] == ["Bring gloves.", ""]
     in_arabic = client.get("/api/v1/shifts?lang=ar").get_json()["data"]
     assert in_arabic[0]["instructions"] == "أحضر قفازات."
+
+
+def test_a_place_is_named_in_its_own_language_when_that_language_is_asked(at_now, client, make, db):
+    place = make.locality("Port Said", "EG", "Africa/Cairo")
+    place.name_local = "بورسعيد"
+    make.shift(of=make.programme(), place=place, starts_at=at(2))
+    db.commit()
+
+    english = client.get("/api/v1/shifts").get_json()["data"][0]["place"]
+    arabic = client.get("/api/v1/shifts?lang=ar").get_json()["data"][0]["place"]
+    french = client.get("/api/v1/shifts?lang=fr").get_json()["data"][0]["place"]
+    assert (english["name"], english["name_local"]) == ("Port Said", "بورسعيد")
+    assert (arabic["name"], french["name"]) == ("بورسعيد", "Port Said")
