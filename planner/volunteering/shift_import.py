@@ -144,7 +144,7 @@ def preview(shifts: list[Shift], data: bytes) -> Preview:
 
 
 def _where(shift: Shift) -> str:
-    parts = (shift.place, shift.centre and shown_name(shift.centre), shift.locality.name)
+    parts = (shift.place, shift.centre and shown_name(shift.centre), shift.locality.shown_name)
     return comma().join(isolate(part) for part in parts if part)
 
 
@@ -163,7 +163,7 @@ def template_rows(choices: Choices) -> list[list[str]]:
     place = next(iter(choices.places.values()), None)
     today = to_local(utcnow(), place.timezone if place else None).date()
     examples = [{"title": _("Food parcels"), "starts": f"{day} 09:00", "ends": f"{day} 12:00", "capacity": "8",
-                 "locality": place.name if place else "", "place": _("Hall B")}
+                 "locality": place.shown_name if place else "", "place": _("Hall B")}
                 for day in ((today + timedelta(weeks=weeks)).isoformat() for weeks in (1, 2))]
     return [list(COLUMNS), *(_row(example) for example in examples)]
 
