@@ -66,6 +66,14 @@ def western_digits(typed: str) -> str:
                    else character for character in typed)
 
 
+def dialled(phone: str) -> str:
+    """A telephone number as a tel: link dials it (RFC 3966): Western digits and a leading +, nothing else
+    ("+962 ٧٩ 123-4567" dials +962791234567)."""
+    digits = "".join(character for character in western_digits(phone or "") if character.isascii() and
+                     character.isdigit())
+    return f"+{digits}" if (phone or "").strip().startswith("+") else digits
+
+
 def typed_whole_number(raw: str | None, most_digits: int = 12) -> int | None:
     """The whole number (0 or more) that a form field or a URL carries, typed in any keyboard's digits, or None for
     anything else: "²" and "½" count as digits to str.isdigit, but int() refuses them."""

@@ -30,13 +30,13 @@ def _filters(app: Flask) -> None:
 
     from planner.budgets.money import format_money
     from planner.clock import to_local
-    from planner.digits import format_count, in_chosen_digits_from, numeral
+    from planner.digits import dialled, format_count, in_chosen_digits_from, numeral
     from planner.hijri import date_with_hijri
     from planner.i18n import isolate
     from planner.translated import language_name, shown_html, shown_text
     from planner.volunteering.timezones import format_local, shift_hours, shift_when
 
-    app.jinja_env.filters.update(dateformat=date_with_hijri, money=format_money, shift_when=shift_when,
+    app.jinja_env.filters.update(dateformat=date_with_hijri, money=format_money, shift_when=shift_when, dialled=dialled,
                                  shift_hours=shift_hours,
                                  local_time=format_local, in_zone=to_local, language_name=language_name,
                                  isolate=isolate, shown=shown_html, shown_text=shown_text,
@@ -62,8 +62,8 @@ def _globals(app: Flask) -> None:
     from planner.volunteering.links import programme_url
 
     app.jinja_env.globals.update(
-        frame=frame, numbering_system=numbering_system, colon=colon, comma=comma, address_language_field=address_language_field, can=can,
-        Permission=Permission, is_public=is_public, role_labels=ROLE_LABELS,
+        frame=frame, colon=colon, comma=comma, address_language_field=address_language_field, can=can,
+        Permission=Permission, is_public=is_public, role_labels=ROLE_LABELS, numbering_system=numbering_system,
         kinds=KINDS, organisation_kinds=ORGANISATION_KIND_LABELS, partnership_kinds=PARTNERSHIP_KIND_LABELS,
         filter_labels=FILTER_LABELS, sort_labels=SORT_LABELS, programme_url=programme_url,
         initiative_status_label=initiatives.status_label, signup_status_label=signup_status_label,

@@ -75,5 +75,5 @@ class NotYetForm(PlannerForm):
         csrf = False
 
     language = SelectField(_l("Not yet in"), choices=[])
-    kind = SelectField(_l("Kind of record"), choices=[SelectChoice("", _l("Every kind")),
-                                                      *(SelectChoice(kind, label) for kind, label in KIND_LABELS.items())])
+    kind = SelectField(_l("Kind of record"), choices=[
+        SelectChoice("", _l("Every kind")), *(SelectChoice(kind, label) for kind, label in KIND_LABELS.items())])

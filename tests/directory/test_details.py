@@ -228,3 +228,11 @@ def test_other_features_hook_into_the_detail_pages(client, world, hook_templates
 def test_each_shift_row_offers_its_own_actions(client, world, hook_templates):
     page = text(client.get(address("programmes", world.programme_a)))
     assert "hook shift-actions Saturday training" in page
+
+
+def test_a_centre_s_telephone_dials_whatever_digits_it_was_typed_in(client, make, db):
+    """A number typed on an Arabic keyboard reads as typed, and its link dials it: tel: takes Western digits."""
+    centre = make.centre(name="Hashmi hall", contact_phone="+962 ٧٩ ١٢٣-٤٥٦٧")
+    db.commit()
+    page = client.get(f"/centres/{centre.slug}").get_data(as_text=True)
+    assert '<a href="tel:+962791234567" dir="ltr">+962 ٧٩ ١٢٣-٤٥٦٧</a>' in page
