@@ -3,8 +3,7 @@
 Country names come from Babel's territory names (CLDR, maintained upstream), never typed by hand;
 the stored English name is only the fallback for a code CLDR does not know. A place is named in its own language
 (عمّان, İstanbul) for readers of its country's first official language, and by its English name for the others.
-Vocabulary terms
-(themes, services, audiences, skills) carry their own names per language, from the seeds; a
+Vocabulary terms (themes, services, audiences, skills) carry their own names per language, from the seeds; a
 language without one shows the English name.
 """
 from __future__ import annotations

@@ -190,7 +190,7 @@ def texts_to_translate(user, now: datetime, number: int = 1, per_page: int | Non
     rows = [] if number > max_page else session.execute(
         select(records).order_by(records.c.since.desc(), records.c.kind, records.c.record_id)
         .limit(per_page).offset((number - 1) * per_page)).all()
-    total = rows[0].total if rows else _waiting_count(records, limit + 1) if number > 1 else 0
+    total = rows[0].total if rows else count_up_to(select(records.c.record_id), limit + 1) if number > 1 else 0
     page = BoundedPage([], number, per_page, total, {}, limit=limit, max_page=max_page)
     if page.beyond_end or page.too_deep:
         return page
@@ -300,11 +300,6 @@ def _latest_line(*conditions):
     return exists().where(RequestVersion.request_id == BudgetRequest.id,
                           RequestVersion.number == BudgetRequest.version_number,
                           LineItem.version_id == RequestVersion.id, *conditions)
-
-
-def _waiting_count(records, bound: int) -> int:
-    """How many records wait (asked only for a page past the first that came back empty)."""
-    return session.scalar(select(func.count()).select_from(select(records.c.record_id).limit(bound).subquery()))
 
 
 def _outdated_of(kind: str, model, user, now: datetime):
