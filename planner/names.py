@@ -1,8 +1,9 @@
 """Names of countries, places and vocabulary terms in the reader's language.
 
 Country names come from Babel's territory names (CLDR, maintained upstream), never typed by hand;
-the stored English name is only the fallback for a code CLDR does not know. A place is named in its own language
-(عمّان, İstanbul) for readers of its country's first official language, and by its English name for the others.
+the stored English name is only the fallback for a code CLDR does not know. A place is named by the name the records
+give it in the reader's language (Marrakech in French, إسطنبول in Arabic), else in its own language (عمّان, İstanbul)
+for readers of its country's first official language, else by its English name.
 Vocabulary terms (themes, services, audiences, skills) carry their own names per language, from the seeds; a
 language without one shows the English name.
 """
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from typing import NamedTuple
 
 from babel import Locale
 from babel.languages import get_official_languages
@@ -59,11 +61,34 @@ def country_names(code: str, fallback: str = "") -> list[str]:
     return list(dict.fromkeys(country_name(code, fallback, language) for language in LOCALES))
 
 
-def place_name(name: str, name_local: str | None, country_code: str, language: str | None = None) -> str:
-    """A place's name as the reader reads it: its local name for a reader of its country's language, else its
-    (English) name."""
+class PlaceNames(NamedTuple):
+    """A place's key and names, as lists of places keep them (in the shared cache) to name them for each reader."""
+
+    slug: str
+    name: str
+    name_local: str | None
+    names: dict[str, str]
+    country_code: str
+
+
+def place_name(place, language: str | None = None) -> str:
+    """A place's name as the reader reads it: its name in their language where it has one, its local name for a
+    reader of its country's language, else its (English) name.
+
+    `place` is a locality or a row with its `name`, `name_local`, `names` and `country_code`.
+    """
     language = language or reader_language()
-    return name_local if name_local and local_language(country_code) == language else name
+    if named := (place.names or {}).get(language):
+        return named
+    if place.name_local and local_language(place.country_code) == language:
+        return place.name_local
+    return place.name
+
+
+def place_names(place) -> list[str]:
+    """Every name a place goes by (for the search index and for matching what people type)."""
+    return [name for name in dict.fromkeys((place.name, place.name_local, *(place.names or {}).values(),
+                                            *(place.other_names or []))) if name]
 
 
 @lru_cache(maxsize=256)

@@ -70,9 +70,13 @@ class Place(Schema):
 
     slug: str
     name: str
-    """Its English name; with `lang` asking its country's own language, its local name."""
+    """Its name in the language `lang` asks for (from `names`, or its local name for its country's own language),
+    else its English name."""
     name_local: str | None
     """Its name in its country's language (عمّان), where the records give one."""
+    names: dict[str, str]
+    """Its names in other languages by language code, where they differ from its English one
+    (`{"fr": "Marrakech", "tr": "Marakeş"}`)."""
     country_code: str
     timezone: str
     """The IANA time zone the place keeps (shift times are shown in it)."""

@@ -13,7 +13,7 @@ from planner.clock import utcnow
 from planner.councils.models import Council
 from planner.directory.models import SearchEntry
 from planner.folding import for_index
-from planner.names import country_names, term_names
+from planner.names import country_names, place_names, term_names
 from planner.initiatives.models import Initiative, initiative_partners
 from planner.organisations.models import Organisation
 from planner.partnerships.models import Partnership, PartnershipParty
@@ -70,7 +70,7 @@ def _country(country) -> str:
 def _place(locality: Locality | None) -> tuple[str, str | None, int | None]:
     if locality is None:
         return "", None, None
-    words = _words(locality.name, locality.name_local, *(locality.other_names or []), _country(locality.country))
+    words = _words(*place_names(locality), _country(locality.country))
     return words, locality.country_code, locality.id
 
 

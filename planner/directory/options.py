@@ -34,17 +34,17 @@ def _countries() -> list[Choice]:
 
 def localities() -> list[Choice]:
     """Every place, grouped by its country."""
-    return remember("localities-named", _localities, str(get_locale()), areas=(RECORDS,))
+    return remember("localities-in-languages", _localities, str(get_locale()), areas=(RECORDS,))
 
 
 def _localities() -> list[Choice]:
     rows = session.execute(
-        select(Locality.slug, Locality.name, Locality.name_local, Country.code, Country.name)
+        select(Locality.slug, Locality.name, Locality.name_local, Locality.names, Locality.country_code,
+               Country.name.label("country_name"))
         .join(Country, Country.code == Locality.country_code)
         .order_by(Locality.name)
     )
-    places = [(slug, place_name(name, local, code), country_name(code, country))
-              for slug, name, local, code, country in rows]
+    places = [(row.slug, place_name(row), country_name(row.country_code, row.country_name)) for row in rows]
     places.sort(key=lambda place: (fold(place[2]), fold(place[1])))
     return [Choice(slug, name, country) for slug, name, country in places]
 

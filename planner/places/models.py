@@ -43,6 +43,8 @@ class Locality(ProvenanceMixin, Base):
     slug: Mapped[slug_str]
     name: Mapped[name_str]
     name_local: Mapped[str | None] = mapped_column(String(200))
+    # Its name in the interface's other languages where it differs from the English one (Marrakech in French).
+    names: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
     # Other names people search for it by (Marrakech, مراكش for Marrakesh); indexed with its records.
     other_names: Mapped[list[str]] = mapped_column(JSON, server_default=text("'[]'"))
     country_code: Mapped[country_code]
@@ -53,5 +55,6 @@ class Locality(ProvenanceMixin, Base):
 
     @property
     def shown_name(self) -> str:
-        """The name as the reader reads it: the local one (عمّان) for a reader of the country's language."""
-        return place_name(self.name, self.name_local, self.country_code)
+        """The name as the reader reads it: in their language (إسطنبول), or the local one (عمّان) for a reader of
+        the country's language."""
+        return place_name(self)

@@ -123,6 +123,7 @@ class Locality(Sourced):
     key: Key
     name: Name
     name_local: Name | None = None
+    names: dict[OtherLanguage, Name] = {}
     other_names: list[Name] = []
     country: CountryCode
     kind: LocalityKind

@@ -16,7 +16,7 @@ from planner.clock import utcnow, zone
 from planner.db import session
 from planner.initiatives.models import Initiative
 from planner.local_calendar import local_date, local_hour, local_weekday, local_year
-from planner.names import by_shown_name, place_name
+from planner.names import PlaceNames, by_shown_name, place_name
 from planner.pagination import Page, paginate
 from planner.places.models import Locality
 from planner.places.weekends import on_weekend
@@ -240,15 +240,15 @@ def filter_choices(now: datetime | None = None) -> dict[str, list[tuple[str, str
     The places come from the shared cache, kept per hour (a place drops out once its last shift has begun).
     """
     now = now or utcnow()
-    places = remember("shift-places-named", lambda: _places_with_shifts_after(now), now.strftime("%Y%m%d%H"))
-    named = by_shown_name([(slug, place_name(name, local, country)) for slug, name, local, country in places])
+    places = remember("shift-places-in-languages", lambda: _places_with_shifts_after(now), now.strftime("%Y%m%d%H"))
+    named = by_shown_name([(place.slug, place_name(place)) for place in places])
     return {"locality": named, "theme": theme_choices(), "skill": skill_choices()}
 
 
-def _places_with_shifts_after(now: datetime) -> list[tuple[str, str, str | None, str]]:
-    """(slug, name, local name, country) of each place with shifts to come: named for each reader afterwards."""
-    return [tuple(row) for row in session.execute(
-        select(Locality.slug, Locality.name, Locality.name_local, Locality.country_code).where(
+def _places_with_shifts_after(now: datetime) -> list[PlaceNames]:
+    """Each place with shifts to come, with its names: named for each reader afterwards."""
+    return [PlaceNames(*row) for row in session.execute(
+        select(Locality.slug, Locality.name, Locality.name_local, Locality.names, Locality.country_code).where(
             exists().where(Shift.locality_id == Locality.id, Shift.status == ShiftStatus.SCHEDULED,
                            Shift.starts_at > now)
         ).order_by(Locality.name).limit(CHOICE_LIMIT)

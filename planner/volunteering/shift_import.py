@@ -40,7 +40,7 @@ from planner.centres.models import Centre
 from planner.clock import to_local, utcnow
 from planner.db import session
 from planner.i18n import comma, isolate
-from planner.names import by_shown_name, reader_language
+from planner.names import by_shown_name, place_names, reader_language
 from planner.places.models import Locality
 from planner.translated import LANGUAGES, original_of, set_texts, shown_name, text_in
 from planner.types import RecordStatus
@@ -107,8 +107,7 @@ class Choices:
     centre_keys: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.place_keys = _names_to_keys(self.places, lambda place: (place.name, place.name_local, place.slug,
-                                                                      *(place.other_names or [])))
+        self.place_keys = _names_to_keys(self.places, lambda place: (*place_names(place), place.slug))
         self.centre_keys = _names_to_keys(self.centres, lambda centre: (centre.name, shown_name(centre), centre.slug))
 
 

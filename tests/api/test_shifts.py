@@ -233,3 +233,16 @@ def test_a_place_is_named_in_its_own_language_when_that_language_is_asked(at_now
     french = client.get("/api/v1/shifts?lang=fr").get_json()["data"][0]["place"]
     assert (english["name"], english["name_local"]) == ("Port Said", "بورسعيد")
     assert (arabic["name"], french["name"]) == ("بورسعيد", "Port Said")
+
+
+def test_a_place_is_named_in_the_asked_language_where_the_records_give_that_name(at_now, client, make, db):
+    place = make.locality("Marrakesh (named)", "MA", "Africa/Casablanca")
+    place.name_local, place.names = "مراكش", {"fr": "Marrakech", "tr": "Marakeş"}
+    make.shift(of=make.programme(), place=place, starts_at=at(2))
+    db.commit()
+
+    named = {lang: client.get(f"/api/v1/shifts?lang={lang}").get_json()["data"][0]["place"]
+             for lang in ("en", "ar", "fr", "tr")}
+    assert [named[lang]["name"] for lang in ("en", "ar", "fr", "tr")] == [
+        "Marrakesh (named)", "مراكش", "Marrakech", "Marakeş"]
+    assert named["en"]["names"] == {"fr": "Marrakech", "tr": "Marakeş"}

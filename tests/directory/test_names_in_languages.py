@@ -70,3 +70,42 @@ def test_a_place_is_named_in_its_own_language_for_readers_of_that_language(db, c
     listed = page("/initiatives", "ar")
     assert "عمّان" in listed and ">عمّان</option>" in listed
     assert "Marseille<" in page("/initiatives", "fr") and "Marseilles (named)<" in page("/initiatives", "ar")
+
+
+def test_a_place_is_named_in_the_readers_language_where_the_records_give_that_name(db, client, clock, make):
+    """An Arabic reader reads إسطنبول, a French one Marrakech; a language with no name of its own falls back to the
+    local name for the country's readers and the English name for the others."""
+    from datetime import UTC, datetime
+
+    clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
+    istanbul = make.locality("Istanbul (named)", country_code="TR", timezone="Europe/Istanbul")
+    istanbul.name_local, istanbul.names = "İstanbul (adı)", {"ar": "إسطنبول"}
+    marrakesh = make.locality("Marrakesh (named)", country_code="MA", timezone="Africa/Casablanca")
+    marrakesh.name_local, marrakesh.names = "مراكش", {"fr": "Marrakech"}
+    db.flush()
+    shift = make.shift(place=istanbul, title="Sorting kits", starts_at=datetime(2027, 3, 13, 7, tzinfo=UTC))
+    make.shift(place=marrakesh, title="Planting", starts_at=datetime(2027, 3, 14, 7, tzinfo=UTC))
+    initiative = make.initiative(title="Dye garden", in_council=make.council(place=marrakesh))
+    db.commit()
+
+    def page(address: str, language: str) -> str:
+        return client.get(address, headers={"Accept-Language": language}).get_data(as_text=True)
+
+    assert "<bdi>إسطنبول</bdi>" in page(f"/shifts/{shift.id}", "ar")
+    assert "<bdi>İstanbul (adı)</bdi>" in page(f"/shifts/{shift.id}", "tr")
+    assert "<bdi>Istanbul (named)</bdi>" in page(f"/shifts/{shift.id}", "fr")
+    assert '<option value="' + istanbul.slug + '">إسطنبول</option>' in page("/shifts", "ar")
+    assert '<option value="' + marrakesh.slug + '">Marrakech</option>' in page("/shifts", "fr")
+    assert "<bdi>Marrakech</bdi>" in page(f"/initiatives/{initiative.slug}", "fr")
+    assert "<bdi>مراكش</bdi>" in page(f"/initiatives/{initiative.slug}", "ar")
+    assert "<bdi>Marrakesh (named)</bdi>" in page(f"/initiatives/{initiative.slug}", "en")
+    assert ">Marrakech</option>" in page("/initiatives", "fr")  # the directory's place filter
+
+
+def test_a_place_is_found_by_its_name_in_any_language(db, make):
+    place = make.locality("Shenzhen (named)", country_code="CN", timezone="Asia/Shanghai")
+    place.names = {"ar": "شنجن", "tr": "Şenzen"}
+    db.flush()
+    council = make.council(name="Harbour council", place=place)
+    for typed in ("شنجن", "Senzen", "şenzen"):
+        assert council.id in _found(db, typed, "council"), typed
