@@ -97,26 +97,27 @@ def _connect_signals() -> None:
     from planner.volunteering import queries as volunteering_queries
     from planner.notifications.signals import pass_starting
     from planner.volunteering.reminders import queue_reminders_now
-    from planner.languages.digest import queue_digests_now, setting_offered
+    from planner.languages import digest
     from planner.volunteering.series import make_series_shifts_now
     from planner.volunteering.certificates import revoke_all_of
     from planner.volunteering.services import forget_guests_of, give_up_places_of
-    from planner.volunteering.following import followed_by, forget_follows_of, queue_news_now
+    from planner.volunteering import following
     from planner.records.changes import last_save_asked
 
     role_granted.connect(record_conflicts_of)
     account_closing.connect(give_up_places_of)
     account_closing.connect(forget_guests_of)
     account_closing.connect(revoke_all_of)
-    account_closing.connect(forget_follows_of)
+    account_closing.connect(following.forget_follows_of)
     export_requested.connect(volunteering_queries.personal_data)
     export_requested.connect(budget_reads.personal_data)
-    export_requested.connect(followed_by)
-    settings_offered.connect(setting_offered)
+    export_requested.connect(following.followed_by)
+    settings_offered.connect(digest.setting_offered)
+    settings_offered.connect(following.setting_offered)
     pass_starting.connect(make_series_shifts_now)
     pass_starting.connect(queue_reminders_now)
-    pass_starting.connect(queue_digests_now)
-    pass_starting.connect(queue_news_now)
+    pass_starting.connect(digest.queue_digests_now)
+    pass_starting.connect(following.queue_news_now)
     last_save_asked.connect(newest_edit_since)
 
 

@@ -135,6 +135,12 @@ class ProfileForm(PlannerForm):
     short_notice_emails = BooleanField(_l("E-mail me when a volunteer gives up a place on a shift I run at short "
                                           "notice and no one waiting can take it"))
     translation_digest = BooleanField(_l("E-mail me once a week when texts I may translate have waited a day"))
+    programme_news_every = SelectField(_l("E-mail me the shifts added to the programmes I follow"), default="day",
+                                       choices=[
+        SelectChoice("soon", _l("Soon after they are added")),
+        SelectChoice("day", _l("At most once a day")),
+        SelectChoice("week", _l("At most once a week")),
+    ])
 
 
 ROLE_LABELS = {

@@ -35,6 +35,8 @@ def canonical_email(address: str) -> str:
     return address.strip().lower()
 
 
+NEWS_EVERY = ("soon", "day", "week")  # how often a follower of programmes may be e-mailed their new shifts
+
 class User(TimestampsMixin, Base):
     """One person's account; what they may do comes from their grants."""
 
@@ -60,6 +62,9 @@ class User(TimestampsMixin, Base):
     translation_digest: Mapped[bool] = mapped_column(Boolean, default=True)
     translation_digest_looked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     translation_digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # how often the shifts added to the programmes one follows are e-mailed (planner.volunteering.following):
+    # "soon" (once an addition has settled), at most once a "day" or once a "week"
+    programme_news_every: Mapped[str] = mapped_column(String(8), default="day", server_default=text("'day'"))
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)

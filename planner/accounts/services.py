@@ -15,7 +15,8 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from planner.accounts.models import COUNCIL_ROLES, VERIFIED_ROLES, Role, RoleGrant, User, canonical_email
+from planner.accounts.models import (COUNCIL_ROLES, NEWS_EVERY, VERIFIED_ROLES, Role, RoleGrant, User,
+                                     canonical_email)
 from planner.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 from planner.accounts.sessions import end_all_sessions
 from planner.accounts.signals import role_granted
@@ -130,6 +131,7 @@ class ProfileChanges:
     digits: str = ""
     short_notice_emails: bool = True
     translation_digest: bool = True
+    programme_news_every: str = "day"
 
 
 def update_profile(user: User, changes: ProfileChanges) -> None:
@@ -139,6 +141,8 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
         raise AccountError(_("Choose languages from the list."), field="languages")
     if changes.digits not in DIGIT_CHOICES:
         raise AccountError(_("Choose digits from the list."), field="digits")
+    if changes.programme_news_every not in NEWS_EVERY:
+        raise AccountError(_("Choose how often from the list."), field="programme_news_every")
     if changes.locale is not None and changes.locale not in LOCALES:
         raise AccountError(_("Choose an interface language from the list."), field="locale")
     skills = list(session.scalars(select(Skill).where(Skill.key.in_(changes.skill_keys)))) if changes.skill_keys else []
@@ -156,6 +160,7 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.shift_reminders = changes.shift_reminders
     user.short_notice_emails = changes.short_notice_emails
     user.translation_digest = changes.translation_digest
+    user.programme_news_every = changes.programme_news_every
     session.flush()
 
 

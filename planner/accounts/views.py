@@ -208,6 +208,7 @@ class _ProfileData:
         self.shift_reminders = user.shift_reminders
         self.short_notice_emails = user.short_notice_emails
         self.translation_digest = user.translation_digest
+        self.programme_news_every = user.programme_news_every
 
 
 def _fill_profile_choices(form: ProfileForm, user: User) -> None:
@@ -231,8 +232,8 @@ def _profile_changes(form: ProfileForm, user: User, offered: set[str]) -> Profil
     """The form's answers; an optional setting only from someone the form asks about it (the others keep theirs)."""
     locality = form.locality.data or ""
 
-    def asked(setting: str) -> bool:
-        return bool(form[setting].data) if setting in offered else getattr(user, setting)
+    def asked(setting: str):
+        return form[setting].data if setting in offered else getattr(user, setting)
 
     return ProfileChanges(
         name=form.name.data,
@@ -243,6 +244,7 @@ def _profile_changes(form: ProfileForm, user: User, offered: set[str]) -> Profil
         show_hijri=bool(form.show_hijri.data),
         digits=form.digits.data or "",
         shift_reminders=bool(form.shift_reminders.data),
-        short_notice_emails=asked("short_notice_emails"),
-        translation_digest=asked("translation_digest"),
+        short_notice_emails=bool(asked("short_notice_emails")),
+        translation_digest=bool(asked("translation_digest")),
+        programme_news_every=asked("programme_news_every"),
     )

@@ -9,8 +9,9 @@ started or of a programme no longer public does not.
 
 The outbox worker's pass (notifications.signals.pass_starting) writes the e-mails due: to each follower of a
 programme with news at least SETTLED old (a coordinator adding a week of shifts one by one is done by then), one
-e-mail for all the programmes they follow, at most once a day (WRITE_EVERY), a few readers at a time (PER_PASS),
-held so that two workers never write to the same reader; news older than LOOK_BACK is not looked for. An e-mail of
+e-mail for all the programmes they follow, as often as they chose on their profile (WRITE_EVERY: soon, at most once
+a day, the default, or once a week), a few readers at a time (PER_PASS), held so that two workers never write to the
+same reader; news older than LOOK_BACK is not looked for. An e-mail of
 several programmes has a stop link for each, and one that stops them all (the mail client's "Unsubscribe").
 """
 from __future__ import annotations
@@ -39,8 +40,9 @@ from planner.volunteering.queries import programme_is_public
 from planner.volunteering.timezones import shift_when
 
 SETTLED = timedelta(hours=1)
-WRITE_EVERY = timedelta(days=1)
-LOOK_BACK = timedelta(days=8)
+# the least time between two e-mails to one reader, by their choice (accounts.models.NEWS_EVERY)
+WRITE_EVERY = {"soon": SETTLED, "day": timedelta(days=1), "week": timedelta(days=7)}
+LOOK_BACK = timedelta(days=9)  # more than the longest of WRITE_EVERY, so that a weekly reader misses nothing
 PER_PASS = 50  # readers written to in one pass
 READ_PER_READER = 20  # on average: a pass reads PER_PASS times as many followings at most
 LISTED = 10
@@ -104,12 +106,20 @@ def forget_follows_of(user: User) -> None:
     session.execute(delete(ProgrammeFollower).where(ProgrammeFollower.user_id == user.id))
 
 
+def setting_offered(user) -> set[str]:
+    """The profile asks how often to e-mail the news of those who follow a programme (accounts.signals
+    .settings_offered)."""
+    follows = session.scalar(select(exists().where(ProgrammeFollower.user_id == user.id)))
+    return {"programme_news_every"} if follows else set()
+
+
 def followed_by(user) -> dict:
     """The programmes the person follows, for their data export (accounts.signals.export_requested)."""
     found = session.scalars(select(ProgrammeFollower).where(ProgrammeFollower.user_id == user.id)
                             .options(joinedload(ProgrammeFollower.programme)).order_by(ProgrammeFollower.followed_at))
     return {"programmes_followed": [{"programme": item.programme.name, "followed_at": plain(item.followed_at),
-                                     "last_e_mail_at": plain(item.written_at)} for item in found]}
+                                     "last_e_mail_at": plain(item.written_at)} for item in found],
+            "programme_news_every": user.programme_news_every}
 
 
 def news_off_kind(programme_id: int) -> str:
@@ -210,12 +220,13 @@ def _followings_due(now: datetime, reader_ids: list[int]):
 
 
 def _due(now: datetime, column):
-    """The followings with news not yet told, of readers not written to for a day, active accounts and public
-    programmes only."""
+    """The followings with news not yet told, of readers not written to for as long as they chose, active accounts
+    and public programmes only."""
     lately = _added_lately(now)
     earlier = aliased(ProgrammeFollower)
-    written_lately = exists().where(earlier.user_id == ProgrammeFollower.user_id,
-                                    earlier.written_at > now - WRITE_EVERY)
+    written_lately = exists().where(earlier.user_id == ProgrammeFollower.user_id, or_(*(
+        and_(User.programme_news_every == every, earlier.written_at > now - span)
+        for every, span in WRITE_EVERY.items())))
     return (select(column)
             .join(lately, and_(lately.c.programme_id == ProgrammeFollower.programme_id,
                                ProgrammeFollower.told_up_to < lately.c.last_added))
@@ -267,18 +278,31 @@ def _write(reader: User, news: list[tuple[Programme, list[Opening]]]) -> None:
             parts = [_("Hello %(name)s,\n\nShifts were added to “%(programme)s”, which you follow:",
                        name=isolate(reader.name), programme=name), _listed(added),
                      _("All its shifts: %(link)s", link=absolute_url("directory.programme", key=programme.slug)),
-                     _("We write when shifts are added, at most once a day. To stop these e-mails: %(link)s",
-                       link=stop)]
+                     _how_often(reader), _("To stop these e-mails: %(link)s", link=stop)]
         else:
             subject = ngettext("New shifts in %(num)s programme you follow",
                                "New shifts in %(num)s programmes you follow", len(news))
             stop = stop_all_link(reader)
             parts = [_("Hello %(name)s,\n\nShifts were added to programmes you follow:", name=isolate(reader.name)),
                      *(_section(reader, programme, added) for programme, added in news),
-                     _("We write when shifts are added, at most once a day. To stop all these e-mails: %(link)s",
-                       link=stop)]
+                     _how_often(reader), _("To stop all these e-mails: %(link)s", link=stop)]
         message = queue_email(reader, "programme.news", subject, "\n\n".join(parts))
     message.opt_out_url = stop
+
+
+def how_often(reader: User) -> str:
+    """How often we write to the reader, as they chose."""
+    if reader.programme_news_every == "soon":
+        return _("We write soon after shifts are added, once they have been there an hour.")
+    if reader.programme_news_every == "week":
+        return _("We write when shifts are added, at most once a week.")
+    return _("We write when shifts are added, at most once a day.")
+
+
+def _how_often(reader: User) -> str:
+    """How often we write, and where to choose again."""
+    return how_often(reader) + "\n" + _("To be written to more or less often: %(link)s",
+                                         link=absolute_url("accounts.profile") + "#programme_news_every")
 
 
 def _section(reader: User, programme: Programme, added: list[Opening]) -> str:

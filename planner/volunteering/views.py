@@ -378,7 +378,7 @@ def follow(key: str):
 def my_following():
     """The programmes the person follows, each with a button that stops its e-mails."""
     require(Permission.ACCOUNT_SELF)
-    return render_template("volunteering/my_following.html",
+    return render_template("volunteering/my_following.html", how_often=following.how_often(current_user),
                            page=paginate(following.followed_programmes(current_user.id)))
 
 

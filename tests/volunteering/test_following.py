@@ -1,5 +1,5 @@
 """Following a programme: a signed-in person follows it from its page and is e-mailed the shifts added to it once
-they have settled, at most once a day, each new series once; the e-mail's link (or the page) stops it."""
+they have settled, at most once a day unless they chose otherwise, each new series once; the e-mail's link (or the page) stops it."""
 from __future__ import annotations
 
 import html
@@ -356,3 +356,69 @@ def test_an_export_lists_the_programmes_followed(app, db, client, login, clock, 
     login(db.get(User, volunteer.id))
     exported = json.loads(client.post("/account/export").get_data(as_text=True))
     assert [item["programme"] for item in exported["programmes_followed"]] == ["Harbour food bank"]
+    assert exported["programme_news_every"] == "day"
+
+
+def test_a_follower_chooses_on_their_profile_how_often_they_are_written_to(app, db, client, login, clock, make):
+    clock.set(NOW)
+    programme, volunteer, other = make.programme("Harbour food bank"), make.user(), make.user()
+    db.commit()
+    volunteer_id, other_id = volunteer.id, other.id
+    _followed(app, db, clock, NOW, volunteer_id, programme.id)
+    profile = {"name": "Vera Volunteer", "locale": "en", "locality": "", "shift_reminders": "y"}
+
+    login(db.get(User, other_id))  # follows nothing: not asked
+    assert "programmes I follow" not in client.get("/account/profile").get_data(as_text=True)
+    login(db.get(User, volunteer_id))
+    page = client.get("/account/profile").get_data(as_text=True)
+    assert "E-mail me the shifts added to the programmes I follow" in page
+    assert '<option selected value="day">At most once a day</option>' in page
+    mine = html.unescape(client.get("/me/following").get_data(as_text=True))
+    assert "We write when shifts are added, at most once a day." in mine and "Choose how often" in mine
+
+    refused = client.post("/account/profile", data={**profile, "programme_news_every": "hourly"})
+    assert refused.status_code == 200 and "Not a valid choice" in refused.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(User, volunteer_id).programme_news_every == "day"
+    assert client.post("/account/profile", data={**profile, "programme_news_every": "week"}).status_code == 302
+    db.expire_all()
+    assert db.get(User, volunteer_id).programme_news_every == "week"
+    assert "at most once a week." in html.unescape(client.get("/me/following").get_data(as_text=True))
+
+
+def test_a_weekly_reader_is_written_to_once_a_week_and_a_soon_reader_after_each_addition(app, db, clock, make):
+    clock.set(NOW - DAY)
+    programme = make.programme("Harbour food bank")
+    weekly, soon, daily = (make.user(name=name) for name in ("Wafa Weekly", "Sami Soon", "Dina Daily"))
+    weekly.programme_news_every, soon.programme_news_every = "week", "soon"
+    db.commit()
+    programme_id, ids = programme.id, {"week": weekly.id, "soon": soon.id, "day": daily.id}
+    for user_id in ids.values():
+        _followed(app, db, clock, NOW, user_id, programme_id)
+
+    def add(title: str, at: datetime) -> None:
+        clock.set(at)
+        make.shift(of=db.get(Programme, programme_id), starts_at=NOW + 20 * DAY, title=title)
+        db.commit()
+
+    def written() -> dict[str, int]:
+        return {every: len(_news(db, user_id)) for every, user_id in ids.items()}
+
+    add("Sorting tins", NOW + timedelta(hours=1))
+    _pass_at(app, db, clock, NOW + timedelta(hours=2, minutes=30))
+    assert written() == {"week": 1, "soon": 1, "day": 1}
+    add("Packing boxes", NOW + timedelta(hours=3))
+    _pass_at(app, db, clock, NOW + timedelta(hours=4, minutes=30))
+    assert written() == {"week": 1, "soon": 2, "day": 1}  # the same day: only who asked to hear soon
+    _pass_at(app, db, clock, NOW + DAY + timedelta(hours=3))
+    assert written() == {"week": 1, "soon": 2, "day": 2}
+    add("Harvest day", NOW + 3 * DAY)
+    _pass_at(app, db, clock, NOW + 6 * DAY)
+    assert written() == {"week": 1, "soon": 3, "day": 3}
+    _pass_at(app, db, clock, NOW + 7 * DAY + timedelta(hours=3))
+    assert written() == {"week": 2, "soon": 3, "day": 3}
+    latest = _news(db, ids["week"])[-1]
+    for title in ("Packing boxes", "Harvest day"):  # all the week's news in one e-mail
+        assert title in latest.body
+    assert "at most once a week." in latest.body and "/account/profile#programme_news_every" in latest.body
+    assert "soon after shifts are added" in _news(db, ids["soon"])[-1].body
