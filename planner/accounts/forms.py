@@ -124,6 +124,8 @@ class ProfileForm(PlannerForm):
     languages = CheckboxListField(_l("Languages you speak"), choices=[])
     skills = CheckboxListField(_l("Skills you offer"), choices=[])
     locality = SelectField(_l("Where you live or volunteer"), choices=[])
+    phone = StringField(_l("Telephone (optional)"), validators=[Optional(), Length(max=40)], filters=[_strip],
+                        render_kw={"type": "tel", "autocomplete": "tel", "dir": "ltr"})
     locale = SelectField(_l("Interface language"), choices=[])
     show_hijri = BooleanField(_l("Also show dates in the Hijri calendar"))
     digits = SelectField(_l("Digits"), default="", choices=[

@@ -49,6 +49,8 @@ class User(TimestampsMixin, Base):
     # the name as searches compare it (planner.folding), kept in step with it: "rania" and "Rânia" find "Rania", on
     # SQLite as on PostgreSQL
     name_folded: Mapped[str] = mapped_column(Text, server_default=text("''"))
+    # a telephone number (E.164, planner.phones) the coordinators of the shifts one has a place on may call
+    phone: Mapped[str | None] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(200))
     locale: Mapped[str | None] = mapped_column(String(10))
     show_hijri: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -64,7 +66,7 @@ class User(TimestampsMixin, Base):
     translation_digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # how often the shifts added to the programmes one follows are e-mailed (planner.volunteering.following):
     # "soon" (once an addition has settled), at most once a "day" or once a "week"
-    programme_news_every: Mapped[str] = mapped_column(String(8), default="day", server_default=text("'day'"))
+    programme_news_every: Mapped[str] = mapped_column(String(8), server_default=text("'day'"))
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)

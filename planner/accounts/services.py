@@ -30,6 +30,7 @@ from planner.digits import CHOICES as DIGIT_CHOICES
 from planner.digits import typed_whole_number
 from planner.folding import fold
 from planner.organisations.models import Organisation
+from planner.phones import PhoneError, read_phone
 from planner.places.models import Locality
 from planner.rules import RuleError
 from planner.vocab.models import Skill
@@ -132,6 +133,7 @@ class ProfileChanges:
     short_notice_emails: bool = True
     translation_digest: bool = True
     programme_news_every: str = "day"
+    phone: str = ""
 
 
 def update_profile(user: User, changes: ProfileChanges) -> None:
@@ -148,8 +150,13 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     skills = list(session.scalars(select(Skill).where(Skill.key.in_(changes.skill_keys)))) if changes.skill_keys else []
     if len(skills) != len(set(changes.skill_keys)):
         raise AccountError(_("Choose skills from the list."), field="skills")
-    if changes.locality_id is not None and session.get(Locality, changes.locality_id) is None:
+    locality = session.get(Locality, changes.locality_id) if changes.locality_id is not None else None
+    if changes.locality_id is not None and locality is None:
         raise AccountError(_("Choose a locality from the list."), field="locality")
+    try:
+        phone = read_phone(changes.phone, locality.country_code if locality else None)
+    except PhoneError as problem:
+        raise AccountError(str(problem), field="phone") from None
     user.name = name
     user.languages = sorted(set(changes.languages))
     user.skills = skills
@@ -161,6 +168,7 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.short_notice_emails = changes.short_notice_emails
     user.translation_digest = changes.translation_digest
     user.programme_news_every = changes.programme_news_every
+    user.phone = phone
     session.flush()
 
 

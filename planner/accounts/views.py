@@ -24,6 +24,7 @@ from planner.digits import typed_whole_number
 from planner.extensions import login_manager
 from planner.i18n import LOCALE_NAMES
 from planner.permissions import Permission, is_coordinator, require
+from planner.phones import shown_phone
 from planner.pipeline import run
 from planner.places.models import Locality
 from planner.urls import local_url_or
@@ -202,6 +203,7 @@ class _ProfileData:
         self.languages = list(user.languages or [])
         self.skills = [skill.key for skill in user.skills]
         self.locality = str(user.locality_id or "")
+        self.phone = shown_phone(user.phone)
         self.locale = user.locale or ""
         self.show_hijri = user.show_hijri
         self.digits = user.digits or ""
@@ -247,4 +249,5 @@ def _profile_changes(form: ProfileForm, user: User, offered: set[str]) -> Profil
         short_notice_emails=bool(asked("short_notice_emails")),
         translation_digest=bool(asked("translation_digest")),
         programme_news_every=asked("programme_news_every"),
+        phone=form.phone.data or "",
     )

@@ -44,7 +44,7 @@ class Locality(ProvenanceMixin, Base):
     name: Mapped[name_str]
     name_local: Mapped[str | None] = mapped_column(String(200))
     # Its name in the interface's other languages where it differs from the English one (Marrakech in French).
-    names: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
+    names: Mapped[dict[str, str]] = mapped_column(JSON, server_default=text("'{}'"))
     # Other names people search for it by (Marrakech, مراكش for Marrakesh); indexed with its records.
     other_names: Mapped[list[str]] = mapped_column(JSON, server_default=text("'[]'"))
     country_code: Mapped[country_code]

@@ -120,3 +120,30 @@ def test_profile_and_password_pages_need_a_login(client):
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
     assert client.post("/account/profile", data={"name": "x"}).status_code == 302
+
+
+def test_a_telephone_number_is_read_as_typed_where_one_lives_and_kept_in_one_form(client, db, make):
+    jordan = make.locality(name="Zarqa Test", country_code="JO")
+    person = make.user(name="Rania")
+    form_login(client, person.email)
+    profile = {"name": "Rania", "locality": str(jordan.id), "locale": "en"}
+
+    assert client.post("/account/profile", data={**profile, "phone": "٠٧٩ ١٢٣ ٤٥٦٧"}).status_code == 302
+    db.expire_all()
+    assert db.get(User, person.id).phone == "+962791234567"  # Jordan's 07…, typed in Arabic-Indic digits
+    page = client.get("/account/profile").get_data(as_text=True)
+    assert 'value="+962 7 9123 4567"' in page and 'type="tel"' in page
+    assert client.post("/account/profile", data={**profile, "phone": "+90 532 123 45 67"}).status_code == 302
+    db.expire_all()
+    assert db.get(User, person.id).phone == "+905321234567"
+
+    for typed, said in (("12345", "can be dialled"), ("call me", "does not read as a telephone number")):
+        refused = client.post("/account/profile", data={**profile, "name": "Changed", "phone": typed})
+        assert refused.status_code == 200 and said in refused.get_data(as_text=True), typed
+    refused = client.post("/account/profile", data={**profile, "locality": "", "phone": "0791234567"})
+    assert "Start the number with + and its country" in refused.get_data(as_text=True)
+    db.expire_all()
+    assert (db.get(User, person.id).name, db.get(User, person.id).phone) == ("Rania", "+905321234567")
+    assert client.post("/account/profile", data={**profile, "phone": ""}).status_code == 302
+    db.expire_all()
+    assert db.get(User, person.id).phone is None

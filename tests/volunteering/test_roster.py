@@ -232,7 +232,22 @@ def test_the_roster_csv_has_check_in_and_out_times_and_a_line_for_helpers_withou
     rows = list(csv.reader(io.StringIO(client.get(f"/shifts/{shift.id}/roster.csv").get_data(as_text=True)
                                        .lstrip("\ufeff").replace("\u202f", " "))))
 
-    assert rows[0][-2:] == ["Checked in", "Checked out"]
-    assert rows[1][0] == "Nadia Early" and rows[1][-2:] == ["5/1/27, 8:50 AM (UTC+03)", "5/1/27, 12:05 PM (UTC+03)"]
-    assert rows[2][0] == "Sami Absent" and rows[2][-2:] == ["", ""]
+    assert rows[0][7:9] == ["Checked in", "Checked out"]
+    assert rows[1][0] == "Nadia Early" and rows[1][7:9] == ["5/1/27, 8:50 AM (UTC+03)", "5/1/27, 12:05 PM (UTC+03)"]
+    assert rows[2][0] == "Sami Absent" and rows[2][7:9] == ["", ""]
     assert rows[3][0] == "Helpers without an account (8)" and rows[3][3] == "20.00" and rows[3][5] == "8"
+
+
+def test_the_coordinator_reads_a_volunteer_s_telephone_on_the_roster_and_its_csv(client, db, make, login,
+                                                                                finished_shift):
+    coordinator, shift, came, _away = finished_shift
+    db.get(User, came.volunteer_id).phone = "+962791234567"
+    db.flush()
+    login(coordinator)
+    page = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    assert '<a class="meta phone" href="tel:+962791234567" dir="ltr">+962 7 9123 4567</a>' in page
+    body = client.get(f"/shifts/{shift.id}/roster.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = {row[0]: row for row in csv.reader(io.StringIO(body))}
+    assert rows["Name"][-1] == "Telephone"  # the last column: spreadsheets built on the others keep working
+    assert rows["Hana Came"][-1] == "'+962 7 9123 4567"  # a leading + is quoted, as no spreadsheet runs it
+    assert rows["Omar Away"][-1] == ""
