@@ -39,7 +39,8 @@ from planner.i18n import LOCALE_NAMES
 from planner.records.forms import EditsARecord
 from planner.volunteering.management import ShiftDetails
 from planner.volunteering.messages import SUBJECT_LENGTH, TEXT_LENGTH
-from planner.volunteering.models import GUEST_NAMES_LENGTH, INSTRUCTIONS_LENGTH, LONGEST_SHORT_NOTICE_HOURS
+from planner.volunteering.models import (GUEST_NAMES_LENGTH, INSTRUCTIONS_LENGTH, LONGEST_SHORT_NOTICE_HOURS,
+                                         NOTE_LENGTH)
 from planner.volunteering.queries import PARTS_OF_DAY, languages_of
 from planner.volunteering.timezones import clock_time
 
@@ -228,6 +229,8 @@ class SignupForm(PlannerForm):
     guests = SelectField(_l("People coming with you"), choices=[SelectChoice("0")], default="0")
     guest_names = StringField(_l("Their names (optional)"), filters=[strip],
                               validators=[Length(max=GUEST_NAMES_LENGTH)])
+    note = StringField(_l("A note for the coordinator (optional)"), filters=[strip],
+                       validators=[Length(max=NOTE_LENGTH)], render_kw={"dir": "auto"})
 
     def offer_guests(self, limit: int) -> None:
         self.guests.choices = [(str(number), numeral(number)) for number in range(limit + 1)]

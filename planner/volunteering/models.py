@@ -228,6 +228,7 @@ HOLDS_A_PLACE = (SignupStatus.CONFIRMED, SignupStatus.ATTENDED, SignupStatus.NO_
 
 
 GUEST_NAMES_LENGTH = 500  # the names of those a volunteer brings, as one text
+NOTE_LENGTH = 300  # what a volunteer tells the coordinator as they sign up
 CHECKIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread at a busy door
 CHECKIN_LENGTH = 8  # about 40 random bits: guessing one of a shift's codes is hopeless
 
@@ -267,6 +268,8 @@ class Signup(TimestampsMixin, Base):
     # The volunteer and the people they bring: the party takes (or waits for) this many places at once.
     party_size: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     guest_names: Mapped[str] = mapped_column(String(GUEST_NAMES_LENGTH), default="", server_default=text("''"))
+    # what the volunteer told the coordinator as they signed up (coming late, needing step-free access…)
+    note: Mapped[str] = mapped_column(String(NOTE_LENGTH), default="", server_default=text("''"))
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hours: Mapped[Decimal | None] = mapped_column(ScaledDecimal(8, 2))

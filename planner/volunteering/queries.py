@@ -472,7 +472,7 @@ def personal_data(user) -> dict:
             "shift": signup.shift.title, "programme": signup.shift.programme.name,
             "starts_at": plain(signup.shift.starts_at), "ends_at": plain(signup.shift.ends_at),
             "status": plain(signup.status), "signed_up_at": plain(signup.created_at),
-            "party_size": signup.party_size, "guest_names": signup.guest_names,
+            "party_size": signup.party_size, "guest_names": signup.guest_names, "note": signup.note,
             "promoted_at": plain(signup.promoted_at), "coming_confirmed_at": plain(signup.coming_confirmed_at),
             "cancelled_at": plain(signup.cancelled_at), "checked_in_at": plain(signup.checked_in_at),
             "checked_out_at": plain(signup.checked_out_at), "hours": plain(signup.hours),

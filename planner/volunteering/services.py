@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from sqlalchemy import Integer, bindparam, func, inspect, literal, select, update
+from sqlalchemy import Integer, bindparam, func, inspect, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -216,8 +216,9 @@ def waitlist_position(signup: Signup) -> int | None:
 
 
 def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party: Party = ALONE,
-            by_coordinator: bool = False) -> SignupOutcome:
-    """Give the volunteer (and those they bring) places on the shift, or a waitlist place when too few are free.
+            by_coordinator: bool = False, note: str = "") -> SignupOutcome:
+    """Give the volunteer (and those they bring) places on the shift, or a waitlist place when too few are free;
+    `note` is what they tell the coordinator.
 
     `by_coordinator`: a coordinator signs the volunteer up for them (management.sign_up_for), so refusals name the
     volunteer rather than say "you", the coordinator vouches for the address, and the message says who did it."""
@@ -231,16 +232,19 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
     # worded before the shift's row is held, and only for a shift that looks as if it has the places
     confirmation = notices.confirmation(volunteer, shift, by_coordinator) if seen_free else None
     if seen_free and _take_places(shift, party.size, open_at=now):
-        return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation))
+        return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation,
+                                     note=note))
     shift = _hold_fresh(shift)  # full (as read, or now), closed, or just taken: decided with the row held
     _refuse_if_closed(shift, now)
     if shift.confirmed_count + party.size <= shift.capacity and _take_places(shift, party.size):
         confirmation = confirmation or notices.confirmation(volunteer, shift, by_coordinator)
-        return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation))
+        return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.CONFIRMED, by_coordinator, confirmation,
+                                     note=note))
     position = _parties_waiting(shift) + 1
     notice = notices.waitlisted(volunteer, shift, position, by_coordinator)
     _waitlist_changed(shift)
-    return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.WAITLISTED, by_coordinator, notice), position)
+    return SignupOutcome(_insert(shift, volunteer, party, SignupStatus.WAITLISTED, by_coordinator, notice, note=note),
+                         position)
 
 
 def take_free_place(volunteer_id: int, shift_id: int, now: datetime, by_coordinator: bool = False,
@@ -362,11 +366,11 @@ def _waitlist_changed(shift: Shift) -> None:
 
 
 def _insert(shift: Shift, volunteer: User, party: Party, status: SignupStatus, by_coordinator: bool,
-            *messages: Notification) -> Signup:
+            *messages: Notification, note: str = "") -> Signup:
     """Add the sign-up and its messages in one flush; a second live sign-up for the shift (a race past the check)
     undoes the whole transaction."""
     signup = Signup(shift_id=shift.id, volunteer_id=volunteer.id, status=status, party_size=party.size,
-                    guest_names=party.names.strip() if party.guests else "")
+                    guest_names=party.names.strip() if party.guests else "", note=" ".join(note.split()))
     session.add_all([signup, *messages])
     try:
         session.flush()
@@ -436,9 +440,11 @@ def give_up_places_of(user: User, now: datetime | None = None) -> None:
 
 
 def forget_guests_of(user: User) -> None:
-    """The names of the guests a closing account brought go with its own; the rosters keep how many came."""
-    session.execute(update(Signup).where(Signup.volunteer_id == user.id, Signup.guest_names != "")
-                    .values(guest_names=""))
+    """The names of the guests a closing account brought, and its notes to coordinators, go with its own; the
+    rosters keep how many came."""
+    session.execute(update(Signup).where(Signup.volunteer_id == user.id,
+                                         or_(Signup.guest_names != "", Signup.note != ""))
+                    .values(guest_names="", note=""))
 
 
 def confirm_coming(signup_id: int, now: datetime | None = None) -> Signup:

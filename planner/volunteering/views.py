@@ -187,11 +187,11 @@ def sign_up(shift_id: int):
     form = SignupForm()
     form.offer_guests(record.party_limit)
     if not form.validate_on_submit():
-        for error in (*form.guests.errors, *form.guest_names.errors):
+        for error in (*form.guests.errors, *form.guest_names.errors, *form.note.errors):
             flash(error, "error")
         return redirect(url_for(".shift", shift_id=shift_id))
     party = services.Party(int(form.guests.data), form.guest_names.data or "")
-    done = run(lambda: services.sign_up(volunteer_id, shift_id, party=party))
+    done = run(lambda: services.sign_up(volunteer_id, shift_id, party=party, note=form.note.data or ""))
     if done:
         outcome = done.value
         if outcome.confirmed:
