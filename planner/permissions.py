@@ -47,6 +47,7 @@ class Permission(enum.StrEnum):
     VOLUNTEER_HOURS_VIEW = "hours:view"  # record: an organisation, a centre or an initiative (its programmes' hours)
     SIGNUP_CREATE = "signup:create"  # record: the shift
     SIGNUP_CANCEL = "signup:cancel"  # record: the sign-up
+    SIGNUP_NOTE = "signup:note"  # record: the sign-up (change the note left for the coordinator)
     CHECK_IN_SELF = "signup:check-in-self"  # record: the shift (the service finds the user's own place)
     PROGRAMME_FOLLOW = "programme:follow"  # be e-mailed the shifts added to a public programme
     CERTIFICATE_OWN = "certificate:own"  # record: the certificate (download it, revoke it)
@@ -440,6 +441,11 @@ def _anyone(user: User, record=None) -> bool:
     return True
 
 
+def _own_signup(user: User, signup) -> bool:
+    """The volunteer's own sign-up (no one else may act on it, administrators included)."""
+    return signup.volunteer_id == user.id
+
+
 def _nobody(user: User, record=None) -> bool:
     return False
 
@@ -468,7 +474,8 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.SHIFT_MANAGE: runs_programme,
     Permission.VOLUNTEER_HOURS_VIEW: runs_owner_or_initiative,
     Permission.SIGNUP_CREATE: _anyone,
-    Permission.SIGNUP_CANCEL: lambda u, signup: signup.volunteer_id == u.id,
+    Permission.SIGNUP_CANCEL: _own_signup,
+    Permission.SIGNUP_NOTE: _own_signup,
     Permission.CHECK_IN_SELF: _anyone,
     Permission.PROGRAMME_FOLLOW: lambda u, programme: is_public(programme),
     Permission.CERTIFICATE_OWN: lambda u, certificate: certificate.volunteer_id == u.id,
@@ -509,7 +516,7 @@ PUBLIC = {
 }
 
 # Administrators may do everything except act as someone else's volunteer or vote in a council.
-ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.CERTIFICATE_OWN, Permission.REQUEST_REVIEW,
+ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.SIGNUP_NOTE, Permission.CERTIFICATE_OWN, Permission.REQUEST_REVIEW,
                   Permission.REQUEST_DECIDE}
 
 

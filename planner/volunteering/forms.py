@@ -236,6 +236,13 @@ class SignupForm(PlannerForm):
         self.guests.choices = [(str(number), numeral(number)) for number in range(limit + 1)]
 
 
+class SignupNoteForm(PlannerForm):
+    """The note a volunteer left the coordinator with their sign-up, changed."""
+
+    note = StringField(_l("Your note for the coordinator"), filters=[strip], validators=[Length(max=NOTE_LENGTH)],
+                       render_kw={"dir": "auto"})
+
+
 class SignUpSomeoneForm(SignupForm):
     """A coordinator signs a volunteer up for them, by their account's address (see management.sign_up_for); for
     someone with no account, their name and their agreement that one is opened for them."""

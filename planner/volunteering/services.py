@@ -439,6 +439,20 @@ def give_up_places_of(user: User, now: datetime | None = None) -> None:
         cancel(signup_id, now, account_closing=True)
 
 
+def change_note(signup_id: int, note: str, now: datetime | None = None) -> Signup:
+    """Change the note the volunteer left the coordinator, while the sign-up holds or waits for a place and the
+    shift has not ended."""
+    now = now or utcnow()
+    signup = session.get(Signup, signup_id)
+    if signup is None or signup.status not in LIVE:
+        raise VolunteeringError(_l("This sign-up no longer holds a place, so its note cannot be changed."))
+    if signup.shift.ends_at <= now:
+        raise VolunteeringError(_l("This shift has ended, so its note cannot be changed any more."))
+    signup.note = " ".join(note.split())
+    session.flush()
+    return signup
+
+
 def forget_guests_of(user: User) -> None:
     """The names of the guests a closing account brought, and its notes to coordinators, go with its own; the
     rosters keep how many came."""

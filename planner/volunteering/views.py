@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner.accounts.forms import ConfirmForm
+from planner.clock import utcnow
 from planner.db import session
 from planner.extensions import csrf
 from planner.i18n import comma, listed
@@ -19,8 +20,8 @@ from planner.sharing import ShareCard, share_card
 from planner.translated import shown_name, shown_text
 from planner.urls import absolute_url, is_local_url
 from planner.volunteering import calendars, checkin, following, notices, queries, reminders, series, services
-from planner.volunteering.forms import (DAY_CHOICES, FollowForm, ShiftFilterForm, SignupForm, language_choices,
-                                        part_of_day_choices)
+from planner.volunteering.forms import (DAY_CHOICES, FollowForm, ShiftFilterForm, SignupForm, SignupNoteForm,
+                                        language_choices, part_of_day_choices)
 from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.hours_views import bp as hours_pages
 from planner.volunteering.labels import signup_status_label
@@ -132,6 +133,7 @@ def shift(shift_id: int):
         closed_reason=services.refusal_reason(record), closes_at=services.signups_close_at(record),
         languages=queries.languages_of([record.programme_id]).get(record.programme_id, []),
         language_names=dict(language_choices()), door=_door_pass(signup), form=_signup_form(record),
+        note_form=_note_form(signup, record),
         series_text=series.describe(record.series) if record.series_id else None,
         cancelled_because=notices.cancellation_reason(record), share=_share_card(record),
     )
@@ -142,6 +144,13 @@ def _share_card(shift: Shift) -> ShareCard:
     where = listed((shown_text(shift, "place"), shift.locality.shown_name if shift.locality else ""))
     title = f"{shown_text(shift, 'title')} · {shown_text(shift.programme, 'name')}"
     return share_card(title, comma().join((shift_when(shift), where)), "volunteering.shift", shift_id=shift.id)
+
+
+def _note_form(signup: Signup | None, shift: Shift) -> SignupNoteForm | None:
+    """The form that changes the note left with one's sign-up, until the shift ends."""
+    if signup is None or shift.ends_at <= utcnow():
+        return None
+    return SignupNoteForm(data={"note": signup.note})
 
 
 def _signup_form(shift: Shift) -> SignupForm | None:
@@ -214,6 +223,21 @@ def cancel(signup_id: int):
         flash(_("Your sign-up is cancelled."), "success")
     back = request.form.get("next")  # My planner sends people back there
     return redirect(back if is_local_url(back) else url_for(".shift", shift_id=shift_id))
+
+
+@bp.post("/signups/<id:signup_id>/note")
+@login_required
+def change_note(signup_id: int):
+    """Change (or clear) the note for the coordinator left with one's sign-up."""
+    signup = get_or_404(Signup, signup_id)
+    require(Permission.SIGNUP_NOTE, signup, hide=True)
+    form = SignupNoteForm()
+    if not form.validate_on_submit():
+        for error in form.note.errors or [_("The note was not saved: please try again.")]:
+            flash(error, "error")
+    elif run(lambda: services.change_note(signup_id, form.note.data or "")):
+        flash(_("Your note for the coordinator is saved."), "success")
+    return redirect(url_for(".shift", shift_id=signup.shift_id))
 
 
 @bp.route("/shifts/reply/<token>", methods=["GET", "POST"])

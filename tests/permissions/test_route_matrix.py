@@ -267,6 +267,8 @@ MATRIX: list[Route] = [
     Route("volunteering.stop_all_news", "GET", everyone(), lambda w: {"token": w.links["all_news"]}),
     Route("volunteering.stop_all_news", "POST", everyone(), lambda w: {"token": w.links["all_news"]}),
     Route("volunteering.cancel", "POST", only("volunteer"), lambda w: {"signup_id": w.signup_a.id}),
+    Route("volunteering.change_note", "POST", only("volunteer"), lambda w: {"signup_id": w.signup_a.id},
+          lambda w: {"note": "Coming by bus"}),
     Route("volunteering.my_shifts", "GET", signed_in()),
     Route("volunteering.my_following", "GET", signed_in()),
     Route("volunteering.my_hours_csv", "GET", signed_in()),
