@@ -250,6 +250,8 @@ class SignUpSomeoneForm(SignupForm):
     email = EmailField(_l("Their email address"), filters=[strip], validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "off"})
     guests = SelectField(_l("People coming with them"), choices=[SelectChoice("0")], default="0")
+    note = StringField(_l("A note for the roster (optional)"), filters=[strip], validators=[Length(max=NOTE_LENGTH)],
+                       render_kw={"dir": "auto"})
     name = StringField(_l("Their name"), filters=[strip], validators=[Length(max=200)],
                        render_kw={"autocomplete": "off", "dir": "auto"})
     agreed = BooleanField(_l("They agree that we open an account for them with this address"))

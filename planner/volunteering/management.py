@@ -334,7 +334,7 @@ class Newcomer:
 
 
 def sign_up_for(actor, shift_id: int, email: str, party: services.Party, now: datetime | None = None,
-                newcomer: Newcomer | None = None) -> services.SignupOutcome:
+                newcomer: Newcomer | None = None, note: str = "") -> services.SignupOutcome:
     """Sign a volunteer up for them, found by their account's address (one who asked by phone or at the centre):
     the rules of their own sign-up, a waitlist place when the shift is full, a message saying who did it, and an
     audit event naming the coordinator. Someone with no account gets one, when they agreed (`_volunteer_for`)."""
@@ -342,7 +342,7 @@ def sign_up_for(actor, shift_id: int, email: str, party: services.Party, now: da
     if shift is None:
         raise VolunteeringError(_l("That shift does not exist."))
     volunteer = _volunteer_for(actor, shift, email, newcomer)
-    outcome = services.sign_up(volunteer.id, shift_id, now, party, by_coordinator=True)
+    outcome = services.sign_up(volunteer.id, shift_id, now, party, by_coordinator=True, note=note)
     record_event(actor, "signup.create_for", outcome.signup,
                  after={"volunteer_id": volunteer.id, "status": outcome.signup.status.value, "party": party.size})
     return outcome

@@ -193,7 +193,7 @@ def _sign_up_for_them(shift: Shift, form: SignUpSomeoneForm) -> str | None:
     party = services.Party(int(form.guests.data), form.guest_names.data or "")
     newcomer = _newcomer(form)
     if not (done := run(lambda: management.sign_up_for(current_user, shift.id, form.email.data, party,
-                                                       newcomer=newcomer), form)):
+                                                       newcomer=newcomer, note=form.note.data or ""), form)):
         return None
     outcome, name = done.value, isolate(done.value.signup.volunteer.shown_name)
     said = (_("%(name)s has a place on this shift and has been told.", name=name) if outcome.confirmed else

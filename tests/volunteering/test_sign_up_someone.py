@@ -100,3 +100,14 @@ def test_only_the_coordinator_and_only_before_the_start(client, login, db, make,
     roster = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
     assert "Sign a volunteer up" not in roster and "Add someone who came" in roster  # at the door now: test_walk_in
     assert signups_of(db, caller) == []
+
+
+def test_the_coordinator_passes_on_what_the_volunteer_asked_in_a_note(client, login, db, coming_shift):
+    coordinator, shift, caller = coming_shift
+    login(coordinator)
+    assert "A note for the roster (optional)" in client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    page = client.post(f"/shifts/{shift.id}/roster/sign-up", follow_redirects=True,
+                       data={"email": "hana.caller@example.org", "note": "Needs a lift from the bus stop"})
+    assert "Note: <bdi>Needs a lift from the bus stop</bdi>" in page.get_data(as_text=True)
+    [signup] = signups_of(db, caller)
+    assert signup.note == "Needs a lift from the bus stop"
