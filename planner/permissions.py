@@ -516,8 +516,8 @@ PUBLIC = {
 }
 
 # Administrators may do everything except act as someone else's volunteer or vote in a council.
-ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.SIGNUP_NOTE, Permission.CERTIFICATE_OWN, Permission.REQUEST_REVIEW,
-                  Permission.REQUEST_DECIDE}
+ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.SIGNUP_NOTE, Permission.CERTIFICATE_OWN,
+                  Permission.REQUEST_REVIEW, Permission.REQUEST_DECIDE}
 
 
 def is_public(record) -> bool:

@@ -77,8 +77,8 @@ def export(user: User) -> dict:
 
 def _profile(user: User) -> dict:
     profile = {field: plain(getattr(user, field)) for field in (
-        "name", "email", "phone", "email_verified_at", "locale", "show_hijri", "digits", "created_at", "password_changed_at",
-        "totp_confirmed_at")}
+        "name", "email", "phone", "email_verified_at", "locale", "show_hijri", "digits", "created_at",
+        "password_changed_at", "totp_confirmed_at")}
     profile.update(languages=list(user.languages or []), skills=[skill.key for skill in user.skills],
                    locality=user.locality.name if user.locality else None,
                    calendar_feed=bool(user.calendar_token))

@@ -92,8 +92,8 @@ def place(locality) -> out.Place | None:
     if locality is None:
         return None
     return out.Place(slug=locality.slug, name=place_name(locality, asked_language() or "en"),
-                     name_local=locality.name_local, names=dict(locality.names or {}), country_code=locality.country_code,
-                     timezone=locality.timezone)
+                     name_local=locality.name_local, names=dict(locality.names or {}),
+                     country_code=locality.country_code, timezone=locality.timezone)
 
 
 def country(record) -> out.Country:

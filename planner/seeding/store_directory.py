@@ -61,7 +61,8 @@ def store_localities(seeds: list) -> dict[str, Locality]:
     stored = {
         seed.key: upsert(Locality, found.get(seed.key), {
             "slug": seed.key, "name": seed.name, "name_local": seed.name_local, "names": dict(seed.names),
-            "country_code": seed.country, "other_names": list(seed.other_names), "kind": seed.kind, "timezone": seed.timezone, **provenance(seed),
+            "country_code": seed.country, "other_names": list(seed.other_names), "kind": seed.kind,
+            "timezone": seed.timezone, **provenance(seed),
         }).record
         for seed in seeds
     }

@@ -1,5 +1,6 @@
 """Following a programme: a signed-in person follows it from its page and is e-mailed the shifts added to it once
-they have settled, at most once a day unless they chose otherwise, each new series once; the e-mail's link (or the page) stops it."""
+they have settled, at most once a day unless they chose otherwise, each new series once; the e-mail's link (or the
+page) stops it."""
 from __future__ import annotations
 
 import html
