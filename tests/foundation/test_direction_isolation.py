@@ -1,4 +1,5 @@
-"""Every user-written text a template prints is direction-isolated (<bdi> or an element with dir="auto").
+"""Every user-written text a template prints is direction-isolated (<bdi>, or an element with dir="auto", or with
+dir="ltr" for what is always written left to right: addresses, numbers, links).
 
 Names, titles, summaries, reasons and the like may be Arabic on an English page or English on an
 Arabic one; without isolation their punctuation and numbers are reordered. This reads every
@@ -13,7 +14,8 @@ from pathlib import Path
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 USER_FIELDS = ("name", "title", "summary", "description", "mandate", "reason", "comment", "place", "name_local",
                "purpose", "notes", "note", "body", "cancel_reason", "shown_name", "programme_name",
-               "organisation_name", "guest_names", "name_printed")
+               "organisation_name", "guest_names", "name_printed", "justification", "address", "email",
+               "contact_email", "contact_phone", "website", "phone")
 PRINTED = re.compile(r"\{\{ *((?!form\.)[a-z_][a-z_0-9.]*(?:\.(?:%s)(?=[ |}])|\|shown(?:_text)?\())([^}]*)? *\}\}"
                      % "|".join(USER_FIELDS))
 # An expression that is not a translation and names a user field after a parenthesis or shows one anywhere in it:
@@ -22,7 +24,7 @@ PRINTED_WITHIN = re.compile(r"\{\{ *(?! |_\(|n?gettext\(|form\.)[^}]*?(?:\)\.(?:
                             % "|".join(USER_FIELDS))
 PLAIN_TEXT_ONLY = {"option", "textarea", "title", "script", "style"}
 VOID = {"br", "img", "input", "meta", "link", "hr", "source"}
-ISOLATING = re.compile(r"<bdi>\s*$|dir=\"auto\"[^>]*>\s*$")
+ISOLATING = re.compile(r"<bdi>\s*$|dir=\"(?:auto|ltr)\"[^>]*>\s*$")
 
 
 def _innermost_open(before: str) -> str | None:
