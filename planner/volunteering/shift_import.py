@@ -39,7 +39,7 @@ from werkzeug.datastructures import MultiDict
 from planner.centres.models import Centre
 from planner.clock import to_local, utcnow
 from planner.db import session
-from planner.i18n import comma, isolate
+from planner.i18n import isolate, listed
 from planner.names import by_shown_name, place_names, reader_language
 from planner.places.models import Locality
 from planner.translated import LANGUAGES, original_of, set_texts, shown_name, text_in
@@ -143,8 +143,7 @@ def preview(shifts: list[Shift], data: bytes) -> Preview:
 
 
 def _where(shift: Shift) -> str:
-    parts = (shift.place, shift.centre and shown_name(shift.centre), shift.locality.shown_name)
-    return comma().join(isolate(part) for part in parts if part)
+    return listed((shift.place, shift.centre and shown_name(shift.centre), shift.locality.shown_name))
 
 
 def unsealed(checked: str) -> bytes:
