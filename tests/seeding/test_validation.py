@@ -65,6 +65,10 @@ BROKEN = [
     pytest.param("budgets.yaml", 'quantity: "120", unit_cost: "850.00"', 'quantity: "120", unit_cost: "850.005"',
                  "marrakesh-water-gardens-2026", "item 1: unit cost 850.005 has more decimal places than MAD has (2)",
                  id="a third decimal place in dirhams"),
+    pytest.param("localities.yaml", 'names: {fr: "Zarka", tr: "Zerka"}', 'names: {de: "Zarka", tr: "Zerka"}',
+                 "zarqa", "names.de", id="a place's name in a language the planner does not offer"),
+    pytest.param("localities.yaml", 'names: {fr: "Marrakech", tr: "Marakeş"}', 'names: {fr: "Marrakech", tr: "MarakeÅŸ"}',
+                 "marrakesh", "mojibake", id="mojibake in a place's Turkish name"),
     pytest.param("localities.yaml", "country: JO", "country: JX",
                  "amman", "country: 'JX' is not an ISO 3166-1 alpha-2 country code", id="unknown country code"),
     pytest.param("initiatives.yaml", CIVIC_VOICES_SUMMARY, "especially <b>women</b> and youth, turn everyday problems",
@@ -188,9 +192,19 @@ def test_a_volunteer_on_two_shifts_at_once_is_reported(db, seed_copy):
     assert "shifts[petition-workshop]" in problem.reason and "shifts[donation-sorting]" in problem.reason
 
 
-ORDINARY_TEXT = ["Sat–Thu 09:00–18:00", "عمّان", "Beyoğlu, İstanbul", "naïve café", "“quoted”", "5 < 10"]
+ORDINARY_TEXT = ["Sat–Thu 09:00–18:00", "عمّان", "Beyoğlu, İstanbul", "naïve café", "“quoted”", "5 < 10",
+                 "Şişli, Ağrı, Ünye", "ODTÜ’de", "KOÇ’un", "São Paulo", "Ålesund", "Château", "€5", "Öğretmen"]
+BROKEN_TURKISH = [("Marakeş", "MarakeÅŸ"), ("Beyoğlu", "BeyoÄŸlu"), ("Şişli", "ÅžiÅŸli"), ("Ağrı", "AÄŸrÄ±")]
 
 
 @pytest.mark.parametrize("clean", ORDINARY_TEXT)
 def test_ordinary_text_in_any_script_is_accepted(clean):
     assert text_problem(clean) is None
+
+
+@pytest.mark.parametrize(("meant", "broken"), BROKEN_TURKISH)
+def test_turkish_letters_read_as_windows_1252_are_mojibake(meant, broken):
+    """ftfy leaves ş and ğ broken into ÅŸ and ÄŸ (their second byte reads as Ÿ); the seeds refuse them all the same."""
+    assert broken == meant.encode("utf-8").decode("cp1252")
+    problem = text_problem(broken)
+    assert problem is not None and problem.startswith("mojibake")
