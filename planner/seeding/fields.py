@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictSt
 from planner.clock import utcnow
 from planner.currencies import is_budget_currency
 from planner.seeding import when
-from planner.seeding.text import text_problem
+from planner.clean_text import text_problem
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 DECIMAL = re.compile(r"[0-9]{1,12}(\.[0-9]{1,3})?")  # a currency may have three places (JOD)

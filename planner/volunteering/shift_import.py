@@ -37,6 +37,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from planner.centres.models import Centre
+from planner.clean_text import garbled
 from planner.clock import to_local, utcnow
 from planner.db import session
 from planner.i18n import isolate, listed
@@ -339,9 +340,20 @@ def _details(line: int, row: dict[str, str], choices: Choices, problems: list[Pr
                      for message in messages]
     problems += _choice_problems(line, row, form, choices)
     problems += _language_problems(line, row)
+    problems += _garbled_problems(line, row)
     if len(problems) > found:
         return None
     return form.details(choices.places, choices.centres)
+
+
+def _garbled_problems(line: int, row: dict[str, str]) -> list[Problem]:
+    """Texts whose letters were broken by a spreadsheet that read the file in another encoding and saved it again
+    ("Ã©" for "é", "ÅŸ" for "ş"): refused, rather than stored for every reader to see."""
+    texts = (column for column in row if column in Shift.TRANSLATED or column in TEXT_COLUMNS)
+    return [Problem(line, _l("This text looks garbled: “%(broken)s” should probably read “%(meant)s”. Open the "
+                             "file in a spreadsheet as UTF-8 and save it again as “CSV UTF-8”.",
+                             broken=isolate(found[0]), meant=isolate(found[1])), column)
+            for column in texts if (found := garbled(row[column]))]
 
 
 def _row_language(row: dict[str, str]) -> str:

@@ -5,7 +5,7 @@ import pytest
 
 from planner.seeding.loader import load_seeds
 from planner.seeding.problems import Problem, SeedError
-from planner.seeding.text import text_problem
+from planner.clean_text import text_problem
 from tests.seeding.conftest import edit, row_counts
 
 CIVIC_VOICES_SUMMARY = "especially women and youth, turn everyday problems"
@@ -67,7 +67,8 @@ BROKEN = [
                  id="a third decimal place in dirhams"),
     pytest.param("localities.yaml", 'names: {fr: "Zarka", tr: "Zerka"}', 'names: {de: "Zarka", tr: "Zerka"}',
                  "zarqa", "names.de", id="a place's name in a language the planner does not offer"),
-    pytest.param("localities.yaml", 'names: {fr: "Marrakech", tr: "Marakeş"}', 'names: {fr: "Marrakech", tr: "MarakeÅŸ"}',
+    pytest.param("localities.yaml", 'names: {fr: "Marrakech", tr: "Marakeş"}',
+                 'names: {fr: "Marrakech", tr: "MarakeÅŸ"}',
                  "marrakesh", "mojibake", id="mojibake in a place's Turkish name"),
     pytest.param("localities.yaml", "country: JO", "country: JX",
                  "amman", "country: 'JX' is not an ISO 3166-1 alpha-2 country code", id="unknown country code"),

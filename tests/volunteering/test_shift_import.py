@@ -185,6 +185,26 @@ def test_a_wrong_language_or_text_is_named_beside_its_cell_and_nothing_is_added(
     assert _shifts(db, programme) == []
 
 
+def test_text_garbled_by_a_spreadsheet_s_encoding_is_named_beside_its_cell_and_nothing_is_added(client, db, bakery):
+    """A UTF-8 file opened as Windows-1252 and saved again carries "Ã©" for "é" and "ÅŸ" for "ş"."""
+    programme, _centre = bakery
+    sheet = ("title,starts,ends,capacity,locality,place,title_tr\n"
+             "Bread round,2027-03-06 07:00,2027-03-06 10:00,6,Amman,CafÃ© corner,\n"
+             "Bread round,2027-03-07 07:00,2027-03-07 10:00,6,Amman,,Ekmek daÄŸÄ±tÄ±mÄ±\n"
+             "Bread round,2027-03-08 07:00,2027-03-08 10:00,6,Amman,Café corner,Ekmek dağıtımı\n")
+
+    answer = _send(client, programme, sheet)
+
+    text = html.unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 400 and "Nothing was imported: 2 lines need correcting." in text
+    assert ("Line 2, \u2068place\u2069: This text looks garbled: “\u2068Ã©\u2069” should probably read “\u2068é\u2069”."
+            in text)
+    assert ("Line 3, \u2068title_tr\u2069: This text looks garbled: “\u2068ÄŸÄ±tÄ±mÄ±\u2069” should probably read "
+            "“\u2068ğıtımı\u2069”." in text)
+    assert "Line 4" not in text
+    assert _shifts(db, programme) == []
+
+
 def test_dates_written_day_first_are_read_as_the_region_writes_them(client, db, bakery):
     programme, _centre = bakery
     sheet = ("title,starts,ends,capacity,locality\n"

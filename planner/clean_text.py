@@ -1,4 +1,4 @@
-"""Checks that seed text is clean: no mojibake, no HTML, no control characters.
+"""Checks that text is clean: no mojibake, no HTML, no control characters (the seeds), no mojibake (the shift import).
 
 Mojibake (UTF-8 bytes read as Windows-1252 or Latin-1, so that an en dash shows as `â€“`) is
 detected with ftfy, which knows the byte patterns those mistakes leave; our own check would
@@ -23,17 +23,22 @@ HTML_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 
 
 def text_problem(value: str) -> str | None:
-    """Why this text may not be stored, or None when it is clean."""
-    repaired = ftfy.fix_encoding(value)
-    if repaired != value:
-        return f"mojibake (UTF-8 read as Windows-1252?): {_first_difference(value, repaired)}"
-    if broken := _read_as_windows_1252(value):
+    """Why this seed text may not be stored, or None when it is clean."""
+    if broken := garbled(value):
         return f"mojibake (UTF-8 read as Windows-1252?): {broken[0]!r} should read {broken[1]!r}"
     if HTML_TAG.search(value) or HTML_ENTITY.search(value):
         return "contains HTML; write plain text"
     if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in value):
         return "contains a control character"
     return None
+
+
+def garbled(value: str) -> tuple[str, str] | None:
+    """The first stretch of mojibake in the text and what it should read, or None when there is none."""
+    repaired = ftfy.fix_encoding(value)
+    if repaired != value:
+        return _first_difference(value, repaired)
+    return _read_as_windows_1252(value)
 
 
 def _read_as_windows_1252(value: str) -> tuple[str, str] | None:
@@ -53,8 +58,8 @@ def _likely_meant(letter: str) -> bool:
     return 0xA0 <= ord(letter) <= 0x17F or 0x2010 <= ord(letter) <= 0x206F or letter in "€™"
 
 
-def _first_difference(broken: str, repaired: str) -> str:
+def _first_difference(broken: str, repaired: str) -> tuple[str, str]:
     """The broken stretch of text and what it should read."""
     prefix = len(commonprefix([broken, repaired]))
     suffix = len(commonprefix([broken[prefix:][::-1], repaired[prefix:][::-1]]))
-    return f"{broken[prefix:len(broken) - suffix]!r} should read {repaired[prefix:len(repaired) - suffix]!r}"
+    return broken[prefix:len(broken) - suffix], repaired[prefix:len(repaired) - suffix]
