@@ -83,7 +83,7 @@ def address_change_requested(user: User, new_address: str) -> None:
         _("A change of your e-mail address was asked for"),
         _("Hello %(name)s,\n\nSomeone signed in to your account asked to move it to %(address)s. Nothing changes "
           "until that address confirms. If this was not you, change your password now.", name=isolate(user.name),
-          address=new_address),
+          address=isolate(new_address)),
     ), user)
 
 

@@ -14,6 +14,7 @@ from planner.accounts.forms import ConfirmForm, EmailChangeForm, EmailForm, NewP
 from planner.accounts.models import TokenPurpose
 from planner.accounts.signin import begin_second_step, onwards, sign_in
 from planner.accounts.tokens import LinkError, check
+from planner.i18n import isolate
 from planner.permissions import Permission, require
 from planner.pipeline import run
 
@@ -79,8 +80,8 @@ def change_email():
     form = EmailChangeForm()
     if form.validate_on_submit() and run(lambda: recovery.request_email_change(user, form.password.data,
                                                                                form.email.data), form):
-        flash(_("We have sent a link to %(email)s. Your address changes when you open it.", email=form.email.data),
-              "success")
+        flash(_("We have sent a link to %(email)s. Your address changes when you open it.",
+                email=isolate(form.email.data)), "success")
         return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_email.html", form=form, user=user)
 

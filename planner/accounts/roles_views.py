@@ -142,8 +142,8 @@ def council_members(key: str):
     require(Permission.COUNCIL_MEMBERS_MANAGE, council)
     form = CouncilMemberForm()
     if form.validate_on_submit() and run(lambda: _invite(council, form), form):
-        flash(_("Invitation sent to %(email)s. The role is given when they accept it.", email=form.email.data),
-              "success")
+        flash(_("Invitation sent to %(email)s. The role is given when they accept it.",
+                email=isolate(form.email.data)), "success")
         return redirect(url_for("roles.council_members", key=key))
     members = paginate(
         select(RoleGrant).where(RoleGrant.council_id == council.id, RoleGrant.role.in_(COUNCIL_ROLES),

@@ -29,6 +29,7 @@ from planner.db import session
 from planner.digits import CHOICES as DIGIT_CHOICES
 from planner.digits import typed_whole_number
 from planner.folding import fold
+from planner.i18n import isolate
 from planner.organisations.models import Organisation
 from planner.phones import PhoneError, read_phone
 from planner.places.models import Locality
@@ -176,7 +177,7 @@ def create_admin(email: str, name: str, password: str | None) -> tuple[User, boo
     """Make an administrator: a new account, or an existing one promoted. Returns (user, created)."""
     user = find_user(email)
     if user is not None and any(grant.role is Role.ADMIN for grant in user.grants):
-        raise AccountError(_("%(email)s is already an administrator.", email=user.email), field="email")
+        raise AccountError(_("%(email)s is already an administrator.", email=user.email), field="email")  # a terminal
     created = user is None
     if created:
         user = open_verified_account(name, email, password or "")
@@ -290,9 +291,9 @@ def grant_role(actor: User | None, user: User, scope: GrantScope, comment: str =
     scope_record(scope)
     if scope.role in VERIFIED_ROLES and not user.is_verified:
         raise AccountError(_("%(name)s has not confirmed their e-mail address yet. This role needs a confirmed "
-                             "address.", name=user.name), field="role")
+                             "address.", name=isolate(user.name)), field="role")
     if live_grant(user, scope) is not None:
-        raise AccountError(_("%(name)s already holds this role there.", name=user.name), field="role")
+        raise AccountError(_("%(name)s already holds this role there.", name=isolate(user.name)), field="role")
     if scope.role is Role.COUNCIL_CHAIR and _chair_of(scope.council_id) is not None:
         raise AccountError(_("This council already has a chair. Remove the current chair first."), field="role")
     grant = RoleGrant(user_id=user.id, role=scope.role, scope_key=scope.key, council_id=scope.council_id,

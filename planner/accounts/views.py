@@ -22,7 +22,7 @@ from planner.config import LOCALES
 from planner.db import session
 from planner.digits import typed_whole_number
 from planner.extensions import login_manager
-from planner.i18n import LOCALE_NAMES
+from planner.i18n import LOCALE_NAMES, isolate
 from planner.permissions import Permission, is_coordinator, require
 from planner.phones import shown_phone
 from planner.pipeline import run
@@ -59,7 +59,7 @@ def register():
         if run(lambda: recovery.register(form.name.data, form.email.data, form.password.data,
                                          locale=cookie_session.get("locale") or _interface_locale()), form):
             flash(_("Thank you. We have sent a message to %(email)s: open the link in it to confirm your address. "
-                    "You can log in meanwhile.", email=form.email.data), "success")
+                    "You can log in meanwhile.", email=isolate(form.email.data)), "success")
             return redirect(url_for("accounts.login", next=local_url_or(form.next.data, "") or None))
     return render_template("accounts/register.html", form=form)
 
@@ -146,7 +146,7 @@ def verify_again():
     user = current_user._get_current_object()
     require(Permission.ACCOUNT_SELF, user)
     if run(lambda: recovery.resend_verification(user), unplaced="flash"):
-        flash(_("We have sent a new link to %(email)s.", email=user.email), "success")
+        flash(_("We have sent a new link to %(email)s.", email=isolate(user.email)), "success")
     return redirect(url_for("accounts.profile"))
 
 

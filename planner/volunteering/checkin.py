@@ -30,6 +30,7 @@ from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
 from planner.digits import western_digits
+from planner.i18n import isolate
 from planner.volunteering import services
 from planner.volunteering.models import CHECKIN_ALPHABET, HOLDS_A_PLACE, Shift, ShiftStatus, Signup
 from planner.volunteering.services import VolunteeringError
@@ -85,7 +86,7 @@ def _arrive_or_leave(actor, signup: Signup, now: datetime) -> tuple[str, Signup]
     elif signup.checked_out_at is None:
         signup.checked_out_at, way = max(now, signup.checked_in_at), "out"
     else:
-        raise VolunteeringError(_l("%(name)s has already checked in and out.", name=signup.volunteer.shown_name),
+        raise VolunteeringError(_l("%(name)s has already checked in and out.", name=isolate(signup.volunteer.shown_name)),
                                 field="code")
     record_event(actor, f"signup.check_{way}", signup, after={"at": now})
     session.flush()
