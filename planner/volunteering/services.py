@@ -439,14 +439,19 @@ def give_up_places_of(user: User, now: datetime | None = None) -> None:
         cancel(signup_id, now, account_closing=True)
 
 
+def note_open(signup: Signup, now: datetime) -> bool:
+    """Whether the volunteer may still change the note left with the sign-up: while it holds or waits for a place,
+    until the shift ends."""
+    return signup.status in LIVE and now < signup.shift.ends_at
+
+
 def change_note(signup_id: int, note: str, now: datetime | None = None) -> Signup:
-    """Change the note the volunteer left the coordinator, while the sign-up holds or waits for a place and the
-    shift has not ended."""
+    """Change the note the volunteer left the coordinator (see note_open)."""
     now = now or utcnow()
     signup = session.get(Signup, signup_id)
     if signup is None or signup.status not in LIVE:
         raise VolunteeringError(_l("This sign-up no longer holds a place, so its note cannot be changed."))
-    if signup.shift.ends_at <= now:
+    if not note_open(signup, now):
         raise VolunteeringError(_l("This shift has ended, so its note cannot be changed any more."))
     signup.note = " ".join(note.split())
     session.flush()

@@ -133,7 +133,7 @@ def shift(shift_id: int):
         closed_reason=services.refusal_reason(record), closes_at=services.signups_close_at(record),
         languages=queries.languages_of([record.programme_id]).get(record.programme_id, []),
         language_names=dict(language_choices()), door=_door_pass(signup), form=_signup_form(record),
-        note_form=_note_form(signup, record),
+        note_form=_note_form(signup),
         series_text=series.describe(record.series) if record.series_id else None,
         cancelled_because=notices.cancellation_reason(record), share=_share_card(record),
     )
@@ -146,9 +146,9 @@ def _share_card(shift: Shift) -> ShareCard:
     return share_card(title, comma().join((shift_when(shift), where)), "volunteering.shift", shift_id=shift.id)
 
 
-def _note_form(signup: Signup | None, shift: Shift) -> SignupNoteForm | None:
-    """The form that changes the note left with one's sign-up, until the shift ends."""
-    if signup is None or shift.ends_at <= utcnow():
+def _note_form(signup: Signup | None) -> SignupNoteForm | None:
+    """The form that changes the note left with one's sign-up, while it may change."""
+    if signup is None or not services.note_open(signup, utcnow()):
         return None
     return SignupNoteForm(data={"note": signup.note})
 
