@@ -1,6 +1,9 @@
 """Vocabularies and countries in the reader's language, and found in any of them."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from functools import partial
+
 import pytest
 
 from planner.directory.search import matching_record_ids
@@ -14,6 +17,11 @@ def youth(db):
     theme.name, theme.names = "Youth", {"ar": "الشباب", "fr": "Jeunesse", "tr": "Gençlik"}
     db.flush()
     return theme
+
+
+def _page(client, address: str, language: str) -> str:
+    """The page as a reader of this language gets it."""
+    return client.get(address, headers={"Accept-Language": language}).get_data(as_text=True)
 
 
 def _found(db, query: str, kind: str) -> set[int]:
@@ -47,8 +55,6 @@ def test_the_theme_filter_lists_names_in_the_readers_language(client):
 def test_a_place_is_named_in_its_own_language_for_readers_of_that_language(db, client, clock, make):
     """Amman is عمّان to an Arabic reader and İstanbul's Beyoğlu keeps its name for a Turkish one; a reader of
     another language reads the English name."""
-    from datetime import UTC, datetime
-
     clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
     amman = make.locality("Amman (named)", country_code="JO")
     amman.name_local = "عمّان"
@@ -59,9 +65,7 @@ def test_a_place_is_named_in_its_own_language_for_readers_of_that_language(db, c
     initiative = make.initiative(title="Dye garden", in_council=make.council(place=amman))
     db.commit()
 
-    def page(address: str, language: str) -> str:
-        return client.get(address, headers={"Accept-Language": language}).get_data(as_text=True)
-
+    page = partial(_page, client)
     assert "<bdi>عمّان</bdi>" in page(f"/shifts/{shift.id}", "ar")
     assert "<bdi>Amman (named)</bdi>" in page(f"/shifts/{shift.id}", "fr")
     assert '<option value="' + amman.slug + '">عمّان</option>' in page("/shifts", "ar")  # the place filter
@@ -75,8 +79,6 @@ def test_a_place_is_named_in_its_own_language_for_readers_of_that_language(db, c
 def test_a_place_is_named_in_the_readers_language_where_the_records_give_that_name(db, client, clock, make):
     """An Arabic reader reads إسطنبول, a French one Marrakech; a language with no name of its own falls back to the
     local name for the country's readers and the English name for the others."""
-    from datetime import UTC, datetime
-
     clock.set(datetime(2027, 3, 1, 9, tzinfo=UTC))
     istanbul = make.locality("Istanbul (named)", country_code="TR", timezone="Europe/Istanbul")
     istanbul.name_local, istanbul.names = "İstanbul (adı)", {"ar": "إسطنبول"}
@@ -88,9 +90,7 @@ def test_a_place_is_named_in_the_readers_language_where_the_records_give_that_na
     initiative = make.initiative(title="Dye garden", in_council=make.council(place=marrakesh))
     db.commit()
 
-    def page(address: str, language: str) -> str:
-        return client.get(address, headers={"Accept-Language": language}).get_data(as_text=True)
-
+    page = partial(_page, client)
     assert "<bdi>إسطنبول</bdi>" in page(f"/shifts/{shift.id}", "ar")
     assert "<bdi>İstanbul (adı)</bdi>" in page(f"/shifts/{shift.id}", "tr")
     assert "<bdi>Istanbul (named)</bdi>" in page(f"/shifts/{shift.id}", "fr")
