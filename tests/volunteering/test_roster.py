@@ -58,6 +58,17 @@ def test_verified_hours_can_be_edited(client, login, db, finished_shift):
     assert db.get(Signup, came.id).hours == Decimal("1.75")
 
 
+def test_a_long_day_s_hours_are_verified_on_every_database(client, login, db, finished_shift):
+    # SQLite keeps hours in hundredths: a check written for hours once refused more than ten there with an error page
+    coordinator, shift, came, _away = finished_shift
+    login(coordinator)
+    prefix = f"signup-{came.id}"
+    response = client.post(f"/shifts/{shift.id}/roster/{came.id}", data={f"{prefix}-outcome": "attended",
+                                                                        f"{prefix}-hours": "12"})
+    assert response.status_code == 302
+    assert db.get(Signup, came.id).hours == Decimal("12.00")
+
+
 def test_marking_a_no_show(client, login, db, finished_shift):
     coordinator, shift, _came, away = finished_shift
     login(coordinator)
