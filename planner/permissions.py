@@ -50,6 +50,9 @@ class Permission(enum.StrEnum):
     SIGNUP_NOTE = "signup:note"  # record: the sign-up (change the note left for the coordinator)
     CHECK_IN_SELF = "signup:check-in-self"  # record: the shift (the service finds the user's own place)
     PROGRAMME_FOLLOW = "programme:follow"  # be e-mailed the shifts added to a public programme
+    HOURS_LOG = "hours:log"  # record: the public programme the hours were given to outside its shifts
+    HOURS_LOG_WITHDRAW = "hours:withdraw"  # record: the logged hours (one's own, while they wait)
+    HOURS_LOG_DECIDE = "hours:decide"  # record: the logged hours (verify or decline another volunteer's)
     CERTIFICATE_OWN = "certificate:own"  # record: the certificate (download it, revoke it)
     PARTNERSHIP_CREATE = "partnership:create"
     PARTNERSHIP_PARTIES = "partnership:parties"  # record: the parties a partnership is to have (one must be one's own)
@@ -446,6 +449,12 @@ def _own_signup(user: User, signup) -> bool:
     return signup.volunteer_id == user.id
 
 
+def _decides_logged_hours(user: User, entry) -> bool:
+    """Whoever runs the programme (administrators too) verifies or declines what a volunteer logged, but never their
+    own hours."""
+    return entry.volunteer_id != user.id and (is_admin(user) or runs_programme(user, entry.programme))
+
+
 def _nobody(user: User, record=None) -> bool:
     return False
 
@@ -478,6 +487,9 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.SIGNUP_NOTE: _own_signup,
     Permission.CHECK_IN_SELF: _anyone,
     Permission.PROGRAMME_FOLLOW: lambda u, programme: is_public(programme),
+    Permission.HOURS_LOG: lambda u, programme: is_public(programme),
+    Permission.HOURS_LOG_WITHDRAW: lambda u, entry: entry.volunteer_id == u.id,
+    Permission.HOURS_LOG_DECIDE: _decides_logged_hours,
     Permission.CERTIFICATE_OWN: lambda u, certificate: certificate.volunteer_id == u.id,
     Permission.PARTNERSHIP_CREATE: lambda u, record=None: is_coordinator(u) or _sits_on_any_council(u),
     Permission.PARTNERSHIP_PARTIES: speaks_for_a_party,
@@ -515,9 +527,11 @@ PUBLIC = {
     Permission.REQUEST_VIEW: lambda record: is_public(record),  # budgets: decided requests are public
 }
 
-# Administrators may do everything except act as someone else's volunteer or vote in a council.
+# Administrators may do everything except act as someone else's volunteer, vote in a council, or verify their own
+# hours (those rules hold for them as for anyone, HOURS_LOG_DECIDE letting them decide on anyone else's).
 ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.SIGNUP_NOTE, Permission.CERTIFICATE_OWN,
-                  Permission.REQUEST_REVIEW, Permission.REQUEST_DECIDE}
+                  Permission.REQUEST_REVIEW, Permission.REQUEST_DECIDE,
+                  Permission.HOURS_LOG, Permission.HOURS_LOG_WITHDRAW, Permission.HOURS_LOG_DECIDE}
 
 
 def is_public(record) -> bool:

@@ -268,6 +268,17 @@ def marked(programme, volunteer: User, hours: str, starts_at: datetime, status=N
     return recorded
 
 
+def logged_hours(volunteer: User, programme, hours: str = "2.00", worked_on: date = date(2026, 5, 10),
+                 status=None, **fields):
+    """Hours a volunteer logged outside the shifts, written directly (no rules applied): waiting by default."""
+    from planner.volunteering.models import LoggedHours, LoggedHoursStatus
+
+    fields.setdefault("logged_at", datetime.combine(worked_on, datetime.min.time(), tzinfo=UTC) + timedelta(days=1))
+    fields.setdefault("description", "Translated the welcome leaflet")
+    return _saved(LoggedHours(volunteer_id=volunteer.id, programme_id=programme.id, worked_on=worked_on,
+                              hours=Decimal(hours), status=status or LoggedHoursStatus.PENDING, **fields))
+
+
 # --- budgets --------------------------------------------------------------------------------
 
 

@@ -33,7 +33,7 @@ from planner.permissions import (
     grants_in_effect,
 )
 from planner.vocab.models import Skill
-from planner.volunteering import following
+from planner.volunteering import contributions, following, logged_hours
 from planner.volunteering import queries as volunteering
 from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, SignupStatus, shown_checkin_code
 
@@ -60,6 +60,7 @@ class ProgrammeFigures:
     taken: int
     no_shows: int
     attended: int
+    logged_waiting: int = 0  # hours volunteers logged outside the shifts, waiting to be verified
 
     @property
     def fill_rate(self) -> int | None:
@@ -109,7 +110,7 @@ def volunteer_work(user, now: datetime | None = None) -> VolunteerWork:
                   if signup.status is SignupStatus.CONFIRMED and signup.shift.starts_at - now <= DOOR_CODE_AHEAD}
     this_year = to_local(now, zone_of(user)).year  # on the user's own calendar
     return VolunteerWork(upcoming, volunteering.waitlist_positions(upcoming),
-                         volunteering.verified_hours_in(user.id, this_year), _matching_shifts(user, now), door_codes,
+                         contributions.verified_hours_in(user.id, this_year), _matching_shifts(user, now), door_codes,
                          following.programmes_followed(user.id, SHOWN))
 
 
@@ -185,13 +186,15 @@ def _programme_figures(work: dict, organisation_ids: list[int], centre_ids: list
         .group_by(Shift.programme_id)))
     today = _todays_shifts(ids, now)
     to_mark = _rosters_to_mark(ids, now)
+    logged = logged_hours.waiting_by_programme(ids)
     for programme in programmes:
         key = ("organisation", programme.organisation_id) if programme.organisation_id in organisation_ids \
             else ("centre", programme.centre_id)
         places, taken = ahead.get(programme.id, (0, 0))
         no_shows, attended = past.get(programme.id, (0, 0))
         work[key].programmes.append(ProgrammeFigures(programme, int(places or 0), int(taken or 0),
-                                                     int(no_shows or 0), int(attended or 0)))
+                                                     int(no_shows or 0), int(attended or 0),
+                                                     logged.get(programme.id, 0)))
         work[key].today.extend(today.get(programme.id, []))
         work[key].to_mark.extend(to_mark.get(programme.id, []))
 

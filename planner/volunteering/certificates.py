@@ -2,8 +2,8 @@
 
 A certificate keeps what it says as it was issued (the name as printed, the hours, the programme
 and organisation), so its public page shows the same as the paper even after records change.
-Only hours a coordinator verified count. The code is random (about 50 bits), so certificates
-cannot be found by guessing.
+Only hours a coordinator verified count, on shifts or logged outside them. The code is random (about 50 bits), so
+certificates cannot be found by guessing.
 """
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ from planner.names import by_shown_name
 from planner.places.models import Locality
 from planner.translated import shown, shown_name
 from planner.volunteering.certificate_fonts import unprintable
-from planner.volunteering.models import Certificate, Programme, Shift, Signup, SignupStatus
-from planner.volunteering.queries import shift_year
+from planner.volunteering.contributions import given, programme_scope
+from planner.volunteering.models import Certificate, Programme, Shift
 from planner.volunteering.services import VolunteeringError
 
 NAME_LIMIT = 200
@@ -41,24 +41,16 @@ class Scope:
 
 
 def _verified(volunteer_id: int, scope: Scope):
-    query = (
-        select(func.count(), func.sum(Signup.hours))
-        .select_from(Signup).join(Signup.shift)
-        .where(Signup.volunteer_id == volunteer_id, Signup.status == SignupStatus.ATTENDED,
-               Signup.hours_verified_at.is_not(None))
-    )
-    if scope.programme_id is not None:
-        query = query.where(Shift.programme_id == scope.programme_id)
-    if scope.year is not None:
-        query = query.where(shift_year() == scope.year)
-    return query
+    """SQL: the volunteer's verified hours in the scope, one row each (volunteering.contributions.given)."""
+    rows = given(volunteer_id=volunteer_id, year=scope.year,
+                 scope=None if scope.programme_id is None else programme_scope(scope.programme_id))
+    return select(rows).where(rows.c.hours.is_not(None)).subquery()
 
 
 def _names(volunteer_id: int, scope: Scope, language: str) -> tuple[str, str]:
     """The programmes and organisations the hours were given to, as printed in the certificate's language where
     they have it (a year may cover several)."""
-    given_to = (select(Shift.programme_id).select_from(Signup).join(Signup.shift)
-                .where(_verified(volunteer_id, scope).whereclause))
+    given_to = select(_verified(volunteer_id, scope).c.programme_id)
     programmes = session.scalars(select(Programme).where(Programme.id.in_(given_to))
                                  .options(joinedload(Programme.organisation)).order_by(Programme.name).limit(12)).all()
     names = "; ".join(dict.fromkeys(shown(programme, "name", language).text for programme in programmes))
@@ -67,14 +59,14 @@ def _names(volunteer_id: int, scope: Scope, language: str) -> tuple[str, str]:
     return names[:400], organisations[:400]
 
 
-def _calendar_of(volunteer, scope: Scope) -> str:
+def _calendar_of(volunteer, scope: Scope) -> str | None:
     """The zone whose calendar dates a certificate: the volunteer's own place, or else the place of the latest
-    hours it counts."""
+    shift it counts (UTC for hours logged outside the shifts alone)."""
     if volunteer.locality is not None:
         return zone_of(volunteer)
-    return session.scalar(select(Locality.timezone).select_from(Signup).join(Signup.shift).join(Shift.locality)
-                          .where(_verified(volunteer.id, scope).whereclause)
-                          .order_by(Shift.starts_at.desc()).limit(1))
+    on_shifts = select(_verified(volunteer.id, scope).c.shift_id)
+    return session.scalar(select(Locality.timezone).select_from(Shift).join(Shift.locality)
+                          .where(Shift.id.in_(on_shifts)).order_by(Shift.starts_at.desc()).limit(1))
 
 
 def issue(volunteer, scope: Scope, name_printed: str, language: str, now: datetime | None = None) -> Certificate:
@@ -87,8 +79,10 @@ def issue(volunteer, scope: Scope, name_printed: str, language: str, now: dateti
         raise VolunteeringError(_l("The certificate cannot print %(characters)s: its typeface has no such letters. "
                                    "Please write the name in Latin, Arabic, Greek, Cyrillic or Hebrew letters.",
                                    characters=isolate(" ".join(missing))), field="name")
-    shifts, hours = session.execute(_verified(volunteer.id, scope)).one()
-    if not shifts:
+    verified = _verified(volunteer.id, scope)
+    entries, shifts, hours = session.execute(
+        select(func.count(), func.count(verified.c.shift_id), func.sum(verified.c.hours))).one()
+    if not entries:
         raise VolunteeringError(_l("You have no verified hours there yet, so there is nothing to certify."),
                                 field="programme")
     programmes, organisations = _names(volunteer.id, scope, language)
@@ -139,15 +133,11 @@ def of_volunteer(volunteer_id: int) -> list[Certificate]:
 
 
 def years_with_hours(volunteer_id: int) -> list[int]:
-    """The calendar years in which the volunteer has verified hours (each shift's year on its place's calendar),
+    """The calendar years in which the volunteer has verified hours (a shift's year on its place's calendar),
     latest first."""
-    year = shift_year()
-    rows = session.execute(
-        select(year).distinct().select_from(Signup).join(Signup.shift)
-        .where(Signup.volunteer_id == volunteer_id, Signup.status == SignupStatus.ATTENDED,
-               Signup.hours_verified_at.is_not(None)).order_by(year.desc()).limit(50)
-    ).scalars()
-    return [int(value) for value in rows]
+    verified = _verified(volunteer_id, Scope())
+    return [int(value) for value in session.scalars(
+        select(verified.c.year).distinct().order_by(verified.c.year.desc()).limit(50))]
 
 
 def shown_code(code: str) -> str:
@@ -157,9 +147,7 @@ def shown_code(code: str) -> str:
 
 def programmes_with_hours(volunteer_id: int) -> list[tuple[int, str]]:
     """(id, name in the reader's language) of the programmes in which the volunteer has verified hours."""
-    given_to = (select(Shift.programme_id).select_from(Signup).join(Signup.shift)
-                .where(Signup.volunteer_id == volunteer_id, Signup.status == SignupStatus.ATTENDED,
-                       Signup.hours_verified_at.is_not(None)))
+    given_to = select(_verified(volunteer_id, Scope()).c.programme_id)
     programmes = session.scalars(select(Programme).where(Programme.id.in_(given_to))
                                  .order_by(Programme.name).limit(200))
     return by_shown_name([(programme.id, shown_name(programme)) for programme in programmes])

@@ -39,8 +39,8 @@ from planner.i18n import LOCALE_NAMES
 from planner.records.forms import EditsARecord
 from planner.volunteering.management import ShiftDetails
 from planner.volunteering.messages import SUBJECT_LENGTH, TEXT_LENGTH
-from planner.volunteering.models import (GUEST_NAMES_LENGTH, INSTRUCTIONS_LENGTH, LONGEST_SHORT_NOTICE_HOURS,
-                                         NOTE_LENGTH)
+from planner.volunteering.models import (GUEST_NAMES_LENGTH, INSTRUCTIONS_LENGTH, LOGGED_NOTE_LENGTH,
+                                         LONGEST_SHORT_NOTICE_HOURS, NOTE_LENGTH)
 from planner.volunteering.queries import PARTS_OF_DAY, languages_of
 from planner.volunteering.timezones import clock_time
 
@@ -382,3 +382,26 @@ class FollowForm(PlannerForm):
 
     wanted = HiddenField(validators=[AnyOf(("on", "off"))])
     next = HiddenField()  # the page to go back to (the list of programmes followed); the programme's by default
+
+
+class LogHoursForm(PlannerForm):
+    """Hours a volunteer gave a programme outside its shifts: the day, how many, and what they did (the service
+    checks the day against the volunteer's calendar and the day's other hours)."""
+
+    worked_on = DateField(_l("Day"), validators=[InputRequired()])
+    hours = HoursField(_l("Hours"), validators=[InputRequired()])
+    description = TextAreaField(_l("What you did"), filters=[strip], validators=[Length(max=LOGGED_NOTE_LENGTH)],
+                                render_kw={"dir": "auto", "rows": 3, "maxlength": LOGGED_NOTE_LENGTH})
+
+
+class VerifyLoggedHoursForm(PlannerForm):
+    """A coordinator verifies logged hours, as the volunteer gave them or corrected."""
+
+    hours = HoursField(_l("Hours to verify"), validators=[Optional()])
+
+
+class DeclineLoggedHoursForm(PlannerForm):
+    """A coordinator declines logged hours, saying why if they will (the volunteer is e-mailed it)."""
+
+    reason = StringField(_l("Reason (sent to the volunteer)"), filters=[strip],
+                         validators=[Length(max=LOGGED_NOTE_LENGTH)], render_kw={"dir": "auto"})

@@ -9,8 +9,6 @@ from itertools import chain
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import ColumnElement
-
 from planner.centres.models import Centre
 from planner.db import session
 from planner.digits import numeral
@@ -21,6 +19,7 @@ from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug
 from planner.spreadsheets import csv_download, csv_lines
 from planner.volunteering import hours_report
+from planner.volunteering.contributions import Scope
 from planner.volunteering.forms import HoursYearForm
 from planner.volunteering.links import programme_url
 from planner.volunteering.models import Programme
@@ -36,7 +35,7 @@ class Report:
     kind: str  # programme, organisation, centre or initiative: its hours' endpoints are named after it
     record: Programme | Organisation | Centre | Initiative
     home: str
-    scope: ColumnElement[bool]
+    scope: Scope
     name_field: str = "name"  # an initiative has a title
 
     @property

@@ -353,3 +353,45 @@ class Certificate(Base):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+LOGGED_NOTE_LENGTH = 300  # what the volunteer did, in a line or two; the coordinator's reason likewise
+MOST_HOURS_A_DAY = Decimal(24)
+
+
+class LoggedHoursStatus(enum.StrEnum):
+    """Where hours a volunteer logged outside a shift stand: waiting for a coordinator, verified, or declined."""
+
+    PENDING = "pending"
+    VERIFIED = "verified"
+    DECLINED = "declined"
+
+
+class LoggedHours(Base):
+    """Hours a volunteer gave a programme outside its shifts (an errand, a morning's translating, a stand at a
+    fair), logged by the volunteer and verified by one of the programme's coordinators (volunteering.logged_hours).
+    Verified, they count beside the rosters' hours in the reports and on certificates."""
+
+    __tablename__ = "logged_hours"
+    __table_args__ = (
+        Index("ix_logged_hours_programme_status", "programme_id", "status", "worked_on"),
+        Index("ix_logged_hours_volunteer", "volunteer_id", "worked_on"),
+        # at most a day (volunteering.logged_hours): a bound here would read minor units on SQLite, hours elsewhere
+        CheckConstraint("hours > 0", name="hours_given"),
+    )
+
+    id: Mapped[intpk]
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
+    worked_on: Mapped[date] = mapped_column(Date)  # the day, on the volunteer's calendar
+    hours: Mapped[Decimal] = mapped_column(ScaledDecimal(8, 2))
+    description: Mapped[str] = mapped_column(String(LOGGED_NOTE_LENGTH), server_default=text("''"))
+    status: Mapped[LoggedHoursStatus] = mapped_column(enum_type(LoggedHoursStatus, "logged_hours_status"),
+                                                      server_default=text("'pending'"))
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(String(LOGGED_NOTE_LENGTH), server_default=text("''"))  # why declined
+
+    volunteer: Mapped[User] = relationship(foreign_keys=[volunteer_id])
+    programme: Mapped[Programme] = relationship()

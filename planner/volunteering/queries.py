@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 
 from sqlalchemy import Select, bindparam, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
@@ -20,7 +19,6 @@ from planner.names import PlaceNames, by_shown_name, place_name
 from planner.pagination import Page, paginate
 from planner.places.models import Locality
 from planner.places.weekends import on_weekend
-from planner.translated import shown_name
 from planner.vocab.choices import skill_choices, theme_choices
 from planner.volunteering.models import (
     HOLDS_A_PLACE,
@@ -318,43 +316,10 @@ def history_for(user_id: int, now: datetime | None = None) -> Select:
     ).order_by(Shift.starts_at.desc(), Signup.id.desc())
 
 
-@dataclass
-class HoursLine:
-    """Verified hours for one programme (named on the page in the reader's language)."""
-
-    programme: Programme
-    shifts: int
-    hours: Decimal
-
-
 def shift_year():
     """SQL for the year a shift starts in on the calendar of its place (a shift at 00:30 on New Year's Day in Amman
     starts in the old year by UTC): the year its hours count in."""
     return local_year(Shift.starts_at, _zone_of(Shift))
-
-
-def verified_hours_in(user_id: int, year: int) -> Decimal:
-    """The volunteer's verified hours on shifts of that year (on each shift's own calendar)."""
-    total = session.scalar(select(func.coalesce(func.sum(Signup.hours), 0)).join(Signup.shift).where(
-        Signup.volunteer_id == user_id, Signup.status == SignupStatus.ATTENDED, Signup.hours_verified_at.is_not(None),
-        shift_year() == year))
-    return Decimal(total or 0)
-
-
-def verified_hours(user_id: int, limit: int = 200) -> tuple[Decimal, list[HoursLine]]:
-    """The volunteer's verified hours in total and by programme."""
-    totals = (select(Shift.programme_id, func.count().label("shifts"), func.sum(Signup.hours).label("hours"))
-              .select_from(Signup).join(Signup.shift)
-              .where(Signup.volunteer_id == user_id, Signup.status == SignupStatus.ATTENDED,
-                     Signup.hours_verified_at.is_not(None))
-              .group_by(Shift.programme_id).subquery())
-    rows = session.execute(select(Programme, totals.c.shifts, totals.c.hours)
-                           .join(totals, totals.c.programme_id == Programme.id)
-                           .order_by(Programme.name).limit(limit)).all()
-    shown = by_shown_name([(HoursLine(programme, count, hours or Decimal("0.00")), shown_name(programme))
-                           for programme, count, hours in rows])
-    lines = [line for line, _name in shown]
-    return sum((line.hours for line in lines), Decimal("0.00")), lines
 
 
 def hours_rows(user_id: int) -> Select:

@@ -19,11 +19,13 @@ from planner.spreadsheets import csv_download, csv_lines
 from planner.sharing import ShareCard, share_card
 from planner.translated import shown_name, shown_text
 from planner.urls import absolute_url, is_local_url
-from planner.volunteering import calendars, checkin, following, notices, queries, reminders, series, services
+from planner.volunteering import (calendars, checkin, contributions, following, notices, queries, reminders, series,
+                                  services)
 from planner.volunteering.forms import (DAY_CHOICES, FollowForm, ShiftFilterForm, SignupForm, SignupNoteForm,
                                         language_choices, part_of_day_choices)
 from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.hours_views import bp as hours_pages
+from planner.volunteering.logged_hours_views import bp as logged_hours_pages
 from planner.volunteering.labels import signup_status_label
 from planner.volunteering.manage_views import bp as manage
 from planner.volunteering import roster_views  # noqa: F401 (the roster's pages join the coordinators' blueprint)
@@ -39,6 +41,7 @@ FOLLOWED_LISTED = 50  # the programmes the page that stops all their e-mails nam
 bp.register_blueprint(manage)
 bp.register_blueprint(certificate_pages)
 bp.register_blueprint(hours_pages)
+bp.register_blueprint(logged_hours_pages)
 
 
 def visible_shift_or_404(shift_id: int, for_page: bool = True):
@@ -299,7 +302,7 @@ def my_shifts():
     """The volunteer's upcoming shifts, history and verified hours."""
     require(Permission.ACCOUNT_SELF)
     upcoming = queries.upcoming_for(current_user.id)
-    total, by_programme = queries.verified_hours(current_user.id)
+    total, by_programme = contributions.verified_hours(current_user.id)
     history = paginate(queries.history_for(current_user.id))
     return render_template("volunteering/my_shifts.html", upcoming=upcoming,
                            positions=queries.waitlist_positions(upcoming), history=history,

@@ -48,6 +48,7 @@ def build_world() -> World:
     world.users["volunteer"] = make.user(name="Vera Volunteer")
     make.grant(world.users["volunteer"], Role.VOLUNTEER)
     world.records["certificate_v"] = make.certificate(world.users["volunteer"])
+    world.records["logged_v"] = make.logged_hours(world.users["volunteer"], world.programme_a)
     world.users["coordinator_a"] = make.user(name="Cora of A")
     make.grant(world.users["coordinator_a"], Role.COORDINATOR, organisation=org_a)
     world.users["coordinator_b"] = make.user(name="Cody of B")
