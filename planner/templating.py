@@ -59,7 +59,7 @@ def _globals(app: Flask) -> None:
     from planner.languages.views import languages_url
     from planner.permissions import Permission, can, is_public
     from planner.translated import original_note, other_texts, outdated_note, outdated_text, written
-    from planner.volunteering.labels import signup_status_label
+    from planner.volunteering.labels import logged_status_label, signup_status_label
     from planner.volunteering.links import programme_url
 
     app.jinja_env.globals.update(
@@ -68,6 +68,7 @@ def _globals(app: Flask) -> None:
         kinds=KINDS, organisation_kinds=ORGANISATION_KIND_LABELS, partnership_kinds=PARTNERSHIP_KIND_LABELS,
         filter_labels=FILTER_LABELS, sort_labels=SORT_LABELS, programme_url=programme_url,
         initiative_status_label=initiatives.status_label, signup_status_label=signup_status_label,
+        logged_status_label=logged_status_label,
         original_note_text=original_note,
         other_texts=other_texts, languages_url=languages_url, written=written, outdated_text=outdated_text,
         outdated_note=outdated_note,

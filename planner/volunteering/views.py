@@ -1,6 +1,8 @@
 """Volunteers' pages: find shifts, sign up or cancel, see one's own shifts, hours and calendar."""
 from __future__ import annotations
 
+from itertools import chain
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -19,19 +21,20 @@ from planner.spreadsheets import csv_download, csv_lines
 from planner.sharing import ShareCard, share_card
 from planner.translated import shown_name, shown_text
 from planner.urls import absolute_url, is_local_url
-from planner.volunteering import (calendars, checkin, contributions, following, notices, queries, reminders, series,
-                                  services)
+from planner.volunteering import (calendars, checkin, contributions, following, logged_hours, notices, queries,
+                                  reminders, series, services)
 from planner.volunteering.forms import (DAY_CHOICES, FollowForm, ShiftFilterForm, SignupForm, SignupNoteForm,
                                         language_choices, part_of_day_choices)
 from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.hours_views import bp as hours_pages
 from planner.volunteering.logged_hours_views import bp as logged_hours_pages
-from planner.volunteering.labels import signup_status_label
+from planner.volunteering.labels import logged_status_label, signup_status_label
 from planner.volunteering.manage_views import bp as manage
 from planner.volunteering import roster_views  # noqa: F401 (the roster's pages join the coordinators' blueprint)
 from planner.volunteering.timezones import local_day, shift_when
 from planner.volunteering.week import Week, by_day, chosen_week
-from planner.volunteering.models import Programme, Shift, ShiftSeries, Signup, SignupStatus, shown_checkin_code
+from planner.volunteering.models import (LoggedHoursStatus, Programme, Shift, ShiftSeries, Signup, SignupStatus,
+                                         shown_checkin_code)
 
 bp = Blueprint("volunteering", __name__)
 EXPORT_LIMIT = 20_000
@@ -312,14 +315,21 @@ def my_shifts():
 @bp.get("/me/hours.csv")
 @login_required
 def my_hours_csv():
-    """The volunteer's shifts and verified hours as CSV."""
+    """The volunteer's shifts and verified hours as CSV, then the hours they logged outside the shifts."""
     require(Permission.ACCOUNT_SELF)
-    rows = (
+    on_shifts = (
         (local_day(signup.shift.starts_at, signup.shift), shown_name(signup.shift.programme), shown_name(signup.shift),
          signup_status_label(signup.status), signup.hours if signup.hours_verified_at else "",
          local_day(signup.hours_verified_at, signup.shift))
         for signup in session.scalars(queries.hours_rows(current_user.id).limit(EXPORT_LIMIT))
     )
+    logged = (
+        (entry.worked_on.isoformat(), shown_name(entry.programme), _("Outside the shifts"),
+         logged_status_label(entry.status), entry.hours if entry.status is LoggedHoursStatus.VERIFIED else "",
+         local_day(entry.decided_at, current_user) if entry.status is LoggedHoursStatus.VERIFIED else "")
+        for entry in session.scalars(logged_hours.of_volunteer(current_user.id).limit(EXPORT_LIMIT))
+    )
+    rows = chain(on_shifts, logged)
     header = [_("Date"), _("Programme"), _("Shift"), _("Status"), _("Verified hours"), _("Verified on")]
     return csv_download("my-volunteer-hours.csv", csv_lines(header, rows), private=True)
 

@@ -2,6 +2,8 @@
 and once verified counted on the volunteer's pages, in the programme's report and on certificates."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -74,6 +76,8 @@ def test_a_volunteer_logs_hours_that_count_once_a_coordinator_verifies_them(clie
     login(volunteer)
     assert "2 hours in total" in client.get("/me/shifts").get_data(as_text=True)
     assert "Verified" in client.get("/me/logged-hours").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(client.get("/me/hours.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[-1] == ["2027-03-08", "Welcome desk", "Outside the shifts", "Verified", "2.00", "2027-03-10"]
 
 
 def test_a_declined_log_says_why_and_counts_nothing(client, db, login, make, programme_and_people):
