@@ -126,6 +126,10 @@ class ProfileForm(PlannerForm):
     locality = SelectField(_l("Where you live or volunteer"), choices=[])
     phone = StringField(_l("Telephone (optional)"), validators=[Optional(), Length(max=40)], filters=[_strip],
                         render_kw={"type": "tel", "autocomplete": "tel", "dir": "ltr"})
+    emergency_name = StringField(_l("Someone to call in an emergency (optional)"), validators=[Length(max=200)],
+                                 filters=[_strip], render_kw={"dir": "auto"})
+    emergency_phone = StringField(_l("Their telephone"), validators=[Optional(), Length(max=40)], filters=[_strip],
+                                  render_kw={"type": "tel", "dir": "ltr"})
     locale = SelectField(_l("Interface language"), choices=[])
     show_hijri = BooleanField(_l("Also show dates in the Hijri calendar"))
     digits = SelectField(_l("Digits"), default="", choices=[

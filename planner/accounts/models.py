@@ -51,6 +51,9 @@ class User(TimestampsMixin, Base):
     name_folded: Mapped[str] = mapped_column(Text, server_default=text("''"))
     # a telephone number (E.164, planner.phones) the coordinators of the shifts one has a place on may call
     phone: Mapped[str | None] = mapped_column(String(16))
+    # whom those coordinators call if something happens to the volunteer on a shift: a name and a number (E.164)
+    emergency_name: Mapped[str] = mapped_column(String(200), server_default=text("''"))
+    emergency_phone: Mapped[str | None] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(200))
     locale: Mapped[str | None] = mapped_column(String(10))
     show_hijri: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -135,6 +135,8 @@ class ProfileChanges:
     translation_digest: bool = True
     programme_news_every: str = "day"
     phone: str = ""
+    emergency_name: str = ""
+    emergency_phone: str = ""
 
 
 def update_profile(user: User, changes: ProfileChanges) -> None:
@@ -154,10 +156,9 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     locality = session.get(Locality, changes.locality_id) if changes.locality_id is not None else None
     if changes.locality_id is not None and locality is None:
         raise AccountError(_("Choose a locality from the list."), field="locality")
-    try:
-        phone = read_phone(changes.phone, locality.country_code if locality else None)
-    except PhoneError as problem:
-        raise AccountError(str(problem), field="phone") from None
+    country = locality.country_code if locality else None
+    phone = _read_phone(changes.phone, country, "phone")
+    emergency_name, emergency_phone = _emergency_contact(changes, country)
     user.name = name
     user.languages = sorted(set(changes.languages))
     user.skills = skills
@@ -170,7 +171,29 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.translation_digest = changes.translation_digest
     user.programme_news_every = changes.programme_news_every
     user.phone = phone
+    user.emergency_name, user.emergency_phone = emergency_name, emergency_phone
     session.flush()
+
+
+def _read_phone(typed: str, country: str | None, field: str) -> str | None:
+    """A telephone number as planner.phones keeps it, or the reason it cannot be, beside the field."""
+    try:
+        return read_phone(typed, country)
+    except PhoneError as problem:
+        raise AccountError(str(problem), field=field) from None
+
+
+def _emergency_contact(changes: ProfileChanges, country: str | None) -> tuple[str, str | None]:
+    """Whom to call in an emergency: a name and a number together, or neither."""
+    name = " ".join((changes.emergency_name or "").split())
+    phone = _read_phone(changes.emergency_phone, country, "emergency_phone")
+    if name and not phone:
+        raise AccountError(_("Give their telephone too, so that a coordinator can call them."),
+                           field="emergency_phone")
+    if phone and not name:
+        raise AccountError(_("Give their name too, so that a coordinator knows whom they call."),
+                           field="emergency_name")
+    return name, phone
 
 
 def create_admin(email: str, name: str, password: str | None) -> tuple[User, bool]:

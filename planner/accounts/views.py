@@ -204,6 +204,8 @@ class _ProfileData:
         self.skills = [skill.key for skill in user.skills]
         self.locality = str(user.locality_id or "")
         self.phone = shown_phone(user.phone)
+        self.emergency_name = user.emergency_name
+        self.emergency_phone = shown_phone(user.emergency_phone)
         self.locale = user.locale or ""
         self.show_hijri = user.show_hijri
         self.digits = user.digits or ""
@@ -250,4 +252,6 @@ def _profile_changes(form: ProfileForm, user: User, offered: set[str]) -> Profil
         translation_digest=bool(asked("translation_digest")),
         programme_news_every=asked("programme_news_every"),
         phone=form.phone.data or "",
+        emergency_name=form.emergency_name.data or "",
+        emergency_phone=form.emergency_phone.data or "",
     )

@@ -77,8 +77,8 @@ def export(user: User) -> dict:
 
 def _profile(user: User) -> dict:
     profile = {field: plain(getattr(user, field)) for field in (
-        "name", "email", "phone", "email_verified_at", "locale", "show_hijri", "digits", "created_at",
-        "password_changed_at", "totp_confirmed_at")}
+        "name", "email", "phone", "emergency_name", "emergency_phone", "email_verified_at", "locale", "show_hijri",
+        "digits", "created_at", "password_changed_at", "totp_confirmed_at")}
     profile.update(languages=list(user.languages or []), skills=[skill.key for skill in user.skills],
                    locality=user.locality.name if user.locality else None,
                    calendar_feed=bool(user.calendar_token))
@@ -129,7 +129,8 @@ def _erase(user: User) -> None:
     user.name, user.email, user.email_canonical = "", anonymous_address, anonymous_address
     user.password_hash = UNUSABLE_PASSWORD
     user.locale, user.show_hijri, user.digits, user.languages, user.skills = None, False, "", [], []
-    user.locality_id = user.calendar_token = user.email_verified_at = user.phone = None
+    user.locality_id = user.calendar_token = user.email_verified_at = user.phone = user.emergency_phone = None
+    user.emergency_name = ""
     user.totp_secret = user.totp_confirmed_at = user.totp_last_step = None
     user.is_active, user.deleted_at = False, utcnow()
     session.flush()

@@ -271,13 +271,15 @@ def roster_csv(shift_id: int):
              signup_status_label(s.status), s.hours if s.hours_verified_at else "",
              format_local(s.created_at, zone, "short"), s.party_size, s.guest_names,
              _written_at(s.checked_in_at, zone), _written_at(s.checked_out_at, zone), shown_phone(s.volunteer.phone),
-             s.note)
+             s.note, s.volunteer.emergency_name, shown_phone(s.volunteer.emergency_phone))
             for s in queries.roster(shift.id)]
     if shift.unnamed_helpers:  # counted, not named: one line for them all, with their hours together
         rows.append((_("Helpers without an account (%(num)s)", num=shift.unnamed_helpers), "", "",
-                     shift.unnamed_helpers * shift.unnamed_hours_each, "", shift.unnamed_helpers, "", "", "", "", ""))
+                     shift.unnamed_helpers * shift.unnamed_hours_each, "", shift.unnamed_helpers, "", "", "", "", "",
+                     "", ""))
     header = [_("Name"), _("Email"), _("Status"), _("Verified hours"), _("Signed up"), _("People"), _("Guests"),
-              _("Checked in"), _("Checked out"), _("Telephone"), _("Note")]
+              _("Checked in"), _("Checked out"), _("Telephone"), _("Note"), _("In an emergency, call"),
+              _("Their telephone")]
     return csv_download(f"roster-shift-{shift.id}.csv", csv_lines(header, rows), private=True)
 
 

@@ -147,3 +147,28 @@ def test_a_telephone_number_is_read_as_typed_where_one_lives_and_kept_in_one_for
     assert client.post("/account/profile", data={**profile, "phone": ""}).status_code == 302
     db.expire_all()
     assert db.get(User, person.id).phone is None
+
+
+def test_someone_to_call_in_an_emergency_is_a_name_and_a_number_together(client, db, make):
+    jordan = make.locality(name="Zarqa Test", country_code="JO")
+    person = make.user(name="Rania")
+    form_login(client, person.email)
+    profile = {"name": "Rania", "locality": str(jordan.id), "locale": "en"}
+    saved = client.post("/account/profile", data={**profile, "emergency_name": "  Samir   Haddad ",
+                                                  "emergency_phone": "079 123 4567"})
+    assert saved.status_code == 302
+    db.expire_all()
+    assert (db.get(User, person.id).emergency_name, db.get(User, person.id).emergency_phone) == (
+        "Samir Haddad", "+962791234567")
+    assert 'value="+962 7 9123 4567"' in client.get("/account/profile").get_data(as_text=True)
+
+    for fields, said in (({"emergency_name": "Leila", "emergency_phone": ""}, "Give their telephone too"),
+                         ({"emergency_name": "", "emergency_phone": "+90 532 123 45 67"}, "Give their name too"),
+                         ({"emergency_name": "Leila", "emergency_phone": "12345"}, "can be dialled")):
+        refused = client.post("/account/profile", data={**profile, **fields})
+        assert refused.status_code == 200 and said in refused.get_data(as_text=True), fields
+    db.expire_all()
+    assert db.get(User, person.id).emergency_name == "Samir Haddad"
+    assert client.post("/account/profile", data=profile).status_code == 302  # both cleared
+    db.expire_all()
+    assert (db.get(User, person.id).emergency_name, db.get(User, person.id).emergency_phone) == ("", None)

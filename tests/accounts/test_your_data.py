@@ -60,7 +60,8 @@ def _life(make, db, person: User) -> dict:
 
 def test_the_export_holds_everything_about_the_person_and_is_audited(client, db, make, login, clock):
     clock.set(NOW)
-    person = make.user(name="Exporting Person", phone="+962791234567")
+    person = make.user(name="Exporting Person", phone="+962791234567", emergency_name="Samir",
+                       emergency_phone="+962791234568")
     _life(make, db, person)
     login(person)
     assert client.get("/account/export").status_code == 200
@@ -69,6 +70,7 @@ def test_the_export_holds_everything_about_the_person_and_is_audited(client, db,
     data = json.loads(response.get_data(as_text=True))
     assert data["profile"]["name"] == "Exporting Person" and data["profile"]["email"] == person.email
     assert data["profile"]["phone"] == "+962791234567"
+    assert (data["profile"]["emergency_name"], data["profile"]["emergency_phone"]) == ("Samir", "+962791234568")
     assert {grant["role"] for grant in data["role_grants"]} >= {"council_member"}
     assert [s["hours"] for s in data["shift_signups"] if s["hours"]] == ["3.50"]
     assert [(s["party_size"], s["guest_names"]) for s in data["shift_signups"]] == [(2, "Samir Odeh"), (1, "")]
@@ -90,7 +92,8 @@ def test_the_export_holds_everything_about_the_person_and_is_audited(client, db,
 def test_deleting_an_account_leaves_each_row_as_promised(client, db, make, login, clock):
     clock.set(NOW)
     person = make.user(name="Leaving Person", email="leaving@example.org", locale="ar", languages=["ar"],
-                       calendar_token="leaving-calendar", phone="+962791234567")
+                       calendar_token="leaving-calendar", phone="+962791234567", emergency_name="Samir",
+                       emergency_phone="+962791234568")
     life = _life(make, db, person)
     hours_before = db.scalar(select(func.sum(Signup.hours)).where(Signup.hours_verified_at.is_not(None)))
     login(person)
@@ -105,6 +108,7 @@ def test_deleting_an_account_leaves_each_row_as_promised(client, db, make, login
                                                              f"deleted-{person.id}@deleted.invalid")
     assert (gone.locale, gone.languages, gone.locality_id, gone.calendar_token, gone.phone) == (None, [], None, None,
                                                                                                None)
+    assert (gone.emergency_name, gone.emergency_phone) == ("", None)
     assert (gone.totp_secret, gone.totp_confirmed_at, gone.is_active) == (None, None, False)
     assert gone.deleted_at is not None and gone.shown_name == "A former member"
     assert db.scalar(select(func.count()).select_from(user_skills).where(user_skills.c.user_id == person.id)) == 0

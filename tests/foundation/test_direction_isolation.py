@@ -15,7 +15,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 USER_FIELDS = ("name", "title", "summary", "description", "mandate", "reason", "comment", "place", "name_local",
                "purpose", "notes", "note", "body", "cancel_reason", "shown_name", "programme_name",
                "organisation_name", "guest_names", "name_printed", "justification", "address", "email",
-               "contact_email", "contact_phone", "website", "phone", "review_comment", "subject", "to_address", "q")
+               "contact_email", "contact_phone", "website", "phone", "review_comment", "subject", "to_address", "q",
+               "emergency_name", "emergency_phone")
 PRINTED = re.compile(r"\{\{ *((?!form\.)[a-z_][a-z_0-9.]*(?:\.(?:%s)(?=[ |}])|\|shown(?:_text)?\())([^}]*)? *\}\}"
                      % "|".join(USER_FIELDS))
 # An expression that is not a translation and names a user field after a parenthesis or shows one anywhere in it:

@@ -262,3 +262,18 @@ def test_the_coordinator_reads_a_volunteer_s_telephone_on_the_roster_and_its_csv
     assert rows["Name"][9] == "Telephone"  # after the older columns: spreadsheets built on them keep working
     assert rows["Hana Came"][9] == "'+962 7 9123 4567"  # a leading + is quoted, as no spreadsheet runs it
     assert rows["Omar Away"][9] == ""
+
+
+def test_the_roster_says_whom_to_call_in_an_emergency(client, db, make, login, finished_shift):
+    coordinator, shift, came, _away = finished_shift
+    volunteer = db.get(User, came.volunteer_id)
+    volunteer.emergency_name, volunteer.emergency_phone = "سمير حداد", "+962791234567"
+    db.flush()
+    login(coordinator)
+    page = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    assert ('In an emergency, call: <bdi>سمير حداد</bdi>, <a href="tel:+962791234567" dir="ltr">+962 7 9123 4567</a>'
+            in page)
+    body = client.get(f"/shifts/{shift.id}/roster.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = {row[0]: row for row in csv.reader(io.StringIO(body))}
+    assert rows["Name"][-2:] == ["In an emergency, call", "Their telephone"]
+    assert rows["Hana Came"][-2:] == ["سمير حداد", "'+962 7 9123 4567"] and rows["Omar Away"][-2:] == ["", ""]
