@@ -26,12 +26,11 @@ from planner.translated import shown_name
 from planner.urls import absolute_url
 from planner.volunteering.models import (LOGGED_NOTE_LENGTH, MOST_HOURS_A_DAY, LoggedHours, LoggedHoursStatus,
                                          Programme)
+from planner.volunteering.roster import HOURS_STEP
 from planner.volunteering.services import VolunteeringError
 
-HOURS_STEP = Decimal("0.01")
 LOOK_BACK = timedelta(days=366)  # how far back a day may be logged: last year's work, reported at the year's end
 MOST_WAITING = 50  # a volunteer's logged hours waiting for a coordinator at one time
-COUNTED_UP_TO = 1000  # counts of what waits for a coordinator stop here
 
 
 def today_for(volunteer, now: datetime | None = None) -> date:
@@ -45,12 +44,9 @@ def log(volunteer, programme: Programme, worked_on: date, hours: Decimal, descri
     now = now or utcnow()
     hours = _checked_hours(hours)
     _check_day(volunteer, worked_on, hours, now)
-    description = " ".join((description or "").split())
+    description = _one_line(description, "description")
     if not description:
         raise VolunteeringError(_l("Say in a few words what you did."), field="description")
-    if len(description) > LOGGED_NOTE_LENGTH:
-        raise VolunteeringError(_l("Please keep it under %(num)s characters.", num=format_count(LOGGED_NOTE_LENGTH)),
-                                field="description")
     if waiting_count(volunteer.id) >= MOST_WAITING:
         raise VolunteeringError(_l("You have %(num)s logs of hours waiting for a coordinator. Please wait until "
                                    "some are verified before logging more.", num=format_count(MOST_WAITING)))
@@ -59,6 +55,15 @@ def log(volunteer, programme: Programme, worked_on: date, hours: Decimal, descri
     session.add(entry)
     session.flush()
     return entry
+
+
+def _one_line(text: str, field: str) -> str:
+    """What a volunteer or a coordinator wrote, on one line with single spaces, refused when too long."""
+    line = " ".join((text or "").split())
+    if len(line) > LOGGED_NOTE_LENGTH:
+        raise VolunteeringError(_l("Please keep it under %(num)s characters.", num=format_count(LOGGED_NOTE_LENGTH)),
+                                field=field)
+    return line
 
 
 def _checked_hours(hours: Decimal | None) -> Decimal:
@@ -112,10 +117,7 @@ def verify(actor, entry: LoggedHours, hours: Decimal | None = None, now: datetim
 def decline(actor, entry: LoggedHours, reason: str, now: datetime | None = None) -> LoggedHours:
     """Decline the logged hours, saying why if the coordinator will, and tell the volunteer."""
     _refuse_decided(entry)
-    reason = " ".join((reason or "").split())
-    if len(reason) > LOGGED_NOTE_LENGTH:
-        raise VolunteeringError(_l("Please keep it under %(num)s characters.", num=format_count(LOGGED_NOTE_LENGTH)),
-                                field="reason")
+    reason = _one_line(reason, "reason")
     _decide(actor, entry, LoggedHoursStatus.DECLINED, reason, now)
     record_event(actor, "logged_hours.decline", entry, before={"status": LoggedHoursStatus.PENDING.value},
                  after={"status": entry.status.value, "reason": reason})
