@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import select
+
+from planner.volunteering.models import LoggedHoursStatus, Programme
 
 VERIFIED = datetime(2027, 2, 1, tzinfo=UTC)
 
@@ -65,3 +68,25 @@ def test_only_the_owners_coordinators_see_its_hours(client, login, make, weavers
                     f"/centres/{centre.slug}/hours"):
         assert client.get(address).status_code == 403
     assert "/hours" not in client.get(f"/organisations/{organisation.slug}").get_data(as_text=True)
+
+
+def test_hours_logged_outside_the_shifts_count_once_verified_in_their_own_year(client, db, login, make, weavers):
+    organisation, _centre, people = weavers
+    dyeing = db.scalars(select(Programme).where(Programme.name == "Dye crews")).one()
+    make.logged_hours(people["Ben"], dyeing, hours="2.50", worked_on=date(2027, 1, 3),
+                      status=LoggedHoursStatus.VERIFIED, decided_at=VERIFIED)
+    make.logged_hours(people["Omar"], dyeing, hours="6.00", worked_on=date(2027, 1, 4))  # waiting: not counted
+    make.logged_hours(people["Amal"], dyeing, hours="1.00", worked_on=date(2026, 12, 30),
+                      status=LoggedHoursStatus.VERIFIED, decided_at=VERIFIED)  # last year
+    db.commit()
+    login(make.coordinator(of=organisation))
+    page = client.get(f"/organisations/{organisation.slug}/hours?year=2027").get_data(as_text=True)
+    figures = page[page.index('class="key-figures"'):page.index("</dl>")]
+    # volunteers, shifts, verified hours, of them logged, no-shows
+    assert [value.split("</dd>")[0] for value in figures.split("<dd>")[1:]] == ["2", "3", "11.5", "2.5", "0"]
+    assert "Omar" not in page
+    lines = list(csv.reader(io.StringIO(client.get(f"/organisations/{organisation.slug}/hours.csv?year=2027")
+                                        .get_data(as_text=True).lstrip("\ufeff"))))
+    assert [line[0] for line in lines[1:]] == ["Ben", "Amal"] and lines[1][2:4] == ["1", "6.50"]
+    last_year = client.get(f"/organisations/{organisation.slug}/hours?year=2026").get_data(as_text=True)
+    assert "Amal" in last_year and "Ben" not in last_year
