@@ -51,7 +51,7 @@ def label_of(record) -> str:
 def check_across_files(seeds: SeedSet) -> list[Problem]:
     """Every problem that needs more than one record to see."""
     checks = (_unique_labels, _references, _provenance, _unique_places, _unique_people, _centres_fit_councils, _shifts_fit,
-              _signups_fit, _initiatives_fit_their_dates, _requests_fit, _amounts_fit_currencies)
+              _signups_fit, _logged_hours_fit, _initiatives_fit_their_dates, _requests_fit, _amounts_fit_currencies)
     return [problem for check in checks for problem in check(seeds)]
 
 
@@ -178,6 +178,20 @@ def _signups_fit(seeds: SeedSet) -> Iterator[Problem]:
         for (_, first_end, first), (second_start, _, second) in zip(shifts, shifts[1:]):
             if second_start < first_end:
                 yield Problem("volunteers.yaml", person, f"booked on two overlapping shifts: {first} and {second}")
+
+
+def _logged_hours_fit(seeds: SeedSet) -> Iterator[Problem]:
+    """Demo hours logged outside the shifts: known people, on a day already past at the load."""
+    people = set(seeds.labels.get("volunteers", [])) if "volunteers" not in seeds.unreadable else _Anything()
+    load_day = seeds.now.astimezone(UTC).date()
+    for programme in seeds.records.get("programmes", []):
+        for entry in programme.logged_hours:
+            if entry.volunteer not in people:
+                yield Problem("programmes.yaml", programme.key,
+                              f"logged_hours: no volunteers record has the key {entry.volunteer!r}")
+            if entry.worked_on >= load_day:
+                yield Problem("programmes.yaml", programme.key,
+                              f"logged_hours: {entry.worked_on} is not before the load day")
 
 
 def _signups_of_one_shift(shift, starts_at: datetime, ends_at: datetime, now: datetime, people) -> Iterator[str]:

@@ -15,6 +15,7 @@ from planner.seeding.problems import SeedError
 from planner.seeding.reading import SeedSet, read_seed_folder
 from planner.seeding.store_activities import (
     store_initiatives,
+    store_logged_hours,
     store_partnerships,
     store_programmes,
     store_shifts,
@@ -79,10 +80,12 @@ def write_seeds(seeds: dict[str, list], now: datetime) -> dict[str, int]:
     programmes = store_programmes(seeds["programmes"], records, terms)
     volunteers = store_volunteers(seeds["volunteers"])
     shifts = store_shifts(seeds["programmes"], programmes, records, volunteers, now)
+    logged = store_logged_hours(seeds["programmes"], programmes, volunteers, now)
     partnerships = store_partnerships(seeds["partnerships"], records)
     budgets = store_budgets(seeds["envelopes"], seeds["requests"], records)
     return {
         "sources": len(sources), "countries": len(records["countries"]), **{kind: len(found) for kind, found in terms.items()},
         **{kind: len(records[kind]) for kind in ("localities", "councils", "centres", "organisations", "initiatives")},
-        "programmes": len(programmes), "volunteers": len(volunteers), "shifts": shifts, "partnerships": len(partnerships), **budgets,
+        "programmes": len(programmes), "volunteers": len(volunteers), "shifts": shifts, "logged_hours": logged,
+        "partnerships": len(partnerships), **budgets,
     }

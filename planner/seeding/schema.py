@@ -232,6 +232,25 @@ class ShiftSignup(SeedModel):
         return self
 
 
+SeedLoggedStatus = Literal["pending", "verified"]
+
+
+class LoggedHours(SeedModel):
+    """Hours a demo volunteer gave a programme outside its shifts: waiting for its coordinators, or verified."""
+
+    volunteer: Key
+    worked_on: Day
+    hours: Amount
+    description: text(300)
+    status: SeedLoggedStatus = "pending"
+
+    @model_validator(mode="after")
+    def _hours_in_a_day(self):
+        if not 0 < self.hours <= 24:
+            raise ValueError("hours must be more than 0 and at most 24")
+        return self
+
+
 class Shift(Written):
     WRITTEN = ("title", "place")
 
@@ -268,6 +287,7 @@ class Programme(Sourced, Written):
     skills: list[TermKey] = []
     languages: list[LanguageCode] = []
     shifts: list[Shift] = []
+    logged_hours: list[LoggedHours] = []
 
     @model_validator(mode="after")
     def _has_owner(self):

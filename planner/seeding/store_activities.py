@@ -8,7 +8,7 @@ is created and never moved afterwards.
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, insert, select
@@ -24,6 +24,8 @@ from planner.seeding.upsert import Change, existing, may_write, provenance, sync
 from planner.volunteering import series
 from planner.volunteering.models import (
     HOLDS_A_PLACE,
+    LoggedHours,
+    LoggedHoursStatus,
     Programme,
     Shift,
     ShiftSeries,
@@ -188,6 +190,29 @@ def _store_signups(shift: Shift, seeds: list, volunteers: dict, now: datetime) -
                            hours=seed.hours, hours_verified_at=verified_at,
                            created_at=booked_at + timedelta(minutes=position)))
     shift.confirmed_count = sum(SignupStatus(seed.status) in HOLDS_A_PLACE for seed in seeds)
+
+
+def store_logged_hours(seeds: list, programmes: dict, volunteers: dict, now: datetime) -> int:
+    """The demo's hours logged outside the shifts (how many the seeds hold), written once: a volunteer who has
+    logged any in a programme (on a first load, or since) gets none added there on a later load."""
+    count = 0
+    for seed in seeds:
+        programme = programmes[seed.key]
+        logged_before = set(session.scalars(select(LoggedHours.volunteer_id)
+                                            .where(LoggedHours.programme_id == programme.id)))
+        for entry in seed.logged_hours:
+            volunteer = volunteers[entry.volunteer]
+            count += 1
+            if volunteer.id in logged_before:
+                continue
+            logged_at = min(datetime.combine(entry.worked_on, time(18), tzinfo=UTC), now)
+            verified = entry.status == "verified"
+            session.add(LoggedHours(
+                volunteer_id=volunteer.id, programme_id=programme.id, worked_on=entry.worked_on, hours=entry.hours,
+                description=entry.description, status=LoggedHoursStatus(entry.status), logged_at=logged_at,
+                decided_at=min(logged_at + timedelta(days=1), now) if verified else None))
+    session.flush()
+    return count
 
 
 def _utc(local: datetime, timezone: str) -> datetime:

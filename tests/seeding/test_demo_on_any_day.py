@@ -15,7 +15,8 @@ from planner.councils.models import Council
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.seeding.loader import load_seeds
-from planner.volunteering.models import HOLDS_A_PLACE, Shift, ShiftStatus, Signup, SignupStatus
+from planner.volunteering.models import (HOLDS_A_PLACE, LoggedHours, LoggedHoursStatus, Shift, ShiftStatus, Signup,
+                                         SignupStatus)
 from tests.conftest import ArrangedDataClient
 from tests.seeding.conftest import LOADED_AT, SEEDS, dump, edit
 from tests.seeding.test_loading import EXPECTED_COUNTS
@@ -70,6 +71,17 @@ def test_the_demo_volunteer_has_a_history_of_verified_hours(demo_db, now):
     for shift in {signup.shift for signup in past}:  # the place counter agrees with the rows
         rows = session_scalars(select(Signup).where(Signup.shift_id == shift.id))
         assert shift.confirmed_count == sum(row.status in HOLDS_A_PLACE for row in rows)
+
+
+@pytest.mark.parametrize("now", LOAD_DAYS)
+def test_the_demo_has_hours_logged_outside_the_shifts_one_waiting_for_the_demo_coordinator(demo_db, now):
+    load_seeds(SEEDS, now=now)
+    logged = session_scalars(select(LoggedHours).order_by(LoggedHours.worked_on))
+    assert [entry.status for entry in logged] == [LoggedHoursStatus.VERIFIED, LoggedHoursStatus.PENDING]
+    assert all(entry.worked_on < now.date() and entry.logged_at <= now for entry in logged)
+    assert logged[0].decided_at <= now and logged[1].volunteer.email == "demo-volunteer@example.org"
+    load_seeds(SEEDS, now=now + timedelta(days=9))  # a later load adds none
+    assert len(session_scalars(select(LoggedHours))) == 2
 
 
 @pytest.mark.parametrize("now", LOAD_DAYS)

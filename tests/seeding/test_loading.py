@@ -22,6 +22,7 @@ EXPECTED_COUNTS = {
     "sources": 5, "countries": 7, "themes": 15, "services": 14, "audiences": 10, "skills": 18, "localities": 12, "councils": 6,
     "centres": 8, "organisations": 20, "initiatives": 19, "programmes": 13, "volunteers": 11,
     "shifts": 30 + 4 * 12,  # 30 one-off shifts, and four weekly series made twelve weeks ahead of LOADED_AT
+    "logged_hours": 2,
     "partnerships": 11, "budget_envelopes": 12, "budget_requests": 21, "budget_decisions": 18,
 }
 TABLES = {**{kind: kind for kind in EXPECTED_COUNTS}, "volunteers": "users", "sources": "source_documents"}

@@ -136,6 +136,15 @@ BROKEN = [
     pytest.param("programmes.yaml", "{volunteer: layla-nasser, status: confirmed}",
                  "{volunteer: layla-nasser, status: waitlisted}", "civic-voices-facilitators",
                  "someone waits although the shift has places left", id="a waitlist beside free places"),
+    # The demo's hours logged outside the shifts: someone known, a day gone by, a day's hours at most.
+    pytest.param("programmes.yaml", "    - volunteer: rania-haddad\n      worked_on:",
+                 "    - volunteer: rania-h\n      worked_on:", "civic-voices-facilitators",
+                 "logged_hours: no volunteers record has the key 'rania-h'", id="hours logged by nobody"),
+    pytest.param("programmes.yaml", 'worked_on: "3 days ago"', 'worked_on: "in 3 days"', "civic-voices-facilitators",
+                 "is not before the load day", id="hours logged ahead"),
+    pytest.param("programmes.yaml", 'hours: "2.50"\n      description: "Translated',
+                 'hours: "25"\n      description: "Translated', "civic-voices-facilitators",
+                 "hours must be more than 0 and at most 24", id="more than a day's hours"),
     pytest.param("volunteers.yaml", "email: omar.khalil@example.org", "email: omar.khalil@gmail.com",
                  "omar-khalil", "must end in @example.org", id="a demo volunteer with a real address"),
 ]
