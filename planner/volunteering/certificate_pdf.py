@@ -12,7 +12,7 @@ import io
 import segno
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale, gettext as _, ngettext
 from fpdf import FPDF
 
 from planner.digits import digits_of
@@ -37,9 +37,7 @@ def render(certificate: Certificate, verify_url: str, compress: bool = True) -> 
         _line(pdf, 12, _("This certifies that"), align)
         name_face = add_faces_for_name(pdf, certificate.name_printed)
         _line(pdf, 20, certificate.name_printed, align, bold=True, family=name_face)
-        hours = format_decimal(certificate.hours, format="#,##0.##", locale=language)
-        _line(pdf, 12, _("gave %(hours)s verified hours of volunteering, over %(shifts)s shifts.",
-                         hours=hours, shifts=certificate.shifts), align)
+        _line(pdf, 12, what_was_given(certificate, language), align)
         pdf.ln(4)
         for label, value in _facts(certificate, language):
             _line(pdf, 11, f"{label}{colon()}{value}", align)
@@ -48,6 +46,22 @@ def render(certificate: Certificate, verify_url: str, compress: bool = True) -> 
         _line(pdf, 10, _("To check this certificate, open %(url)s or scan the code.", url=verify_url), align)
         _line(pdf, 10, _("Certificate code: %(code)s", code=shown_code(certificate.code)), align)
         return bytes(pdf.output())
+
+
+def what_was_given(certificate: Certificate, language: str) -> str:
+    """The certificate's sentence of hours, in the language set: over how many shifts, and how many of the hours
+    were given outside them."""
+    hours = format_decimal(certificate.hours, format="#,##0.##", locale=language)
+    logged = format_decimal(certificate.logged_hours, format="#,##0.##", locale=language)
+    if not certificate.shifts:
+        return _("gave %(hours)s verified hours of volunteering outside the shifts.", hours=hours)
+    if certificate.logged_hours:
+        return ngettext("gave %(hours)s verified hours of volunteering: over %(num)s shift, and %(logged)s hours "
+                        "outside the shifts.", "gave %(hours)s verified hours of volunteering: over %(num)s shifts, "
+                        "and %(logged)s hours outside the shifts.", certificate.shifts, hours=hours, logged=logged)
+    return ngettext("gave %(hours)s verified hours of volunteering, over %(num)s shift.",
+                    "gave %(hours)s verified hours of volunteering, over %(num)s shifts.", certificate.shifts,
+                    hours=hours)
 
 
 def _page(compress: bool) -> FPDF:

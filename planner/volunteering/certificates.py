@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from planner.audit.services import record_event
@@ -24,7 +24,7 @@ from planner.names import by_shown_name
 from planner.places.models import Locality
 from planner.translated import shown, shown_name
 from planner.volunteering.certificate_fonts import unprintable
-from planner.volunteering.contributions import given, programme_scope
+from planner.volunteering.contributions import given, programme_scope, summed
 from planner.volunteering.models import Certificate, Programme, Shift
 from planner.volunteering.services import VolunteeringError
 
@@ -80,14 +80,16 @@ def issue(volunteer, scope: Scope, name_printed: str, language: str, now: dateti
                                    "Please write the name in Latin, Arabic, Greek, Cyrillic or Hebrew letters.",
                                    characters=isolate(" ".join(missing))), field="name")
     verified = _verified(volunteer.id, scope)
-    entries, shifts, hours = session.execute(
-        select(func.count(), func.count(verified.c.shift_id), func.sum(verified.c.hours))).one()
+    entries, shifts, hours, logged = session.execute(
+        select(func.count(), func.count(verified.c.shift_id), func.sum(verified.c.hours),
+               summed(case((verified.c.shift_id.is_(None), verified.c.hours)))).select_from(verified)).one()
     if not entries:
         raise VolunteeringError(_l("You have no verified hours there yet, so there is nothing to certify."),
                                 field="programme")
     programmes, organisations = _names(volunteer.id, scope, language)
     certificate = Certificate(volunteer_id=volunteer.id, programme_id=scope.programme_id, year=scope.year,
                               name_printed=name, hours=Decimal(hours).quantize(Decimal("0.01")), shifts=shifts,
+                              logged_hours=Decimal(logged or 0),
                               programme_name=programmes, organisation_name=organisations, language=language,
                               issued_at=now, issued_on=to_local(now, _calendar_of(volunteer, scope)).date())
     session.add(certificate)

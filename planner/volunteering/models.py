@@ -343,6 +343,8 @@ class Certificate(Base):
     name_printed: Mapped[str] = mapped_column(String(200))
     hours: Mapped[Decimal] = mapped_column(ScaledDecimal(8, 2))
     shifts: Mapped[int] = mapped_column(Integer)
+    # of `hours`, those given outside the shifts and verified (volunteering.logged_hours)
+    logged_hours: Mapped[Decimal] = mapped_column(ScaledDecimal(8, 2), server_default=text("0"))
     programme_name: Mapped[str] = mapped_column(String(400))  # several, joined, for a certificate of a year
     organisation_name: Mapped[str] = mapped_column(String(400))
     language: Mapped[str] = mapped_column(String(8))

@@ -443,7 +443,7 @@ def personal_data(user) -> dict:
             "checked_out_at": plain(signup.checked_out_at), "hours": plain(signup.hours),
             "hours_verified_at": plain(signup.hours_verified_at)} for signup in signups],
         "certificates": rows(issued, "code", "name_printed", "programme_name", "organisation_name", "year", "hours",
-                             "shifts", "language", "issued_at", "issued_on", "revoked_at"),
+                             "shifts", "logged_hours", "language", "issued_at", "issued_on", "revoked_at"),
     }
 
 

@@ -10,12 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from planner.accounts.models import Role
 from planner.audit.models import AuditEvent
 from planner.notifications.models import Notification
-from planner.volunteering.models import LoggedHours, LoggedHoursStatus
+from planner.volunteering import certificate_pdf
+from planner.volunteering.models import Certificate, LoggedHours, LoggedHoursStatus
 from tests.factories import PASSWORD
 
 NOW = datetime(2027, 3, 10, 9, 0, tzinfo=UTC)
@@ -176,7 +178,24 @@ def test_verified_logged_hours_are_certified_and_counted_in_their_year(client, d
                                "name": "Nour Haddad", "language": "en"})
     assert issued.status_code == 200
     code = re.search(r"/certificates/([A-Z0-9]{5}-?[A-Z0-9]{5})", issued.get_data(as_text=True)).group(1)
-    assert "3.5" in client.get(f"/certificates/{code}").get_data(as_text=True)
+    public = client.get(f"/certificates/{code}").get_data(as_text=True)
+    assert "<dd>3.5</dd>" in public and "Of them, logged outside the shifts" in public
+    certificate = db.scalars(select(Certificate)).one()
+    assert (certificate.hours, certificate.shifts, certificate.logged_hours) == (Decimal("3.50"), 0, Decimal("3.50"))
+
+
+@pytest.mark.parametrize("shifts, logged, language, sentence", [
+    (0, "3.50", "en", "gave 5.5 verified hours of volunteering outside the shifts."),
+    (1, "0.00", "en", "gave 5.5 verified hours of volunteering, over 1 shift."),
+    (3, "2.00", "en", "gave 5.5 verified hours of volunteering: over 3 shifts, and 2 hours outside the shifts."),
+    (3, "2.00", "fr", "a donné 5,5 heures de bénévolat vérifiées\u00a0: en 3 créneaux, et 2 heures en dehors des "
+                      "créneaux."),
+])
+def test_a_certificate_says_how_many_of_its_hours_were_given_outside_the_shifts(app, shifts, logged, language,
+                                                                                 sentence):
+    certificate = Certificate(hours=Decimal("5.50"), shifts=shifts, logged_hours=Decimal(logged))
+    with app.test_request_context(), force_locale(language):
+        assert certificate_pdf.what_was_given(certificate, language) == sentence
 
 
 def test_logged_hours_are_exported_and_go_with_a_closed_account(client, db, login, make, programme_and_people):
