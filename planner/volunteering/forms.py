@@ -394,6 +394,15 @@ class LogHoursForm(PlannerForm):
                                 render_kw={"dir": "auto", "rows": 3, "maxlength": LOGGED_NOTE_LENGTH})
 
 
+class RecordHoursForm(LogHoursForm):
+    """A coordinator records hours a volunteer gave outside the shifts, for them: whose, by their account's address."""
+
+    email = EmailField(_l("The volunteer's email address"), filters=[strip],
+                       validators=[InputRequired(), Length(max=254)], render_kw={"dir": "ltr"})
+    description = TextAreaField(_l("What they did"), filters=[strip], validators=[Length(max=LOGGED_NOTE_LENGTH)],
+                                render_kw={"dir": "auto", "rows": 2, "maxlength": LOGGED_NOTE_LENGTH})
+
+
 class VerifyLoggedHoursForm(PlannerForm):
     """A coordinator verifies logged hours, as the volunteer gave them or corrected."""
 

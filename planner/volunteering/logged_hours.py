@@ -15,6 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from planner.accounts.models import User
+from planner.accounts.services import find_user
 from planner.accounts.your_data import rows
 from planner.audit.services import record_event
 from planner.clock import to_local, utcnow, zone_of
@@ -39,15 +40,16 @@ def today_for(volunteer, now: datetime | None = None) -> date:
 
 
 def log(volunteer, programme: Programme, worked_on: date, hours: Decimal, description: str,
-        now: datetime | None = None) -> LoggedHours:
-    """Log hours given to the programme on a day, for its coordinators to verify."""
+        now: datetime | None = None, waiting_limit: bool = True) -> LoggedHours:
+    """Log hours given to the programme on a day, for its coordinators to verify (a volunteer may have
+    MOST_WAITING waiting at once)."""
     now = now or utcnow()
     hours = _checked_hours(hours)
     _check_day(volunteer, worked_on, hours, now)
     description = _one_line(description, "description")
     if not description:
         raise VolunteeringError(_l("Say in a few words what you did."), field="description")
-    if waiting_count(volunteer.id) >= MOST_WAITING:
+    if waiting_limit and waiting_count(volunteer.id) >= MOST_WAITING:
         raise VolunteeringError(_l("You have %(num)s logs of hours waiting for a coordinator. Please wait until "
                                    "some are verified before logging more.", num=format_count(MOST_WAITING)))
     entry = LoggedHours(volunteer_id=volunteer.id, programme_id=programme.id, worked_on=worked_on, hours=hours,
@@ -55,6 +57,22 @@ def log(volunteer, programme: Programme, worked_on: date, hours: Decimal, descri
     session.add(entry)
     session.flush()
     return entry
+
+
+def record_for(actor, programme: Programme, email: str, worked_on: date, hours: Decimal, description: str,
+               now: datetime | None = None) -> LoggedHours:
+    """A coordinator records hours a volunteer gave the programme outside its shifts (told by telephone, or on
+    paper), verified at once; the volunteer is told. Another coordinator records a coordinator's own."""
+    now = now or utcnow()
+    volunteer = find_user(email)
+    if volunteer is None or not volunteer.is_active or volunteer.is_deleted:
+        raise VolunteeringError(_l("No open account uses this address: the volunteer needs one for their hours to "
+                                   "count."), field="email")
+    if volunteer.id == actor.id:
+        raise VolunteeringError(_l("Log your own hours from the programme's page: another coordinator verifies "
+                                   "them."), field="email")
+    entry = log(volunteer, programme, worked_on, hours, description, now, waiting_limit=False)
+    return verify(actor, entry, now=now)
 
 
 def _one_line(text: str, field: str) -> str:

@@ -14,7 +14,8 @@ from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404, run
 from planner.translated import shown_name
 from planner.volunteering import logged_hours
-from planner.volunteering.forms import DeclineLoggedHoursForm, LogHoursForm, VerifyLoggedHoursForm
+from planner.volunteering.forms import (DeclineLoggedHoursForm, LogHoursForm, RecordHoursForm,
+                                        VerifyLoggedHoursForm)
 from planner.volunteering.models import LoggedHours, LoggedHoursStatus, Programme
 
 bp = Blueprint("logged_hours", __name__)
@@ -59,17 +60,27 @@ def withdraw(entry_id: int):
     return redirect(url_for(".mine"))
 
 
-@bp.get("/programmes/<key>/logged-hours")
+@bp.route("/programmes/<key>/logged-hours", methods=["GET", "POST"])
 @login_required
 def queue(key: str):
-    """The hours volunteers logged for the programme: those waiting first, oldest day first; or those decided."""
+    """The hours volunteers logged for the programme: those waiting first, oldest day first; or those decided. Its
+    form records hours for a volunteer, verified at once."""
     programme = by_id_or_slug(Programme, key)
     require(Permission.SHIFT_MANAGE, programme)
-    shown = request.args.get("show", "pending")
-    status = QUEUE_VIEWS.get(shown, LoggedHoursStatus.PENDING)
-    page = paginate(logged_hours.of_programme(programme.id, status), query_args={"key": programme.slug,
-                                                                                 "show": status.value})
-    return render_template("volunteering/logged_hours_queue.html", programme=programme, page=page, status=status)
+    today = logged_hours.today_for(current_user)
+    form = RecordHoursForm(data=None if request.method == "POST" else {"worked_on": today})
+    if form.validate_on_submit() and (done := run(lambda: logged_hours.record_for(
+            current_user, programme, form.email.data, form.worked_on.data, form.hours.data,
+            form.description.data or ""), form)):
+        flash(_("Recorded and verified: %(hours)s hours of %(name)s. They have been told.",
+                hours=format_count(done.value.hours), name=isolate(done.value.volunteer.shown_name)), "success")
+        return redirect(url_for(".queue", key=programme.slug, show="verified"))
+    status = QUEUE_VIEWS.get(request.args.get("show", ""), LoggedHoursStatus.PENDING)
+    page = paginate(logged_hours.of_programme(programme.id, status),
+                    query_args={"key": programme.slug, "show": status.value})
+    refused = request.method == "POST"
+    return render_template("volunteering/logged_hours_queue.html", programme=programme, page=page, status=status,
+                           form=form), 400 if refused else 200
 
 
 @bp.post("/logged-hours/<id:entry_id>/verify")

@@ -309,6 +309,8 @@ MATRIX: list[Route] = [
           lambda w: {"audience": "places", "subject": "Parking", "text": "The north gate, please."}),
     Route("volunteering.hours.programme_hours", "GET", only("coordinator_a", "admin"), key("programme_a")),
     Route("volunteering.logged_hours.queue", "GET", only("coordinator_a", "admin"), key("programme_a")),
+    Route("volunteering.logged_hours.queue", "POST", only("coordinator_a", "admin"), key("programme_a"),
+          lambda w: {"email": ""}),
     Route("volunteering.logged_hours.verify", "POST", only("coordinator_a", "admin"),
           lambda w: {"entry_id": w.logged_v.id}, lambda w: {"hours": "1.5"}),
     Route("volunteering.logged_hours.decline", "POST", only("coordinator_a", "admin"),

@@ -211,3 +211,27 @@ def test_logged_hours_are_exported_and_go_with_a_closed_account(client, db, logi
     db.expire_all()
     assert db.get(LoggedHours, waiting.id) is None
     assert db.get(LoggedHours, decided.id).description == "" and db.get(LoggedHours, decided.id).hours == 2
+
+
+def test_a_coordinator_records_hours_told_by_telephone_verified_at_once(client, db, login, make, programme_and_people):
+    programme, coordinator, volunteer = programme_and_people
+    login(coordinator)
+    address = f"/programmes/{programme.slug}/logged-hours"
+    recorded = client.post(address, follow_redirects=True, data={
+        "csrf_token": _token(client, address), "email": f"  {volunteer.email.upper()} ", "worked_on": "2027-03-09",
+        "hours": "3", "description": "Drove the donated chairs to the centre"})
+    assert "Recorded and verified: 3 hours of" in recorded.get_data(as_text=True)
+    entry = db.scalars(select(LoggedHours)).one()
+    assert (entry.volunteer_id, entry.status, entry.decided_by_id) == (
+        volunteer.id, LoggedHoursStatus.VERIFIED, coordinator.id)
+    assert db.scalars(select(Notification).where(Notification.user_id == volunteer.id)).one().kind == (
+        "logged_hours.verified")
+
+    for fields, said in (({"email": "nobody@example.org"}, "No open account uses this address"),
+                         ({"email": coordinator.email}, "Log your own hours from the programme"),
+                         ({"worked_on": "2027-03-11"}, "Hours can be logged once they are given")):
+        refused = client.post(address, data={"csrf_token": _token(client, address), "email": volunteer.email,
+                                             "worked_on": "2027-03-09", "hours": "1", "description": "More",
+                                             **fields})
+        assert refused.status_code == 400 and said in refused.get_data(as_text=True), fields
+    assert len(db.scalars(select(LoggedHours)).all()) == 1
