@@ -140,6 +140,8 @@ class ProfileForm(PlannerForm):
     shift_reminders = BooleanField(_l("E-mail me a reminder before each of my shifts"))
     short_notice_emails = BooleanField(_l("E-mail me when a volunteer gives up a place on a shift I run at short "
                                           "notice and no one waiting can take it"))
+    logged_hours_emails = BooleanField(_l("E-mail me when a volunteer logs hours given to a programme I run (at most "
+                                          "once a day for each programme)"))
     translation_digest = BooleanField(_l("E-mail me once a week when texts I may translate have waited a day"))
     programme_news_every = SelectField(_l("E-mail me the shifts added to the programmes I follow"), default="day",
                                        choices=[

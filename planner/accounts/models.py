@@ -62,6 +62,8 @@ class User(TimestampsMixin, Base):
     shift_reminders: Mapped[bool] = mapped_column(Boolean, default=True)  # e-mails before one's shifts
     # a coordinator's e-mails when a place on a shift they run is given up at short notice
     short_notice_emails: Mapped[bool] = mapped_column(Boolean, default=True)
+    # a coordinator's e-mails when a volunteer logs hours given outside the shifts of a programme they run
+    logged_hours_emails: Mapped[bool] = mapped_column(Boolean, default=True)
     # a translator's weekly e-mail of the texts waiting to be given again (planner.languages.digest): wanted, when
     # their queue was last looked at for it, and when one was last sent
     translation_digest: Mapped[bool] = mapped_column(Boolean, default=True)

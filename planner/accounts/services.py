@@ -132,6 +132,7 @@ class ProfileChanges:
     shift_reminders: bool = True
     digits: str = ""
     short_notice_emails: bool = True
+    logged_hours_emails: bool = True
     translation_digest: bool = True
     programme_news_every: str = "day"
     phone: str = ""
@@ -168,6 +169,7 @@ def update_profile(user: User, changes: ProfileChanges) -> None:
     user.digits = changes.digits
     user.shift_reminders = changes.shift_reminders
     user.short_notice_emails = changes.short_notice_emails
+    user.logged_hours_emails = changes.logged_hours_emails
     user.translation_digest = changes.translation_digest
     user.programme_news_every = changes.programme_news_every
     user.phone = phone

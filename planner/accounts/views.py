@@ -187,9 +187,10 @@ def profile():
 
 
 def _settings_offered(user: User) -> set[str]:
-    """The profile's optional settings this user is asked about: the short-notice e-mails for whoever runs shifts,
+    """The profile's optional settings this user is asked about: the e-mails of places given up at short notice
+    and of hours logged, for whoever runs programmes,
     and what the features above offer them (settings_offered)."""
-    offered = {"short_notice_emails"} if is_coordinator(user) else set()
+    offered = {"short_notice_emails", "logged_hours_emails"} if is_coordinator(user) else set()
     for _receiver, names in settings_offered.send(user):
         offered |= set(names)
     return offered
@@ -211,6 +212,7 @@ class _ProfileData:
         self.digits = user.digits or ""
         self.shift_reminders = user.shift_reminders
         self.short_notice_emails = user.short_notice_emails
+        self.logged_hours_emails = user.logged_hours_emails
         self.translation_digest = user.translation_digest
         self.programme_news_every = user.programme_news_every
 
@@ -249,6 +251,7 @@ def _profile_changes(form: ProfileForm, user: User, offered: set[str]) -> Profil
         digits=form.digits.data or "",
         shift_reminders=bool(form.shift_reminders.data),
         short_notice_emails=bool(asked("short_notice_emails")),
+        logged_hours_emails=bool(asked("logged_hours_emails")),
         translation_digest=bool(asked("translation_digest")),
         programme_news_every=asked("programme_news_every"),
         phone=form.phone.data or "",

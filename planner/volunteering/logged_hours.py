@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from flask_babel import format_date, gettext as _, lazy_gettext as _l
-from sqlalchemy import Select, func, select
+from flask_babel import format_date, gettext as _, lazy_gettext as _l, ngettext
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from planner.accounts.models import User
@@ -23,15 +23,17 @@ from planner.db import session
 from planner.digits import format_count
 from planner.i18n import isolate, worded_for
 from planner.notifications.services import queue_email
+from planner.permissions import run_by
 from planner.translated import shown_name
 from planner.urls import absolute_url
 from planner.volunteering.models import (LOGGED_NOTE_LENGTH, MOST_HOURS_A_DAY, LoggedHours, LoggedHoursStatus,
                                          Programme)
 from planner.volunteering.roster import HOURS_STEP
-from planner.volunteering.services import VolunteeringError
+from planner.volunteering.services import COORDINATORS_TOLD, VolunteeringError
 
 LOOK_BACK = timedelta(days=366)  # how far back a day may be logged: last year's work, reported at the year's end
 MOST_WAITING = 50  # a volunteer's logged hours waiting for a coordinator at one time
+TELL_EVERY = timedelta(days=1)  # the coordinators are e-mailed of a programme's waiting logs at most this often
 
 
 def today_for(volunteer, now: datetime | None = None) -> date:
@@ -40,22 +42,25 @@ def today_for(volunteer, now: datetime | None = None) -> date:
 
 
 def log(volunteer, programme: Programme, worked_on: date, hours: Decimal, description: str,
-        now: datetime | None = None, waiting_limit: bool = True) -> LoggedHours:
-    """Log hours given to the programme on a day, for its coordinators to verify (a volunteer may have
-    MOST_WAITING waiting at once)."""
+        now: datetime | None = None, by_volunteer: bool = True) -> LoggedHours:
+    """Log hours given to the programme on a day, for its coordinators to verify. `by_volunteer`: the volunteer
+    logs them (not a coordinator for them, record_for), so they may have at most MOST_WAITING waiting at once, and
+    the coordinators are told that hours wait (tell_coordinators)."""
     now = now or utcnow()
     hours = _checked_hours(hours)
     _check_day(volunteer, worked_on, hours, now)
     description = _one_line(description, "description")
     if not description:
         raise VolunteeringError(_l("Say in a few words what you did."), field="description")
-    if waiting_limit and waiting_count(volunteer.id) >= MOST_WAITING:
+    if by_volunteer and waiting_count(volunteer.id) >= MOST_WAITING:
         raise VolunteeringError(_l("You have %(num)s logs of hours waiting for a coordinator. Please wait until "
                                    "some are verified before logging more.", num=format_count(MOST_WAITING)))
     entry = LoggedHours(volunteer_id=volunteer.id, programme_id=programme.id, worked_on=worked_on, hours=hours,
                         description=description, status=LoggedHoursStatus.PENDING, logged_at=now)
     session.add(entry)
     session.flush()
+    if by_volunteer:
+        tell_coordinators(entry, now)
     return entry
 
 
@@ -71,8 +76,46 @@ def record_for(actor, programme: Programme, email: str, worked_on: date, hours: 
     if volunteer.id == actor.id:
         raise VolunteeringError(_l("Log your own hours from the programme's page: another coordinator verifies "
                                    "them."), field="email")
-    entry = log(volunteer, programme, worked_on, hours, description, now, waiting_limit=False)
+    entry = log(volunteer, programme, worked_on, hours, description, now, by_volunteer=False)
     return verify(actor, entry, now=now)
+
+
+def tell_coordinators(entry: LoggedHours, now: datetime) -> bool:
+    """E-mail the programme's coordinators (the first COORDINATORS_TOLD of those who want it, never the volunteer)
+    that hours wait for them, unless they were told of another log of this programme in the past day that still
+    waits: a volunteer logging a week's errands one by one sends one e-mail. True if they were told."""
+    told_lately = session.scalar(select(exists().where(
+        LoggedHours.programme_id == entry.programme_id, LoggedHours.status == LoggedHoursStatus.PENDING,
+        LoggedHours.coordinators_told.is_(True), LoggedHours.logged_at > now - TELL_EVERY, LoggedHours.id != entry.id)))
+    if told_lately:
+        return False
+    programme = entry.programme
+    coordinators = session.scalars(select(User).where(
+        run_by(programme), User.logged_hours_emails.is_(True), User.deleted_at.is_(None), User.id != entry.volunteer_id)
+        .order_by(User.id).limit(COORDINATORS_TOLD)).all()
+    waiting = waiting_by_programme([programme.id]).get(programme.id, 0)
+    for coordinator in coordinators:
+        _tell_coordinator(coordinator, entry, waiting)
+    entry.coordinators_told = True
+    return True
+
+
+def _tell_coordinator(coordinator: User, entry: LoggedHours, waiting: int) -> None:
+    """To one coordinator: who logged how many hours for which day, how many logs wait, and the queue."""
+    with worded_for(coordinator):
+        values = {"name": isolate(coordinator.name), "volunteer": isolate(entry.volunteer.shown_name),
+                  "programme": isolate(shown_name(entry.programme)), "day": format_date(entry.worked_on, "long"),
+                  "hours": format_count(entry.hours), "what": isolate(entry.description)}
+        subject = _("Hours to verify: %(programme)s", **values)
+        body = (_("Hello %(name)s,\n\n%(volunteer)s logged %(hours)s hours given to %(programme)s on %(day)s: "
+                  "“%(what)s”.", **values) + " "
+                + ngettext("%(num)s log of hours waits for a coordinator to verify or decline it.",
+                           "%(num)s logs of hours wait for a coordinator to verify or decline them.", waiting)
+                + "\n\n" + _("The queue: %(link)s", link=absolute_url("volunteering.logged_hours.queue",
+                                                                       key=entry.programme.slug))
+                + "\n\n" + _("While these wait, hours logged in the next day are not e-mailed again. You can turn "
+                              "these e-mails off on your profile: %(link)s", link=absolute_url("accounts.profile")))
+    queue_email(coordinator, "logged_hours.waiting", subject, body)
 
 
 def _one_line(text: str, field: str) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     ColumnElement,
@@ -394,6 +395,9 @@ class LoggedHours(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(String(LOGGED_NOTE_LENGTH), server_default=text("''"))  # why declined
+    # whether the programme's coordinators were e-mailed that this log waits (at most one such log a day; see
+    # volunteering.logged_hours.log)
+    coordinators_told: Mapped[bool] = mapped_column(Boolean, default=False)
 
     volunteer: Mapped[User] = relationship(foreign_keys=[volunteer_id])
     programme: Mapped[Programme] = relationship()
