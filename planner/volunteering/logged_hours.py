@@ -29,7 +29,7 @@ from planner.urls import absolute_url
 from planner.volunteering.models import (LOGGED_NOTE_LENGTH, MOST_HOURS_A_DAY, LoggedHours, LoggedHoursStatus,
                                          Programme)
 from planner.volunteering.roster import HOURS_STEP
-from planner.volunteering.services import COORDINATORS_TOLD, VolunteeringError
+from planner.volunteering.services import COORDINATORS_TOLD, VolunteeringError, lock_user
 
 LOOK_BACK = timedelta(days=366)  # how far back a day may be logged: last year's work, reported at the year's end
 MOST_WAITING = 50  # a volunteer's logged hours waiting for a coordinator at one time
@@ -48,6 +48,7 @@ def log(volunteer, programme: Programme, worked_on: date, hours: Decimal, descri
     the coordinators are told that hours wait (tell_coordinators)."""
     now = now or utcnow()
     hours = _checked_hours(hours)
+    lock_user(volunteer.id)  # two logs sent at once are weighed against the day one after the other
     _check_day(volunteer, worked_on, hours, now)
     description = _one_line(description, "description")
     if not description:

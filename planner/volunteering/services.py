@@ -108,8 +108,9 @@ _PARTIES_WAITING = select(func.count()).select_from(Signup).where(
     Signup.shift_id == bindparam("shift_id"), Signup.status == SignupStatus.WAITLISTED)
 
 
-def _lock_user(user_id: int) -> User:
-    """Lock the user's row (one person's sign-ups queue behind each other), and return the user."""
+def lock_user(user_id: int) -> User:
+    """Lock the user's row (one person's sign-ups, or logs of hours, queue behind each other), and return the
+    user."""
     session.execute(_USER_LOCK, {"user_id": user_id})
     return session.get(User, user_id)
 
@@ -226,7 +227,7 @@ def sign_up(volunteer_id: int, shift_id: int, now: datetime | None = None, party
     shift = _unlocked_shift(shift_id)
     _refuse_if_closed(shift, now)
     _check_party(shift, party)
-    volunteer = _lock_user(volunteer_id)
+    volunteer = lock_user(volunteer_id)
     _refuse_what_stands_in_the_way(volunteer, shift, by_coordinator)
     seen_free = shift.confirmed_count + party.size <= shift.capacity
     # worded before the shift's row is held, and only for a shift that looks as if it has the places
@@ -258,7 +259,7 @@ def take_free_place(volunteer_id: int, shift_id: int, now: datetime, by_coordina
         raise VolunteeringError(_l("This shift has been cancelled, so it takes no sign-ups."))
     if shift.ends_at <= now and not after_the_end:
         raise VolunteeringError(_l("This shift has ended, so no place can be taken any more."))
-    volunteer = _lock_user(volunteer_id)
+    volunteer = lock_user(volunteer_id)
     _refuse_what_stands_in_the_way(volunteer, shift, by_coordinator)
     if not _take_places(shift):
         raise VolunteeringError(_l("No place on this shift is free. The coordinator decides who else can help."))
@@ -493,7 +494,7 @@ def fill_free_places(shift: Shift, now: datetime | None = None) -> list[Signup]:
         candidate = _first_waiting(shift)
         if candidate is None:
             break
-        volunteer = _lock_user(candidate.volunteer_id)
+        volunteer = lock_user(candidate.volunteer_id)
         if clashing_signup(volunteer.id, shift):
             candidate.status, candidate.cancelled_at = SignupStatus.CANCELLED, now
             notices.dropped_for_clash(volunteer, shift)

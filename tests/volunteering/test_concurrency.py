@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select, update
@@ -17,9 +18,9 @@ from sqlalchemy import func, select, update
 from planner.accounts.models import User
 from planner.db import engine_of, session
 from planner.notifications.models import Notification
-from planner.volunteering import following, reminders, roster, services
-from planner.volunteering.models import (HOLDS_A_PLACE, Programme, ProgrammeFollower, Shift, ShiftReminder, Signup,
-                                         SignupStatus)
+from planner.volunteering import following, logged_hours, reminders, roster, services
+from planner.volunteering.models import (HOLDS_A_PLACE, LoggedHours, Programme, ProgrammeFollower, Shift,
+                                         ShiftReminder, Signup, SignupStatus)
 from planner.volunteering.services import VolunteeringError
 from planner.pipeline import commit_with_retry
 from tests import factories
@@ -278,3 +279,23 @@ def test_three_workers_at_the_same_moment_write_each_follower_one_e_mail_for_all
                                                        Notification.user_id.in_(reader_ids))).all()
     assert sorted(mail.user_id for mail in mails) == sorted(reader_ids)  # one each
     assert [mail.subject for mail in mails] == ["New shifts in 3 programmes you follow"] * 6
+
+
+def test_ten_logs_of_a_day_s_hours_sent_at_once_fill_the_day_and_no_more(live_app, live_db):
+    now = datetime(2031, 5, 3, 8, tzinfo=UTC)
+    programme = factories.programme()
+    volunteer = factories.user(name="Nour Haddad")
+    live_db.commit()
+    day = (now - timedelta(days=1)).date()
+
+    def log_job():
+        return logged_hours.log(session.get(User, volunteer.id), session.get(Programme, programme.id), day,
+                                Decimal("5"), "Sorted the donated clothes", now).id
+
+    results = run_together(live_app, [log_job] * 10)
+
+    refusals = [result for result in results if isinstance(result, Exception)]
+    assert len(refusals) == 6 and all("a day has 24" in str(refusal) for refusal in refusals), refusals
+    live_db.expire_all()
+    logged = live_db.scalar(select(func.sum(LoggedHours.hours)).where(LoggedHours.volunteer_id == volunteer.id))
+    assert logged == Decimal("20")  # four logs of five hours: a fifth would pass a day
