@@ -390,8 +390,9 @@ class LogHoursForm(PlannerForm):
 
     worked_on = DateField(_l("Day"), validators=[InputRequired()])
     hours = HoursField(_l("Hours"), validators=[InputRequired()])
-    description = TextAreaField(_l("What you did"), filters=[strip], validators=[Length(max=LOGGED_NOTE_LENGTH)],
-                                render_kw={"dir": "auto", "rows": 3, "maxlength": LOGGED_NOTE_LENGTH})
+    description = TextAreaField(_l("What you did"), filters=[strip], validators=[
+        DataRequired(_l("Say in a few words what you did.")), Length(max=LOGGED_NOTE_LENGTH)],
+        render_kw={"dir": "auto", "rows": 3, "maxlength": LOGGED_NOTE_LENGTH})
 
 
 class RecordHoursForm(LogHoursForm):
@@ -399,8 +400,9 @@ class RecordHoursForm(LogHoursForm):
 
     email = EmailField(_l("The volunteer's email address"), filters=[strip],
                        validators=[InputRequired(), Length(max=254)], render_kw={"dir": "ltr"})
-    description = TextAreaField(_l("What they did"), filters=[strip], validators=[Length(max=LOGGED_NOTE_LENGTH)],
-                                render_kw={"dir": "auto", "rows": 2, "maxlength": LOGGED_NOTE_LENGTH})
+    description = TextAreaField(_l("What they did"), filters=[strip], validators=[
+        DataRequired(_l("Say in a few words what they did.")), Length(max=LOGGED_NOTE_LENGTH)],
+        render_kw={"dir": "auto", "rows": 2, "maxlength": LOGGED_NOTE_LENGTH})
 
 
 class VerifyLoggedHoursForm(PlannerForm):

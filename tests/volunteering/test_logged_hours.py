@@ -51,6 +51,7 @@ def test_a_volunteer_logs_hours_that_count_once_a_coordinator_verifies_them(clie
     assert "Log hours you gave" in client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
     form = client.get(f"/programmes/{programme.slug}/log-hours").get_data(as_text=True)
     assert 'value="2027-03-10"' in form  # today, on the volunteer's calendar
+    assert re.search(r'<textarea[^>]*id="description"[^>]*required', form)  # asked for, as the service does
     page = _log(client, programme).get_data(as_text=True)
     assert "Your hours are logged." in page and "Waiting for a coordinator" in page
     assert "0 hours in total" in client.get("/me/shifts").get_data(as_text=True)  # not counted yet
