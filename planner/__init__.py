@@ -101,7 +101,7 @@ def _connect_signals() -> None:
     from planner.volunteering.series import make_series_shifts_now
     from planner.volunteering.certificates import revoke_all_of
     from planner.volunteering.services import forget_guests_of, give_up_places_of
-    from planner.volunteering import following, logged_hours
+    from planner.volunteering import following, logged_hours, requirements
     from planner.records.changes import last_save_asked
 
     role_granted.connect(record_conflicts_of)
@@ -110,10 +110,12 @@ def _connect_signals() -> None:
     account_closing.connect(revoke_all_of)
     account_closing.connect(following.forget_follows_of)
     account_closing.connect(logged_hours.forget_logs_of)
+    account_closing.connect(requirements.forget_records_of)
     export_requested.connect(volunteering_queries.personal_data)
     export_requested.connect(budget_reads.personal_data)
     export_requested.connect(following.followed_by)
     export_requested.connect(logged_hours.personal_data)
+    export_requested.connect(requirements.personal_data)
     settings_offered.connect(digest.setting_offered)
     settings_offered.connect(following.setting_offered)
     pass_starting.connect(make_series_shifts_now)

@@ -101,8 +101,9 @@ def _in_chosen_digits(translate, count_at: int | None):
 
 def _panels(app: Flask) -> None:
     from planner.budgets.panels import council_panel, initiative_panel
-    from planner.volunteering.panels import follow_panel
+    from planner.volunteering.panels import follow_panel, requirements_panel
 
     panels.register(app, "council", "budgets/_council_panel.html", council_panel)
     panels.register(app, "initiative", "budgets/_initiative_panel.html", initiative_panel)
     panels.register(app, "programme", "volunteering/_follow_panel.html", follow_panel)
+    panels.register(app, "programme", "volunteering/_requirements_panel.html", requirements_panel)

@@ -279,6 +279,22 @@ def logged_hours(volunteer: User, programme, hours: str = "2.00", worked_on: dat
                               hours=Decimal(hours), status=status or LoggedHoursStatus.PENDING, **fields))
 
 
+def requirement(programme, name: str = "Child safeguarding check"):
+    """Something the programme asks of its volunteers before they take a place (no rules applied)."""
+    from planner.volunteering.models import ProgrammeRequirement
+
+    return _saved(ProgrammeRequirement(programme_id=programme.id, name=name,
+                                       created_at=datetime(2026, 1, 1, tzinfo=UTC)))
+
+
+def requirement_met(asked, volunteer: User, valid_until: date | None = None):
+    """A coordinator's record that the volunteer has what the programme asks (no rules applied)."""
+    from planner.volunteering.models import RequirementMet
+
+    return _saved(RequirementMet(requirement_id=asked.id, volunteer_id=volunteer.id, valid_until=valid_until,
+                                 recorded_at=datetime(2026, 1, 1, tzinfo=UTC)))
+
+
 # --- budgets --------------------------------------------------------------------------------
 
 

@@ -40,7 +40,7 @@ from planner.records.forms import EditsARecord
 from planner.volunteering.management import ShiftDetails
 from planner.volunteering.messages import SUBJECT_LENGTH, TEXT_LENGTH
 from planner.volunteering.models import (GUEST_NAMES_LENGTH, INSTRUCTIONS_LENGTH, LOGGED_NOTE_LENGTH,
-                                         LONGEST_SHORT_NOTICE_HOURS, NOTE_LENGTH)
+                                         LONGEST_SHORT_NOTICE_HOURS, NOTE_LENGTH, REQUIREMENT_NAME_LENGTH)
 from planner.volunteering.queries import PARTS_OF_DAY, languages_of
 from planner.volunteering.timezones import clock_time
 
@@ -416,3 +416,20 @@ class DeclineLoggedHoursForm(PlannerForm):
 
     reason = StringField(_l("Reason (sent to the volunteer)"), filters=[strip],
                          validators=[Length(max=LOGGED_NOTE_LENGTH)], render_kw={"dir": "auto"})
+
+
+class RequirementForm(PlannerForm):
+    """Something more the programme asks of its volunteers before they take a place."""
+
+    name = StringField(_l("What the programme asks for"), filters=[strip], validators=[
+        DataRequired(_l("Name what the programme asks for.")), Length(max=REQUIREMENT_NAME_LENGTH)],
+        render_kw={"dir": "auto", "maxlength": REQUIREMENT_NAME_LENGTH})
+
+
+class RequirementMetForm(PlannerForm):
+    """A coordinator records that a volunteer has one of the things the programme asks, until a day or for good."""
+
+    requirement = SelectField(_l("What they have"), choices=[], validators=[InputRequired()])
+    email = EmailField(_l("The volunteer's email address"), filters=[strip],
+                       validators=[InputRequired(), Length(max=254)], render_kw={"dir": "ltr"})
+    valid_until = DateField(_l("Holds until (optional)"), validators=[Optional()])

@@ -401,3 +401,41 @@ class LoggedHours(Base):
 
     volunteer: Mapped[User] = relationship(foreign_keys=[volunteer_id])
     programme: Mapped[Programme] = relationship()
+
+
+REQUIREMENT_NAME_LENGTH = 120
+
+
+class ProgrammeRequirement(Base):
+    """Something a programme asks of its volunteers before they take a place (a safeguarding check, a training, a
+    first-aid course): its coordinators record who has it (RequirementMet), and a sign-up is refused to anyone they
+    have not recorded (volunteering.requirements)."""
+
+    __tablename__ = "programme_requirements"
+
+    id: Mapped[intpk]
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(REQUIREMENT_NAME_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    programme: Mapped[Programme] = relationship()
+
+
+class RequirementMet(Base):
+    """A coordinator's record that a volunteer has what a programme asks, until a day or for good."""
+
+    __tablename__ = "requirements_met"
+    __table_args__ = (
+        UniqueConstraint("requirement_id", "volunteer_id", name="uq_requirements_met_volunteer"),
+        Index("ix_requirements_met_volunteer", "volunteer_id"),
+    )
+
+    id: Mapped[intpk]
+    requirement_id: Mapped[int] = mapped_column(ForeignKey("programme_requirements.id", ondelete="CASCADE"))
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    valid_until: Mapped[date | None] = mapped_column(Date)  # the last day it holds; None: it does not lapse
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    requirement: Mapped[ProgrammeRequirement] = relationship()
+    volunteer: Mapped[User] = relationship(foreign_keys=[volunteer_id])

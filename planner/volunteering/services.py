@@ -25,26 +25,26 @@ next places that free up; being passed over never moves anyone back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from sqlalchemy import Integer, bindparam, func, inspect, literal, or_, select, update
+from sqlalchemy import ColumnElement, Integer, bindparam, exists, func, inspect, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from planner import permissions
 from planner.accounts.models import UNVERIFIED_SIGNUP_LIMIT, User
-from planner.clock import utcnow
+from planner.clock import to_local, utcnow, zone_of
 from planner.db import session
-from planner.i18n import isolate
+from planner.i18n import isolate, listed
 from planner.notifications.models import Notification
 from planner.rules import RuleError
 from planner.translated import shown_name
 from planner.volunteering import notices, reminders
-from planner.volunteering.models import (GUEST_NAMES_LENGTH, HOLDS_A_PLACE, Shift, ShiftStatus, Signup,
-                                         SignupStatus)
+from planner.volunteering.models import (GUEST_NAMES_LENGTH, HOLDS_A_PLACE, ProgrammeRequirement, RequirementMet,
+                                         Shift, ShiftStatus, Signup, SignupStatus)
 from planner.volunteering.timezones import shift_when
 
 LIVE = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
@@ -284,11 +284,15 @@ def _refuse_if_closed(shift: Shift, now: datetime) -> None:
 
 def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift, by_coordinator: bool) -> None:
     """Refuse past an unconfirmed address's limit (unless a coordinator vouches for it), a second live sign-up for
-    this shift, or a confirmed place on another that overlaps it: one query for all three (after the user's lock,
-    so it sees their latest sign-ups)."""
-    found_id, live_count = session.execute(_IN_THE_WAY[volunteer.is_verified or by_coordinator], {
+    this shift, a confirmed place on another that overlaps it, or a volunteer the coordinators have not recorded
+    as having what the programme asks: one query for all four (after the user's lock, so it sees their latest
+    sign-ups)."""
+    shift_day = to_local(shift.starts_at, zone_of(shift)).date()
+    found_id, live_count, lacking = session.execute(_IN_THE_WAY[volunteer.is_verified or by_coordinator], {
         "volunteer_id": volunteer.id, "shift_id": shift.id, "shift_start": shift.starts_at,
-        "shift_end": shift.ends_at}).one()
+        "shift_end": shift.ends_at, "programme_id": shift.programme_id, "shift_day": shift_day}).one()
+    if lacking:
+        raise VolunteeringError(_lacking_message(volunteer, shift.programme_id, shift_day, by_coordinator))
     if live_count >= UNVERIFIED_SIGNUP_LIMIT:
         raise VolunteeringError(_l("Please confirm your e-mail address to sign up for more than %(count)s shifts. "
                                    "The link is in the message we sent; your profile page can send it again.",
@@ -304,6 +308,26 @@ def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift, by_coordinator
                                    "overlaps this shift.", name=isolate(volunteer.shown_name), other=other, when=when))
     raise VolunteeringError(_l("You already have a confirmed place on “%(other)s” (%(when)s), which overlaps "
                                "this shift.", other=other, when=when))
+
+
+def _lacking_message(volunteer: User, programme_id: int, shift_day: date, by_coordinator: bool):
+    """What the programme asks that the coordinators have not recorded the volunteer as having on the shift's day."""
+    names = listed(session.scalars(
+        select(ProgrammeRequirement.name).where(ProgrammeRequirement.programme_id == programme_id,
+                                                ~_met_on(volunteer.id, shift_day))
+        .order_by(ProgrammeRequirement.name)))
+    if by_coordinator:
+        return _l("This programme asks its volunteers for: %(names)s. Record on its requirements page that %(name)s "
+                  "has it before giving them a place.", names=names, name=isolate(volunteer.shown_name))
+    return _l("This programme asks its volunteers for: %(names)s. Its coordinators record it; please ask them "
+              "before signing up.", names=names)
+
+
+def _met_on(volunteer_id, day) -> ColumnElement[bool]:
+    """A condition on ProgrammeRequirement: the coordinators recorded the volunteer as having it, holding on day."""
+    return exists().where(RequirementMet.requirement_id == ProgrammeRequirement.id,
+                          RequirementMet.volunteer_id == volunteer_id,
+                          or_(RequirementMet.valid_until.is_(None), RequirementMet.valid_until >= day))
 
 
 def _already_signed_up(volunteer: User, by_coordinator: bool):
@@ -324,7 +348,9 @@ def _what_stands_in_the_way(verified: bool):
                   .where(Signup.volunteer_id == volunteer_id, same_shift | overlapping)
                   .order_by((Signup.shift_id != shift_id), Shift.starts_at).limit(1))
     live = select(func.count()).select_from(Signup).where(Signup.volunteer_id == volunteer_id, Signup.status.in_(LIVE))
-    return select(in_the_way.scalar_subquery(), literal(0) if verified else live.scalar_subquery())
+    lacking = exists().where(ProgrammeRequirement.programme_id == bindparam("programme_id"),
+                             ~_met_on(volunteer_id, bindparam("shift_day", type_=RequirementMet.valid_until.type)))
+    return select(in_the_way.scalar_subquery(), literal(0) if verified else live.scalar_subquery(), lacking)
 
 
 _IN_THE_WAY = {verified: _what_stands_in_the_way(verified) for verified in (False, True)}

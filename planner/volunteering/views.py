@@ -28,7 +28,9 @@ from planner.volunteering.forms import (DAY_CHOICES, FollowForm, ShiftFilterForm
 from planner.volunteering.certificate_views import bp as certificate_pages
 from planner.volunteering.hours_views import bp as hours_pages
 from planner.volunteering.logged_hours_views import bp as logged_hours_pages
+from planner.volunteering.requirements_views import bp as requirement_pages
 from planner.volunteering.labels import logged_status_label, signup_status_label
+from planner.volunteering.panels import requirements_panel
 from planner.volunteering.manage_views import bp as manage
 from planner.volunteering import roster_views  # noqa: F401 (the roster's pages join the coordinators' blueprint)
 from planner.volunteering.timezones import local_day, shift_when
@@ -45,6 +47,7 @@ bp.register_blueprint(manage)
 bp.register_blueprint(certificate_pages)
 bp.register_blueprint(hours_pages)
 bp.register_blueprint(logged_hours_pages)
+bp.register_blueprint(requirement_pages)
 
 
 def visible_shift_or_404(shift_id: int, for_page: bool = True):
@@ -142,6 +145,7 @@ def shift(shift_id: int):
         note_form=_note_form(signup),
         series_text=series.describe(record.series) if record.series_id else None,
         cancelled_because=notices.cancellation_reason(record), share=_share_card(record),
+        requirements=requirements_panel(record.programme) if signup is None else None,
     )
 
 

@@ -49,6 +49,8 @@ def build_world() -> World:
     make.grant(world.users["volunteer"], Role.VOLUNTEER)
     world.records["certificate_v"] = make.certificate(world.users["volunteer"])
     world.records["logged_v"] = make.logged_hours(world.users["volunteer"], world.programme_a)
+    world.records["requirement_a"] = make.requirement(world.programme_a)
+    world.records["met_v"] = make.requirement_met(world.requirement_a, world.users["volunteer"])
     world.users["coordinator_a"] = make.user(name="Cora of A")
     make.grant(world.users["coordinator_a"], Role.COORDINATOR, organisation=org_a)
     world.users["coordinator_b"] = make.user(name="Cody of B")

@@ -104,15 +104,16 @@ def test_a_coordinator_who_turned_them_off_is_not_told_and_a_volunteer_is_not_as
     profile = client.get("/account/profile").get_data(as_text=True)
     assert '<input checked id="logged_hours_emails"' in profile  # on until turned off
     saved = client.post("/account/profile", data={"csrf_token": _token(client, "/account/profile"),
-                                                   "name": "Camille", "locale": "fr", "locality": "", "short_notice_emails": "y"})
+                                                   "name": "Camille", "locale": "fr", "locality": "",
+                                                   "short_notice_emails": "y"})
     assert saved.status_code == 302
     db.expire_all()
     assert db.get(User, camille.id).logged_hours_emails is False and db.get(User, camille.id).short_notice_emails
 
     login(volunteer)
     assert 'id="logged_hours_emails"' not in client.get("/account/profile").get_data(as_text=True)
-    client.post("/account/profile", data={"csrf_token": _token(client, "/account/profile"), "name": "Nour Haddad", "locality": "",
-                                          "locale": "en"})
+    client.post("/account/profile", data={"csrf_token": _token(client, "/account/profile"), "name": "Nour Haddad",
+                                          "locality": "", "locale": "en"})
     db.expire_all()
     assert db.get(User, volunteer.id).logged_hours_emails is True  # not asked, so unchanged
     _log(client, programme)

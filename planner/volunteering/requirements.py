@@ -1,0 +1,150 @@
+"""What a programme asks of its volunteers before they take a place, and who has it.
+
+A programme's coordinators name what they ask (a safeguarding check, a training, a first-aid course; at most
+MOST_REQUIREMENTS) and record, by the volunteer's address, who has it, until a day or for good. A sign-up for one of
+its shifts, whoever makes it, is refused to a volunteer who lacks one on the shift's day (the rule is in
+volunteering.services, beside the sign-up's other checks). Each record is audited and e-mailed to the volunteer;
+closing an account deletes its records.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import format_date, gettext as _, lazy_gettext as _l, lazy_ngettext
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import contains_eager
+
+from planner.accounts.models import User
+from planner.accounts.services import find_user
+from planner.audit.services import record_event
+from planner.clock import utcnow
+from planner.db import session
+from planner.digits import format_count
+from planner.i18n import isolate, worded_for
+from planner.notifications.services import queue_email
+from planner.translated import shown_name
+from planner.urls import absolute_url
+from planner.volunteering.models import REQUIREMENT_NAME_LENGTH, Programme, ProgrammeRequirement, RequirementMet
+from planner.volunteering.services import VolunteeringError
+
+MOST_REQUIREMENTS = 10
+
+
+def of_programme(programme_id: int) -> list[ProgrammeRequirement]:
+    """What the programme asks, by name (at most MOST_REQUIREMENTS)."""
+    return list(session.scalars(select(ProgrammeRequirement).where(ProgrammeRequirement.programme_id == programme_id)
+                                .order_by(ProgrammeRequirement.name, ProgrammeRequirement.id)))
+
+
+def add(actor, programme: Programme, name: str, now: datetime | None = None) -> ProgrammeRequirement:
+    """Ask the programme's volunteers for something more: from now on a sign-up needs it."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise VolunteeringError(_l("Name what the programme asks for."), field="name")
+    if len(name) > REQUIREMENT_NAME_LENGTH:
+        raise VolunteeringError(_l("Please keep it under %(num)s characters.",
+                                   num=format_count(REQUIREMENT_NAME_LENGTH)), field="name")
+    asked = of_programme(programme.id)
+    if any(requirement.name.casefold() == name.casefold() for requirement in asked):
+        raise VolunteeringError(_l("The programme already asks for this."), field="name")
+    if len(asked) >= MOST_REQUIREMENTS:
+        raise VolunteeringError(lazy_ngettext("A programme asks for at most %(num)s thing; stop asking for it first.",
+                                              "A programme asks for at most %(num)s things; stop asking for one first.",
+                                              MOST_REQUIREMENTS), field="name")
+    requirement = ProgrammeRequirement(programme_id=programme.id, name=name, created_at=now or utcnow())
+    session.add(requirement)
+    session.flush()
+    record_event(actor, "requirement.add", requirement, after={"programme": programme.id, "name": name})
+    return requirement
+
+
+def remove(actor, requirement: ProgrammeRequirement) -> None:
+    """Stop asking for it: sign-ups no longer need it, and the records of who had it go with it."""
+    record_event(actor, "requirement.remove", requirement, before={"programme": requirement.programme_id,
+                                                                   "name": requirement.name})
+    session.execute(delete(RequirementMet).where(RequirementMet.requirement_id == requirement.id))
+    session.delete(requirement)
+    session.flush()
+
+
+def record_met(actor, requirement: ProgrammeRequirement, email: str, valid_until: date | None,
+               today: date) -> RequirementMet:
+    """Record that the volunteer with this address has what the programme asks (until `valid_until`, or for good),
+    or change until when; the volunteer is told."""
+    volunteer = find_user(email)
+    if volunteer is None or not volunteer.is_active or volunteer.is_deleted:
+        raise VolunteeringError(_l("No open account uses this address."), field="email")
+    if valid_until is not None and valid_until < today:
+        raise VolunteeringError(_l("That day has passed: give the last day it holds, or leave it empty."),
+                                field="valid_until")
+    met = session.scalar(select(RequirementMet).where(RequirementMet.requirement_id == requirement.id,
+                                                      RequirementMet.volunteer_id == volunteer.id))
+    before = {"valid_until": met.valid_until} if met else None
+    if met is None:
+        met = RequirementMet(requirement_id=requirement.id, volunteer_id=volunteer.id)
+        session.add(met)
+    met.valid_until, met.recorded_at, met.recorded_by_id = valid_until, utcnow(), actor.id
+    session.flush()
+    record_event(actor, "requirement.met", met, before=before,
+                 after={"requirement": requirement.name, "volunteer": volunteer.id, "valid_until": valid_until})
+    _tell(volunteer, requirement, valid_until)
+    return met
+
+
+def withdraw(actor, met: RequirementMet) -> None:
+    """Take a record back (entered by mistake, or no longer true): sign-ups from now on need it again."""
+    record_event(actor, "requirement.withdraw", met, before={"requirement": met.requirement.name,
+                                                             "volunteer": met.volunteer_id,
+                                                             "valid_until": met.valid_until})
+    session.delete(met)
+    session.flush()
+
+
+def _tell(volunteer: User, requirement: ProgrammeRequirement, valid_until: date | None) -> None:
+    """E-mail the volunteer what was recorded, in their language."""
+    programme = requirement.programme
+    with worded_for(volunteer):
+        values = {"name": isolate(volunteer.name), "programme": isolate(shown_name(programme)),
+                  "requirement": isolate(requirement.name),
+                  "link": absolute_url("directory.programme", key=programme.slug)}
+        subject = _("Recorded for %(programme)s: %(requirement)s", **values)
+        held = (_("It holds until %(day)s.", day=format_date(valid_until, "long")) if valid_until else
+                _("It does not lapse."))
+        body = (_("Hello %(name)s,\n\nA coordinator of %(programme)s recorded that you have what the programme "
+                  "asks of its volunteers: %(requirement)s.", **values) + " " + held + "\n\n"
+                + _("Its shifts: %(link)s", **values))
+    queue_email(volunteer, "requirement.met", subject, body)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def held_by(volunteer_id: int, requirement_ids: list[int]) -> dict[int, RequirementMet]:
+    """The records of these requirements the volunteer has, by requirement (lapsed ones too: the page says so)."""
+    return {met.requirement_id: met for met in session.scalars(select(RequirementMet).where(
+        RequirementMet.volunteer_id == volunteer_id, RequirementMet.requirement_id.in_(requirement_ids)))}
+
+
+def met_in_programme(programme_id: int) -> Select:
+    """Who the coordinators recorded as having what the programme asks, by requirement and name (paginate it)."""
+    return (select(RequirementMet).join(RequirementMet.requirement).join(RequirementMet.volunteer)
+            .options(contains_eager(RequirementMet.requirement), contains_eager(RequirementMet.volunteer))
+            .where(ProgrammeRequirement.programme_id == programme_id)
+            .order_by(ProgrammeRequirement.name, User.name, RequirementMet.id))
+
+
+def personal_data(user: User) -> dict:
+    """What the coordinators recorded the person as having, for their data export (accounts.signals)."""
+    records = session.scalars(select(RequirementMet).where(RequirementMet.volunteer_id == user.id)
+                              .join(RequirementMet.requirement)
+                              .options(contains_eager(RequirementMet.requirement)
+                                       .joinedload(ProgrammeRequirement.programme))
+                              .order_by(RequirementMet.id).limit(10_000)).all()
+    return {"requirements_met": [{"programme": met.requirement.programme.name, "requirement": met.requirement.name,
+                                  "valid_until": met.valid_until.isoformat() if met.valid_until else None,
+                                  "recorded_at": met.recorded_at.isoformat()} for met in records]}
+
+
+def forget_records_of(user: User) -> None:
+    """The account is closing: what the coordinators recorded of the person goes with it."""
+    session.execute(delete(RequirementMet).where(RequirementMet.volunteer_id == user.id))

@@ -1,0 +1,209 @@
+"""What a programme asks of its volunteers before they take a place: its coordinators name it and record who has
+it; a sign-up, whoever makes it, is refused to a volunteer they have not recorded as having it on the shift's day."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from planner.accounts.models import Role
+from planner.audit.models import AuditEvent
+from planner.notifications.models import Notification
+from planner.volunteering import management, requirements, services
+from planner.volunteering.models import ProgrammeRequirement, RequirementMet, Signup
+from planner.volunteering.services import VolunteeringError
+from tests.factories import PASSWORD
+
+NOW = datetime(2027, 3, 10, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def world(make, db, clock):
+    """A public programme with a shift in two weeks, its coordinator, and a volunteer."""
+    clock.set(NOW, tick=False)
+    organisation = make.organisation()
+    programme = make.programme(name="Homework club", owner=organisation)
+    shift = make.shift(of=programme, starts_at=NOW + timedelta(days=14), title="Reading hour")
+    coordinator, volunteer = make.user(name="Cora"), make.user(name="Nour Haddad")
+    make.grant(coordinator, Role.COORDINATOR, organisation=organisation)
+    db.commit()
+    return programme, shift, coordinator, volunteer
+
+
+def _token(client, address: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(address).get_data(as_text=True)).group(1)
+
+
+def _post(client, address: str, page: str, **data):
+    return client.post(address, data={"csrf_token": _token(client, page), **data})
+
+
+def _ask(client, programme, name: str):
+    page = f"/programmes/{programme.slug}/requirements"
+    return _post(client, page, page, name=name)
+
+
+def _record(client, programme, requirement_id: int, email: str, valid_until: str = ""):
+    page = f"/programmes/{programme.slug}/requirements"
+    return _post(client, f"{page}/met", page, requirement=str(requirement_id), email=email, valid_until=valid_until)
+
+
+def _sign_up(client, shift):
+    return _post(client, f"/shifts/{shift.id}/signup", f"/shifts/{shift.id}", guests="0")
+
+
+def test_a_sign_up_waits_for_the_coordinator_to_record_what_the_programme_asks(client, db, login, world):
+    programme, shift, coordinator, volunteer = world
+    login(coordinator)
+    assert "What volunteers need" in client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
+    assert _ask(client, programme, "  Child   safeguarding check ").status_code == 302
+    requirement = db.scalars(select(ProgrammeRequirement)).one()
+    assert requirement.name == "Child safeguarding check"
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "requirement.add"))
+
+    login(volunteer)
+    page = client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
+    assert "Before you sign up" in page and "Child safeguarding check" in page and "not recorded for you yet" in page
+    assert "Child safeguarding check" in client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+    refused = client.get(_sign_up(client, shift).headers["Location"]).get_data(as_text=True)
+    assert "This programme asks its volunteers for: \u2068Child safeguarding check\u2069" in refused
+    assert db.scalar(select(func.count()).select_from(Signup)) == 0
+
+    login(coordinator)
+    assert _record(client, programme, requirement.id, f" {volunteer.email.upper()}", "2027-12-31").status_code == 302
+    met = db.scalars(select(RequirementMet)).one()
+    assert (met.volunteer_id, met.valid_until, met.recorded_by_id) == (volunteer.id, date(2027, 12, 31), coordinator.id)
+    told = db.scalars(select(Notification).where(Notification.kind == "requirement.met")).one()
+    assert told.user_id == volunteer.id and "Child safeguarding check" in told.body and "December 31, 2027" in told.body
+    listing = client.get(f"/programmes/{programme.slug}/requirements").get_data(as_text=True)
+    assert "Nour Haddad" in listing and "Dec 31, 2027" in listing
+
+    login(volunteer)
+    assert "recorded for you, until" in client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
+    _sign_up(client, shift)
+    assert db.scalars(select(Signup)).one().volunteer_id == volunteer.id
+
+
+def test_a_record_must_hold_on_the_shift_s_day(app, db, world):
+    programme, shift, coordinator, volunteer = world
+    with app.test_request_context():
+        requirement = requirements.add(coordinator, programme, "First aid course")
+        requirements.record_met(coordinator, requirement, volunteer.email, NOW.date() + timedelta(days=13),
+                                NOW.date())
+        with pytest.raises(VolunteeringError, match="First aid course"):
+            services.sign_up(volunteer.id, shift.id, NOW)  # it lapses the day before the shift
+        requirements.record_met(coordinator, requirement, volunteer.email, NOW.date() + timedelta(days=14),
+                                NOW.date())  # recorded again: until the shift's day
+        assert services.sign_up(volunteer.id, shift.id, NOW).confirmed
+        assert db.scalar(select(func.count()).select_from(RequirementMet)) == 1
+
+
+def test_a_coordinator_cannot_give_a_place_past_it_either(app, db, make, world):
+    programme, shift, coordinator, volunteer = world
+    with app.test_request_context():
+        requirements.add(coordinator, programme, "Police check")
+        with pytest.raises(VolunteeringError, match="Record on its requirements page that \u2068Nour Haddad\u2069"):
+            management.sign_up_for(coordinator, shift.id, volunteer.email, services.ALONE, NOW)
+        started = make.shift(of=programme, starts_at=NOW - timedelta(hours=1))
+        with pytest.raises(VolunteeringError, match="Police check"):
+            services.take_free_place(volunteer.id, started.id, NOW)
+    assert db.scalar(select(func.count()).select_from(Signup)) == 0
+
+
+@pytest.mark.parametrize("name, message", [
+    ("   ", "Name what the programme asks for."),
+    ("x" * 121, "Field cannot be longer than 120 characters."),
+    ("police CHECK", "The programme already asks for this."),
+])
+def test_what_cannot_be_asked_is_refused_beside_its_field(client, db, login, world, name, message):
+    programme, _shift, coordinator, _volunteer = world
+    login(coordinator)
+    _ask(client, programme, "Police check")
+    refused = _ask(client, programme, name)
+    assert refused.status_code == 400 and message in refused.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(ProgrammeRequirement)) == 1
+
+
+def test_a_programme_asks_for_at_most_ten_things(client, db, login, world):
+    programme, _shift, coordinator, _volunteer = world
+    login(coordinator)
+    for number in range(10):
+        _ask(client, programme, f"Training {number}")
+    page = client.get(f"/programmes/{programme.slug}/requirements").get_data(as_text=True)
+    assert "Ask for it" not in page and "the most it can" in page  # the form goes once there are ten
+    refused = _ask(client, programme, "Training 11")
+    assert refused.status_code == 400 and "at most 10 things" in refused.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(ProgrammeRequirement)) == 10
+
+
+def test_a_record_needs_an_open_account_and_a_day_to_come(client, db, login, world):
+    programme, _shift, coordinator, volunteer = world
+    login(coordinator)
+    _ask(client, programme, "Police check")
+    requirement = db.scalars(select(ProgrammeRequirement)).one()
+    for email, day, said in (("nobody@example.org", "", "No open account uses this address."),
+                             (volunteer.email, "2027-03-09", "That day has passed"),
+                             (volunteer.email, "not a day", "Not a valid date value.")):
+        refused = _record(client, programme, requirement.id, email, day)
+        assert refused.status_code == 400 and said in refused.get_data(as_text=True), said
+    assert db.scalar(select(func.count()).select_from(RequirementMet)) == 0
+
+
+def test_removing_or_withdrawing_changes_who_may_sign_up(client, db, login, world):
+    programme, shift, coordinator, volunteer = world
+    login(coordinator)
+    _ask(client, programme, "Police check")
+    _ask(client, programme, "First aid course")
+    first_aid, police = db.scalars(select(ProgrammeRequirement).order_by(ProgrammeRequirement.name)).all()
+    _record(client, programme, police.id, volunteer.email)
+    _record(client, programme, first_aid.id, volunteer.email)
+    page = f"/programmes/{programme.slug}/requirements"
+    withdrawn = db.scalar(select(RequirementMet).where(RequirementMet.requirement_id == police.id))
+    assert _post(client, f"/requirements-met/{withdrawn.id}/withdraw", page).status_code == 302
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "requirement.withdraw"))
+
+    login(volunteer)
+    refused = client.get(_sign_up(client, shift).headers["Location"]).get_data(as_text=True)
+    assert "\u2068Police check\u2069. Its coordinators" in refused  # only what is missing is named
+
+    login(coordinator)
+    assert _post(client, f"/requirements/{police.id}/remove", page).status_code == 302
+    assert db.scalar(select(func.count()).select_from(ProgrammeRequirement)) == 1
+    login(volunteer)
+    _sign_up(client, shift)
+    assert db.scalar(select(func.count()).select_from(Signup)) == 1
+
+
+def test_only_those_who_run_the_programme_see_and_change_it(client, db, login, make, world):
+    programme, _shift, coordinator, volunteer = world
+    login(coordinator)
+    _ask(client, programme, "Police check")
+    requirement = db.scalars(select(ProgrammeRequirement)).one()
+    _record(client, programme, requirement.id, volunteer.email)
+    met = db.scalars(select(RequirementMet)).one()
+    outsider = make.user(name="Other Coordinator")
+    make.grant(outsider, Role.COORDINATOR, organisation=make.organisation())
+    db.commit()
+    for person in (volunteer, outsider):
+        login(person)
+        assert client.get(f"/programmes/{programme.slug}/requirements").status_code == 403
+        token = _token(client, "/account/profile")
+        for address in (f"/requirements/{requirement.id}/remove", f"/requirements-met/{met.id}/withdraw"):
+            assert client.post(address, data={"csrf_token": token}).status_code == 403
+    assert db.scalar(select(func.count()).select_from(RequirementMet)) == 1
+
+
+def test_records_are_exported_and_go_with_a_closed_account(client, db, login, world):
+    programme, _shift, coordinator, volunteer = world
+    login(coordinator)
+    _ask(client, programme, "Police check")
+    _record(client, programme, db.scalars(select(ProgrammeRequirement)).one().id, volunteer.email, "2028-01-31")
+    login(volunteer)
+    exported = json.loads(client.post("/account/export").get_data(as_text=True))
+    assert exported["requirements_met"] == [{"programme": "Homework club", "requirement": "Police check",
+                                             "valid_until": "2028-01-31", "recorded_at": "2027-03-10T09:00:00+00:00"}]
+    assert client.post("/account/delete", data={"password": PASSWORD, "understood": "y"}).status_code == 302
+    assert db.scalar(select(func.count()).select_from(RequirementMet)) == 0
