@@ -27,5 +27,11 @@ def requirements_panel(programme: Programme) -> dict:
     them the coordinators recorded them as having (today)."""
     asked = of_programme(programme.id)
     held = held_by(current_user.id, [item.id for item in asked]) if asked and current_user.is_authenticated else {}
-    return {"asked": asked, "held": held, "signed_in": current_user.is_authenticated,
-            "today": today_for(current_user) if held else None}
+    today = today_for(current_user) if current_user.is_authenticated else None
+    holding = {item.id for item in asked if item.id in held and not _lapsed(held[item.id], today)}
+    return {"asked": asked, "held": held, "signed_in": current_user.is_authenticated, "today": today,
+            "missing": len(holding) < len(asked)}
+
+
+def _lapsed(met, today) -> bool:
+    return met.valid_until is not None and met.valid_until < today

@@ -145,7 +145,7 @@ def shift(shift_id: int):
         note_form=_note_form(signup),
         series_text=series.describe(record.series) if record.series_id else None,
         cancelled_because=notices.cancellation_reason(record), share=_share_card(record),
-        requirements=requirements_panel(record.programme) if signup is None else None,
+        requirements=requirements_panel(record.programme),
     )
 
 

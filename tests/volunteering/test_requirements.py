@@ -67,7 +67,9 @@ def test_a_sign_up_waits_for_the_coordinator_to_record_what_the_programme_asks(c
     login(volunteer)
     page = client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
     assert "Before you sign up" in page and "Child safeguarding check" in page and "not recorded for you yet" in page
-    assert "Child safeguarding check" in client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+    shift_page = client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+    assert "Child safeguarding check" in shift_page and "You can sign up once its coordinators" in shift_page
+    assert f'action="/shifts/{shift.id}/signup"' not in shift_page  # no button that would be refused
     refused = client.get(_sign_up(client, shift).headers["Location"]).get_data(as_text=True)
     assert "This programme asks its volunteers for: \u2068Child safeguarding check\u2069" in refused
     assert db.scalar(select(func.count()).select_from(Signup)) == 0
@@ -83,6 +85,7 @@ def test_a_sign_up_waits_for_the_coordinator_to_record_what_the_programme_asks(c
 
     login(volunteer)
     assert "recorded for you, until" in client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
+    assert f'action="/shifts/{shift.id}/signup"' in client.get(f"/shifts/{shift.id}").get_data(as_text=True)
     _sign_up(client, shift)
     assert db.scalars(select(Signup)).one().volunteer_id == volunteer.id
 
