@@ -51,7 +51,8 @@ def label_of(record) -> str:
 def check_across_files(seeds: SeedSet) -> list[Problem]:
     """Every problem that needs more than one record to see."""
     checks = (_unique_labels, _references, _provenance, _unique_places, _unique_people, _centres_fit_councils, _shifts_fit,
-              _signups_fit, _logged_hours_fit, _initiatives_fit_their_dates, _requests_fit, _amounts_fit_currencies)
+              _signups_fit, _logged_hours_fit, _requirements_fit, _initiatives_fit_their_dates, _requests_fit,
+              _amounts_fit_currencies)
     return [problem for check in checks for problem in check(seeds)]
 
 
@@ -178,6 +179,17 @@ def _signups_fit(seeds: SeedSet) -> Iterator[Problem]:
         for (_, first_end, first), (second_start, _, second) in zip(shifts, shifts[1:]):
             if second_start < first_end:
                 yield Problem("volunteers.yaml", person, f"booked on two overlapping shifts: {first} and {second}")
+
+
+def _requirements_fit(seeds: SeedSet) -> Iterator[Problem]:
+    """Those recorded as having what a programme asks are known people."""
+    people = set(seeds.labels.get("volunteers", [])) if "volunteers" not in seeds.unreadable else _Anything()
+    for programme in seeds.records.get("programmes", []):
+        for requirement in programme.requirements:
+            for key in requirement.met_by:
+                if key not in people:
+                    yield Problem("programmes.yaml", programme.key,
+                                  f"requirements: no volunteers record has the key {key!r}")
 
 
 def _logged_hours_fit(seeds: SeedSet) -> Iterator[Problem]:

@@ -18,6 +18,7 @@ from planner.seeding.store_activities import (
     store_logged_hours,
     store_partnerships,
     store_programmes,
+    store_requirements,
     store_shifts,
     store_volunteers,
 )
@@ -81,11 +82,13 @@ def write_seeds(seeds: dict[str, list], now: datetime) -> dict[str, int]:
     volunteers = store_volunteers(seeds["volunteers"])
     shifts = store_shifts(seeds["programmes"], programmes, records, volunteers, now)
     logged = store_logged_hours(seeds["programmes"], programmes, volunteers, now)
+    requirements = store_requirements(seeds["programmes"], programmes, volunteers, now)
     partnerships = store_partnerships(seeds["partnerships"], records)
     budgets = store_budgets(seeds["envelopes"], seeds["requests"], records)
     return {
         "sources": len(sources), "countries": len(records["countries"]), **{kind: len(found) for kind, found in terms.items()},
         **{kind: len(records[kind]) for kind in ("localities", "councils", "centres", "organisations", "initiatives")},
         "programmes": len(programmes), "volunteers": len(volunteers), "shifts": shifts, "logged_hours": logged,
+        "requirements": requirements,
         "partnerships": len(partnerships), **budgets,
     }

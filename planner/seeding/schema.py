@@ -251,6 +251,14 @@ class LoggedHours(SeedModel):
         return self
 
 
+class Requirement(SeedModel):
+    """Something a programme asks of its volunteers before they take a place, and the demo volunteers recorded as
+    having it (for good)."""
+
+    name: text(120)
+    met_by: list[Key] = []
+
+
 class Shift(Written):
     WRITTEN = ("title", "place")
 
@@ -288,11 +296,15 @@ class Programme(Sourced, Written):
     languages: list[LanguageCode] = []
     shifts: list[Shift] = []
     logged_hours: list[LoggedHours] = []
+    requirements: Annotated[list[Requirement], Field(max_length=10)] = []
 
     @model_validator(mode="after")
     def _has_owner(self):
         if self.initiative is None and self.organisation is None:
             raise ValueError("a programme needs an initiative, an organisation or both")
+        names = [requirement.name.casefold() for requirement in self.requirements]
+        if len(names) != len(set(names)):
+            raise ValueError("a programme asks for each requirement once")
         return self
 
 

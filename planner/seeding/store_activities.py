@@ -27,6 +27,8 @@ from planner.volunteering.models import (
     LoggedHours,
     LoggedHoursStatus,
     Programme,
+    ProgrammeRequirement,
+    RequirementMet,
     Shift,
     ShiftSeries,
     Signup,
@@ -211,6 +213,29 @@ def store_logged_hours(seeds: list, programmes: dict, volunteers: dict, now: dat
                 volunteer_id=volunteer.id, programme_id=programme.id, worked_on=entry.worked_on, hours=entry.hours,
                 description=entry.description, status=LoggedHoursStatus(entry.status), logged_at=logged_at,
                 decided_at=min(logged_at + timedelta(days=1), now) if verified else None))
+    session.flush()
+    return count
+
+
+def store_requirements(seeds: list, programmes: dict, volunteers: dict, now: datetime) -> int:
+    """What the demo's programmes ask of their volunteers (how many the seeds hold), and who has it: a requirement
+    is added once (a later load keeps it, and whatever the coordinators recorded since), each record likewise."""
+    count = 0
+    for seed in seeds:
+        programme = programmes[seed.key]
+        asked = {item.name: item for item in session.scalars(
+            select(ProgrammeRequirement).where(ProgrammeRequirement.programme_id == programme.id))}
+        for entry in seed.requirements:
+            count += 1
+            requirement = asked.get(entry.name)
+            if requirement is None:
+                requirement = ProgrammeRequirement(programme_id=programme.id, name=entry.name, created_at=now)
+                session.add(requirement)
+                session.flush()
+            held = set(session.scalars(select(RequirementMet.volunteer_id)
+                                       .where(RequirementMet.requirement_id == requirement.id)))
+            session.add_all(RequirementMet(requirement_id=requirement.id, volunteer_id=volunteers[key].id,
+                                           recorded_at=now) for key in entry.met_by if volunteers[key].id not in held)
     session.flush()
     return count
 

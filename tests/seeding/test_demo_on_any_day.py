@@ -15,8 +15,8 @@ from planner.councils.models import Council
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
 from planner.seeding.loader import load_seeds
-from planner.volunteering.models import (HOLDS_A_PLACE, LoggedHours, LoggedHoursStatus, Shift, ShiftStatus, Signup,
-                                         SignupStatus)
+from planner.volunteering.models import (HOLDS_A_PLACE, LoggedHours, LoggedHoursStatus, ProgrammeRequirement,
+                                         RequirementMet, Shift, ShiftStatus, Signup, SignupStatus)
 from tests.conftest import ArrangedDataClient
 from tests.seeding.conftest import LOADED_AT, SEEDS, dump, edit
 from tests.seeding.test_loading import EXPECTED_COUNTS
@@ -82,6 +82,15 @@ def test_the_demo_has_hours_logged_outside_the_shifts_one_waiting_for_the_demo_c
     assert logged[0].decided_at <= now and logged[1].volunteer.email == "demo-volunteer@example.org"
     load_seeds(SEEDS, now=now + timedelta(days=9))  # a later load adds none
     assert len(session_scalars(select(LoggedHours))) == 2
+
+
+def test_the_youth_tutors_ask_for_a_safeguarding_check_once_however_often_the_demo_loads(demo_db):
+    load_seeds(SEEDS, now=LOADED_AT)
+    load_seeds(SEEDS, now=LOADED_AT + timedelta(days=9))
+    asked = session_scalars(select(ProgrammeRequirement))
+    assert [(item.programme.slug, item.name) for item in asked] == [("youth-horizons-mentors",
+                                                                     "Child safeguarding check")]
+    assert [met.volunteer.email for met in session_scalars(select(RequirementMet))] == ["rania.haddad@example.org"]
 
 
 @pytest.mark.parametrize("now", LOAD_DAYS)

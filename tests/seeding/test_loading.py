@@ -22,10 +22,11 @@ EXPECTED_COUNTS = {
     "sources": 5, "countries": 7, "themes": 15, "services": 14, "audiences": 10, "skills": 18, "localities": 12, "councils": 6,
     "centres": 8, "organisations": 20, "initiatives": 19, "programmes": 13, "volunteers": 11,
     "shifts": 30 + 4 * 12,  # 30 one-off shifts, and four weekly series made twelve weeks ahead of LOADED_AT
-    "logged_hours": 2,
+    "logged_hours": 2, "requirements": 1,
     "partnerships": 11, "budget_envelopes": 12, "budget_requests": 21, "budget_decisions": 18,
 }
-TABLES = {**{kind: kind for kind in EXPECTED_COUNTS}, "volunteers": "users", "sources": "source_documents"}
+TABLES = {**{kind: kind for kind in EXPECTED_COUNTS}, "volunteers": "users", "sources": "source_documents",
+          "requirements": "programme_requirements"}
 SOURCE_FILES = ("000_c79fbff8447726f4.txt", "001_09bb0def24f33b46.txt", "002_c716a055c55bfe44.txt",
                 "003_35e1a4d930e082a2.txt", "004_6e58d90fe5ef9135.txt")
 

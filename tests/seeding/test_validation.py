@@ -145,6 +145,12 @@ BROKEN = [
     pytest.param("programmes.yaml", 'hours: "2.50"\n      description: "Translated',
                  'hours: "25"\n      description: "Translated', "civic-voices-facilitators",
                  "hours must be more than 0 and at most 24", id="more than a day's hours"),
+    # What a programme asks of its volunteers: each once, recorded for people the seeds know.
+    pytest.param("programmes.yaml", "met_by: [rania-haddad]", "met_by: [rania-h]", "youth-horizons-mentors",
+                 "requirements: no volunteers record has the key 'rania-h'", id="a requirement met by nobody"),
+    pytest.param("programmes.yaml", '    - name: "Child safeguarding check"\n',
+                 '    - name: "Child safeguarding check"\n    - name: "child safeguarding CHECK"\n',
+                 "youth-horizons-mentors", "a programme asks for each requirement once", id="a requirement twice"),
     pytest.param("volunteers.yaml", "email: omar.khalil@example.org", "email: omar.khalil@gmail.com",
                  "omar-khalil", "must end in @example.org", id="a demo volunteer with a real address"),
 ]
