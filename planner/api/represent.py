@@ -19,6 +19,7 @@ from planner.permissions import is_public
 from planner.provenance import source_title
 from planner.translated import languages_of, original_of, shown, text_in, texts_by_language, written
 from planner.urls import absolute_url
+from planner.volunteering import requirements
 from planner.volunteering.queries import series_of, waitlist_lengths
 
 
@@ -281,6 +282,7 @@ def programme_detail(record) -> out.ProgrammeDetail:
         **programme(record).model_dump(), languages=found["languages"],
         shifts=[shift(item, waiting.get(item.id, 0)) for item in shifts], more_shifts=shifts.more,
         shifts_api_url=absolute("api.shifts", programme=record.slug),
+        requirements=[item.name for item in requirements.of_programme(record.id)],
     )
 
 

@@ -324,6 +324,9 @@ class ProgrammeDetail(Programme):
     more_shifts: bool
     shifts_api_url: Url
     """Every upcoming shift of the programme, a page at a time (/api/v1/shifts?programme=…)."""
+    requirements: list[str]
+    """What the programme asks of its volunteers before they take a place (a safeguarding check, a training), as
+    its coordinators name it: a sign-up needs their record that the volunteer has each."""
 
 
 class Partnership(Written):
