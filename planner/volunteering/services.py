@@ -317,8 +317,8 @@ def _lacking_message(volunteer: User, programme_id: int, shift_day: date, by_coo
                                                 ~_met_on(volunteer.id, shift_day))
         .order_by(ProgrammeRequirement.name)))
     if by_coordinator:
-        return _l("This programme asks its volunteers for: %(names)s. Record on its requirements page that %(name)s "
-                  "has it before giving them a place.", names=names, name=isolate(volunteer.shown_name))
+        return _l("This programme asks its volunteers for: %(names)s. Record on its page “What volunteers need” that "
+                  "%(name)s has it before giving them a place.", names=names, name=isolate(volunteer.shown_name))
     return _l("This programme asks its volunteers for: %(names)s. Its coordinators record it; please ask them "
               "before signing up.", names=names)
 

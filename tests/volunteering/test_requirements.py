@@ -108,7 +108,7 @@ def test_a_coordinator_cannot_give_a_place_past_it_either(app, db, make, world):
     programme, shift, coordinator, volunteer = world
     with app.test_request_context():
         requirements.add(coordinator, programme, "Police check")
-        with pytest.raises(VolunteeringError, match="Record on its requirements page that \u2068Nour Haddad\u2069"):
+        with pytest.raises(VolunteeringError, match="“What volunteers need” that \u2068Nour Haddad\u2069"):
             management.sign_up_for(coordinator, shift.id, volunteer.email, services.ALONE, NOW)
         started = make.shift(of=programme, starts_at=NOW - timedelta(hours=1))
         with pytest.raises(VolunteeringError, match="Police check"):
