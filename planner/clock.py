@@ -2,7 +2,7 @@
 the wall clocks of places: instants are stored in UTC and shown as the clock of the place they belong to reads."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -28,3 +28,8 @@ def zone_of(record) -> str:
 def to_local(instant: datetime, zone_name: str | None) -> datetime:
     """The same instant on the clock of a place in that zone."""
     return instant.astimezone(zone(zone_name))
+
+
+def today_for(person, now: datetime | None = None) -> date:
+    """The person's today, on the calendar of their own place (UTC when they gave none)."""
+    return to_local(now or utcnow(), zone_of(person)).date()

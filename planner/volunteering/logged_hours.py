@@ -18,7 +18,7 @@ from planner.accounts.models import User
 from planner.accounts.services import find_user
 from planner.accounts.your_data import rows
 from planner.audit.services import record_event
-from planner.clock import to_local, utcnow, zone_of
+from planner.clock import today_for, utcnow
 from planner.db import session
 from planner.digits import format_count
 from planner.i18n import isolate, worded_for
@@ -34,11 +34,6 @@ from planner.volunteering.services import COORDINATORS_TOLD, VolunteeringError, 
 LOOK_BACK = timedelta(days=366)  # how far back a day may be logged: last year's work, reported at the year's end
 MOST_WAITING = 50  # a volunteer's logged hours waiting for a coordinator at one time
 TELL_EVERY = timedelta(days=1)  # the coordinators are e-mailed of a programme's waiting logs at most this often
-
-
-def today_for(volunteer, now: datetime | None = None) -> date:
-    """The volunteer's today, on the calendar of their own place (UTC when they gave none)."""
-    return to_local(now or utcnow(), zone_of(volunteer)).date()
 
 
 def log(volunteer, programme: Programme, worked_on: date, hours: Decimal, description: str,

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner.accounts.forms import ConfirmForm
+from planner.clock import today_for
 from planner.digits import format_count
 from planner.i18n import isolate
 from planner.pagination import paginate
@@ -29,7 +30,7 @@ def log(key: str):
     programme = by_id_or_slug(Programme, key)
     require(Permission.RECORD_VIEW, programme, hide=True)
     require(Permission.HOURS_LOG, programme)
-    form = LogHoursForm(data=None if request.method == "POST" else {"worked_on": logged_hours.today_for(current_user)})
+    form = LogHoursForm(data=None if request.method == "POST" else {"worked_on": today_for(current_user)})
     if form.validate_on_submit() and run(lambda: logged_hours.log(
             current_user, programme, form.worked_on.data, form.hours.data, form.description.data or ""), form):
         flash(_("Your hours are logged. A coordinator of %(programme)s will verify them.",
@@ -67,7 +68,7 @@ def queue(key: str):
     form records hours for a volunteer, verified at once."""
     programme = by_id_or_slug(Programme, key)
     require(Permission.SHIFT_MANAGE, programme)
-    today = logged_hours.today_for(current_user)
+    today = today_for(current_user)
     form = RecordHoursForm(data=None if request.method == "POST" else {"worked_on": today})
     if form.validate_on_submit() and (done := run(lambda: logged_hours.record_for(
             current_user, programme, form.email.data, form.worked_on.data, form.hours.data,

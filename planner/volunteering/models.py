@@ -26,7 +26,7 @@ from sqlalchemy import (
     or_,
     text,
 )
-from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import Base
@@ -439,3 +439,12 @@ class RequirementMet(Base):
 
     requirement: Mapped[ProgrammeRequirement] = relationship()
     volunteer: Mapped[User] = relationship(foreign_keys=[volunteer_id])
+
+    @hybrid_method
+    def holds_on(self, day: date) -> bool:
+        """Whether the record still holds on that day (the sign-up's rule, and what the pages say)."""
+        return self.valid_until is None or self.valid_until >= day
+
+    @holds_on.expression
+    def holds_on(cls, day):  # noqa: N805 (SQLAlchemy passes the class)
+        return or_(cls.valid_until.is_(None), cls.valid_until >= day)

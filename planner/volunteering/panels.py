@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_login import current_user
 
+from planner.clock import today_for
 from planner.permissions import Permission, can, is_public
 from planner.volunteering.following import FOLLOWERS_COUNTED, follower, followers_of
-from planner.volunteering.logged_hours import today_for
 from planner.volunteering.requirements import held_by, of_programme
 from planner.volunteering.models import Programme
 
@@ -23,15 +23,12 @@ def follow_panel(programme: Programme) -> dict:
 
 
 def requirements_panel(programme: Programme) -> dict:
-    """What the programme asks of its volunteers before they take a place, and for a signed-in reader which of
-    them the coordinators recorded them as having (today)."""
+    """What the programme asks of its volunteers before they take a place, each with the signed-in reader's record
+    of it (None when there is none) and whether it holds today; `missing` when one is lacking."""
     asked = of_programme(programme.id)
-    held = held_by(current_user.id, [item.id for item in asked]) if asked and current_user.is_authenticated else {}
-    today = today_for(current_user) if current_user.is_authenticated else None
-    holding = {item.id for item in asked if item.id in held and not _lapsed(held[item.id], today)}
-    return {"asked": asked, "held": held, "signed_in": current_user.is_authenticated, "today": today,
-            "missing": len(holding) < len(asked)}
-
-
-def _lapsed(met, today) -> bool:
-    return met.valid_until is not None and met.valid_until < today
+    if not (asked and current_user.is_authenticated):
+        return {"asked": [(item, None, False) for item in asked], "signed_in": current_user.is_authenticated,
+                "missing": bool(asked)}
+    held, today = held_by(current_user.id, [item.id for item in asked]), today_for(current_user)
+    rows = [(item, held.get(item.id), item.id in held and held[item.id].holds_on(today)) for item in asked]
+    return {"asked": rows, "signed_in": True, "missing": not all(holds for _item, _met, holds in rows)}

@@ -8,13 +8,13 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from planner.accounts.forms import ConfirmForm
+from planner.clock import today_for
 from planner.i18n import isolate
 from planner.pagination import paginate
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404, run
 from planner.volunteering import requirements
 from planner.volunteering.forms import RequirementForm, RequirementMetForm
-from planner.volunteering.logged_hours import today_for
 from planner.volunteering.models import Programme, ProgrammeRequirement, RequirementMet
 
 bp = Blueprint("requirements", __name__)

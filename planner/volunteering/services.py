@@ -326,8 +326,7 @@ def _lacking_message(volunteer: User, programme_id: int, shift_day: date, by_coo
 def _met_on(volunteer_id, day) -> ColumnElement[bool]:
     """A condition on ProgrammeRequirement: the coordinators recorded the volunteer as having it, holding on day."""
     return exists().where(RequirementMet.requirement_id == ProgrammeRequirement.id,
-                          RequirementMet.volunteer_id == volunteer_id,
-                          or_(RequirementMet.valid_until.is_(None), RequirementMet.valid_until >= day))
+                          RequirementMet.volunteer_id == volunteer_id, RequirementMet.holds_on(day))
 
 
 def _already_signed_up(volunteer: User, by_coordinator: bool):

@@ -116,6 +116,18 @@ def test_a_coordinator_cannot_give_a_place_past_it_either(app, db, make, world):
     assert db.scalar(select(func.count()).select_from(Signup)) == 0
 
 
+def test_the_programme_s_page_says_when_a_volunteer_s_record_lapsed(client, db, login, make, world):
+    programme, shift, _coordinator, volunteer = world
+    make.requirement_met(make.requirement(programme, "First aid course"), volunteer, valid_until=date(2027, 4, 30))
+    make.requirement_met(make.requirement(programme, "Police check"), volunteer, valid_until=date(2027, 3, 9))
+    db.commit()
+    login(volunteer)
+    page = client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
+    assert "recorded for you, until Apr 30, 2027" in page
+    assert "your record lapsed on Mar 9, 2027" in page  # the day before today (March 10)
+    assert "You can sign up once its coordinators" in client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("name, message", [
     ("   ", "Name what the programme asks for."),
     ("x" * 121, "Field cannot be longer than 120 characters."),
