@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from planner.accounts.models import User
-from planner.clock import to_local, zone_of
 from planner.hijri import hijri_text
 from planner.i18n import comma, isolate, listed, worded_for
 from planner.notifications.attachments import reference
@@ -17,7 +16,7 @@ from planner.translated import shown_name, shown_text
 from planner.types import RecordStatus
 from planner.urls import absolute_url
 from planner.volunteering.models import Programme, Shift, SignupStatus
-from planner.volunteering.timezones import shift_when
+from planner.volunteering.timezones import shift_day, shift_when
 
 Wording = Callable[[dict], tuple[str, str]]
 SHIFT_EVENT = "shift-calendar"  # the kind of file (planner.notifications.attachments) a shift's event is
@@ -43,8 +42,7 @@ def _when(volunteer: User, shift: Shift) -> str:
     language worded_for has set)."""
     when = shift_when(shift)
     if volunteer.show_hijri:
-        local_day = to_local(shift.starts_at, zone_of(shift)).date()
-        when = f"{when}{comma()}{hijri_text(local_day, (volunteer.locale or 'en').split('_')[0])}"
+        when = f"{when}{comma()}{hijri_text(shift_day(shift), (volunteer.locale or 'en').split('_')[0])}"
     return when
 
 

@@ -3,7 +3,8 @@
 A programme's coordinators name what they ask (a safeguarding check, a training, a first-aid course; at most
 MOST_REQUIREMENTS) and record, by the volunteer's address, who has it, until a day or for good. A sign-up for one of
 its shifts, whoever makes it, is refused to a volunteer who lacks one on the shift's day (the rule is in
-volunteering.services, beside the sign-up's other checks). Each record is audited and e-mailed to the volunteer;
+volunteering.services, beside the sign-up's other checks), and a waitlist passes such a volunteer over, keeping their
+position, until it is recorded. Each record is audited and e-mailed to the volunteer;
 closing an account deletes its records.
 """
 from __future__ import annotations
@@ -24,10 +25,13 @@ from planner.i18n import isolate, worded_for
 from planner.notifications.services import queue_email
 from planner.translated import shown_name
 from planner.urls import absolute_url
-from planner.volunteering.models import REQUIREMENT_NAME_LENGTH, Programme, ProgrammeRequirement, RequirementMet
+from planner.volunteering import services
+from planner.volunteering.models import (REQUIREMENT_NAME_LENGTH, Programme, ProgrammeRequirement, RequirementMet,
+                                         Shift, Signup, SignupStatus)
 from planner.volunteering.services import VolunteeringError
 
 MOST_REQUIREMENTS = 10
+WAITLISTS_MOVED = 100  # a volunteer waits for few shifts of one programme; the bound keeps a record's request short
 
 
 def of_programme(programme_id: int) -> list[ProgrammeRequirement]:
@@ -88,16 +92,32 @@ def record_met(actor, requirement: ProgrammeRequirement, email: str, valid_until
     record_event(actor, "requirement.met", met, before=before,
                  after={"requirement": requirement.name, "volunteer": volunteer.id, "valid_until": valid_until})
     _tell(volunteer, requirement, valid_until)
+    _move_waitlists_of(volunteer, requirement.programme_id)
     return met
 
 
 def withdraw(actor, met: RequirementMet) -> None:
-    """Take a record back (entered by mistake, or no longer true): sign-ups from now on need it again."""
+    """Take a record back (entered by mistake, or no longer true): sign-ups from now on need it again. The volunteer's
+    row is held first, as their sign-ups hold it, so that none of theirs under way reads the record as it goes."""
+    services.lock_user(met.volunteer_id)
     record_event(actor, "requirement.withdraw", met, before={"requirement": met.requirement.name,
                                                              "volunteer": met.volunteer_id,
                                                              "valid_until": met.valid_until})
     session.delete(met)
     session.flush()
+
+
+def _move_waitlists_of(volunteer: User, programme_id: int) -> None:
+    """The programme's shifts to come that the volunteer waits for with places free (passed over while they lacked
+    what it asks): their waitlists move now."""
+    now = utcnow()
+    waited = session.scalars(select(Signup.shift_id).join(Signup.shift)
+                             .where(Signup.volunteer_id == volunteer.id, Signup.status == SignupStatus.WAITLISTED,
+                                    Shift.programme_id == programme_id, Shift.starts_at > now,
+                                    Shift.confirmed_count < Shift.capacity)
+                             .order_by(Shift.starts_at).limit(WAITLISTS_MOVED)).all()
+    for shift_id in waited:
+        services.fill_free_places(services.lock_shift(shift_id), now)
 
 
 def _tell(volunteer: User, requirement: ProgrammeRequirement, valid_until: date | None) -> None:

@@ -20,7 +20,8 @@ the one conditional UPDATE, or waits for them together: it is never split. The w
 for parties: waiting parties keep the order they signed up in; when places come free, the queue
 is walked from the front and each party that fits in the places left is given them. A party
 that does not fit is passed over but keeps its position, so it is the first to be offered the
-next places that free up; being passed over never moves anyone back.
+next places that free up; being passed over never moves anyone back. A volunteer who lacks what
+the programme asks on the shift's day (volunteering.requirements) is passed over the same way.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from planner import permissions
 from planner.accounts.models import UNVERIFIED_SIGNUP_LIMIT, User
-from planner.clock import to_local, utcnow, zone_of
+from planner.clock import utcnow
 from planner.db import session
 from planner.i18n import isolate, listed
 from planner.notifications.models import Notification
@@ -45,7 +46,7 @@ from planner.translated import shown_name
 from planner.volunteering import notices, reminders
 from planner.volunteering.models import (GUEST_NAMES_LENGTH, HOLDS_A_PLACE, ProgrammeRequirement, RequirementMet,
                                          Shift, ShiftStatus, Signup, SignupStatus)
-from planner.volunteering.timezones import shift_when
+from planner.volunteering.timezones import shift_day, shift_when
 
 LIVE = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
 COORDINATORS_TOLD = 20
@@ -287,12 +288,12 @@ def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift, by_coordinator
     this shift, a confirmed place on another that overlaps it, or a volunteer the coordinators have not recorded
     as having what the programme asks: one query for all four (after the user's lock, so it sees their latest
     sign-ups)."""
-    shift_day = to_local(shift.starts_at, zone_of(shift)).date()
+    day = shift_day(shift)
     found_id, live_count, lacking = session.execute(_IN_THE_WAY[volunteer.is_verified or by_coordinator], {
         "volunteer_id": volunteer.id, "shift_id": shift.id, "shift_start": shift.starts_at,
-        "shift_end": shift.ends_at, "programme_id": shift.programme_id, "shift_day": shift_day}).one()
+        "shift_end": shift.ends_at, "programme_id": shift.programme_id, "shift_day": day}).one()
     if lacking:
-        raise VolunteeringError(_lacking_message(volunteer, shift.programme_id, shift_day, by_coordinator))
+        raise VolunteeringError(_lacking_message(volunteer, shift.programme_id, day, by_coordinator))
     if live_count >= UNVERIFIED_SIGNUP_LIMIT:
         raise VolunteeringError(_l("Please confirm your e-mail address to sign up for more than %(count)s shifts. "
                                    "The link is in the message we sent; your profile page can send it again.",
@@ -323,10 +324,17 @@ def _lacking_message(volunteer: User, programme_id: int, shift_day: date, by_coo
               "before signing up.", names=names)
 
 
+def _lacks_a_requirement(volunteer_id, programme_id, day) -> ColumnElement[bool]:
+    """Whether the programme asks for something the coordinators have not recorded the volunteer as having on day."""
+    return (exists().where(ProgrammeRequirement.programme_id == programme_id, ~_met_on(volunteer_id, day))
+            .correlate_except(ProgrammeRequirement))
+
+
 def _met_on(volunteer_id, day) -> ColumnElement[bool]:
     """A condition on ProgrammeRequirement: the coordinators recorded the volunteer as having it, holding on day."""
-    return exists().where(RequirementMet.requirement_id == ProgrammeRequirement.id,
-                          RequirementMet.volunteer_id == volunteer_id, RequirementMet.holds_on(day))
+    return (exists().where(RequirementMet.requirement_id == ProgrammeRequirement.id,
+                           RequirementMet.volunteer_id == volunteer_id, RequirementMet.holds_on(day))
+            .correlate_except(RequirementMet))  # a volunteer_id column (a waitlist's) belongs to the outer query
 
 
 def _already_signed_up(volunteer: User, by_coordinator: bool):
@@ -347,8 +355,8 @@ def _what_stands_in_the_way(verified: bool):
                   .where(Signup.volunteer_id == volunteer_id, same_shift | overlapping)
                   .order_by((Signup.shift_id != shift_id), Shift.starts_at).limit(1))
     live = select(func.count()).select_from(Signup).where(Signup.volunteer_id == volunteer_id, Signup.status.in_(LIVE))
-    lacking = exists().where(ProgrammeRequirement.programme_id == bindparam("programme_id"),
-                             ~_met_on(volunteer_id, bindparam("shift_day", type_=RequirementMet.valid_until.type)))
+    lacking = _lacks_a_requirement(volunteer_id, bindparam("programme_id"),
+                                   bindparam("shift_day", type_=RequirementMet.valid_until.type))
     return select(in_the_way.scalar_subquery(), literal(0) if verified else live.scalar_subquery(), lacking)
 
 
@@ -536,11 +544,13 @@ def fill_free_places(shift: Shift, now: datetime | None = None) -> list[Signup]:
 
 
 def _first_waiting(shift: Shift) -> Signup | None:
-    """The earliest waiting party small enough for the places now free."""
+    """The earliest waiting party small enough for the places now free, whose volunteer has what the programme asks
+    on the shift's day (one who lacks it is passed over and keeps their position until it is recorded)."""
     return session.scalars(
         select(Signup)
         .where(Signup.shift_id == shift.id, Signup.status == SignupStatus.WAITLISTED,
-               Signup.party_size <= shift.capacity - shift.confirmed_count)
+               Signup.party_size <= shift.capacity - shift.confirmed_count,
+               ~_lacks_a_requirement(Signup.volunteer_id, shift.programme_id, shift_day(shift)))
         .order_by(Signup.id)
         .limit(1)
     ).first()

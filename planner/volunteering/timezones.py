@@ -1,7 +1,7 @@
 """Shift times: stored in UTC, entered and shown in the locality's own time zone."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from babel.dates import format_date, format_datetime, format_time
 from flask_babel import get_locale, lazy_gettext as _l
@@ -34,6 +34,11 @@ def calendar_instant(wall_clock: datetime, zone_name: str) -> datetime:
     the clocks repeat is its first occurrence; a time they skip is read with the offset before the change, so 02:30
     on the night the clocks jump from 02:00 to 03:00 is 03:30. (Python's fold=0 is exactly that rule.)"""
     return wall_clock.replace(tzinfo=zone(zone_name), fold=0).astimezone(UTC)
+
+
+def shift_day(shift) -> date:
+    """The day the shift starts on the clock of its place: the day its volunteers name, and the one rules read."""
+    return to_local(shift.starts_at, zone_of(shift)).date()
 
 
 def local_day(instant: datetime | None, shift) -> str:

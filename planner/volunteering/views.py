@@ -33,7 +33,7 @@ from planner.volunteering.labels import logged_status_label, signup_status_label
 from planner.volunteering.panels import requirements_panel
 from planner.volunteering.manage_views import bp as manage
 from planner.volunteering import roster_views  # noqa: F401 (the roster's pages join the coordinators' blueprint)
-from planner.volunteering.timezones import local_day, shift_when
+from planner.volunteering.timezones import local_day, shift_day, shift_when
 from planner.volunteering.week import Week, by_day, chosen_week
 from planner.volunteering.models import (LoggedHoursStatus, Programme, Shift, ShiftSeries, Signup, SignupStatus,
                                          shown_checkin_code)
@@ -145,7 +145,7 @@ def shift(shift_id: int):
         note_form=_note_form(signup),
         series_text=series.describe(record.series) if record.series_id else None,
         cancelled_because=notices.cancellation_reason(record), share=_share_card(record),
-        requirements=requirements_panel(record.programme),
+        requirements=requirements_panel(record.programme, shift_day(record)),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from babel import Locale
 from flask_babel import get_locale
 
-from planner.clock import to_local, zone_of
+from planner.volunteering.timezones import shift_day
 
 WEEKS_AHEAD = 104  # two years of weeks can be paged through; further than that no programme plans
 
@@ -64,5 +64,5 @@ def by_day(shifts) -> dict[date, list]:
     """The shifts grouped by the day they start on their own locality's clock, in the order given."""
     days: dict[date, list] = {}
     for shift in shifts:
-        days.setdefault(to_local(shift.starts_at, zone_of(shift)).date(), []).append(shift)
+        days.setdefault(shift_day(shift), []).append(shift)
     return days

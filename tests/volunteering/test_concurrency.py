@@ -18,9 +18,9 @@ from sqlalchemy import func, select, update
 from planner.accounts.models import User
 from planner.db import engine_of, session
 from planner.notifications.models import Notification
-from planner.volunteering import following, logged_hours, reminders, roster, services
-from planner.volunteering.models import (HOLDS_A_PLACE, LoggedHours, Programme, ProgrammeFollower, Shift,
-                                         ShiftReminder, Signup, SignupStatus)
+from planner.volunteering import following, logged_hours, reminders, requirements, roster, services
+from planner.volunteering.models import (HOLDS_A_PLACE, LoggedHours, Programme, ProgrammeFollower, RequirementMet,
+                                         Shift, ShiftReminder, Signup, SignupStatus)
 from planner.volunteering.services import VolunteeringError
 from planner.pipeline import commit_with_retry
 from tests import factories
@@ -299,3 +299,36 @@ def test_ten_logs_of_a_day_s_hours_sent_at_once_fill_the_day_and_no_more(live_ap
     live_db.expire_all()
     logged = live_db.scalar(select(func.sum(LoggedHours.hours)).where(LoggedHours.volunteer_id == volunteer.id))
     assert logged == Decimal("20")  # four logs of five hours: a fifth would pass a day
+
+
+def test_a_sign_up_waits_for_a_record_being_withdrawn_and_is_refused(live_app, live_db, clock):
+    """A coordinator withdraws a volunteer's record (not yet committed) as the volunteer signs up: the sign-up waits
+    for the withdrawal and is refused, rather than reading the record on its way out."""
+    now = datetime(2031, 5, 3, 8, tzinfo=UTC)
+    clock.set(now, tick=False)
+    programme, coordinator, volunteer = factories.programme(), factories.user(), factories.user()
+    shift = factories.shift(of=programme, starts_at=now + timedelta(days=2))
+    met = factories.requirement_met(factories.requirement(programme, "Police check"), volunteer)
+    live_db.commit()
+    ids = {"coordinator": coordinator.id, "volunteer": volunteer.id, "shift": shift.id, "met": met.id}
+    withdrawn, may_commit, results = threading.Event(), threading.Event(), []
+
+    def withdraw_and_hold():
+        requirements.withdraw(session.get(User, ids["coordinator"]), session.get(RequirementMet, ids["met"]))
+        withdrawn.set()
+        may_commit.wait(timeout=30)  # the withdrawal's transaction stays open meanwhile
+
+    withdrawing = threading.Thread(target=lambda: results.append(run_together(live_app, [withdraw_and_hold])[0]))
+    withdrawing.start()
+    assert withdrawn.wait(timeout=30)
+    signing_up = threading.Thread(target=lambda: results.append(
+        run_together(live_app, [sign_up_job(ids["volunteer"], ids["shift"])])[0]))
+    signing_up.start()
+    time.sleep(1)  # the sign-up now waits for the volunteer's row
+    may_commit.set()
+    withdrawing.join(timeout=60)
+    signing_up.join(timeout=60)
+
+    refusal = results[-1]
+    assert isinstance(refusal, VolunteeringError) and "Police check" in str(refusal), results
+    assert live_db.scalar(select(func.count()).select_from(Signup).where(Signup.shift_id == ids["shift"])) == 0

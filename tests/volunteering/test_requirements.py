@@ -13,7 +13,7 @@ from planner.accounts.models import Role
 from planner.audit.models import AuditEvent
 from planner.notifications.models import Notification
 from planner.volunteering import management, requirements, services
-from planner.volunteering.models import ProgrammeRequirement, RequirementMet, Signup
+from planner.volunteering.models import ProgrammeRequirement, RequirementMet, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
 from tests.factories import PASSWORD
 
@@ -126,6 +126,38 @@ def test_the_programme_s_page_says_when_a_volunteer_s_record_lapsed(client, db, 
     assert "recorded for you, until Apr 30, 2027" in page
     assert "your record lapsed on Mar 9, 2027" in page  # the day before today (March 10)
     assert "You can sign up once its coordinators" in client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+
+
+def test_a_shift_s_page_counts_the_shift_s_day_not_today(client, db, login, make, world):
+    programme, shift, _coordinator, volunteer = world  # the shift is on March 24
+    make.requirement_met(make.requirement(programme, "First aid course"), volunteer, valid_until=date(2027, 3, 20))
+    db.commit()
+    login(volunteer)
+    assert "recorded for you, until Mar 20, 2027" in client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
+    page = client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+    assert "your record lapses on Mar 20, 2027, before this shift" in page
+    assert f'action="/shifts/{shift.id}/signup"' not in page  # its POST would be refused
+
+
+def test_a_waitlist_passes_over_who_lacks_it_until_it_is_recorded(app, db, make, world):
+    programme, _shift, coordinator, volunteer = world
+    shift = make.shift(of=programme, capacity=1, starts_at=NOW + timedelta(days=3))
+    holder, later = make.signup(shift), make.user(name="Sami")
+    first = make.signup(shift, volunteer, status=SignupStatus.WAITLISTED)  # before the programme asked for anything
+    second = make.signup(shift, later, status=SignupStatus.WAITLISTED)
+    with app.test_request_context():
+        requirement = requirements.add(coordinator, programme, "Police check")
+        requirements.record_met(coordinator, requirement, later.email, None, NOW.date())
+        services.cancel(holder.id, NOW)
+        assert (first.status, second.status) == (SignupStatus.WAITLISTED, SignupStatus.CONFIRMED)
+        assert services.waitlist_position(first) == 1  # passed over, not moved back
+
+        services.cancel(second.id, NOW)  # a place frees again; the volunteer still lacks it: it stays free
+        assert first.status is SignupStatus.WAITLISTED and shift.confirmed_count == 0
+        requirements.record_met(coordinator, requirement, volunteer.email, None, NOW.date())
+        assert first.status is SignupStatus.CONFIRMED and shift.confirmed_count == 1
+        told = db.scalars(select(Notification.kind).where(Notification.user_id == volunteer.id)).all()
+    assert told == ["requirement.met", "signup.promoted"]
 
 
 @pytest.mark.parametrize("name, message", [
