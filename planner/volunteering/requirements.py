@@ -21,7 +21,7 @@ from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
 from planner.digits import format_count
-from planner.i18n import isolate, worded_for
+from planner.i18n import isolate, listed, worded_for
 from planner.notifications.services import queue_email
 from planner.translated import shown_name
 from planner.urls import absolute_url
@@ -29,6 +29,7 @@ from planner.volunteering import services
 from planner.volunteering.models import (REQUIREMENT_NAME_LENGTH, Programme, ProgrammeRequirement, RequirementMet,
                                          Shift, Signup, SignupStatus)
 from planner.volunteering.services import VolunteeringError
+from planner.volunteering.timezones import shift_day
 
 MOST_REQUIREMENTS = 10
 WAITLISTS_MOVED = 100  # a volunteer waits for few shifts of one programme; the bound keeps a record's request short
@@ -143,6 +144,22 @@ def held_by(volunteer_id: int, requirement_ids: list[int]) -> dict[int, Requirem
     """The records of these requirements the volunteer has, by requirement (lapsed ones too: the page says so)."""
     return {met.requirement_id: met for met in session.scalars(select(RequirementMet).where(
         RequirementMet.volunteer_id == volunteer_id, RequirementMet.requirement_id.in_(requirement_ids)))}
+
+
+def lacking_on_the_day(shift: Shift, volunteer_ids: list[int]) -> dict[int, str]:
+    """For the shift's roster: what each of these volunteers lacks of what the programme asks, on the shift's day (a
+    place taken before it was asked, a record lapsing before the shift; a waitlist passes them over), as a list for a
+    sentence; those who lack nothing are left out."""
+    asked = of_programme(shift.programme_id)
+    if not (asked and volunteer_ids):
+        return {}
+    held = {(volunteer_id, requirement_id) for volunteer_id, requirement_id in session.execute(
+        select(RequirementMet.volunteer_id, RequirementMet.requirement_id).where(
+            RequirementMet.requirement_id.in_([item.id for item in asked]),
+            RequirementMet.volunteer_id.in_(set(volunteer_ids)), RequirementMet.holds_on(shift_day(shift))))}
+    lacking = {volunteer_id: [item.name for item in asked if (volunteer_id, item.id) not in held]
+               for volunteer_id in set(volunteer_ids)}
+    return {volunteer_id: listed(names) for volunteer_id, names in lacking.items() if names}
 
 
 def met_in_programme(programme_id: int) -> Select:

@@ -18,7 +18,7 @@ from planner.phones import shown_phone
 from planner.pipeline import get_or_404, run
 from planner.spreadsheets import csv_download, csv_lines
 from planner.urls import absolute_url
-from planner.volunteering import checkin, management, queries, roster, services
+from planner.volunteering import checkin, management, queries, requirements, roster, services
 from planner.volunteering.forms import (
     AttendanceForm,
     CheckInForm,
@@ -74,13 +74,15 @@ def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id
     now = utcnow()
     started = shift.starts_at <= now
     forms = {s.id: failed if s.id == failed_id else _attendance_form(s) for s in page.items} if started else {}
+    waitlist = queries.waitlist(shift.id)
+    lacking = requirements.lacking_on_the_day(shift, [s.volunteer_id for s in [*page.items, *waitlist]])
     return render_template("volunteering/roster.html", shift=shift, page=page, forms=forms, finder=finder,
                            filtered=bool(chosen.args()), kept=_roster_args(finder, page.number),
                            started=started, ended=shift.ends_at <= now, rest_form=ConfirmForm(),
                            check_in_open=checkin.check_in_open(shift, now),
                            sign_up_form=sign_up_form or _sign_up_someone_form(shift), counts=counts,
                            helpers_form=helpers_form or _unnamed_helpers_form(shift),
-                           waitlist=queries.waitlist(shift.id),
+                           waitlist=waitlist, lacking=lacking,
                            waiting=queries.waitlist_lengths([shift.id]).get(shift.id, 0)), (
         404 if page.beyond_end and status == 200 else status)
 

@@ -160,6 +160,32 @@ def test_a_waitlist_passes_over_who_lacks_it_until_it_is_recorded(app, db, make,
     assert told == ["requirement.met", "signup.promoted"]
 
 
+def test_the_roster_names_who_lacks_it_on_the_shift_s_day(client, db, login, make, world):
+    programme, shift, coordinator, volunteer = world
+    shift.capacity = 2
+    ready, waiting = make.user(name="Sami Ready"), make.user(name="Lina Waiting")
+    for person in (volunteer, ready):
+        make.signup(shift, person)  # places taken before the programme asked for anything
+    make.signup(shift, waiting, status=SignupStatus.WAITLISTED)
+    police = make.requirement(programme, "Police check")
+    make.requirement(programme, "First aid course")
+    make.requirement_met(police, volunteer, valid_until=date(2027, 3, 23))  # the day before the shift
+    for asked in of_programme(db, programme):
+        make.requirement_met(asked, ready)
+    db.commit()
+    login(coordinator)
+    page = client.get(f"/shifts/{shift.id}/roster").get_data(as_text=True)
+    row = page[page.index("Nour Haddad"):page.index("Sami Ready")]
+    assert "Not recorded for the shift's day: \u2068First aid course\u2069, \u2068Police check\u2069" in row
+    assert "Not recorded for the shift's day" not in page[page.index("Sami Ready"):page.index("Lina Waiting")]
+    assert "passed over until it is recorded: \u2068First aid course\u2069" in page[page.index("Lina Waiting"):]
+    assert f'href="/programmes/{programme.slug}/requirements"' in page
+
+
+def of_programme(db, programme):
+    return db.scalars(select(ProgrammeRequirement).where(ProgrammeRequirement.programme_id == programme.id)).all()
+
+
 @pytest.mark.parametrize("name, message", [
     ("   ", "Name what the programme asks for."),
     ("x" * 121, "Field cannot be longer than 120 characters."),
