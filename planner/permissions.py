@@ -351,6 +351,7 @@ TRANSLATE_AS: dict[str, tuple[Permission, str | None]] = {
     "partnerships": (Permission.PARTNERSHIP_EDIT, None),
     "shifts": (Permission.SHIFT_MANAGE, "programme"),
     "shift_series": (Permission.SHIFT_MANAGE, "programme"),
+    "programme_requirements": (Permission.SHIFT_MANAGE, "programme"),
     "budget_requests": (Permission.REQUEST_EDIT, None),
     "budget_decisions": (Permission.REQUEST_DECIDE, "request"),
 }
@@ -398,7 +399,7 @@ def _programmes_run(user: User, model) -> ColumnElement[bool]:
 
 
 def _of_programmes_run(user: User, model) -> ColumnElement[bool]:
-    """The shifts or series of programmes the user runs."""
+    """The shifts, series or requirements of programmes the user runs."""
     if not is_coordinator(user):
         return false()
     return model.programme.has(_programmes_run(user, _related(model, "programme")))
@@ -427,6 +428,7 @@ TRANSLATE_SQL: dict[str, Callable[[User, Any], ColumnElement[bool]]] = {
     "partnerships": _partnerships_spoken_for,
     "shifts": _of_programmes_run,
     "shift_series": _of_programmes_run,
+    "programme_requirements": _of_programmes_run,
     "budget_requests": lambda user, model: _among(model.organisation_id, coordinated_organisation_ids(user)),
     "budget_decisions": lambda user, model: (model.request.has(_related(model, "request").council_id.in_(chaired))
                                              if (chaired := _chaired_ids(user)) else false()),

@@ -282,7 +282,7 @@ def programme_detail(record) -> out.ProgrammeDetail:
         **programme(record).model_dump(), languages=found["languages"],
         shifts=[shift(item, waiting.get(item.id, 0)) for item in shifts], more_shifts=shifts.more,
         shifts_api_url=absolute("api.shifts", programme=record.slug),
-        requirements=[item.name for item in requirements.of_programme(record.id)],
+        requirements=[_text(item, "name") for item in requirements.of_programme(record.id)],
     )
 
 

@@ -31,20 +31,21 @@ from planner.translated import (FIELD_LABELS, LANGUAGES, OutdatedText, labels_li
                                 original_of, set_texts, text_in)
 from planner.types import RecordStatus
 from planner.volunteering import management
-from planner.volunteering.models import Programme, Shift, ShiftSeries, ShiftStatus
+from planner.volunteering.models import Programme, ProgrammeRequirement, Shift, ShiftSeries, ShiftStatus
 
 
 # The kinds of record that have a languages page, by the name their address gives them.
 KINDS: dict[str, type] = {
     "council": Council, "centre": Centre, "organisation": Organisation, "initiative": Initiative,
     "programme": Programme, "partnership": Partnership, "shift": Shift, "series": ShiftSeries,
-    "request": BudgetRequest, "decision": Decision,
+    "request": BudgetRequest, "decision": Decision, "requirement": ProgrammeRequirement,
 }
 
 KIND_LABELS = {
     "council": _l("Council"), "centre": _l("Community centre"), "organisation": _l("Organisation"),
     "initiative": _l("Initiative"), "programme": _l("Volunteer programme"), "partnership": _l("Partnership"),
     "shift": _l("Shift"), "series": _l("Repeating shift"), "request": _l("Budget request"), "decision": _l("Decision"),
+    "requirement": _l("What a programme asks of its volunteers"),
 }
 QUEUE_BOUND = 1000  # the queue counts this far ("more than 1,000") and pages no further
 
@@ -356,6 +357,8 @@ def _still_in_use(model, now: datetime) -> list:
         return [Initiative.status != InitiativeStatus.ARCHIVED]
     if model in (Council, Centre, Organisation, Programme, Partnership):
         return [model.status != RecordStatus.ARCHIVED]
+    if model is ProgrammeRequirement:
+        return [ProgrammeRequirement.programme.has(Programme.status != RecordStatus.ARCHIVED)]
     return []
 
 

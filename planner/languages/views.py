@@ -23,7 +23,7 @@ from planner.pipeline import run
 from planner.records.views import carry_next, redirect_back, render_form, save
 from planner.translated import LANGUAGES, original_of
 from planner.volunteering.links import programme_url
-from planner.volunteering.models import Programme, Shift, ShiftSeries
+from planner.volunteering.models import Programme, ProgrammeRequirement, Shift, ShiftSeries
 
 bp = Blueprint("languages", __name__)
 
@@ -37,6 +37,8 @@ def record_page(record) -> str:
         return url_for("volunteering.shift", shift_id=record.id)
     if isinstance(record, ShiftSeries):
         return url_for("volunteering.series_page", series_id=record.id)
+    if isinstance(record, ProgrammeRequirement):
+        return url_for("volunteering.requirements.page", key=record.programme.slug)
     if isinstance(record, (BudgetRequest, Decision)):
         return url_for("budgets.show_request", request_id=getattr(record, "request_id", record.id))
     return url_for(f"directory.{_kind_of(record)}", key=record.slug)

@@ -251,9 +251,11 @@ class LoggedHours(SeedModel):
         return self
 
 
-class Requirement(SeedModel):
-    """Something a programme asks of its volunteers before they take a place, and the demo volunteers recorded as
-    having it (for good)."""
+class Requirement(Written):
+    """Something a programme asks of its volunteers before they take a place (its name may be given in other
+    languages), and the demo volunteers recorded as having it (for good)."""
+
+    WRITTEN = ("name",)
 
     name: text(120)
     met_by: list[Key] = []

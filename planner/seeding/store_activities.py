@@ -229,7 +229,8 @@ def store_requirements(seeds: list, programmes: dict, volunteers: dict, now: dat
             count += 1
             requirement = asked.get(entry.name)
             if requirement is None:
-                requirement = ProgrammeRequirement(programme_id=programme.id, name=entry.name, created_at=now)
+                requirement = ProgrammeRequirement(programme_id=programme.id, name=entry.name, created_at=now,
+                                                   **written(entry))
                 session.add(requirement)
                 session.flush()
             held = set(session.scalars(select(RequirementMet.volunteer_id)

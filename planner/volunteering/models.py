@@ -406,12 +406,13 @@ class LoggedHours(Base):
 REQUIREMENT_NAME_LENGTH = 120
 
 
-class ProgrammeRequirement(Base):
+class ProgrammeRequirement(TranslatedMixin, Base):
     """Something a programme asks of its volunteers before they take a place (a safeguarding check, a training, a
     first-aid course): its coordinators record who has it (RequirementMet), and a sign-up is refused to anyone they
-    have not recorded (volunteering.requirements)."""
+    have not recorded (volunteering.requirements). Its name may be given in each language."""
 
     __tablename__ = "programme_requirements"
+    TRANSLATED = ("name",)
 
     id: Mapped[intpk]
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)

@@ -23,7 +23,7 @@ from planner.db import session
 from planner.digits import format_count
 from planner.i18n import isolate, listed, worded_for
 from planner.notifications.services import queue_email
-from planner.translated import shown_name
+from planner.translated import all_texts, shown_name
 from planner.urls import absolute_url
 from planner.volunteering import services
 from planner.volunteering.models import (REQUIREMENT_NAME_LENGTH, Programme, ProgrammeRequirement, RequirementMet,
@@ -50,7 +50,7 @@ def add(actor, programme: Programme, name: str, now: datetime | None = None) -> 
         raise VolunteeringError(_l("Please keep it under %(num)s characters.",
                                    num=format_count(REQUIREMENT_NAME_LENGTH)), field="name")
     asked = of_programme(programme.id)
-    if any(requirement.name.casefold() == name.casefold() for requirement in asked):
+    if any(name.casefold() == text.casefold() for requirement in asked for text in all_texts(requirement, "name")):
         raise VolunteeringError(_l("The programme already asks for this."), field="name")
     if len(asked) >= MOST_REQUIREMENTS:
         raise VolunteeringError(lazy_ngettext("A programme asks for at most %(num)s thing; stop asking for it first.",
@@ -126,7 +126,7 @@ def _tell(volunteer: User, requirement: ProgrammeRequirement, valid_until: date 
     programme = requirement.programme
     with worded_for(volunteer):
         values = {"name": isolate(volunteer.name), "programme": isolate(shown_name(programme)),
-                  "requirement": isolate(requirement.name),
+                  "requirement": isolate(shown_name(requirement)),
                   "link": absolute_url("directory.programme", key=programme.slug)}
         subject = _("Recorded for %(programme)s: %(requirement)s", **values)
         held = (_("It holds until %(day)s.", day=format_date(valid_until, "long")) if valid_until else
@@ -157,7 +157,7 @@ def lacking_on_the_day(shift: Shift, volunteer_ids: list[int]) -> dict[int, str]
         select(RequirementMet.volunteer_id, RequirementMet.requirement_id).where(
             RequirementMet.requirement_id.in_([item.id for item in asked]),
             RequirementMet.volunteer_id.in_(set(volunteer_ids)), RequirementMet.holds_on(shift_day(shift))))}
-    lacking = {volunteer_id: [item.name for item in asked if (volunteer_id, item.id) not in held]
+    lacking = {volunteer_id: [shown_name(item) for item in asked if (volunteer_id, item.id) not in held]
                for volunteer_id in set(volunteer_ids)}
     return {volunteer_id: listed(names) for volunteer_id, names in lacking.items() if names}
 

@@ -13,6 +13,7 @@ from planner.i18n import isolate
 from planner.pagination import paginate
 from planner.permissions import Permission, require
 from planner.pipeline import by_id_or_slug, get_or_404, run
+from planner.translated import shown_name
 from planner.volunteering import requirements
 from planner.volunteering.forms import RequirementForm, RequirementMetForm
 from planner.volunteering.models import Programme, ProgrammeRequirement, RequirementMet
@@ -54,7 +55,7 @@ def record(key: str):
     if form.validate_on_submit() and (done := run(lambda: requirements.record_met(
             current_user, chosen, form.email.data, form.valid_until.data, today_for(current_user)), form)):
         flash(_("Recorded: %(name)s has %(requirement)s. They have been told.",
-                name=isolate(done.value.volunteer.shown_name), requirement=isolate(chosen.name)), "success")
+                name=isolate(done.value.volunteer.shown_name), requirement=isolate(shown_name(chosen))), "success")
         return redirect(url_for(".page", key=programme.slug))
     return _page(programme, met_form=form), 400
 
@@ -87,7 +88,7 @@ def withdraw(met_id: int):
 def _met_form(asked: list[ProgrammeRequirement], submitted: bool = True) -> RequirementMetForm:
     """The form that records a volunteer as having one of `asked`: as submitted, or empty."""
     form = RequirementMetForm() if submitted else RequirementMetForm(formdata=None)
-    form.requirement.choices = [SelectChoice(str(item.id), item.name) for item in asked]
+    form.requirement.choices = [SelectChoice(str(item.id), shown_name(item)) for item in asked]
     return form
 
 

@@ -313,9 +313,9 @@ def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift, by_coordinator
 
 def _lacking_message(volunteer: User, programme_id: int, shift_day: date, by_coordinator: bool):
     """What the programme asks that the coordinators have not recorded the volunteer as having on the shift's day."""
-    names = listed(session.scalars(
-        select(ProgrammeRequirement.name).where(ProgrammeRequirement.programme_id == programme_id,
-                                                ~_met_on(volunteer.id, shift_day))
+    names = listed(shown_name(item) for item in session.scalars(
+        select(ProgrammeRequirement).where(ProgrammeRequirement.programme_id == programme_id,
+                                           ~_met_on(volunteer.id, shift_day))
         .order_by(ProgrammeRequirement.name)))
     if by_coordinator:
         return _l("This programme asks its volunteers for: %(names)s. Record on its page “What volunteers need” that "

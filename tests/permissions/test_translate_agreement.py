@@ -20,8 +20,9 @@ from tests.permissions.world import ROLES, build_world
 
 
 def _world_of_every_kind():
-    """The permission world, with partnerships, a centre's programme and its shift, a programme of an initiative run
-    by another organisation, budget requests and decisions in both councils, and a centre run by a coordinator."""
+    """The permission world, with partnerships, a centre's programme with its shift and requirement, a programme of
+    an initiative run by another organisation, budget requests and decisions in both councils, and a centre run by a
+    coordinator."""
     world = build_world()
     a, b, x, y = world.org_a, world.org_b, world.council_x, world.council_y
     make.partnership(parties=[a, y])
@@ -30,7 +31,9 @@ def _world_of_every_kind():
     make.partnership(parties=[world.centre_x, b])
     make.partnership(parties=[b, make.organisation()], created_by=world.users["coordinator_a"])
     make.centre(in_council=y)
-    make.shift(of=make.programme(centre_id=world.centre_x.id))
+    centre_programme = make.programme(centre_id=world.centre_x.id)
+    make.shift(of=centre_programme)
+    make.requirement(centre_programme, "First aid course")
     make.series(of=make.programme(owner=b, initiative_id=world.initiative_a.id))
     for initiative in (world.initiative_a, world.initiative_b):
         make.decision(make.budget_request(initiative, status=RequestStatus.DECIDED))

@@ -186,6 +186,32 @@ def of_programme(db, programme):
     return db.scalars(select(ProgrammeRequirement).where(ProgrammeRequirement.programme_id == programme.id)).all()
 
 
+def test_what_is_asked_is_named_in_the_reader_s_language(client, db, login, make, world):
+    programme, shift, coordinator, volunteer = world
+    requirement = make.requirement(programme, "Police check")
+    camille = make.user(name="Camille", locale="fr")
+    volunteer.locale = "ar"
+    db.commit()
+    login(coordinator)
+    languages = f"/languages/requirement/{requirement.id}"
+    assert f'href="{languages}"' in client.get(f"/programmes/{programme.slug}/requirements").get_data(as_text=True)
+    saved = _post(client, languages, languages, original_language="en", ar__name="فحص السجل الجنائي",
+                  fr__name="Extrait de casier judiciaire")
+    assert saved.headers["Location"].endswith(f"/programmes/{programme.slug}/requirements")
+    assert _ask(client, programme, "extrait de casier JUDICIAIRE").status_code == 400  # the same, in French
+
+    login(volunteer)
+    assert "فحص السجل الجنائي" in client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
+    refused = client.get(_sign_up(client, shift).headers["Location"]).get_data(as_text=True)
+    assert "\u2068فحص السجل الجنائي\u2069" in refused and "Police check" not in refused
+
+    login(coordinator)
+    _record(client, programme, requirement.id, camille.email)
+    told = db.scalars(select(Notification).where(Notification.user_id == camille.id)).one()
+    assert "Extrait de casier judiciaire" in told.subject
+    assert "Police check" in client.get(f"/programmes/{programme.slug}/requirements").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("name, message", [
     ("   ", "Name what the programme asks for."),
     ("x" * 121, "Field cannot be longer than 120 characters."),
