@@ -43,15 +43,8 @@ def of_programme(programme_id: int) -> list[ProgrammeRequirement]:
 
 def add(actor, programme: Programme, name: str, now: datetime | None = None) -> ProgrammeRequirement:
     """Ask the programme's volunteers for something more: from now on a sign-up needs it."""
-    name = " ".join((name or "").split())
-    if not name:
-        raise VolunteeringError(_l("Name what the programme asks for."), field="name")
-    if len(name) > REQUIREMENT_NAME_LENGTH:
-        raise VolunteeringError(_l("Please keep it under %(num)s characters.",
-                                   num=format_count(REQUIREMENT_NAME_LENGTH)), field="name")
     asked = of_programme(programme.id)
-    if any(name.casefold() == text.casefold() for requirement in asked for text in all_texts(requirement, "name")):
-        raise VolunteeringError(_l("The programme already asks for this."), field="name")
+    name = _checked_name(name, asked)
     if len(asked) >= MOST_REQUIREMENTS:
         raise VolunteeringError(lazy_ngettext("A programme asks for at most %(num)s thing; stop asking for it first.",
                                               "A programme asks for at most %(num)s things; stop asking for one first.",
@@ -61,6 +54,32 @@ def add(actor, programme: Programme, name: str, now: datetime | None = None) -> 
     session.flush()
     record_event(actor, "requirement.add", requirement, after={"programme": programme.id, "name": name})
     return requirement
+
+
+def rename(actor, requirement: ProgrammeRequirement, name: str) -> ProgrammeRequirement:
+    """Correct or change what it is called, keeping who has it; its other languages, written for the earlier name,
+    are set aside for its translators (planner.translated)."""
+    others = [item for item in of_programme(requirement.programme_id) if item.id != requirement.id]
+    name, before = _checked_name(name, others), requirement.name
+    if name != before:
+        requirement.name = name
+        session.flush()
+        record_event(actor, "requirement.rename", requirement, before={"name": before}, after={"name": name})
+    return requirement
+
+
+def _checked_name(name: str, others: list[ProgrammeRequirement]) -> str:
+    """The name with its spaces tidied, refused when empty, too long, or what the programme already asks for under
+    another requirement in any language."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise VolunteeringError(_l("Name what the programme asks for."), field="name")
+    if len(name) > REQUIREMENT_NAME_LENGTH:
+        raise VolunteeringError(_l("Please keep it under %(num)s characters.",
+                                   num=format_count(REQUIREMENT_NAME_LENGTH)), field="name")
+    if any(name.casefold() == text.casefold() for other in others for text in all_texts(other, "name")):
+        raise VolunteeringError(_l("The programme already asks for this."), field="name")
+    return name
 
 
 def remove(actor, requirement: ProgrammeRequirement) -> None:

@@ -60,6 +60,20 @@ def record(key: str):
     return _page(programme, met_form=form), 400
 
 
+@bp.route("/requirements/<id:requirement_id>/edit", methods=["GET", "POST"])
+@login_required
+def rename(requirement_id: int):
+    """Correct or change what a requirement is called; who has it stays recorded."""
+    requirement = get_or_404(ProgrammeRequirement, requirement_id)
+    require(Permission.SHIFT_MANAGE, requirement.programme)
+    form = RequirementForm(data={"name": requirement.name})
+    if form.validate_on_submit() and run(lambda: requirements.rename(current_user, requirement, form.name.data), form):
+        flash(_("Renamed: %(name)s.", name=isolate(requirement.name)), "success")
+        return redirect(url_for(".page", key=requirement.programme.slug))
+    status = 400 if form.is_submitted() else 200
+    return render_template("volunteering/requirement_edit.html", requirement=requirement, form=form), status
+
+
 @bp.post("/requirements/<id:requirement_id>/remove")
 @login_required
 def remove(requirement_id: int):

@@ -212,6 +212,36 @@ def test_what_is_asked_is_named_in_the_reader_s_language(client, db, login, make
     assert "Police check" in client.get(f"/programmes/{programme.slug}/requirements").get_data(as_text=True)
 
 
+def test_a_requirement_renamed_keeps_who_has_it_and_sets_its_languages_aside(client, db, login, make, world):
+    programme, _shift, coordinator, volunteer = world
+    requirement = make.requirement(programme, "Polcie check")
+    make.requirement(programme, "First aid course")
+    requirement.translations = {"fr": {"name": "Vérification de police"}}
+    make.requirement_met(requirement, volunteer)
+    volunteer.locale = "fr"
+    db.commit()
+    login(volunteer)
+    assert "Vérification de police" in client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
+    login(coordinator)
+    edit = f"/requirements/{requirement.id}/edit"
+    assert f'href="{edit}"' in client.get(f"/programmes/{programme.slug}/requirements").get_data(as_text=True)
+    assert 'value="Polcie check"' in client.get(edit).get_data(as_text=True)
+    for name, message in (("  ", "Name what the programme asks for."),
+                          ("first AID course", "The programme already asks for this.")):
+        refused = _post(client, edit, edit, name=name)
+        assert refused.status_code == 400 and message in refused.get_data(as_text=True)
+    assert _post(client, edit, edit, name=" Police  check").status_code == 302
+
+    requirement = db.get(ProgrammeRequirement, requirement.id)
+    assert requirement.name == "Police check" and requirement.translations.get("fr") is None  # set aside
+    assert db.scalars(select(RequirementMet.volunteer_id)).all() == [volunteer.id]
+    renamed = db.scalars(select(AuditEvent).where(AuditEvent.action == "requirement.rename")).one()
+    assert (renamed.before, renamed.after) == ({"name": "Polcie check"}, {"name": "Police check"})
+    login(volunteer)
+    page = client.get(f"/programmes/{programme.slug}").get_data(as_text=True)
+    assert "Police check" in page and "Vérification de police" not in page
+
+
 @pytest.mark.parametrize("name, message", [
     ("   ", "Name what the programme asks for."),
     ("x" * 121, "Field cannot be longer than 120 characters."),
