@@ -160,6 +160,17 @@ def test_a_waitlist_passes_over_who_lacks_it_until_it_is_recorded(app, db, make,
     assert told == ["requirement.met", "signup.promoted"]
 
 
+def test_a_volunteer_waiting_is_told_they_are_passed_over_until_it_is_recorded(client, db, login, make, world):
+    programme, shift, _coordinator, volunteer = world
+    make.signup(shift, volunteer, status=SignupStatus.WAITLISTED)
+    make.requirement(programme, "Police check")
+    db.commit()
+    login(volunteer)
+    page = client.get(f"/shifts/{shift.id}").get_data(as_text=True)
+    assert "You are number 1 on the waitlist." in page and "places that come free go to those after you" in page
+    assert "Police check" in page and "not recorded for you yet" in page
+
+
 def test_the_roster_names_who_lacks_it_on_the_shift_s_day(client, db, login, make, world):
     programme, shift, coordinator, volunteer = world
     shift.capacity = 2
