@@ -122,6 +122,7 @@ def _connect_signals() -> None:
     pass_starting.connect(queue_reminders_now)
     pass_starting.connect(digest.queue_digests_now)
     pass_starting.connect(following.queue_news_now)
+    pass_starting.connect(requirements.queue_lapse_notices_now)
     last_save_asked.connect(newest_edit_since)
 
 

@@ -429,6 +429,8 @@ class RequirementMet(Base):
     __table_args__ = (
         UniqueConstraint("requirement_id", "volunteer_id", name="uq_requirements_met_volunteer"),
         Index("ix_requirements_met_volunteer", "volunteer_id"),
+        Index("ix_requirements_met_lapsing", "valid_until", sqlite_where=text("lapse_told_at IS NULL"),
+              postgresql_where=text("lapse_told_at IS NULL")),  # what the worker's pass reads
     )
 
     id: Mapped[intpk]
@@ -437,6 +439,7 @@ class RequirementMet(Base):
     valid_until: Mapped[date | None] = mapped_column(Date)  # the last day it holds; None: it does not lapse
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    lapse_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the volunteer was told it will lapse
 
     requirement: Mapped[ProgrammeRequirement] = relationship()
     volunteer: Mapped[User] = relationship(foreign_keys=[volunteer_id])

@@ -5,11 +5,12 @@ MOST_REQUIREMENTS) and record, by the volunteer's address, who has it, until a d
 its shifts, whoever makes it, is refused to a volunteer who lacks one on the shift's day (the rule is in
 volunteering.services, beside the sign-up's other checks), and a waitlist passes such a volunteer over, keeping their
 position, until it is recorded. Each record is audited and e-mailed to the volunteer;
-closing an account deletes its records.
+closing an account deletes its records. The outbox worker tells a volunteer, LAPSE_NOTICE ahead, that a record
+is about to lapse.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import format_date, gettext as _, lazy_gettext as _l, lazy_ngettext
 from sqlalchemy import Select, delete, select
@@ -24,6 +25,7 @@ from planner.digits import format_count
 from planner.i18n import isolate, listed, worded_for
 from planner.notifications.services import queue_email
 from planner.translated import all_texts, shown_name
+from planner.types import RecordStatus
 from planner.urls import absolute_url
 from planner.volunteering import services
 from planner.volunteering.models import (REQUIREMENT_NAME_LENGTH, Programme, ProgrammeRequirement, RequirementMet,
@@ -32,6 +34,8 @@ from planner.volunteering.services import VolunteeringError
 from planner.volunteering.timezones import shift_day
 
 MOST_REQUIREMENTS = 10
+LAPSE_NOTICE = timedelta(days=30)  # how long before a record lapses its volunteer is told
+LAPSE_BATCH = 500  # records told of per pass of the worker
 WAITLISTS_MOVED = 100  # a volunteer waits for few shifts of one programme; the bound keeps a record's request short
 
 
@@ -108,6 +112,7 @@ def record_met(actor, requirement: ProgrammeRequirement, email: str, valid_until
         met = RequirementMet(requirement_id=requirement.id, volunteer_id=volunteer.id)
         session.add(met)
     met.valid_until, met.recorded_at, met.recorded_by_id = valid_until, utcnow(), actor.id
+    met.lapse_told_at = None  # a new day to lapse on: the volunteer is told again before it
     session.flush()
     record_event(actor, "requirement.met", met, before=before,
                  after={"requirement": requirement.name, "volunteer": volunteer.id, "valid_until": valid_until})
@@ -154,6 +159,50 @@ def _tell(volunteer: User, requirement: ProgrammeRequirement, valid_until: date 
                   "asks of its volunteers: %(requirement)s.", **values) + " " + held + "\n\n"
                 + _("Its shifts: %(link)s", **values))
     queue_email(volunteer, "requirement.met", subject, body)
+
+
+# --- before a record lapses -------------------------------------------------------------------
+
+
+def queue_lapse_notices(now: datetime | None = None) -> int:
+    """Write, once, to each volunteer whose record lapses within LAPSE_NOTICE (LAPSE_BATCH a pass: the next pass
+    takes the rest); how many. The records are held, another worker's skipped, so no one is told twice."""
+    now = now or utcnow()
+    lapsing = session.scalars(
+        select(RequirementMet).join(RequirementMet.volunteer).join(RequirementMet.requirement)
+        .join(ProgrammeRequirement.programme)
+        .where(RequirementMet.lapse_told_at.is_(None), RequirementMet.valid_until >= now.date(),
+               RequirementMet.valid_until <= (now + LAPSE_NOTICE).date(), User.is_active.is_(True),
+               User.deleted_at.is_(None), Programme.status != RecordStatus.ARCHIVED)
+        .options(contains_eager(RequirementMet.volunteer),
+                 contains_eager(RequirementMet.requirement).contains_eager(ProgrammeRequirement.programme))
+        .order_by(RequirementMet.valid_until, RequirementMet.id).limit(LAPSE_BATCH)
+        .with_for_update(of=RequirementMet, skip_locked=True)).all()
+    for met in lapsing:
+        _tell_lapsing(met)
+        met.lapse_told_at = now
+    session.flush()
+    return len(lapsing)
+
+
+def queue_lapse_notices_now(_sender=None) -> int:
+    """The outbox worker's hook (notifications.signals.pass_starting)."""
+    return queue_lapse_notices()
+
+
+def _tell_lapsing(met: RequirementMet) -> None:
+    """E-mail the volunteer, in their language, that the record lapses and what to do before it does."""
+    volunteer, requirement = met.volunteer, met.requirement
+    with worded_for(volunteer):
+        values = {"name": isolate(volunteer.name), "programme": isolate(shown_name(requirement.programme)),
+                  "requirement": isolate(shown_name(requirement)), "day": format_date(met.valid_until, "long"),
+                  "link": absolute_url("directory.programme", key=requirement.programme.slug)}
+        subject = _("%(requirement)s, for %(programme)s: it lapses on %(day)s", **values)
+        body = (_("Hello %(name)s,\n\nThe coordinators of %(programme)s recorded that you have what the programme "
+                  "asks of its volunteers, %(requirement)s, until %(day)s. From the next day its shifts need it "
+                  "recorded again: show them the renewed proof before then.", **values) + "\n\n"
+                + _("Its shifts: %(link)s", **values))
+    queue_email(volunteer, "requirement.lapsing", subject, body)
 
 
 # --- reading ----------------------------------------------------------------------------------

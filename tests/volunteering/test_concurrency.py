@@ -332,3 +332,20 @@ def test_a_sign_up_waits_for_a_record_being_withdrawn_and_is_refused(live_app, l
     refusal = results[-1]
     assert isinstance(refusal, VolunteeringError) and "Police check" in str(refusal), results
     assert live_db.scalar(select(func.count()).select_from(Signup).where(Signup.shift_id == ids["shift"])) == 0
+
+
+def test_three_workers_at_the_same_moment_tell_each_volunteer_once_that_a_record_lapses(live_app, live_db):
+    now = datetime(2031, 5, 3, 8, tzinfo=UTC)
+    asked = factories.requirement(factories.programme(), "First aid course")
+    volunteers = [factories.user() for _ in range(6)]
+    for volunteer in volunteers:
+        factories.requirement_met(asked, volunteer, valid_until=now.date() + timedelta(days=20))
+    live_db.commit()
+    volunteer_ids = [volunteer.id for volunteer in volunteers]
+
+    results = run_together(live_app, [lambda: requirements.queue_lapse_notices(now)] * 3)
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    assert sum(results) == 6
+    told = live_db.scalars(select(Notification.user_id).where(Notification.kind == "requirement.lapsing")).all()
+    assert sorted(told) == sorted(volunteer_ids)  # one each

@@ -253,6 +253,30 @@ def test_a_requirement_renamed_keeps_who_has_it_and_sets_its_languages_aside(cli
     assert "Police check" in page and "Vérification de police" not in page
 
 
+def test_a_volunteer_is_told_once_a_month_before_a_record_lapses(app, db, make, world):
+    programme, _shift, coordinator, volunteer = world
+    volunteer.locale = "fr"
+    first_aid = make.requirement(programme, "First aid course")
+    first_aid.translations = {"fr": {"name": "Formation aux premiers secours"}}
+    met = make.requirement_met(first_aid, volunteer, valid_until=date(2027, 4, 15))  # 36 days from NOW
+    make.requirement_met(make.requirement(programme, "Police check"), volunteer)  # for good: never told
+    closed = make.user(is_active=False)
+    make.requirement_met(first_aid, closed, valid_until=date(2027, 3, 20))
+    with app.test_request_context():
+        assert requirements.queue_lapse_notices(NOW) == 0  # not yet within a month
+        assert requirements.queue_lapse_notices(NOW + timedelta(days=6)) == 1
+        assert requirements.queue_lapse_notices(NOW + timedelta(days=7)) == 0  # told once
+        told = db.scalars(select(Notification).where(Notification.kind == "requirement.lapsing")).one()
+        assert told.user_id == volunteer.id
+        assert told.subject == ("\u2068Formation aux premiers secours\u2069, pour \u2068Homework club\u2069\u00a0: expire le "
+                                "15 avril 2027")
+        assert "montrez-leur la preuve renouvelée" in told.body and f"/programmes/{programme.slug}" in told.body
+
+        requirements.record_met(coordinator, first_aid, volunteer.email, date(2028, 4, 15), NOW.date())
+        assert db.get(RequirementMet, met.id).lapse_told_at is None  # recorded again: told again next time
+        assert requirements.queue_lapse_notices(datetime(2028, 3, 20, tzinfo=UTC)) == 1
+
+
 @pytest.mark.parametrize("name, message", [
     ("   ", "Name what the programme asks for."),
     ("x" * 121, "Field cannot be longer than 120 characters."),
