@@ -516,8 +516,8 @@ def confirm_coming(signup_id: int, now: datetime | None = None) -> Signup:
 def fill_free_places(shift: Shift, now: datetime | None = None) -> list[Signup]:
     """Give free places to the waitlist: the first waiting party that fits, again and again (the module's rule).
 
-    Someone now busy at that time leaves the queue. Call with the shift locked. Afterwards no
-    waiting party fits in the places that are free.
+    Someone now busy at that time leaves the queue; someone who lacks what the programme asks is passed over.
+    Call with the shift locked. Afterwards no waiting party that may take them fits in the places that are free.
     """
     now = now or utcnow()
     promoted: list[Signup] = []
