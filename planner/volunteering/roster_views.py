@@ -130,11 +130,21 @@ def check_in_named(shift_id: int, signup_id: int):
     shift = managed_shift(shift_id)
     if ConfirmForm().validate_on_submit() and (done := run(
             lambda: checkin.check_in_named(current_user, shift, signup_id), unplaced="flash")):
-        way, signup = done.value
-        name = isolate(signup.volunteer.shown_name)
-        flash(_("%(name)s is checked in.", name=name) if way == "in" else
-              _("%(name)s is checked out.", name=name), "success")
+        _say_arrival(shift, *done.value)
     return _back_to_the_row(shift.id, signup_id)
+
+
+def _say_arrival(shift: Shift, way: str, signup) -> None:
+    """Who is checked in or out; on the way in, what the programme asks that they are not recorded as having."""
+    name = isolate(signup.volunteer.shown_name)
+    if way != "in":
+        flash(_("%(name)s is checked out.", name=name), "success")
+        return
+    flash(_("%(name)s is checked in.", name=name), "success")
+    lacking = requirements.lacking_on_the_day(shift, [signup.volunteer_id]).get(signup.volunteer_id)
+    if lacking:
+        flash(_("%(name)s is not recorded as having what the programme asks: %(names)s.", name=name, names=lacking),
+              "error")
 
 
 def _back_to_the_row(shift_id: int, signup_id: int):
@@ -251,10 +261,7 @@ def check_in(shift_id: int):
     form = CheckInForm()
     if form.validate_on_submit() and (done := run(lambda: checkin.check_in(current_user, shift, form.code.data),
                                                   form)):
-        way, signup = done.value
-        name = isolate(signup.volunteer.shown_name)
-        flash(_("%(name)s is checked in.", name=name) if way == "in" else
-              _("%(name)s is checked out.", name=name), "success")
+        _say_arrival(shift, *done.value)
         return redirect(url_for(".check_in", shift_id=shift.id))
     arrived = queries.checked_in_count(shift.id)
     venue_url = absolute_url("volunteering.check_in_here", shift_id=shift.id, code=checkin.venue_code(shift))

@@ -277,6 +277,21 @@ def test_a_volunteer_is_told_once_a_month_before_a_record_lapses(app, db, make, 
         assert requirements.queue_lapse_notices(datetime(2028, 3, 20, tzinfo=UTC)) == 1
 
 
+def test_the_door_is_told_when_someone_checked_in_lacks_it(client, clock, db, login, make, world):
+    programme, shift, coordinator, volunteer = world
+    lacking, ready = make.signup(shift, volunteer), make.signup(shift)  # places taken before it was asked
+    make.requirement_met(make.requirement(programme, "Police check"), ready.volunteer)
+    db.commit()
+    clock.set(shift.starts_at - timedelta(minutes=10), tick=False)
+    login(coordinator)
+    for signup, warned in ((ready, False), (lacking, True)):
+        done = client.post(f"/shifts/{shift.id}/check-in", data={"code": signup.checkin_code})
+        page = client.get(done.headers["Location"]).get_data(as_text=True)
+        assert "is checked in." in page
+        assert ("\u2068Nour Haddad\u2069 is not recorded as having what the programme asks: \u2068Police check\u2069."
+                in page) is warned
+
+
 @pytest.mark.parametrize("name, message", [
     ("   ", "Name what the programme asks for."),
     ("x" * 121, "Field cannot be longer than 120 characters."),
