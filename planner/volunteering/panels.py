@@ -42,6 +42,7 @@ STANDING_SHORT = ("missing", "lapsed", "lapses")
 
 
 def _standing(met: RequirementMet | None, today: date, day: date) -> str:
+    """Where the reader stands on one requirement on `day` (see requirements_panel), by the record's one rule."""
     if met is None:
         return "missing"
     if met.holds_on(day):
