@@ -33,7 +33,7 @@ from planner.permissions import (
     grants_in_effect,
 )
 from planner.vocab.models import Skill
-from planner.volunteering import contributions, following, logged_hours
+from planner.volunteering import contributions, following, logged_hours, requirements
 from planner.volunteering import queries as volunteering
 from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, SignupStatus, shown_checkin_code
 
@@ -61,6 +61,7 @@ class ProgrammeFigures:
     no_shows: int
     attended: int
     logged_waiting: int = 0  # hours volunteers logged outside the shifts, waiting to be verified
+    records_lapsing: int = 0  # records of what the programme asks that lapse within a month
 
     @property
     def fill_rate(self) -> int | None:
@@ -187,6 +188,7 @@ def _programme_figures(work: dict, organisation_ids: list[int], centre_ids: list
     today = _todays_shifts(ids, now)
     to_mark = _rosters_to_mark(ids, now)
     logged = logged_hours.waiting_by_programme(ids)
+    lapsing = requirements.lapsing_by_programme(ids, now)
     for programme in programmes:
         key = ("organisation", programme.organisation_id) if programme.organisation_id in organisation_ids \
             else ("centre", programme.centre_id)
@@ -194,7 +196,7 @@ def _programme_figures(work: dict, organisation_ids: list[int], centre_ids: list
         no_shows, attended = past.get(programme.id, (0, 0))
         work[key].programmes.append(ProgrammeFigures(programme, int(places or 0), int(taken or 0),
                                                      int(no_shows or 0), int(attended or 0),
-                                                     logged.get(programme.id, 0)))
+                                                     logged.get(programme.id, 0), lapsing.get(programme.id, 0)))
         work[key].today.extend(today.get(programme.id, []))
         work[key].to_mark.extend(to_mark.get(programme.id, []))
 

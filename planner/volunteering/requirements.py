@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import format_date, gettext as _, lazy_gettext as _l, lazy_ngettext
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import contains_eager
 
 from planner.accounts.models import User
@@ -171,8 +171,7 @@ def queue_lapse_notices(now: datetime | None = None) -> int:
     lapsing = session.scalars(
         select(RequirementMet).join(RequirementMet.volunteer).join(RequirementMet.requirement)
         .join(ProgrammeRequirement.programme)
-        .where(RequirementMet.lapse_told_at.is_(None), RequirementMet.valid_until >= now.date(),
-               RequirementMet.valid_until <= (now + LAPSE_NOTICE).date(), User.is_active.is_(True),
+        .where(RequirementMet.lapse_told_at.is_(None), *_lapsing_soon(now), User.is_active.is_(True),
                User.deleted_at.is_(None), Programme.status != RecordStatus.ARCHIVED)
         .options(contains_eager(RequirementMet.volunteer),
                  contains_eager(RequirementMet.requirement).contains_eager(ProgrammeRequirement.programme))
@@ -183,6 +182,22 @@ def queue_lapse_notices(now: datetime | None = None) -> int:
         met.lapse_told_at = now
     session.flush()
     return len(lapsing)
+
+
+def _lapsing_soon(now: datetime) -> list:
+    """The records that still hold and lapse within LAPSE_NOTICE: what volunteers are told of, and their
+    coordinators shown."""
+    return [RequirementMet.valid_until >= now.date(), RequirementMet.valid_until <= (now + LAPSE_NOTICE).date()]
+
+
+def lapsing_by_programme(programme_ids: list[int], now: datetime) -> dict[int, int]:
+    """How many records of each of these programmes lapse within LAPSE_NOTICE (one grouped query)."""
+    if not programme_ids:
+        return {}
+    return dict(session.execute(
+        select(ProgrammeRequirement.programme_id, func.count()).join(RequirementMet.requirement)
+        .where(ProgrammeRequirement.programme_id.in_(programme_ids), *_lapsing_soon(now))
+        .group_by(ProgrammeRequirement.programme_id)).all())
 
 
 def queue_lapse_notices_now(_sender=None) -> int:

@@ -292,6 +292,21 @@ def test_the_door_is_told_when_someone_checked_in_lacks_it(client, clock, db, lo
                 in page) is warned
 
 
+def test_coordinators_see_on_their_page_how_many_records_lapse_within_a_month(client, db, login, make, world):
+    programme, _shift, coordinator, volunteer = world
+    asked = make.requirement(programme, "First aid course")
+    make.requirement_met(asked, volunteer, valid_until=date(2027, 4, 1))  # in three weeks
+    make.requirement_met(asked, make.user(), valid_until=date(2027, 4, 9))  # the last day within a month
+    make.requirement_met(asked, make.user(), valid_until=date(2027, 6, 1))  # later
+    make.requirement_met(asked, make.user(), valid_until=date(2027, 3, 9))  # lapsed already
+    make.requirement_met(asked, make.user())  # for good
+    db.commit()
+    login(coordinator)
+    page = client.get("/me").get_data(as_text=True)
+    assert f"<a href=\"/programmes/{programme.slug}/requirements\">2 volunteers' records lapse within a month</a>" \
+        in page
+
+
 @pytest.mark.parametrize("name, message", [
     ("   ", "Name what the programme asks for."),
     ("x" * 121, "Field cannot be longer than 120 characters."),
