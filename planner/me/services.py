@@ -35,7 +35,8 @@ from planner.permissions import (
 from planner.vocab.models import Skill
 from planner.volunteering import contributions, following, logged_hours, requirements
 from planner.volunteering import queries as volunteering
-from planner.volunteering.models import Programme, Shift, ShiftStatus, Signup, SignupStatus, shown_checkin_code
+from planner.volunteering.models import (Programme, RequirementMet, Shift, ShiftStatus, Signup, SignupStatus,
+                                         shown_checkin_code)
 
 SHOWN = 5  # items per list; the page links to the full one
 MARKING_WINDOW = timedelta(days=30)  # a roster still unmarked this long after its shift is no longer asked about
@@ -51,6 +52,7 @@ class VolunteerWork:
     matching: list[Shift]
     door_codes: dict[int, str] = field(default_factory=dict)  # check-in codes of places on shifts starting soon
     followed: list[Programme] = field(default_factory=list)  # programmes whose new shifts they are e-mailed
+    lapsing: list[RequirementMet] = field(default_factory=list)  # records that lapse within a month
 
 
 @dataclass
@@ -103,8 +105,8 @@ class AdminWork:
 
 
 def volunteer_work(user, now: datetime | None = None) -> VolunteerWork:
-    """The next shifts, waiting-list places, verified hours this year, open shifts that want the user's skills and
-    the programmes they follow."""
+    """The next shifts, waiting-list places, verified hours this year, open shifts that want the user's skills, the
+    programmes they follow and the records of what programmes ask that lapse soon."""
     now = now or utcnow()
     upcoming = volunteering.upcoming_for(user.id, now, limit=SHOWN)
     door_codes = {signup.id: shown_checkin_code(signup.checkin_code) for signup in upcoming
@@ -112,7 +114,7 @@ def volunteer_work(user, now: datetime | None = None) -> VolunteerWork:
     this_year = to_local(now, zone_of(user)).year  # on the user's own calendar
     return VolunteerWork(upcoming, volunteering.waitlist_positions(upcoming),
                          contributions.verified_hours_in(user.id, this_year), _matching_shifts(user, now), door_codes,
-                         following.programmes_followed(user.id, SHOWN))
+                         following.programmes_followed(user.id, SHOWN), requirements.lapsing_for(user.id, now, SHOWN))
 
 
 def _matching_shifts(user, now: datetime) -> list[Shift]:

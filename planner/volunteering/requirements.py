@@ -200,6 +200,16 @@ def lapsing_by_programme(programme_ids: list[int], now: datetime) -> dict[int, i
         .group_by(ProgrammeRequirement.programme_id)).all())
 
 
+def lapsing_for(volunteer_id: int, now: datetime, limit: int) -> list[RequirementMet]:
+    """The volunteer's records that lapse within LAPSE_NOTICE, soonest first, each with its requirement and
+    programme (for their own page)."""
+    return list(session.scalars(
+        select(RequirementMet).join(RequirementMet.requirement)
+        .where(RequirementMet.volunteer_id == volunteer_id, *_lapsing_soon(now))
+        .options(contains_eager(RequirementMet.requirement).joinedload(ProgrammeRequirement.programme))
+        .order_by(RequirementMet.valid_until, RequirementMet.id).limit(limit)))
+
+
 def queue_lapse_notices_now(_sender=None) -> int:
     """The outbox worker's hook (notifications.signals.pass_starting)."""
     return queue_lapse_notices()

@@ -307,6 +307,18 @@ def test_coordinators_see_on_their_page_how_many_records_lapse_within_a_month(cl
         in page
 
 
+def test_a_volunteer_s_page_lists_the_records_to_renew(client, db, login, make, world):
+    programme, _shift, _coordinator, volunteer = world
+    make.requirement_met(make.requirement(programme, "First aid course"), volunteer, valid_until=date(2027, 4, 1))
+    make.requirement_met(make.requirement(programme, "Police check"), volunteer, valid_until=date(2027, 9, 1))
+    make.requirement_met(make.requirement(programme, "Safeguarding training"), volunteer)
+    db.commit()
+    login(volunteer)
+    page = client.get("/me").get_data(as_text=True)
+    assert "Records to renew" in page and "First aid course" in page and "until Apr 1, 2027" in page
+    assert "Police check" not in page and "Safeguarding training" not in page
+
+
 @pytest.mark.parametrize("name, message", [
     ("   ", "Name what the programme asks for."),
     ("x" * 121, "Field cannot be longer than 120 characters."),
