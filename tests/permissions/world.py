@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from planner.accounts.models import Role, User
+from planner.clock import utcnow
 from planner.initiatives.models import InitiativeStatus
 from tests import factories as make
 
@@ -50,7 +52,8 @@ def build_world() -> World:
     world.records["certificate_v"] = make.certificate(world.users["volunteer"])
     world.records["logged_v"] = make.logged_hours(world.users["volunteer"], world.programme_a)
     world.records["requirement_a"] = make.requirement(world.programme_a)
-    world.records["met_v"] = make.requirement_met(world.requirement_a, world.users["volunteer"])
+    world.records["met_v"] = make.requirement_met(  # holding on shift A's day, and lapsing within a month
+        world.requirement_a, world.users["volunteer"], valid_until=(utcnow() + timedelta(days=20)).date())
     world.users["coordinator_a"] = make.user(name="Cora of A")
     make.grant(world.users["coordinator_a"], Role.COORDINATOR, organisation=org_a)
     world.users["coordinator_b"] = make.user(name="Cody of B")
