@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import format_date, gettext as _, lazy_gettext as _l, lazy_ngettext
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import contains_eager
 
 from planner.accounts.models import User
@@ -29,14 +29,14 @@ from planner.types import RecordStatus
 from planner.urls import absolute_url
 from planner.volunteering import services
 from planner.volunteering.models import (REQUIREMENT_NAME_LENGTH, Programme, ProgrammeRequirement, RequirementMet,
-                                         Shift, Signup, SignupStatus)
+                                         Shift, ShiftStatus, Signup, SignupStatus)
 from planner.volunteering.services import VolunteeringError
 from planner.volunteering.timezones import shift_day
 
 MOST_REQUIREMENTS = 10
 LAPSE_NOTICE = timedelta(days=30)  # how long before a record lapses its volunteer is told
 LAPSE_BATCH = 500  # records told of per pass of the worker
-WAITLISTS_MOVED = 100  # a volunteer waits for few shifts of one programme; the bound keeps a record's request short
+WAITLISTS_MOVED = 100  # shifts whose waitlists a record or a removal moves at once; the bound keeps a request short
 
 
 def of_programme(programme_id: int) -> list[ProgrammeRequirement]:
@@ -87,12 +87,15 @@ def _checked_name(name: str, others: list[ProgrammeRequirement]) -> str:
 
 
 def remove(actor, requirement: ProgrammeRequirement) -> None:
-    """Stop asking for it: sign-ups no longer need it, and the records of who had it go with it."""
+    """Stop asking for it: sign-ups no longer need it, the records of who had it go with it, and those a waitlist
+    passed over for it may take the places free."""
     record_event(actor, "requirement.remove", requirement, before={"programme": requirement.programme_id,
                                                                    "name": requirement.name})
+    programme_id = requirement.programme_id
     session.execute(delete(RequirementMet).where(RequirementMet.requirement_id == requirement.id))
     session.delete(requirement)
     session.flush()
+    _move_waitlists(programme_id)
 
 
 def record_met(actor, requirement: ProgrammeRequirement, email: str, valid_until: date | None,
@@ -117,7 +120,7 @@ def record_met(actor, requirement: ProgrammeRequirement, email: str, valid_until
     record_event(actor, "requirement.met", met, before=before,
                  after={"requirement": requirement.name, "volunteer": volunteer.id, "valid_until": valid_until})
     _tell(volunteer, requirement, valid_until)
-    _move_waitlists_of(volunteer, requirement.programme_id)
+    _move_waitlists(requirement.programme_id, volunteer)
     return met
 
 
@@ -132,15 +135,15 @@ def withdraw(actor, met: RequirementMet) -> None:
     session.flush()
 
 
-def _move_waitlists_of(volunteer: User, programme_id: int) -> None:
-    """The programme's shifts to come that the volunteer waits for with places free (passed over while they lacked
-    what it asks): their waitlists move now."""
+def _move_waitlists(programme_id: int, volunteer: User | None = None) -> None:
+    """The programme's shifts to come with places free that someone waits for (the volunteer, when one is given):
+    those passed over while they lacked what it asks may take them now."""
     now = utcnow()
-    waited = session.scalars(select(Signup.shift_id).join(Signup.shift)
-                             .where(Signup.volunteer_id == volunteer.id, Signup.status == SignupStatus.WAITLISTED,
-                                    Shift.programme_id == programme_id, Shift.starts_at > now,
-                                    Shift.confirmed_count < Shift.capacity)
-                             .order_by(Shift.starts_at).limit(WAITLISTS_MOVED)).all()
+    waiting = [Signup.status == SignupStatus.WAITLISTED, *([Signup.volunteer_id == volunteer.id] if volunteer else [])]
+    waited = session.scalars(select(Shift.id).where(
+        Shift.programme_id == programme_id, Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now,
+        Shift.confirmed_count < Shift.capacity, exists().where(Signup.shift_id == Shift.id, *waiting))
+        .order_by(Shift.starts_at).limit(WAITLISTS_MOVED)).all()
     for shift_id in waited:
         services.fill_free_places(services.lock_shift(shift_id), now)
 

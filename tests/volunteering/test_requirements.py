@@ -160,6 +160,19 @@ def test_a_waitlist_passes_over_who_lacks_it_until_it_is_recorded(app, db, make,
     assert told == ["requirement.met", "signup.promoted"]
 
 
+def test_those_passed_over_take_the_places_free_once_it_is_no_longer_asked(app, db, make, world):
+    programme, _shift, coordinator, volunteer = world
+    shift = make.shift(of=programme, capacity=2, starts_at=NOW + timedelta(days=3))
+    make.signup(shift)
+    waiting = make.signup(shift, volunteer, status=SignupStatus.WAITLISTED)
+    with app.test_request_context():
+        requirement = requirements.add(coordinator, programme, "Police check")
+        services.fill_free_places(shift, NOW)  # a place is free, but the volunteer lacks what is asked
+        assert waiting.status is SignupStatus.WAITLISTED
+        requirements.remove(coordinator, requirement)
+        assert waiting.status is SignupStatus.CONFIRMED and shift.confirmed_count == 2
+
+
 def test_a_volunteer_waiting_is_told_they_are_passed_over_until_it_is_recorded(client, db, login, make, world):
     programme, shift, _coordinator, volunteer = world
     make.signup(shift, volunteer, status=SignupStatus.WAITLISTED)
