@@ -59,9 +59,10 @@ def test_a_programme_with_its_upcoming_shifts_places_and_waiting_list(client, wo
     shift = world.shift
     make.signup(shift, status=SignupStatus.WAITLISTED)
     make.signup(shift, status=SignupStatus.WAITLISTED)
-    make.requirement(world.programme_a, "Police check")
+    make.requirement(world.programme_a, "Police check").translations = {"fr": {"name": "Extrait de casier"}}
     programme = get(client, f"/api/v1/programmes/{world.programme_a.slug}")
     assert programme["requirements"] == ["Police check"]
+    assert get(client, f"/api/v1/programmes/{world.programme_a.slug}?lang=fr")["requirements"] == ["Extrait de casier"]
     assert programme["initiative"]["slug"] == world.initiative_a.slug
     assert programme["organisation"]["slug"] == world.org_a.slug
     assert programme["centre"]["slug"] == world.centre_a.slug
