@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import case, exists, func, or_, select
@@ -15,7 +15,7 @@ from planner.budgets.envelopes import this_year
 from planner.budgets.models import BudgetEnvelope, BudgetRequest, RequestStatus
 from planner.budgets.queries import budget_summary, my_part_in, review_queue as request_queue
 from planner.centres.models import Centre
-from planner.clock import to_local, utcnow, zone_of
+from planner.clock import to_local, today_for, utcnow, zone_of
 from planner.councils.models import Council
 from planner.db import session
 from planner.initiatives.models import Initiative, InitiativeStatus
@@ -114,7 +114,7 @@ def volunteer_work(user, now: datetime | None = None) -> VolunteerWork:
     this_year = to_local(now, zone_of(user)).year  # on the user's own calendar
     return VolunteerWork(upcoming, volunteering.waitlist_positions(upcoming),
                          contributions.verified_hours_in(user.id, this_year), _matching_shifts(user, now), door_codes,
-                         following.programmes_followed(user.id, SHOWN), requirements.lapsing_for(user.id, now, SHOWN))
+                         following.programmes_followed(user.id, SHOWN), requirements.lapsing_for(user.id, today_for(user, now), SHOWN))
 
 
 def _matching_shifts(user, now: datetime) -> list[Shift]:
@@ -144,7 +144,7 @@ def coordinator_work(user, now: datetime | None = None) -> list[OwnerWork]:
         return []
     _count_initiatives(work, [o.id for o in organisations])
     _count_requests(work, [o.id for o in organisations])
-    _programme_figures(work, [o.id for o in organisations], [c.id for c in centres], now)
+    _programme_figures(work, [o.id for o in organisations], [c.id for c in centres], now, today_for(user, now))
     return list(work.values())
 
 
@@ -172,7 +172,8 @@ def _by_status(owner_column, status_column, owner_ids: list[int]):
                            .group_by(owner_column, status_column))
 
 
-def _programme_figures(work: dict, organisation_ids: list[int], centre_ids: list[int], now: datetime) -> None:
+def _programme_figures(work: dict, organisation_ids: list[int], centre_ids: list[int], now: datetime,
+                       their_day: date) -> None:
     owned = (Programme.organisation_id.in_(organisation_ids or [0])) | (Programme.centre_id.in_(centre_ids or [0]))
     programmes = list(session.scalars(select(Programme).where(owned).order_by(Programme.name).limit(50)))
     if not programmes:
@@ -190,7 +191,7 @@ def _programme_figures(work: dict, organisation_ids: list[int], centre_ids: list
     today = _todays_shifts(ids, now)
     to_mark = _rosters_to_mark(ids, now)
     logged = logged_hours.waiting_by_programme(ids)
-    lapsing = requirements.lapsing_by_programme(ids, now)
+    lapsing = requirements.lapsing_by_programme(ids, their_day)  # on the coordinator's own calendar
     for programme in programmes:
         key = ("organisation", programme.organisation_id) if programme.organisation_id in organisation_ids \
             else ("centre", programme.centre_id)

@@ -174,7 +174,7 @@ def queue_lapse_notices(now: datetime | None = None) -> int:
     lapsing = session.scalars(
         select(RequirementMet).join(RequirementMet.volunteer).join(RequirementMet.requirement)
         .join(ProgrammeRequirement.programme)
-        .where(RequirementMet.lapse_told_at.is_(None), *_lapsing_soon(now), User.is_active.is_(True),
+        .where(RequirementMet.lapse_told_at.is_(None), *_lapsing_soon(now.date()), User.is_active.is_(True),
                User.deleted_at.is_(None), Programme.status != RecordStatus.ARCHIVED)
         .options(contains_eager(RequirementMet.volunteer),
                  contains_eager(RequirementMet.requirement).contains_eager(ProgrammeRequirement.programme))
@@ -187,28 +187,29 @@ def queue_lapse_notices(now: datetime | None = None) -> int:
     return len(lapsing)
 
 
-def _lapsing_soon(now: datetime) -> list:
-    """The records that still hold and lapse within LAPSE_NOTICE: what volunteers are told of, and their
-    coordinators shown."""
-    return [RequirementMet.valid_until >= now.date(), RequirementMet.valid_until <= (now + LAPSE_NOTICE).date()]
+def _lapsing_soon(today: date) -> list:
+    """The records that still hold on `today` and lapse within LAPSE_NOTICE of it: what volunteers are told of (the
+    worker reads the UTC day: a day's difference does not matter to a month's notice) and what pages show (on the
+    reader's own calendar)."""
+    return [RequirementMet.valid_until >= today, RequirementMet.valid_until <= today + LAPSE_NOTICE]
 
 
-def lapsing_by_programme(programme_ids: list[int], now: datetime) -> dict[int, int]:
-    """How many records of each of these programmes lapse within LAPSE_NOTICE (one grouped query)."""
+def lapsing_by_programme(programme_ids: list[int], today: date) -> dict[int, int]:
+    """How many records of each of these programmes lapse within LAPSE_NOTICE of today (one grouped query)."""
     if not programme_ids:
         return {}
     return dict(session.execute(
         select(ProgrammeRequirement.programme_id, func.count()).join(RequirementMet.requirement)
-        .where(ProgrammeRequirement.programme_id.in_(programme_ids), *_lapsing_soon(now))
+        .where(ProgrammeRequirement.programme_id.in_(programme_ids), *_lapsing_soon(today))
         .group_by(ProgrammeRequirement.programme_id)).all())
 
 
-def lapsing_for(volunteer_id: int, now: datetime, limit: int) -> list[RequirementMet]:
-    """The volunteer's records that lapse within LAPSE_NOTICE, soonest first, each with its requirement and
-    programme (for their own page)."""
+def lapsing_for(volunteer_id: int, today: date, limit: int) -> list[RequirementMet]:
+    """The volunteer's records that lapse within LAPSE_NOTICE of their today, soonest first, each with its
+    requirement and programme (for their own page)."""
     return list(session.scalars(
         select(RequirementMet).join(RequirementMet.requirement)
-        .where(RequirementMet.volunteer_id == volunteer_id, *_lapsing_soon(now))
+        .where(RequirementMet.volunteer_id == volunteer_id, *_lapsing_soon(today))
         .options(contains_eager(RequirementMet.requirement).joinedload(ProgrammeRequirement.programme))
         .order_by(RequirementMet.valid_until, RequirementMet.id).limit(limit)))
 

@@ -332,6 +332,20 @@ def test_a_volunteer_s_page_lists_the_records_to_renew(client, db, login, make, 
     assert "Police check" not in page and "Safeguarding training" not in page
 
 
+def test_the_records_to_renew_are_counted_from_the_reader_s_own_today(client, clock, db, login, make, world):
+    programme, _shift, coordinator, volunteer = world
+    asked = make.requirement(programme, "First aid course")
+    make.requirement_met(asked, volunteer, valid_until=date(2027, 3, 10))  # its last day, by the UTC calendar
+    for person in (volunteer, coordinator):
+        person.locality_id = make.locality(timezone="Asia/Amman").id  # three hours ahead of UTC
+    db.commit()
+    clock.set(datetime(2027, 3, 10, 22, 30, tzinfo=UTC), tick=False)  # half past one on 11 March in Amman
+    login(volunteer)
+    assert "Records to renew" not in client.get("/me").get_data(as_text=True)  # lapsed where they live
+    login(coordinator)
+    assert "record lapses within a month" not in client.get("/me").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("name, message", [
     ("   ", "Name what the programme asks for."),
     ("x" * 121, "Field cannot be longer than 120 characters."),
