@@ -249,13 +249,15 @@ def reviewable(user: User, model) -> ColumnElement[bool]:
 
 def acts_under(user, permission: Permission, model) -> ColumnElement[bool]:
     """The records of this model under which the user may do this (the councils for CENTRE_CREATE, the
-    organisations for INITIATIVE_CREATE, the organisations and centres for PROGRAMME_CREATE), as a WHERE
-    condition: the twin of `can(user, permission, record)` for the forms' lists of where a record may go, which a
-    test holds to the same answers. Anything not in UNDER is none."""
+    organisations for INITIATIVE_CREATE, the organisations and centres for PROGRAMME_CREATE, the programmes for
+    SHIFT_MANAGE), as a WHERE condition: the twin of `can(user, permission, record)` for the forms' lists of where
+    a record may go, which a test holds to the same answers. Anything not in UNDER or UNDER_SQL is none."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return false()
     if is_admin(user) and permission not in ADMIN_EXCLUDED:
         return true()
+    if rule := UNDER_SQL.get((permission, model.__tablename__)):
+        return rule(user, model)
     ids_of = UNDER.get((permission, model.__tablename__))
     return model.id.in_(ids_of(user)) if ids_of else false()
 
@@ -521,6 +523,12 @@ UNDER: dict[tuple[Permission, str], Callable[[User], set[int]]] = {
     (Permission.INITIATIVE_CREATE, "organisations"): coordinated_organisation_ids,
     (Permission.PROGRAMME_CREATE, "organisations"): coordinated_organisation_ids,
     (Permission.PROGRAMME_CREATE, "centres"): coordinated_centre_ids,
+}
+
+# ... and those told by a condition rather than a set of ids (a programme's requirements shared with another of the
+# programmes the coordinator runs).
+UNDER_SQL: dict[tuple[Permission, str], Callable[[User, Any], ColumnElement[bool]]] = {
+    (Permission.SHIFT_MANAGE, "programmes"): _programmes_run,
 }
 
 # What an anonymous visitor may do: only look at public records.

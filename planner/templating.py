@@ -32,7 +32,7 @@ def _filters(app: Flask) -> None:
     from planner.clock import to_local
     from planner.digits import dialled, format_count, in_chosen_digits_from, numeral
     from planner.hijri import date_with_hijri
-    from planner.i18n import isolate
+    from planner.i18n import isolate, listed
     from planner.phones import shown_phone
     from planner.translated import language_name, shown_html, shown_text
     from planner.volunteering.timezones import format_local, shift_hours, shift_when
@@ -40,7 +40,7 @@ def _filters(app: Flask) -> None:
     app.jinja_env.filters.update(dateformat=date_with_hijri, money=format_money, shift_when=shift_when, dialled=dialled,
                                  shift_hours=shift_hours, phone=shown_phone,
                                  local_time=format_local, in_zone=to_local, language_name=language_name,
-                                 isolate=isolate, shown=shown_html, shown_text=shown_text,
+                                 isolate=isolate, listed=listed, shown=shown_html, shown_text=shown_text,
                                  numberformat=format_count, decimalformat=format_count, numeral=numeral,
                                  datetimeformat=in_chosen_digits_from(format_datetime),
                                  timeformat=in_chosen_digits_from(format_time),

@@ -283,7 +283,7 @@ def requirement(programme, name: str = "Child safeguarding check"):
     """Something the programme asks of its volunteers before they take a place (no rules applied)."""
     from planner.volunteering.models import ProgrammeRequirement
 
-    return _saved(ProgrammeRequirement(programme_id=programme.id, name=name,
+    return _saved(ProgrammeRequirement(programme_id=programme.id, name=name, asking=[programme],
                                        created_at=datetime(2026, 1, 1, tzinfo=UTC)))
 
 

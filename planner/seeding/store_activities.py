@@ -230,7 +230,7 @@ def store_requirements(seeds: list, programmes: dict, volunteers: dict, now: dat
             requirement = asked.get(entry.name)
             if requirement is None:
                 requirement = ProgrammeRequirement(programme_id=programme.id, name=entry.name, created_at=now,
-                                                   **written(entry))
+                                                   asking=[programme], **written(entry))
                 session.add(requirement)
                 session.flush()
             held = set(session.scalars(select(RequirementMet.volunteer_id)

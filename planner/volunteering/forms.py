@@ -426,6 +426,13 @@ class RequirementForm(PlannerForm):
         render_kw={"dir": "auto", "maxlength": REQUIREMENT_NAME_LENGTH})
 
 
+class RequirementShareForm(PlannerForm):
+    """The programme asks for what another programme of the same coordinators asks: one record holds for both."""
+
+    requirement = SelectField(_l("What another of your programmes asks for"), choices=[],
+                              validators=[InputRequired()])
+
+
 class RequirementMetForm(PlannerForm):
     """A coordinator records that a volunteer has one of the things the programme asks, until a day or for good."""
 

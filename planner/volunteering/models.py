@@ -24,6 +24,7 @@ from sqlalchemy import (
     and_,
     exists,
     or_,
+    select,
     text,
 )
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
@@ -409,7 +410,9 @@ REQUIREMENT_NAME_LENGTH = 120
 class ProgrammeRequirement(TranslatedMixin, Base):
     """Something a programme asks of its volunteers before they take a place (a safeguarding check, a training, a
     first-aid course): its coordinators record who has it (RequirementMet), and a sign-up is refused to anyone they
-    have not recorded (volunteering.requirements). Its name may be given in each language."""
+    have not recorded (volunteering.requirements). Its name may be given in each language. Other programmes of the
+    same coordinators may ask for it too (requirement_asks), and a record of it then holds for all of them; the
+    programme it was written for keeps it (its name, its languages)."""
 
     __tablename__ = "programme_requirements"
     TRANSLATED = ("name",)
@@ -419,7 +422,23 @@ class ProgrammeRequirement(TranslatedMixin, Base):
     name: Mapped[str] = mapped_column(String(REQUIREMENT_NAME_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
-    programme: Mapped[Programme] = relationship()
+    programme: Mapped[Programme] = relationship()  # the programme it was written for, which keeps it
+    asking: Mapped[list[Programme]] = relationship(secondary="requirement_asks", order_by="Programme.id")
+
+    @classmethod
+    def asked_by(cls, programme_id) -> ColumnElement[bool]:
+        """The programme asks for it: written for it, or shared with it (programme_id: a value or a column)."""
+        return cls.id.in_(select(requirement_asks.c.requirement_id)
+                          .where(requirement_asks.c.programme_id == programme_id))
+
+
+requirement_asks = Table(
+    "requirement_asks",  # which programmes ask for each requirement: the one it was written for, and those sharing it
+    Base.metadata,
+    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True),
+    Column("requirement_id", ForeignKey("programme_requirements.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+)
 
 
 class RequirementMet(Base):

@@ -7,6 +7,10 @@ volunteering.services, beside the sign-up's other checks), and a waitlist passes
 position, until it is recorded. Each record is audited and e-mailed to the volunteer;
 closing an account deletes its records. The outbox worker tells a volunteer, LAPSE_NOTICE ahead, that a record
 is about to lapse.
+
+Coordinators running several programmes may have one ask for what another asks (`share`): a record of it then
+holds for every programme asking, so a volunteer's safeguarding check is recorded once for all of them. The
+programme it was written for keeps its name and languages; it goes, with its records, when no programme asks for it.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import format_date, gettext as _, lazy_gettext as _l, lazy_ngettext
 from sqlalchemy import Select, delete, exists, func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
 from planner.accounts.models import User
 from planner.accounts.services import find_user
@@ -29,19 +33,23 @@ from planner.types import RecordStatus
 from planner.urls import absolute_url
 from planner.volunteering import services
 from planner.volunteering.models import (REQUIREMENT_NAME_LENGTH, Programme, ProgrammeRequirement, RequirementMet,
-                                         Shift, ShiftStatus, Signup, SignupStatus)
+                                         Shift, ShiftStatus, Signup, SignupStatus, requirement_asks)
 from planner.volunteering.services import VolunteeringError
 from planner.volunteering.timezones import shift_day
 
 MOST_REQUIREMENTS = 10
+SHAREABLE = 100  # what other programmes ask, offered to share: a coordinator runs a few programmes
 LAPSE_NOTICE = timedelta(days=30)  # how long before a record lapses its volunteer is told
 LAPSE_BATCH = 500  # records told of per pass of the worker
 WAITLISTS_MOVED = 100  # shifts whose waitlists a record or a removal moves at once; the bound keeps a request short
 
 
-def of_programme(programme_id: int) -> list[ProgrammeRequirement]:
-    """What the programme asks, by name (at most MOST_REQUIREMENTS)."""
-    return list(session.scalars(select(ProgrammeRequirement).where(ProgrammeRequirement.programme_id == programme_id)
+def of_programme(programme_id: int, with_programmes: bool = False) -> list[ProgrammeRequirement]:
+    """What the programme asks (its own and those shared with it), by name (at most MOST_REQUIREMENTS); with the
+    programme keeping each and those asking for it, when the page shows them."""
+    shown = [selectinload(ProgrammeRequirement.programme), selectinload(ProgrammeRequirement.asking)]
+    return list(session.scalars(select(ProgrammeRequirement).where(ProgrammeRequirement.asked_by(programme_id))
+                                .options(*(shown if with_programmes else []))
                                 .order_by(ProgrammeRequirement.name, ProgrammeRequirement.id)))
 
 
@@ -49,21 +57,57 @@ def add(actor, programme: Programme, name: str, now: datetime | None = None) -> 
     """Ask the programme's volunteers for something more: from now on a sign-up needs it."""
     asked = of_programme(programme.id)
     name = _checked_name(name, asked)
-    if len(asked) >= MOST_REQUIREMENTS:
-        raise VolunteeringError(lazy_ngettext("A programme asks for at most %(num)s thing; stop asking for it first.",
-                                              "A programme asks for at most %(num)s things; stop asking for one first.",
-                                              MOST_REQUIREMENTS), field="name")
-    requirement = ProgrammeRequirement(programme_id=programme.id, name=name, created_at=now or utcnow())
+    _room_for_one_more(asked, "name")
+    requirement = ProgrammeRequirement(programme_id=programme.id, name=name, created_at=now or utcnow(),
+                                       asking=[programme])
     session.add(requirement)
     session.flush()
     record_event(actor, "requirement.add", requirement, after={"programme": programme.id, "name": name})
     return requirement
 
 
+def shareable_with(programme: Programme, kept_by: Select) -> Select:
+    """What other programmes ask that this one could ask for too: the requirements kept by `kept_by` (the
+    programmes the coordinator runs, from planner.permissions) that it does not ask for yet."""
+    return (select(ProgrammeRequirement).join(ProgrammeRequirement.programme)
+            .where(Programme.id.in_(kept_by), Programme.id != programme.id,
+                   Programme.status != RecordStatus.ARCHIVED, ~ProgrammeRequirement.asked_by(programme.id))
+            .options(contains_eager(ProgrammeRequirement.programme))
+            .order_by(ProgrammeRequirement.name, ProgrammeRequirement.id).limit(SHAREABLE))
+
+
+def share(actor, programme: Programme, requirement: ProgrammeRequirement) -> None:
+    """Ask the programme's volunteers for what another programme asks: from now on a sign-up needs it, and a record
+    of it, made on either programme's page, holds for both."""
+    asked = of_programme(programme.id)
+    if requirement in asked:
+        raise VolunteeringError(_l("The programme already asks for this."), field="requirement")
+    names = {text.casefold() for item in asked for text in all_texts(item, "name")}
+    if any(text.casefold() in names for text in all_texts(requirement, "name")):
+        raise VolunteeringError(_l("The programme already asks for something of this name: stop asking for it "
+                                   "first."), field="requirement")
+    _room_for_one_more(asked, "requirement")
+    requirement.asking.append(programme)
+    session.flush()
+    record_event(actor, "requirement.share", requirement, after={"programme": programme.id,
+                                                                  "name": requirement.name})
+
+
+def _room_for_one_more(asked: list[ProgrammeRequirement], field: str) -> None:
+    if len(asked) >= MOST_REQUIREMENTS:
+        raise VolunteeringError(lazy_ngettext("A programme asks for at most %(num)s thing; stop asking for it first.",
+                                              "A programme asks for at most %(num)s things; stop asking for one first.",
+                                              MOST_REQUIREMENTS), field=field)
+
+
 def rename(actor, requirement: ProgrammeRequirement, name: str) -> ProgrammeRequirement:
     """Correct or change what it is called, keeping who has it; its other languages, written for the earlier name,
-    are set aside for its translators (planner.translated)."""
-    others = [item for item in of_programme(requirement.programme_id) if item.id != requirement.id]
+    are set aside for its translators (planner.translated). The name may not be one that a programme asking for it
+    asks for under another requirement."""
+    asked_beside = ProgrammeRequirement.asked_by(requirement_asks.c.programme_id)
+    others = list(session.scalars(select(ProgrammeRequirement).where(
+        ProgrammeRequirement.id != requirement.id,
+        exists().where(requirement_asks.c.requirement_id == requirement.id, asked_beside))))
     name, before = _checked_name(name, others), requirement.name
     if name != before:
         requirement.name = name
@@ -86,22 +130,23 @@ def _checked_name(name: str, others: list[ProgrammeRequirement]) -> str:
     return name
 
 
-def remove(actor, requirement: ProgrammeRequirement) -> None:
-    """Stop asking for it: sign-ups no longer need it, the records of who had it go with it, and those a waitlist
-    passed over for it may take the places free."""
-    record_event(actor, "requirement.remove", requirement, before={"programme": requirement.programme_id,
+def remove(actor, programme: Programme, requirement: ProgrammeRequirement) -> None:
+    """The programme stops asking for it: its sign-ups no longer need it, and those its waitlists passed over for it
+    may take the places free. When no programme asks for it any more, the records of who had it go with it."""
+    record_event(actor, "requirement.remove", requirement, before={"programme": programme.id,
                                                                    "name": requirement.name})
-    programme_id = requirement.programme_id
-    session.execute(delete(RequirementMet).where(RequirementMet.requirement_id == requirement.id))
-    session.delete(requirement)
+    requirement.asking.remove(programme)
+    if not requirement.asking:
+        session.execute(delete(RequirementMet).where(RequirementMet.requirement_id == requirement.id))
+        session.delete(requirement)
     session.flush()
-    _move_waitlists(programme_id)
+    _move_waitlists([programme.id])
 
 
-def record_met(actor, requirement: ProgrammeRequirement, email: str, valid_until: date | None,
-               today: date) -> RequirementMet:
+def record_met(actor, programme: Programme, requirement: ProgrammeRequirement, email: str,
+               valid_until: date | None, today: date) -> RequirementMet:
     """Record that the volunteer with this address has what the programme asks (until `valid_until`, or for good),
-    or change until when; the volunteer is told."""
+    or change until when; the volunteer is told. It holds for every programme asking for it."""
     volunteer = find_user(email)
     if volunteer is None or not volunteer.is_active or volunteer.is_deleted:
         raise VolunteeringError(_l("No open account uses this address."), field="email")
@@ -119,8 +164,8 @@ def record_met(actor, requirement: ProgrammeRequirement, email: str, valid_until
     session.flush()
     record_event(actor, "requirement.met", met, before=before,
                  after={"requirement": requirement.name, "volunteer": volunteer.id, "valid_until": valid_until})
-    _tell(volunteer, requirement, valid_until)
-    _move_waitlists(requirement.programme_id, volunteer)
+    _tell(volunteer, programme, requirement, valid_until)
+    _move_waitlists(_programmes_asking(requirement.id), volunteer)
     return met
 
 
@@ -135,22 +180,26 @@ def withdraw(actor, met: RequirementMet) -> None:
     session.flush()
 
 
-def _move_waitlists(programme_id: int, volunteer: User | None = None) -> None:
-    """The programme's shifts to come with places free that someone waits for (the volunteer, when one is given):
-    those passed over while they lacked what it asks may take them now."""
+def _programmes_asking(requirement_id: int) -> Select:
+    return select(requirement_asks.c.programme_id).where(requirement_asks.c.requirement_id == requirement_id)
+
+
+def _move_waitlists(programme_ids, volunteer: User | None = None) -> None:
+    """The programmes' shifts to come with places free that someone waits for (the volunteer, when one is given):
+    those passed over while they lacked what a programme asks may take them now."""
     now = utcnow()
     waiting = [Signup.status == SignupStatus.WAITLISTED, *([Signup.volunteer_id == volunteer.id] if volunteer else [])]
     waited = session.scalars(select(Shift.id).where(
-        Shift.programme_id == programme_id, Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now,
+        Shift.programme_id.in_(programme_ids), Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now,
         Shift.confirmed_count < Shift.capacity, exists().where(Signup.shift_id == Shift.id, *waiting))
         .order_by(Shift.starts_at).limit(WAITLISTS_MOVED)).all()
     for shift_id in waited:
         services.fill_free_places(services.lock_shift(shift_id), now)
 
 
-def _tell(volunteer: User, requirement: ProgrammeRequirement, valid_until: date | None) -> None:
-    """E-mail the volunteer what was recorded, in their language."""
-    programme = requirement.programme
+def _tell(volunteer: User, programme: Programme, requirement: ProgrammeRequirement,
+          valid_until: date | None) -> None:
+    """E-mail the volunteer what was recorded (on the page of `programme`), in their language."""
     with worded_for(volunteer):
         values = {"name": isolate(volunteer.name), "programme": isolate(shown_name(programme)),
                   "requirement": isolate(shown_name(requirement)),
@@ -158,8 +207,11 @@ def _tell(volunteer: User, requirement: ProgrammeRequirement, valid_until: date 
         subject = _("Recorded for %(programme)s: %(requirement)s", **values)
         held = (_("It holds until %(day)s.", day=format_date(valid_until, "long")) if valid_until else
                 _("It does not lapse."))
+        others = [shown_name(item) for item in requirement.asking if item.id != programme.id]
+        also = ("\n\n" + _("It counts for the other programmes asking for it too: %(programmes)s.",
+                             programmes=listed(others))) if others else ""
         body = (_("Hello %(name)s,\n\nA coordinator of %(programme)s recorded that you have what the programme "
-                  "asks of its volunteers: %(requirement)s.", **values) + " " + held + "\n\n"
+                  "asks of its volunteers: %(requirement)s.", **values) + " " + held + also + "\n\n"
                 + _("Its shifts: %(link)s", **values))
     queue_email(volunteer, "requirement.met", subject, body)
 
@@ -172,16 +224,16 @@ def queue_lapse_notices(now: datetime | None = None) -> int:
     takes the rest); how many. The records are held, another worker's skipped, so no one is told twice."""
     now = now or utcnow()
     lapsing = session.scalars(
-        select(RequirementMet).join(RequirementMet.volunteer).join(RequirementMet.requirement)
-        .join(ProgrammeRequirement.programme)
+        select(RequirementMet).join(RequirementMet.volunteer)
         .where(RequirementMet.lapse_told_at.is_(None), *_lapsing_soon(now.date()), User.is_active.is_(True),
-               User.deleted_at.is_(None), Programme.status != RecordStatus.ARCHIVED)
-        .options(contains_eager(RequirementMet.volunteer),
-                 contains_eager(RequirementMet.requirement).contains_eager(ProgrammeRequirement.programme))
+               User.deleted_at.is_(None), RequirementMet.requirement_id.in_(_asked_by_a_running_programme()))
+        .options(contains_eager(RequirementMet.volunteer))
         .order_by(RequirementMet.valid_until, RequirementMet.id).limit(LAPSE_BATCH)
         .with_for_update(of=RequirementMet, skip_locked=True)).all()
+    asking = _running_programmes_asking([met.requirement_id for met in lapsing])
     for met in lapsing:
-        _tell_lapsing(met)
+        if asking[met.requirement_id]:  # none when the last programme stopped asking meanwhile
+            _tell_lapsing(met, asking[met.requirement_id])
         met.lapse_told_at = now
     session.flush()
     return len(lapsing)
@@ -194,23 +246,43 @@ def _lapsing_soon(today: date) -> list:
     return [RequirementMet.valid_until >= today, RequirementMet.valid_until <= today + LAPSE_NOTICE]
 
 
+def _asked_by_a_running_programme() -> Select:
+    """The requirements some programme not archived asks for."""
+    return (select(requirement_asks.c.requirement_id).join(Programme, Programme.id == requirement_asks.c.programme_id)
+            .where(Programme.status != RecordStatus.ARCHIVED))
+
+
+def _running_programmes_asking(requirement_ids: list[int]) -> dict[int, list[Programme]]:
+    """The programmes not archived asking for each of these requirements (one query)."""
+    asking: dict[int, list[Programme]] = {requirement_id: [] for requirement_id in requirement_ids}
+    for requirement_id, programme in session.execute(
+            select(requirement_asks.c.requirement_id, Programme)
+            .join(Programme, Programme.id == requirement_asks.c.programme_id)
+            .where(requirement_asks.c.requirement_id.in_(set(requirement_ids)),
+                   Programme.status != RecordStatus.ARCHIVED).order_by(Programme.id)):
+        asking[requirement_id].append(programme)
+    return asking
+
+
 def lapsing_by_programme(programme_ids: list[int], today: date) -> dict[int, int]:
-    """How many records of each of these programmes lapse within LAPSE_NOTICE of today (one grouped query)."""
+    """How many records of what each of these programmes asks lapse within LAPSE_NOTICE of today (one grouped
+    query)."""
     if not programme_ids:
         return {}
     return dict(session.execute(
-        select(ProgrammeRequirement.programme_id, func.count()).join(RequirementMet.requirement)
-        .where(ProgrammeRequirement.programme_id.in_(programme_ids), *_lapsing_soon(today))
-        .group_by(ProgrammeRequirement.programme_id)).all())
+        select(requirement_asks.c.programme_id, func.count()).select_from(RequirementMet)
+        .join(requirement_asks, requirement_asks.c.requirement_id == RequirementMet.requirement_id)
+        .where(requirement_asks.c.programme_id.in_(programme_ids), *_lapsing_soon(today))
+        .group_by(requirement_asks.c.programme_id)).all())
 
 
 def lapsing_for(volunteer_id: int, today: date, limit: int) -> list[RequirementMet]:
     """The volunteer's records that lapse within LAPSE_NOTICE of their today, soonest first, each with its
-    requirement and programme (for their own page)."""
+    requirement and the programmes asking for it (for their own page)."""
     return list(session.scalars(
         select(RequirementMet).join(RequirementMet.requirement)
         .where(RequirementMet.volunteer_id == volunteer_id, *_lapsing_soon(today))
-        .options(contains_eager(RequirementMet.requirement).joinedload(ProgrammeRequirement.programme))
+        .options(contains_eager(RequirementMet.requirement).selectinload(ProgrammeRequirement.asking))
         .order_by(RequirementMet.valid_until, RequirementMet.id).limit(limit)))
 
 
@@ -219,13 +291,14 @@ def queue_lapse_notices_now(_sender=None) -> int:
     return queue_lapse_notices()
 
 
-def _tell_lapsing(met: RequirementMet) -> None:
-    """E-mail the volunteer, in their language, that the record lapses and what to do before it does."""
+def _tell_lapsing(met: RequirementMet, asking: list[Programme]) -> None:
+    """E-mail the volunteer, in their language, that the record lapses and what to do before it does, naming the
+    programmes asking for it."""
     volunteer, requirement = met.volunteer, met.requirement
     with worded_for(volunteer):
-        values = {"name": isolate(volunteer.name), "programme": isolate(shown_name(requirement.programme)),
+        values = {"name": isolate(volunteer.name), "programme": listed(shown_name(item) for item in asking),
                   "requirement": isolate(shown_name(requirement)), "day": format_date(met.valid_until, "long"),
-                  "link": absolute_url("directory.programme", key=requirement.programme.slug)}
+                  "link": absolute_url("directory.programme", key=asking[0].slug)}
         subject = _("%(requirement)s, for %(programme)s: it lapses on %(day)s", **values)
         body = (_("Hello %(name)s,\n\nThe coordinators of %(programme)s recorded that you have what the programme "
                   "asks of its volunteers, %(requirement)s, until %(day)s. From the next day its shifts need it "
@@ -263,7 +336,7 @@ def met_in_programme(programme_id: int) -> Select:
     """Who the coordinators recorded as having what the programme asks, by requirement and name (paginate it)."""
     return (select(RequirementMet).join(RequirementMet.requirement).join(RequirementMet.volunteer)
             .options(contains_eager(RequirementMet.requirement), contains_eager(RequirementMet.volunteer))
-            .where(ProgrammeRequirement.programme_id == programme_id)
+            .where(ProgrammeRequirement.asked_by(programme_id))
             .order_by(ProgrammeRequirement.name, User.name, RequirementMet.id))
 
 

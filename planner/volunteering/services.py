@@ -45,7 +45,7 @@ from planner.rules import RuleError
 from planner.translated import shown_name
 from planner.volunteering import notices, reminders
 from planner.volunteering.models import (GUEST_NAMES_LENGTH, HOLDS_A_PLACE, ProgrammeRequirement, RequirementMet,
-                                         Shift, ShiftStatus, Signup, SignupStatus)
+                                         Shift, ShiftStatus, Signup, SignupStatus, requirement_asks)
 from planner.volunteering.timezones import shift_day, shift_when
 
 LIVE = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
@@ -314,8 +314,8 @@ def _refuse_what_stands_in_the_way(volunteer: User, shift: Shift, by_coordinator
 def _lacking_message(volunteer: User, programme_id: int, shift_day: date, by_coordinator: bool):
     """What the programme asks that the coordinators have not recorded the volunteer as having on the shift's day."""
     names = listed(shown_name(item) for item in session.scalars(
-        select(ProgrammeRequirement).where(ProgrammeRequirement.programme_id == programme_id,
-                                           ~_met_on(volunteer.id, shift_day))
+        select(ProgrammeRequirement).where(ProgrammeRequirement.asked_by(programme_id),
+                                           ~_met_on(volunteer.id, shift_day, ProgrammeRequirement.id))
         .order_by(ProgrammeRequirement.name)))
     if by_coordinator:
         return _l("This programme asks its volunteers for: %(names)s. Record on its page “What volunteers need” that "
@@ -325,14 +325,17 @@ def _lacking_message(volunteer: User, programme_id: int, shift_day: date, by_coo
 
 
 def _lacks_a_requirement(volunteer_id, programme_id, day) -> ColumnElement[bool]:
-    """Whether the programme asks for something the coordinators have not recorded the volunteer as having on day."""
-    return (exists().where(ProgrammeRequirement.programme_id == programme_id, ~_met_on(volunteer_id, day))
-            .correlate_except(ProgrammeRequirement))
+    """Whether the programme asks for something the coordinators have not recorded the volunteer as having on day
+    (what it asks is read from requirement_asks alone, by its primary key)."""
+    asked = requirement_asks.c
+    return (exists().where(asked.programme_id == programme_id, ~_met_on(volunteer_id, day, asked.requirement_id))
+            .correlate_except(requirement_asks))
 
 
-def _met_on(volunteer_id, day) -> ColumnElement[bool]:
-    """A condition on ProgrammeRequirement: the coordinators recorded the volunteer as having it, holding on day."""
-    return (exists().where(RequirementMet.requirement_id == ProgrammeRequirement.id,
+def _met_on(volunteer_id, day, requirement_id) -> ColumnElement[bool]:
+    """The coordinators recorded the volunteer as having the requirement (a column of the outer query), holding on
+    day."""
+    return (exists().where(RequirementMet.requirement_id == requirement_id,
                            RequirementMet.volunteer_id == volunteer_id, RequirementMet.holds_on(day))
             .correlate_except(RequirementMet))  # a volunteer_id column (a waitlist's) belongs to the outer query
 

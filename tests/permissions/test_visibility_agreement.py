@@ -21,6 +21,7 @@ from planner.initiatives.services import review_queue
 from planner.organisations.models import Organisation
 from planner.permissions import Permission, acts_under, can, visible as visible_to, visible_requests
 from planner.types import RecordStatus
+from planner.volunteering.models import Programme
 from tests import factories as make
 from tests.conftest import log_in
 from tests.permissions.world import ROLES, build_world
@@ -144,6 +145,7 @@ OFFERED_SOMEWHERE = {
     (Permission.INITIATIVE_CREATE, Organisation): {"admin", "coordinator_a", "coordinator_b"},
     (Permission.PROGRAMME_CREATE, Organisation): {"admin", "coordinator_a", "coordinator_b"},
     (Permission.PROGRAMME_CREATE, Centre): {"admin", "coordinator_b"},
+    (Permission.SHIFT_MANAGE, Programme): {"admin", "coordinator_a", "coordinator_b"},  # what a programme may share
 }
 
 

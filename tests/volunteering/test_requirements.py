@@ -94,12 +94,12 @@ def test_a_record_must_hold_on_the_shift_s_day(app, db, world):
     programme, shift, coordinator, volunteer = world
     with app.test_request_context():
         requirement = requirements.add(coordinator, programme, "First aid course")
-        requirements.record_met(coordinator, requirement, volunteer.email, NOW.date() + timedelta(days=13),
-                                NOW.date())
+        requirements.record_met(coordinator, programme, requirement, volunteer.email,
+                                NOW.date() + timedelta(days=13), NOW.date())
         with pytest.raises(VolunteeringError, match="First aid course"):
             services.sign_up(volunteer.id, shift.id, NOW)  # it lapses the day before the shift
-        requirements.record_met(coordinator, requirement, volunteer.email, NOW.date() + timedelta(days=14),
-                                NOW.date())  # recorded again: until the shift's day
+        requirements.record_met(coordinator, programme, requirement, volunteer.email,
+                                NOW.date() + timedelta(days=14), NOW.date())  # recorded again: until the shift's day
         assert services.sign_up(volunteer.id, shift.id, NOW).confirmed
         assert db.scalar(select(func.count()).select_from(RequirementMet)) == 1
 
@@ -147,14 +147,14 @@ def test_a_waitlist_passes_over_who_lacks_it_until_it_is_recorded(app, db, make,
     second = make.signup(shift, later, status=SignupStatus.WAITLISTED)
     with app.test_request_context():
         requirement = requirements.add(coordinator, programme, "Police check")
-        requirements.record_met(coordinator, requirement, later.email, None, NOW.date())
+        requirements.record_met(coordinator, programme, requirement, later.email, None, NOW.date())
         services.cancel(holder.id, NOW)
         assert (first.status, second.status) == (SignupStatus.WAITLISTED, SignupStatus.CONFIRMED)
         assert services.waitlist_position(first) == 1  # passed over, not moved back
 
         services.cancel(second.id, NOW)  # a place frees again; the volunteer still lacks it: it stays free
         assert first.status is SignupStatus.WAITLISTED and shift.confirmed_count == 0
-        requirements.record_met(coordinator, requirement, volunteer.email, None, NOW.date())
+        requirements.record_met(coordinator, programme, requirement, volunteer.email, None, NOW.date())
         assert first.status is SignupStatus.CONFIRMED and shift.confirmed_count == 1
         told = db.scalars(select(Notification.kind).where(Notification.user_id == volunteer.id)).all()
     assert told == ["requirement.met", "signup.promoted"]
@@ -169,7 +169,7 @@ def test_those_passed_over_take_the_places_free_once_it_is_no_longer_asked(app, 
         requirement = requirements.add(coordinator, programme, "Police check")
         services.fill_free_places(shift, NOW)  # a place is free, but the volunteer lacks what is asked
         assert waiting.status is SignupStatus.WAITLISTED
-        requirements.remove(coordinator, requirement)
+        requirements.remove(coordinator, programme, requirement)
         assert waiting.status is SignupStatus.CONFIRMED and shift.confirmed_count == 2
 
 
@@ -285,7 +285,7 @@ def test_a_volunteer_is_told_once_a_month_before_a_record_lapses(app, db, make, 
                                 "15 avril 2027")
         assert "montrez-leur la preuve renouvelée" in told.body and f"/programmes/{programme.slug}" in told.body
 
-        requirements.record_met(coordinator, first_aid, volunteer.email, date(2028, 4, 15), NOW.date())
+        requirements.record_met(coordinator, programme, first_aid, volunteer.email, date(2028, 4, 15), NOW.date())
         assert db.get(RequirementMet, met.id).lapse_told_at is None  # recorded again: told again next time
         assert requirements.queue_lapse_notices(datetime(2028, 3, 20, tzinfo=UTC)) == 1
 
@@ -395,7 +395,7 @@ def test_removing_or_withdrawing_changes_who_may_sign_up(client, db, login, worl
     _record(client, programme, first_aid.id, volunteer.email)
     page = f"/programmes/{programme.slug}/requirements"
     withdrawn = db.scalar(select(RequirementMet).where(RequirementMet.requirement_id == police.id))
-    assert _post(client, f"/requirements-met/{withdrawn.id}/withdraw", page).status_code == 302
+    assert _post(client, f"{page}-met/{withdrawn.id}/withdraw", page).status_code == 302
     assert db.scalar(select(AuditEvent).where(AuditEvent.action == "requirement.withdraw"))
 
     login(volunteer)
@@ -403,7 +403,7 @@ def test_removing_or_withdrawing_changes_who_may_sign_up(client, db, login, worl
     assert "\u2068Police check\u2069. Its coordinators" in refused  # only what is missing is named
 
     login(coordinator)
-    assert _post(client, f"/requirements/{police.id}/remove", page).status_code == 302
+    assert _post(client, f"{page}/{police.id}/remove", page).status_code == 302
     assert db.scalar(select(func.count()).select_from(ProgrammeRequirement)) == 1
     login(volunteer)
     _sign_up(client, shift)
@@ -424,7 +424,8 @@ def test_only_those_who_run_the_programme_see_and_change_it(client, db, login, m
         login(person)
         assert client.get(f"/programmes/{programme.slug}/requirements").status_code == 403
         token = _token(client, "/account/profile")
-        for address in (f"/requirements/{requirement.id}/remove", f"/requirements-met/{met.id}/withdraw"):
+        page = f"/programmes/{programme.slug}/requirements"
+        for address in (f"{page}/{requirement.id}/remove", f"{page}-met/{met.id}/withdraw"):
             assert client.post(address, data={"csrf_token": token}).status_code == 403
     assert db.scalar(select(func.count()).select_from(RequirementMet)) == 1
 
@@ -440,3 +441,125 @@ def test_records_are_exported_and_go_with_a_closed_account(client, db, login, wo
                                              "valid_until": "2028-01-31", "recorded_at": "2027-03-10T09:00:00+00:00"}]
     assert client.post("/account/delete", data={"password": PASSWORD, "understood": "y"}).status_code == 302
     assert db.scalar(select(func.count()).select_from(RequirementMet)) == 0
+
+
+# --- one requirement asked for by several programmes of the same coordinators ----------------------------------
+
+
+def _share(client, programme, requirement_id):
+    page = f"/programmes/{programme.slug}/requirements"
+    return _post(client, f"{page}/shared", page, requirement=str(requirement_id))
+
+
+@pytest.fixture
+def sibling(make, db, world):
+    """A second programme of the same organisation, with a shift in two weeks."""
+    programme = world[0]
+    other = make.programme(name="Reading buddies", owner=db.get(type(programme), programme.id).organisation)
+    shift = make.shift(of=other, starts_at=NOW + timedelta(days=14, hours=4), title="Story time")
+    db.commit()
+    return other, shift
+
+
+def test_a_record_made_on_either_page_holds_for_every_programme_asking_for_it(client, db, login, world, sibling):
+    programme, shift, coordinator, volunteer = world
+    other, other_shift = sibling
+    login(coordinator)
+    _ask(client, programme, "Police check")
+    police = db.scalars(select(ProgrammeRequirement)).one()
+    form = client.get(f"/programmes/{other.slug}/requirements").get_data(as_text=True)
+    assert "Ask for what another of your programmes asks" in form and "Police check (Homework club)" in form
+    assert _share(client, other, police.id).status_code == 302
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "requirement.share"))
+
+    login(volunteer)
+    refused = client.get(_sign_up(client, other_shift).headers["Location"]).get_data(as_text=True)
+    assert "This programme asks its volunteers for: \u2068Police check\u2069" in refused
+
+    login(coordinator)
+    assert _record(client, other, police.id, volunteer.email).status_code == 302  # on the second programme's page
+    assert db.scalars(select(RequirementMet.requirement_id)).all() == [police.id]  # one record, not two
+    told = db.scalars(select(Notification).where(Notification.kind == "requirement.met")).one()
+    assert "A coordinator of \u2068Reading buddies\u2069" in told.body
+    assert "It counts for the other programmes asking for it too: \u2068Homework club\u2069." in told.body
+    first_page = client.get(f"/programmes/{programme.slug}/requirements").get_data(as_text=True)
+    assert "Nour Haddad" in first_page
+    assert "Also asked for by \u2068Reading buddies\u2069: a record holds for each." in first_page
+
+    login(volunteer)
+    _sign_up(client, shift)
+    _sign_up(client, other_shift)
+    assert db.scalar(select(func.count()).select_from(Signup).where(Signup.status == SignupStatus.CONFIRMED)) == 2
+
+
+def test_only_what_the_coordinator_s_other_programmes_ask_may_be_shared(client, db, login, make, world, sibling):
+    programme, _shift, coordinator, _volunteer = world
+    other, _other_shift = sibling
+    elsewhere = make.requirement(make.programme(name="Not theirs"), "Police check")  # another organisation's
+    own = make.requirement(programme, "First aid course")
+    make.requirement(other, "first AID course")  # the same name, asked for under its own requirement
+    db.commit()
+    login(coordinator)
+    page = client.get(f"/programmes/{other.slug}/requirements").get_data(as_text=True)
+    assert "Not theirs" not in page
+    assert _share(client, other, elsewhere.id).status_code == 400
+    clash = _share(client, other, own.id)
+    assert clash.status_code == 400
+    assert "The programme already asks for something of this name" in clash.get_data(as_text=True)
+    assert [item.name for item in requirements.of_programme(other.id)] == ["first AID course"]
+
+
+def test_a_programme_that_stops_asking_leaves_the_others_their_records(client, db, login, make, world, sibling):
+    programme, shift, coordinator, volunteer = world
+    other, other_shift = sibling
+    police = make.requirement(programme, "Police check")
+    police.asking.append(db.get(type(other), other.id))
+    make.requirement_met(police, make.user(name="Hana"))
+    waiting = make.signup(make.shift(of=other, capacity=1, starts_at=NOW + timedelta(days=3)), volunteer,
+                          status=SignupStatus.WAITLISTED)  # passed over while the second programme asks for it
+    db.commit()
+    login(coordinator)
+    page = f"/programmes/{other.slug}/requirements"
+    assert _post(client, f"/programmes/{programme.slug}/requirements/{police.id}/remove",
+                 f"/programmes/{programme.slug}/requirements").status_code == 302  # the first stops asking
+    assert [item.name for item in requirements.of_programme(other.id)] == ["Police check"]
+    assert requirements.of_programme(programme.id) == []
+    assert db.scalar(select(func.count()).select_from(RequirementMet)) == 1
+    assert db.get(Signup, waiting.id).status is SignupStatus.WAITLISTED
+
+    assert _post(client, f"{page}/{police.id}/remove", page).status_code == 302  # the last stops asking
+    assert db.scalar(select(func.count()).select_from(ProgrammeRequirement)) == 0
+    assert db.scalar(select(func.count()).select_from(RequirementMet)) == 0
+    assert db.get(Signup, waiting.id).status is SignupStatus.CONFIRMED
+
+
+def test_another_programme_s_requirement_is_not_found_at_this_one_s_address(client, db, login, make, world, sibling):
+    programme, _shift, coordinator, volunteer = world
+    other, _other_shift = sibling
+    police = make.requirement(programme, "Police check")
+    met = make.requirement_met(police, volunteer)
+    db.commit()
+    login(coordinator)
+    page = f"/programmes/{other.slug}/requirements"  # a programme they run, which does not ask for it
+    assert _post(client, f"{page}/{police.id}/remove", page).status_code == 404
+    assert _post(client, f"{page}-met/{met.id}/withdraw", page).status_code == 404
+    assert db.scalar(select(func.count()).select_from(RequirementMet)) == 1
+
+
+def test_a_record_shared_lapses_once_for_all_its_programmes(app, client, db, login, make, world, sibling):
+    programme, _shift, coordinator, volunteer = world
+    other, _other_shift = sibling
+    police = make.requirement(programme, "Police check")
+    police.asking.append(db.get(type(other), other.id))
+    make.requirement_met(police, volunteer, valid_until=date(2027, 3, 30))
+    db.commit()
+    with app.test_request_context():
+        assert requirements.lapsing_by_programme([programme.id, other.id], NOW.date()) == {programme.id: 1,
+                                                                                          other.id: 1}
+        assert requirements.queue_lapse_notices(NOW) == 1
+        told = db.scalars(select(Notification).where(Notification.kind == "requirement.lapsing")).one()
+    assert told.subject == "\u2068Police check\u2069, for \u2068Homework club\u2069, \u2068Reading buddies\u2069: " \
+                           "it lapses on March 30, 2027"
+    login(volunteer)
+    planner = client.get("/me").get_data(as_text=True)
+    assert f'href="/programmes/{programme.slug}"' in planner and f'href="/programmes/{other.slug}"' in planner
