@@ -227,7 +227,7 @@ def queue_lapse_notices(now: datetime | None = None) -> int:
         select(RequirementMet).join(RequirementMet.volunteer)
         .where(RequirementMet.lapse_told_at.is_(None), *_lapsing_soon(now.date()), User.is_active.is_(True),
                User.deleted_at.is_(None), RequirementMet.requirement_id.in_(_asked_by_a_running_programme()))
-        .options(contains_eager(RequirementMet.volunteer))
+        .options(contains_eager(RequirementMet.volunteer), selectinload(RequirementMet.requirement))
         .order_by(RequirementMet.valid_until, RequirementMet.id).limit(LAPSE_BATCH)
         .with_for_update(of=RequirementMet, skip_locked=True)).all()
     asking = _running_programmes_asking([met.requirement_id for met in lapsing])

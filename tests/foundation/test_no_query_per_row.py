@@ -168,6 +168,22 @@ def programme_page(make) -> Scene:
     return Scene(make.user(), f"/programmes/{programme.slug}", grow)
 
 
+def requirements_page(make) -> Scene:
+    """A programme's requirements page: what it asks (each kept by another of its coordinators' programmes, which
+    asks for it too), what they could share, and who has each."""
+    programme = make.programme()
+
+    def grow(count: int) -> None:
+        own = fresh(programme)
+        for _number in range(count):
+            other = make.programme(owner=own.organisation)
+            shared = make.requirement(other, f"Check of {other.slug}")
+            shared.asking.append(own)
+            make.requirement(other, f"Course of {other.slug}")  # offered to share
+            make.requirement_met(shared, make.user())
+    return Scene(make.coordinator(of=programme.organisation), f"/programmes/{programme.slug}/requirements", grow)
+
+
 def programme_downloads(path: str):
     def build(make) -> Scene:
         scene = programme_page(make)
@@ -205,7 +221,7 @@ def failed_mail(make) -> Scene:
 
 SCENES = [roster, roster_csv, own_home, own_shifts, own_hours_csv, own_certificates, programme_hours,
           organisation_hours, own_initiatives, review_queue, council_requests, accounts, council_members, audit_log,
-          own_sessions, programme_page, programme_downloads("shifts.ics"), programme_downloads("shifts.csv"),
+          own_sessions, programme_page, requirements_page, programme_downloads("shifts.ics"), programme_downloads("shifts.csv"),
           request_page, failed_mail]
 
 

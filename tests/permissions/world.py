@@ -54,6 +54,8 @@ def build_world() -> World:
     world.records["requirement_a"] = make.requirement(world.programme_a)
     world.records["met_v"] = make.requirement_met(  # holding on shift A's day, and lapsing within a month
         world.requirement_a, world.users["volunteer"], valid_until=(utcnow() + timedelta(days=20)).date())
+    make.requirement_met(make.requirement(world.programme_b, "First aid course"), world.users["volunteer"])  # what
+    # programme A's page offers the administrator to share (and B's volunteers need: the volunteer has it for good)
     world.users["coordinator_a"] = make.user(name="Cora of A")
     make.grant(world.users["coordinator_a"], Role.COORDINATOR, organisation=org_a)
     world.users["coordinator_b"] = make.user(name="Cody of B")
