@@ -490,6 +490,24 @@ def test_a_record_made_on_either_page_holds_for_every_programme_asking_for_it(cl
     _sign_up(client, shift)
     _sign_up(client, other_shift)
     assert db.scalar(select(func.count()).select_from(Signup).where(Signup.status == SignupStatus.CONFIRMED)) == 2
+    assert json.loads(client.get(f"/api/v1/programmes/{other.slug}").get_data())["data"]["requirements"] == [
+        "Police check"]
+
+
+def test_a_shared_requirement_keeps_a_name_apart_from_all_the_programmes_asking(client, db, login, make, world,
+                                                                               sibling):
+    programme, _shift, coordinator, _volunteer = world
+    other, _other_shift = sibling
+    police = make.requirement(programme, "Police check")
+    police.asking.append(db.get(type(other), other.id))
+    make.requirement(other, "First aid course")  # asked for by the second programme alone
+    db.commit()
+    login(coordinator)
+    edit = f"/requirements/{police.id}/edit"
+    refused = _post(client, edit, edit, name="first aid COURSE")
+    assert refused.status_code == 400 and "The programme already asks for this." in refused.get_data(as_text=True)
+    assert _post(client, edit, edit, name="Police record check").status_code == 302
+    assert [item.name for item in requirements.of_programme(other.id)] == ["First aid course", "Police record check"]
 
 
 def test_only_what_the_coordinator_s_other_programmes_ask_may_be_shared(client, db, login, make, world, sibling):
