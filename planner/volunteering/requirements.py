@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import format_date, gettext as _, lazy_gettext as _l, lazy_ngettext
 from sqlalchemy import Select, delete, exists, func, select
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import contains_eager, selectinload
 
 from planner.accounts.models import User
@@ -79,6 +80,7 @@ def shareable_with(programme: Programme, kept_by: Select) -> Select:
 def share(actor, programme: Programme, requirement: ProgrammeRequirement) -> None:
     """Ask the programme's volunteers for what another programme asks: from now on a sign-up needs it, and a record
     of it, made on either programme's page, holds for both."""
+    _hold(requirement)
     asked = of_programme(programme.id)
     if requirement in asked:
         raise VolunteeringError(_l("The programme already asks for this."), field="requirement")
@@ -91,6 +93,16 @@ def share(actor, programme: Programme, requirement: ProgrammeRequirement) -> Non
     session.flush()
     record_event(actor, "requirement.share", requirement, after={"programme": programme.id,
                                                                   "name": requirement.name})
+
+
+def _hold(requirement: ProgrammeRequirement) -> None:
+    """The requirement's row locked until the transaction ends, and who asks for it read afresh: programmes sharing
+    it or stopping at once take turns, so the last to stop takes its records with it. Gone meanwhile: refused."""
+    try:
+        session.refresh(requirement, attribute_names=["name"], with_for_update=True)
+    except InvalidRequestError as error:  # SQLAlchemy's word for a row it could not read again
+        raise VolunteeringError(_l("No programme asks for it any more.")) from error
+    session.expire(requirement, ["asking"])
 
 
 def _room_for_one_more(asked: list[ProgrammeRequirement], field: str) -> None:
@@ -133,6 +145,9 @@ def _checked_name(name: str, others: list[ProgrammeRequirement]) -> str:
 def remove(actor, programme: Programme, requirement: ProgrammeRequirement) -> None:
     """The programme stops asking for it: its sign-ups no longer need it, and those its waitlists passed over for it
     may take the places free. When no programme asks for it any more, the records of who had it go with it."""
+    _hold(requirement)
+    if programme not in requirement.asking:
+        return  # it stopped asking meanwhile
     record_event(actor, "requirement.remove", requirement, before={"programme": programme.id,
                                                                    "name": requirement.name})
     requirement.asking.remove(programme)

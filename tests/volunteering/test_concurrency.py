@@ -19,8 +19,8 @@ from planner.accounts.models import User
 from planner.db import engine_of, session
 from planner.notifications.models import Notification
 from planner.volunteering import following, logged_hours, reminders, requirements, roster, services
-from planner.volunteering.models import (HOLDS_A_PLACE, LoggedHours, Programme, ProgrammeFollower, RequirementMet,
-                                         Shift, ShiftReminder, Signup, SignupStatus)
+from planner.volunteering.models import (HOLDS_A_PLACE, LoggedHours, Programme, ProgrammeFollower, ProgrammeRequirement,
+                                         RequirementMet, Shift, ShiftReminder, Signup, SignupStatus)
 from planner.volunteering.services import VolunteeringError
 from planner.pipeline import commit_with_retry
 from tests import factories
@@ -349,3 +349,27 @@ def test_three_workers_at_the_same_moment_tell_each_volunteer_once_that_a_record
     assert sum(results) == 6
     told = live_db.scalars(select(Notification.user_id).where(Notification.kind == "requirement.lapsing")).all()
     assert sorted(told) == sorted(volunteer_ids)  # one each
+
+
+def test_two_programmes_that_stop_asking_at_once_leave_no_records_behind(live_app, live_db):
+    """Two programmes share a requirement and both stop asking at the same moment: whichever goes second sees it is
+    the last, so the requirement and the volunteers' records go (without the lock each saw the other still asking)."""
+    first, second = factories.programme(), factories.programme()
+    shared = factories.requirement(first, "Police check")
+    shared.asking.append(second)
+    factories.requirement_met(shared, factories.user())
+    coordinator = factories.user()
+    live_db.commit()
+    ids = (coordinator.id, shared.id)
+
+    def stop(programme_id: int) -> Callable[[], None]:
+        return lambda: requirements.remove(session.get(User, ids[0]), session.get(Programme, programme_id),
+                                           session.get(ProgrammeRequirement, ids[1]))
+
+    results = run_together(live_app, [stop(first.id), stop(second.id)])
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    live_db.expire_all()
+    assert live_db.get(ProgrammeRequirement, ids[1]) is None
+    assert live_db.scalar(select(func.count()).select_from(RequirementMet)
+                          .where(RequirementMet.requirement_id == ids[1])) == 0
