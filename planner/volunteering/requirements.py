@@ -116,10 +116,10 @@ def rename(actor, requirement: ProgrammeRequirement, name: str) -> ProgrammeRequ
     """Correct or change what it is called, keeping who has it; its other languages, written for the earlier name,
     are set aside for its translators (planner.translated). The name may not be one that a programme asking for it
     asks for under another requirement."""
-    asked_beside = ProgrammeRequirement.asked_by(requirement_asks.c.programme_id)
+    beside = requirement_asks.alias("beside")
     others = list(session.scalars(select(ProgrammeRequirement).where(
-        ProgrammeRequirement.id != requirement.id,
-        exists().where(requirement_asks.c.requirement_id == requirement.id, asked_beside))))
+        ProgrammeRequirement.id != requirement.id, ProgrammeRequirement.id.in_(
+            select(beside.c.requirement_id).where(beside.c.programme_id.in_(_programmes_asking(requirement.id)))))))
     name, before = _checked_name(name, others), requirement.name
     if name != before:
         requirement.name = name

@@ -501,6 +501,7 @@ def test_a_shared_requirement_keeps_a_name_apart_from_all_the_programmes_asking(
     police = make.requirement(programme, "Police check")
     police.asking.append(db.get(type(other), other.id))
     make.requirement(other, "First aid course")  # asked for by the second programme alone
+    make.requirement(make.programme(), "Police record check")  # by a programme that does not ask for it
     db.commit()
     login(coordinator)
     edit = f"/requirements/{police.id}/edit"
