@@ -426,8 +426,8 @@ class ProgrammeRequirement(TranslatedMixin, Base):
     asking: Mapped[list[Programme]] = relationship(secondary="requirement_asks", order_by="Programme.id")
 
     @classmethod
-    def asked_by(cls, programme_id) -> ColumnElement[bool]:
-        """The programme asks for it: written for it, or shared with it (programme_id: a value or a column)."""
+    def asked_by(cls, programme_id: int) -> ColumnElement[bool]:
+        """The programme asks for it: written for it, or shared with it."""
         return cls.id.in_(select(requirement_asks.c.requirement_id)
                           .where(requirement_asks.c.programme_id == programme_id))
 
