@@ -54,10 +54,15 @@ def of_programme(programme_id: int, with_programmes: bool = False) -> list[Progr
                                 .order_by(ProgrammeRequirement.name, ProgrammeRequirement.id)))
 
 
-def add(actor, programme: Programme, name: str, now: datetime | None = None) -> ProgrammeRequirement:
-    """Ask the programme's volunteers for something more: from now on a sign-up needs it."""
+def add(actor, programme: Programme, name: str, now: datetime | None = None,
+        shareable: list[ProgrammeRequirement] = ()) -> ProgrammeRequirement:
+    """Ask the programme's volunteers for something more: from now on a sign-up needs it. What one of `shareable`
+    (another programme of the coordinator's) asks under that name is refused: asking for it too keeps one record."""
     asked = of_programme(programme.id)
     name = _checked_name(name, asked)
+    if same := next((item for item in shareable if _named(item, name)), None):
+        raise VolunteeringError(_l("%(programme)s asks for this already: ask for it too, below, and one record of it "
+                                   "holds for both.", programme=isolate(shown_name(same.programme))), field="name")
     _room_for_one_more(asked, "name")
     requirement = ProgrammeRequirement(programme_id=programme.id, name=name, created_at=now or utcnow(),
                                        asking=[programme])
@@ -84,8 +89,7 @@ def share(actor, programme: Programme, requirement: ProgrammeRequirement) -> Non
     asked = of_programme(programme.id)
     if requirement in asked:
         raise VolunteeringError(_l("The programme already asks for this."), field="requirement")
-    names = {text.casefold() for item in asked for text in all_texts(item, "name")}
-    if any(text.casefold() in names for text in all_texts(requirement, "name")):
+    if any(_named(item, text) for item in asked for text in all_texts(requirement, "name")):
         raise VolunteeringError(_l("The programme already asks for something of this name: stop asking for it "
                                    "first."), field="requirement")
     _room_for_one_more(asked, "requirement")
@@ -137,9 +141,14 @@ def _checked_name(name: str, others: list[ProgrammeRequirement]) -> str:
     if len(name) > REQUIREMENT_NAME_LENGTH:
         raise VolunteeringError(_l("Please keep it under %(num)s characters.",
                                    num=format_count(REQUIREMENT_NAME_LENGTH)), field="name")
-    if any(name.casefold() == text.casefold() for other in others for text in all_texts(other, "name")):
+    if any(_named(other, name) for other in others):
         raise VolunteeringError(_l("The programme already asks for this."), field="name")
     return name
+
+
+def _named(requirement: ProgrammeRequirement, name: str) -> bool:
+    """Whether the requirement is called that in some language, whatever the case."""
+    return any(name.casefold() == text.casefold() for text in all_texts(requirement, "name"))
 
 
 def remove(actor, programme: Programme, requirement: ProgrammeRequirement) -> None:

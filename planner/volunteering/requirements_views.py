@@ -36,7 +36,8 @@ def add(key: str):
     """Ask the programme's volunteers for something more."""
     programme = _managed(key)
     form = RequirementForm()
-    if form.validate_on_submit() and run(lambda: requirements.add(current_user, programme, form.name.data), form):
+    if form.validate_on_submit() and run(lambda: requirements.add(current_user, programme, form.name.data,
+                                                                  shareable=_shareable(programme)), form):
         flash(_("From now on a sign-up needs it: %(name)s.", name=isolate(form.name.data)), "success")
         return redirect(url_for(".page", key=programme.slug))
     return _page(programme, add_form=form), 400
