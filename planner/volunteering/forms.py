@@ -434,9 +434,11 @@ class RequirementShareForm(PlannerForm):
 
 
 class RequirementMetForm(PlannerForm):
-    """A coordinator records that a volunteer has one of the things the programme asks, until a day or for good."""
+    """A coordinator records that volunteers (one, or a training's whole class) have one of the things the programme
+    asks, until a day or for good."""
 
     requirement = SelectField(_l("What they have"), choices=[], validators=[InputRequired()])
-    email = EmailField(_l("The volunteer's email address"), filters=[strip],
-                       validators=[InputRequired(), Length(max=254)], render_kw={"dir": "ltr"})
+    emails = TextAreaField(_l("The volunteers' email addresses"), filters=[strip],
+                           validators=[InputRequired(_l("Give the volunteer's email address.")), Length(max=30_000)],
+                           render_kw={"dir": "ltr", "rows": 3, "autocomplete": "off", "spellcheck": "false"})
     valid_until = DateField(_l("Holds until (optional)"), validators=[Optional()])

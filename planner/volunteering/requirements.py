@@ -14,6 +14,7 @@ programme it was written for keeps its name and languages; it goes, with its rec
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 from flask_babel import format_date, gettext as _, lazy_gettext as _l, lazy_ngettext
@@ -21,8 +22,7 @@ from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import contains_eager, selectinload
 
-from planner.accounts.models import User
-from planner.accounts.services import find_user
+from planner.accounts.models import User, canonical_email
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
@@ -39,6 +39,7 @@ from planner.volunteering.services import VolunteeringError
 from planner.volunteering.timezones import shift_day
 
 MOST_REQUIREMENTS = 10
+MOST_AT_ONCE = 100  # addresses recorded in one go: a training's class list
 SHAREABLE = 100  # what other programmes ask, offered to share: a coordinator runs a few programmes
 LAPSE_NOTICE = timedelta(days=30)  # how long before a record lapses its volunteer is told
 LAPSE_BATCH = 500  # records told of per pass of the worker
@@ -167,21 +168,49 @@ def remove(actor, programme: Programme, requirement: ProgrammeRequirement) -> No
     _move_waitlists([programme.id])
 
 
-def record_met(actor, programme: Programme, requirement: ProgrammeRequirement, email: str,
-               valid_until: date | None, today: date) -> RequirementMet:
-    """Record that the volunteer with this address has what the programme asks (until `valid_until`, or for good),
-    or change until when; the volunteer is told. It holds for every programme asking for it."""
-    volunteer = find_user(email)
-    if volunteer is None or not volunteer.is_active or volunteer.is_deleted:
-        raise VolunteeringError(_l("No open account uses this address."), field="email")
+def record_met(actor, programme: Programme, requirement: ProgrammeRequirement, addresses: str,
+               valid_until: date | None, today: date) -> list[RequirementMet]:
+    """Record that the volunteers with these addresses (one a line, or between commas) have what the programme asks
+    (until `valid_until`, or for good), or change until when; each is told. It holds for every programme asking for
+    it. An address no open account uses refuses them all: nothing is recorded."""
     if valid_until is not None and valid_until < today:
         raise VolunteeringError(_l("That day has passed: give the last day it holds, or leave it empty."),
                                 field="valid_until")
-    met = session.scalar(select(RequirementMet).where(RequirementMet.requirement_id == requirement.id,
-                                                      RequirementMet.volunteer_id == volunteer.id))
+    volunteers = _volunteers_at(addresses)
+    held = {met.volunteer_id: met for met in session.scalars(select(RequirementMet).where(
+        RequirementMet.requirement_id == requirement.id,
+        RequirementMet.volunteer_id.in_([volunteer.id for volunteer in volunteers])))}
+    recorded = [_record_one(actor, programme, requirement, volunteer, held.get(volunteer.id), valid_until)
+                for volunteer in volunteers]
+    _move_waitlists(_programmes_asking(requirement.id), [volunteer.id for volunteer in volunteers])
+    return recorded
+
+
+def _volunteers_at(addresses: str) -> list[User]:
+    """The open accounts using these addresses, in the order given, each once; refused, naming them, when an address
+    has none, and when there are more than MOST_AT_ONCE."""
+    wanted = list(dict.fromkeys(canonical_email(part) for part in re.split(r"[\s,;]+", addresses or "") if part))
+    if not wanted:
+        raise VolunteeringError(_l("Give the volunteer's email address."), field="emails")
+    if len(wanted) > MOST_AT_ONCE:
+        raise VolunteeringError(_l("At most %(num)s addresses at once, please.", num=format_count(MOST_AT_ONCE)),
+                                field="emails")
+    found = {user.email_canonical: user for user in session.scalars(select(User).where(
+        User.email_canonical.in_(wanted), User.is_active.is_(True), User.deleted_at.is_(None)))}
+    missing = [address for address in wanted if address not in found]
+    if missing:
+        raise VolunteeringError(lazy_ngettext("No open account uses this address: %(addresses)s.",
+                                              "No open account uses these addresses: %(addresses)s.",
+                                              len(missing), addresses=listed(missing)), field="emails")
+    return [found[address] for address in wanted]
+
+
+def _record_one(actor, programme: Programme, requirement: ProgrammeRequirement, volunteer: User,
+                met: RequirementMet | None, valid_until: date | None) -> RequirementMet:
+    """The volunteer's record written (or its day changed), audited and told."""
     before = {"valid_until": met.valid_until} if met else None
     if met is None:
-        met = RequirementMet(requirement_id=requirement.id, volunteer_id=volunteer.id)
+        met = RequirementMet(requirement_id=requirement.id, volunteer_id=volunteer.id, volunteer=volunteer)
         session.add(met)
     met.valid_until, met.recorded_at, met.recorded_by_id = valid_until, utcnow(), actor.id
     met.lapse_told_at = None  # a new day to lapse on: the volunteer is told again before it
@@ -189,7 +218,6 @@ def record_met(actor, programme: Programme, requirement: ProgrammeRequirement, e
     record_event(actor, "requirement.met", met, before=before,
                  after={"requirement": requirement.name, "volunteer": volunteer.id, "valid_until": valid_until})
     _tell(volunteer, programme, requirement, valid_until)
-    _move_waitlists(_programmes_asking(requirement.id), volunteer)
     return met
 
 
@@ -208,11 +236,12 @@ def _programmes_asking(requirement_id: int) -> Select:
     return select(requirement_asks.c.programme_id).where(requirement_asks.c.requirement_id == requirement_id)
 
 
-def _move_waitlists(programme_ids, volunteer: User | None = None) -> None:
-    """The programmes' shifts to come with places free that someone waits for (the volunteer, when one is given):
-    those passed over while they lacked what a programme asks may take them now."""
+def _move_waitlists(programme_ids, volunteer_ids: list[int] | None = None) -> None:
+    """The programmes' shifts to come with places free that someone waits for (one of these volunteers, when they
+    are given): those passed over while they lacked what a programme asks may take them now."""
     now = utcnow()
-    waiting = [Signup.status == SignupStatus.WAITLISTED, *([Signup.volunteer_id == volunteer.id] if volunteer else [])]
+    waiting = [Signup.status == SignupStatus.WAITLISTED,
+               *([Signup.volunteer_id.in_(volunteer_ids)] if volunteer_ids is not None else [])]
     waited = session.scalars(select(Shift.id).where(
         Shift.programme_id.in_(programme_ids), Shift.status == ShiftStatus.SCHEDULED, Shift.starts_at > now,
         Shift.confirmed_count < Shift.capacity, exists().where(Signup.shift_id == Shift.id, *waiting))

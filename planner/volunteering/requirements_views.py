@@ -3,7 +3,7 @@ shares with its coordinators' other programmes), and who has it (the rules in vo
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -67,10 +67,9 @@ def record(key: str):
     form = _met_form(asked)
     chosen = next((item for item in asked if str(item.id) == form.requirement.data), None)
     if form.validate_on_submit() and (done := run(lambda: requirements.record_met(
-            current_user, programme, chosen, form.email.data, form.valid_until.data, today_for(current_user)),
+            current_user, programme, chosen, form.emails.data, form.valid_until.data, today_for(current_user)),
             form)):
-        flash(_("Recorded: %(name)s has %(requirement)s. They have been told.",
-                name=isolate(done.value.volunteer.shown_name), requirement=isolate(shown_name(chosen))), "success")
+        flash(_recorded(done.value, chosen), "success")
         return redirect(url_for(".page", key=programme.slug))
     return _page(programme, met_form=form), 400
 
@@ -111,6 +110,16 @@ def withdraw(key: str, met_id: int):
     if ConfirmForm().validate_on_submit() and run(lambda: requirements.withdraw(current_user, met), unplaced="flash"):
         flash(_("The record is withdrawn: their next sign-up needs it again."), "success")
     return redirect(url_for(".page", key=programme.slug))
+
+
+def _recorded(records: list[RequirementMet], requirement: ProgrammeRequirement) -> str:
+    """What the coordinator is told: who has it now (by name, when one)."""
+    if len(records) == 1:
+        return _("Recorded: %(name)s has %(requirement)s. They have been told.",
+                 name=isolate(records[0].volunteer.shown_name), requirement=isolate(shown_name(requirement)))
+    return ngettext("Recorded: %(num)s volunteer has %(requirement)s. Each has been told.",
+                    "Recorded: %(num)s volunteers have %(requirement)s. Each has been told.", len(records),
+                    requirement=isolate(shown_name(requirement)))
 
 
 def _managed(key: str) -> Programme:
@@ -159,4 +168,4 @@ def _page(programme: Programme, add_form: RequirementForm | None = None,
                            add_form=add_form or RequirementForm(formdata=None),
                            met_form=met_form or _met_form(asked, submitted=False),
                            share_form=share_form or _share_form(_shareable(programme), submitted=False),
-                           most=requirements.MOST_REQUIREMENTS)
+                           most=requirements.MOST_REQUIREMENTS, most_at_once=requirements.MOST_AT_ONCE)

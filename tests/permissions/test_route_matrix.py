@@ -322,7 +322,7 @@ MATRIX: list[Route] = [
     Route("volunteering.requirements.add", "POST", only("coordinator_a", "admin"), key("programme_a"),
           lambda w: {"name": ""}),
     Route("volunteering.requirements.record", "POST", only("coordinator_a", "admin"), key("programme_a"),
-          lambda w: {"email": ""}),
+          lambda w: {"emails": ""}),
     Route("volunteering.requirements.rename", "GET", only("coordinator_a", "admin"),
           lambda w: {"requirement_id": w.requirement_a.id}),
     Route("volunteering.requirements.rename", "POST", only("coordinator_a", "admin"),

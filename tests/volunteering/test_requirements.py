@@ -48,7 +48,7 @@ def _ask(client, programme, name: str):
 
 def _record(client, programme, requirement_id: int, email: str, valid_until: str = ""):
     page = f"/programmes/{programme.slug}/requirements"
-    return _post(client, f"{page}/met", page, requirement=str(requirement_id), email=email, valid_until=valid_until)
+    return _post(client, f"{page}/met", page, requirement=str(requirement_id), emails=email, valid_until=valid_until)
 
 
 def _sign_up(client, shift):
@@ -377,7 +377,13 @@ def test_a_record_needs_an_open_account_and_a_day_to_come(client, db, login, wor
     login(coordinator)
     _ask(client, programme, "Police check")
     requirement = db.scalars(select(ProgrammeRequirement)).one()
-    for email, day, said in (("nobody@example.org", "", "No open account uses this address."),
+    for email, day, said in (("nobody@example.org", "", "No open account uses this address: \u2068nobody@example.org"),
+                             (f"{volunteer.email}\nnobody@example.org, gone@example.org", "",
+                              "No open account uses these addresses: \u2068nobody@example.org\u2069, "
+                              "\u2068gone@example.org"),  # one unknown refuses them all
+                             (" , ", "", "Give the volunteer"),
+                             ("\n".join(f"v{number}@example.org" for number in range(101)), "",
+                              "At most 100 addresses at once"),
                              (volunteer.email, "2027-03-09", "That day has passed"),
                              (volunteer.email, "not a day", "Not a valid date value.")):
         refused = _record(client, programme, requirement.id, email, day)
@@ -585,3 +591,26 @@ def test_a_record_shared_lapses_once_for_all_its_programmes(app, client, db, log
     login(volunteer)
     planner = client.get("/me").get_data(as_text=True)
     assert f'href="/programmes/{programme.slug}"' in planner and f'href="/programmes/{other.slug}"' in planner
+
+
+def test_a_whole_class_is_recorded_at_once_and_each_volunteer_told(client, db, login, make, world):
+    programme, _shift, coordinator, volunteer = world
+    classmates = [make.user(name=f"Trainee {number}") for number in range(3)]
+    waiting = make.signup(make.shift(of=programme, capacity=1, starts_at=NOW + timedelta(days=3)), classmates[2],
+                          status=SignupStatus.WAITLISTED)  # passed over until it is recorded
+    police = make.requirement(programme, "First aid course")
+    make.requirement_met(police, volunteer, valid_until=date(2027, 6, 30))
+    db.commit()
+    login(coordinator)
+    typed = f"{classmates[0].email}, {classmates[1].email.upper()}\n\n{classmates[2].email}; {volunteer.email}\n" \
+            f"{classmates[0].email}"  # commas, semicolons, blank lines, capitals, one address twice
+    done = _record(client, programme, police.id, typed, "2029-03-31")
+    assert done.status_code == 302
+    assert "Recorded: 4 volunteers have \u2068First aid course\u2069. Each has been told." in client.get(
+        done.headers["Location"]).get_data(as_text=True)
+    records = db.scalars(select(RequirementMet).order_by(RequirementMet.volunteer_id)).all()
+    assert [(met.volunteer_id, met.valid_until) for met in records] == sorted(
+        (person.id, date(2029, 3, 31)) for person in [volunteer, *classmates])  # the earlier record's day changed
+    told = db.scalars(select(Notification.user_id).where(Notification.kind == "requirement.met")).all()
+    assert sorted(told) == sorted(person.id for person in [volunteer, *classmates])
+    assert db.get(Signup, waiting.id).status is SignupStatus.CONFIRMED
