@@ -108,21 +108,41 @@ class UnnamedHelpersForm(PlannerForm):
     hours_each = HoursField(_l("Hours each"), validators=[Optional(), NumberRange(min=0, max=1000)])
 
 
-class RosterFilterForm(PlannerForm):
-    """Whom the roster shows, and a name or address to find; read from the query string."""
+class FinderForm(PlannerForm):
+    """A list's finder, read from the query string: text in a volunteer's name or address, and which of the list's
+    VIEWS to show, each named with how many it holds."""
 
     class Meta:
         csrf = False
+
+    VIEWS: dict[str, str] = {}  # "" (the whole list) first
 
     q = StringField(_l("Name or email"), filters=[strip], validators=[Length(max=200)])
     show = SelectField(_l("Show"), default="", validate_choice=False)
 
     def offer_views(self, counts: dict[str, int]) -> None:
         """The views, each with how many it holds."""
-        names = {"": _l("Everyone with a place"), "to_mark": _l("Not marked yet"),
-                 "not_in": _l("Not checked in yet"), "attended": _l("Attended"), "no_show": _l("No-show")}
         self.show.choices = [SelectChoice(view, _("%(view)s (%(num)s)", view=name, num=format_count(counts[view])))
-                             for view, name in names.items()]
+                             for view, name in self.VIEWS.items()]
+
+    def chosen(self) -> tuple[str, str]:
+        """The view asked for and the text to find: an unknown view (an old link) or a search too long to be a name
+        shows everything."""
+        text = self.q.data if self.validate() and self.q.data else ""
+        return (self.show.data if self.show.data in self.VIEWS else ""), text
+
+
+class RosterFilterForm(FinderForm):
+    """Whom the roster shows, and a name or address to find."""
+
+    VIEWS = {"": _l("Everyone with a place"), "to_mark": _l("Not marked yet"), "not_in": _l("Not checked in yet"),
+             "attended": _l("Attended"), "no_show": _l("No-show")}
+
+
+class RecordsFilterForm(FinderForm):
+    """Which of a programme's records of what it asks to show (those lapsing soon, those lapsed), and whose."""
+
+    VIEWS = {"": _l("Every record"), "lapsing": _l("Lapsing within a month"), "lapsed": _l("Lapsed")}
 
 
 class ProgrammeForm(EditsARecord, PlannerForm):

@@ -15,14 +15,16 @@ programme it was written for keeps its name and languages; it goes, with its rec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from flask_babel import format_date, gettext as _, lazy_gettext as _l, lazy_ngettext
-from sqlalchemy import Select, delete, exists, func, select
+from sqlalchemy import Select, and_, case, delete, exists, func, select, true
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import contains_eager, selectinload
 
 from planner.accounts.models import User, canonical_email
+from planner.accounts.services import named_or_addressed
 from planner.audit.services import record_event
 from planner.clock import utcnow
 from planner.db import session
@@ -385,12 +387,30 @@ def lacking_on_the_day(shift: Shift, volunteer_ids: list[int]) -> dict[int, str]
     return {volunteer_id: listed(names) for volunteer_id, names in lacking.items() if names}
 
 
-def met_in_programme(programme_id: int) -> Select:
-    """Who the coordinators recorded as having what the programme asks, by requirement and name (paginate it)."""
-    return (select(RequirementMet).join(RequirementMet.requirement).join(RequirementMet.volunteer)
-            .options(contains_eager(RequirementMet.requirement), contains_eager(RequirementMet.volunteer))
-            .where(ProgrammeRequirement.asked_by(programme_id))
-            .order_by(ProgrammeRequirement.name, User.name, RequirementMet.id))
+RECORD_VIEWS: dict[str, Callable[[date], list]] = {  # the records page's views, on the reader's today
+    "": lambda today: [true()],
+    "lapsing": _lapsing_soon,
+    "lapsed": lambda today: [RequirementMet.valid_until < today],
+}
+
+
+def met_in_programme(programme_id: int, today: date, view: str = "", text: str = "") -> Select:
+    """Who the coordinators recorded as having what the programme asks, by requirement and name (paginate it): in
+    one of RECORD_VIEWS on the reader's today, and with `text` in the volunteer's name or address when it is given."""
+    statement = (select(RequirementMet).join(RequirementMet.requirement).join(RequirementMet.volunteer)
+                 .options(contains_eager(RequirementMet.requirement), contains_eager(RequirementMet.volunteer))
+                 .where(ProgrammeRequirement.asked_by(programme_id), *RECORD_VIEWS[view](today))
+                 .order_by(ProgrammeRequirement.name, User.name, RequirementMet.id))
+    return statement.where(named_or_addressed(text)) if text else statement
+
+
+def met_counts(programme_id: int, today: date) -> dict[str, int]:
+    """How many records each of RECORD_VIEWS holds, in one statement."""
+    counted = [func.count(case((and_(*conditions(today)), 1))) for conditions in RECORD_VIEWS.values()]
+    row = session.execute(select(*counted).where(
+        RequirementMet.requirement_id.in_(select(requirement_asks.c.requirement_id)
+                                          .where(requirement_asks.c.programme_id == programme_id)))).one()
+    return dict(zip(RECORD_VIEWS, row))
 
 
 def personal_data(user: User) -> dict:

@@ -2,7 +2,7 @@
 shares with its coordinators' other programmes), and who has it (the rules in volunteering.requirements)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from planner.permissions import Permission, acts_under, can, require
 from planner.pipeline import by_id_or_slug, get_or_404, run
 from planner.translated import shown_name
 from planner.volunteering import requirements
-from planner.volunteering.forms import RequirementForm, RequirementMetForm, RequirementShareForm
+from planner.volunteering.forms import RecordsFilterForm, RequirementForm, RequirementMetForm, RequirementShareForm
 from planner.volunteering.models import Programme, ProgrammeRequirement, RequirementMet
 
 bp = Blueprint("requirements", __name__)
@@ -161,10 +161,16 @@ def _met_form(asked: list[ProgrammeRequirement], submitted: bool = True) -> Requ
 def _page(programme: Programme, add_form: RequirementForm | None = None,
           met_form: RequirementMetForm | None = None, share_form: RequirementShareForm | None = None) -> str:
     """The page, with the form that was sent (and its errors) and the others empty."""
-    asked = requirements.of_programme(programme.id, with_programmes=True)
-    met = paginate(requirements.met_in_programme(programme.id), query_args={"key": programme.slug})
+    asked, today = requirements.of_programme(programme.id, with_programmes=True), today_for(current_user)
+    finder = RecordsFilterForm(request.args)
+    finder.offer_views(requirements.met_counts(programme.id, today))
+    view, text = finder.chosen()
+    found = {name: value for name, value in (("show", view), ("q", text)) if value}
+    met = paginate(requirements.met_in_programme(programme.id, today, view, text),
+                   query_args={"key": programme.slug, **found})
     keeps = {item.id for item in asked if can(current_user, Permission.SHIFT_MANAGE, item.programme)}
     return render_template("volunteering/requirements.html", programme=programme, asked=asked, met=met, keeps=keeps,
+                           finder=finder, found=found,
                            add_form=add_form or RequirementForm(formdata=None),
                            met_form=met_form or _met_form(asked, submitted=False),
                            share_form=share_form or _share_form(_shareable(programme), submitted=False),

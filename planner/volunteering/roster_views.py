@@ -90,8 +90,7 @@ def _render_roster(shift: Shift, failed: AttendanceForm | None = None, failed_id
 def _roster_filter(finder: RosterFilterForm) -> queries.RosterFilter:
     """What the roster's query string asks for; an unknown view (an old link) or a search too long to be a name
     shows everyone."""
-    text = finder.q.data if finder.validate() and finder.q.data else ""
-    return queries.RosterFilter(finder.show.data if finder.show.data in queries.ROSTER_VIEWS else "", text)
+    return queries.RosterFilter(*finder.chosen())
 
 
 def _roster_args(finder: RosterFilterForm | None = None, number: int | None = None) -> dict:

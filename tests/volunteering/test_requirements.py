@@ -316,8 +316,8 @@ def test_coordinators_see_on_their_page_how_many_records_lapse_within_a_month(cl
     db.commit()
     login(coordinator)
     page = client.get("/me").get_data(as_text=True)
-    assert f"<a href=\"/programmes/{programme.slug}/requirements\">2 volunteers' records lapse within a month</a>" \
-        in page
+    assert f"<a href=\"/programmes/{programme.slug}/requirements?show=lapsing\">2 volunteers' records lapse within a " \
+           "month</a>" in page
 
 
 def test_a_volunteer_s_page_lists_the_records_to_renew(client, db, login, make, world):
@@ -614,3 +614,26 @@ def test_a_whole_class_is_recorded_at_once_and_each_volunteer_told(client, db, l
     told = db.scalars(select(Notification.user_id).where(Notification.kind == "requirement.met")).all()
     assert sorted(told) == sorted(person.id for person in [volunteer, *classmates])
     assert db.get(Signup, waiting.id).status is SignupStatus.CONFIRMED
+
+
+def test_the_records_lapsing_within_a_month_are_one_click_from_my_planner(client, db, login, make, world):
+    programme, _shift, coordinator, volunteer = world
+    police = make.requirement(programme, "Police check")
+    make.requirement_met(police, volunteer, valid_until=date(2027, 3, 25))  # within a month of NOW
+    make.requirement_met(police, make.user(name="Salma Idrissi"), valid_until=date(2027, 3, 1))  # lapsed
+    make.requirement_met(police, make.user(name="Omar Farouk"))  # for good
+    db.commit()
+    login(coordinator)
+    planner = client.get("/me").get_data(as_text=True)
+    lapsing = f"/programmes/{programme.slug}/requirements?show=lapsing"
+    assert f'href="{lapsing}"' in planner
+
+    page = client.get(lapsing).get_data(as_text=True)
+    assert "Nour Haddad" in page and "Salma Idrissi" not in page and "Omar Farouk" not in page
+    assert "Lapsing within a month (1)" in page and "Lapsed (1)" in page and "Every record (3)" in page
+    lapsed = client.get(f"/programmes/{programme.slug}/requirements?show=lapsed").get_data(as_text=True)
+    assert "Salma Idrissi" in lapsed and "Nour Haddad" not in lapsed
+    found = client.get(f"/programmes/{programme.slug}/requirements?q=farouk").get_data(as_text=True)
+    assert "Omar Farouk" in found and "Nour Haddad" not in found
+    nothing = client.get(f"/programmes/{programme.slug}/requirements?q=nobody&show=odd").get_data(as_text=True)
+    assert "No record is found" in nothing
