@@ -450,7 +450,7 @@ class RequirementShareForm(PlannerForm):
     """The programme asks for what another programme of the same coordinators asks: one record holds for both."""
 
     requirement = SelectField(_l("What another of your programmes asks for"), choices=[],
-                              validators=[InputRequired()])
+                              validators=[InputRequired()], id="shared_requirement")  # the record form has its own
 
 
 class RequirementMetForm(PlannerForm):
