@@ -145,8 +145,8 @@ def _shareable(programme: Programme) -> list[ProgrammeRequirement]:
 def _share_form(shareable: list[ProgrammeRequirement], submitted: bool = True) -> RequirementShareForm:
     form = RequirementShareForm() if submitted else RequirementShareForm(formdata=None)
     form.requirement.choices = [SelectChoice(str(item.id), _("%(requirement)s (%(programme)s)",
-                                                              requirement=shown_name(item),
-                                                              programme=shown_name(item.programme)))
+                                                              requirement=isolate(shown_name(item)),
+                                                              programme=isolate(shown_name(item.programme))))
                                 for item in shareable]
     return form
 
