@@ -18,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     JSON,
+    Select,
     String,
     Table,
     UniqueConstraint,
@@ -428,8 +429,12 @@ class ProgrammeRequirement(TranslatedMixin, Base):
     @classmethod
     def asked_by(cls, programme_id: int) -> ColumnElement[bool]:
         """The programme asks for it: written for it, or shared with it."""
-        return cls.id.in_(select(requirement_asks.c.requirement_id)
-                          .where(requirement_asks.c.programme_id == programme_id))
+        return cls.id.in_(cls.ids_asked_by(programme_id))
+
+    @staticmethod
+    def ids_asked_by(programme_id: int) -> Select:
+        """The ids of what the programme asks for (a subquery)."""
+        return select(requirement_asks.c.requirement_id).where(requirement_asks.c.programme_id == programme_id)
 
 
 requirement_asks = Table(

@@ -408,8 +408,7 @@ def met_counts(programme_id: int, today: date) -> dict[str, int]:
     """How many records each of RECORD_VIEWS holds, in one statement."""
     counted = [func.count(case((and_(*conditions(today)), 1))) for conditions in RECORD_VIEWS.values()]
     row = session.execute(select(*counted).where(
-        RequirementMet.requirement_id.in_(select(requirement_asks.c.requirement_id)
-                                          .where(requirement_asks.c.programme_id == programme_id)))).one()
+        RequirementMet.requirement_id.in_(ProgrammeRequirement.ids_asked_by(programme_id)))).one()
     return dict(zip(RECORD_VIEWS, row))
 
 

@@ -13,6 +13,7 @@ from planner.accounts.models import Role
 from planner.audit.models import AuditEvent
 from planner.notifications.models import Notification
 from planner.volunteering import management, requirements, services
+from planner.volunteering.forms import RecordsFilterForm
 from planner.volunteering.models import ProgrammeRequirement, RequirementMet, Signup, SignupStatus
 from planner.volunteering.services import VolunteeringError
 from tests.factories import PASSWORD
@@ -638,3 +639,6 @@ def test_the_records_lapsing_within_a_month_are_one_click_from_my_planner(client
     assert "Omar Farouk" in found and "Nour Haddad" not in found
     nothing = client.get(f"/programmes/{programme.slug}/requirements?q=nobody&show=odd").get_data(as_text=True)
     assert "No record is found" in nothing
+    for view in RecordsFilterForm.VIEWS:  # each view the finder offers is one the records' query knows
+        assert client.get(f"/programmes/{programme.slug}/requirements?show={view}").status_code == 200
+    assert set(RecordsFilterForm.VIEWS) == set(requirements.RECORD_VIEWS)
