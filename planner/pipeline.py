@@ -139,6 +139,12 @@ def by_id_or_slug(model: type[M], key: str) -> M:
         if len(key) > len(str(LARGEST_ID)) or int(key) > LARGEST_ID:
             abort(404)
         return get_or_404(model, int(key))
-    if len(key) > SLUG_LENGTH or "\x00" in key:  # no slug is that long; PostgreSQL rejects NUL in text
+    if not could_be_slug(key):
         abort(404)
     return one_or_404(select(model).where(model.slug == key))
+
+
+def could_be_slug(text: str) -> bool:
+    """Whether the text could be some record's slug: no slug is longer, and none holds a NUL byte (which PostgreSQL
+    refuses in any text it is given, so a query comparing one would fail rather than find nothing)."""
+    return len(text) <= SLUG_LENGTH and "\x00" not in text

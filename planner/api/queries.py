@@ -21,6 +21,7 @@ from planner.db import session
 from planner.directory.filters import ListQuery
 from planner.directory.lists import LISTINGS, list_statement
 from planner.initiatives.models import Initiative
+from planner.pipeline import could_be_slug
 from planner.volunteering.models import Programme, Shift
 from planner.volunteering.queries import ShiftFilters, programme_is_public, upcoming_shifts
 
@@ -119,4 +120,5 @@ def _shifts_in_time_order(statement: Select, column, after: tuple[datetime, int]
 
 def is_listed_programme(slug: str) -> bool:
     """Whether a public programme has this slug (the shifts' filter names programmes by slug, as the site does)."""
-    return session.scalar(select(Programme.id).where(Programme.slug == slug, Programme.is_public)) is not None
+    return could_be_slug(slug) and session.scalar(
+        select(Programme.id).where(Programme.slug == slug, Programme.is_public)) is not None

@@ -256,7 +256,8 @@ def may_translate_any(user, kind: str | None, now: datetime) -> bool:
     never translated says so when it is empty, rather than call every one of none whole)."""
     for model in KINDS.values() if kind is None else (KINDS[kind],):
         rule = translatable(user, model)
-        if not isinstance(rule, False_) and session.scalar(select(exists().where(rule, *_still_in_use(model, now)))):
+        if not isinstance(rule, False_) and session.scalar(
+                select(select(model.id).where(rule, *_still_in_use(model, now)).exists())):
             return True
     return False
 
