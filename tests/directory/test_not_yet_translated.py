@@ -6,6 +6,7 @@ import html
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from planner.accounts.models import Role
 from planner.budgets.models import LineItem, RequestVersion
 from planner.initiatives.models import InitiativeStatus
 
@@ -93,6 +94,19 @@ def test_a_volunteer_may_translate_nothing_and_sees_nothing(db, client, login, c
     page = _page(client, "/languages/not-yet?language=fr&kind=initiative")
     assert "Reading club" not in page and "There is no record of this kind that you may translate" in page
     assert "Every record" not in page
+
+
+def test_an_administrator_of_a_site_with_no_records_yet_is_told_there_is_none(db, client, login, clock, make):
+    clock.set(NOW)
+    admin = make.user()
+    make.grant(admin, Role.ADMIN)
+    db.commit()
+
+    login(admin)
+    for kind in ("", "series", "request", "decision"):  # kinds with no "still in use" condition of their own
+        response = client.get(f"/languages/not-yet?language=fr&kind={kind}")
+        assert response.status_code == 200, kind
+        assert "There is no record" in html.unescape(response.get_data(as_text=True)), kind
 
 
 def test_a_translator_whose_records_are_all_translated_is_told_so(db, client, login, clock, make):
