@@ -57,6 +57,8 @@ class Permission(enum.StrEnum):
     PARTNERSHIP_CREATE = "partnership:create"
     PARTNERSHIP_PARTIES = "partnership:parties"  # record: the parties a partnership is to have (one must be one's own)
     PARTNERSHIP_EDIT = "partnership:edit"
+    PARTNERSHIP_ANSWER = "partnership:answer"  # record: a party asked whether it agrees to be named
+    PARTNERSHIP_SEE_ASKED = "partnership:see-asked"  # the parties asked and not yet answered
     # --- record forms and the initiative life cycle (records feature) ---
     PARTNERSHIP_ARCHIVE = "partnership:archive"
     ENVELOPE_SET = "envelope:set"  # record: the council
@@ -178,8 +180,39 @@ def speaks_for_a_party(user: User, parties) -> bool:
 
 
 def party_to(user: User, partnership) -> bool:
-    """Whether the user coordinates or sits on one of the partnership's parties, or recorded it."""
+    """Whether the user recorded the partnership, or coordinates or sits on one of the parties that agreed to it."""
+    return partnership.created_by_id == user.id or speaks_for_a_party(user, partnership.agreed_parties)
+
+
+def named_in(user: User, partnership) -> bool:
+    """party_to, or speaks for a party still asked whether it agrees (who sees the partnership to answer)."""
     return partnership.created_by_id == user.id or speaks_for_a_party(user, partnership.parties)
+
+
+def _answer_for_party(user: User, party) -> bool:
+    """Whether the user may agree or decline for this party (while it is asked): they speak for it."""
+    return speaks_for_a_party(user, [party])
+
+
+def agrees_by_naming(user: User, party) -> bool:
+    """Whether naming this party in a partnership is its agreement: the user speaks for it; it is a country, which
+    has no spokespeople; or the user is an administrator, who records for the directory as the seeds do."""
+    return party.country_code is not None or is_admin(user) or speaks_for_a_party(user, [party])
+
+
+def speak_for(party) -> ColumnElement[bool]:
+    """The people `speaks_for_a_party` lets speak for this party, as a WHERE condition on users (to ask them): a live
+    grant scoped to it (a party's key is written as a grant's scope is)."""
+    return and_(User.is_active.is_(True), User.grants.any(RoleGrant.scope_key == party.party_key))
+
+
+def parties_answered_by(user, party_model) -> ColumnElement[bool]:
+    """The parties the user may agree or decline for (PARTNERSHIP_ANSWER), as a WHERE condition: its twin."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return false()
+    return or_(_among(party_model.organisation_id, coordinated_organisation_ids(user)),
+               _among(party_model.centre_id, coordinated_centre_ids(user)),
+               _among(party_model.council_id, _council_ids(user)))
 
 
 # --- the rules ---------------------------------------------------------------------------
@@ -198,7 +231,7 @@ PRIVATE_VIEW: dict[str, Callable[[User, Any], bool]] = {
     "councils": lambda user, r: sits_on(user, r.id),
     "centres": lambda user, r: runs_centre(user, r) or sits_on(user, r.council_id),
     "organisations": lambda user, r: runs_organisation(user, r),
-    "partnerships": party_to,
+    "partnerships": named_in,
     "programmes": _view_programme,
 }
 
@@ -408,15 +441,15 @@ def _of_programmes_run(user: User, model) -> ColumnElement[bool]:
 
 
 def _partnerships_spoken_for(user: User, model) -> ColumnElement[bool]:
-    """The twin of party_to."""
+    """The twin of party_to: the parties that agreed."""
     party = _related(model, "parties")
     organisations, centres, councils = (coordinated_organisation_ids(user), coordinated_centre_ids(user),
                                         _council_ids(user))
     if not (organisations or centres or councils):
         return model.created_by_id == user.id
-    return or_(model.created_by_id == user.id, model.parties.any(or_(
+    return or_(model.created_by_id == user.id, model.parties.any(and_(party.agreed.is_(True), or_(
         _among(party.organisation_id, organisations), _among(party.centre_id, centres),
-        _among(party.council_id, councils))))
+        _among(party.council_id, councils)))))
 
 
 # TRANSLATE_AS's rules as SQL conditions, by table.
@@ -498,6 +531,8 @@ RULES: dict[Permission, Callable[[User, Any], bool]] = {
     Permission.PARTNERSHIP_CREATE: lambda u, record=None: is_coordinator(u) or _sits_on_any_council(u),
     Permission.PARTNERSHIP_PARTIES: speaks_for_a_party,
     Permission.PARTNERSHIP_EDIT: party_to,
+    Permission.PARTNERSHIP_ANSWER: _answer_for_party,
+    Permission.PARTNERSHIP_SEE_ASKED: named_in,
     Permission.PARTNERSHIP_ARCHIVE: party_to,
     Permission.ENVELOPE_SET: lambda u, council: bool(
         council_roles(u, council.id) & {Role.COUNCIL_CHAIR, Role.COUNCIL_TREASURER}
@@ -537,9 +572,11 @@ PUBLIC = {
     Permission.REQUEST_VIEW: lambda record: is_public(record),  # budgets: decided requests are public
 }
 
-# Administrators may do everything except act as someone else's volunteer, vote in a council, or verify their own
-# hours (those rules hold for them as for anyone, HOURS_LOG_DECIDE letting them decide on anyone else's).
-ADMIN_EXCLUDED = {Permission.SIGNUP_CANCEL, Permission.SIGNUP_NOTE, Permission.CERTIFICATE_OWN,
+# Administrators may do everything except act as someone else's volunteer, vote in a council, verify their own
+# hours (those rules hold for them as for anyone, HOURS_LOG_DECIDE letting them decide on anyone else's), or agree
+# for a party to a partnership that they do not speak for.
+ADMIN_EXCLUDED = {Permission.PARTNERSHIP_ANSWER,
+                  Permission.SIGNUP_CANCEL, Permission.SIGNUP_NOTE, Permission.CERTIFICATE_OWN,
                   Permission.REQUEST_REVIEW, Permission.REQUEST_DECIDE,
                   Permission.HOURS_LOG, Permission.HOURS_LOG_WITHDRAW, Permission.HOURS_LOG_DECIDE}
 

@@ -224,21 +224,25 @@ def council_member(of: Council, role: Role = Role.COUNCIL_MEMBER, two_factor: bo
 # --- partnerships and sign-ups -----------------------------------------------------------
 
 
-def _party(record) -> PartnershipParty:
+def _party(record, agreed: bool = True) -> PartnershipParty:
     if isinstance(record, Country):
-        return PartnershipParty(party_key=f"country:{record.code}", country_code=record.code)
+        return PartnershipParty(party_key=f"country:{record.code}", country_code=record.code, agreed=agreed)
     field = {Council: "council_id", Centre: "centre_id", Organisation: "organisation_id"}[type(record)]
-    return PartnershipParty(party_key=f"{field.removesuffix('_id')}:{record.id}", **{field: record.id})
+    return PartnershipParty(party_key=f"{field.removesuffix('_id')}:{record.id}", agreed=agreed, **{field: record.id})
 
 
 def partnership(title: str | None = None, parties=(), initiatives=(), created_by: User | None = None,
-                kind: PartnershipKind = PartnershipKind.COOPERATIVE, **fields) -> Partnership:
-    """A partnership between these parties (councils, centres, organisations or Country rows)."""
+                kind: PartnershipKind = PartnershipKind.COOPERATIVE, asked=(), **fields) -> Partnership:
+    """A partnership between these parties (councils, centres, organisations or Country rows), each agreed, and
+    those `asked`, not yet (then public only once two have agreed, as partnerships.services keeps it)."""
     number = _n()
     record = Partnership(slug=f"test-partnership-{number}", title=title or f"Test Partnership {number}", kind=kind,
                          starts_on=fields.pop("starts_on", date(2026, 1, 1)),
                          created_by_id=created_by.id if created_by else None, **fields)
     record.parties = [_party(party) for party in (parties or (organisation(), organisation()))]
+    if asked:
+        record.parties += [_party(party, agreed=False) for party in asked]
+        record.is_agreed = len(record.agreed_parties) >= 2
     record.initiatives = list(initiatives)
     return _saved(record)
 

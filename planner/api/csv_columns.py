@@ -43,7 +43,7 @@ def _public_name(record) -> str:
 
 
 def _party_names(partnership) -> str:
-    return SEPARATOR.join(_name_of(party.record) for party in partnership.parties)
+    return SEPARATOR.join(_name_of(party.record) for party in partnership.agreed_parties)
 
 
 def _terms(terms) -> str:

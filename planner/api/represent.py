@@ -185,7 +185,7 @@ def partnership(record, parties=None) -> out.Partnership:
         **_common("partnership", record), title=_text(record, "title"), kind=record.kind,
         summary=_text(record, "summary"),
         starts_on=record.starts_on, ends_on=record.ends_on,
-        parties=[party(item) for item in (record.parties if parties is None else parties)],
+        parties=[party(item) for item in (record.agreed_parties if parties is None else parties)],
     )
 
 

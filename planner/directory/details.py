@@ -18,7 +18,7 @@ from planner.db import session
 from planner.directory.public import visible, visible_programme
 from planner.initiatives.models import Initiative, initiative_partners
 from planner.organisations.models import Organisation
-from planner.partnerships.models import Partnership, PartnershipParty, partnership_initiatives
+from planner.partnerships.models import AGREED_BY, Partnership, PartnershipParty, partnership_initiatives
 from planner.permissions import is_public
 from planner.types import RecordStatus
 from planner.volunteering.models import Programme, Shift, ShiftStatus, programme_languages
@@ -69,7 +69,9 @@ def _partnerships(*conditions) -> Related:
 
 
 def _party_to(column, record_id: int):
-    return Partnership.id.in_(select(PartnershipParty.partnership_id).where(column == record_id))
+    """The partnerships this record agreed to be named in."""
+    return Partnership.id.in_(select(PartnershipParty.partnership_id)
+                              .where(column == record_id, PartnershipParty.agreed.is_(True)))
 
 
 def council_relations(council: Council) -> dict[str, Any]:
@@ -145,7 +147,8 @@ def programme_relations(programme: Programme) -> dict[str, Any]:
 
 
 def partnership_relations(partnership: Partnership) -> dict[str, Any]:
-    """A partnership's parties (with their records) and the published initiatives it serves."""
+    """A partnership's parties that agreed, those asked (for the page to show to whoever may see them), each with
+    its record, and the published initiatives it serves."""
     parties = session.scalars(
         select(PartnershipParty)
         .where(PartnershipParty.partnership_id == partnership.id)
@@ -158,5 +161,8 @@ def partnership_relations(partnership: Partnership) -> dict[str, Any]:
     linked = select(partnership_initiatives.c.initiative_id).where(
         partnership_initiatives.c.partnership_id == partnership.id
     )
-    return {"parties": list(parties), "initiatives": _initiatives(Initiative.id.in_(linked))}
+    parties = list(parties)
+    return {"parties": [party for party in parties if party.agreed],
+            "asked": [party for party in parties if not party.agreed], "agreed_by": AGREED_BY,
+            "initiatives": _initiatives(Initiative.id.in_(linked))}
 

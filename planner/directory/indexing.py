@@ -132,7 +132,7 @@ def programme_document(programme: Programme) -> SearchDocument:
 
 
 def partnership_document(partnership: Partnership) -> SearchDocument:
-    parties = _words(*(_party_name(p.record) for p in partnership.parties))
+    parties = _words(*(_party_name(p.record) for p in partnership.agreed_parties))
     return SearchDocument(
         "partnership", partnership.id, partnership.title,
         _words(_all(partnership, "summary"), partnership.kind.value.replace("_", " "), parties),

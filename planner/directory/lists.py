@@ -78,7 +78,7 @@ def _indexed_facet(kind: str, column) -> Condition:
 
 
 def _party_in(country_code: str | None = None, locality_slug: str | None = None) -> ColumnElement[bool]:
-    """A partnership one of whose parties is in this country (or this place)."""
+    """A partnership one of whose parties that agreed is in this country (or this place)."""
     if locality_slug is not None:
         place = _locality_id(locality_slug)
         in_place = {Council: Council.locality_id == place, Centre: Centre.locality_id == place,
@@ -94,7 +94,8 @@ def _party_in(country_code: str | None = None, locality_slug: str | None = None)
         PartnershipParty.centre_id.in_(select(Centre.id).where(in_place[Centre])),
         PartnershipParty.organisation_id.in_(select(Organisation.id).where(in_place[Organisation])),
     ]
-    return Partnership.id.in_(select(PartnershipParty.partnership_id).where(or_(*conditions)))
+    return Partnership.id.in_(select(PartnershipParty.partnership_id)
+                              .where(or_(*conditions), PartnershipParty.agreed.is_(True)))
 
 
 def _serves_theme(theme_key: str) -> ColumnElement[bool]:

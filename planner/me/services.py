@@ -24,6 +24,7 @@ from planner.languages.services import texts_to_translate
 from planner.notifications.models import Notification, NotificationStatus
 from planner.organisations.models import Organisation
 from planner.pagination import BoundedPage, count_up_to
+from planner.partnerships import services as partnerships
 from planner.permissions import (
     Permission,
     can,
@@ -39,6 +40,7 @@ from planner.volunteering.models import (Programme, RequirementMet, Shift, Shift
                                          shown_checkin_code)
 
 SHOWN = 5  # items per list; the page links to the full one
+ASKED_SHOWN = 20  # partnerships asking whether a party agrees, answered on My planner's links (no fuller list)
 MARKING_WINDOW = timedelta(days=30)  # a roster still unmarked this long after its shift is no longer asked about
 DOOR_CODE_AHEAD = timedelta(hours=24)  # a place's check-in code shows from a day before its shift
 WAITING_BOUND = 1001  # counts of what waits for someone stop here
@@ -284,6 +286,13 @@ def translator_work(user, now: datetime | None = None) -> BoundedPage:
     """The first records whose texts the user may give again in the languages set aside when their original
     changed (permissions.translatable decides which: for most volunteers, none)."""
     return texts_to_translate(user, now or utcnow(), per_page=SHOWN)
+
+
+def partnerships_asking(user) -> tuple[list, bool]:
+    """The parties the user speaks for that partnerships name and ask to agree (ASKED_SHOWN of them), and whether
+    more wait."""
+    asked = partnerships.asked_of(user, ASKED_SHOWN + 1)
+    return asked[:ASKED_SHOWN], len(asked) > ASKED_SHOWN
 
 
 def _count_up_to(query) -> int:

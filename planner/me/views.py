@@ -18,8 +18,9 @@ def home():
     require(Permission.ACCOUNT_SELF)
     user = current_user._get_current_object()
     to_review, councils = services.council_work(user)
+    asked, more_asked = services.partnerships_asking(user)
     return render_template(
         "me/home.html", volunteer=services.volunteer_work(user), owners=services.coordinator_work(user),
         to_review=to_review, councils=councils, admin=services.admin_work(user),
-        translations=services.translator_work(user), kind_labels=KIND_LABELS,
+        translations=services.translator_work(user), kind_labels=KIND_LABELS, asked=asked, more_asked=more_asked,
     )

@@ -5,7 +5,9 @@ import enum
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import (Boolean, CheckConstraint, Column, ColumnElement, ForeignKey, String, Table, UniqueConstraint,
+                        and_, true)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import Base
@@ -48,8 +50,11 @@ partnership_initiatives = Table(
 )
 
 
+AGREED_BY = 2  # a partnership is shown to the public once this many of its parties have agreed to be named
+
+
 class Partnership(PublicWhileActive, ProvenanceMixin, TimestampsMixin, TranslatedMixin, Base):
-    """An agreement between two or more parties, serving some initiatives."""
+    """An agreement between two or more parties, serving some initiatives; public while active and agreed."""
 
     __tablename__ = "partnerships"
     TRANSLATED = ("title", "summary")
@@ -67,10 +72,27 @@ class Partnership(PublicWhileActive, ProvenanceMixin, TimestampsMixin, Translate
         enum_type(RecordStatus, "partnership_status"), default=RecordStatus.ACTIVE, index=True
     )
 
+    # Whether AGREED_BY of its parties have agreed to be named (kept by partnerships.services as parties answer)
+    is_agreed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
     parties: Mapped[list[PartnershipParty]] = relationship(
         back_populates="partnership", cascade="all, delete-orphan", order_by="PartnershipParty.id"
     )
     initiatives: Mapped[list[Initiative]] = relationship(secondary=partnership_initiatives)
+
+    @hybrid_property
+    def is_public(self) -> bool:
+        return self.status is RecordStatus.ACTIVE and self.is_agreed
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_condition(cls) -> ColumnElement[bool]:
+        return and_(cls.status == RecordStatus.ACTIVE, cls.is_agreed.is_(True))
+
+    @property
+    def agreed_parties(self) -> list[PartnershipParty]:
+        """The parties that agreed to be named: the only ones the public sees."""
+        return [party for party in self.parties if party.agreed]
 
 
 ONE_PARTY = (
@@ -82,7 +104,9 @@ ONE_PARTY = (
 
 
 class PartnershipParty(Base):
-    """One party to a partnership: exactly one of a council, centre, organisation or country."""
+    """One party to a partnership: exactly one of a council, centre, organisation or country. A party named by
+    someone who does not speak for it is asked (`agreed` false) until its coordinators or members agree; until
+    then the public does not see it named."""
 
     __tablename__ = "partnership_parties"
     __table_args__ = (
@@ -97,6 +121,7 @@ class PartnershipParty(Base):
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     country_code: Mapped[str | None] = mapped_column(ForeignKey("countries.code"), index=True)
+    agreed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     partnership: Mapped[Partnership] = relationship(back_populates="parties")
     council: Mapped[Council | None] = relationship()

@@ -1,8 +1,9 @@
 """Partnership forms: coordinators and council members record partnerships their body is party to;
-any party's coordinators or members (and whoever recorded it) may edit or archive it."""
+the coordinators or members of any party that agreed (and whoever recorded it) may edit or archive it, and those of a
+party asked agree or decline."""
 from __future__ import annotations
 
-from flask import Blueprint, url_for
+from flask import Blueprint, abort, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,8 +13,9 @@ from planner.initiatives.choices import initiative_choices
 from planner.organisations.choices import organisation_choices
 from planner.partnerships import services
 from planner.partnerships.forms import PartnershipForm
-from planner.partnerships.models import Partnership
-from planner.permissions import Permission, coordinated_organisation_ids, require
+from planner.partnerships.models import Partnership, PartnershipParty
+from planner.permissions import Permission, can, coordinated_organisation_ids, require
+from planner.pipeline import run
 from planner.places.choices import country_choices
 from planner.records import choices
 from planner.records.views import carry_next, detail_url, load_record, perform, redirect_back, render_form, save
@@ -89,3 +91,33 @@ def archive(key: str):
     partnership = load_record(Partnership, key, Permission.PARTNERSHIP_ARCHIVE)
     return perform(lambda: services.archive_partnership(current_user, partnership),
                    _("The partnership has been archived."), url_for("directory.partnerships"))
+
+
+def _party_asked(key: str, party_id: int) -> tuple[Partnership, PartnershipParty]:
+    """The partnership at this key and one of its parties the user may answer for (404 if it is not one of them)."""
+    partnership = load_record(Partnership, key, Permission.RECORD_VIEW)
+    party = next((party for party in partnership.parties if party.id == party_id), None)
+    if party is None:
+        abort(404)
+    require(Permission.PARTNERSHIP_ANSWER, party)
+    return partnership, party
+
+
+@bp.post("/<key>/parties/<id:party_id>/agree")
+def agree(key: str, party_id: int):
+    """Agree, for a party one speaks for, to be named in the partnership."""
+    partnership, _party = _party_asked(key, party_id)
+    return perform(lambda: services.agree(current_user, party_id),
+                   _("Thank you: the directory now names you among the partnership's parties."),
+                   detail_url(partnership))
+
+
+@bp.post("/<key>/parties/<id:party_id>/decline")
+def decline(key: str, party_id: int):
+    """Decline, for a party one speaks for, to be named in the partnership: it leaves it. Back to its page while
+    the user still sees it, else to My planner."""
+    partnership, _party = _party_asked(key, party_id)
+    if run(lambda: services.decline(current_user, party_id)):
+        flash(_("You declined: you are no longer among the partnership's parties."), "success")
+    still_seen = can(current_user, Permission.RECORD_VIEW, partnership)
+    return redirect_back(detail_url(partnership) if still_seen else url_for("me.home"))

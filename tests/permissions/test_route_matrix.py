@@ -94,6 +94,15 @@ def key(record_name: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"key": world.records[record_name].slug}
 
 
+def asked_party(which: str) -> Callable[[World], dict[str, Any]]:
+    """The partnership B recorded naming A and council X, and organisation A's party to it, still asked."""
+    def args(world: World) -> dict[str, Any]:
+        partnership = world.records["partnership_b_asks"]
+        party = next(p for p in partnership.parties if p.organisation_id == getattr(world, f"org_{which}").id)
+        return {"key": partnership.slug, "party_id": party.id}
+    return args
+
+
 def spreadsheet_of_one_shift(world: World) -> dict[str, Any]:
     """A CSV of one shift at shift A's place, a month on, as a file field: the import shows it before adding it."""
     day = (utcnow() + timedelta(days=30)).date().isoformat()
@@ -124,6 +133,9 @@ MATRIX: list[Route] = [
     Route("directory.centre", "GET", everyone(), key("centre_x")),
     Route("directory.organisation", "GET", everyone(), key("org_a")),
     Route("directory.partnership", "GET", everyone(), key("partnership_ax")),
+    # one party agreed of three: those it names see it (A and X to answer), nobody else learns it exists
+    Route("directory.partnership", "GET", only("coordinator_a", "coordinator_b", *COUNCIL_X, anonymous=DENIED),
+          key("partnership_b_asks")),
     Route("directory.programme", "GET", everyone(), key("programme_a")),
     # a published initiative is public; a draft only for its coordinators (and admins)
     Route("directory.initiative", "GET", everyone(), key("initiative_a")),
@@ -246,6 +258,9 @@ MATRIX: list[Route] = [
     Route("partnerships.edit", "POST", only("coordinator_a", *COUNCIL_X), key("partnership_ax"),
           lambda w: {"title": ""}),
     Route("partnerships.archive", "POST", only("coordinator_a", *COUNCIL_X), key("partnership_ax")),
+    # the party asked answers (not an administrator for it; nobody who may not see it learns it exists)
+    Route("partnerships.agree", "POST", only("coordinator_a", anonymous=DENIED), asked_party("a")),
+    Route("partnerships.decline", "POST", only("coordinator_a", anonymous=DENIED), asked_party("a")),
     # volunteering: finding and signing up
     Route("volunteering.shifts", "GET", everyone()),
     Route("volunteering.shift", "GET", everyone(), shift("shift_a")),
@@ -431,6 +446,9 @@ def extend_world(world: World) -> World:
     world.records["partnership_ax"] = make.partnership(
         title="A with X", parties=[world.org_a, world.council_x], created_by=None
     )
+    world.records["partnership_b_asks"] = make.partnership(
+        title="B asks A and X", parties=[world.org_b], asked=[world.org_a, world.council_x],
+        created_by=world.users["coordinator_b"])
     world.records["member_x_grant"] = next(
         grant for grant in world.users["member_x"].grants if grant.role is Role.COUNCIL_MEMBER
     )

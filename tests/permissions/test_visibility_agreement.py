@@ -33,7 +33,8 @@ def _records_in_every_state() -> list:
                make.centre(in_council=council), make.centre(in_council=council, status=RecordStatus.ARCHIVED),
                make.organisation(), make.organisation(status=RecordStatus.ARCHIVED),
                make.partnership(parties=[council]),
-               make.partnership(parties=[council], status=RecordStatus.ARCHIVED)]
+               make.partnership(parties=[council], status=RecordStatus.ARCHIVED),
+               make.partnership(parties=[make.organisation()], asked=[council])]  # one party agreed of two
     for status in InitiativeStatus:
         initiative = make.initiative(in_council=council, status=status)
         records.append(initiative)
@@ -63,7 +64,9 @@ def _world_in_every_state():
     extra = [make.council(status=RecordStatus.ARCHIVED), make.centre(in_council=x, status=RecordStatus.ARCHIVED),
              make.organisation(status=RecordStatus.ARCHIVED),
              make.partnership(parties=[a, x], status=RecordStatus.ARCHIVED),
-             make.partnership(parties=[world.org_b], status=RecordStatus.ARCHIVED), make.partnership(parties=[x])]
+             make.partnership(parties=[world.org_b], status=RecordStatus.ARCHIVED), make.partnership(parties=[x]),
+             make.partnership(parties=[world.org_b], asked=[a]), make.partnership(parties=[world.org_b], asked=[x]),
+             make.partnership(parties=[a], asked=[world.org_b])]  # seen by those asked and those who agreed
     for status in InitiativeStatus:
         for lead, council in ((a, x), (world.org_b, x), (world.org_b, world.council_y)):
             initiative = make.initiative(in_council=council, lead=lead, status=status)
