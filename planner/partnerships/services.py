@@ -172,6 +172,8 @@ def _asked(party_id: int) -> PartnershipParty:
     party = next((party for party in partnership.parties if party.id == party_id), None) if partnership else None
     if party is None:
         raise RecordError(_l("This party is no longer named in the partnership."))
+    if partnership.status is RecordStatus.ARCHIVED:
+        raise RecordError(_l("This partnership is archived and can no longer be changed."))
     if party.agreed:
         raise RecordError(_l("This party has answered already."))
     return party
