@@ -199,3 +199,18 @@ def test_an_administrator_records_for_the_directory_and_every_party_is_named_at_
     partnership = the_partnership(db)
     assert partnership.is_agreed and all(party.agreed for party in partnership.parties)
     assert _mail(db, "partnership.asked") == []
+
+
+def test_an_archived_partnership_takes_no_answer(client, login, world, db):
+    login(world.coordinator_a)
+    client.post("/partnerships/new", data=partnership_form(world))
+    slug = the_partnership(db).slug
+    client.post(f"/partnerships/{slug}/archive")
+    asked = _party(db, world.organisation_b).id
+
+    login(world.coordinator_b)
+    assert "Agree to be named" not in _page(client, f"/partnerships/{slug}")
+    response = client.post(f"/partnerships/{slug}/parties/{asked}/agree", follow_redirects=True)
+    assert "This partnership is archived and can no longer be changed" in html.unescape(
+        response.get_data(as_text=True))
+    assert not _party(db, world.organisation_b).agreed
