@@ -333,11 +333,13 @@ def lapsing_by_programme(programme_ids: list[int], today: date) -> dict[int, int
 
 def lapsing_for(volunteer_id: int, today: date, limit: int) -> list[RequirementMet]:
     """The volunteer's records that lapse within LAPSE_NOTICE of their today, soonest first, each with its
-    requirement and the programmes asking for it (for their own page)."""
+    requirement and the programmes asking for it that still run (for their own page, as the lapse notice names
+    them: `asking` is loaded with those alone)."""
+    running = ProgrammeRequirement.asking.and_(Programme.status != RecordStatus.ARCHIVED)
     return list(session.scalars(
         select(RequirementMet).join(RequirementMet.requirement)
         .where(RequirementMet.volunteer_id == volunteer_id, *_lapsing_soon(today))
-        .options(contains_eager(RequirementMet.requirement).selectinload(ProgrammeRequirement.asking))
+        .options(contains_eager(RequirementMet.requirement).selectinload(running))
         .order_by(RequirementMet.valid_until, RequirementMet.id).limit(limit)))
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from planner.accounts.models import Role
 from planner.audit.models import AuditEvent
 from planner.notifications.models import Notification
+from planner.types import RecordStatus
 from planner.volunteering import management, requirements, services
 from planner.volunteering.forms import RecordsFilterForm
 from planner.volunteering.models import ProgrammeRequirement, RequirementMet, Signup, SignupStatus
@@ -323,13 +324,18 @@ def test_coordinators_see_on_their_page_how_many_records_lapse_within_a_month(cl
 
 def test_a_volunteer_s_page_lists_the_records_to_renew(client, db, login, make, world):
     programme, _shift, _coordinator, volunteer = world
-    make.requirement_met(make.requirement(programme, "First aid course"), volunteer, valid_until=date(2027, 4, 1))
+    first_aid = make.requirement(programme, "First aid course")
+    ended = make.programme(name="Winter coats drive", status=RecordStatus.ARCHIVED)
+    first_aid.asking.append(ended)
+    make.requirement_met(first_aid, volunteer, valid_until=date(2027, 4, 1))
     make.requirement_met(make.requirement(programme, "Police check"), volunteer, valid_until=date(2027, 9, 1))
     make.requirement_met(make.requirement(programme, "Safeguarding training"), volunteer)
     db.commit()
     login(volunteer)
     page = client.get("/me").get_data(as_text=True)
     assert "Records to renew" in page and "First aid course" in page and "until Apr 1, 2027" in page
+    assert f'href="/programmes/{programme.slug}"' in page.split("Records to renew")[1]
+    assert "Winter coats drive" not in page  # archived: it asks nobody any more
     assert "Police check" not in page and "Safeguarding training" not in page
 
 
