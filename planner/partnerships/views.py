@@ -108,7 +108,7 @@ def agree(key: str, party_id: int):
     """Agree, for a party one speaks for, to be named in the partnership."""
     partnership, _party = _party_asked(key, party_id)
     return perform(lambda: services.agree(current_user, party_id),
-                   _("Thank you: the directory now names you among the partnership's parties."),
+                   _("You agreed: the partnership names you among its parties."),
                    detail_url(partnership))
 
 

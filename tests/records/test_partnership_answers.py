@@ -99,7 +99,9 @@ def test_a_partnership_only_one_party_agreed_to_is_seen_only_by_those_it_names(c
     assert client.get(f"/partnerships/{partnership.slug}").status_code == 404
 
     login(world.coordinator_b)
-    _answer(client, partnership, _party(db, world.organisation_b), "agree")
+    response = client.post(f"/partnerships/{partnership.slug}/parties/{_party(db, world.organisation_b).id}/agree",
+                           follow_redirects=True)
+    assert "You agreed: the partnership names you among its parties" in html.unescape(response.get_data(as_text=True))
     client.post("/logout")
     assert "Shared Tutoring Network" in _page(client, "/partnerships")
     assert "only" not in _page(client, f"/partnerships/{partnership.slug}").lower().split("<main")[1][:2000]
