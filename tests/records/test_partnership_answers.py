@@ -3,7 +3,9 @@ shows the partnership once two parties have agreed; declining takes it out. Whoe
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from planner.accounts.models import User
@@ -12,6 +14,11 @@ from planner.partnerships.models import Partnership, PartnershipParty
 from planner.places.models import Country
 from tests.records.conftest import events, snapshot
 from tests.records.test_partnerships import partnership_form, the_partnership
+
+
+@pytest.fixture(autouse=True)
+def _a_fixed_day(clock):
+    clock.set(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
 
 
 def _party(db, record) -> PartnershipParty:
